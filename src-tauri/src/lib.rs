@@ -1,0 +1,27 @@
+//! The desktop shell: managed state, thin commands over the core, errors as `{code, message}`.
+//! No business logic here; every command calls one core function.
+
+mod commands;
+mod error;
+mod state;
+
+pub use error::CommandError;
+pub use state::AppState;
+
+/// Starts the window. The database opens before the window does; if it cannot be opened,
+/// the window still starts and says why (see `startup_status`).
+pub fn run() {
+    let state = AppState::open_default();
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::startup_status,
+            commands::list_applications,
+            commands::load_application,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("申报通无法启动窗口：{e}");
+        std::process::exit(1);
+    }
+}

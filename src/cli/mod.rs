@@ -1,0 +1,158 @@
+//! `shenbao [--db PATH] <command>`: parses arguments, calls the core, prints, and maps outcomes
+//! to exit codes (0 success, 1 a finding, 2 bad usage or bad input). Errors go to stderr in
+//! Chinese with their English code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use shenbao::interchange;
+use shenbao::store::{self, Store};
+
+#[derive(Parser)]
+#[command(name = "shenbao", version, about = "申报通：科技创新平台申报材料准备工具（离线）")]
+struct Cli {
+    /// Database file (default: $SHENBAO_DB, else the user's data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database (and, with --sample, load the sample application)
+    Init {
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Import one application from a JSON interchange file
+    Import { file: PathBuf },
+    /// List the applications in the database
+    List,
+    /// Write one application as a JSON interchange document (to stdout, or --out FILE)
+    ExportJson {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// An outcome the CLI reports: an English code, a Chinese message, and the exit status.
+pub struct Failure {
+    code: &'static str,
+    message: String,
+    exit: u8,
+}
+
+impl Failure {
+    fn input(code: &'static str, message: impl Into<String>) -> Self {
+        Failure { code, message: message.into(), exit: 2 }
+    }
+}
+
+impl From<store::StoreError> for Failure {
+    fn from(e: store::StoreError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
+impl From<interchange::InterchangeError> for Failure {
+    fn from(e: interchange::InterchangeError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("用法错误 [usage]：参数不正确，运行 shenbao --help 查看用法\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            eprintln!("错误 [{}]：{}", f.code, f.message);
+            ExitCode::from(f.exit)
+        }
+    }
+}
+
+fn open(db: &Option<PathBuf>) -> Result<Store, Failure> {
+    let path = db.clone().unwrap_or_else(store::default_path);
+    Ok(Store::open(&path)?)
+}
+
+fn read_file(path: &PathBuf) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Failure::input("read_file", format!("无法读取文件“{}”：{}", path.display(), io_reason(&e)))
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有访问权限".into(),
+        std::io::ErrorKind::InvalidData => "文件不是 UTF-8 编码的文本".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        Command::Init { sample } => {
+            let mut store = open(&cli.db)?;
+            if sample {
+                let id = shenbao::samples::load_sample(&mut store)?;
+                println!("已载入示例申报书（编号 {id}）");
+            }
+            println!("数据库已就绪：{}", store.path().display());
+            Ok(0)
+        }
+        Command::Import { file } => {
+            let text = read_file(&file)?;
+            let app = interchange::application_from_json(&text)?;
+            let mut store = open(&cli.db)?;
+            let id = store.insert_application(&app)?;
+            println!("已导入“{}”（编号 {id}）", app.centre_name);
+            Ok(0)
+        }
+        Command::List => {
+            let store = open(&cli.db)?;
+            let list = store.list_applications()?;
+            if list.is_empty() {
+                println!("数据库中尚无申报书");
+            }
+            for a in list {
+                println!(
+                    "{}\t{}\t{}\t{}\t固定人员 {} 人\t最后保存 {}",
+                    a.id, a.programme, a.centre_name, a.lead_host, a.fixed_staff, a.updated_at
+                );
+            }
+            Ok(0)
+        }
+        Command::ExportJson { id, out } => {
+            let store = open(&cli.db)?;
+            let app = store.load_application(id)?;
+            let text = interchange::application_to_json(&app);
+            match out {
+                Some(path) => std::fs::write(&path, text).map_err(|e| {
+                    Failure::input(
+                        "write_file",
+                        format!("无法写入文件“{}”：{}", path.display(), io_reason(&e)),
+                    )
+                })?,
+                None => print!("{text}"),
+            }
+            Ok(0)
+        }
+    }
+}

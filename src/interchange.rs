@@ -1,0 +1,171 @@
+//! JSON interchange: one application (or a registry of existing platforms) as one tagged,
+//! versioned document. Reading reports the JSON path of a bad value; it never touches storage.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Application, ExistingPlatform};
+use crate::validate::{normalise_application, validate_application, FieldIssue};
+
+pub const APPLICATION_FORMAT: &str = "shenbao.application";
+pub const REGISTRY_FORMAT: &str = "shenbao.registry";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplicationDocument {
+    format: String,
+    version: u32,
+    application: Application,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryDocument {
+    format: String,
+    version: u32,
+    platforms: Vec<ExistingPlatform>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InterchangeError {
+    #[error("文件不是有效的 JSON（第 {line} 行第 {column} 列）：{reason}")]
+    Syntax { line: usize, column: usize, reason: String },
+    #[error("文件格式标记为“{found}”，应为“{expected}”：请选择申报通导出的文件")]
+    WrongFormat { found: String, expected: &'static str },
+    #[error("文件版本 {found} 高于本程序支持的版本 {supported}：请升级申报通后再导入")]
+    UnsupportedVersion { found: u32, supported: u32 },
+    #[error("{path}：{reason}")]
+    BadValue { path: String, reason: String },
+    #[error("文件内容有 {} 处错误：{}", .0.len(), summarise(.0))]
+    Invalid(Vec<FieldIssue>),
+}
+
+fn summarise(issues: &[FieldIssue]) -> String {
+    let shown: Vec<String> =
+        issues.iter().take(5).map(|i| format!("{}（{}）：{}", i.field, i.path, i.message)).collect();
+    let more = if issues.len() > 5 { format!("；另有 {} 处", issues.len() - 5) } else { String::new() };
+    format!("{}{more}", shown.join("；"))
+}
+
+impl InterchangeError {
+    /// Stable English code for the UI and the CLI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InterchangeError::Syntax { .. } => "json_syntax",
+            InterchangeError::WrongFormat { .. } => "wrong_format",
+            InterchangeError::UnsupportedVersion { .. } => "unsupported_version",
+            InterchangeError::BadValue { .. } => "bad_value",
+            InterchangeError::Invalid(_) => "invalid_application",
+        }
+    }
+}
+
+/// The JSON text of one application: stable key order, two-space indent, final newline.
+pub fn application_to_json(app: &Application) -> String {
+    let doc = ApplicationDocument {
+        format: APPLICATION_FORMAT.into(),
+        version: VERSION,
+        application: app.clone().without_row_ids(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("model serialises");
+    text.push('\n');
+    text
+}
+
+/// Reads one application document: checks tag and version, the shape (with the JSON path of a
+/// bad value), then every field (normalised codes, check characters, references).
+pub fn application_from_json(text: &str) -> Result<Application, InterchangeError> {
+    let value = parse_tagged(text, APPLICATION_FORMAT)?;
+    let doc: ApplicationDocument = from_value(value)?;
+    let mut app = doc.application.without_row_ids();
+    normalise_application(&mut app);
+    let issues = validate_application(&app);
+    if issues.is_empty() {
+        Ok(app)
+    } else {
+        Err(InterchangeError::Invalid(issues))
+    }
+}
+
+pub fn registry_to_json(platforms: &[ExistingPlatform]) -> String {
+    let doc = RegistryDocument {
+        format: REGISTRY_FORMAT.into(),
+        version: VERSION,
+        platforms: platforms
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.id = None;
+                p
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("model serialises");
+    text.push('\n');
+    text
+}
+
+pub fn registry_from_json(text: &str) -> Result<Vec<ExistingPlatform>, InterchangeError> {
+    let value = parse_tagged(text, REGISTRY_FORMAT)?;
+    let doc: RegistryDocument = from_value(value)?;
+    Ok(doc.platforms)
+}
+
+fn parse_tagged(text: &str, expected: &'static str) -> Result<serde_json::Value, InterchangeError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InterchangeError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        reason: syntax_reason(&e),
+    })?;
+    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    if format != expected {
+        return Err(InterchangeError::WrongFormat { found: format.to_string(), expected });
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version > u64::from(VERSION) {
+        return Err(InterchangeError::UnsupportedVersion {
+            found: u32::try_from(version).unwrap_or(u32::MAX),
+            supported: VERSION,
+        });
+    }
+    if version != u64::from(VERSION) {
+        return Err(InterchangeError::BadValue {
+            path: "version".into(),
+            reason: format!("版本应为 {VERSION}"),
+        });
+    }
+    Ok(value)
+}
+
+fn syntax_reason(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "文件不完整（意外结束）".into(),
+        _ => "语法错误".into(),
+    }
+}
+
+fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, InterchangeError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        InterchangeError::BadValue { path, reason: explain(&e.into_inner().to_string()) }
+    })
+}
+
+/// Turns serde's English wording into a Chinese explanation (the English detail is kept).
+fn explain(detail: &str) -> String {
+    let reason = if detail.starts_with("unknown field") {
+        "未知字段"
+    } else if detail.starts_with("missing field") {
+        "缺少必填字段"
+    } else if detail.starts_with("unknown variant") {
+        "取值不在允许范围内"
+    } else if detail.starts_with("invalid type") {
+        "数据类型不正确"
+    } else if detail.starts_with("input contains invalid characters") || detail.starts_with("premature end") {
+        "日期格式应为 YYYY-MM-DD"
+    } else {
+        return detail.to_string();
+    };
+    format!("{reason}（{detail}）")
+}

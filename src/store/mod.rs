@@ -1,0 +1,584 @@
+//! The SQLite store: one type owns the connection; every write is one transaction.
+//! Opening refuses a database newer than this build without writing a byte to it.
+
+mod migrations;
+mod records;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{Application, Category, ExistingPlatform, RowId};
+pub use migrations::latest as latest_schema_version;
+pub use records::{Record, RowData, RowKind};
+
+/// Environment variable that overrides the default database path.
+pub const DB_ENV: &str = "SHENBAO_DB";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("数据库文件“{path}”由更新版本的申报通创建（数据版本 {found}，本程序支持 {supported}）：请升级申报通后再打开；该文件未作任何改动")]
+    TooNew { path: String, found: u32, supported: u32 },
+    #[error("文件“{path}”不是申报通数据库或已损坏：请从备份恢复，或打开其他数据库文件；该文件未作任何改动")]
+    NotADatabase { path: String },
+    #[error("无法打开数据库“{path}”：{reason}")]
+    Open { path: String, reason: String },
+    #[error("未找到编号为 {0} 的申报书")]
+    ApplicationNotFound(RowId),
+    #[error("未找到要修改的记录（{table} 编号 {id}）")]
+    RowNotFound { table: &'static str, id: RowId },
+    #[error("数据库中的记录无法读取（{table} 编号 {id}）：{reason}")]
+    Corrupt { table: &'static str, id: RowId, reason: String },
+    #[error("数据库写入失败，本次修改未保存，已保存的内容不受影响：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::TooNew { .. } => "db_too_new",
+            StoreError::NotADatabase { .. } => "not_a_database",
+            StoreError::Open { .. } => "db_open",
+            StoreError::ApplicationNotFound(_) | StoreError::RowNotFound { .. } => "not_found",
+            StoreError::Corrupt { .. } => "db_corrupt",
+            StoreError::Sqlite(_) => "db_error",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// One line of the home screen's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ApplicationSummary {
+    pub id: RowId,
+    pub programme: String,
+    pub category: String,
+    pub centre_name: String,
+    pub lead_host: String,
+    pub field: String,
+    pub sub_area: String,
+    pub people: i64,
+    pub fixed_staff: i64,
+    pub updated_at: String,
+}
+
+/// A field-level change to an application's own facts, for autosave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ApplicationField {
+    Programme(String),
+    Category(Category),
+    CentreName(String),
+    Field(String),
+    SubArea(String),
+    ReferenceDate(Option<NaiveDate>),
+    City(String),
+    RecommendationLetter(bool),
+    Attestation { criterion: String, confirmed: bool },
+    Narrative { section: String, text: String },
+}
+
+/// The default database location: `$SHENBAO_DB`, else the user's data directory.
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("cn", "Shenbao", "shenbao")
+        .map(|d| d.data_dir().join("shenbao.sqlite"))
+        .unwrap_or_else(|| PathBuf::from("shenbao.sqlite"))
+}
+
+pub fn now_rfc3339() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// True when this open created the schema from nothing.
+    created: bool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let open_err =
+            |e: &dyn std::fmt::Display| StoreError::Open { path: shown.clone(), reason: e.to_string() };
+        let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        if exists {
+            // Look before touching: a read-only handle writes nothing to the file.
+            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| classify_open_error(e, &shown))?;
+            let found = migrations::user_version(&ro).map_err(|e| classify_open_error(e, &shown))?;
+            if found > migrations::latest() {
+                return Err(StoreError::TooNew { path: shown, found, supported: migrations::latest() });
+            }
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(&e))?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| classify_open_error(e, &shown))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(e, &shown))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let version = migrations::user_version(&conn)?;
+        if version < migrations::latest() {
+            migrations::migrate(&mut conn, version)?;
+        }
+        Ok(Store { conn, path: path.to_path_buf(), created: version == 0 })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether this open created a new, empty database.
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+
+    // ---- applications ---------------------------------------------------------------------
+
+    pub fn list_applications(&self) -> Result<Vec<ApplicationSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.programme, a.category, a.centre_name, a.field, a.sub_area, a.updated_at,
+                    COALESCE((SELECT h.name FROM host_units h WHERE h.application_id = a.id
+                              ORDER BY h.position, h.id LIMIT 1), ''),
+                    (SELECT COUNT(*) FROM people p WHERE p.application_id = a.id),
+                    (SELECT COUNT(*) FROM people p WHERE p.application_id = a.id AND p.role <> ?1)
+             FROM applications a ORDER BY a.updated_at DESC, a.id DESC",
+        )?;
+        let rows = stmt.query_map([records::visiting_role_text()], |r| {
+            Ok(ApplicationSummary {
+                id: r.get(0)?,
+                programme: r.get(1)?,
+                category: r.get(2)?,
+                centre_name: r.get(3)?,
+                field: r.get(4)?,
+                sub_area: r.get(5)?,
+                updated_at: r.get(6)?,
+                lead_host: r.get(7)?,
+                people: r.get(8)?,
+                fixed_staff: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stores a whole application (e.g. from an interchange file) in one transaction.
+    /// On any error nothing is written.
+    pub fn insert_application(&mut self, app: &Application) -> Result<RowId> {
+        let tx = self.conn.transaction()?;
+        let id = insert_application_tx(&tx, app)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Loads an application with every row's id filled in.
+    pub fn load_application(&self, id: RowId) -> Result<Application> {
+        let header = self
+            .conn
+            .query_row(
+                "SELECT programme, category, centre_name, field, sub_area, reference_date, city,
+                        recommendation_letter, created_at, updated_at
+                 FROM applications WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, bool>(7)?,
+                        r.get::<_, String>(8)?,
+                        r.get::<_, String>(9)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::ApplicationNotFound(id))?;
+        let corrupt = |reason: String| StoreError::Corrupt { table: "applications", id, reason };
+        let category: Category = serde_json::from_value(serde_json::Value::String(header.1))
+            .map_err(|e| corrupt(e.to_string()))?;
+        let reference_date =
+            header.5.map(|d| d.parse::<NaiveDate>()).transpose().map_err(|e| corrupt(e.to_string()))?;
+        let mut attestations = std::collections::BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT criterion_id, confirmed FROM attestations WHERE application_id = ?1")?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))? {
+            let (k, v) = row?;
+            attestations.insert(k, v);
+        }
+        let mut narratives = std::collections::BTreeMap::new();
+        let mut stmt =
+            self.conn.prepare_cached("SELECT section, body FROM narratives WHERE application_id = ?1")?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (k, v) = row?;
+            narratives.insert(k, v);
+        }
+        Ok(Application {
+            programme: header.0,
+            category,
+            centre_name: header.2,
+            field: header.3,
+            sub_area: header.4,
+            reference_date,
+            city: header.6,
+            recommendation_letter: header.7,
+            created_at: header.8,
+            updated_at: header.9,
+            attestations,
+            narratives,
+            directions: self.load_rows(id)?,
+            host_units: self.load_rows(id)?,
+            people: self.load_rows(id)?,
+            instruments: self.load_rows(id)?,
+            sites: self.load_rows(id)?,
+            rd_investments: self.load_rows(id)?,
+            achievements: self.load_rows(id)?,
+        })
+    }
+
+    /// Every application, fully loaded (for whole-database checks and the user's archive).
+    pub fn load_all_applications(&self) -> Result<Vec<(RowId, Application)>> {
+        let ids: Vec<RowId> = {
+            let mut stmt = self.conn.prepare_cached("SELECT id FROM applications ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        ids.into_iter().map(|id| Ok((id, self.load_application(id)?))).collect()
+    }
+
+    pub fn delete_application(&mut self, id: RowId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM applications WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(StoreError::ApplicationNotFound(id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One field of an application's own facts (autosave).
+    pub fn update_application_field(&mut self, id: RowId, change: &ApplicationField) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        touch(&tx, id)?;
+        let set = |column: &str, value: Value| -> Result<()> {
+            tx.execute(&format!("UPDATE applications SET {column} = ?1 WHERE id = ?2"), params![value, id])?;
+            Ok(())
+        };
+        match change {
+            ApplicationField::Programme(v) => set("programme", Value::Text(v.clone()))?,
+            ApplicationField::Category(c) => set("category", Value::Text(records::enum_text(c)))?,
+            ApplicationField::CentreName(v) => set("centre_name", Value::Text(v.clone()))?,
+            ApplicationField::Field(v) => set("field", Value::Text(v.clone()))?,
+            ApplicationField::SubArea(v) => set("sub_area", Value::Text(v.clone()))?,
+            ApplicationField::ReferenceDate(d) => {
+                set("reference_date", d.map_or(Value::Null, |d| Value::Text(d.to_string())))?
+            }
+            ApplicationField::City(v) => set("city", Value::Text(v.clone()))?,
+            ApplicationField::RecommendationLetter(b) => {
+                set("recommendation_letter", Value::Integer(i64::from(*b)))?
+            }
+            ApplicationField::Attestation { criterion, confirmed } => {
+                tx.execute(
+                    "INSERT INTO attestations (application_id, criterion_id, confirmed) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (application_id, criterion_id) DO UPDATE SET confirmed = excluded.confirmed",
+                    params![id, criterion, confirmed],
+                )?;
+            }
+            ApplicationField::Narrative { section, text } => {
+                tx.execute(
+                    "INSERT INTO narratives (application_id, section, body) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (application_id, section) DO UPDATE SET body = excluded.body",
+                    params![id, section, text],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    // ---- roster rows ----------------------------------------------------------------------
+
+    /// Inserts (no id: appended at the end) or updates (with id) one roster row; returns its id.
+    pub fn save_row(&mut self, application: RowId, row: &RowData) -> Result<RowId> {
+        let tx = self.conn.transaction()?;
+        touch(&tx, application)?;
+        let id = match row {
+            RowData::Direction(r) => save_record(&tx, application, r)?,
+            RowData::HostUnit(r) => save_record(&tx, application, r)?,
+            RowData::Person(r) => save_record(&tx, application, r)?,
+            RowData::Instrument(r) => save_record(&tx, application, r)?,
+            RowData::Site(r) => save_record(&tx, application, r)?,
+            RowData::RdInvestment(r) => save_record(&tx, application, r)?,
+            RowData::Achievement(r) => save_record(&tx, application, r)?,
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Deletes one roster row and returns what it held, so the caller can undo.
+    pub fn delete_row(&mut self, application: RowId, kind: RowKind, id: RowId) -> Result<RowData> {
+        let before = self.load_application(application)?;
+        let found = match kind {
+            RowKind::Direction => find(&before.directions, id).map(RowData::Direction),
+            RowKind::HostUnit => find(&before.host_units, id).map(RowData::HostUnit),
+            RowKind::Person => find(&before.people, id).map(RowData::Person),
+            RowKind::Instrument => find(&before.instruments, id).map(RowData::Instrument),
+            RowKind::Site => find(&before.sites, id).map(RowData::Site),
+            RowKind::RdInvestment => find(&before.rd_investments, id).map(RowData::RdInvestment),
+            RowKind::Achievement => find(&before.achievements, id).map(RowData::Achievement),
+        }
+        .ok_or(StoreError::RowNotFound { table: kind.table(), id })?;
+        let tx = self.conn.transaction()?;
+        touch(&tx, application)?;
+        tx.execute(
+            &format!("DELETE FROM {} WHERE id = ?1 AND application_id = ?2", kind.table()),
+            params![id, application],
+        )?;
+        tx.commit()?;
+        Ok(found)
+    }
+
+    fn load_rows<T: Record>(&self, application: RowId) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, data FROM {} WHERE application_id = ?1 ORDER BY position, id",
+            T::TABLE
+        ))?;
+        let rows = stmt.query_map([application], |r| Ok((r.get::<_, RowId>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, data) = row?;
+            let mut record: T = serde_json::from_str(&data).map_err(|e| StoreError::Corrupt {
+                table: T::TABLE,
+                id,
+                reason: e.to_string(),
+            })?;
+            record.set_row_id(Some(id));
+            out.push(record);
+        }
+        Ok(out)
+    }
+
+    // ---- registry of existing platforms ---------------------------------------------------
+
+    pub fn insert_platforms(&mut self, platforms: &[ExistingPlatform]) -> Result<Vec<RowId>> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(platforms.len());
+        for p in platforms {
+            let mut clean = p.clone();
+            clean.id = None;
+            tx.execute(
+                "INSERT INTO platforms (name, level, kind, host_uscc, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    p.name,
+                    records::enum_text(&p.level),
+                    records::enum_text(&p.kind),
+                    p.host_uscc,
+                    serde_json::to_string(&clean).expect("model serialises")
+                ],
+            )?;
+            ids.push(tx.last_insert_rowid());
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    pub fn list_platforms(&self) -> Result<Vec<ExistingPlatform>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, data FROM platforms ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, RowId>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, data) = row?;
+            let mut p: ExistingPlatform = serde_json::from_str(&data).map_err(|e| StoreError::Corrupt {
+                table: "platforms",
+                id,
+                reason: e.to_string(),
+            })?;
+            p.id = Some(id);
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    // ---- settings -------------------------------------------------------------------------
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Every table's rows as text, in a fixed order: for tests that prove nothing changed.
+    pub fn dump(&self) -> Result<String> {
+        let tables: Vec<String> = {
+            let mut stmt =
+                self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = String::new();
+        for t in tables {
+            out.push_str(&format!("## {t}\n"));
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, Value>(i).ok())).collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn find<T: Record>(rows: &[T], id: RowId) -> Option<T> {
+    rows.iter().find(|r| r.row_id() == Some(id)).cloned()
+}
+
+fn classify_open_error(e: rusqlite::Error, path: &str) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            StoreError::NotADatabase { path: path.to_string() }
+        }
+        _ => StoreError::Open { path: path.to_string(), reason: e.to_string() },
+    }
+}
+
+fn touch(tx: &Transaction<'_>, id: RowId) -> Result<()> {
+    let n =
+        tx.execute("UPDATE applications SET updated_at = ?1 WHERE id = ?2", params![now_rfc3339(), id])?;
+    if n == 0 {
+        return Err(StoreError::ApplicationNotFound(id));
+    }
+    Ok(())
+}
+
+fn insert_application_tx(tx: &Transaction<'_>, app: &Application) -> Result<RowId> {
+    tx.execute(
+        "INSERT INTO applications (programme, category, centre_name, field, sub_area, reference_date, city,
+                                   recommendation_letter, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            app.programme,
+            records::enum_text(&app.category),
+            app.centre_name,
+            app.field,
+            app.sub_area,
+            app.reference_date.map(|d| d.to_string()),
+            app.city,
+            app.recommendation_letter,
+            app.created_at,
+            app.updated_at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (criterion, confirmed) in &app.attestations {
+        tx.execute(
+            "INSERT INTO attestations (application_id, criterion_id, confirmed) VALUES (?1, ?2, ?3)",
+            params![id, criterion, confirmed],
+        )?;
+    }
+    for (section, body) in &app.narratives {
+        tx.execute(
+            "INSERT INTO narratives (application_id, section, body) VALUES (?1, ?2, ?3)",
+            params![id, section, body],
+        )?;
+    }
+    insert_all(tx, id, &app.directions)?;
+    insert_all(tx, id, &app.host_units)?;
+    insert_all(tx, id, &app.people)?;
+    insert_all(tx, id, &app.instruments)?;
+    insert_all(tx, id, &app.sites)?;
+    insert_all(tx, id, &app.rd_investments)?;
+    insert_all(tx, id, &app.achievements)?;
+    Ok(id)
+}
+
+fn insert_all<T: Record>(tx: &Transaction<'_>, application: RowId, rows: &[T]) -> Result<()> {
+    for row in rows {
+        let mut fresh = row.clone();
+        fresh.set_row_id(None);
+        save_record(tx, application, &fresh)?;
+    }
+    Ok(())
+}
+
+fn save_record<T: Record>(tx: &Transaction<'_>, application: RowId, row: &T) -> Result<RowId> {
+    let mut clean = row.clone();
+    clean.set_row_id(None);
+    let data = serde_json::to_string(&clean).expect("model serialises");
+    let cols = row.columns();
+    let mut values: Vec<Value> = cols.iter().map(|(_, v)| v.clone()).collect();
+    values.push(Value::Text(data));
+    match row.row_id() {
+        None => {
+            let names: String = cols.iter().map(|(n, _)| format!("{n}, ")).collect();
+            let marks: Vec<String> = (0..values.len()).map(|i| format!("?{}", i + 2)).collect();
+            let sql = format!(
+                "INSERT INTO {table} (application_id, position, {names}data)
+                 VALUES (?1, (SELECT COALESCE(MAX(position), -1) + 1 FROM {table} WHERE application_id = ?1), {marks})",
+                table = T::TABLE,
+                marks = marks.join(", "),
+            );
+            let mut all = vec![Value::Integer(application)];
+            all.extend(values);
+            tx.execute(&sql, rusqlite::params_from_iter(all))?;
+            Ok(tx.last_insert_rowid())
+        }
+        Some(id) => {
+            let sets: Vec<String> = cols
+                .iter()
+                .map(|(n, _)| *n)
+                .chain(std::iter::once("data"))
+                .enumerate()
+                .map(|(i, n)| format!("{n} = ?{}", i + 1))
+                .collect();
+            let k = values.len();
+            let sql = format!(
+                "UPDATE {} SET {} WHERE id = ?{} AND application_id = ?{}",
+                T::TABLE,
+                sets.join(", "),
+                k + 1,
+                k + 2
+            );
+            values.push(Value::Integer(id));
+            values.push(Value::Integer(application));
+            let n = tx.execute(&sql, rusqlite::params_from_iter(values))?;
+            if n == 0 {
+                return Err(StoreError::RowNotFound { table: T::TABLE, id });
+            }
+            Ok(id)
+        }
+    }
+}

@@ -1,0 +1,576 @@
+//! Field-level checks of a whole application: what is wrong, where, and how to fix it.
+//! Judges data entry only, never programme criteria (that is `rules`); changes data only in
+//! `normalise_application`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::model::{Application, Gender, IdKind, Person, Role};
+
+use super::normalize::normalize_code;
+use super::resident_id::parse_resident_id;
+use super::uscc::parse_uscc;
+
+/// One problem with one field, located for the UI and explained for the applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldIssue {
+    /// JSON path into the application, rows 0-based, e.g. "people[3].id_doc.number".
+    pub path: String,
+    /// Chinese label, rows 1-based, e.g. "人员名单第4行 身份证号码".
+    pub field: String,
+    /// Chinese: what is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for FieldIssue {
+    /// "依托单位第2家 统一社会信用代码：校验位错误，按前17位计算应为Q，现为R".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：{}", self.field, self.message)
+    }
+}
+
+/// Earliest and latest year accepted for R&D investments.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Every field-level problem in `app`, in document order; empty when there is none.
+pub fn validate_application(app: &Application) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    if app.centre_name.trim().is_empty() {
+        issues.push("centre_name", "中心名称", "未填写，请填写拟建中心的名称");
+    }
+    check_host_units(app, &mut issues);
+    let hosts: HashSet<String> =
+        app.host_units.iter().map(|h| normalize_code(&h.uscc)).filter(|code| !code.is_empty()).collect();
+    check_people(app, &hosts, &mut issues);
+
+    for (i, r) in app.instruments.iter().enumerate() {
+        let row = Row::new("instruments", "科研仪器设备", i);
+        issues.check_owner(&row, &r.owner_uscc, &hosts);
+        if r.original_value.0 < 0 {
+            issues.push(
+                row.path("original_value"),
+                row.field("原值"),
+                format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
+            );
+        }
+    }
+    for (i, r) in app.sites.iter().enumerate() {
+        let row = Row::new("sites", "研发场地", i);
+        issues.check_owner(&row, &r.owner_uscc, &hosts);
+        if r.area.0 <= 0 {
+            issues.push(
+                row.path("area"),
+                row.field("面积"),
+                format!("应大于0平方米（现为{}），请填写场地的使用面积", r.area),
+            );
+        }
+    }
+    for (i, r) in app.rd_investments.iter().enumerate() {
+        let row = Row::new("rd_investments", "研发投入", i);
+        issues.check_owner(&row, &r.owner_uscc, &hosts);
+        if !YEARS.contains(&r.year) {
+            issues.push(
+                row.path("year"),
+                row.field("年度"),
+                format!(
+                    "{}不是有效年度，应在{}至{}之间，请填写四位数年份，例如2024",
+                    r.year,
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
+        }
+        if r.amount.0 < 0 {
+            issues.push(
+                row.path("amount"),
+                row.field("金额"),
+                format!("不能为负数（现为{}元），请填写以元为单位的研发投入金额", r.amount),
+            );
+        }
+    }
+    for (i, r) in app.achievements.iter().enumerate() {
+        let row = Row::new("achievements", "成果", i);
+        issues.check_owner(&row, &r.owner_uscc, &hosts);
+        if r.title.trim().is_empty() {
+            issues.push(row.path("title"), row.field("名称"), "未填写，请填写成果名称");
+        }
+    }
+    issues.0
+}
+
+/// Normalises in place every resident ID number, USCC, `owner_uscc` and `employer_uscc`
+/// (see [`normalize_code`]); fills a person's birth date and gender from a valid resident ID
+/// when they are absent, and turns a blank `employer_uscc` into `None`.
+pub fn normalise_application(app: &mut Application) {
+    for h in &mut app.host_units {
+        h.uscc = normalize_code(&h.uscc);
+    }
+    for p in &mut app.people {
+        if p.id_doc.kind == IdKind::ResidentId {
+            p.id_doc.number = normalize_code(&p.id_doc.number);
+            if let Ok(id) = parse_resident_id(&p.id_doc.number) {
+                p.birth_date.get_or_insert(id.birth_date);
+                p.gender.get_or_insert(id.gender);
+            }
+        }
+        if let Some(code) = p.employer_uscc.as_deref().map(normalize_code) {
+            p.employer_uscc = (!code.is_empty()).then_some(code);
+        }
+    }
+    for r in &mut app.instruments {
+        r.owner_uscc = normalize_code(&r.owner_uscc);
+    }
+    for r in &mut app.sites {
+        r.owner_uscc = normalize_code(&r.owner_uscc);
+    }
+    for r in &mut app.rd_investments {
+        r.owner_uscc = normalize_code(&r.owner_uscc);
+    }
+    for r in &mut app.achievements {
+        r.owner_uscc = normalize_code(&r.owner_uscc);
+    }
+}
+
+fn check_host_units(app: &Application, issues: &mut Issues) {
+    if app.host_units.is_empty() {
+        issues.push("host_units", "依托单位", "未填写，请至少添加一家依托单位，第一家为第一依托单位");
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, h) in app.host_units.iter().enumerate() {
+        let path = format!("host_units[{i}]");
+        let row = format!("依托单位第{}家", i + 1);
+        if h.name.trim().is_empty() {
+            issues.push(
+                format!("{path}.name"),
+                format!("{row} 单位名称"),
+                "未填写，请按营业执照或登记证书填写单位全称",
+            );
+        }
+        let uscc_path = format!("{path}.uscc");
+        let uscc_field = format!("{row} 统一社会信用代码");
+        match parse_uscc(&h.uscc) {
+            Err(e) => issues.push(uscc_path, uscc_field, e.detail()),
+            Ok(u) => {
+                if let Some(first) = seen.get(&u.code) {
+                    issues.push(
+                        uscc_path,
+                        uscc_field,
+                        format!("与依托单位第{}家重复，同一家单位只需填写一次", first + 1),
+                    );
+                } else {
+                    seen.insert(u.code, i);
+                }
+            }
+        }
+    }
+}
+
+fn check_people(app: &Application, hosts: &HashSet<String>, issues: &mut Issues) {
+    let mut director: Option<usize> = None;
+    for (i, p) in app.people.iter().enumerate() {
+        let row = Row::new("people", "人员名单", i);
+        if p.name.trim().is_empty() {
+            issues.push(row.path("name"), row.field("姓名"), "未填写，请填写姓名");
+        }
+        check_id_document(p, &row, issues);
+        if p.role == Role::Director {
+            match director {
+                None => director = Some(i),
+                Some(first) => issues.push(
+                    row.path("role"),
+                    row.field("中心职务"),
+                    format!(
+                        "中心主任只能有一人，人员名单第{}行已是中心主任，请改为副主任、固定人员或流动人员",
+                        first + 1
+                    ),
+                ),
+            }
+        }
+        if let Some(code) = p.employer_uscc.as_deref().map(normalize_code) {
+            if !code.is_empty() && !hosts.contains(&code) {
+                issues.push(
+                    row.path("employer_uscc"),
+                    row.field("工作单位统一社会信用代码"),
+                    format!(
+                        "{code}不是任何一家依托单位的统一社会信用代码；工作单位不是依托单位时请清空此项，并填写工作单位名称"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
+    let number_path = row.path("id_doc.number");
+    if p.id_doc.kind != IdKind::ResidentId {
+        let kind = id_kind_label(p.id_doc.kind);
+        if normalize_code(&p.id_doc.number).is_empty() {
+            issues.push(number_path, row.field("证件号码"), format!("未填写，请填写{kind}号码"));
+        }
+        if p.birth_date.is_none() {
+            issues.push(
+                row.path("birth_date"),
+                row.field("出生日期"),
+                format!("未填写，证件类型为{kind}时须填写出生日期"),
+            );
+        }
+        return;
+    }
+    let id = match parse_resident_id(&p.id_doc.number) {
+        Ok(id) => id,
+        Err(e) => {
+            issues.push(number_path, row.field("身份证号码"), e.detail());
+            return;
+        }
+    };
+    if let Some(birth) = p.birth_date.filter(|&b| b != id.birth_date) {
+        issues.push(
+            row.path("birth_date"),
+            row.field("出生日期"),
+            format!(
+                "{}与身份证号码中的出生日期{}不一致，请按身份证核对",
+                chinese_date(birth),
+                chinese_date(id.birth_date)
+            ),
+        );
+    }
+    if let Some(gender) = p.gender.filter(|&g| g != id.gender) {
+        issues.push(
+            row.path("gender"),
+            row.field("性别"),
+            format!(
+                "{}与身份证号码第17位所示的性别{}不一致，请按身份证核对",
+                gender_label(gender),
+                gender_label(id.gender)
+            ),
+        );
+    }
+}
+
+/// Collected issues, in the order found.
+#[derive(Default)]
+struct Issues(Vec<FieldIssue>);
+
+impl Issues {
+    fn push(&mut self, path: impl Into<String>, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldIssue { path: path.into(), field: field.into(), message: message.into() });
+    }
+
+    /// `owner_uscc` must name one of the host units.
+    fn check_owner(&mut self, row: &Row, owner_uscc: &str, hosts: &HashSet<String>) {
+        let code = normalize_code(owner_uscc);
+        let message = if code.is_empty() {
+            "未填写，请填写所属依托单位的统一社会信用代码".to_string()
+        } else if !hosts.contains(&code) {
+            format!("{code}不是任何一家依托单位的统一社会信用代码，请核对，或先在依托单位中添加该单位")
+        } else {
+            return;
+        };
+        self.push(row.path("owner_uscc"), row.field("所属单位统一社会信用代码"), message);
+    }
+}
+
+/// One row of a list: its JSON path (0-based) and Chinese label (1-based).
+struct Row {
+    path: String,
+    label: String,
+}
+
+impl Row {
+    fn new(list: &str, list_label: &str, index: usize) -> Self {
+        Row { path: format!("{list}[{index}]"), label: format!("{list_label}第{}行", index + 1) }
+    }
+
+    fn path(&self, member: &str) -> String {
+        format!("{}.{member}", self.path)
+    }
+
+    fn field(&self, label: &str) -> String {
+        format!("{} {label}", self.label)
+    }
+}
+
+fn id_kind_label(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::ResidentId => "居民身份证",
+        IdKind::Passport => "护照",
+        IdKind::HkMacaoPermit => "港澳居民证件",
+        IdKind::TaiwanPermit => "台湾居民证件",
+        IdKind::ForeignPermanentResident => "外国人永久居留身份证",
+        IdKind::Other => "其他证件",
+    }
+}
+
+fn gender_label(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "男",
+        Gender::Female => "女",
+    }
+}
+
+fn chinese_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Gender, IdDocument};
+    use crate::quantity::{AreaM2, Yuan};
+    use serde_json::json;
+
+    const HOST: &str = "91110108551385082Q";
+    const HOST2: &str = "91110000600037341L";
+
+    /// A minimal application with no issues: one host, one director, one row in each list.
+    fn sample() -> Application {
+        serde_json::from_value(json!({
+            "programme": "P1",
+            "category": "field",
+            "centre_name": "山西省碳基新材料技术创新中心",
+            "field": "材料",
+            "sub_area": "碳基新材料",
+            "host_units": [{
+                "name": "某某科技有限公司", "uscc": HOST,
+                "kind": "enterprise", "independent_legal_person": true
+            }],
+            "people": [{
+                "name": "张三",
+                "id_doc": { "kind": "resident_id", "number": "11010519491231002X" },
+                "employer_uscc": HOST,
+                "education": "doctorate", "title": "full_senior", "role": "director", "full_time": true
+            }],
+            "instruments": [{ "name": "电镜", "owner_uscc": HOST, "original_value": 1_000_000 }],
+            "sites": [{ "address": "太原市", "area": "1999.99", "owner_uscc": HOST }],
+            "rd_investments": [{ "owner_uscc": HOST, "year": 2024, "amount": 20_000_000 }],
+            "achievements": [{ "kind": "invention_patent", "title": "一种碳材料", "owner_uscc": HOST }],
+            "created_at": "2025-01-01T00:00:00Z",
+            "updated_at": "2025-01-01T00:00:00Z"
+        }))
+        .expect("sample application")
+    }
+
+    fn add_person(app: &mut Application, kind: IdKind, number: &str, role: Role) {
+        let mut p = app.people[0].clone();
+        p.name = "李四".to_string();
+        p.id_doc = IdDocument { kind, number: number.to_string() };
+        p.role = role;
+        app.people.push(p);
+    }
+
+    fn add_host(app: &mut Application, uscc: &str) {
+        let mut h = app.host_units[0].clone();
+        h.name = "某某大学".to_string();
+        h.uscc = uscc.to_string();
+        app.host_units.push(h);
+    }
+
+    /// Applies `edit` to the sample and expects exactly these (path, field) issues, in order.
+    fn check(edit: impl FnOnce(&mut Application), expected: &[(&str, &str)]) {
+        let mut app = sample();
+        edit(&mut app);
+        let got = validate_application(&app);
+        let got: Vec<(&str, &str)> = got.iter().map(|i| (i.path.as_str(), i.field.as_str())).collect();
+        assert_eq!(got, expected);
+    }
+
+    /// Applies `edit` and expects exactly one issue, displayed as `expected`.
+    fn check_message(edit: impl FnOnce(&mut Application), expected: &str) {
+        let mut app = sample();
+        edit(&mut app);
+        let got: Vec<String> = validate_application(&app).iter().map(ToString::to_string).collect();
+        assert_eq!(got, [expected]);
+    }
+
+    #[test]
+    fn sample_is_clean() {
+        check(|_| {}, &[]);
+        check(|a| add_host(a, HOST2), &[]);
+        check(|a| a.people[0].birth_date = NaiveDate::from_ymd_opt(1949, 12, 31), &[]);
+        check(|a| a.people[0].gender = Some(Gender::Female), &[]);
+        check(|a| a.people[0].employer_uscc = None, &[]);
+        check(|a| a.people[0].employer_uscc = Some(" ".to_string()), &[]);
+        check(|a| a.people[0].id_doc.number = "１１０１０５ １９４９１２３１ ００２ｘ".to_string(), &[]);
+        check(|a| a.instruments[0].owner_uscc = "9111 0108 5513 8508 2q".to_string(), &[]);
+        check(|a| a.rd_investments[0].year = 1990, &[]);
+        check(|a| a.rd_investments[0].year = 2100, &[]);
+        check(|a| a.instruments[0].original_value = Yuan(0), &[]);
+        check(|a| a.rd_investments[0].amount = Yuan(0), &[]);
+        check(|a| a.sites[0].area = AreaM2(1), &[]);
+    }
+
+    #[test]
+    fn issues_are_located() {
+        check(|a| a.centre_name = " ".to_string(), &[("centre_name", "中心名称")]);
+        check(|a| a.host_units[0].name.clear(), &[("host_units[0].name", "依托单位第1家 单位名称")]);
+        check(
+            |a| add_host(a, "91110108551385082R"),
+            &[("host_units[1].uscc", "依托单位第2家 统一社会信用代码")],
+        );
+        check(
+            |a| add_host(a, "91110108551385082q"),
+            &[("host_units[1].uscc", "依托单位第2家 统一社会信用代码")],
+        );
+        check(|a| add_host(a, ""), &[("host_units[1].uscc", "依托单位第2家 统一社会信用代码")]);
+        check(
+            |a| a.host_units.clear(),
+            &[
+                ("host_units", "依托单位"),
+                ("people[0].employer_uscc", "人员名单第1行 工作单位统一社会信用代码"),
+                ("instruments[0].owner_uscc", "科研仪器设备第1行 所属单位统一社会信用代码"),
+                ("sites[0].owner_uscc", "研发场地第1行 所属单位统一社会信用代码"),
+                ("rd_investments[0].owner_uscc", "研发投入第1行 所属单位统一社会信用代码"),
+                ("achievements[0].owner_uscc", "成果第1行 所属单位统一社会信用代码"),
+            ],
+        );
+        check(|a| a.people[0].name.clear(), &[("people[0].name", "人员名单第1行 姓名")]);
+        check(
+            |a| a.people[0].id_doc.number = "110105194912310021".to_string(),
+            &[("people[0].id_doc.number", "人员名单第1行 身份证号码")],
+        );
+        check(
+            |a| a.people[0].id_doc.number = "身份证".to_string(),
+            &[("people[0].id_doc.number", "人员名单第1行 身份证号码")],
+        );
+        check(
+            |a| a.people[0].birth_date = NaiveDate::from_ymd_opt(1949, 12, 30),
+            &[("people[0].birth_date", "人员名单第1行 出生日期")],
+        );
+        check(|a| a.people[0].gender = Some(Gender::Male), &[("people[0].gender", "人员名单第1行 性别")]);
+        check(
+            |a| a.people[0].employer_uscc = Some(HOST2.to_string()),
+            &[("people[0].employer_uscc", "人员名单第1行 工作单位统一社会信用代码")],
+        );
+        check(
+            |a| add_person(a, IdKind::ResidentId, "360426199101010071", Role::Director),
+            &[("people[1].role", "人员名单第2行 中心职务")],
+        );
+        check(|a| add_person(a, IdKind::ResidentId, "360426199101010071", Role::DeputyDirector), &[]);
+        check(
+            |a| add_person(a, IdKind::Passport, "E12345678", Role::Fixed),
+            &[("people[1].birth_date", "人员名单第2行 出生日期")],
+        );
+        check(
+            |a| add_person(a, IdKind::TaiwanPermit, " ", Role::Visiting),
+            &[
+                ("people[1].id_doc.number", "人员名单第2行 证件号码"),
+                ("people[1].birth_date", "人员名单第2行 出生日期"),
+            ],
+        );
+        check(
+            |a| a.instruments[0].original_value = Yuan(-1),
+            &[("instruments[0].original_value", "科研仪器设备第1行 原值")],
+        );
+        check(
+            |a| a.instruments[0].owner_uscc = HOST2.to_string(),
+            &[("instruments[0].owner_uscc", "科研仪器设备第1行 所属单位统一社会信用代码")],
+        );
+        check(|a| a.sites[0].area = AreaM2(0), &[("sites[0].area", "研发场地第1行 面积")]);
+        check(
+            |a| a.sites[0].owner_uscc.clear(),
+            &[("sites[0].owner_uscc", "研发场地第1行 所属单位统一社会信用代码")],
+        );
+        check(|a| a.rd_investments[0].year = 1989, &[("rd_investments[0].year", "研发投入第1行 年度")]);
+        check(|a| a.rd_investments[0].year = 20240, &[("rd_investments[0].year", "研发投入第1行 年度")]);
+        check(
+            |a| a.rd_investments[0].amount = Yuan(-5),
+            &[("rd_investments[0].amount", "研发投入第1行 金额")],
+        );
+        check(
+            |a| a.achievements[0].title = "\u{3000}".to_string(),
+            &[("achievements[0].title", "成果第1行 名称")],
+        );
+    }
+
+    #[test]
+    fn rows_are_one_based_in_labels() {
+        check(
+            |a| {
+                for _ in 0..3 {
+                    add_person(a, IdKind::ResidentId, "360426199101010071", Role::Fixed);
+                }
+                a.people[3].id_doc.number = "36042619910101007".to_string();
+            },
+            &[("people[3].id_doc.number", "人员名单第4行 身份证号码")],
+        );
+    }
+
+    #[test]
+    fn messages_say_what_and_how() {
+        check_message(
+            |a| add_host(a, "91110108551385082R"),
+            "依托单位第2家 统一社会信用代码：校验位错误，按前17位计算应为Q，现为R",
+        );
+        check_message(
+            |a| add_host(a, " 9111010855138508 2Q"),
+            "依托单位第2家 统一社会信用代码：与依托单位第1家重复，同一家单位只需填写一次",
+        );
+        check_message(
+            |a| a.people[0].id_doc.number = "11010519491231002".to_string(),
+            "人员名单第1行 身份证号码：应为18位，现为17位，请核对是否漏填或多填",
+        );
+        check_message(
+            |a| a.people[0].birth_date = NaiveDate::from_ymd_opt(1950, 1, 1),
+            "人员名单第1行 出生日期：1950年1月1日与身份证号码中的出生日期1949年12月31日不一致，请按身份证核对",
+        );
+        check_message(
+            |a| add_person(a, IdKind::ResidentId, "360426199101010071", Role::Director),
+            "人员名单第2行 中心职务：中心主任只能有一人，人员名单第1行已是中心主任，请改为副主任、固定人员或流动人员",
+        );
+    }
+
+    #[test]
+    fn normalise_then_validate() {
+        let mut app = sample();
+        app.host_units[0].uscc = "９１１１０１０８５５１３８５０８２ｑ".to_string();
+        app.people[0].id_doc.number = " 110105 19491231 002x".to_string();
+        app.people[0].employer_uscc = Some("91110108551385082q".to_string());
+        add_person(&mut app, IdKind::ResidentId, "360426 199101010071", Role::Fixed);
+        app.people[1].employer_uscc = Some("\u{3000}".to_string());
+        app.people[1].gender = Some(Gender::Female); // kept, though it disagrees with the ID
+        add_person(&mut app, IdKind::Passport, "e 1234", Role::Visiting);
+        app.instruments[0].owner_uscc = "91110108 551385082Q".to_string();
+        app.sites[0].owner_uscc = "91110108551385082q".to_string();
+        app.rd_investments[0].owner_uscc = " 91110108551385082Q ".to_string();
+        app.achievements[0].owner_uscc = "９１１１０１０８５５１３８５０８２Q".to_string();
+
+        normalise_application(&mut app);
+
+        assert_eq!(app.host_units[0].uscc, HOST);
+        assert_eq!(app.people[0].id_doc.number, "11010519491231002X");
+        assert_eq!(app.people[0].birth_date, NaiveDate::from_ymd_opt(1949, 12, 31));
+        assert_eq!(app.people[0].gender, Some(Gender::Female));
+        assert_eq!(app.people[0].employer_uscc.as_deref(), Some(HOST));
+        assert_eq!(app.people[1].id_doc.number, "360426199101010071");
+        assert_eq!(app.people[1].birth_date, NaiveDate::from_ymd_opt(1991, 1, 1));
+        assert_eq!(app.people[1].gender, Some(Gender::Female));
+        assert_eq!(app.people[1].employer_uscc, None);
+        assert_eq!(app.people[2].id_doc.number, "e 1234", "only resident IDs are normalised");
+        assert_eq!(app.people[2].birth_date, None);
+        for owner in [
+            &app.instruments[0].owner_uscc,
+            &app.sites[0].owner_uscc,
+            &app.rd_investments[0].owner_uscc,
+            &app.achievements[0].owner_uscc,
+        ] {
+            assert_eq!(owner, HOST);
+        }
+        let paths: Vec<String> = validate_application(&app).into_iter().map(|i| i.path).collect();
+        assert_eq!(paths, ["people[1].gender", "people[2].birth_date"]);
+    }
+
+    #[test]
+    fn invalid_ids_are_left_without_derived_facts() {
+        let mut app = sample();
+        app.people[0].id_doc.number = "11010519491231002１".to_string();
+        normalise_application(&mut app);
+        assert_eq!(app.people[0].id_doc.number, "110105194912310021");
+        assert_eq!(app.people[0].birth_date, None);
+        assert_eq!(app.people[0].gender, None);
+    }
+}

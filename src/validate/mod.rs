@@ -1,0 +1,12 @@
+//! Validators for data entry: resident ID numbers, unified social credit codes, whole applications.
+//! Pure functions returning Chinese, fixable messages; programme criteria are judged in `rules`.
+
+mod application;
+mod normalize;
+mod resident_id;
+mod uscc;
+
+pub use application::{normalise_application, validate_application, FieldIssue};
+pub use normalize::{normalize_code, to_half_width};
+pub use resident_id::{check_char, parse_resident_id, ResidentId, ResidentIdError};
+pub use uscc::{parse_uscc, uscc_check_char, Uscc, UsccError, USCC_ALPHABET};

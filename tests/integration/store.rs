@@ -1,0 +1,199 @@
+//! The store on real SQLite files: migrations, refusal of newer files, transactional writes,
+//! autosave-style field and row updates.
+
+use rusqlite::Connection;
+use shenbao::model::{Category, Role};
+use shenbao::quantity::Yuan;
+use shenbao::store::{ApplicationField, RowData, RowKind, Store, StoreError};
+
+use crate::common::{sample, TempDb};
+
+#[test]
+fn new_database_is_migrated_with_wal_and_foreign_keys() {
+    let db = TempDb::new();
+    let store = db.open();
+    assert!(store.was_created());
+    assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
+    drop(store);
+    let conn = Connection::open(db.path()).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let reopened = db.open();
+    assert!(!reopened.was_created());
+}
+
+#[test]
+fn sample_is_loaded_once_on_first_start_and_listed() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let first = shenbao::samples::load_sample_on_first_start(&mut store).unwrap();
+    assert!(first.is_some());
+    let list = store.list_applications().unwrap();
+    assert_eq!(list.len(), 1);
+    let app = sample();
+    assert_eq!(list[0].centre_name, app.centre_name);
+    assert_eq!(list[0].lead_host, app.host_units[0].name);
+    let fixed = app.people.iter().filter(|p| p.role.is_fixed()).count() as i64;
+    assert_eq!(list[0].fixed_staff, fixed);
+    assert_eq!(list[0].people, app.people.len() as i64);
+    // Deleting the sample does not bring it back on the next start.
+    store.delete_application(list[0].id).unwrap();
+    drop(store);
+    let mut store = db.open();
+    assert_eq!(shenbao::samples::load_sample_on_first_start(&mut store).unwrap(), None);
+    assert!(store.list_applications().unwrap().is_empty());
+}
+
+#[test]
+fn whole_application_survives_store_and_reload() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = sample();
+    let id = store.insert_application(&app).unwrap();
+    drop(store);
+    let loaded = db.open().load_application(id).unwrap();
+    assert!(loaded.people.iter().all(|p| p.id.is_some()));
+    assert_eq!(loaded.without_row_ids(), app);
+}
+
+#[test]
+fn newer_database_is_refused_and_left_byte_for_byte_untouched() {
+    let db = TempDb::new();
+    drop(db.open());
+    {
+        let conn = Connection::open(db.path()).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", shenbao::store::latest_schema_version() + 1).unwrap();
+    }
+    let before = std::fs::read(db.path()).unwrap();
+    let err = Store::open(&db.path()).err().expect("must refuse");
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    assert_eq!(err.code(), "db_too_new");
+    assert!(err.to_string().contains("请升级申报通"), "{err}");
+    assert_eq!(std::fs::read(db.path()).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(db.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "no -wal or -shm created: {names:?}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_untouched() {
+    let db = TempDb::new();
+    std::fs::write(
+        db.path(),
+        b"this is not sqlite, just a text file that is long enough to look like one......",
+    )
+    .unwrap();
+    let before = std::fs::read(db.path()).unwrap();
+    let err = Store::open(&db.path()).err().expect("must refuse");
+    assert_eq!(err.code(), "not_a_database", "{err}");
+    assert_eq!(std::fs::read(db.path()).unwrap(), before);
+}
+
+#[test]
+fn failing_import_on_the_last_row_leaves_the_database_as_before() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_application(&sample()).unwrap();
+    let before = store.dump().unwrap();
+    let mut bad = sample();
+    // The very last row written (the last achievement) breaks a table constraint.
+    bad.achievements.last_mut().unwrap().title.clear();
+    let err = store.insert_application(&bad).unwrap_err();
+    assert_eq!(err.code(), "db_error");
+    assert!(err.to_string().contains("已保存的内容不受影响"));
+    assert_eq!(store.dump().unwrap(), before);
+}
+
+#[test]
+fn field_updates_are_saved_and_touch_the_update_time() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut app = sample();
+    app.updated_at = "2024-01-01T00:00:00Z".into();
+    let id = store.insert_application(&app).unwrap();
+    store
+        .update_application_field(id, &ApplicationField::CentreName("山西省示范材料技术创新中心".into()))
+        .unwrap();
+    store.update_application_field(id, &ApplicationField::Category(Category::Comprehensive)).unwrap();
+    store
+        .update_application_field(
+            id,
+            &ApplicationField::Attestation { criterion: "integrity".into(), confirmed: false },
+        )
+        .unwrap();
+    store
+        .update_application_field(
+            id,
+            &ApplicationField::Narrative { section: "goals".into(), text: "新目标".into() },
+        )
+        .unwrap();
+    store
+        .update_application_field(id, &ApplicationField::ReferenceDate(Some("2024-05-01".parse().unwrap())))
+        .unwrap();
+    drop(store);
+    let got = db.open().load_application(id).unwrap();
+    assert_eq!(got.centre_name, "山西省示范材料技术创新中心");
+    assert_eq!(got.category, Category::Comprehensive);
+    assert_eq!(got.attestations.get("integrity"), Some(&false));
+    assert_eq!(got.narratives.get("goals").map(String::as_str), Some("新目标"));
+    assert_eq!(got.reference_date, Some("2024-05-01".parse().unwrap()));
+    assert!(got.updated_at.as_str() > "2024-01-01T00:00:00Z");
+}
+
+#[test]
+fn rows_are_added_edited_and_deleted_with_undo_data() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = sample();
+    let id = store.insert_application(&app).unwrap();
+    let mut person = app.people.iter().find(|p| p.role == Role::Fixed).unwrap().clone();
+    person.name = "新增人员".into();
+    let new_id = store.save_row(id, &RowData::Person(person.clone())).unwrap();
+    let loaded = store.load_application(id).unwrap();
+    assert_eq!(loaded.people.last().unwrap().id, Some(new_id), "appended at the end");
+    assert_eq!(loaded.people.len(), app.people.len() + 1);
+
+    let mut edited = loaded.instruments[0].clone();
+    edited.original_value = Yuan(1);
+    store.save_row(id, &RowData::Instrument(edited.clone())).unwrap();
+    assert_eq!(store.load_application(id).unwrap().instruments[0], edited, "edited in place");
+
+    let removed = store.delete_row(id, RowKind::Person, new_id).unwrap();
+    person.id = Some(new_id);
+    assert_eq!(removed, RowData::Person(person.clone()));
+    assert_eq!(store.load_application(id).unwrap().people.len(), app.people.len());
+    // Undo: save the returned row again without its id.
+    person.id = None;
+    store.save_row(id, &RowData::Person(person)).unwrap();
+    assert_eq!(store.load_application(id).unwrap().people.len(), app.people.len() + 1);
+
+    let missing = store.delete_row(id, RowKind::Person, 999_999).unwrap_err();
+    assert_eq!(missing.code(), "not_found");
+    let wrong_app = store.update_application_field(424242, &ApplicationField::City("x".into())).unwrap_err();
+    assert_eq!(wrong_app.code(), "not_found");
+}
+
+#[test]
+fn a_constraint_failure_on_a_row_keeps_the_saved_row() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = sample();
+    let id = store.insert_application(&app).unwrap();
+    let loaded = store.load_application(id).unwrap();
+    let mut bad = loaded.rd_investments[0].clone();
+    bad.amount = Yuan(-5);
+    assert!(store.save_row(id, &RowData::RdInvestment(bad)).is_err());
+    assert_eq!(store.load_application(id).unwrap().rd_investments[0], loaded.rd_investments[0]);
+}
+
+#[test]
+fn deleting_an_application_removes_its_rows() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    store.delete_application(id).unwrap();
+    let conn = Connection::open(db.path()).unwrap();
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM people", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+    assert_eq!(store.delete_application(id).unwrap_err().code(), "not_found");
+}

@@ -1,0 +1,61 @@
+// Display formatting for the UI: dates, programme and category labels. Pure functions, no IO.
+// Unknown or malformed input is shown as it is rather than hidden.
+
+/** Display names of the programmes (申报类型), by programme id. */
+export const PROGRAMME_LABELS: Readonly<Record<string, string>> = {
+  P1: '2024年度省技术创新中心（环境、数理信息、材料领域）',
+  P2: '山西省技术创新中心（常年受理）',
+  P3: '朔州市技术创新中心',
+  P4: '吕梁市中试基地',
+  P5: '吕梁市技术创新中心',
+  P6: '吕梁市产业技术创新战略联盟',
+}
+
+/** Display names of the categories (综合类 / 领域类). */
+export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  comprehensive: '综合类',
+  field: '领域类',
+}
+
+export function programmeLabel(programme: string): string {
+  return PROGRAMME_LABELS[programme] ?? programme
+}
+
+export function categoryLabel(category: string): string {
+  return CATEGORY_LABELS[category] ?? category
+}
+
+function chineseDate(year: number, month: number, day: number): string {
+  return `${year}年${month}月${day}日`
+}
+
+/** "2024-05-06" → "2024年5月6日". A calendar date, so no time zone is involved. */
+export function formatDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim())
+  if (!match) return date
+  const [, year, month, day] = match.map(Number) as [number, number, number, number]
+  if (month < 1 || month > 12 || day < 1 || day > 31) return date
+  return chineseDate(year, month, day)
+}
+
+/** RFC 3339 timestamp → "2024年5月6日 14:03", in the computer's local time. */
+export function formatDateTime(rfc3339: string): string {
+  // Require a full date and time so that loose strings are not guessed at.
+  if (!/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}/.test(rfc3339.trim())) return rfc3339
+  const moment = new Date(rfc3339.trim())
+  if (Number.isNaN(moment.getTime())) return rfc3339
+  const hours = String(moment.getHours()).padStart(2, '0')
+  const minutes = String(moment.getMinutes()).padStart(2, '0')
+  const date = chineseDate(moment.getFullYear(), moment.getMonth() + 1, moment.getDate())
+  return `${date} ${hours}:${minutes}`
+}
+
+/** "新材料" + "先进金属材料" → "新材料 / 先进金属材料"; an empty part is left out. */
+export function formatField(field: string, subArea: string): string {
+  return [field, subArea].filter((part) => part.trim() !== '').join(' / ')
+}
+
+/** Fixed staff over all people: "12 / 30". */
+export function formatStaff(fixedStaff: number, people: number): string {
+  return `${fixedStaff} / ${people}`
+}

@@ -1,0 +1,23 @@
+// Entry point: mounts the app with Element Plus in Chinese, and makes sure no error ever
+// reaches the window raw: anything uncaught becomes a short Chinese message.
+import { createApp } from 'vue'
+import ElementPlus, { ElMessage } from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import 'element-plus/dist/index.css'
+import './styles/main.css'
+import App from './App.vue'
+import { toAppError } from './api'
+
+function reportUncaught(error: unknown): void {
+  console.error(error)
+  ElMessage({ type: 'error', message: toAppError(error).message, grouping: true })
+}
+
+const app = createApp(App)
+app.use(ElementPlus, { locale: zhCn })
+app.config.errorHandler = reportUncaught
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault()
+  reportUncaught(event.reason)
+})
+app.mount('#app')
