@@ -1,7 +1,19 @@
 //! Tauri build step: the app manifest lists every command the window may call.
 
 /// Shenbao's commands; each also needs its `allow-…` grant in capabilities/default.json.
-const COMMANDS: &[&str] = &["startup_status", "list_applications", "load_application"];
+const COMMANDS: &[&str] = &[
+    "startup_status",
+    "list_applications",
+    "load_application",
+    "create_application",
+    "create_sample_application",
+    "delete_application",
+    "update_application_field",
+    "save_row",
+    "delete_row",
+    "import_application_json",
+    "export_application_json",
+];
 
 fn main() {
     tauri_build::try_build(

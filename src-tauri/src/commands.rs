@@ -1,10 +1,11 @@
 //! Tauri commands: each takes the state, calls the core once, and maps the error.
 //! A new command is four edits together: this function, `generate_handler!`, build.rs's
-//! manifest, and the grant in capabilities/default.json.
+//! manifest, and the grant in capabilities/default.json (a test checks all four).
 
 use serde::Serialize;
+use shenbao::interchange;
 use shenbao::model::{Application, RowId};
-use shenbao::store::ApplicationSummary;
+use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
 
@@ -36,4 +37,72 @@ pub fn list_applications(state: State<'_, AppState>) -> Result<Vec<ApplicationSu
 #[tauri::command]
 pub fn load_application(state: State<'_, AppState>, id: RowId) -> Result<Application, CommandError> {
     state.with(|s| Ok(s.load_application(id)?))
+}
+
+/// Stores a whole application (a new one, a copy, or an undone delete) and returns its id.
+#[tauri::command]
+pub fn create_application(
+    state: State<'_, AppState>,
+    application: Application,
+) -> Result<RowId, CommandError> {
+    state.with(|s| Ok(s.insert_application(&application.without_row_ids())?))
+}
+
+/// Adds the built-in sample application again.
+#[tauri::command]
+pub fn create_sample_application(state: State<'_, AppState>) -> Result<RowId, CommandError> {
+    state.with(|s| Ok(shenbao::samples::load_sample(s)?))
+}
+
+/// Deletes an application and returns it whole, so the window can offer to undo.
+#[tauri::command]
+pub fn delete_application(state: State<'_, AppState>, id: RowId) -> Result<Application, CommandError> {
+    state.with(|s| {
+        let app = s.load_application(id)?;
+        s.delete_application(id)?;
+        Ok(app.without_row_ids())
+    })
+}
+
+#[tauri::command]
+pub fn update_application_field(
+    state: State<'_, AppState>,
+    id: RowId,
+    change: ApplicationField,
+) -> Result<(), CommandError> {
+    state.with(|s| Ok(s.update_application_field(id, &change)?))
+}
+
+/// Inserts (no id) or updates (with id) one roster row; returns the row id.
+#[tauri::command]
+pub fn save_row(
+    state: State<'_, AppState>,
+    application_id: RowId,
+    row: RowData,
+) -> Result<RowId, CommandError> {
+    state.with(|s| Ok(s.save_row(application_id, &row)?))
+}
+
+/// Deletes one roster row and returns it, so the window can offer to undo.
+#[tauri::command]
+pub fn delete_row(
+    state: State<'_, AppState>,
+    application_id: RowId,
+    kind: RowKind,
+    id: RowId,
+) -> Result<RowData, CommandError> {
+    state.with(|s| Ok(s.delete_row(application_id, kind, id)?))
+}
+
+/// Imports one application from the text of a JSON interchange document.
+#[tauri::command]
+pub fn import_application_json(state: State<'_, AppState>, text: String) -> Result<RowId, CommandError> {
+    let app = interchange::application_from_json(&text)?;
+    state.with(|s| Ok(s.insert_application(&app)?))
+}
+
+/// The JSON interchange document of one application.
+#[tauri::command]
+pub fn export_application_json(state: State<'_, AppState>, id: RowId) -> Result<String, CommandError> {
+    state.with(|s| Ok(interchange::application_to_json(&s.load_application(id)?)))
 }

@@ -18,6 +18,14 @@ pub fn run() {
             commands::startup_status,
             commands::list_applications,
             commands::load_application,
+            commands::create_application,
+            commands::create_sample_application,
+            commands::delete_application,
+            commands::update_application_field,
+            commands::save_row,
+            commands::delete_row,
+            commands::import_application_json,
+            commands::export_application_json,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -33,6 +33,24 @@ fn split_top_level(s: &str) -> Vec<String> {
     out
 }
 
+/// Index of the ')' that closes the '(' at `open`.
+fn matching_paren(s: &str, open: usize) -> usize {
+    let mut depth = 0;
+    for (i, c) in s.char_indices().skip_while(|(i, _)| *i < open) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced parentheses in {s}")
+}
+
 fn parse_commands(src: &str) -> Vec<Command> {
     let mut out = Vec::new();
     for chunk in src.split("#[tauri::command]").skip(1) {
@@ -40,7 +58,7 @@ fn parse_commands(src: &str) -> Vec<Command> {
         let sig = &chunk[sig_start..chunk.find('{').expect("body")];
         let name = sig[..sig.find('(').unwrap()].trim().to_string();
         let open = sig.find('(').unwrap();
-        let close = sig.rfind(')').unwrap();
+        let close = matching_paren(sig, open);
         let params = split_top_level(&sig[open + 1..close])
             .into_iter()
             .filter_map(|p| {

@@ -1,7 +1,10 @@
 // Generated from src-tauri/src/commands.rs by src-tauri/tests/commands_ts.rs. Do not edit.
 import { call } from "../api/invoke";
 import type { Application } from "./Application";
+import type { ApplicationField } from "./ApplicationField";
 import type { ApplicationSummary } from "./ApplicationSummary";
+import type { RowData } from "./RowData";
+import type { RowKind } from "./RowKind";
 import type { StartupStatus } from "./StartupStatus";
 
 /** Shenbao's commands; a failure rejects with a `CommandError` `{ code, message }`. */
@@ -9,4 +12,12 @@ export const commands = {
   startupStatus: (): Promise<StartupStatus> => call("startup_status"),
   listApplications: (): Promise<ApplicationSummary[]> => call("list_applications"),
   loadApplication: (id: number): Promise<Application> => call("load_application", { id }),
+  createApplication: (application: Application): Promise<number> => call("create_application", { application }),
+  createSampleApplication: (): Promise<number> => call("create_sample_application"),
+  deleteApplication: (id: number): Promise<Application> => call("delete_application", { id }),
+  updateApplicationField: (id: number, change: ApplicationField): Promise<void> => call("update_application_field", { id, change }),
+  saveRow: (applicationId: number, row: RowData): Promise<number> => call("save_row", { applicationId, row }),
+  deleteRow: (applicationId: number, kind: RowKind, id: number): Promise<RowData> => call("delete_row", { applicationId, kind, id }),
+  importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
+  exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),
 };
