@@ -3,7 +3,10 @@
 
 pub mod interchange;
 pub mod model;
+pub mod pdf;
 pub mod quantity;
+pub mod rules;
 pub mod samples;
+pub mod service;
 pub mod store;
 pub mod validate;

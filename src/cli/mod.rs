@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use shenbao::interchange;
+use shenbao::model::Application;
+use shenbao::rules;
+use shenbao::service;
 use shenbao::store::{self, Store};
 
 #[derive(Parser)]
@@ -37,6 +40,46 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Check an application (database id or JSON file) against its programme's rules
+    Check {
+        /// An application id in the database, or a JSON interchange file
+        target: String,
+        /// Check against another programme (pack id, e.g. P3)
+        #[arg(long)]
+        programme: Option<String>,
+        /// A programme pack file loaded at run time instead of the built-in one
+        #[arg(long, value_name = "FILE")]
+        pack: Option<PathBuf>,
+        /// Reference date for ages and periods (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the built-in programme packs with their dates and deadlines
+    Programmes,
+    /// Export the PDF documents (application, review sheet, mailing checklist, bound set)
+    Export {
+        /// An application id in the database, or a JSON interchange file
+        target: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only one of: application, review, mailing, bound
+        #[arg(long, value_parser = ["application", "review", "mailing", "bound"])]
+        only: Option<String>,
+        #[arg(long)]
+        programme: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        pack: Option<PathBuf>,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// An outcome the CLI reports: an English code, a Chinese message, and the exit status.
@@ -54,6 +97,12 @@ impl Failure {
 
 impl From<store::StoreError> for Failure {
     fn from(e: store::StoreError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
+impl From<service::ServiceError> for Failure {
+    fn from(e: service::ServiceError) -> Self {
         Failure::input(e.code(), e.to_string())
     }
 }
@@ -106,6 +155,42 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// An application from the database (a number) or from a JSON interchange file.
+fn load_target(db: &Option<PathBuf>, target: &str) -> Result<Application, Failure> {
+    let path = PathBuf::from(target);
+    match target.parse::<i64>() {
+        Ok(id) if !path.exists() => Ok(open(db)?.load_application(id)?),
+        _ => Ok(interchange::application_from_json(&read_file(&path)?)?),
+    }
+}
+
+/// Today on this machine, for the printed 填报日期 (the core never reads the clock).
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn programmes() -> Result<u8, Failure> {
+    let packs = rules::builtin_packs().map_err(|e| Failure::input(e.code(), e.to_string()))?;
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    for p in packs {
+        let deadlines = if p.year_round {
+            "常年受理".to_string()
+        } else {
+            format!("网上截止 {}，纸质截止 {}", date(p.online_deadline), date(p.paper_deadline))
+        };
+        println!(
+            "{}\t{}\t{}\t生效 {} 至 {}\t{}",
+            p.id,
+            p.name,
+            p.issuer,
+            date(p.effective_from),
+            date(p.effective_until),
+            deadlines
+        );
+    }
+    Ok(0)
+}
+
 fn dispatch(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Init { sample } => {
@@ -151,6 +236,33 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                     )
                 })?,
                 None => print!("{text}"),
+            }
+            Ok(0)
+        }
+        Command::Programmes => programmes(),
+        Command::Check { target, programme, pack, as_of, format } => {
+            let app = load_target(&cli.db, &target)?;
+            let pack = service::choose_pack(&app, programme.as_deref(), pack.as_deref())?;
+            let assessment = service::check(&app, &pack, &rules::UnknownRegistry, as_of, today());
+            match format {
+                Format::Text => print!("{}", rules::report_text(&assessment)),
+                Format::Json => {
+                    println!("{}", serde_json::to_string_pretty(&assessment).expect("serialises"))
+                }
+            }
+            Ok(if assessment.verdict == rules::Verdict::Eligible { 0 } else { 1 })
+        }
+        Command::Export { target, out, only, programme, pack, as_of } => {
+            let app = load_target(&cli.db, &target)?;
+            let pack = service::choose_pack(&app, programme.as_deref(), pack.as_deref())?;
+            let assessment = service::check(&app, &pack, &rules::UnknownRegistry, as_of, today());
+            let which = service::which_from_name(only.as_deref().unwrap_or("all")).expect("clap checked it");
+            let written = service::export_documents(&app, &pack, &assessment, which, today(), &out)?;
+            for path in written {
+                println!("已生成 {}", path.display());
+            }
+            if assessment.verdict != rules::Verdict::Eligible {
+                eprintln!("注意：自查结论为“{}”，审查表上已注明“自查未通过”", assessment.verdict_label);
             }
             Ok(0)
         }

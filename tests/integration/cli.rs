@@ -82,3 +82,93 @@ fn init_with_sample_lists_it() {
     let o = shenbao(&db, &["list"]);
     assert!(stdout(&o).contains(&crate::common::sample().centre_name));
 }
+
+#[test]
+fn check_exits_by_verdict_and_prints_json_per_the_documented_shape() {
+    let db = TempDb::new();
+    let file = db.dir.path().join("sample.json");
+    std::fs::write(&file, shenbao::samples::SAMPLE_P1).unwrap();
+    // Cross criteria cannot be decided without registry data: 待补充, exit 1.
+    let o = shenbao(&db, &["check", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["programme"], "P1");
+    assert_eq!(v["as_of"], "2024-05-06");
+    let staff = v["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "staff-count").unwrap();
+    assert_eq!(staff["status"], "met");
+    for key in ["id", "kind", "status", "found", "required", "gap", "message", "citation"] {
+        assert!(staff.get(key).is_some(), "criterion lacks {key}");
+    }
+
+    // A failing hard criterion shows in the text report with the gap and the clause.
+    let mut app = crate::common::sample();
+    let keep: Vec<_> = app.people.iter().filter(|p| p.role.is_fixed()).skip(42).cloned().collect();
+    app.people.retain(|p| !keep.contains(p));
+    let short = db.dir.path().join("short.json");
+    std::fs::write(&short, shenbao::interchange::application_to_json(&app)).unwrap();
+    let o = shenbao(&db, &["check", short.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("固定人员 42 人，要求不少于 50 人，尚差 8 人"), "{text}");
+    assert!(text.contains("二（四）3"), "{text}");
+
+    let o = shenbao(&db, &["check", file.to_str().unwrap(), "--programme", "P9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[unknown_programme]"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_accepts_a_pack_file_at_run_time_and_names_a_bad_key() {
+    let db = TempDb::new();
+    let file = db.dir.path().join("sample.json");
+    std::fs::write(&file, shenbao::samples::SAMPLE_P1).unwrap();
+    let pack_text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/programmes/P1.toml")).unwrap();
+    // Next year's notice: a stricter staff threshold, loaded without a new build.
+    let stricter = pack_text.replacen("value = 50, unit = \"人\"", "value = 61, unit = \"人\"", 1);
+    assert_ne!(stricter, pack_text, "the P1 pack has the 50-person staff threshold");
+    let pack = db.dir.path().join("P1-next.toml");
+    std::fs::write(&pack, &stricter).unwrap();
+    let o = shenbao(&db, &["check", file.to_str().unwrap(), "--pack", pack.to_str().unwrap()]);
+    assert!(stdout(&o).contains("尚差 1 人"), "{}", stdout(&o));
+
+    let bad = db.dir.path().join("bad.toml");
+    std::fs::write(&bad, pack_text.replacen("[[criteria]]", "[[criteria]]\nthreshhold = 1", 1)).unwrap();
+    let o = shenbao(&db, &["check", file.to_str().unwrap(), "--pack", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("threshhold") && err.contains("第"), "{err}");
+}
+
+#[test]
+fn programmes_lists_every_pack_with_deadlines() {
+    let db = TempDb::new();
+    let o = shenbao(&db, &["programmes"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for id in ["P1", "P2", "P3", "P4", "P5", "P6", "P7-key-lab", "P7-star-space"] {
+        assert!(text.lines().any(|l| l.starts_with(&format!("{id}\t"))), "{id} missing:\n{text}");
+    }
+    assert!(text.contains("网上截止 2024-05-06，纸质截止 2024-05-10"));
+    assert!(text.contains("常年受理"));
+}
+
+#[test]
+fn export_writes_the_bound_set_even_when_the_self_check_fails() {
+    let db = TempDb::new();
+    let o = shenbao(&db, &["init", "--sample"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = db.dir.path().join("out");
+    let o = shenbao(&db, &["export", "1", "--out", out.to_str().unwrap(), "--only", "bound"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("自查未通过"));
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with(&crate::common::sample().centre_name), "{name}");
+
+    let o = shenbao(&db, &["export", "1", "--out", out.to_str().unwrap(), "--only", "poster"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -4,4 +4,6 @@
 mod cli;
 mod common;
 mod interchange;
+mod pdf;
+mod rules;
 mod store;

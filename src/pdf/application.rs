@@ -1,0 +1,633 @@
+//! The application document (申请书) as blocks: cover, contents, basic information, host units,
+//! director, staff, sites, instruments, R&D investment, achievements, directions, narratives,
+//! priority-support items, commitment and opinion pages, and the index of supporting material.
+
+use std::collections::BTreeSet;
+
+use super::layout::{Block, Face, OpinionBox, Part};
+use super::table::{Cell, Table};
+use super::text::{self, wan, yes_no};
+use super::ExportInputs;
+use crate::model::{Application, Education, HostUnit, Person, Title};
+use crate::quantity::{AreaM2, Yuan};
+
+const NUMERALS: [&str; 20] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+    "十六", "十七", "十八", "十九", "二十",
+];
+
+fn numeral(k: usize) -> String {
+    NUMERALS.get(k).map_or_else(|| (k + 1).to_string(), |s| s.to_string())
+}
+
+/// Signature lines at the bottom of an opinion box.
+pub(crate) fn signature_footer(signer: &str) -> Vec<String> {
+    vec![
+        format!("{signer}（签字）：　　　　　　　　"),
+        "（盖章）　　　　　　　　".into(),
+        "年　　月　　日".into(),
+    ]
+}
+
+/// The name of the host with this USCC, or the code itself.
+fn host_name(app: &Application, uscc: &str) -> String {
+    app.host_units.iter().find(|h| h.uscc == uscc).map_or_else(|| uscc.to_string(), |h| h.name.clone())
+}
+
+fn employer(app: &Application, p: &Person) -> String {
+    match &p.employer_uscc {
+        Some(u) => host_name(app, u),
+        None => p.employer_name.clone(),
+    }
+}
+
+fn sum_yuan<'a>(it: impl Iterator<Item = &'a Yuan>) -> Yuan {
+    Yuan(it.map(|y| y.0).sum())
+}
+
+fn sum_area<'a>(it: impl Iterator<Item = &'a AreaM2>) -> AreaM2 {
+    AreaM2(it.map(|a| a.0).sum())
+}
+
+/// "xx.x%" of part in whole, from integers.
+fn percent(part: i64, whole: i64) -> String {
+    if whole <= 0 {
+        return "—".into();
+    }
+    let permille = (part * 1000 + whole / 2) / whole;
+    format!("{}.{}%", permille / 10, permille % 10)
+}
+
+/// The three most recent years with R&D investment, ascending.
+pub(crate) fn rd_years(app: &Application) -> Vec<i32> {
+    let years: BTreeSet<i32> = app.rd_investments.iter().map(|r| r.year).collect();
+    let v: Vec<i32> = years.into_iter().collect();
+    v[v.len().saturating_sub(3)..].to_vec()
+}
+
+struct Totals {
+    fixed: usize,
+    visiting: usize,
+    area: AreaM2,
+    instruments: Yuan,
+    rd: Yuan,
+}
+
+fn totals(app: &Application) -> Totals {
+    let years = rd_years(app);
+    Totals {
+        fixed: app.people.iter().filter(|p| p.role.is_fixed()).count(),
+        visiting: app.people.iter().filter(|p| !p.role.is_fixed()).count(),
+        area: sum_area(app.sites.iter().map(|s| &s.area)),
+        instruments: sum_yuan(app.instruments.iter().map(|i| &i.original_value)),
+        rd: sum_yuan(app.rd_investments.iter().filter(|r| years.contains(&r.year)).map(|r| &r.amount)),
+    }
+}
+
+/// All parts of the application document.
+pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
+    let mut body = Vec::new();
+    let mut n = 0;
+    let mut section = |blocks: &mut Vec<Block>, title: &str| {
+        blocks.push(Block::Heading { text: format!("{}、{}", numeral(n), title), level: 1, toc: true });
+        n += 1;
+    };
+    section(&mut body, "基本信息");
+    body.push(Block::Table(basic(app, inputs)));
+    section(&mut body, "依托单位情况");
+    hosts(app, &mut body);
+    section(&mut body, "中心主任");
+    director(app, &mut body);
+    section(&mut body, "人员队伍");
+    staff(app, &mut body);
+    section(&mut body, "研发场地");
+    body.push(Block::Table(sites(app)));
+    section(&mut body, "科研仪器设备");
+    body.push(Block::Table(instruments(app)));
+    section(&mut body, "近三年研发投入");
+    body.push(Block::Table(rd(app)));
+    section(&mut body, "成果与自主知识产权");
+    body.push(Block::Table(achievements(app)));
+    section(&mut body, "研究方向");
+    for (k, d) in app.directions.iter().enumerate() {
+        body.push(Block::Heading {
+            text: format!("方向{}：{}", numeral(k), d.title), level: 2, toc: false
+        });
+        body.push(Block::Paragraph { text: d.description.clone(), indent: true });
+    }
+    let mut keys: Vec<&String> = app.narratives.keys().collect();
+    keys.sort_by_key(|k| {
+        (text::NARRATIVE_ORDER.iter().position(|o| o == k).unwrap_or(usize::MAX), k.as_str())
+    });
+    for key in keys {
+        section(&mut body, &text::narrative_title(key));
+        body.push(Block::Paragraph { text: app.narratives[key].clone(), indent: true });
+    }
+    section(&mut body, "优先支持条件");
+    body.push(priorities(inputs));
+
+    vec![
+        cover(app, inputs),
+        Part {
+            title: "目录".into(),
+            blocks: vec![Block::Heading { text: "目　　录".into(), level: 0, toc: false }, Block::Toc],
+            numbered: true,
+        },
+        Part { title: "申请书正文".into(), blocks: body, numbered: true },
+        Part { title: "承诺与意见".into(), blocks: opinions(app, inputs), numbered: true },
+        Part { title: "印证材料目录".into(), blocks: supporting(inputs), numbered: true },
+    ]
+}
+
+fn cover(app: &Application, inputs: &ExportInputs) -> Part {
+    let lead = app.lead_host();
+    let co: Vec<&str> = app.host_units.iter().skip(1).map(|h| h.name.as_str()).collect();
+    let rows = vec![
+        ("中心名称".to_string(), app.centre_name.clone()),
+        ("申报类别".into(), format!("{}（{}·{}）", text::category(app.category), app.field, app.sub_area)),
+        ("第一依托单位".into(), lead.map(|h| h.name.clone()).unwrap_or_default()),
+        ("共建依托单位".into(), if co.is_empty() { "无".into() } else { co.join("、") }),
+        ("中心主任".into(), app.director().map(|p| p.name.clone()).unwrap_or_default()),
+        ("归口管理部门".into(), lead.map(|h| h.supervising_department.clone()).unwrap_or_default()),
+        ("填报日期".into(), text::date(inputs.date)),
+    ];
+    Part {
+        title: "封面".into(),
+        blocks: vec![
+            Block::Spacer(40.0),
+            Block::Centered(vec![(inputs.programme.clone(), 16.0, Face::Sans)]),
+            Block::Spacer(16.0),
+            Block::Centered(vec![(inputs.document_title.clone(), 28.0, Face::SansBold)]),
+            Block::Spacer(90.0),
+            Block::Form(rows),
+            Block::Bottom(vec![(format!("{}制", inputs.issuer), 15.0, Face::Sans)]),
+        ],
+        numbered: false,
+    }
+}
+
+fn basic(app: &Application, inputs: &ExportInputs) -> Table {
+    let t = totals(app);
+    let lead = app.lead_host();
+    let co: Vec<&str> = app.host_units.iter().skip(1).map(|h| h.name.as_str()).collect();
+    let mut tb = Table::new(&[2.2, 3.0, 2.2, 3.0], 10.5);
+    let pair = |a: &str, b: String, c: &str, d: String| {
+        vec![Cell::label(a), Cell::value(b), Cell::label(c), Cell::value(d)]
+    };
+    let wide = |a: &str, b: String| vec![Cell::label(a), Cell::value(b).span(3)];
+    tb.row(wide("中心名称", app.centre_name.clone()));
+    tb.row(wide("申报类型", inputs.programme.clone()));
+    tb.row(pair("申报类别", text::category(app.category).into(), "所在市", app.city.clone()));
+    tb.row(pair("所属领域", app.field.clone(), "细分领域", app.sub_area.clone()));
+    tb.row(wide("第一依托单位", lead.map(|h| h.name.clone()).unwrap_or_default()));
+    tb.row(wide("共建依托单位", if co.is_empty() { "无".into() } else { co.join("、") }));
+    tb.row(pair(
+        "中心主任",
+        app.director().map(|p| p.name.clone()).unwrap_or_default(),
+        "归口管理部门",
+        lead.map(|h| h.supervising_department.clone()).unwrap_or_default(),
+    ));
+    tb.row(pair("固定人员（人）", t.fixed.to_string(), "流动人员（人）", t.visiting.to_string()));
+    tb.row(pair("研发场地面积（m²）", t.area.to_string(), "仪器设备原值（万元）", wan(t.instruments)));
+    let years = rd_years(app);
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) => format!("{a}—{b}年"),
+        _ => String::new(),
+    };
+    tb.row(pair(
+        &format!("近三年研发投入（万元）{span}"),
+        wan(t.rd),
+        "研究方向（个）",
+        app.directions.len().to_string(),
+    ));
+    tb.row(vec![
+        Cell::label("成果（项）"),
+        Cell::value(app.achievements.len().to_string()),
+        Cell::label("市政府推荐函"),
+        Cell::yes_no(app.recommendation_letter),
+    ]);
+    tb
+}
+
+fn hosts(app: &Application, body: &mut Vec<Block>) {
+    let t = totals(app);
+    let years = rd_years(app);
+    for (k, h) in app.host_units.iter().enumerate() {
+        let role = if k == 0 {
+            "第一依托单位".to_string()
+        } else {
+            format!("共建依托单位：{}", h.name)
+        };
+        body.push(Block::Heading { text: format!("（{}）{}", numeral(k), role), level: 2, toc: false });
+        body.push(Block::Table(host_table(app, h, k == 0, &t, &years)));
+    }
+}
+
+fn host_table(app: &Application, h: &HostUnit, lead: bool, t: &Totals, years: &[i32]) -> Table {
+    let fixed = app
+        .people
+        .iter()
+        .filter(|p| p.role.is_fixed() && p.employer_uscc.as_deref() == Some(&h.uscc))
+        .count();
+    let area = sum_area(app.sites.iter().filter(|s| s.owner_uscc == h.uscc).map(|s| &s.area));
+    let value =
+        sum_yuan(app.instruments.iter().filter(|i| i.owner_uscc == h.uscc).map(|i| &i.original_value));
+    let rd = sum_yuan(
+        app.rd_investments
+            .iter()
+            .filter(|r| r.owner_uscc == h.uscc && years.contains(&r.year))
+            .map(|r| &r.amount),
+    );
+    let share = |s: String, part: i64, whole: i64| {
+        if lead {
+            format!("{s}（占{}）", percent(part, whole))
+        } else {
+            s
+        }
+    };
+    let mut tb = Table::new(&[2.8, 3.0, 3.0, 2.1], 10.5);
+    let flags = |a: &str, x: bool, b: &str, y: bool| {
+        vec![Cell::label(a), Cell::yes_no(x), Cell::label(b), Cell::yes_no(y)]
+    };
+    tb.row(vec![Cell::label("单位名称"), Cell::value(h.name.clone()).span(3)]);
+    tb.row(vec![
+        Cell::label("统一社会信用代码"),
+        Cell::value(h.uscc.clone()),
+        Cell::label("单位性质"),
+        Cell::value(text::unit_kind(h.kind)),
+    ]);
+    tb.row(vec![
+        Cell::label("注册地"),
+        Cell::value(h.registered_region.clone()),
+        Cell::label("独立法人资格"),
+        Cell::yes_no(h.independent_legal_person),
+    ]);
+    tb.row(vec![Cell::label("归口管理部门"), Cell::value(h.supervising_department.clone()).span(3)]);
+    tb.row(flags(
+        "高新技术企业",
+        h.high_tech_enterprise,
+        "规模以上企业且建有专门研发机构",
+        h.above_scale_with_rd_institution,
+    ));
+    tb.row(flags(
+        "省级以上重点学科（临床重点专科）或博士学位授予点",
+        h.key_discipline_or_doctoral,
+        "牵头承担过国家或省部级科技任务",
+        h.led_national_or_provincial_tasks,
+    ));
+    tb.row(flags("拥有自主知识产权", h.own_ip, "创新成果获得应用", h.applied_results));
+    tb.row(vec![
+        Cell::label("企业技术中心"),
+        Cell::value(text::level(h.tech_centre_level)),
+        Cell::label("已签署共建协议"),
+        Cell::yes_no(h.agreement_signed),
+    ]);
+    tb.row(flags("省重点产业链链主链核企业", h.chain_leader, "已获批其他部门或市重点实验室", h.city_key_lab));
+    tb.row(flags(
+        "省外单位且拥有国家级科技创新平台",
+        h.out_of_province_with_national_platform,
+        "京津冀、雄安优势科研单位",
+        h.jingjinji_xiongan,
+    ));
+    tb.row(flags(
+        "已建省重点实验室或技术创新中心",
+        h.has_provincial_platform,
+        "已完成安全自查自纠",
+        h.safety_self_check_done,
+    ));
+    tb.row(vec![
+        Cell::label("本单位固定人员（人）"),
+        Cell::value(share(fixed.to_string(), fixed as i64, t.fixed as i64)),
+        Cell::label("研发场地面积（m²）"),
+        Cell::value(share(area.to_string(), area.0, t.area.0)),
+    ]);
+    tb.row(vec![
+        Cell::label("仪器设备原值（万元）"),
+        Cell::value(share(wan(value), value.0, t.instruments.0)),
+        Cell::label("近三年研发投入（万元）"),
+        Cell::value(share(wan(rd), rd.0, t.rd.0)),
+    ]);
+    tb
+}
+
+fn director(app: &Application, body: &mut Vec<Block>) {
+    let Some(d) = app.director() else {
+        body.push(Block::Paragraph { text: "（尚未填写中心主任）".into(), indent: false });
+        return;
+    };
+    let mut tb = Table::new(&[2.2, 3.0, 2.2, 3.0], 10.5);
+    let pair = |a: &str, b: String, c: &str, e: String| {
+        vec![Cell::label(a), Cell::value(b), Cell::label(c), Cell::value(e)]
+    };
+    tb.row(pair("姓名", d.name.clone(), "性别", text::gender(d.gender).into()));
+    tb.row(pair(
+        "出生日期",
+        d.birth_date.map(|b| b.to_string()).unwrap_or_default(),
+        text::id_kind(d.id_doc.kind),
+        d.id_doc.number.clone(),
+    ));
+    tb.row(pair("学历", text::education(d.education).into(), "职称", text::title(d.title).into()));
+    tb.row(vec![Cell::label("工作单位"), Cell::value(employer(app, d)).span(3)]);
+    tb.row(vec![
+        Cell::label("学科专业"),
+        Cell::value(d.discipline.clone()),
+        Cell::label("全职全时在中心工作"),
+        Cell::yes_no(d.full_time),
+    ]);
+    let honours: Vec<&str> = d.honours.iter().map(|h| text::honour(*h)).collect();
+    tb.row(vec![
+        Cell::label("人才称号"),
+        Cell::value(if honours.is_empty() { "无".into() } else { honours.join("、") }).span(3),
+    ]);
+    let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join("\n") };
+    tb.row(vec![
+        Cell::label("省部级以上科技奖励（第一完成人）"),
+        Cell::value(list(&d.awards_first_completer)).span(3),
+    ]);
+    tb.row(vec![
+        Cell::label("省部级以上科技计划项目（第一负责人）"),
+        Cell::value(list(&d.projects_first_pi)).span(3),
+    ]);
+    body.push(Block::Table(tb));
+}
+
+fn short_education(e: Education) -> &'static str {
+    match e {
+        Education::Doctorate => "博士",
+        Education::Master => "硕士",
+        Education::Bachelor => "本科",
+        Education::College => "大专",
+        Education::Other => "其他",
+    }
+}
+
+fn short_title(t: Title) -> &'static str {
+    match t {
+        Title::FullSenior => "正高",
+        Title::AssociateSenior => "副高",
+        Title::Intermediate => "中级",
+        Title::Junior => "初级",
+        Title::None => "无",
+    }
+}
+
+fn staff(app: &Application, body: &mut Vec<Block>) {
+    let t = totals(app);
+    let fixed: Vec<&Person> = app.people.iter().filter(|p| p.role.is_fixed()).collect();
+    let count = |f: &dyn Fn(&Person) -> bool| fixed.iter().filter(|p| f(p)).count();
+    body.push(Block::Paragraph {
+        text: format!(
+            "中心现有人员{}人，其中固定人员{}人（正高级职称{}人、副高级职称{}人，博士{}人），流动人员{}人。",
+            t.fixed + t.visiting,
+            t.fixed,
+            count(&|p| p.title == Title::FullSenior),
+            count(&|p| p.title == Title::AssociateSenior),
+            count(&|p| p.education == Education::Doctorate),
+            t.visiting
+        ),
+        indent: true,
+    });
+    // Widths in points at 8.5 pt: dates and 18-digit ID numbers fit on one line.
+    let mut tb = Table::new(&[21.0, 37.0, 20.0, 52.0, 91.0, 24.0, 24.0, 50.0, 63.0, 32.0, 23.0], 8.5).head(
+        [
+            "序号",
+            "姓名",
+            "性别",
+            "出生日期",
+            "证件号码",
+            "学历",
+            "职称",
+            "学科专业",
+            "工作单位",
+            "类别",
+            "全职",
+        ]
+        .into_iter()
+        .map(Cell::header)
+        .collect(),
+    );
+    for (k, p) in app.people.iter().enumerate() {
+        tb.row(vec![
+            Cell::value((k + 1).to_string()).center(),
+            Cell::value(p.name.clone()).center(),
+            Cell::value(text::gender(p.gender)).center(),
+            Cell::value(p.birth_date.map(|b| b.to_string()).unwrap_or_default()).center(),
+            Cell::value(p.id_doc.number.clone()).center(),
+            Cell::value(short_education(p.education)).center(),
+            Cell::value(short_title(p.title)).center(),
+            Cell::value(p.discipline.clone()),
+            Cell::value(employer(app, p)),
+            Cell::value(match p.role {
+                crate::model::Role::Director => "主任",
+                crate::model::Role::DeputyDirector => "副主任",
+                crate::model::Role::Fixed => "固定",
+                crate::model::Role::Visiting => "流动",
+            })
+            .center(),
+            Cell::value(yes_no(p.full_time)).center(),
+        ]);
+    }
+    body.push(Block::Table(tb));
+    let records: Vec<&Person> = app
+        .people
+        .iter()
+        .filter(|p| {
+            !p.honours.is_empty() || !p.awards_first_completer.is_empty() || !p.projects_first_pi.is_empty()
+        })
+        .collect();
+    if records.is_empty() {
+        return;
+    }
+    body.push(Block::Heading { text: "主要人员科研业绩".into(), level: 2, toc: false });
+    let mut tb = Table::new(&[2.2, 2.4, 11.0], 10.0).head(vec![
+        Cell::header("姓名"),
+        Cell::header("类别"),
+        Cell::header("人才称号、科技奖励（第一完成人）、科技计划项目（第一负责人）"),
+    ]);
+    for p in records {
+        let lines: Vec<String> = p
+            .honours
+            .iter()
+            .map(|h| text::honour(*h).to_string())
+            .chain(p.awards_first_completer.iter().cloned())
+            .chain(p.projects_first_pi.iter().cloned())
+            .collect();
+        tb.row(vec![
+            Cell::value(p.name.clone()).center(),
+            Cell::value(text::role(p.role)).center(),
+            Cell::value(lines.join("\n")),
+        ]);
+    }
+    body.push(Block::Table(tb));
+}
+
+fn sites(app: &Application) -> Table {
+    let mut tb = Table::new(&[1.6, 6.0, 5.0, 2.6, 2.6, 5.2], 10.0).head(
+        ["序号", "地址", "楼宇及房间", "面积（m²）", "用途", "产权单位"]
+            .into_iter()
+            .map(Cell::header)
+            .collect(),
+    );
+    for (k, s) in app.sites.iter().enumerate() {
+        tb.row(vec![
+            Cell::value((k + 1).to_string()).center(),
+            Cell::value(s.address.clone()),
+            Cell::value(s.building_room.clone()),
+            Cell::value(s.area.to_string()).right(),
+            Cell::value(s.usage.clone()).center(),
+            Cell::value(host_name(app, &s.owner_uscc)),
+        ]);
+    }
+    let total = sum_area(app.sites.iter().map(|s| &s.area));
+    tb.row(vec![
+        Cell::label("合计").span(3),
+        Cell::value(total.to_string()).right(),
+        Cell::value("").span(2),
+    ]);
+    tb
+}
+
+fn instruments(app: &Application) -> Table {
+    let mut tb = Table::new(&[2.0, 5.6, 3.6, 3.6, 3.8, 3.0, 3.6, 5.0], 9.0).head(
+        ["序号", "名称", "型号", "出厂编号", "资产编号", "原值（万元）", "放置地点", "所属单位"]
+            .into_iter()
+            .map(Cell::header)
+            .collect(),
+    );
+    for (k, i) in app.instruments.iter().enumerate() {
+        tb.row(vec![
+            Cell::value((k + 1).to_string()).center(),
+            Cell::value(i.name.clone()),
+            Cell::value(i.model.clone()),
+            Cell::value(i.serial_number.clone()),
+            Cell::value(i.asset_number.clone()),
+            Cell::value(wan(i.original_value)).right(),
+            Cell::value(i.site.clone()),
+            Cell::value(host_name(app, &i.owner_uscc)),
+        ]);
+    }
+    let total = sum_yuan(app.instruments.iter().map(|i| &i.original_value));
+    tb.row(vec![Cell::label("合计").span(5), Cell::value(wan(total)).right(), Cell::value("").span(2)]);
+    tb
+}
+
+fn rd(app: &Application) -> Table {
+    let years = rd_years(app);
+    let mut widths = vec![6.0];
+    widths.extend(years.iter().map(|_| 2.6));
+    widths.push(2.8);
+    let mut head = vec![Cell::header("依托单位")];
+    head.extend(years.iter().map(|y| Cell::header(format!("{y}年"))));
+    head.push(Cell::header("合计"));
+    let mut tb = Table::new(&widths, 10.5).head(head);
+    let amount = |uscc: Option<&str>, year: Option<i32>| {
+        sum_yuan(
+            app.rd_investments
+                .iter()
+                .filter(|r| uscc.is_none_or(|u| r.owner_uscc == u))
+                .filter(|r| year.map_or(years.contains(&r.year), |y| r.year == y))
+                .map(|r| &r.amount),
+        )
+    };
+    for h in &app.host_units {
+        let mut row = vec![Cell::value(h.name.clone())];
+        row.extend(years.iter().map(|y| Cell::value(wan(amount(Some(&h.uscc), Some(*y)))).right()));
+        row.push(Cell::value(wan(amount(Some(&h.uscc), None))).right());
+        tb.row(row);
+    }
+    let mut total = vec![Cell::label("合计")];
+    total.extend(years.iter().map(|y| Cell::value(wan(amount(None, Some(*y)))).right()));
+    total.push(Cell::value(wan(amount(None, None))).right());
+    tb.row(total);
+    tb.row(vec![Cell::value("单位：万元。").span(years.len() + 2)]);
+    tb
+}
+
+fn achievements(app: &Application) -> Table {
+    let mut tb = Table::new(&[1.6, 3.0, 7.0, 4.2, 4.4, 2.8, 1.8], 9.0).head(
+        ["序号", "类型", "名称", "编号", "权利单位", "日期", "已应用"]
+            .into_iter()
+            .map(Cell::header)
+            .collect(),
+    );
+    for (k, a) in app.achievements.iter().enumerate() {
+        tb.row(vec![
+            Cell::value((k + 1).to_string()).center(),
+            Cell::value(text::achievement(a.kind)).center(),
+            Cell::value(a.title.clone()),
+            Cell::value(a.identifier.clone()),
+            Cell::value(host_name(app, &a.owner_uscc)),
+            Cell::value(a.date.map(|d| d.to_string()).unwrap_or_default()).center(),
+            Cell::value(yes_no(a.applied)).center(),
+        ]);
+    }
+    tb
+}
+
+fn priorities(inputs: &ExportInputs) -> Block {
+    if inputs.priorities.is_empty() {
+        return Block::Paragraph { text: "（本申报未列优先支持条件。）".into(), indent: false };
+    }
+    let mut tb = Table::new(&[1.4, 11.0, 2.6], 10.5).head(vec![
+        Cell::header("序号"),
+        Cell::header("优先支持条件"),
+        Cell::header("是否符合"),
+    ]);
+    for (k, p) in inputs.priorities.iter().enumerate() {
+        let text =
+            if p.citation.is_empty() { p.text.clone() } else { format!("{}（{}）", p.text, p.citation) };
+        tb.row(vec![Cell::value((k + 1).to_string()).center(), Cell::value(text), Cell::yes_no(p.met)]);
+    }
+    Block::Table(tb)
+}
+
+fn opinions(app: &Application, inputs: &ExportInputs) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::Heading { text: "承诺与意见".into(), level: 0, toc: true },
+        Block::Paragraph { text: inputs.commitment.clone(), indent: true },
+        Block::Spacer(8.0),
+    ];
+    for (k, h) in app.host_units.iter().enumerate() {
+        let role = if k == 0 { "第一依托单位" } else { "共建依托单位" };
+        blocks.push(Block::Opinions {
+            boxes: vec![OpinionBox {
+                title: format!("{role}意见：{}", h.name),
+                body: String::new(),
+                footer: signature_footer("法定代表人"),
+            }],
+            height: 132.0,
+        });
+    }
+    let dept = app.lead_host().map(|h| h.supervising_department.clone()).unwrap_or_default();
+    blocks.push(Block::Opinions {
+        boxes: vec![OpinionBox {
+            title: format!("归口管理部门推荐意见：{dept}"),
+            body: String::new(),
+            footer: signature_footer("负责人"),
+        }],
+        height: 150.0,
+    });
+    blocks
+}
+
+fn supporting(inputs: &ExportInputs) -> Vec<Block> {
+    let mut tb = Table::new(&[1.4, 7.0, 6.2, 1.8], 10.5).head(vec![
+        Cell::header("序号"),
+        Cell::header("材料名称"),
+        Cell::header("支撑的申报条件"),
+        Cell::header("页码"),
+    ]);
+    for (k, s) in inputs.supporting.iter().enumerate() {
+        tb.row(vec![
+            Cell::value((k + 1).to_string()).center(),
+            Cell::value(s.title.clone()),
+            Cell::value(s.supports.clone()),
+            Cell::value(""),
+        ]);
+    }
+    vec![
+        Block::Heading { text: "印证材料目录".into(), level: 0, toc: true },
+        Block::Table(tb),
+        Block::Small("注：页码按装订后的实际页码填写；印证材料按本目录顺序附于申请书之后。".into()),
+    ]
+}

@@ -1,0 +1,97 @@
+//! The mailing checklist (报送清单): recipient, address, telephone, the paper deadline, what goes
+//! in the parcel and in which order, the printing and binding instructions of the programme,
+//! and a cut-out address label. Every programme fact comes from [`Mailing`].
+
+use chrono::NaiveDate;
+
+use super::layout::{Block, Face, Part};
+use super::table::{Cell, Table};
+use super::text;
+use super::ExportInputs;
+use crate::model::{Application, Category};
+
+/// Where and how the paper application is sent; filled from the programme pack.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mailing {
+    /// 收件单位, e.g. the programme office.
+    pub recipient: String,
+    pub address: String,
+    pub contacts: Vec<String>,
+    pub phones: Vec<String>,
+    /// The date the paper documents must arrive by.
+    pub paper_deadline: Option<NaiveDate>,
+    pub online_deadline: Option<NaiveDate>,
+    /// How the paper deadline is counted, e.g. "以收到时间为准".
+    pub deadline_note: String,
+    /// The notice's printing, binding and stamping instructions, one per line.
+    pub requirements: Vec<String>,
+}
+
+/// The parts of the checklist; `application_pages` is the page count of the bound set.
+pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option<usize>) -> Vec<Part> {
+    let m = &inputs.mailing;
+    let lead = app.lead_host().map(|h| h.name.clone()).unwrap_or_default();
+    let deadline = |d: Option<NaiveDate>, note: &str| match d {
+        Some(d) if note.is_empty() => text::date(d),
+        Some(d) => format!("{}，{}", text::date(d), note),
+        None => "见申报通知".to_string(),
+    };
+    let mut info = Table::new(&[2.4, 9.0], 11.0);
+    let row = |a: &str, b: String| vec![Cell::label(a), Cell::value(b)];
+    info.row(row("申报中心", app.centre_name.clone()));
+    info.row(row("寄件单位", lead.clone()));
+    info.row(row("收件单位", m.recipient.clone()));
+    info.row(row("收件地址", m.address.clone()));
+    info.row(row("联系人", m.contacts.join("、")));
+    info.row(row("联系电话", m.phones.join("、")));
+    info.row(vec![
+        Cell::label("纸质材料截止"),
+        Cell {
+            kind: super::table::CellKind::Strong,
+            ..Cell::value(deadline(m.paper_deadline, &m.deadline_note))
+        },
+    ]);
+    info.row(row("网络填报截止", deadline(m.online_deadline, "")));
+
+    let pages = application_pages.map_or(String::new(), |n| format!("，共{n}页（含封面、目录及空白页）"));
+    let mut parcel = vec![
+        (
+            false,
+            format!("申请书（{}）{pages}，按封面、目录、正文、承诺与意见、印证材料目录顺序", app.centre_name),
+        ),
+        (false, "申请资格审查表（审签后，第一依托单位及归口管理部门签字盖章）".to_string()),
+        (false, format!("印证材料（按印证材料目录顺序，共{}项）", inputs.supporting.len())),
+    ];
+    if app.category == Category::Comprehensive {
+        parcel.push((false, format!("{}人民政府建设推荐函", app.city)));
+    }
+    let checks = vec![
+        (false, "各依托单位已在承诺与意见页签字盖章".to_string()),
+        (false, "归口管理部门已审核推荐并签署意见、盖章".to_string()),
+        (false, format!("网络系统已提交（截止{}）", deadline(m.online_deadline, ""))),
+        (false, "所有材料已经脱密处理".to_string()),
+    ];
+    let mut label = vec![
+        (format!("收件单位：{}", m.recipient), 14.0, Face::SansBold),
+        (format!("地址：{}", m.address), 12.0, Face::Serif),
+        (format!("联系人：{}　电话：{}", m.contacts.join("、"), m.phones.join("、")), 12.0, Face::Serif),
+        (format!("内装：{}申请材料", app.centre_name), 12.0, Face::Serif),
+        (format!("寄件单位：{lead}"), 11.0, Face::Serif),
+    ];
+    if let Some(d) = app.director() {
+        label.push((format!("寄件联系人：{}", d.name), 11.0, Face::Serif));
+    }
+    let blocks = vec![
+        Block::Heading { text: "材料报送清单".into(), level: 0, toc: false },
+        Block::Table(info),
+        Block::Heading { text: "一、封装内容及顺序".into(), level: 1, toc: false },
+        Block::Checklist(parcel),
+        Block::Heading { text: "二、打印与装订要求".into(), level: 1, toc: false },
+        Block::Checklist(m.requirements.iter().map(|r| (false, r.clone())).collect()),
+        Block::Heading { text: "三、寄送前核对".into(), level: 1, toc: false },
+        Block::Checklist(checks),
+        Block::Spacer(10.0),
+        Block::CutLabel { caption: "沿虚线剪下，贴于封装袋正面：".into(), lines: label },
+    ];
+    vec![Part { title: "材料报送清单".into(), blocks, numbered: true }]
+}

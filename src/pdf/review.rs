@@ -1,0 +1,137 @@
+//! The qualification review sheet (申请资格审查表): one row per hard, cross and attest criterion
+//! with its citation, the declared value and the self-check result, an empty 审查意见 column,
+//! and signature boxes. Its input is a small struct the caller fills from the rules engine.
+
+use super::application::signature_footer;
+use super::layout::{Block, OpinionBox, Part};
+use super::table::{Cell, CellKind, Table};
+use super::text;
+use super::ExportInputs;
+use crate::model::Application;
+
+/// The self-check result printed for one criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelfCheck {
+    /// 符合
+    Met,
+    /// 不符合
+    Unmet,
+    /// 待确认 (an attestation not yet confirmed, or data missing)
+    Unconfirmed,
+}
+
+impl SelfCheck {
+    pub fn label(self) -> &'static str {
+        match self {
+            SelfCheck::Met => "符合",
+            SelfCheck::Unmet => "不符合",
+            SelfCheck::Unconfirmed => "待确认",
+        }
+    }
+}
+
+/// One printed row of the review sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRow {
+    /// The requirement in words, e.g. "研发场地面积不少于2000平方米".
+    pub requirement: String,
+    /// Where it comes from: the clause (e.g. "二（四）4") when the document is the sheet's
+    /// `source`, otherwise document and clause.
+    pub citation: String,
+    /// What the application declares, e.g. "2860.5平方米".
+    pub declared: String,
+    pub result: SelfCheck,
+}
+
+/// The review sheet's content: the rows and the overall verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewSheet {
+    pub rows: Vec<ReviewRow>,
+    /// The verdict in words, e.g. "符合申报条件".
+    pub verdict: String,
+    /// A remark on the verdict, e.g. that the centre may still apply for cultivation.
+    pub note: Option<String>,
+    /// The document most citations refer to, e.g. "《2024年省创中心申报通知》".
+    pub source: String,
+    /// Whether the verdict is 符合申报条件; otherwise a 自查未通过 note is printed.
+    pub passed: bool,
+}
+
+pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
+    let sheet = &inputs.review;
+    let lead = app.lead_host();
+    let mut info = Table::new(&[2.0, 4.2, 2.0, 4.2], 10.0);
+    info.row(vec![Cell::label("申报类型"), Cell::value(inputs.programme.clone()).span(3)]);
+    info.row(vec![Cell::label("中心名称"), Cell::value(app.centre_name.clone()).span(3)]);
+    info.row(vec![
+        Cell::label("第一依托单位"),
+        Cell::value(lead.map(|h| h.name.clone()).unwrap_or_default()),
+        Cell::label("归口管理部门"),
+        Cell::value(lead.map(|h| h.supervising_department.clone()).unwrap_or_default()),
+    ]);
+    info.row(vec![
+        Cell::label("申报类别"),
+        Cell::value(format!("{}（{}·{}）", text::category(app.category), app.field, app.sub_area)),
+        Cell::label("自查结论"),
+        Cell { kind: CellKind::Strong, ..Cell::value(sheet.verdict.clone()) },
+    ]);
+
+    let mut rows = Table::new(&[1.0, 6.6, 3.8, 1.4, 2.2], 8.5).head(
+        ["序号", "申报条件及依据", "申报情况", "自查结果", "审查意见"]
+            .into_iter()
+            .map(Cell::header)
+            .collect(),
+    );
+    rows.leading = 1.3;
+    for (k, r) in sheet.rows.iter().enumerate() {
+        let requirement = if r.citation.is_empty() {
+            r.requirement.clone()
+        } else {
+            format!("{}（{}）", r.requirement, r.citation)
+        };
+        let result = Cell::value(r.result.label()).center();
+        let result =
+            if r.result == SelfCheck::Met { result } else { Cell { kind: CellKind::Strong, ..result } };
+        rows.row(vec![
+            Cell::value((k + 1).to_string()).center(),
+            Cell::value(requirement),
+            Cell::value(r.declared.clone()),
+            result,
+            Cell::value(""),
+        ]);
+    }
+
+    let mut blocks =
+        vec![Block::Heading { text: "申请资格审查表".into(), level: 0, toc: false }, Block::Table(info)];
+    if !sheet.passed {
+        let unmet = sheet.rows.iter().filter(|r| r.result == SelfCheck::Unmet).count();
+        let open = sheet.rows.iter().filter(|r| r.result == SelfCheck::Unconfirmed).count();
+        blocks.push(Block::Note(format!(
+            "自查未通过（{}）：不符合{}项、待确认{}项，请补齐或说明后再报送。",
+            sheet.verdict, unmet, open
+        )));
+        if let Some(note) = &sheet.note {
+            blocks.push(Block::Small(format!("说明：{note}。")));
+        }
+    }
+    blocks.push(Block::Table(rows));
+    if !sheet.source.is_empty() {
+        blocks.push(Block::Small(format!("注：条款号除另注明外均指{}。", sheet.source)));
+    }
+    blocks.push(Block::Opinions {
+        boxes: vec![
+            OpinionBox {
+                title: "第一依托单位意见".into(),
+                body: String::new(),
+                footer: signature_footer("负责人"),
+            },
+            OpinionBox {
+                title: "归口管理部门审查意见".into(),
+                body: String::new(),
+                footer: signature_footer("负责人"),
+            },
+        ],
+        height: 92.0,
+    });
+    vec![Part { title: "申请资格审查表".into(), blocks, numbered: true }]
+}

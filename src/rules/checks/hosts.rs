@@ -1,0 +1,431 @@
+//! Criteria about host units (依托单位): legal status, count, registration region (from the
+//! USCC's administrative division code, declared region as fallback), the lead host's record,
+//! share and co-builder rules, other hosts' staff, agreements, safety self-checks, flags.
+
+use crate::model::{AchievementKind, HostUnit, PlatformLevel, UnitKind};
+use crate::rules::engine::{attested, Ctx, Eval, Outcome};
+use crate::rules::format::{area, list_some, money, percent};
+use crate::rules::pack::{Criterion, HostFlag, Region, Scope};
+
+fn no_hosts() -> Eval {
+    Eval::missing("尚未填写依托单位")
+}
+
+fn kind_name(k: UnitKind) -> &'static str {
+    match k {
+        UnitKind::Enterprise => "企业",
+        UnitKind::University => "高等院校",
+        UnitKind::ResearchInstitute => "科研院所",
+        UnitKind::Other => "其他单位",
+    }
+}
+
+pub fn legal_entity(ctx: &Ctx<'_>) -> Eval {
+    if ctx.app.host_units.is_empty() {
+        return no_hosts();
+    }
+    let not: Vec<String> =
+        ctx.app.host_units.iter().filter(|h| !h.independent_legal_person).map(|h| h.name.clone()).collect();
+    if !not.is_empty() {
+        Eval::fail(format!("以下依托单位不具有独立法人资格：{}", not.join("、")))
+            .found(format!("{} 家不具有独立法人资格", not.len()))
+            .required("全部依托单位具有独立法人资格")
+    } else {
+        Eval::pass(format!("{} 家依托单位均具有独立法人资格", ctx.app.host_units.len()))
+    }
+}
+
+pub fn count_max(ctx: &Ctx<'_>, max: i64) -> Eval {
+    if ctx.app.host_units.is_empty() {
+        return no_hosts();
+    }
+    let n = ctx.app.host_units.len() as i64;
+    let e = if n <= max {
+        Eval::pass(format!("依托（成员）单位 {n} 家，要求不超过 {max} 家"))
+    } else {
+        Eval::fail(format!("依托（成员）单位 {n} 家，要求不超过 {max} 家，超出 {} 家", n - max))
+            .gap(format!("超出 {} 家", n - max))
+    };
+    e.found(format!("{n} 家")).required(format!("不超过 {max} 家"))
+}
+
+pub fn count_min(ctx: &Ctx<'_>, min: i64) -> Eval {
+    if ctx.app.host_units.is_empty() {
+        return no_hosts().required(format!("不少于 {min} 家"));
+    }
+    let n = ctx.app.host_units.len() as i64;
+    let e = if n >= min {
+        Eval::pass(format!("依托（成员）单位 {n} 家，要求不少于 {min} 家"))
+    } else {
+        Eval::fail(format!("依托（成员）单位 {n} 家，要求不少于 {min} 家，尚差 {} 家", min - n))
+            .gap(format!("{} 家", min - n))
+    };
+    e.found(format!("{n} 家")).required(format!("不少于 {min} 家"))
+}
+
+/// The administrative division code in an 18-character USCC (characters 3–8).
+pub fn uscc_region_code(uscc: &str) -> Option<&str> {
+    let u = uscc.trim();
+    if u.chars().count() != 18 || !u.is_ascii() {
+        return None;
+    }
+    let code = u.get(2..8)?;
+    code.bytes().all(|b| b.is_ascii_digit()).then_some(code)
+}
+
+fn registered_one(
+    h: &HostUnit,
+    region: &Region,
+    require_legal_person: bool,
+    kinds: &[UnitKind],
+) -> (Outcome, String) {
+    let declared = h.registered_region.trim();
+    let declared_in = (!declared.is_empty()).then(|| declared.contains(region.name.as_str()));
+    let mut problems = Vec::new();
+    if require_legal_person && !h.independent_legal_person {
+        problems.push("不具有独立法人资格".to_string());
+    }
+    if !kinds.is_empty() && !kinds.contains(&h.kind) {
+        let allowed: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
+        problems.push(format!("单位类型为{}，要求为{}", kind_name(h.kind), allowed.join("、")));
+    }
+    let (mut outcome, text) = match (uscc_region_code(&h.uscc), declared_in) {
+        (Some(code), Some(false)) if code.starts_with(&region.code_prefix) => (
+            Outcome::Warn,
+            format!(
+                "{}：统一社会信用代码区划码 {code} 属{}，但填写的登记地为“{declared}”，请核对",
+                h.name, region.name
+            ),
+        ),
+        (Some(code), _) if code.starts_with(&region.code_prefix) => {
+            (Outcome::Pass, format!("{}：统一社会信用代码区划码 {code}，在{}注册", h.name, region.name))
+        }
+        (Some(code), Some(true)) => (
+            Outcome::Fail,
+            format!(
+                "{}：统一社会信用代码区划码 {code} 不属{}（与填写的登记地“{declared}”不一致，请核对）",
+                h.name, region.name
+            ),
+        ),
+        (Some(code), _) => {
+            (Outcome::Fail, format!("{}：统一社会信用代码区划码 {code} 不属{}", h.name, region.name))
+        }
+        (None, Some(true)) => (
+            Outcome::Pass,
+            format!(
+                "{}：统一社会信用代码无法识别区划码，按填写的登记地“{declared}”判断在{}注册",
+                h.name, region.name
+            ),
+        ),
+        (None, Some(false)) => (Outcome::Fail, format!("{}：登记地“{declared}”不在{}", h.name, region.name)),
+        (None, None) => (Outcome::Missing, format!("{}：统一社会信用代码与登记地均无法判断注册地", h.name)),
+    };
+    if !problems.is_empty() {
+        outcome = Outcome::Fail;
+        return (outcome, format!("{}；{}", text, problems.join("；")));
+    }
+    (outcome, text)
+}
+
+pub fn registered(
+    ctx: &Ctx<'_>,
+    region: &Region,
+    scope: Scope,
+    require_legal_person: bool,
+    kinds: &[UnitKind],
+) -> Eval {
+    let hosts: &[HostUnit] = match scope {
+        Scope::Lead => ctx.app.host_units.get(..1).unwrap_or(&[]),
+        Scope::All => &ctx.app.host_units,
+    };
+    if hosts.is_empty() {
+        return no_hosts();
+    }
+    let results: Vec<(Outcome, String)> =
+        hosts.iter().map(|h| registered_one(h, region, require_legal_person, kinds)).collect();
+    let worst = [Outcome::Fail, Outcome::Missing, Outcome::Warn]
+        .into_iter()
+        .find(|o| results.iter().any(|(r, _)| r == o))
+        .unwrap_or(Outcome::Pass);
+    let text = results.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("；");
+    let required = format!("在{}注册登记（区划码以 {} 开头）", region.name, region.code_prefix);
+    Eval::new(worst, text).required(required)
+}
+
+pub fn lead_led_tasks(ctx: &Ctx<'_>) -> Eval {
+    let Some(lead) = ctx.lead() else { return no_hosts() };
+    if lead.led_national_or_provincial_tasks {
+        Eval::pass(format!("第一依托单位 {} 牵头承担过国家或省部级科技任务", lead.name))
+    } else {
+        Eval::fail(format!("第一依托单位 {} 未填写牵头承担过国家或省部级科技任务", lead.name))
+    }
+}
+
+fn is_ip(k: AchievementKind) -> bool {
+    matches!(
+        k,
+        AchievementKind::InventionPatent
+            | AchievementKind::UtilityPatent
+            | AchievementKind::DesignPatent
+            | AchievementKind::Software
+    )
+}
+
+pub fn lead_own_ip(ctx: &Ctx<'_>, require_applied: bool) -> Eval {
+    let Some(lead) = ctx.lead() else { return no_hosts() };
+    let own: Vec<_> =
+        ctx.app.achievements.iter().filter(|a| ctx.host_index(&a.owner_uscc) == Some(0)).collect();
+    let ip = own.iter().filter(|a| is_ip(a.kind)).count();
+    let applied = own.iter().filter(|a| a.applied).count();
+    let has_ip = lead.own_ip || ip > 0;
+    let has_applied = lead.applied_results || applied > 0;
+    let found = format!("名下专利、软件著作权等 {ip} 项，已应用成果 {applied} 项");
+    let mut missing = Vec::new();
+    if !has_ip {
+        missing.push("自主知识产权");
+    }
+    if require_applied && !has_applied {
+        missing.push("获得应用的创新成果");
+    }
+    if missing.is_empty() {
+        Eval::pass(format!("第一依托单位 {}：{found}", lead.name)).found(found)
+    } else {
+        Eval::fail(format!("第一依托单位 {} 缺少{}（{found}）", lead.name, missing.join("和"))).found(found)
+    }
+}
+
+struct Share {
+    what: &'static str,
+    lead: i128,
+    total: i128,
+    show: fn(i128) -> String,
+}
+
+pub fn lead_share_min(ctx: &Ctx<'_>, min_percent: i64) -> Eval {
+    if ctx.lead().is_none() {
+        return no_hosts();
+    }
+    let app = ctx.app;
+    let is_lead = |uscc: &str| ctx.host_index(uscc) == Some(0);
+    let fixed: Vec<_> = ctx.fixed_staff().collect();
+    let shares = [
+        Share {
+            what: "固定人员",
+            lead: fixed.iter().filter(|p| ctx.employer_index(p) == Some(0)).count() as i128,
+            total: fixed.len() as i128,
+            show: |v| format!("{v} 人"),
+        },
+        Share {
+            what: "仪器设备原值",
+            lead: app
+                .instruments
+                .iter()
+                .filter(|i| is_lead(&i.owner_uscc))
+                .map(|i| i128::from(i.original_value.0))
+                .sum(),
+            total: app.instruments.iter().map(|i| i128::from(i.original_value.0)).sum(),
+            show: money,
+        },
+        Share {
+            what: "研发场地面积",
+            lead: app.sites.iter().filter(|s| is_lead(&s.owner_uscc)).map(|s| i128::from(s.area.0)).sum(),
+            total: app.sites.iter().map(|s| i128::from(s.area.0)).sum(),
+            show: area,
+        },
+        Share {
+            what: "研发成果",
+            lead: app.achievements.iter().filter(|a| is_lead(&a.owner_uscc)).count() as i128,
+            total: app.achievements.len() as i128,
+            show: |v| format!("{v} 项"),
+        },
+    ];
+    let min = i128::from(min_percent);
+    let mut parts = Vec::new();
+    let mut below = Vec::new();
+    let mut empty = Vec::new();
+    for s in &shares {
+        if s.total <= 0 {
+            empty.push(s.what);
+            parts.push(format!("{} 未填写", s.what));
+            continue;
+        }
+        parts.push(format!(
+            "{} {}/{}（{}）",
+            s.what,
+            (s.show)(s.lead),
+            (s.show)(s.total),
+            percent(s.lead, s.total)
+        ));
+        if s.lead * 100 < s.total * min {
+            below.push(s.what);
+        }
+    }
+    let found = parts.join("；");
+    let required = format!("各项均不低于 {min_percent}%");
+    let e = if !below.is_empty() {
+        Eval::fail(format!("第一依托单位占比不足 {min_percent}%：{}（{found}）", below.join("、")))
+            .gap(format!("{}低于 {min_percent}%", below.join("、")))
+    } else if !empty.is_empty() {
+        Eval::missing(format!("无法计算第一依托单位占比：{}未填写（{found}）", empty.join("、")))
+    } else {
+        Eval::pass(format!("第一依托单位占比：{found}"))
+    };
+    e.found(found).required(required)
+}
+
+pub fn other_hosts_staff_min(ctx: &Ctx<'_>, min: i64) -> Eval {
+    let others = ctx.app.host_units.get(1..).unwrap_or(&[]);
+    if ctx.app.host_units.is_empty() {
+        return no_hosts();
+    }
+    if others.is_empty() {
+        return Eval::new(Outcome::NotApplicable, "只有一家依托单位");
+    }
+    let mut counts = vec![0i64; ctx.app.host_units.len()];
+    for p in ctx.fixed_staff() {
+        if let Some(i) = ctx.employer_index(p) {
+            counts[i] += 1;
+        }
+    }
+    let mut lines = Vec::new();
+    let mut short = Vec::new();
+    for (i, h) in others.iter().enumerate() {
+        let n = counts[i + 1];
+        if n < min {
+            short.push(format!("{} {n} 人，尚差 {} 人", h.name, min - n));
+        }
+        lines.push(format!("{} {n} 人", h.name));
+    }
+    let found = lines.join("；");
+    let required = format!("每家不少于 {min} 人");
+    let e = if short.is_empty() {
+        Eval::pass(format!("其他依托单位固定人员：{found}，要求每家不少于 {min} 人"))
+    } else {
+        Eval::fail(format!("其他依托单位固定人员不足：{}，要求每家不少于 {min} 人", short.join("；")))
+            .gap(short.join("；"))
+    };
+    e.found(found).required(required)
+}
+
+fn co_builders<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = &'a HostUnit> {
+    ctx.app.host_units.iter().skip(1)
+}
+
+pub fn enterprise_lead(ctx: &Ctx<'_>) -> Eval {
+    let Some(lead) = ctx.lead() else { return no_hosts() };
+    if lead.kind != UnitKind::Enterprise {
+        return Eval::new(Outcome::NotApplicable, "第一依托单位不是企业");
+    }
+    let qualified = lead.high_tech_enterprise || lead.above_scale_with_rd_institution;
+    let university = co_builders(ctx).find(|h| h.kind == UnitKind::University);
+    let mut missing = Vec::new();
+    if !qualified {
+        missing.push(format!("{} 既不是高新技术企业，也不是建有专门研发机构的规模以上企业", lead.name));
+    }
+    if university.is_none() {
+        missing.push("共建单位中没有高校".to_string());
+    }
+    let found = format!(
+        "{}；共建高校：{}",
+        if lead.high_tech_enterprise {
+            "高新技术企业"
+        } else if lead.above_scale_with_rd_institution {
+            "建有专门研发机构的规模以上企业"
+        } else {
+            "非高新技术企业、未建专门研发机构"
+        },
+        university.map_or("无".to_string(), |u| u.name.clone())
+    );
+    let required = "高新技术企业或建有专门研发机构的规模以上企业，且有高校共建";
+    if missing.is_empty() {
+        Eval::pass(format!("第一依托单位为企业：{found}")).found(found).required(required)
+    } else {
+        Eval::fail(format!("第一依托单位为企业，但{}", missing.join("；"))).found(found).required(required)
+    }
+}
+
+pub fn non_enterprise_lead(ctx: &Ctx<'_>) -> Eval {
+    let Some(lead) = ctx.lead() else { return no_hosts() };
+    if lead.kind == UnitKind::Enterprise {
+        return Eval::new(Outcome::NotApplicable, "第一依托单位是企业");
+    }
+    let enterprise = co_builders(ctx).find(|h| h.kind == UnitKind::Enterprise);
+    let mut missing = Vec::new();
+    if !lead.key_discipline_or_doctoral {
+        missing.push(format!("{} 未填写省级以上重点学科（临床重点专科）或博士学位授予点", lead.name));
+    }
+    if enterprise.is_none() {
+        missing.push("共建单位中没有企业".to_string());
+    }
+    let found = format!(
+        "{}；共建企业：{}",
+        if lead.key_discipline_or_doctoral {
+            "有重点学科或博士学位授予点"
+        } else {
+            "无重点学科或博士学位授予点"
+        },
+        enterprise.map_or("无".to_string(), |u| u.name.clone())
+    );
+    let required = "省级以上重点学科（临床重点专科）或博士学位授予点，且有企业共建";
+    if missing.is_empty() {
+        Eval::pass(format!("第一依托单位为{}：{found}", kind_name(lead.kind))).found(found).required(required)
+    } else {
+        Eval::fail(format!("第一依托单位为{}，但{}", kind_name(lead.kind), missing.join("；")))
+            .found(found)
+            .required(required)
+    }
+}
+
+pub fn agreement(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
+    if ctx.app.host_units.is_empty() {
+        return no_hosts();
+    }
+    let unsigned: Vec<String> =
+        ctx.app.host_units.iter().filter(|h| !h.agreement_signed).map(|h| h.name.clone()).collect();
+    if unsigned.is_empty() || attested(ctx, &c.id) {
+        Eval::pass(format!("{} 家依托单位均已签署共建协议", ctx.app.host_units.len()))
+    } else {
+        Eval::new(Outcome::Unconfirmed, format!("以下依托单位尚未确认签署共建协议：{}", unsigned.join("、")))
+    }
+}
+
+pub fn safety_self_check(ctx: &Ctx<'_>) -> Eval {
+    let concerned: Vec<&HostUnit> = ctx.app.host_units.iter().filter(|h| h.has_provincial_platform).collect();
+    if concerned.is_empty() {
+        return Eval::new(Outcome::NotApplicable, "依托单位均未建设省重点实验室或技术创新中心");
+    }
+    let undone: Vec<String> =
+        concerned.iter().filter(|h| !h.safety_self_check_done).map(|h| h.name.clone()).collect();
+    if undone.is_empty() {
+        Eval::pass(format!("已建省级平台的 {} 家依托单位均已完成安全自查自纠", concerned.len()))
+    } else {
+        Eval::fail(format!("以下依托单位已建省级平台，但未完成安全自查自纠：{}", list_some(&undone, 5, "家")))
+            .required("完成安全自查自纠")
+    }
+}
+
+fn has_flag(h: &HostUnit, flag: HostFlag) -> bool {
+    match flag {
+        HostFlag::ChainLeader => h.chain_leader,
+        HostFlag::CityKeyLab => h.city_key_lab,
+        HostFlag::OutOfProvinceWithNationalPlatform => h.out_of_province_with_national_platform,
+        HostFlag::JingjinjiXiongan => h.jingjinji_xiongan,
+        HostFlag::ProvincialOrNationalTechCentre => {
+            matches!(h.tech_centre_level, Some(PlatformLevel::National | PlatformLevel::Provincial))
+        }
+        HostFlag::HighTechEnterprise => h.high_tech_enterprise,
+    }
+}
+
+pub fn any_host_flag(ctx: &Ctx<'_>, c: &Criterion, flag: HostFlag, scope: Scope) -> Eval {
+    let hosts: &[HostUnit] = match scope {
+        Scope::Lead => ctx.app.host_units.get(..1).unwrap_or(&[]),
+        Scope::All => &ctx.app.host_units,
+    };
+    let with: Vec<String> = hosts.iter().filter(|h| has_flag(h, flag)).map(|h| h.name.clone()).collect();
+    if with.is_empty() {
+        Eval::fail(format!("未满足：{}", c.title))
+    } else {
+        Eval::pass(format!("{}：{}", c.title, with.join("、"))).found(with.join("、"))
+    }
+}

@@ -1,0 +1,264 @@
+//! The live eligibility engine: `evaluate(pack, application, registry, as_of) -> Assessment`.
+//! Pure: no clock, no database, no I/O. Criterion computations live in `checks/`; this module
+//! decides applicability, maps outcomes to statuses by kind, words messages and the verdict.
+
+use chrono::NaiveDate;
+
+use super::assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
+use super::checks;
+use super::pack::{Coverage, Criterion, Kind, Pack};
+use super::registry::{Duplicate, RegistryView};
+use crate::model::{Application, HostUnit, Person};
+
+/// What a computation concluded, before the criterion's kind gives it a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Pass,
+    Fail,
+    /// Met, but something needs a look (e.g. declared region disagrees with the USCC).
+    Warn,
+    Missing,
+    Unconfirmed,
+    NotApplicable,
+}
+
+/// A computation's result: outcome, the values compared, and one line of Chinese.
+#[derive(Debug, Clone)]
+pub(crate) struct Eval {
+    pub outcome: Outcome,
+    pub found: Option<String>,
+    pub required: Option<String>,
+    pub gap: Option<String>,
+    pub text: String,
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl Eval {
+    pub fn new(outcome: Outcome, text: impl Into<String>) -> Self {
+        Eval { outcome, found: None, required: None, gap: None, text: text.into(), duplicates: Vec::new() }
+    }
+    pub fn pass(text: impl Into<String>) -> Self {
+        Self::new(Outcome::Pass, text)
+    }
+    pub fn fail(text: impl Into<String>) -> Self {
+        Self::new(Outcome::Fail, text)
+    }
+    pub fn missing(text: impl Into<String>) -> Self {
+        Self::new(Outcome::Missing, text)
+    }
+    pub fn found(mut self, v: impl Into<String>) -> Self {
+        self.found = Some(v.into());
+        self
+    }
+    pub fn required(mut self, v: impl Into<String>) -> Self {
+        self.required = Some(v.into());
+        self
+    }
+    pub fn gap(mut self, v: impl Into<String>) -> Self {
+        self.gap = Some(v.into());
+        self
+    }
+    /// Pass when `ok`, fail otherwise.
+    pub fn when(ok: bool, text: impl Into<String>) -> Self {
+        Self::new(if ok { Outcome::Pass } else { Outcome::Fail }, text)
+    }
+}
+
+/// What every computation may read.
+pub(crate) struct Ctx<'a> {
+    pub app: &'a Application,
+    pub pack: &'a Pack,
+    pub as_of: NaiveDate,
+    pub registry: &'a dyn RegistryView,
+    host_keys: Vec<String>,
+}
+
+/// USCCs compared trimmed and upper-cased.
+pub(crate) fn uscc_key(s: &str) -> String {
+    s.trim().to_ascii_uppercase()
+}
+
+impl<'a> Ctx<'a> {
+    pub fn lead(&self) -> Option<&'a HostUnit> {
+        self.app.host_units.first()
+    }
+    pub fn director(&self) -> Option<&'a Person> {
+        self.app.director()
+    }
+    /// Index of the host unit with this USCC (trimmed, ASCII case ignored; no allocation).
+    pub fn host_index(&self, uscc: &str) -> Option<usize> {
+        let k = uscc.trim();
+        if k.is_empty() {
+            return None;
+        }
+        self.host_keys.iter().position(|h| h.eq_ignore_ascii_case(k))
+    }
+    pub fn fixed_staff(&self) -> impl Iterator<Item = &'a Person> + 'a {
+        self.app.people.iter().filter(|p| p.role.is_fixed())
+    }
+    /// Index of the host employing this person, if any.
+    pub fn employer_index(&self, p: &Person) -> Option<usize> {
+        p.employer_uscc.as_deref().and_then(|u| self.host_index(u))
+    }
+}
+
+/// The reference date to use: the user's choice, else the application's, else the pack's.
+pub fn resolve_as_of(pack: &Pack, app: &Application, chosen: Option<NaiveDate>) -> Option<NaiveDate> {
+    chosen.or(app.reference_date).or(pack.reference_date)
+}
+
+/// Evaluates every criterion of `pack` against `app` on the reference date `as_of`.
+pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_of: NaiveDate) -> Assessment {
+    let ctx = Ctx {
+        app,
+        pack,
+        as_of,
+        registry,
+        host_keys: app.host_units.iter().map(|h| uscc_key(&h.uscc)).collect(),
+    };
+    let mut criteria = Vec::with_capacity(pack.criteria.len());
+    let mut strengths = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut exclusion_hit = false;
+    for c in &pack.criteria {
+        let mut eval = match applicability(&ctx, c) {
+            Some(e) => e,
+            None => checks::run(&ctx, c),
+        };
+        let status = status_of(c.kind, eval.outcome);
+        if c.exclusion && status == Status::Unmet {
+            exclusion_hit = true;
+        }
+        let message = message_of(c, &eval, status);
+        if c.kind == Kind::Bonus && status == Status::Met {
+            strengths.push(Strength { id: c.id.clone(), title: c.title.clone(), message: message.clone() });
+        }
+        for mut d in eval.duplicates.drain(..) {
+            d.criterion = c.id.clone();
+            duplicates.push(d);
+        }
+        criteria.push(CriterionResult {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            kind: c.kind,
+            status,
+            found: eval.found,
+            required: eval.required,
+            gap: eval.gap,
+            message,
+            citation: c.citation.clone(),
+        });
+    }
+    let (verdict, verdict_note) = verdict_of(pack, &criteria, exclusion_hit);
+    Assessment {
+        programme: pack.id.clone(),
+        programme_name: pack.name.clone(),
+        as_of,
+        verdict,
+        verdict_label: verdict.label().to_string(),
+        verdict_note,
+        criteria,
+        strengths,
+        duplicates,
+        notices: notices(pack, app, as_of),
+    }
+}
+
+/// `Some` when the criterion does not apply (or applicability cannot be decided).
+fn applicability(ctx: &Ctx<'_>, c: &Criterion) -> Option<Eval> {
+    if !c.applies.category.is_empty() && !c.applies.category.contains(&ctx.app.category) {
+        return Some(Eval::new(Outcome::NotApplicable, "本类别不适用此条件"));
+    }
+    if !c.applies.lead_kind.is_empty() {
+        match ctx.lead() {
+            None => return Some(Eval::missing("尚未填写第一依托单位，无法判断是否适用")),
+            Some(l) if !c.applies.lead_kind.contains(&l.kind) => {
+                return Some(Eval::new(Outcome::NotApplicable, "第一依托单位类型不适用此条件"));
+            }
+            Some(_) => {}
+        }
+    }
+    if c.or_attested && ctx.app.attestations.get(&c.id).copied().unwrap_or(false) {
+        return Some(Eval::pass("申请人已确认"));
+    }
+    None
+}
+
+fn status_of(kind: Kind, outcome: Outcome) -> Status {
+    match (outcome, kind) {
+        (Outcome::Pass, _) => Status::Met,
+        (Outcome::Warn, _) => Status::Warning,
+        (Outcome::Missing, _) => Status::MissingData,
+        (Outcome::Unconfirmed, _) => Status::Unconfirmed,
+        (Outcome::NotApplicable, _) | (_, Kind::Note) => Status::NotApplicable,
+        (Outcome::Fail, Kind::Warn) => Status::Warning,
+        (Outcome::Fail, Kind::Attest) => Status::Unconfirmed,
+        (Outcome::Fail, _) => Status::Unmet,
+    }
+}
+
+fn message_of(c: &Criterion, e: &Eval, status: Status) -> String {
+    let template = match status {
+        Status::Met => c.messages.met.as_deref(),
+        Status::Unmet | Status::Warning => c.messages.unmet.as_deref(),
+        _ => None,
+    };
+    let body = match template {
+        Some(t) => t
+            .replace("{found}", e.found.as_deref().unwrap_or("—"))
+            .replace("{required}", e.required.as_deref().unwrap_or("—"))
+            .replace("{gap}", e.gap.as_deref().unwrap_or("—"))
+            .replace("{title}", &c.title),
+        None => e.text.clone(),
+    };
+    format!("{body}（{}）", c.citation)
+}
+
+fn verdict_of(pack: &Pack, results: &[CriterionResult], exclusion_hit: bool) -> (Verdict, Option<String>) {
+    let decisive = |r: &&CriterionResult| matches!(r.kind, Kind::Hard | Kind::Cross);
+    if exclusion_hit {
+        return (Verdict::Ineligible, None);
+    }
+    if results.iter().filter(decisive).any(|r| r.status == Status::Unmet) {
+        let note = pack.cultivation.as_ref().map(|c| format!("{}（{}）", c.note, c.citation));
+        return (Verdict::PartiallyMet, note);
+    }
+    let open = results.iter().any(|r| {
+        (decisive(&r) && r.status == Status::MissingData)
+            || (r.kind == Kind::Attest && r.status != Status::Met && r.status != Status::NotApplicable)
+    });
+    if pack.coverage == Coverage::ReferenceOnly {
+        let note = format!("本类型的详细申报条件未内置，请对照《{}》逐条核对", pack.document.title);
+        return (Verdict::Incomplete, Some(note));
+    }
+    if open {
+        return (Verdict::Incomplete, None);
+    }
+    (Verdict::Eligible, None)
+}
+
+fn notices(pack: &Pack, app: &Application, as_of: NaiveDate) -> Vec<String> {
+    let mut out = pack.notes.clone();
+    if let Some(from) = pack.effective_from {
+        if as_of < from {
+            out.push(format!("参考日期 {as_of} 早于本规则生效日期 {from}。"));
+        }
+    }
+    if let Some(until) = pack.effective_until {
+        if as_of > until {
+            out.push(format!("参考日期 {as_of} 晚于本规则有效期截止日期 {until}，请确认是否有新通知。"));
+        }
+    }
+    if !app.programme.trim().is_empty() && app.programme.trim() != pack.id {
+        out.push(format!("申报书所选申报类型为“{}”，本次按“{}”核对。", app.programme.trim(), pack.id));
+    }
+    if !pack.categories.is_empty() && !pack.categories.contains(&app.category) {
+        out.push("所选类别（综合类/领域类）不在本申报类型的范围内。".to_string());
+    }
+    out
+}
+
+/// Whether the applicant ticked the attestation of criterion `id`.
+pub(crate) fn attested(ctx: &Ctx<'_>, id: &str) -> bool {
+    ctx.app.attestations.get(id).copied().unwrap_or(false)
+}

@@ -1,0 +1,77 @@
+//! Chinese wording of quantities in messages: people, money in 万元, areas, percentages.
+//! Exact integer arithmetic only; no floats.
+
+/// "1999.9999 万元" from an amount in 元 (may exceed i64 when summed).
+pub fn money(yuan: i128) -> String {
+    let sign = if yuan < 0 { "-" } else { "" };
+    let abs = yuan.unsigned_abs();
+    let (whole, frac) = (abs / 10_000, abs % 10_000);
+    if frac == 0 {
+        format!("{sign}{whole} 万元")
+    } else {
+        let frac = format!("{frac:04}");
+        format!("{sign}{whole}.{} 万元", frac.trim_end_matches('0'))
+    }
+}
+
+/// A money gap, also in 元 when below one 万元 so "0.0001 万元" reads "1 元".
+pub fn money_gap(yuan: i128) -> String {
+    if yuan.unsigned_abs() < 10_000 {
+        format!("{yuan} 元")
+    } else {
+        money(yuan)
+    }
+}
+
+/// "1999.99 平方米" from hundredths of a square metre.
+pub fn area(hundredths: i128) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.unsigned_abs();
+    let (whole, frac) = (abs / 100, abs % 100);
+    if frac == 0 {
+        format!("{sign}{whole} 平方米")
+    } else if frac % 10 == 0 {
+        format!("{sign}{whole}.{} 平方米", frac / 10)
+    } else {
+        format!("{sign}{whole}.{frac:02} 平方米")
+    }
+}
+
+/// "62.5%" of part / total, truncated to one decimal; "—" when total is 0.
+pub fn percent(part: i128, total: i128) -> String {
+    if total <= 0 {
+        return "—".into();
+    }
+    let per_mille = part.saturating_mul(1000) / total;
+    if per_mille % 10 == 0 {
+        format!("{}%", per_mille / 10)
+    } else {
+        format!("{}.{}%", per_mille / 10, per_mille % 10)
+    }
+}
+
+/// At most `n` names joined by "、", with "等 N 人/项" when more.
+pub fn list_some(items: &[String], n: usize, unit: &str) -> String {
+    if items.len() <= n {
+        items.join("、")
+    } else {
+        format!("{}等 {} {unit}", items[..n].join("、"), items.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording() {
+        assert_eq!(money(19_999_999), "1999.9999 万元");
+        assert_eq!(money(20_000_000), "2000 万元");
+        assert_eq!(money_gap(1), "1 元");
+        assert_eq!(area(199_999), "1999.99 平方米");
+        assert_eq!(area(200_050), "2000.5 平方米");
+        assert_eq!(percent(1, 2), "50%");
+        assert_eq!(percent(5, 8), "62.5%");
+        assert_eq!(percent(1, 0), "—");
+    }
+}

@@ -1,0 +1,23 @@
+//! Programme rule packs and the live eligibility engine.
+//! Packs (assets/programmes/*.toml) hold every legal number with its citation; the engine is a
+//! pure function of (pack, application, registry view, reference date). No clock, no database.
+
+pub mod assessment;
+mod builtin;
+mod checks;
+mod engine;
+pub mod error;
+mod format;
+pub mod pack;
+mod raw;
+pub mod registry;
+mod report;
+
+pub use assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
+pub use builtin::{builtin_ids, builtin_pack, builtin_packs};
+pub use checks::{age_on, birth_date_of, non_standard_characters};
+pub use engine::{evaluate, resolve_as_of};
+pub use error::{PackError, PackLocation};
+pub use pack::{load_pack_file, load_pack_str, Citation, CrossCheck, Kind, Pack};
+pub use registry::{CrossAnswer, Duplicate, RegistryView, UnknownRegistry};
+pub use report::report_text;

@@ -1,0 +1,262 @@
+//! The pack file exactly as written (TOML), with source spans; no meaning checked here.
+//! Every struct refuses unknown keys; `pack::validate` turns this into the engine's `Pack`.
+
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPack {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub issuer: Spanned<String>,
+    /// provincial / city
+    pub level: Spanned<String>,
+    /// "full" (the engine checks the conditions) or "reference_only" (P7: only points to a document).
+    #[serde(default)]
+    pub coverage: Option<Spanned<String>>,
+    pub document: Spanned<RawDocument>,
+    #[serde(default)]
+    pub related_documents: Vec<Spanned<RawDocument>>,
+    pub effective: Spanned<RawEffective>,
+    #[serde(default)]
+    pub dates: Option<Spanned<RawDates>>,
+    #[serde(default)]
+    pub submission: Option<Spanned<RawSubmission>>,
+    #[serde(default)]
+    pub contacts: Vec<Spanned<RawContact>>,
+    #[serde(default)]
+    pub categories: Option<Spanned<RawCategories>>,
+    #[serde(default)]
+    pub fields: Vec<Spanned<RawField>>,
+    #[serde(default)]
+    pub naming: Option<Spanned<RawNaming>>,
+    #[serde(default)]
+    pub notes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub criteria: Vec<Spanned<RawCriterion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub title: Spanned<String>,
+    /// Short name used in citations, e.g. "2024年省创中心申报通知".
+    pub short: Spanned<String>,
+    #[serde(default)]
+    pub number: Option<Spanned<String>>,
+    #[serde(default)]
+    pub date: Option<Spanned<Datetime>>,
+    /// The seed file the facts were taken from.
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEffective {
+    #[serde(default)]
+    pub from: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub until: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDates {
+    /// Default reference date for ages and periods.
+    #[serde(default)]
+    pub reference: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub reference_note: Option<Spanned<String>>,
+    #[serde(default)]
+    pub online_deadline: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub paper_deadline: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub year_round: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubmission {
+    #[serde(default)]
+    pub channel: Option<Spanned<String>>,
+    #[serde(default)]
+    pub online_system: Option<Spanned<String>>,
+    #[serde(default)]
+    pub recipient: Option<Spanned<String>>,
+    #[serde(default)]
+    pub address: Option<Spanned<String>>,
+    #[serde(default)]
+    pub requirements: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub purpose: Spanned<String>,
+    pub unit: Spanned<String>,
+    #[serde(default)]
+    pub people: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub phones: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub address: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategories {
+    /// comprehensive / field
+    pub allowed: Vec<Spanned<String>>,
+    /// Cultivation (筹建) allowed when not every hard criterion is met.
+    #[serde(default)]
+    pub cultivation: Option<Spanned<RawCultivation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCultivation {
+    pub id: Spanned<String>,
+    pub note: Spanned<String>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub sub_areas: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNaming {
+    /// e.g. "山西省××技术创新中心"; "××" stands for the centre's own words.
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCitation {
+    #[serde(default)]
+    pub document: Option<Spanned<String>>,
+    #[serde(default)]
+    pub clause: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuantity {
+    #[serde(default)]
+    pub value: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRange {
+    #[serde(default)]
+    pub min: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub max: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    /// Leading digits of the administrative division code (USCC chars 3–8), e.g. "14".
+    pub code_prefix: Spanned<String>,
+    /// The region's name as written in a declared registration place, e.g. "山西".
+    pub name: Spanned<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawApplies {
+    #[serde(default)]
+    pub category: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub lead_kind: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMessages {
+    #[serde(default)]
+    pub met: Option<Spanned<String>>,
+    #[serde(default)]
+    pub unmet: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub check: Spanned<String>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
+    #[serde(default)]
+    pub applies: Option<Spanned<RawApplies>>,
+    #[serde(default)]
+    pub threshold: Option<Spanned<RawQuantity>>,
+    #[serde(default)]
+    pub range: Option<Spanned<RawRange>>,
+    #[serde(default)]
+    pub region: Option<Spanned<RawRegion>>,
+    /// Which hosts a host check covers: "lead" (default) or "all".
+    #[serde(default)]
+    pub scope: Option<Spanned<String>>,
+    #[serde(default)]
+    pub require_legal_person: Option<Spanned<bool>>,
+    /// Host kinds allowed (enterprise / university / research_institute / other).
+    #[serde(default)]
+    pub unit_kinds: Vec<Spanned<String>>,
+    /// Titles that satisfy a title check.
+    #[serde(default)]
+    pub titles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub education_min: Option<Spanned<String>>,
+    #[serde(default)]
+    pub title_min: Option<Spanned<String>>,
+    /// For `rd_investment_min`: how many calendar years before the reference year.
+    #[serde(default)]
+    pub years: Option<Spanned<RawQuantity>>,
+    /// For `lead_own_ip`: the results must also have been applied.
+    #[serde(default)]
+    pub require_applied: Option<Spanned<bool>>,
+    /// For `any_host_flag`.
+    #[serde(default)]
+    pub flag: Option<Spanned<String>>,
+    /// For `name_no_enterprise`: suffixes stripped from enterprise names.
+    #[serde(default)]
+    pub strip_suffixes: Vec<Spanned<String>>,
+    /// For cross checks with a waiting period (P4 no-concurrent).
+    #[serde(default)]
+    pub cooling_off: Option<Spanned<RawQuantity>>,
+    /// An unmet exclusion makes the application 不可申报.
+    #[serde(default)]
+    pub exclusion: Option<Spanned<bool>>,
+    /// An attested bonus / flag counts as met.
+    #[serde(default)]
+    pub or_attested: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub messages: Option<Spanned<RawMessages>>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}

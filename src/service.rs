@@ -1,0 +1,114 @@
+//! Use cases shared by the CLI and the desktop shell: choose the pack, check an application
+//! against it (with the registry view over the local database), and export its documents.
+//! The edges (CLI, shell) read the clock and the file system; the functions here take both as
+//! arguments where they matter.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::model::Application;
+use crate::pdf::{self, PdfError, Which};
+use crate::rules::{self, Assessment, Pack, PackError, RegistryView};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error("申报类型“{programme}”没有内置规则包：请在“申报类型”中选择 P1–P7，或导入对应的规则包文件")]
+    UnknownProgramme { programme: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    #[error("无法写入文件“{path}”：{reason}")]
+    Write { path: String, reason: String },
+}
+
+impl ServiceError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Pack(e) => e.code(),
+            ServiceError::UnknownProgramme { .. } => "unknown_programme",
+            ServiceError::Store(e) => e.code(),
+            ServiceError::Pdf(e) => e.code(),
+            ServiceError::Write { .. } => "write_file",
+        }
+    }
+}
+
+/// The pack to check `app` against: a run-time pack file when given, else the built-in pack of
+/// `programme` (or of the application's own programme).
+pub fn choose_pack(
+    app: &Application,
+    programme: Option<&str>,
+    pack_file: Option<&Path>,
+) -> Result<Pack, ServiceError> {
+    if let Some(path) = pack_file {
+        return Ok(rules::load_pack_file(path)?);
+    }
+    let id = programme.unwrap_or(&app.programme);
+    if !rules::builtin_ids().any(|b| b == id) {
+        return Err(ServiceError::UnknownProgramme { programme: id.to_string() });
+    }
+    Ok(rules::builtin_pack(id)?)
+}
+
+/// Evaluates `app` against `pack` on the chosen, the application's or the pack's reference date;
+/// year-round programmes without one are checked as of `today` (read by the caller).
+pub fn check(
+    app: &Application,
+    pack: &Pack,
+    registry: &dyn RegistryView,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Assessment {
+    let date = rules::resolve_as_of(pack, app, as_of).unwrap_or(today);
+    rules::evaluate(pack, app, registry, date)
+}
+
+/// Parses `application|review|mailing|bound|all`.
+pub fn which_from_name(name: &str) -> Option<Which> {
+    Some(match name {
+        "application" => Which::Application,
+        "review" => Which::Review,
+        "mailing" => Which::Mailing,
+        "bound" => Which::Bound,
+        "all" => Which::All,
+        _ => return None,
+    })
+}
+
+/// Writes the chosen documents into `out_dir` and returns their paths. `fill_date` is printed as
+/// the 填报日期. Exports even when the self-check failed: the review sheet then says so.
+pub fn export_documents(
+    app: &Application,
+    pack: &Pack,
+    assessment: &Assessment,
+    which: Which,
+    fill_date: NaiveDate,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ServiceError> {
+    let inputs = pdf::inputs_from_assessment(pack, assessment, fill_date);
+    let files = pdf::export(app, &inputs, which)?;
+    let write_err = |path: &Path, e: std::io::Error| ServiceError::Write {
+        path: path.display().to_string(),
+        reason: match e.kind() {
+            std::io::ErrorKind::NotFound => "文件夹不存在".into(),
+            std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
+            _ => e.to_string(),
+        },
+    };
+    std::fs::create_dir_all(out_dir).map_err(|e| write_err(out_dir, e))?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let path = out_dir.join(name);
+        // Write beside, then rename: a failed export never leaves half a PDF under the real name.
+        let tmp = path.with_extension("pdf.part");
+        std::fs::write(&tmp, &bytes).map_err(|e| write_err(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| write_err(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}

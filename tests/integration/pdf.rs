@@ -1,0 +1,354 @@
+//! PDF export, read back with poppler-utils and qpdf: page size, mirrored margins, page
+//! numbers, parts on odd pages, every sample value printed, embedded subsets, rare characters,
+//! determinism. Tests skip (with a message) where a tool is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use shenbao::model::Application;
+use shenbao::pdf::{self, ExportInputs, PdfError, Which};
+use shenbao::rules::{builtin_pack, evaluate, resolve_as_of, UnknownRegistry};
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+fn sample() -> Application {
+    shenbao::interchange::application_from_json(shenbao::samples::SAMPLE_P1).expect("sample is valid")
+}
+
+fn inputs(app: &Application) -> ExportInputs {
+    let pack = builtin_pack(&app.programme).expect("pack");
+    let as_of = resolve_as_of(&pack, app, None).expect("reference date");
+    let assessment = evaluate(&pack, app, &UnknownRegistry, as_of);
+    pdf::inputs_from_assessment(&pack, &assessment, NaiveDate::from_ymd_opt(2024, 4, 28).expect("date"))
+}
+
+/// Exports `which` for the sample into a temporary directory; returns the dir and the paths.
+fn export(app: &Application, which: Which) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = pdf::export(app, &inputs(app), which).expect("export");
+    let paths = files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).expect("write pdf");
+            p
+        })
+        .collect();
+    (dir, paths)
+}
+
+/// Runs a tool; `None` (and a note) when it is not installed.
+fn run(tool: &str, args: &[&str], file: &Path) -> Option<(bool, String)> {
+    match Command::new(tool).args(args).arg(file).output() {
+        Ok(out) => Some((out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())),
+        Err(_) => {
+            eprintln!("skipped: {tool} is not installed");
+            None
+        }
+    }
+}
+
+fn pdftotext(file: &Path, extra: &[&str]) -> Option<String> {
+    let mut args: Vec<&str> = extra.to_vec();
+    args.push("-enc");
+    args.push("UTF-8");
+    let out = Command::new("pdftotext").args(&args).arg(file).arg("-").output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Text in drawing order, page-number lines removed, all whitespace removed.
+fn flat_text(file: &Path) -> Option<String> {
+    let text = pdftotext(file, &["-raw"])?;
+    Some(
+        text.lines()
+            .filter(|l| !is_page_number(l.trim()))
+            .collect::<String>()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{c}')
+            .collect(),
+    )
+}
+
+/// A `Key: value` line of pdfinfo's output.
+fn field<'a>(info: &'a str, key: &str) -> &'a str {
+    info.lines().find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix(':'))).map_or("", str::trim)
+}
+
+fn is_page_number(s: &str) -> bool {
+    let inner = s.trim_start_matches('—').trim_end_matches('—').trim();
+    s.starts_with('—') && s.ends_with('—') && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+#[derive(Debug)]
+struct Word {
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+    text: String,
+}
+
+/// Words with their boxes, per page, from `pdftotext -bbox`.
+fn words(file: &Path) -> Option<Vec<Vec<Word>>> {
+    let html = pdftotext(file, &["-bbox"])?;
+    let mut pages = Vec::new();
+    for chunk in html.split("<page ").skip(1) {
+        let mut page = Vec::new();
+        for w in chunk.split("<word ").skip(1) {
+            let attr = |name: &str| -> f64 {
+                let key = format!("{name}=\"");
+                let start = w.find(&key).map(|i| i + key.len()).unwrap_or(0);
+                w[start..].split('"').next().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)
+            };
+            let text = w.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("").to_string();
+            page.push(Word {
+                x_min: attr("xMin"),
+                y_min: attr("yMin"),
+                x_max: attr("xMax"),
+                y_max: attr("yMax"),
+                text,
+            });
+        }
+        pages.push(page);
+    }
+    Some(pages)
+}
+
+#[test]
+fn files_are_named_after_the_centre() {
+    let app = sample();
+    let files = pdf::export(&app, &inputs(&app), Which::All).expect("export");
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 4);
+    assert!(
+        names.iter().all(|n| n.starts_with("山西省煤基碳材料技术创新中心-") && n.ends_with(".pdf")),
+        "{names:?}"
+    );
+    assert_eq!(pdf::file_stem("a/b:c"), "a_b_c");
+}
+
+#[test]
+fn a4_pages_even_count_and_clean_structure() {
+    let app = sample();
+    let (_dir, paths) = export(&app, Which::All);
+    for p in &paths {
+        let Some((ok, info)) = run("pdfinfo", &[], p) else { return };
+        assert!(ok, "pdfinfo failed on {p:?}");
+        assert_eq!(field(&info, "Page size"), "595.28 x 841.89 pts (A4)");
+        assert_eq!(field(&info, "Author"), "山西示例碳材科技有限公司");
+        assert!(field(&info, "CreationDate").contains("2024"), "{info}");
+        let pages: usize = field(&info, "Pages").parse().expect("page count");
+        assert_eq!(pages % 2, 0, "{p:?} has {pages} pages");
+        if let Some((ok, out)) = run("qpdf", &["--check"], p) {
+            assert!(ok && out.contains("No syntax or stream encoding errors"), "{out}");
+        }
+        if let Some((ok, fonts)) = run("pdffonts", &[], p) {
+            assert!(ok);
+            let rows: Vec<&str> = fonts.lines().skip(2).collect();
+            assert!(!rows.is_empty());
+            for row in rows {
+                let name = row.split_whitespace().next().unwrap_or("");
+                assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "subset tag: {row}");
+                assert!(row.contains(" yes yes yes "), "embedded subset with ToUnicode: {row}");
+            }
+        }
+    }
+}
+
+#[test]
+fn review_sheet_has_one_or_two_pages_and_the_failed_note() {
+    let app = sample();
+    let inputs = inputs(&app);
+    let (_dir, paths) = export(&app, Which::Review);
+    let Some(text) = flat_text(&paths[0]) else { return };
+    let Some((_, info)) = run("pdfinfo", &[], &paths[0]) else { return };
+    assert!(matches!(field(&info, "Pages"), "1" | "2"), "{info}");
+    for row in &inputs.review.rows {
+        let req: String = row.requirement.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&req), "{req}");
+    }
+    assert!(text.contains("审查意见"));
+    assert_eq!(text.contains("自查未通过"), !inputs.review.passed);
+
+    let mut passing = inputs.clone();
+    passing.review.passed = true;
+    passing.review.verdict = "符合申报条件".into();
+    let files = pdf::export(&app, &passing, Which::Review).expect("export");
+    let dir = tempfile::tempdir().expect("dir");
+    let p = dir.path().join("r.pdf");
+    std::fs::write(&p, &files[0].1).expect("write");
+    let text = flat_text(&p).expect("pdftotext");
+    assert!(!text.contains("自查未通过") && text.contains("符合申报条件"));
+}
+
+#[test]
+fn every_field_value_of_the_sample_is_printed() {
+    let app = sample();
+    let (_dir, paths) = export(&app, Which::Application);
+    let Some(text) = flat_text(&paths[0]) else { return };
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut values: Vec<String> =
+        vec![app.centre_name.clone(), app.field.clone(), app.sub_area.clone(), app.city.clone()];
+    for d in &app.directions {
+        values.extend([d.title.clone(), d.description.clone()]);
+    }
+    values.extend(app.narratives.values().cloned());
+    for h in &app.host_units {
+        values.extend([
+            h.name.clone(),
+            h.uscc.clone(),
+            h.registered_region.clone(),
+            h.supervising_department.clone(),
+        ]);
+    }
+    for p in &app.people {
+        values.extend([p.name.clone(), p.id_doc.number.clone(), p.discipline.clone()]);
+        values.extend(p.birth_date.map(|d| d.to_string()));
+        values.extend(p.awards_first_completer.iter().cloned());
+        values.extend(p.projects_first_pi.iter().cloned());
+    }
+    for i in &app.instruments {
+        values.extend([
+            i.name.clone(),
+            i.model.clone(),
+            i.serial_number.clone(),
+            i.asset_number.clone(),
+            i.site.clone(),
+        ]);
+        values.push(i.original_value.as_wan());
+    }
+    for s in &app.sites {
+        values.extend([s.address.clone(), s.building_room.clone(), s.area.to_string(), s.usage.clone()]);
+    }
+    for r in &app.rd_investments {
+        values.push(r.amount.as_wan());
+    }
+    for a in &app.achievements {
+        values.extend([a.title.clone(), a.identifier.clone()]);
+        values.extend(a.date.map(|d| d.to_string()));
+    }
+    let missing: Vec<&String> =
+        values.iter().filter(|v| !v.is_empty() && !text.contains(&squash(v))).collect();
+    assert!(missing.is_empty(), "not found in the PDF: {missing:?}");
+}
+
+#[test]
+fn mirrored_margins_outer_page_numbers_and_nothing_outside_the_text_area() {
+    let app = sample();
+    let (_dir, paths) = export(&app, Which::Bound);
+    let Some(pages) = words(&paths[0]) else { return };
+    let (w, h) = (595.28, 841.89);
+    let (top, bottom, binding, outer) =
+        (37.0 * PT_PER_MM, 35.0 * PT_PER_MM, 28.0 * PT_PER_MM, 26.0 * PT_PER_MM);
+    let mut checked_odd = false;
+    let mut checked_even = false;
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        let (left, right) = if n % 2 == 1 { (binding, w - outer) } else { (outer, w - binding) };
+        let (number, body): (Vec<&Word>, Vec<&Word>) = page.iter().partition(|wd| wd.y_min > h - bottom);
+        for wd in &body {
+            assert!(
+                wd.x_min >= left - 0.5 && wd.x_max <= right + 0.5 && wd.y_min >= top - 0.5,
+                "page {n}: {wd:?} outside the text area [{left:.1}, {right:.1}]"
+            );
+        }
+        if let (Some(min), Some(max)) =
+            (body.iter().map(|wd| wd.x_min).reduce(f64::min), body.iter().map(|wd| wd.x_max).reduce(f64::max))
+        {
+            // Pages with full-width tables or justified text touch both edges of their text area.
+            if body.len() > 40 && min < left + 1.0 && max > right - 6.0 {
+                if n % 2 == 1 {
+                    checked_odd = true;
+                } else {
+                    checked_even = true;
+                }
+            }
+        }
+        if n == 1 {
+            assert!(number.is_empty(), "no page number on the cover");
+        }
+        if let Some(digits) = number.iter().find(|wd| wd.text.chars().all(|c| c.is_ascii_digit())) {
+            assert_eq!(digits.text, n.to_string());
+            assert!(digits.x_max <= w && digits.y_max <= h);
+            if n % 2 == 1 {
+                assert!(digits.x_min > w / 2.0, "odd page {n}: number on the right");
+            } else {
+                assert!(digits.x_max < w / 2.0, "even page {n}: number on the left");
+            }
+        }
+    }
+    assert!(checked_odd && checked_even, "mirrored margins seen on odd and even pages");
+}
+
+#[test]
+fn every_part_starts_on_an_odd_page() {
+    let app = sample();
+    let (_dir, paths) = export(&app, Which::Bound);
+    let Some((ok, json)) = run("qpdf", &["--json", "--json-key=outlines"], &paths[0]) else { return };
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    let outlines = v["outlines"].as_array().expect("outlines");
+    let titles: Vec<&str> = outlines.iter().filter_map(|o| o["title"].as_str()).collect();
+    for part in ["封面", "目录", "申请书正文", "承诺与意见", "印证材料目录", "申请资格审查表"]
+    {
+        assert!(titles.contains(&part), "bookmark {part} in {titles:?}");
+    }
+    for o in outlines {
+        let page = o["destpageposfrom1"].as_u64().expect("page");
+        assert_eq!(page % 2, 1, "{} starts on page {page}", o["title"]);
+    }
+    let body = outlines.iter().find(|o| o["title"] == "申请书正文").expect("body");
+    assert!(body["kids"].as_array().is_some_and(|k| k.len() >= 10), "sections are bookmarked");
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let app = sample();
+    let inputs = inputs(&app);
+    let a = pdf::export(&app, &inputs, Which::All).expect("export");
+    let b = pdf::export(&app, &inputs, Which::All).expect("export");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn rare_characters_are_printed_or_refused_with_the_list() {
+    let mut app = sample();
+    app.people[2].name = "张𬌗".into();
+    app.people[3].name = "𠮷田".into();
+    let (_dir, paths) = export(&app, Which::Application);
+    if let Some(text) = flat_text(&paths[0]) {
+        assert!(text.contains("张𬌗") && text.contains("𠮷田"), "rare characters printed");
+    }
+    // Characters no bundled font has: refused, each listed with its field.
+    app.people[2].name = "张\u{E000}".into();
+    app.instruments[0].name = "显微镜☑".into();
+    match pdf::export(&app, &inputs(&app), Which::Application) {
+        Err(PdfError::MissingCharacters(list)) => {
+            assert!(list.iter().any(|m| m.ch == '\u{E000}' && m.field == "人员名单第 3 行·姓名"), "{list:?}");
+            assert!(list.iter().any(|m| m.ch == '☑' && m.field == "仪器设备第 1 行·名称"), "{list:?}");
+            let err = PdfError::MissingCharacters(list);
+            assert_eq!(err.code(), "pdf_missing_characters");
+            assert!(err.to_string().contains("U+2611"));
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|f| f.len())),
+    }
+}
+
+#[test]
+fn mailing_checklist_has_recipient_deadline_and_label() {
+    let app = sample();
+    let inputs = inputs(&app);
+    let (_dir, paths) = export(&app, Which::Mailing);
+    let Some(text) = flat_text(&paths[0]) else { return };
+    let m = &inputs.mailing;
+    assert!(!m.recipient.is_empty() && text.contains(&m.recipient));
+    assert!(text.contains(&m.address));
+    assert!(m.phones.iter().all(|p| text.contains(p)));
+    assert!(text.contains("以收到时间为准"));
+    assert!(text.contains("沿虚线剪下"));
+    for r in &m.requirements {
+        let r: String = r.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&r), "{r}");
+    }
+}
