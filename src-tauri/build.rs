@@ -13,6 +13,9 @@ const COMMANDS: &[&str] = &[
     "delete_row",
     "import_application_json",
     "export_application_json",
+    "list_programmes",
+    "check_application",
+    "export_documents",
 ];
 
 fn main() {

@@ -112,3 +112,55 @@ pub fn export_documents(
     }
     Ok(written)
 }
+
+/// One programme as the home screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ProgrammeSummary {
+    pub id: String,
+    pub name: String,
+    pub issuer: String,
+    /// The source document, e.g. "《…通知》（2024年3月11日）".
+    pub document: String,
+    pub effective_from: Option<NaiveDate>,
+    pub effective_until: Option<NaiveDate>,
+    pub online_deadline: Option<NaiveDate>,
+    pub paper_deadline: Option<NaiveDate>,
+    pub year_round: bool,
+    /// False for packs that only point to another document (detailed conditions not built in).
+    pub conditions_built_in: bool,
+    /// The titles of the hard criteria: a summary of the main conditions.
+    pub main_conditions: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Every built-in programme, in the packs' order.
+pub fn programme_summaries() -> Result<Vec<ProgrammeSummary>, ServiceError> {
+    Ok(rules::builtin_packs()?.iter().map(programme_summary).collect())
+}
+
+pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
+    let document = match p.document.date {
+        Some(d) => format!("《{}》（{}）", p.document.title, d.format("%Y年%-m月%-d日")),
+        None => format!("《{}》", p.document.title),
+    };
+    ProgrammeSummary {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        issuer: p.issuer.clone(),
+        document,
+        effective_from: p.effective_from,
+        effective_until: p.effective_until,
+        online_deadline: p.online_deadline,
+        paper_deadline: p.paper_deadline,
+        year_round: p.year_round,
+        conditions_built_in: p.coverage == rules::pack::Coverage::Full,
+        main_conditions: p
+            .criteria
+            .iter()
+            .filter(|c| c.kind == rules::Kind::Hard)
+            .map(|c| c.title.clone())
+            .collect(),
+        notes: p.notes.clone(),
+    }
+}

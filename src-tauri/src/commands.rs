@@ -5,6 +5,8 @@
 use serde::Serialize;
 use shenbao::interchange;
 use shenbao::model::{Application, RowId};
+use shenbao::rules::{Assessment, UnknownRegistry};
+use shenbao::service::{self, ProgrammeSummary};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
@@ -105,4 +107,64 @@ pub fn import_application_json(state: State<'_, AppState>, text: String) -> Resu
 #[tauri::command]
 pub fn export_application_json(state: State<'_, AppState>, id: RowId) -> Result<String, CommandError> {
     state.with(|s| Ok(interchange::application_to_json(&s.load_application(id)?)))
+}
+
+/// Every built-in programme with its dates, deadlines and main conditions.
+#[tauri::command]
+pub fn list_programmes() -> Result<Vec<ProgrammeSummary>, CommandError> {
+    Ok(service::programme_summaries()?)
+}
+
+/// The live check of one application against its programme.
+#[tauri::command]
+pub fn check_application(state: State<'_, AppState>, id: RowId) -> Result<Assessment, CommandError> {
+    state.with(|s| {
+        let app = s.load_application(id)?;
+        let pack = service::choose_pack(&app, None, None)?;
+        Ok(service::check(&app, &pack, &UnknownRegistry, None, today()))
+    })
+}
+
+/// Writes the chosen documents (`application`, `review`, `mailing`, `bound`) into `dir`, a
+/// folder the user picked in the system dialog; returns the written paths.
+#[tauri::command]
+pub fn export_documents(
+    state: State<'_, AppState>,
+    id: RowId,
+    which: Vec<String>,
+    dir: String,
+) -> Result<Vec<String>, CommandError> {
+    let chosen = which
+        .iter()
+        .map(|w| {
+            service::which_from_name(w)
+                .ok_or_else(|| CommandError::new("bad_argument", format!("未知的导出文件类型“{w}”")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if chosen.is_empty() {
+        return Err(CommandError::new("bad_argument", "请至少选择一种要导出的文件"));
+    }
+    state.with(|s| {
+        let app = s.load_application(id)?;
+        let pack = service::choose_pack(&app, None, None)?;
+        let assessment = service::check(&app, &pack, &UnknownRegistry, None, today());
+        let mut written = Vec::new();
+        for which in chosen {
+            let paths = service::export_documents(
+                &app,
+                &pack,
+                &assessment,
+                which,
+                today(),
+                std::path::Path::new(&dir),
+            )?;
+            written.extend(paths.into_iter().map(|p| p.display().to_string()));
+        }
+        Ok(written)
+    })
+}
+
+/// Today's date on this machine: the shell is an edge and may read the clock.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }

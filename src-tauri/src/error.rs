@@ -27,3 +27,9 @@ impl From<shenbao::interchange::InterchangeError> for CommandError {
         CommandError::new(e.code(), e.to_string())
     }
 }
+
+impl From<shenbao::service::ServiceError> for CommandError {
+    fn from(e: shenbao::service::ServiceError) -> Self {
+        CommandError::new(e.code(), e.to_string())
+    }
+}

@@ -13,6 +13,7 @@ pub use state::AppState;
 pub fn run() {
     let state = AppState::open_default();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::startup_status,
@@ -26,6 +27,9 @@ pub fn run() {
             commands::delete_row,
             commands::import_application_json,
             commands::export_application_json,
+            commands::list_programmes,
+            commands::check_application,
+            commands::export_documents,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,6 +3,8 @@ import { call } from "../api/invoke";
 import type { Application } from "./Application";
 import type { ApplicationField } from "./ApplicationField";
 import type { ApplicationSummary } from "./ApplicationSummary";
+import type { Assessment } from "./Assessment";
+import type { ProgrammeSummary } from "./ProgrammeSummary";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
 import type { StartupStatus } from "./StartupStatus";
@@ -20,4 +22,7 @@ export const commands = {
   deleteRow: (applicationId: number, kind: RowKind, id: number): Promise<RowData> => call("delete_row", { applicationId, kind, id }),
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),
+  listProgrammes: (): Promise<ProgrammeSummary[]> => call("list_programmes"),
+  checkApplication: (id: number): Promise<Assessment> => call("check_application", { id }),
+  exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
 };
