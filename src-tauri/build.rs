@@ -16,6 +16,9 @@ const COMMANDS: &[&str] = &[
     "list_programmes",
     "check_application",
     "export_documents",
+    "all_conflicts",
+    "list_platforms",
+    "import_registry_json",
 ];
 
 fn main() {

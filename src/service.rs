@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::model::Application;
+use crate::duplicates::{self, Conflict, CrossParams, DuplicatesError};
+use crate::model::{Application, RowId};
 use crate::pdf::{self, PdfError, Which};
 use crate::rules::{self, Assessment, Pack, PackError, RegistryView};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -20,6 +21,8 @@ pub enum ServiceError {
     UnknownProgramme { programme: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Duplicates(#[from] DuplicatesError),
     #[error(transparent)]
     Pdf(#[from] PdfError),
     #[error("无法写入文件“{path}”：{reason}")]
@@ -32,6 +35,7 @@ impl ServiceError {
             ServiceError::Pack(e) => e.code(),
             ServiceError::UnknownProgramme { .. } => "unknown_programme",
             ServiceError::Store(e) => e.code(),
+            ServiceError::Duplicates(e) => e.code(),
             ServiceError::Pdf(e) => e.code(),
             ServiceError::Write { .. } => "write_file",
         }
@@ -66,6 +70,42 @@ pub fn check(
 ) -> Assessment {
     let date = rules::resolve_as_of(pack, app, as_of).unwrap_or(today);
     rules::evaluate(pack, app, registry, date)
+}
+
+/// The duplicate finder's parameters from every built-in pack; `chosen` (e.g. a run-time pack
+/// file) replaces the built-in pack of the same id.
+pub fn cross_params(chosen: Option<&Pack>) -> Result<CrossParams, ServiceError> {
+    let mut packs = rules::builtin_packs()?;
+    if let Some(chosen) = chosen {
+        packs.retain(|p| p.id != chosen.id);
+        packs.push(chosen.clone());
+    }
+    Ok(CrossParams::from_packs(&packs, &Default::default()))
+}
+
+/// A check against the local database: the assessment, with the cross criteria answered from
+/// the other applications and the registry of existing platforms, and every conflict found.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RegistryCheck {
+    pub assessment: Assessment,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Checks `app` (stored under `id`, or not stored) with the registry view over `store`.
+pub fn check_in_store(
+    store: &mut Store,
+    id: Option<RowId>,
+    app: &Application,
+    pack: &Pack,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<RegistryCheck, ServiceError> {
+    let params = cross_params(Some(pack))?;
+    let findings = duplicates::cross_findings(store, id, app, &params)?;
+    let assessment = check(app, pack, &findings, as_of, today);
+    let conflicts = findings.all().cloned().collect();
+    Ok(RegistryCheck { assessment, conflicts })
 }
 
 /// Parses `application|review|mailing|bound|all`.
@@ -132,6 +172,12 @@ pub struct ProgrammeSummary {
     /// The titles of the hard criteria: a summary of the main conditions.
     pub main_conditions: Vec<String>,
     pub notes: Vec<String>,
+    /// The categories the programme accepts (empty: it does not distinguish).
+    pub categories: Vec<crate::model::Category>,
+    /// The fields and their sub-areas the notice lists (empty: any field).
+    pub fields: Vec<rules::pack::Field>,
+    /// The pack's default reference date for ages and periods.
+    pub reference_date: Option<NaiveDate>,
 }
 
 /// Every built-in programme, in the packs' order.
@@ -162,5 +208,8 @@ pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
             .map(|c| c.title.clone())
             .collect(),
         notes: p.notes.clone(),
+        categories: p.categories.clone(),
+        fields: p.fields.clone(),
+        reference_date: p.reference_date,
     }
 }

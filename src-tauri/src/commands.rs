@@ -3,10 +3,10 @@
 //! manifest, and the grant in capabilities/default.json (a test checks all four).
 
 use serde::Serialize;
+use shenbao::duplicates::{self, Report};
 use shenbao::interchange;
-use shenbao::model::{Application, RowId};
-use shenbao::rules::{Assessment, UnknownRegistry};
-use shenbao::service::{self, ProgrammeSummary};
+use shenbao::model::{Application, ExistingPlatform, RowId};
+use shenbao::service::{self, ProgrammeSummary, RegistryCheck};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
@@ -115,14 +115,36 @@ pub fn list_programmes() -> Result<Vec<ProgrammeSummary>, CommandError> {
     Ok(service::programme_summaries()?)
 }
 
-/// The live check of one application against its programme.
+/// The live check of one application against its programme, with the cross criteria answered
+/// from the other applications and the registry in this database, and every conflict found.
 #[tauri::command]
-pub fn check_application(state: State<'_, AppState>, id: RowId) -> Result<Assessment, CommandError> {
+pub fn check_application(state: State<'_, AppState>, id: RowId) -> Result<RegistryCheck, CommandError> {
     state.with(|s| {
         let app = s.load_application(id)?;
         let pack = service::choose_pack(&app, None, None)?;
-        Ok(service::check(&app, &pack, &UnknownRegistry, None, today()))
+        Ok(service::check_in_store(s, Some(id), &app, &pack, None, today())?)
     })
+}
+
+/// Every conflict in the database, grouped by person, instrument, site, achievement and
+/// application: the research office's overview.
+#[tauri::command]
+pub fn all_conflicts(state: State<'_, AppState>) -> Result<Report, CommandError> {
+    let params = service::cross_params(None)?;
+    state.with(|s| Ok(duplicates::report(s, &params)?))
+}
+
+/// The registry of existing platforms (已建平台) the checks compare against.
+#[tauri::command]
+pub fn list_platforms(state: State<'_, AppState>) -> Result<Vec<ExistingPlatform>, CommandError> {
+    state.with(|s| Ok(s.list_platforms()?))
+}
+
+/// Adds the platforms of a registry JSON document; returns how many were added.
+#[tauri::command]
+pub fn import_registry_json(state: State<'_, AppState>, text: String) -> Result<usize, CommandError> {
+    let platforms = interchange::registry_from_json(&text)?;
+    state.with(|s| Ok(s.insert_platforms(&platforms)?.len()))
 }
 
 /// Writes the chosen documents (`application`, `review`, `mailing`, `bound`) into `dir`, a
@@ -147,7 +169,7 @@ pub fn export_documents(
     state.with(|s| {
         let app = s.load_application(id)?;
         let pack = service::choose_pack(&app, None, None)?;
-        let assessment = service::check(&app, &pack, &UnknownRegistry, None, today());
+        let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
         let mut written = Vec::new();
         for which in chosen {
             let paths = service::export_documents(

@@ -33,3 +33,9 @@ impl From<shenbao::service::ServiceError> for CommandError {
         CommandError::new(e.code(), e.to_string())
     }
 }
+
+impl From<shenbao::duplicates::DuplicatesError> for CommandError {
+    fn from(e: shenbao::duplicates::DuplicatesError) -> Self {
+        CommandError::new(e.code(), e.to_string())
+    }
+}

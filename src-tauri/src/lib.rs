@@ -30,6 +30,9 @@ pub fn run() {
             commands::list_programmes,
             commands::check_application,
             commands::export_documents,
+            commands::all_conflicts,
+            commands::list_platforms,
+            commands::import_registry_json,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use shenbao::interchange;
-use shenbao::model::Application;
+use shenbao::model::{Application, RowId};
 use shenbao::rules;
 use shenbao::service;
 use shenbao::store::{self, Store};
@@ -74,6 +74,23 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Every resource claimed twice (people, instruments, sites, achievements) across the
+    /// applications and the registry of existing platforms, grouped; exit 1 when any excludes
+    Conflicts {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The registry of existing platforms (已建平台) the checks compare against
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+}
+
+#[derive(Subcommand)]
+enum RegistryCommand {
+    /// Add the platforms of a registry JSON document (format `shenbao.registry`)
+    Import { file: PathBuf },
+    /// List the platforms in the registry
+    List,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -103,6 +120,12 @@ impl From<store::StoreError> for Failure {
 
 impl From<service::ServiceError> for Failure {
     fn from(e: service::ServiceError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
+impl From<shenbao::duplicates::DuplicatesError> for Failure {
+    fn from(e: shenbao::duplicates::DuplicatesError) -> Self {
         Failure::input(e.code(), e.to_string())
     }
 }
@@ -155,13 +178,31 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// An application from the database (a number) or from a JSON interchange file.
-fn load_target(db: &Option<PathBuf>, target: &str) -> Result<Application, Failure> {
+/// An application from the database (a number, with its id) or from a JSON interchange file.
+fn load_target(db: &Option<PathBuf>, target: &str) -> Result<(Option<RowId>, Application), Failure> {
     let path = PathBuf::from(target);
     match target.parse::<i64>() {
-        Ok(id) if !path.exists() => Ok(open(db)?.load_application(id)?),
-        _ => Ok(interchange::application_from_json(&read_file(&path)?)?),
+        Ok(id) if !path.exists() => Ok((Some(id), open(db)?.load_application(id)?)),
+        _ => Ok((None, interchange::application_from_json(&read_file(&path)?)?)),
     }
+}
+
+/// Checks the target against the database's applications and registry when there is a
+/// database; a file checked on a machine without one has its cross criteria left unknown.
+fn assess(
+    db: &Option<PathBuf>,
+    id: Option<RowId>,
+    app: &Application,
+    pack: &rules::Pack,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<service::RegistryCheck, Failure> {
+    let path = db.clone().unwrap_or_else(store::default_path);
+    if id.is_none() && !path.exists() {
+        let assessment = service::check(app, pack, &rules::UnknownRegistry, as_of, today());
+        return Ok(service::RegistryCheck { assessment, conflicts: Vec::new() });
+    }
+    let mut store = Store::open(&path)?;
+    Ok(service::check_in_store(&mut store, id, app, pack, as_of, today())?)
 }
 
 /// Today on this machine, for the printed 填报日期 (the core never reads the clock).
@@ -241,21 +282,22 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Programmes => programmes(),
         Command::Check { target, programme, pack, as_of, format } => {
-            let app = load_target(&cli.db, &target)?;
+            let (id, app) = load_target(&cli.db, &target)?;
             let pack = service::choose_pack(&app, programme.as_deref(), pack.as_deref())?;
-            let assessment = service::check(&app, &pack, &rules::UnknownRegistry, as_of, today());
+            let checked = assess(&cli.db, id, &app, &pack, as_of)?;
+            let assessment = &checked.assessment;
             match format {
-                Format::Text => print!("{}", rules::report_text(&assessment)),
+                Format::Text => print!("{}", rules::report_text(assessment)),
                 Format::Json => {
-                    println!("{}", serde_json::to_string_pretty(&assessment).expect("serialises"))
+                    println!("{}", serde_json::to_string_pretty(assessment).expect("serialises"))
                 }
             }
             Ok(if assessment.verdict == rules::Verdict::Eligible { 0 } else { 1 })
         }
         Command::Export { target, out, only, programme, pack, as_of } => {
-            let app = load_target(&cli.db, &target)?;
+            let (id, app) = load_target(&cli.db, &target)?;
             let pack = service::choose_pack(&app, programme.as_deref(), pack.as_deref())?;
-            let assessment = service::check(&app, &pack, &rules::UnknownRegistry, as_of, today());
+            let assessment = assess(&cli.db, id, &app, &pack, as_of)?.assessment;
             let which = service::which_from_name(only.as_deref().unwrap_or("all")).expect("clap checked it");
             let written = service::export_documents(&app, &pack, &assessment, which, today(), &out)?;
             for path in written {
@@ -263,6 +305,41 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             }
             if assessment.verdict != rules::Verdict::Eligible {
                 eprintln!("注意：自查结论为“{}”，审查表上已注明“自查未通过”", assessment.verdict_label);
+            }
+            Ok(0)
+        }
+        Command::Conflicts { format } => {
+            let params = service::cross_params(None)?;
+            let mut store = open(&cli.db)?;
+            let report = shenbao::duplicates::report(&mut store, &params)?;
+            match format {
+                Format::Text => print!("{}", shenbao::duplicates::report_text(&report)),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report).expect("serialises")),
+            }
+            Ok(if report.excluding > 0 { 1 } else { 0 })
+        }
+        Command::Registry(RegistryCommand::Import { file }) => {
+            let platforms = interchange::registry_from_json(&read_file(&file)?)?;
+            let mut store = open(&cli.db)?;
+            let ids = store.insert_platforms(&platforms)?;
+            println!("已导入 {} 个已建平台", ids.len());
+            Ok(0)
+        }
+        Command::Registry(RegistryCommand::List) => {
+            let store = open(&cli.db)?;
+            let platforms = store.list_platforms()?;
+            if platforms.is_empty() {
+                println!("已建平台名录为空：可用 shenbao registry import FILE 导入");
+            }
+            for p in platforms {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    p.id.unwrap_or_default(),
+                    p.name,
+                    shenbao::duplicates::level_name(p.level),
+                    shenbao::duplicates::kind_name(p.kind),
+                    p.host_name
+                );
             }
             Ok(0)
         }

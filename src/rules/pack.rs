@@ -232,6 +232,8 @@ pub struct Pack {
     pub issuer: String,
     pub level: PackLevel,
     pub coverage: Coverage,
+    /// What the programme builds, when the pack says: the class `one-per-year` compares.
+    pub builds: Option<crate::model::PlatformKind>,
     pub document: Document,
     pub related_documents: Vec<Document>,
     pub effective_from: Option<NaiveDate>,
@@ -259,9 +261,22 @@ pub fn load_pack_str(text: &str, file: &str) -> Result<Pack, PackError> {
     Validator { text, file }.pack(raw)
 }
 
+/// The largest pack file read: a real pack is tens of kilobytes.
+pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads a pack file at run time (e.g. next year's notice), strictly.
 pub fn load_pack_file(path: &Path) -> Result<Pack, PackError> {
     let file = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_PACK_BYTES {
+            let detail = format!(
+                "文件过大（{} KB），规则包不超过 {} KB：请确认选择的是规则包（.toml）文件",
+                meta.len() / 1024,
+                MAX_PACK_BYTES / 1024
+            );
+            return Err(PackError::Io { file, detail });
+        }
+    }
     let text = std::fs::read_to_string(path)
         .map_err(|e| PackError::Io { file: file.clone(), detail: e.to_string() })?;
     load_pack_str(&text, &file)
@@ -427,6 +442,23 @@ impl Validator<'_> {
                 return self.invalid(&span, "coverage", format!("unknown coverage `{other}`"));
             }
         };
+        let builds = match raw.builds.as_ref() {
+            None => None,
+            Some(b) => match serde_json::from_value(serde_json::Value::String(b.get_ref().clone())) {
+                Ok(kind) => Some(kind),
+                Err(_) => {
+                    return self.invalid(
+                        &b.span(),
+                        "builds",
+                        format!(
+                            "unknown platform kind `{}`, expected key_lab, tic, clinical_centre, \
+                             engineering_centre, pilot_base or other",
+                            b.get_ref()
+                        ),
+                    )
+                }
+            },
+        };
         let eff = raw.effective.get_ref();
         let effective_from = self.opt_date(&eff.from, "effective.from")?;
         let effective_until = self.opt_date(&eff.until, "effective.until")?;
@@ -441,6 +473,7 @@ impl Validator<'_> {
             issuer: self.text_of(&raw.issuer, "issuer")?,
             level,
             coverage,
+            builds,
             document: self.document(&raw.document, "document")?,
             related_documents: raw
                 .related_documents

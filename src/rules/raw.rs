@@ -16,6 +16,10 @@ pub struct RawPack {
     /// "full" (the engine checks the conditions) or "reference_only" (P7: only points to a document).
     #[serde(default)]
     pub coverage: Option<Spanned<String>>,
+    /// What the programme builds (key_lab, tic, clinical_centre, engineering_centre, pilot_base,
+    /// other): the class `one-per-year` compares against the registry.
+    #[serde(default)]
+    pub builds: Option<Spanned<String>>,
     pub document: Spanned<RawDocument>,
     #[serde(default)]
     pub related_documents: Vec<Spanned<RawDocument>>,

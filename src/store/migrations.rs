@@ -107,6 +107,125 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: duplicate detection. Normalised identity keys of every person, instrument, site and
+    // achievement (of applications and of registry platforms), kept fresh from a queue that
+    // triggers fill on every write; user-made links between ID documents; owner indexes.
+    r#"
+    CREATE INDEX directions_by_application ON directions (application_id, position);
+    CREATE INDEX host_units_by_application ON host_units (application_id, position);
+    CREATE INDEX people_by_application ON people (application_id, position);
+    CREATE INDEX instruments_by_application ON instruments (application_id, position);
+    CREATE INDEX sites_by_application ON sites (application_id, position);
+    CREATE INDEX rd_investments_by_application ON rd_investments (application_id, position);
+    CREATE INDEX achievements_by_application ON achievements (application_id, position);
+    CREATE TABLE identity_keys (
+        id             INTEGER PRIMARY KEY,
+        source         TEXT NOT NULL,
+        source_row     INTEGER NOT NULL,
+        application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE,
+        platform_id    INTEGER REFERENCES platforms(id) ON DELETE CASCADE,
+        resource       TEXT NOT NULL CHECK (resource IN ('person', 'instrument', 'site', 'achievement')),
+        key            TEXT NOT NULL,
+        hint           TEXT,
+        label          TEXT NOT NULL,
+        number         TEXT NOT NULL,
+        role           TEXT,
+        left_on        TEXT,
+        area           INTEGER,
+        owner_uscc     TEXT NOT NULL DEFAULT '',
+        CHECK ((application_id IS NULL) <> (platform_id IS NULL))
+    );
+    CREATE INDEX identity_keys_by_key ON identity_keys (resource, key, application_id, platform_id);
+    CREATE INDEX identity_keys_by_hint ON identity_keys (resource, hint, key, application_id, platform_id)
+        WHERE hint IS NOT NULL;
+    CREATE INDEX identity_keys_by_source ON identity_keys (source, source_row);
+    CREATE INDEX identity_keys_by_application ON identity_keys (application_id);
+    CREATE INDEX identity_keys_by_platform ON identity_keys (platform_id);
+    CREATE TABLE identity_shared (
+        resource TEXT NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('key', 'hint')),
+        value    TEXT NOT NULL,
+        PRIMARY KEY (resource, kind, value)
+    ) WITHOUT ROWID;
+    CREATE TABLE identity_dirty (
+        source         TEXT NOT NULL,
+        source_row     INTEGER NOT NULL,
+        application_id INTEGER,
+        PRIMARY KEY (source, source_row)
+    ) WITHOUT ROWID;
+    CREATE INDEX host_units_by_uscc ON host_units (uscc);
+    CREATE TABLE platform_identity (
+        platform_id INTEGER PRIMARY KEY REFERENCES platforms(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL,
+        level       TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        host_uscc   TEXT NOT NULL,
+        host_name   TEXT NOT NULL
+    );
+    CREATE INDEX platform_identity_by_host ON platform_identity (host_uscc);
+    CREATE TABLE person_links (
+        a          TEXT NOT NULL,
+        b          TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (a, b),
+        CHECK (a < b)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER people_identity_insert AFTER INSERT ON people BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('people', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER people_identity_update AFTER UPDATE ON people BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('people', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER people_identity_delete AFTER DELETE ON people BEGIN
+        DELETE FROM identity_keys WHERE source = 'people' AND source_row = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'people' AND source_row = OLD.id;
+    END;
+    INSERT INTO identity_dirty (source, source_row, application_id) SELECT 'people', id, application_id FROM people;
+    CREATE TRIGGER instruments_identity_insert AFTER INSERT ON instruments BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('instruments', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER instruments_identity_update AFTER UPDATE ON instruments BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('instruments', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER instruments_identity_delete AFTER DELETE ON instruments BEGIN
+        DELETE FROM identity_keys WHERE source = 'instruments' AND source_row = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'instruments' AND source_row = OLD.id;
+    END;
+    INSERT INTO identity_dirty (source, source_row, application_id) SELECT 'instruments', id, application_id FROM instruments;
+    CREATE TRIGGER sites_identity_insert AFTER INSERT ON sites BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('sites', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER sites_identity_update AFTER UPDATE ON sites BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('sites', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER sites_identity_delete AFTER DELETE ON sites BEGIN
+        DELETE FROM identity_keys WHERE source = 'sites' AND source_row = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'sites' AND source_row = OLD.id;
+    END;
+    INSERT INTO identity_dirty (source, source_row, application_id) SELECT 'sites', id, application_id FROM sites;
+    CREATE TRIGGER achievements_identity_insert AFTER INSERT ON achievements BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('achievements', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER achievements_identity_update AFTER UPDATE ON achievements BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('achievements', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER achievements_identity_delete AFTER DELETE ON achievements BEGIN
+        DELETE FROM identity_keys WHERE source = 'achievements' AND source_row = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'achievements' AND source_row = OLD.id;
+    END;
+    INSERT INTO identity_dirty (source, source_row, application_id) SELECT 'achievements', id, application_id FROM achievements;
+    CREATE TRIGGER platforms_identity_insert AFTER INSERT ON platforms BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('platforms', NEW.id, NULL);
+    END;
+    CREATE TRIGGER platforms_identity_update AFTER UPDATE ON platforms BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('platforms', NEW.id, NULL);
+    END;
+    CREATE TRIGGER platforms_identity_delete AFTER DELETE ON platforms BEGIN
+        DELETE FROM identity_keys WHERE platform_id = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'platforms' AND source_row = OLD.id;
+    END;
+    INSERT INTO identity_dirty (source, source_row, application_id) SELECT 'platforms', id, NULL FROM platforms;
+    "#,
 ];
 
 /// The schema version this build writes.

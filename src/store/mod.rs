@@ -1,6 +1,7 @@
 //! The SQLite store: one type owns the connection; every write is one transaction.
 //! Opening refuses a database newer than this build without writing a byte to it.
 
+pub mod identity;
 mod migrations;
 mod records;
 

@@ -158,6 +158,10 @@ fn export_writes_the_bound_set_even_when_the_self_check_fails() {
     let db = TempDb::new();
     let o = shenbao(&db, &["init", "--sample"]);
     assert_eq!(o.status.code(), Some(0));
+    // The same staff entered in a second application: the self-check of the first now fails.
+    let file = db.dir.path().join("sample.json");
+    std::fs::write(&file, shenbao::samples::SAMPLE_P1).unwrap();
+    assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));
     let out = db.dir.path().join("out");
     let o = shenbao(&db, &["export", "1", "--out", out.to_str().unwrap(), "--only", "bound"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -171,4 +175,83 @@ fn export_writes_the_bound_set_even_when_the_self_check_fails() {
 
     let o = shenbao(&db, &["export", "1", "--out", out.to_str().unwrap(), "--only", "poster"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_same_staff_in_two_applications_fails_the_check_and_shows_in_conflicts() {
+    let db = TempDb::new();
+    let file = db.dir.path().join("sample.json");
+    std::fs::write(&file, shenbao::samples::SAMPLE_P1).unwrap();
+    let o = shenbao(&db, &["conflicts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("未发现"), "{}", stdout(&o));
+
+    // One application alone: the cross criteria are clear.
+    assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));
+    let o = shenbao(&db, &["check", "1", "--format", "json"]);
+    let alone: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let status = |v: &serde_json::Value, id: &str| {
+        v["criteria"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].clone()
+    };
+    assert_eq!(status(&alone, "no-double-resources"), "met", "{}", stdout(&o));
+
+    // The same staff claimed by a second application: both now fail no-double-resources.
+    assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));
+    let o = shenbao(&db, &["check", "1", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let twice: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&twice, "no-double-resources"), "unmet", "{}", stdout(&o));
+
+    let o = shenbao(&db, &["conflicts"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    let director = crate::common::sample().people[0].clone();
+    assert!(text.contains(&director.name), "{text}");
+    // ID numbers are masked to their last four characters.
+    let number = &director.id_doc.number;
+    assert!(!text.contains(number.as_str()), "{text}");
+    assert!(text.contains(&format!("…{}", &number[number.len() - 4..])), "{text}");
+}
+
+#[test]
+fn registry_import_and_list_and_the_check_sees_it() {
+    use shenbao::model::{ExistingPlatform, PlatformKind, PlatformLevel, PlatformMember};
+    let db = TempDb::new();
+    let o = shenbao(&db, &["registry", "list"]);
+    assert!(stdout(&o).contains("名录为空"), "{}", stdout(&o));
+    let app = crate::common::sample();
+    let director = app.people.iter().find(|p| p.role == shenbao::model::Role::Director).unwrap();
+    let platform = ExistingPlatform {
+        id: None,
+        name: "山西省先进材料重点实验室".into(),
+        level: PlatformLevel::Provincial,
+        kind: PlatformKind::KeyLab,
+        host_name: "某大学".into(),
+        host_uscc: String::new(),
+        approval_date: None,
+        members: vec![PlatformMember {
+            name: director.name.clone(),
+            id_doc: director.id_doc.clone(),
+            role: shenbao::model::MemberRole::Fixed,
+            joined: None,
+            left: None,
+        }],
+        instruments: vec![],
+        sites: vec![],
+    };
+    let reg = db.dir.path().join("registry.json");
+    std::fs::write(&reg, shenbao::interchange::registry_to_json(&[platform])).unwrap();
+    let o = shenbao(&db, &["registry", "import", reg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已导入 1 个"), "{}", stdout(&o));
+    let o = shenbao(&db, &["registry", "list"]);
+    assert!(stdout(&o).contains("山西省先进材料重点实验室"), "{}", stdout(&o));
+
+    // The director is fixed staff of an existing provincial key lab: staff-exclusive fails.
+    let file = db.dir.path().join("sample.json");
+    std::fs::write(&file, shenbao::samples::SAMPLE_P1).unwrap();
+    assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));
+    let o = shenbao(&db, &["check", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("山西省先进材料重点实验室"), "{}", stdout(&o));
 }

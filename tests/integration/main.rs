@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod duplicates;
 mod interchange;
 mod pdf;
 mod rules;

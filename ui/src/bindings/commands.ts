@@ -3,8 +3,10 @@ import { call } from "../api/invoke";
 import type { Application } from "./Application";
 import type { ApplicationField } from "./ApplicationField";
 import type { ApplicationSummary } from "./ApplicationSummary";
-import type { Assessment } from "./Assessment";
+import type { ExistingPlatform } from "./ExistingPlatform";
 import type { ProgrammeSummary } from "./ProgrammeSummary";
+import type { RegistryCheck } from "./RegistryCheck";
+import type { Report } from "./Report";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
 import type { StartupStatus } from "./StartupStatus";
@@ -23,6 +25,9 @@ export const commands = {
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),
   listProgrammes: (): Promise<ProgrammeSummary[]> => call("list_programmes"),
-  checkApplication: (id: number): Promise<Assessment> => call("check_application", { id }),
+  checkApplication: (id: number): Promise<RegistryCheck> => call("check_application", { id }),
+  allConflicts: (): Promise<Report> => call("all_conflicts"),
+  listPlatforms: (): Promise<ExistingPlatform[]> => call("list_platforms"),
+  importRegistryJson: (text: string): Promise<number> => call("import_registry_json", { text }),
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
 };

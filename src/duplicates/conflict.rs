@@ -1,0 +1,166 @@
+//! What the duplicate finder reports: conflicts with both sides named, and the grouped report.
+//! Plain serialisable data; finding and wording happen in `find` and `judge`.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::identity::Resource;
+use crate::model::{PlatformKind, PlatformLevel, RowId};
+
+/// Whether a conflict makes the application ineligible or only asks the user to look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    /// 不可申报: an exclusion criterion is hit.
+    Excludes,
+    /// 提示: a possible duplicate or a close name; never an error.
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ConflictKind {
+    /// Director or fixed staff of two applications of the same year.
+    PersonInTwoApplications,
+    /// Director or fixed staff of an existing platform (`staff-exclusive`, `no-concurrent`).
+    PersonInPlatform,
+    /// Left an existing platform less than the cooling-off period ago (`no-concurrent`).
+    PersonLeftRecently,
+    SameInstrument,
+    SameSite,
+    /// The areas claimed for one site add up to more than the site's largest declared area.
+    SiteAreaExceeded,
+    SameAchievement,
+    /// One platform applying twice in one year (省重点实验室 / 省技术创新中心).
+    OnePerYear,
+    /// More 综合类 applications from one city than it may recommend.
+    ComprehensivePerCity,
+    /// The centre is already an existing platform.
+    AlreadyBuilt,
+    /// Same name and birth date, different ID documents.
+    PossibleSamePerson,
+    /// Same owner and model, different asset numbers.
+    PossibleSameInstrument,
+    /// A centre name close to another application's or an existing platform's.
+    SimilarName,
+}
+
+/// An application or an existing platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Owner {
+    /// `id` is absent for an application not (yet) in the database.
+    Application {
+        #[ts(optional)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<RowId>,
+        name: String,
+        programme: String,
+        #[ts(optional)]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        year: Option<i32>,
+    },
+    Platform {
+        id: RowId,
+        name: String,
+        level: PlatformLevel,
+        kind: PlatformKind,
+    },
+}
+
+impl Owner {
+    /// 「name」（申报中）or 「name」（已建）.
+    pub fn display(&self) -> String {
+        match self {
+            Owner::Application { name, .. } => format!("「{name}」（申报中）"),
+            Owner::Platform { name, .. } => format!("「{name}」（已建）"),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Owner::Application { name, .. } | Owner::Platform { name, .. } => name,
+        }
+    }
+}
+
+/// The record inside an owner that conflicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RecordRef {
+    pub resource: Resource,
+    /// Row id in the application's roster; absent for registry entries and unsaved rows.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_id: Option<RowId>,
+    /// Person name, instrument name, site address, achievement title.
+    pub label: String,
+    /// Masked ID document ("身份证号 …1234"), asset number, identifier.
+    pub number: String,
+    /// People: director / deputy_director / fixed / visiting.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// One side of a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Side {
+    pub owner: Owner,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordRef>,
+}
+
+/// One conflict. `first` is the application being checked; `second` the other side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    /// The criterion id of the programme pack, e.g. `no-double-resources`, `staff-exclusive`.
+    pub criterion: String,
+    pub severity: Severity,
+    /// What is in conflict, for headings: "张某某（身份证号 …1234）", "扫描电镜（资产编号 A-1）".
+    pub subject: String,
+    pub first: Side,
+    pub second: Side,
+    /// One Chinese sentence naming both sides; ID numbers masked to their last four characters.
+    pub message: String,
+    /// Identity the report groups by (contains unmasked numbers: never serialised).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) group: String,
+}
+
+impl Conflict {
+    pub fn excludes(&self) -> bool {
+        self.severity == Severity::Excludes
+    }
+}
+
+/// Conflicts about one person, instrument, site, achievement or application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ConflictGroup {
+    pub title: String,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Every conflict in the database, grouped for the office's overview.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Report {
+    pub people: Vec<ConflictGroup>,
+    pub instruments: Vec<ConflictGroup>,
+    pub sites: Vec<ConflictGroup>,
+    pub achievements: Vec<ConflictGroup>,
+    /// Application-level conflicts: one-per-year, city quota, already built, close names.
+    pub applications: Vec<ConflictGroup>,
+    pub total: usize,
+    pub excluding: usize,
+    pub warnings: usize,
+}

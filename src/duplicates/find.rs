@@ -1,0 +1,638 @@
+//! Finding conflicts in the store: indexed look-ups of one application's (or one row's) identity
+//! keys, and the whole-database sweep. Judgement is delegated to `judge`; SQL lives in the store.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::conflict::{Conflict, ConflictKind, Owner};
+use super::identity::{self, KeyFacts, Resource};
+use super::judge::{self, AppInfo, Claim, OwnerRef, PlatformInfo};
+use super::params::CrossParams;
+use super::similarity::{bigrams, core_name, dice};
+use super::DuplicatesError;
+use crate::model::{Application, RowId};
+use crate::store::identity::KeyRow;
+use crate::store::{RowData, Store};
+
+type Result<T> = std::result::Result<T, DuplicatesError>;
+
+/// Linked ID documents: each document key's canonical key (the smallest of its component).
+#[derive(Debug, Default)]
+pub(crate) struct Links {
+    canonical: HashMap<String, String>,
+    components: HashMap<String, Vec<String>>,
+}
+
+impl Links {
+    pub fn load(store: &Store) -> Result<Links> {
+        Ok(Links::from_pairs(store.document_links()?))
+    }
+
+    /// Union-find over the links.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Links {
+        let mut parent: HashMap<String, String> = HashMap::new();
+        fn root(parent: &mut HashMap<String, String>, k: &str) -> String {
+            let mut cur = k.to_string();
+            let mut guard = 0usize;
+            while let Some(p) = parent.get(&cur) {
+                if *p == cur || guard > parent.len() {
+                    break;
+                }
+                cur = p.clone();
+                guard += 1;
+            }
+            cur
+        }
+        for (a, b) in &pairs {
+            parent.entry(a.clone()).or_insert_with(|| a.clone());
+            parent.entry(b.clone()).or_insert_with(|| b.clone());
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                parent.insert(hi, lo);
+            }
+        }
+        let keys: Vec<String> = parent.keys().cloned().collect();
+        let mut links = Links::default();
+        for k in keys {
+            let r = root(&mut parent, &k);
+            links.components.entry(r.clone()).or_default().push(k.clone());
+            links.canonical.insert(k, r);
+        }
+        for c in links.components.values_mut() {
+            c.sort();
+        }
+        links
+    }
+
+    pub fn canonical(&self, key: &str) -> String {
+        self.canonical.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// Every document key of the same person (at least `key` itself).
+    pub fn component(&self, key: &str) -> Vec<String> {
+        self.components.get(&self.canonical(key)).cloned().unwrap_or_else(|| vec![key.to_string()])
+    }
+
+    pub fn linked_components(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.components.values()
+    }
+}
+
+/// Applications and platforms by id, loaded all at once or on demand.
+#[derive(Debug, Default)]
+pub(crate) struct Owners {
+    pub apps: HashMap<RowId, AppInfo>,
+    pub platforms: HashMap<RowId, PlatformInfo>,
+}
+
+impl Owners {
+    pub fn load_all(store: &Store, params: &CrossParams) -> Result<Owners> {
+        let apps =
+            store.application_headers()?.iter().map(|h| (h.id, AppInfo::from_header(h, params))).collect();
+        let platforms =
+            store.platform_headers()?.iter().map(|h| (h.id, PlatformInfo::from_header(h))).collect();
+        Ok(Owners { apps, platforms })
+    }
+
+    /// Loads the owners of `rows` not yet known.
+    pub fn ensure(&mut self, store: &Store, rows: &[KeyRow], params: &CrossParams) -> Result<()> {
+        use std::collections::hash_map::Entry;
+        for r in rows {
+            if let Some(a) = r.application_id {
+                if let Entry::Vacant(slot) = self.apps.entry(a) {
+                    if let Some(h) = store.application_header(a)? {
+                        slot.insert(AppInfo::from_header(&h, params));
+                    }
+                }
+            }
+            if let Some(p) = r.platform_id {
+                if let Entry::Vacant(slot) = self.platforms.entry(p) {
+                    if let Some(h) = store.platform_header(p)? {
+                        slot.insert(PlatformInfo::from_header(&h));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn claim<'a>(&'a self, r: &'a KeyRow) -> Option<Claim<'a>> {
+        let owner = match (r.application_id, r.platform_id) {
+            (Some(a), _) => OwnerRef::App(self.apps.get(&a)?),
+            (None, Some(p)) => OwnerRef::Platform(self.platforms.get(&p)?),
+            (None, None) => return None,
+        };
+        Some(Claim { owner, row: Some(r.source_row), facts: &r.facts })
+    }
+}
+
+/// The owner part of the de-duplication key of a conflict.
+fn owner_tag(o: &Owner) -> (u8, RowId) {
+    match o {
+        Owner::Application { id, .. } => (0, id.unwrap_or(0)),
+        Owner::Platform { id, .. } => (1, *id),
+    }
+}
+
+fn dedup_key(c: &Conflict) -> (ConflictKind, String, String, (u8, RowId), (u8, RowId)) {
+    (c.kind, c.criterion.clone(), c.group.clone(), owner_tag(&c.first.owner), owner_tag(&c.second.owner))
+}
+
+/// How the subject's own records relate to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The subject's keys are the ones stored (a saved application).
+    Stored,
+    /// The subject's keys are in memory and replace the stored rows with the same row ids
+    /// (an edited row, or an application not in the database).
+    InMemory,
+}
+
+/// Conflicts of `subject`'s records `mine` with every other application and platform.
+fn probe(
+    store: &Store,
+    owners: &mut Owners,
+    links: &Links,
+    subject: &AppInfo,
+    mine: &[(Option<RowId>, KeyFacts)],
+    mode: Mode,
+    params: &CrossParams,
+) -> Result<Vec<Conflict>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |c: Conflict, out: &mut Vec<Conflict>| {
+        if seen.insert(dedup_key(&c)) {
+            out.push(c);
+        }
+    };
+    let is_subject = |r: &KeyRow| subject.id.is_some() && r.application_id == subject.id;
+    let mut areas_done: HashSet<String> = HashSet::new();
+    let mut hint_cache: HashMap<String, Vec<KeyRow>> = HashMap::new();
+    for (row, f) in mine {
+        let person = f.resource == Resource::Person;
+        let canon = if person { links.canonical(&f.key) } else { f.key.clone() };
+        let keys = if person { links.component(&f.key) } else { vec![f.key.clone()] };
+        // Sites keep the subject's own claims: the area check sums them.
+        let except = if f.resource == Resource::Site { None } else { subject.id };
+        let mut found = Vec::new();
+        for k in &keys {
+            found.extend(store.identity_key_matches(f.resource, k, except)?);
+        }
+        let hinted = match &f.hint {
+            Some(h) => match hint_cache.get(h) {
+                Some(rows) => rows.clone(),
+                None => {
+                    let rows = store.identity_hint_matches(f.resource, h, subject.id)?;
+                    hint_cache.insert(h.clone(), rows.clone());
+                    rows
+                }
+            },
+            None => Vec::new(),
+        };
+        owners.ensure(store, &found, params)?;
+        owners.ensure(store, &hinted, params)?;
+        let me = Claim { owner: OwnerRef::App(subject), row: *row, facts: f };
+        for r in found.iter().filter(|r| !is_subject(r)) {
+            if let Some(other) = owners.claim(r) {
+                for c in judge::judge_key_pair(subject, &me, &other, &canon) {
+                    push(c, &mut out);
+                }
+            }
+        }
+        for r in hinted.iter().filter(|r| !is_subject(r)) {
+            let other_canon = if person { links.canonical(&r.facts.key) } else { r.facts.key.clone() };
+            if other_canon == canon {
+                continue;
+            }
+            if let Some(other) = owners.claim(r) {
+                let group = format!("hint:{}", r.facts.hint.as_deref().unwrap_or_default());
+                if let Some(c) = judge::judge_hint_pair(subject, &me, &other, &group) {
+                    push(c, &mut out);
+                }
+            }
+        }
+        if f.resource == Resource::Site && areas_done.insert(f.key.clone()) {
+            let replaced: HashSet<RowId> = match mode {
+                Mode::Stored => HashSet::new(),
+                Mode::InMemory => mine.iter().filter_map(|(r, _)| *r).collect(),
+            };
+            let kept: Vec<&KeyRow> =
+                found.iter().filter(|r| !(is_subject(r) && replaced.contains(&r.source_row))).collect();
+            let mut claims: Vec<Claim<'_>> = kept
+                .iter()
+                .filter_map(|r| owners.claim(r))
+                .filter(
+                    |c| matches!(c.owner, OwnerRef::App(a) if a.id == subject.id || same_year(a, subject)),
+                )
+                .collect();
+            let mut max = kept.iter().filter_map(|r| r.facts.area).max().unwrap_or(0);
+            if mode == Mode::InMemory {
+                for (r, g) in mine.iter().filter(|(_, g)| g.resource == Resource::Site && g.key == f.key) {
+                    claims.push(Claim { owner: OwnerRef::App(subject), row: *r, facts: g });
+                    max = max.max(g.area.unwrap_or(0));
+                }
+            }
+            if let Some(c) = judge::judge_site_area(subject, &me, &claims, max, &f.key) {
+                push(c, &mut out);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn same_year(a: &AppInfo, b: &AppInfo) -> bool {
+    matches!((a.year, b.year), (Some(x), Some(y)) if x == y)
+}
+
+fn refresh(store: &mut Store, outside: Option<RowId>) -> Result<()> {
+    if store.has_pending_identity(outside)? {
+        store.refresh_identity_keys()?;
+    }
+    Ok(())
+}
+
+fn app_level(owners: &Owners, subject: &AppInfo, params: &CrossParams) -> Vec<Conflict> {
+    let mut peers: Vec<&AppInfo> =
+        owners.apps.values().filter(|a| subject.id.is_none() || a.id != subject.id).collect();
+    peers.sort_by_key(|a| a.id);
+    let mut platforms: Vec<&PlatformInfo> = owners.platforms.values().collect();
+    platforms.sort_by_key(|p| p.id);
+    judge::judge_application(subject, &peers, &platforms, params.name_similarity)
+}
+
+/// The subject's core bigrams as substrings: a name containing none of them has similarity 0
+/// (a cheap, exact pre-filter before the Dice coefficient).
+fn bigram_patterns(bigrams: &[(char, char)]) -> Vec<String> {
+    bigrams.iter().map(|&(a, b)| if b == '\0' { a.to_string() } else { [a, b].iter().collect() }).collect()
+}
+
+/// Loads only the applications and platforms the application-level checks of `subject` can
+/// involve: same lead host, same programme and category, or sharing a name bigram.
+fn load_app_level_candidates(
+    store: &Store,
+    owners: &mut Owners,
+    subject: &AppInfo,
+    params: &CrossParams,
+) -> Result<()> {
+    let r = &subject.rules;
+    let mut apps: HashSet<RowId> = HashSet::new();
+    let mut platforms: Vec<crate::store::identity::PlatformHeader> = Vec::new();
+    if r.one_per_year && !subject.lead_key.is_empty() {
+        apps.extend(store.applications_with_host(&subject.lead_key)?);
+    }
+    if subject.comprehensive && r.comprehensive_per_city.is_some() {
+        apps.extend(store.applications_of(&subject.programme, "comprehensive")?);
+    }
+    let patterns = bigram_patterns(&subject.bigrams);
+    let close = |name: &str| {
+        let normal = identity::normalize_text(name);
+        patterns.iter().any(|p| normal.contains(p.as_str()))
+            && dice(&subject.bigrams, &bigrams(&core_name(name))) >= params.name_similarity
+    };
+    if r.name_unique {
+        for (id, name) in store.application_names()? {
+            if close(&name) {
+                apps.insert(id);
+            }
+        }
+    }
+    if r.not_already_built.is_some() && !subject.lead_key.is_empty() {
+        platforms.extend(store.platforms_hosted_by(&subject.lead_key)?);
+    }
+    if r.name_unique {
+        for (id, name) in store.platform_names("provincial")? {
+            if close(&name) {
+                platforms.extend(store.platform_header(id)?);
+            }
+        }
+    }
+    for id in apps {
+        if Some(id) != subject.id && !owners.apps.contains_key(&id) {
+            if let Some(h) = store.application_header(id)? {
+                owners.apps.insert(id, AppInfo::from_header(&h, params));
+            }
+        }
+    }
+    for p in platforms {
+        owners.platforms.entry(p.id).or_insert_with(|| PlatformInfo::from_header(&p));
+    }
+    Ok(())
+}
+
+/// Application-level checks with candidates loaded on demand (one application's check).
+fn app_level_targeted(store: &Store, subject: &AppInfo, params: &CrossParams) -> Result<Vec<Conflict>> {
+    let mut owners = Owners::default();
+    load_app_level_candidates(store, &mut owners, subject, params)?;
+    Ok(app_level(&owners, subject, params))
+}
+
+fn sort_conflicts(v: &mut [Conflict]) {
+    v.sort_by(|a, b| {
+        (a.severity, a.kind, &a.group, owner_tag(&a.second.owner)).cmp(&(
+            b.severity,
+            b.kind,
+            &b.group,
+            owner_tag(&b.second.owner),
+        ))
+    });
+}
+
+/// Every conflict of one stored application with other applications and the registry.
+pub fn conflicts_for_application(
+    store: &mut Store,
+    id: RowId,
+    params: &CrossParams,
+) -> Result<Vec<Conflict>> {
+    refresh(store, None)?;
+    let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
+    let subject = AppInfo::from_header(&header, params);
+    let mut owners = Owners::default();
+    let links = Links::load(store)?;
+    let mine: Vec<(Option<RowId>, KeyFacts)> =
+        store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
+    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params)?;
+    out.extend(app_level_targeted(store, &subject, params)?);
+    sort_conflicts(&mut out);
+    Ok(out)
+}
+
+/// Every conflict of an application that is not in the database (e.g. a file being checked)
+/// with the stored applications and the registry.
+pub fn conflicts_for_unsaved(
+    store: &mut Store,
+    app: &Application,
+    params: &CrossParams,
+) -> Result<Vec<Conflict>> {
+    refresh(store, None)?;
+    let mut owners = Owners::default();
+    let subject = AppInfo::from_application(None, app, params);
+    let links = Links::load(store)?;
+    let mut mine: Vec<(Option<RowId>, KeyFacts)> = Vec::new();
+    mine.extend(app.people.iter().filter_map(identity::person_keys).map(|k| (None, k)));
+    mine.extend(app.instruments.iter().filter_map(identity::instrument_keys).map(|k| (None, k)));
+    mine.extend(app.sites.iter().filter_map(identity::site_keys).map(|k| (None, k)));
+    mine.extend(app.achievements.iter().filter_map(identity::achievement_keys).map(|k| (None, k)));
+    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params)?;
+    out.extend(app_level_targeted(store, &subject, params)?);
+    sort_conflicts(&mut out);
+    Ok(out)
+}
+
+/// Conflicts of one edited roster row (saved or not) of `application`, for the wizard: indexed
+/// look-ups of the row's keys only. Host-unit rows re-run the application-level checks
+/// (`one-per-year`, `not-already-built`, …); directions and R&D investments never conflict.
+pub fn conflicts_for_record(
+    store: &mut Store,
+    application: RowId,
+    row: &RowData,
+    params: &CrossParams,
+) -> Result<Vec<Conflict>> {
+    refresh(store, Some(application))?;
+    let header =
+        store.application_header(application)?.ok_or(DuplicatesError::ApplicationNotFound(application))?;
+    let mut subject = AppInfo::from_header(&header, params);
+    let (row_id, facts) = match row {
+        RowData::Person(p) => (p.id, identity::person_keys(p)),
+        RowData::Instrument(i) => (i.id, identity::instrument_keys(i)),
+        RowData::Site(s) => (s.id, identity::site_keys(s)),
+        RowData::Achievement(a) => (a.id, identity::achievement_keys(a)),
+        RowData::HostUnit(h) => {
+            // The edited host is the lead when it is (or replaces) the first host.
+            let is_lead = header.lead_uscc.is_empty()
+                || h.id.is_some_and(|id| lead_row(store, application) == Some(id));
+            if is_lead {
+                subject.lead_key = identity::unit_key(&h.uscc);
+                subject.lead_name = h.name.trim().to_string();
+            }
+            let mut out = app_level_targeted(store, &subject, params)?;
+            sort_conflicts(&mut out);
+            return Ok(out);
+        }
+        RowData::Direction(_) | RowData::RdInvestment(_) => return Ok(Vec::new()),
+    };
+    let Some(facts) = facts else { return Ok(Vec::new()) };
+    let mut owners = Owners::default();
+    owners.apps.insert(application, subject.clone());
+    let links = Links::load(store)?;
+    let mut out = probe(store, &mut owners, &links, &subject, &[(row_id, facts)], Mode::InMemory, params)?;
+    sort_conflicts(&mut out);
+    Ok(out)
+}
+
+fn lead_row(store: &Store, application: RowId) -> Option<RowId> {
+    store.load_application(application).ok()?.host_units.first()?.id
+}
+
+/// Every conflict in the database: the office's overview. Each pair is reported once, from the
+/// application's side (for two applications, from the one with the smaller id).
+pub fn all_conflicts(store: &mut Store, params: &CrossParams) -> Result<Vec<Conflict>> {
+    refresh(store, None)?;
+    let owners = Owners::load_all(store, params)?;
+    let links = Links::load(store)?;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |c: Conflict, out: &mut Vec<Conflict>| {
+        if seen.insert(dedup_key(&c)) {
+            out.push(c);
+        }
+    };
+    for resource in [Resource::Person, Resource::Instrument, Resource::Site, Resource::Achievement] {
+        let mut rows = store.duplicated_identity_keys(resource)?;
+        if resource == Resource::Person {
+            let mut have: HashSet<(Option<RowId>, Option<RowId>, RowId)> =
+                rows.iter().map(|r| (r.application_id, r.platform_id, r.source_row)).collect();
+            for component in links.linked_components() {
+                for k in component {
+                    for r in store.identity_key_matches(resource, k, None)? {
+                        if have.insert((r.application_id, r.platform_id, r.source_row)) {
+                            rows.push(r);
+                        }
+                    }
+                }
+            }
+        }
+        let canon = |r: &KeyRow| {
+            if resource == Resource::Person {
+                links.canonical(&r.facts.key)
+            } else {
+                r.facts.key.clone()
+            }
+        };
+        let mut groups: BTreeMap<String, Vec<&KeyRow>> = BTreeMap::new();
+        for r in &rows {
+            groups.entry(canon(r)).or_default().push(r);
+        }
+        for (group, members) in &groups {
+            for c in judge_group(&owners, members, group, |s, a, b| judge::judge_key_pair(s, a, b, group)) {
+                push(c, &mut out);
+            }
+            if resource == Resource::Site {
+                site_area_group(&owners, members, group, &mut |c| push(c, &mut out));
+            }
+        }
+        if matches!(resource, Resource::Person | Resource::Instrument) {
+            let hinted = store.duplicated_identity_hints(resource)?;
+            let mut groups: BTreeMap<String, Vec<&KeyRow>> = BTreeMap::new();
+            for r in &hinted {
+                groups.entry(r.facts.hint.clone().unwrap_or_default()).or_default().push(r);
+            }
+            for (hint, members) in &groups {
+                let group = format!("hint:{hint}");
+                let judged = judge_group(&owners, members, &group, |s, a, b| {
+                    let differ = canon_of(&links, resource, a.facts) != canon_of(&links, resource, b.facts);
+                    if differ {
+                        judge::judge_hint_pair(s, a, b, &group).into_iter().collect()
+                    } else {
+                        Vec::new()
+                    }
+                });
+                for c in judged {
+                    push(c, &mut out);
+                }
+            }
+        }
+    }
+    let mut apps: Vec<&AppInfo> = owners.apps.values().collect();
+    apps.sort_by_key(|a| a.id);
+    let mut platforms: Vec<&PlatformInfo> = owners.platforms.values().collect();
+    platforms.sort_by_key(|p| p.id);
+    for c in app_level_all(&apps, &platforms, params) {
+        push(c, &mut out);
+    }
+    Ok(out)
+}
+
+fn canon_of(links: &Links, resource: Resource, f: &KeyFacts) -> String {
+    if resource == Resource::Person {
+        links.canonical(&f.key)
+    } else {
+        f.key.clone()
+    }
+}
+
+/// Pairs of claims of different owners in one group, at least one an application.
+fn judge_group<'a, F>(
+    owners: &'a Owners,
+    members: &[&'a KeyRow],
+    _group: &str,
+    judge_pair: F,
+) -> Vec<Conflict>
+where
+    F: Fn(&AppInfo, &Claim<'a>, &Claim<'a>) -> Vec<Conflict>,
+{
+    let claims: Vec<Claim<'a>> = members.iter().filter_map(|r| owners.claim(r)).collect();
+    let mut out = Vec::new();
+    for (i, a) in claims.iter().enumerate() {
+        for b in claims.iter().skip(i + 1) {
+            match (a.owner, b.owner) {
+                (OwnerRef::App(x), OwnerRef::App(y)) => {
+                    if x.id == y.id {
+                        continue;
+                    }
+                    let (s, m, o) = if x.id <= y.id { (x, a, b) } else { (y, b, a) };
+                    out.extend(judge_pair(s, m, o));
+                }
+                (OwnerRef::App(x), OwnerRef::Platform(_)) => out.extend(judge_pair(x, a, b)),
+                (OwnerRef::Platform(_), OwnerRef::App(y)) => out.extend(judge_pair(y, b, a)),
+                (OwnerRef::Platform(_), OwnerRef::Platform(_)) => {}
+            }
+        }
+    }
+    out
+}
+
+/// The area check of one site group, once per programme year.
+fn site_area_group(owners: &Owners, members: &[&KeyRow], group: &str, push: &mut dyn FnMut(Conflict)) {
+    let claims: Vec<Claim<'_>> = members.iter().filter_map(|r| owners.claim(r)).collect();
+    let max = members.iter().filter_map(|r| r.facts.area).max().unwrap_or(0);
+    let mut by_year: BTreeMap<i32, Vec<Claim<'_>>> = BTreeMap::new();
+    for c in &claims {
+        if let OwnerRef::App(a) = c.owner {
+            if let Some(y) = a.year {
+                by_year.entry(y).or_default().push(*c);
+            }
+        }
+    }
+    for year_claims in by_year.values() {
+        let Some(first) = year_claims.iter().min_by_key(|c| match c.owner {
+            OwnerRef::App(a) => a.id,
+            OwnerRef::Platform(_) => None,
+        }) else {
+            continue;
+        };
+        let OwnerRef::App(subject) = first.owner else { continue };
+        if let Some(c) = judge::judge_site_area(subject, first, year_claims, max, group) {
+            push(c);
+        }
+    }
+}
+
+/// Application-level checks for every application, with bucketed candidates.
+fn app_level_all(apps: &[&AppInfo], platforms: &[&PlatformInfo], params: &CrossParams) -> Vec<Conflict> {
+    let t = params.name_similarity;
+    // Candidates by shared bigram (names), by lead host (one-per-year, already built), by city.
+    let mut by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    for (i, a) in apps.iter().enumerate() {
+        for b in &a.bigrams {
+            by_bigram.entry(*b).or_default().push(i);
+        }
+    }
+    let mut platform_by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    for (i, p) in platforms.iter().enumerate() {
+        for b in &p.bigrams {
+            platform_by_bigram.entry(*b).or_default().push(i);
+        }
+    }
+    let mut by_lead: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_city: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in apps.iter().enumerate() {
+        if !a.lead_key.is_empty() {
+            by_lead.entry(a.lead_key.as_str()).or_default().push(i);
+        }
+        if a.comprehensive && !a.city_key.is_empty() {
+            by_city.entry(a.city_key.as_str()).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, s) in apps.iter().enumerate() {
+        let r = &s.rules;
+        let wants_names = r.name_unique || r.one_per_year || r.not_already_built.is_some();
+        let mut cand: Vec<usize> = Vec::new();
+        if r.one_per_year {
+            cand.extend(by_lead.get(s.lead_key.as_str()).into_iter().flatten());
+        }
+        if r.comprehensive_per_city.is_some() && s.comprehensive {
+            cand.extend(by_city.get(s.city_key.as_str()).into_iter().flatten());
+        }
+        let mut plats: Vec<usize> = Vec::new();
+        if wants_names {
+            if r.name_unique {
+                cand.extend(s.bigrams.iter().filter_map(|b| by_bigram.get(b)).flatten());
+            }
+            plats.extend(s.bigrams.iter().filter_map(|b| platform_by_bigram.get(b)).flatten());
+        }
+        cand.sort_unstable();
+        cand.dedup();
+        plats.sort_unstable();
+        plats.dedup();
+        let peers: Vec<&AppInfo> =
+            cand.iter().filter(|&&j| j != i).filter_map(|&j| apps.get(j).copied()).collect();
+        let plat_refs: Vec<&PlatformInfo> = plats.iter().filter_map(|&j| platforms.get(j).copied()).collect();
+        for c in judge::judge_application(s, &peers, &plat_refs, t) {
+            // Symmetric pairs of applications are reported once, from the smaller id.
+            let symmetric = matches!(c.kind, ConflictKind::SimilarName | ConflictKind::OnePerYear);
+            if let (true, Owner::Application { id: Some(other), .. }) = (symmetric, &c.second.owner) {
+                let other_checks_too =
+                    apps.iter().find(|a| a.id == Some(*other)).is_some_and(|o| match c.kind {
+                        ConflictKind::SimilarName => o.rules.name_unique,
+                        _ => o.rules.one_per_year,
+                    });
+                if other_checks_too && Some(*other) < s.id {
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,697 @@
+//! Pure judgement: given two claims on the same identity (or two applications), is it a conflict,
+//! under which criterion, how severe, and the Chinese message. No storage access here.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::conflict::{Conflict, ConflictKind, Owner, RecordRef, Severity, Side};
+use super::identity::{normalize_text, unit_key, KeyFacts, Resource};
+use super::params::{CrossParams, ProgrammeCross};
+use super::similarity::{bigrams, core_name, dice};
+use crate::model::{Application, Category, PlatformKind, PlatformLevel, RowId};
+use crate::store::identity::{ApplicationHeader, PlatformHeader};
+
+pub const NO_DOUBLE_RESOURCES: &str = "no-double-resources";
+pub const STAFF_EXCLUSIVE: &str = "staff-exclusive";
+pub const NOT_ALREADY_BUILT: &str = "not-already-built";
+pub const NO_CONCURRENT: &str = "no-concurrent";
+pub const ONE_PER_YEAR: &str = "one-per-year";
+pub const COMPREHENSIVE_RECOMMENDATION: &str = "comprehensive-recommendation";
+pub const NAME_UNIQUE: &str = "name-unique";
+
+/// An application as the checks see it.
+#[derive(Debug, Clone)]
+pub(crate) struct AppInfo {
+    pub id: Option<RowId>,
+    pub name: String,
+    pub programme: String,
+    pub comprehensive: bool,
+    pub city: String,
+    pub city_key: String,
+    pub lead_key: String,
+    pub lead_name: String,
+    /// The programme year: the reference date's year (the application's, else the pack's
+    /// default), else the year the application was created.
+    pub year: Option<i32>,
+    /// The reference date: the application's, else the pack's default, else its creation date.
+    pub as_of: Option<NaiveDate>,
+    pub rules: ProgrammeCross,
+    pub bigrams: Vec<(char, char)>,
+}
+
+/// An existing platform as the checks see it.
+#[derive(Debug, Clone)]
+pub(crate) struct PlatformInfo {
+    pub id: RowId,
+    pub name: String,
+    pub level: PlatformLevel,
+    pub kind: PlatformKind,
+    pub host_key: String,
+    pub host_name: String,
+    pub bigrams: Vec<(char, char)>,
+}
+
+fn created_date(created_at: &str) -> Option<NaiveDate> {
+    created_at.get(..10).and_then(|d| d.parse().ok())
+}
+
+impl AppInfo {
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        id: Option<RowId>,
+        name: &str,
+        programme: &str,
+        comprehensive: bool,
+        city: &str,
+        lead_uscc: &str,
+        lead_name: &str,
+        reference: Option<NaiveDate>,
+        created_at: &str,
+        params: &CrossParams,
+    ) -> AppInfo {
+        let rules = params.programme(programme).cloned().unwrap_or_default();
+        let as_of = reference.or(rules.reference_date).or_else(|| created_date(created_at));
+        AppInfo {
+            id,
+            name: name.trim().to_string(),
+            programme: programme.to_string(),
+            comprehensive,
+            city: city.trim().to_string(),
+            city_key: normalize_text(city),
+            lead_key: unit_key(lead_uscc),
+            lead_name: lead_name.trim().to_string(),
+            year: as_of.map(|d| d.year()),
+            as_of,
+            rules,
+            bigrams: bigrams(&core_name(name)),
+        }
+    }
+
+    pub fn from_header(h: &ApplicationHeader, params: &CrossParams) -> AppInfo {
+        AppInfo::build(
+            Some(h.id),
+            &h.centre_name,
+            &h.programme,
+            h.category == "comprehensive",
+            &h.city,
+            &h.lead_uscc,
+            &h.lead_name,
+            h.reference_date,
+            &h.created_at,
+            params,
+        )
+    }
+
+    pub fn from_application(id: Option<RowId>, app: &Application, params: &CrossParams) -> AppInfo {
+        let (lead_uscc, lead_name) = app.lead_host().map_or(("", ""), |h| (h.uscc.as_str(), h.name.as_str()));
+        AppInfo::build(
+            id,
+            &app.centre_name,
+            &app.programme,
+            app.category == Category::Comprehensive,
+            &app.city,
+            lead_uscc,
+            lead_name,
+            app.reference_date,
+            &app.created_at,
+            params,
+        )
+    }
+
+    pub fn owner(&self) -> Owner {
+        Owner::Application {
+            id: self.id,
+            name: self.name.clone(),
+            programme: self.programme.clone(),
+            year: self.year,
+        }
+    }
+
+    fn same_year(&self, other: &AppInfo) -> bool {
+        matches!((self.year, other.year), (Some(a), Some(b)) if a == b)
+    }
+}
+
+fn enum_from_text<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+impl PlatformInfo {
+    pub fn from_header(h: &PlatformHeader) -> PlatformInfo {
+        PlatformInfo {
+            id: h.id,
+            name: h.name.trim().to_string(),
+            level: enum_from_text(&h.level).unwrap_or(PlatformLevel::City),
+            kind: enum_from_text(&h.kind).unwrap_or(PlatformKind::Other),
+            host_key: unit_key(&h.host_uscc),
+            host_name: h.host_name.clone(),
+            bigrams: bigrams(&core_name(&h.name)),
+        }
+    }
+
+    pub fn owner(&self) -> Owner {
+        Owner::Platform { id: self.id, name: self.name.clone(), level: self.level, kind: self.kind }
+    }
+}
+
+/// Either owner of a claim.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OwnerRef<'a> {
+    App(&'a AppInfo),
+    Platform(&'a PlatformInfo),
+}
+
+impl OwnerRef<'_> {
+    fn owner(&self) -> Owner {
+        match self {
+            OwnerRef::App(a) => a.owner(),
+            OwnerRef::Platform(p) => p.owner(),
+        }
+    }
+    fn display(&self) -> String {
+        self.owner().display()
+    }
+}
+
+/// One record of an owner, with its identity.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Claim<'a> {
+    pub owner: OwnerRef<'a>,
+    pub row: Option<RowId>,
+    pub facts: &'a KeyFacts,
+}
+
+impl Claim<'_> {
+    fn side(&self) -> Side {
+        let row_id = match self.owner {
+            OwnerRef::App(_) => self.row,
+            OwnerRef::Platform(_) => None,
+        };
+        Side {
+            owner: self.owner.owner(),
+            record: Some(RecordRef {
+                resource: self.facts.resource,
+                row_id,
+                label: self.facts.label.clone(),
+                number: self.facts.number.clone(),
+                role: self.facts.role.clone(),
+            }),
+        }
+    }
+    fn is_fixed(&self) -> bool {
+        matches!(self.facts.role.as_deref(), Some("director" | "deputy_director" | "fixed"))
+    }
+    fn role_name(&self) -> &'static str {
+        match (self.owner, self.facts.role.as_deref()) {
+            (OwnerRef::App(_), Some("director")) => "中心主任",
+            (OwnerRef::Platform(_), Some("director")) => "主任",
+            (_, Some("deputy_director")) => "副主任",
+            (_, Some("visiting")) => "流动人员",
+            _ => "固定人员",
+        }
+    }
+}
+
+pub fn level_name(level: PlatformLevel) -> &'static str {
+    match level {
+        PlatformLevel::National => "国家级",
+        PlatformLevel::Provincial => "省级",
+        PlatformLevel::City => "市级",
+    }
+}
+
+pub fn kind_name(kind: PlatformKind) -> &'static str {
+    match kind {
+        PlatformKind::KeyLab => "重点实验室",
+        PlatformKind::Tic => "技术创新中心",
+        PlatformKind::ClinicalCentre => "临床医学研究中心",
+        PlatformKind::EngineeringCentre => "工程（技术）研究中心",
+        PlatformKind::PilotBase => "中试基地",
+        PlatformKind::Other => "科技创新平台",
+    }
+}
+
+fn date_cn(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn area_text(hundredths: i64) -> String {
+    crate::quantity::AreaM2(hundredths).to_string()
+}
+
+fn person_subject(f: &KeyFacts) -> String {
+    format!("{}（{}）", f.label, f.number)
+}
+
+fn thing_subject(f: &KeyFacts) -> String {
+    if f.number.is_empty() {
+        f.label.clone()
+    } else {
+        format!("{}（{}）", f.label, f.number)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn conflict(
+    kind: ConflictKind,
+    criterion: &str,
+    severity: Severity,
+    subject: String,
+    first: Side,
+    second: Side,
+    message: String,
+    group: String,
+) -> Conflict {
+    Conflict { kind, criterion: criterion.to_string(), severity, subject, first, second, message, group }
+}
+
+/// Whether a registry member is still a member on `as_of` (no leave date, or leaving after it).
+fn is_current(left: Option<NaiveDate>, as_of: Option<NaiveDate>) -> bool {
+    match (left, as_of) {
+        (None, _) => true,
+        (Some(l), Some(d)) => l > d,
+        (Some(_), None) => false,
+    }
+}
+
+/// Two claims on the same identity key (`group` is the canonical key). `mine` belongs to
+/// `subject`; the other claim's owner is never the subject.
+pub(crate) fn judge_key_pair(
+    subject: &AppInfo,
+    mine: &Claim<'_>,
+    other: &Claim<'_>,
+    group: &str,
+) -> Vec<Conflict> {
+    let f = mine.facts;
+    let mut out = Vec::new();
+    match (f.resource, other.owner) {
+        (Resource::Person, OwnerRef::App(o)) => {
+            if mine.is_fixed() && other.is_fixed() && subject.same_year(o) {
+                let roles = if mine.role_name() == other.role_name() {
+                    format!(
+                        "{}与{}{}",
+                        OwnerRef::App(subject).display(),
+                        other.owner.display(),
+                        mine.role_name()
+                    )
+                } else {
+                    format!(
+                        "{}{}与{}{}",
+                        OwnerRef::App(subject).display(),
+                        mine.role_name(),
+                        other.owner.display(),
+                        other.role_name()
+                    )
+                };
+                out.push(conflict(
+                    ConflictKind::PersonInTwoApplications,
+                    NO_DOUBLE_RESOURCES,
+                    Severity::Excludes,
+                    person_subject(f),
+                    mine.side(),
+                    other.side(),
+                    format!("{}同时为{roles}", person_ids(f, other.facts)),
+                    group.to_string(),
+                ));
+            }
+        }
+        (Resource::Person, OwnerRef::Platform(p)) => {
+            if !mine.is_fixed() {
+                return out;
+            }
+            let left = other.facts.left_on;
+            let current = is_current(left, subject.as_of);
+            let both = || {
+                format!(
+                    "{}同时为{}{}与{}{}",
+                    person_ids(f, other.facts),
+                    OwnerRef::App(subject).display(),
+                    mine.role_name(),
+                    other.owner.display(),
+                    other.role_name()
+                )
+            };
+            if let Some(scope) = &subject.rules.staff_exclusive {
+                if scope.contains(p.kind, p.level) && current {
+                    out.push(conflict(
+                        ConflictKind::PersonInPlatform,
+                        STAFF_EXCLUSIVE,
+                        Severity::Excludes,
+                        person_subject(f),
+                        mine.side(),
+                        other.side(),
+                        both(),
+                        group.to_string(),
+                    ));
+                }
+            }
+            if let Some(rule) = &subject.rules.no_concurrent {
+                if rule.scope.contains(p.kind, p.level) {
+                    if current {
+                        out.push(conflict(
+                            ConflictKind::PersonInPlatform,
+                            NO_CONCURRENT,
+                            Severity::Excludes,
+                            person_subject(f),
+                            mine.side(),
+                            other.side(),
+                            both(),
+                            group.to_string(),
+                        ));
+                    } else if let (Some(l), Some(as_of)) = (left, subject.as_of) {
+                        // 满 N 年: allowed from the same calendar day N years after leaving.
+                        let allowed_from = l.checked_add_months(Months::new(rule.years.saturating_mul(12)));
+                        if allowed_from.is_none_or(|a| as_of < a) {
+                            let until =
+                                allowed_from.map(|a| format!("（满{}年之日为{}）", rule.years, date_cn(a)));
+                            out.push(conflict(
+                                ConflictKind::PersonLeftRecently,
+                                NO_CONCURRENT,
+                                Severity::Excludes,
+                                person_subject(f),
+                                mine.side(),
+                                other.side(),
+                                format!(
+                                    "{}为{}{}，于{}退出{}{}，至{}未满{}年{}",
+                                    person_ids(f, other.facts),
+                                    OwnerRef::App(subject).display(),
+                                    mine.role_name(),
+                                    date_cn(l),
+                                    other.owner.display(),
+                                    other.role_name(),
+                                    date_cn(as_of),
+                                    rule.years,
+                                    until.unwrap_or_default()
+                                ),
+                                group.to_string(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        (resource, owner) => {
+            if let OwnerRef::App(o) = owner {
+                if !subject.same_year(o) {
+                    return out;
+                }
+            }
+            let (kind, noun) = match resource {
+                Resource::Instrument => (ConflictKind::SameInstrument, "仪器设备"),
+                Resource::Site => (ConflictKind::SameSite, "研发场地"),
+                _ => (ConflictKind::SameAchievement, "成果"),
+            };
+            out.push(conflict(
+                kind,
+                NO_DOUBLE_RESOURCES,
+                Severity::Excludes,
+                thing_subject(f),
+                mine.side(),
+                other.side(),
+                format!(
+                    "{noun}「{}」{}同时列入{}与{}",
+                    f.label,
+                    if f.number.is_empty() { String::new() } else { format!("（{}）", f.number) },
+                    OwnerRef::App(subject).display(),
+                    owner.display()
+                ),
+                group.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// "张三（身份证号 …1234）", or both documents when the two sides hold different ones.
+fn person_ids(a: &KeyFacts, b: &KeyFacts) -> String {
+    if a.number == b.number {
+        format!("{}（{}）", a.label, a.number)
+    } else {
+        format!("{}（{}；{}）", a.label, a.number, b.number)
+    }
+}
+
+/// Two claims sharing a possible-duplicate hint but not the identity key.
+pub(crate) fn judge_hint_pair(
+    subject: &AppInfo,
+    mine: &Claim<'_>,
+    other: &Claim<'_>,
+    group: &str,
+) -> Option<Conflict> {
+    let relevant = match other.owner {
+        OwnerRef::App(o) => subject.same_year(o),
+        OwnerRef::Platform(p) => match mine.facts.resource {
+            Resource::Person => {
+                let r = &subject.rules;
+                r.staff_exclusive.as_ref().is_some_and(|s| s.contains(p.kind, p.level))
+                    || r.no_concurrent.as_ref().is_some_and(|c| c.scope.contains(p.kind, p.level))
+            }
+            _ => true,
+        },
+    };
+    if !relevant {
+        return None;
+    }
+    let (a, b) = (mine.facts, other.facts);
+    let (sd, od) = (OwnerRef::App(subject).display(), other.owner.display());
+    let (kind, message, subject_text) = match a.resource {
+        Resource::Person => {
+            if !(mine.is_fixed() && other.is_fixed()) {
+                return None;
+            }
+            (
+                ConflictKind::PossibleSamePerson,
+                format!(
+                    "{sd}中的{}（{}）与{od}中的{}（{}）姓名、出生日期相同而证件号码不同，可能为同一人；如确为同一人，请关联两份证件",
+                    a.label, a.number, b.label, b.number
+                ),
+                format!("{}（可能重复）", a.label),
+            )
+        }
+        Resource::Instrument => (
+            ConflictKind::PossibleSameInstrument,
+            format!(
+                "{sd}的「{}」（{}）与{od}的「{}」（{}）属同一单位、型号相同而编号不同，请确认不是同一台设备",
+                a.label, a.number, b.label, b.number
+            ),
+            format!("{}（可能重复）", a.label),
+        ),
+        _ => return None,
+    };
+    Some(conflict(
+        kind,
+        NO_DOUBLE_RESOURCES,
+        Severity::Warning,
+        subject_text,
+        mine.side(),
+        other.side(),
+        message,
+        group.to_string(),
+    ))
+}
+
+/// All application claims on one site (the subject's included) against the largest area any
+/// declaration gives the site. `claims` are same-year application claims; `max_declared` covers
+/// every declaration.
+pub(crate) fn judge_site_area(
+    subject: &AppInfo,
+    mine: &Claim<'_>,
+    claims: &[Claim<'_>],
+    max_declared: i64,
+    group: &str,
+) -> Option<Conflict> {
+    let other = claims.iter().find(|c| !matches!(c.owner, OwnerRef::App(a) if a.id == subject.id))?;
+    let sum: i64 = claims.iter().filter_map(|c| c.facts.area).fold(0i64, |s, a| s.saturating_add(a));
+    if sum <= max_declared {
+        return None;
+    }
+    let parts: Vec<String> = claims
+        .iter()
+        .map(|c| format!("{}{} 平方米", c.owner.display(), area_text(c.facts.area.unwrap_or(0))))
+        .collect();
+    let owners: std::collections::BTreeSet<Option<RowId>> = claims
+        .iter()
+        .map(|c| match c.owner {
+            OwnerRef::App(a) => a.id,
+            OwnerRef::Platform(_) => None,
+        })
+        .collect();
+    Some(conflict(
+        ConflictKind::SiteAreaExceeded,
+        NO_DOUBLE_RESOURCES,
+        Severity::Excludes,
+        thing_subject(mine.facts),
+        mine.side(),
+        other.side(),
+        format!(
+            "研发场地「{}」在 {} 份申报中合计申报面积 {} 平方米，超过该场地申报过的最大面积 {} 平方米（{}）",
+            mine.facts.label,
+            owners.len(),
+            area_text(sum),
+            area_text(max_declared),
+            parts.join("、")
+        ),
+        group.to_string(),
+    ))
+}
+
+fn app_side(a: &AppInfo) -> Side {
+    Side { owner: a.owner(), record: None }
+}
+
+fn class_name(kind: PlatformKind) -> String {
+    format!("省{}", kind_name(kind))
+}
+
+/// Application-level checks of `subject` against other applications and the registry.
+/// `peers` never contains the subject.
+pub(crate) fn judge_application(
+    subject: &AppInfo,
+    peers: &[&AppInfo],
+    platforms: &[&PlatformInfo],
+    threshold: f64,
+) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let rules = &subject.rules;
+    let group = format!("app:{}:{}", subject.id.unwrap_or(0), subject.name);
+    if let (true, Some(mine)) = (rules.one_per_year, rules.platform_class) {
+        if !subject.lead_key.is_empty() {
+            for p in peers {
+                let Some(theirs) = p.rules.platform_class else { continue };
+                if !subject.same_year(p) || p.lead_key != subject.lead_key {
+                    continue;
+                }
+                let close = dice(&subject.bigrams, &p.bigrams) >= threshold;
+                let severity = if close {
+                    Severity::Excludes
+                } else if mine != theirs {
+                    Severity::Warning
+                } else {
+                    continue;
+                };
+                let tail = if close {
+                    "，疑为同一平台同一年度重复申报"
+                } else {
+                    "，名称不同，请确认不是同一平台"
+                };
+                out.push(conflict(
+                    ConflictKind::OnePerYear,
+                    ONE_PER_YEAR,
+                    severity,
+                    subject.name.clone(),
+                    app_side(subject),
+                    app_side(p),
+                    format!(
+                        "第一依托单位「{}」{}年同时申报「{}」（{}）与「{}」（{}）{tail}",
+                        subject.lead_name,
+                        subject.year.unwrap_or_default(),
+                        subject.name,
+                        class_name(mine),
+                        p.name,
+                        class_name(theirs)
+                    ),
+                    group.clone(),
+                ));
+            }
+        }
+    }
+    if let (true, Some(max)) = (subject.comprehensive, rules.comprehensive_per_city) {
+        if !subject.city_key.is_empty() {
+            let same: Vec<&&AppInfo> = peers
+                .iter()
+                .filter(|p| {
+                    p.comprehensive
+                        && p.programme == subject.programme
+                        && p.city_key == subject.city_key
+                        && subject.same_year(p)
+                })
+                .collect();
+            let count = same.len() + 1;
+            if count > max as usize {
+                let names: Vec<String> = std::iter::once(subject.name.as_str())
+                    .chain(same.iter().map(|p| p.name.as_str()))
+                    .map(|n| format!("「{n}」"))
+                    .collect();
+                for p in &same {
+                    out.push(conflict(
+                        ConflictKind::ComprehensivePerCity,
+                        COMPREHENSIVE_RECOMMENDATION,
+                        Severity::Excludes,
+                        subject.name.clone(),
+                        app_side(subject),
+                        app_side(p),
+                        format!(
+                            "{}{}年共有 {count} 份综合类申报（{}），超过每市 {max} 个的推荐数量",
+                            subject.city,
+                            subject.year.unwrap_or_default(),
+                            names.join("")
+                        ),
+                        group.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(scope) = &rules.not_already_built {
+        for p in platforms {
+            if scope.contains(p.kind, p.level)
+                && !subject.lead_key.is_empty()
+                && p.host_key == subject.lead_key
+                && dice(&subject.bigrams, &p.bigrams) >= threshold
+            {
+                out.push(conflict(
+                    ConflictKind::AlreadyBuilt,
+                    NOT_ALREADY_BUILT,
+                    Severity::Excludes,
+                    subject.name.clone(),
+                    app_side(subject),
+                    Side { owner: p.owner(), record: None },
+                    format!(
+                        "「{}」（申报中）与已建的「{}」（{}{}，依托单位「{}」）依托单位相同、名称相近，疑为已建平台重复申请",
+                        subject.name,
+                        p.name,
+                        level_name(p.level),
+                        kind_name(p.kind),
+                        p.host_name
+                    ),
+                    group.clone(),
+                ));
+            }
+        }
+    }
+    if rules.name_unique {
+        let similar = |b: &[(char, char)]| {
+            let s = dice(&subject.bigrams, b);
+            (s >= threshold).then_some(s)
+        };
+        for p in peers {
+            if let Some(s) = similar(&p.bigrams) {
+                out.push(similar_name(subject, app_side(p), s, &group));
+            }
+        }
+        for p in platforms.iter().filter(|p| p.level == PlatformLevel::Provincial) {
+            if let Some(s) = similar(&p.bigrams) {
+                out.push(similar_name(subject, Side { owner: p.owner(), record: None }, s, &group));
+            }
+        }
+    }
+    out
+}
+
+fn similar_name(subject: &AppInfo, other: Side, similarity: f64, group: &str) -> Conflict {
+    let percent = (similarity * 100.0).round() as i64;
+    let message = format!(
+        "中心名称「{}」与{}相近（相似度 {percent}%），请避免重复或近似命名",
+        subject.name,
+        other.owner.display()
+    );
+    conflict(
+        ConflictKind::SimilarName,
+        NAME_UNIQUE,
+        Severity::Warning,
+        subject.name.clone(),
+        app_side(subject),
+        other,
+        message,
+        group.to_string(),
+    )
+}

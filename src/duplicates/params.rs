@@ -1,0 +1,98 @@
+//! Parameters of the cross checks: which checks each programme runs, with the pack's numbers.
+//! Nothing legal is decided here; the rules engine fills these from the programme packs.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{PlatformKind, PlatformLevel};
+
+/// Existing platforms a check looks at. An empty list means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformScope {
+    #[serde(default)]
+    pub kinds: Vec<PlatformKind>,
+    #[serde(default)]
+    pub levels: Vec<PlatformLevel>,
+}
+
+impl PlatformScope {
+    pub fn new(kinds: &[PlatformKind], levels: &[PlatformLevel]) -> Self {
+        PlatformScope { kinds: kinds.to_vec(), levels: levels.to_vec() }
+    }
+
+    pub fn contains(&self, kind: PlatformKind, level: PlatformLevel) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&kind))
+            && (self.levels.is_empty() || self.levels.contains(&level))
+    }
+}
+
+/// `no-concurrent`: members of these platforms, current or having left less than `years` full
+/// years before the reference date, may not be director or fixed staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cooldown {
+    pub scope: PlatformScope,
+    /// From the pack (P4: `cooling_off = "3 年"`), never from code.
+    pub years: u32,
+}
+
+/// The cross checks of one programme, as its pack declares them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeCross {
+    /// The pack's default reference date, used when the application sets none.
+    #[serde(default)]
+    pub reference_date: Option<NaiveDate>,
+    /// What the programme builds, for `one-per-year`: `key_lab` (省重点实验室) or `tic`
+    /// (省技术创新中心). Programmes without a class never pair in `one-per-year`.
+    #[serde(default)]
+    pub platform_class: Option<PlatformKind>,
+    /// Run `one-per-year` for this programme's applications.
+    #[serde(default)]
+    pub one_per_year: bool,
+    /// `not-already-built`: the centre itself (same lead host, close name) is already one of these.
+    #[serde(default)]
+    pub not_already_built: Option<PlatformScope>,
+    /// `staff-exclusive`: director and fixed staff may not be current members of these.
+    #[serde(default)]
+    pub staff_exclusive: Option<PlatformScope>,
+    #[serde(default)]
+    pub no_concurrent: Option<Cooldown>,
+    /// `comprehensive-recommendation`: at most this many 综合类 applications per city and year.
+    #[serde(default)]
+    pub comprehensive_per_city: Option<u32>,
+    /// `name-unique`: warn about centre names close to other applications and provincial platforms.
+    #[serde(default)]
+    pub name_unique: bool,
+}
+
+/// Everything the duplicate finder needs besides the database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrossParams {
+    /// Programme id → its checks. Every programme, listed or not, runs `no-double-resources`
+    /// (the same person, instrument, site or achievement claimed twice) and the
+    /// possible-duplicate warnings.
+    #[serde(default)]
+    pub programmes: BTreeMap<String, ProgrammeCross>,
+    /// Similarity (0–1, shared character bigrams of the names without region prefix and platform
+    /// suffix) from which two centre names are "close": `name-unique`, and the "same centre" test
+    /// of `one-per-year` and `not-already-built`. A heuristic of the app, not a legal number.
+    #[serde(default = "default_similarity")]
+    pub name_similarity: f64,
+}
+
+fn default_similarity() -> f64 {
+    0.8
+}
+
+impl Default for CrossParams {
+    fn default() -> Self {
+        CrossParams { programmes: BTreeMap::new(), name_similarity: default_similarity() }
+    }
+}
+
+impl CrossParams {
+    pub fn programme(&self, id: &str) -> Option<&ProgrammeCross> {
+        self.programmes.get(id)
+    }
+}

@@ -1,0 +1,666 @@
+//! Duplicate detection on real SQLite files: identity normalisation, every conflict kind, linked
+//! documents, the cooling-off boundary, self-clash freedom, deletion, the report and migration 2.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use shenbao::duplicates::identity::{
+    achievement_key, document_key, instrument_key, mask_number, patent_number, site_key, unit_key,
+};
+use shenbao::duplicates::{
+    self, Conflict, ConflictKind, Cooldown, CrossParams, Owner, PlatformScope, ProgrammeCross, Severity,
+};
+use shenbao::model::{
+    AchievementKind, Application, Category, ExistingPlatform, IdDocument, IdKind, Instrument, MemberRole,
+    PlatformKind, PlatformLevel, PlatformMember, Role, RowId,
+};
+use shenbao::quantity::{AreaM2, Yuan};
+use shenbao::store::{RowData, Store};
+
+use crate::common::{sample, TempDb};
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+/// The cross checks as the P1, P4 and a key-lab pack would declare them (test data).
+fn params() -> CrossParams {
+    let mut p = CrossParams::default();
+    let provincial_or_national = [PlatformLevel::National, PlatformLevel::Provincial];
+    p.programmes.insert(
+        "P1".into(),
+        ProgrammeCross {
+            reference_date: Some(date("2024-05-06")),
+            platform_class: Some(PlatformKind::Tic),
+            one_per_year: true,
+            not_already_built: Some(PlatformScope::new(
+                &[PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::ClinicalCentre],
+                &provincial_or_national,
+            )),
+            staff_exclusive: Some(PlatformScope::new(
+                &[PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::ClinicalCentre],
+                &provincial_or_national,
+            )),
+            no_concurrent: None,
+            comprehensive_per_city: Some(1),
+            name_unique: true,
+        },
+    );
+    p.programmes.insert(
+        "P4".into(),
+        ProgrammeCross {
+            reference_date: Some(date("2024-05-06")),
+            no_concurrent: Some(Cooldown {
+                scope: PlatformScope::new(
+                    &[PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::EngineeringCentre],
+                    &[],
+                ),
+                years: 3,
+            }),
+            ..ProgrammeCross::default()
+        },
+    );
+    p.programmes.insert(
+        "P7-KL".into(),
+        ProgrammeCross { platform_class: Some(PlatformKind::KeyLab), ..ProgrammeCross::default() },
+    );
+    p
+}
+
+/// An application of another lead host with none of the sample's records.
+fn other_app(name: &str) -> Application {
+    let mut a = sample();
+    a.centre_name = name.into();
+    a.host_units.truncate(1);
+    a.host_units[0].name = "山西另一科技有限公司".into();
+    a.host_units[0].uscc = "91140100MA0XYZ1234".into();
+    a.people.clear();
+    a.instruments.clear();
+    a.sites.clear();
+    a.achievements.clear();
+    a
+}
+
+fn platform(name: &str, level: PlatformLevel, kind: PlatformKind) -> ExistingPlatform {
+    ExistingPlatform {
+        id: None,
+        name: name.into(),
+        level,
+        kind,
+        host_name: "山西某大学".into(),
+        host_uscc: "12140000405600000X".into(),
+        approval_date: None,
+        members: Vec::new(),
+        instruments: Vec::new(),
+        sites: Vec::new(),
+    }
+}
+
+fn member_of(app: &Application, index: usize, left: Option<&str>) -> PlatformMember {
+    let p = &app.people[index];
+    PlatformMember {
+        name: p.name.clone(),
+        id_doc: p.id_doc.clone(),
+        role: MemberRole::Fixed,
+        joined: Some(date("2015-01-01")),
+        left: left.map(date),
+    }
+}
+
+fn kinds(v: &[Conflict]) -> Vec<(ConflictKind, String, Severity)> {
+    v.iter().map(|c| (c.kind, c.criterion.clone(), c.severity)).collect()
+}
+
+fn of_kind(v: &[Conflict], kind: ConflictKind) -> Vec<&Conflict> {
+    v.iter().filter(|c| c.kind == kind).collect()
+}
+
+fn for_app(store: &mut Store, id: RowId) -> Vec<Conflict> {
+    duplicates::conflicts_for_application(store, id, &params()).expect("conflicts")
+}
+
+// ---- normalisation ------------------------------------------------------------------------
+
+fn check_doc(kind: IdKind, a: &str, b: &str) {
+    let (x, y) = (IdDocument { kind, number: a.into() }, IdDocument { kind, number: b.into() });
+    assert_eq!(document_key(&x), document_key(&y), "{a:?} vs {b:?}");
+}
+
+#[test]
+fn resident_ids_normalise_full_width_spaces_and_x() {
+    check_doc(IdKind::ResidentId, "11010519491231002x", "11010519491231002X");
+    check_doc(IdKind::ResidentId, "１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X");
+    check_doc(IdKind::ResidentId, " 110105 1949 1231 002X ", "11010519491231002X");
+    check_doc(IdKind::Passport, "e 1234-5678", "E12345678");
+    let rid = IdDocument { kind: IdKind::ResidentId, number: "11010519491231002X".into() };
+    let passport = IdDocument { kind: IdKind::Passport, number: "11010519491231002X".into() };
+    assert_ne!(document_key(&rid), document_key(&passport), "the document kind is part of the key");
+    assert_eq!(mask_number("11010519491231002X"), "…002X");
+}
+
+#[test]
+fn units_instruments_sites_and_achievements_normalise() {
+    assert_eq!(unit_key(" 91140105317584622r "), "91140105317584622R");
+    assert_eq!(unit_key("９１１４０１０５３１７５８４６２２Ｒ"), "91140105317584622R");
+    let inst = |asset: &str, model: &str, serial: &str, owner: &str| Instrument {
+        id: None,
+        name: "电镜".into(),
+        model: model.into(),
+        serial_number: serial.into(),
+        asset_number: asset.into(),
+        owner_uscc: owner.into(),
+        original_value: Yuan(1),
+        site: String::new(),
+    };
+    assert_eq!(
+        instrument_key(&inst("ZC-2019-5414", "", "", "91140105317584622R")),
+        instrument_key(&inst("zc 2019 5414", "x", "y", "９１１４０１０５３１７５８４６２２Ｒ"))
+    );
+    assert_ne!(
+        instrument_key(&inst("ZC-1", "", "", "91140105317584622R")),
+        instrument_key(&inst("ZC-1", "", "", "12140109405621833K")),
+        "asset numbers are unique within their owner only"
+    );
+    assert_eq!(
+        instrument_key(&inst("", "SEM-5000X", "SEM1971656", "A")),
+        instrument_key(&inst("", "sem 5000x", "sem1971656", "B"))
+    );
+    assert_eq!(instrument_key(&inst("", "SEM-5000X", "", "A")), None);
+    assert_eq!(
+        site_key("太原市小店区示范科技路８８号", "研发楼2层201—210室"),
+        site_key("太原市 小店区 示范科技路88号", "研发楼2层201210室")
+    );
+    assert_eq!(site_key("Ａ栋，B区", "Room 3"), site_key("a栋b区", "ROOM3"));
+    for p in ["ZL201910123456.7", "201910123456.7", "CN201910123456", "ZL 2019 1 0123456.7"] {
+        assert_eq!(patent_number(p).as_deref(), Some("201910123456"), "{p}");
+        assert_eq!(
+            achievement_key(AchievementKind::InventionPatent, p).as_deref(),
+            Some("patent:201910123456")
+        );
+    }
+    assert_eq!(
+        achievement_key(AchievementKind::Award, "晋政发〔2021〕12号 -001"),
+        achievement_key(AchievementKind::Award, "晋政发2021 12号001")
+    );
+    assert_eq!(achievement_key(AchievementKind::Award, "  "), None);
+}
+
+// ---- no self-clash, deletion ------------------------------------------------------------
+
+#[test]
+fn an_application_never_clashes_with_itself() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut app = sample();
+    // Even a roster that lists the same person and instrument twice.
+    app.people.push(app.people[1].clone());
+    app.instruments.push(app.instruments[0].clone());
+    let id = store.insert_application(&app).unwrap();
+    assert_eq!(kinds(&for_app(&mut store, id)), vec![]);
+    assert_eq!(duplicates::report(&mut store, &params()).unwrap().total, 0);
+    let row = RowData::Person(app.people[0].clone());
+    assert!(duplicates::conflicts_for_record(&mut store, id, &row, &params()).unwrap().is_empty());
+}
+
+#[test]
+fn deleting_an_application_removes_its_conflicts() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let a = store.insert_application(&sample()).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    twin.people.push(sample().people[5].clone());
+    let b = store.insert_application(&twin).unwrap();
+    assert_eq!(of_kind(&for_app(&mut store, a), ConflictKind::PersonInTwoApplications).len(), 1);
+    store.delete_application(b).unwrap();
+    assert!(for_app(&mut store, a).is_empty());
+    assert_eq!(duplicates::report(&mut store, &params()).unwrap().total, 0);
+    assert!(matches!(
+        duplicates::conflicts_for_application(&mut store, b, &params()),
+        Err(duplicates::DuplicatesError::ApplicationNotFound(_))
+    ));
+}
+
+// ---- people ---------------------------------------------------------------------------------
+
+#[test]
+fn person_in_two_applications_of_the_same_year() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[0].clone();
+    p.id_doc.number = format!(" {}", p.id_doc.number.to_lowercase()); // same number, other spelling
+    p.role = Role::Fixed;
+    twin.people.push(p);
+    let mut visitor = s.people[3].clone();
+    visitor.role = Role::Visiting;
+    twin.people.push(visitor);
+    let b = store.insert_application(&twin).unwrap();
+    let found = for_app(&mut store, a);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::PersonInTwoApplications, "no-double-resources".into(), Severity::Excludes)]
+    );
+    let c = &found[0];
+    let last4 = &s.people[0].id_doc.number[14..];
+    assert_eq!(
+        c.message,
+        format!(
+            "{}（身份证号 …{last4}）同时为「山西省煤基碳材料技术创新中心」（申报中）中心主任与「山西省智能传感技术创新中心」（申报中）固定人员",
+            s.people[0].name
+        )
+    );
+    assert!(matches!(c.second.owner, Owner::Application { id: Some(x), .. } if x == b));
+    // Another year: no conflict.
+    let mut later = twin.clone();
+    later.centre_name = "山西省另一年度技术创新中心".into();
+    later.reference_date = Some(date("2025-05-06"));
+    store.delete_application(b).unwrap();
+    store.insert_application(&later).unwrap();
+    assert!(for_app(&mut store, a).is_empty());
+}
+
+#[test]
+fn staff_of_existing_provincial_platform_is_excluded_only_while_current() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut lab = platform("山西省先进碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    lab.members.push(member_of(&s, 4, None));
+    lab.members.push(member_of(&s, 6, Some("2023-12-31")));
+    let mut city = platform("太原市碳材料工程中心", PlatformLevel::City, PlatformKind::Tic);
+    city.members.push(member_of(&s, 7, None));
+    store.insert_platforms(&[lab, city]).unwrap();
+    let found = for_app(&mut store, a);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::PersonInPlatform, "staff-exclusive".into(), Severity::Excludes)]
+    );
+    assert!(
+        found[0].message.contains("「山西省先进碳材料重点实验室」（已建）固定人员"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].message.contains(&s.people[4].name));
+    assert!(!found[0].message.contains(&s.people[4].id_doc.number));
+}
+
+fn p4_app(name: &str) -> Application {
+    let mut a = other_app(name);
+    a.programme = "P4".into();
+    a.reference_date = Some(date("2024-05-06"));
+    a
+}
+
+#[test]
+fn no_concurrent_cooling_off_boundary() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut pilot = p4_app("吕梁市氢能中试基地");
+    pilot.people = s.people[..4].to_vec();
+    let id = store.insert_application(&pilot).unwrap();
+    let mut centre =
+        platform("山西省煤化工工程技术研究中心", PlatformLevel::City, PlatformKind::EngineeringCentre);
+    centre.members.push(member_of(&s, 0, Some("2021-05-06"))); // exactly 3 years before: allowed
+    centre.members.push(member_of(&s, 1, Some("2021-05-07"))); // 3 years minus one day: conflict
+    centre.members.push(member_of(&s, 2, None)); // still a member: conflict
+    let mut incubator = platform("吕梁市某孵化器", PlatformLevel::City, PlatformKind::Other);
+    incubator.members.push(member_of(&s, 3, None)); // not a key lab, TIC or engineering centre
+    store.insert_platforms(&[centre, incubator]).unwrap();
+    let found = for_app(&mut store, id);
+    let left = of_kind(&found, ConflictKind::PersonLeftRecently);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].criterion, "no-concurrent");
+    assert!(left[0].message.contains(&s.people[1].name));
+    assert!(left[0].message.contains("2021年5月7日退出"), "{}", left[0].message);
+    assert!(left[0].message.contains("未满3年（满3年之日为2024年5月7日）"), "{}", left[0].message);
+    let current = of_kind(&found, ConflictKind::PersonInPlatform);
+    assert_eq!(current.len(), 1);
+    assert!(current[0].message.contains(&s.people[2].name));
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+#[test]
+fn cooling_off_years_come_from_the_parameters() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut pilot = p4_app("吕梁市氢能中试基地");
+    pilot.people = s.people[..1].to_vec();
+    let id = store.insert_application(&pilot).unwrap();
+    let mut centre = platform("山西省某技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic);
+    centre.members.push(member_of(&s, 0, Some("2020-01-01")));
+    store.insert_platforms(&[centre]).unwrap();
+    assert!(for_app(&mut store, id).is_empty());
+    let mut five = params();
+    if let Some(Cooldown { years, .. }) = five.programmes.get_mut("P4").and_then(|p| p.no_concurrent.as_mut())
+    {
+        *years = 5;
+    }
+    let found = duplicates::conflicts_for_application(&mut store, id, &five).unwrap();
+    assert_eq!(of_kind(&found, ConflictKind::PersonLeftRecently).len(), 1);
+}
+
+#[test]
+fn linked_documents_hold_across_applications_and_reopening() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[5].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: "EA1234567".into() };
+    p.birth_date = None;
+    twin.people.push(p);
+    store.insert_application(&twin).unwrap();
+    assert!(of_kind(&for_app(&mut store, a), ConflictKind::PersonInTwoApplications).is_empty());
+    let passport = IdDocument { kind: IdKind::Passport, number: "ea 1234567".into() };
+    assert!(store.link_documents(&s.people[5].id_doc, &passport).unwrap());
+    assert!(!store.link_documents(&passport, &s.people[5].id_doc).unwrap(), "already linked");
+    drop(store);
+    let mut store = db.open();
+    let found = for_app(&mut store, a);
+    let both = of_kind(&found, ConflictKind::PersonInTwoApplications);
+    assert_eq!(both.len(), 1);
+    assert!(both[0].message.contains("护照号 …4567"), "{}", both[0].message);
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!(report.people.len(), 1);
+    assert!(store.unlink_documents(&passport, &s.people[5].id_doc).unwrap());
+    assert!(of_kind(&for_app(&mut store, a), ConflictKind::PersonInTwoApplications).is_empty());
+}
+
+#[test]
+fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[8].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
+    p.birth_date = s.people[8].birth_date;
+    p.name = format!(" {} ", p.name);
+    twin.people.push(p);
+    store.insert_application(&twin).unwrap();
+    let found = for_app(&mut store, a);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::PossibleSamePerson, "no-double-resources".into(), Severity::Warning)]
+    );
+    assert!(found[0].message.contains("可能为同一人"));
+}
+
+// ---- instruments, sites, achievements -----------------------------------------------------
+
+#[test]
+fn instruments_sites_and_achievements_claimed_twice() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut inst = s.instruments[0].clone();
+    inst.asset_number = inst.asset_number.replace('-', " ").to_lowercase();
+    twin.instruments.push(inst);
+    let mut same_model = s.instruments[1].clone();
+    same_model.asset_number = "ZC-OTHER-1".into();
+    same_model.serial_number = "OTHER".into();
+    twin.instruments.push(same_model);
+    let mut site = s.sites[0].clone();
+    site.address = site.address.replace("88", "８８");
+    site.area = AreaM2::whole(100);
+    twin.sites.push(site);
+    let mut ach = s.achievements[0].clone();
+    ach.identifier = ach.identifier.trim_start_matches("ZL").to_string();
+    twin.achievements.push(ach);
+    store.insert_application(&twin).unwrap();
+    let found = for_app(&mut store, a);
+    let got: Vec<ConflictKind> = found.iter().map(|c| c.kind).collect();
+    for k in [
+        ConflictKind::SameInstrument,
+        ConflictKind::SameSite,
+        ConflictKind::SiteAreaExceeded,
+        ConflictKind::SameAchievement,
+        ConflictKind::PossibleSameInstrument,
+    ] {
+        assert_eq!(got.iter().filter(|g| **g == k).count(), 1, "{k:?} in {got:?}");
+    }
+    let area = of_kind(&found, ConflictKind::SiteAreaExceeded)[0];
+    assert!(area.message.contains("合计申报面积 620.5 平方米"), "{}", area.message);
+    assert!(area.message.contains("最大面积 520.5 平方米"), "{}", area.message);
+    let inst = of_kind(&found, ConflictKind::SameInstrument)[0];
+    assert!(
+        inst.message.starts_with("仪器设备「场发射扫描电子显微镜」（资产编号 ZC-2019-5414）同时列入"),
+        "{}",
+        inst.message
+    );
+    assert_eq!(of_kind(&found, ConflictKind::PossibleSameInstrument)[0].severity, Severity::Warning);
+}
+
+#[test]
+fn registry_instruments_and_sites_count_too() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut lab = platform("太原市某市级重点实验室", PlatformLevel::City, PlatformKind::KeyLab);
+    lab.instruments.push(s.instruments[2].clone());
+    lab.sites.push(s.sites[1].clone());
+    store.insert_platforms(&[lab]).unwrap();
+    let found = for_app(&mut store, a);
+    assert_eq!(of_kind(&found, ConflictKind::SameInstrument).len(), 1);
+    assert_eq!(of_kind(&found, ConflictKind::SameSite).len(), 1, "{found:#?}");
+    assert!(matches!(of_kind(&found, ConflictKind::SameSite)[0].second.owner, Owner::Platform { .. }));
+}
+
+// ---- application level ----------------------------------------------------------------------
+
+#[test]
+fn one_platform_applies_once_a_year() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut lab = other_app("山西省煤基碳材料重点实验室");
+    lab.programme = "P7-KL".into();
+    lab.host_units = s.host_units.clone();
+    lab.reference_date = Some(date("2024-06-30"));
+    store.insert_application(&lab).unwrap();
+    let found = for_app(&mut store, a);
+    assert_eq!(
+        kinds(&of_kind(&found, ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>()),
+        vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Excludes)]
+    );
+    // Also reported as a close name (name-unique), a warning.
+    assert_eq!(of_kind(&found, ConflictKind::SimilarName).len(), 1);
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!(report.applications.iter().map(|g| g.conflicts.len()).sum::<usize>(), 2);
+}
+
+#[test]
+fn one_comprehensive_application_per_city() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut a = other_app("山西省太原综合技术创新中心");
+    a.category = Category::Comprehensive;
+    let mut b = other_app("山西省晋阳转化技术创新中心");
+    b.category = Category::Comprehensive;
+    b.host_units[0].uscc = "91140100MA0XYZ9999".into();
+    let mut c = b.clone();
+    c.city = "大同市".into();
+    c.centre_name = "山西省云冈数字技术创新中心".into();
+    let ia = store.insert_application(&a).unwrap();
+    store.insert_application(&b).unwrap();
+    store.insert_application(&c).unwrap();
+    let found = for_app(&mut store, ia);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::ComprehensivePerCity, "comprehensive-recommendation".into(), Severity::Excludes)]
+    );
+    assert!(found[0].message.contains("太原市2024年共有 2 份综合类申报"), "{}", found[0].message);
+}
+
+#[test]
+fn already_built_and_close_names() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut built = platform("山西省煤基碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    built.host_uscc = s.host_units[0].uscc.clone();
+    let close = platform("山西省煤基碳材料技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic);
+    let national = platform("国家煤基碳材料技术创新中心", PlatformLevel::National, PlatformKind::Tic);
+    store.insert_platforms(&[built, close, national]).unwrap();
+    let found = for_app(&mut store, a);
+    assert_eq!(of_kind(&found, ConflictKind::AlreadyBuilt).len(), 1);
+    let names = of_kind(&found, ConflictKind::SimilarName);
+    assert_eq!(names.len(), 2, "provincial platforms only: {names:#?}");
+    assert!(names.iter().all(|c| c.severity == Severity::Warning && c.criterion == "name-unique"));
+    let mut strict = params();
+    strict.name_similarity = 1.01;
+    let found = duplicates::conflicts_for_application(&mut store, a, &strict).unwrap();
+    assert!(of_kind(&found, ConflictKind::SimilarName).is_empty());
+}
+
+// ---- incremental, report, migration ---------------------------------------------------------
+
+#[test]
+fn one_edited_record_is_checked_before_and_after_saving() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    store.insert_application(&s).unwrap();
+    let b = store.insert_application(&other_app("山西省智能传感技术创新中心")).unwrap();
+    let mut p = s.people[9].clone();
+    p.role = Role::Fixed;
+    let row = RowData::Person(p.clone());
+    let found = duplicates::conflicts_for_record(&mut store, b, &row, &params()).unwrap();
+    assert_eq!(of_kind(&found, ConflictKind::PersonInTwoApplications).len(), 1);
+    let saved = store.save_row(b, &row).unwrap();
+    p.id = Some(saved);
+    p.role = Role::Visiting;
+    let found = duplicates::conflicts_for_record(&mut store, b, &RowData::Person(p), &params()).unwrap();
+    assert!(found.is_empty(), "the edit replaces the stored row: {found:#?}");
+    let mut site = s.sites[0].clone();
+    site.area = AreaM2::whole(10);
+    let found = duplicates::conflicts_for_record(&mut store, b, &RowData::Site(site), &params()).unwrap();
+    assert_eq!(of_kind(&found, ConflictKind::SiteAreaExceeded).len(), 1);
+    let dir = RowData::Direction(s.directions[0].clone());
+    assert!(duplicates::conflicts_for_record(&mut store, b, &dir, &params()).unwrap().is_empty());
+}
+
+#[test]
+fn report_groups_and_masks() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    twin.people.push(s.people[0].clone());
+    twin.instruments.push(s.instruments[0].clone());
+    twin.achievements.push(s.achievements[0].clone());
+    store.insert_application(&twin).unwrap();
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!((report.people.len(), report.instruments.len(), report.achievements.len()), (1, 1, 1));
+    assert_eq!(report.total, 3);
+    assert_eq!(report.excluding, 3);
+    let text = duplicates::report_text(&report);
+    assert!(text.starts_with("冲突检查：共 3 项，其中不可申报 3 项、提示 0 项。"), "{text}");
+    for heading in [
+        "一、人员（1 项）",
+        "二、仪器设备（1 项）",
+        "四、成果（1 项）",
+        "[不可申报]",
+        "（条件：no-double-resources）",
+    ] {
+        assert!(text.contains(heading), "{heading} in {text}");
+    }
+    let json = serde_json::to_string(&report).unwrap();
+    for p in &s.people {
+        assert!(!json.contains(&p.id_doc.number) && !text.contains(&p.id_doc.number));
+    }
+    assert_eq!(duplicates::report_text(&Default::default()), "未发现重复申报或资源冲突。\n");
+}
+
+#[test]
+fn unsaved_application_and_cross_findings() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    twin.people.push(s.people[0].clone());
+    let findings = duplicates::cross_findings(&mut store, None, &twin, &params()).unwrap();
+    assert!(findings.excludes("no-double-resources"));
+    assert!(!findings.excludes("staff-exclusive"));
+    assert_eq!(findings.for_criterion("no-double-resources").len(), 1);
+}
+
+#[test]
+fn version_1_database_is_upgraded_and_indexed() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    twin.people.push(s.people[0].clone());
+    store.insert_application(&twin).unwrap();
+    drop(store);
+    // Turn the file back into a version 1 database: drop what migration 2 created.
+    {
+        let conn = Connection::open(db.path()).unwrap();
+        let objects: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT type, name FROM sqlite_master WHERE sql IS NOT NULL AND (name LIKE '%identity%' OR name LIKE '%by_application' OR name = 'host_units_by_uscc'
+                 OR name = 'person_links')",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for (kind, name) in
+            objects.iter().filter(|(k, _)| k == "trigger").chain(objects.iter().filter(|(k, _)| k == "table"))
+        {
+            conn.execute_batch(&format!("DROP {} IF EXISTS \"{name}\"", kind.to_uppercase())).unwrap();
+        }
+        for (_, name) in objects.iter().filter(|(k, _)| k == "index") {
+            conn.execute_batch(&format!("DROP INDEX IF EXISTS \"{name}\"")).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(duplicates::report(&mut store, &params()).unwrap().total, 1);
+}
+
+#[test]
+fn packs_give_the_parameters_and_findings_answer_the_engine() {
+    use shenbao::rules::{builtin_pack, evaluate, Status};
+    let (p1, p4) = (builtin_pack("P1").unwrap(), builtin_pack("P4").unwrap());
+    let classes = [("P1".to_string(), PlatformKind::Tic)].into_iter().collect();
+    let from_packs = CrossParams::from_packs([&p1, &p4], &classes);
+    let cross = &from_packs.programmes["P4"];
+    assert_eq!(cross.no_concurrent.as_ref().map(|c| c.years), Some(3), "the 3 comes from the P4 pack");
+    let p1_cross = &from_packs.programmes["P1"];
+    assert!(p1_cross.one_per_year && p1_cross.name_unique && p1_cross.staff_exclusive.is_some());
+    assert_eq!(p1_cross.platform_class, Some(PlatformKind::Tic));
+
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    twin.people.push(s.people[0].clone());
+    store.insert_application(&twin).unwrap();
+    let findings = duplicates::cross_findings(&mut store, Some(a), &s, &from_packs).unwrap();
+    let as_of = date("2024-05-06");
+    let assessment = evaluate(&p1, &s, &findings, as_of);
+    let status = |id: &str| assessment.criteria.iter().find(|c| c.id == id).map(|c| c.status);
+    assert_eq!(status("no-double-resources"), Some(Status::Unmet));
+    assert_eq!(status("staff-exclusive"), Some(Status::Met));
+    assert_eq!(assessment.duplicates.len(), 1);
+    assert_eq!(assessment.duplicates[0].criterion, "no-double-resources");
+}
