@@ -1,8 +1,16 @@
-// Commands about applications (申报书).
-import type { ApplicationSummary } from '../bindings/ApplicationSummary'
+// Commands about applications (申报书) and their rows: the generated wrappers, by name.
 import { commands } from '../bindings/commands'
 
-/** All applications in the database, as the Rust side orders them. */
-export function listApplications(): Promise<ApplicationSummary[]> {
-  return commands.listApplications()
-}
+export const {
+  startupStatus,
+  listApplications,
+  loadApplication,
+  createApplication,
+  createSampleApplication,
+  deleteApplication,
+  updateApplicationField,
+  saveRow,
+  deleteRow,
+  importApplicationJson,
+  exportApplicationJson,
+} = commands

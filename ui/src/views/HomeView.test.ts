@@ -3,17 +3,33 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApplicationSummary } from '../bindings/ApplicationSummary'
-import { listApplications } from '../api'
+import { ElMessageBox } from 'element-plus'
+import {
+  checkApplication,
+  commandMissing,
+  createApplication,
+  deleteApplication,
+  listApplications,
+  listProgrammes,
+  type Assessment,
+} from '../api'
 import type * as Api from '../api'
+import type { Application } from '../bindings/Application'
 import HomeView from './HomeView.vue'
 
 // Only the command wrappers are mocked; error normalisation stays real.
 vi.mock('../api', async (importOriginal) => ({
   ...(await importOriginal<typeof Api>()),
   listApplications: vi.fn(),
+  listProgrammes: vi.fn(),
+  checkApplication: vi.fn(),
+  createApplication: vi.fn(),
+  deleteApplication: vi.fn(),
 }))
 
 const listMock = vi.mocked(listApplications)
+const checkMock = vi.mocked(checkApplication)
+vi.mocked(listProgrammes).mockRejectedValue(commandMissing())
 
 function application(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
   return {
@@ -49,6 +65,8 @@ function bodyRows(wrapper: Awaited<ReturnType<typeof mountHome>>): string[] {
 describe('HomeView', () => {
   beforeEach(() => {
     listMock.mockReset()
+    checkMock.mockReset().mockRejectedValue(commandMissing())
+    window.location.hash = ''
   })
 
   it('shows the title and subtitle', async () => {
@@ -82,19 +100,21 @@ describe('HomeView', () => {
         '山西省先进金属材料技术创新中心',
         '2024年度省技术创新中心（环境、数理信息、材料领域）',
         '领域类',
-        '太原某某钢铁有限公司',
-        '新材料 / 先进金属材料',
         '12 / 30',
+        '',
+        '',
         '2024年5月6日 14:03',
+        '打开删除',
       ].join('|'),
       [
         '吕梁市煤化工技术创新中心',
         '吕梁市技术创新中心',
         '综合类',
-        '吕梁某某化工集团',
-        '化工',
         '20 / 25',
+        '',
+        '',
         '2024年11月30日 09:02',
+        '打开删除',
       ].join('|'),
     ])
     expect(wrapper.text()).toContain('共 2 份')
@@ -147,5 +167,69 @@ describe('HomeView', () => {
     const alert = wrapper.find('[data-test="error"]')
     expect(alert.text()).toContain('发生意外错误')
     expect(wrapper.text()).not.toContain('Cannot read properties')
+  })
+
+  it('shows the verdict badge when the check is available', async () => {
+    listMock.mockResolvedValue([application()])
+    checkMock.mockResolvedValue({ assessment: { verdict: 'partially_met', verdict_label: '不完全满足' } as Assessment, conflicts: [] })
+    const wrapper = await mountHome()
+    expect(wrapper.find('[data-test="verdict-badge"]').text()).toBe('不完全满足')
+  })
+
+  it('opens an application in the wizard', async () => {
+    listMock.mockResolvedValue([application({ id: 5 })])
+    const wrapper = await mountHome()
+    await wrapper.find('[data-test="open-5"]').trigger('click')
+    expect(window.location.hash).toBe('#/application/5')
+  })
+
+  it('creates an application with empty rosters and opens it', async () => {
+    listMock.mockResolvedValue([])
+    vi.mocked(createApplication).mockResolvedValue(9)
+    const wrapper = await mountHome()
+    await wrapper.find('[data-test="new"]').trigger('click')
+    await flushPromises()
+    await wrapper.findComponent({ name: 'NewApplicationDialog' }).vm.$emit('create', {
+      programme: 'P1',
+      category: 'field',
+      centreName: '山西省测试技术创新中心',
+    })
+    await flushPromises()
+    const created = vi.mocked(createApplication).mock.calls[0]?.[0] as Application
+    expect(created).toMatchObject({
+      programme: 'P1', category: 'field', centre_name: '山西省测试技术创新中心',
+      host_units: [], people: [], instruments: [], sites: [], rd_investments: [], achievements: [],
+    })
+    expect(created.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+    expect(created.updated_at).toBe(created.created_at)
+    expect(window.location.hash).toBe('#/application/9/basic')
+  })
+
+  it('asks before deleting and offers to undo', async () => {
+    listMock.mockResolvedValue([application({ id: 3 })])
+    const deleted = { centre_name: '山西省先进金属材料技术创新中心' } as Application
+    vi.mocked(deleteApplication).mockResolvedValue(deleted)
+    vi.mocked(createApplication).mockResolvedValue(4)
+    const confirm = vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
+    const wrapper = await mountHome()
+    await wrapper.find('[data-test="delete-3"]').trigger('click')
+    await flushPromises()
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('山西省先进金属材料技术创新中心'), '删除申报书', expect.anything())
+    expect(deleteApplication).toHaveBeenCalledWith(3)
+    const undo = document.querySelector<HTMLButtonElement>('[data-test="undo"]')
+    expect(document.querySelector('[data-test="undo-message"]')?.textContent).toContain('已删除「山西省先进金属材料技术创新中心」')
+    undo?.click()
+    await flushPromises()
+    expect(createApplication).toHaveBeenCalledWith(deleted)
+  })
+
+  it('does not delete when the user cancels', async () => {
+    listMock.mockResolvedValue([application({ id: 3 })])
+    vi.mocked(deleteApplication).mockClear()
+    vi.spyOn(ElMessageBox, 'confirm').mockRejectedValue('cancel')
+    const wrapper = await mountHome()
+    await wrapper.find('[data-test="delete-3"]').trigger('click')
+    await flushPromises()
+    expect(deleteApplication).not.toHaveBeenCalled()
   })
 })

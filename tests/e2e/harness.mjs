@@ -1,0 +1,78 @@
+// Starts the real app through tauri-driver (WebKitWebDriver underneath) on a fresh database,
+// and opens webdriverio sessions to it. One tauri-driver per test run; a session per app start.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, mkdirSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { remote } from 'webdriverio'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const ROOT = path.resolve(here, '../..')
+export const APP = process.env.SHENBAO_APP ?? path.join(ROOT, 'target/debug/shenbao-app')
+export const SHOTS = process.env.SHENBAO_SHOTS ?? '/tmp/e2e-shots'
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444)
+
+let driver = null
+export let dbPath = null
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.end()
+        resolve()
+      })
+      socket.once('error', () => {
+        socket.destroy()
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${port}`))
+        else setTimeout(attempt, 200)
+      })
+    }
+    attempt()
+  })
+}
+
+/** Starts tauri-driver with SHENBAO_DB pointing at a new, empty database file. */
+export async function startDriver() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-'))
+  dbPath = path.join(dir, 'shenbao.sqlite')
+  mkdirSync(SHOTS, { recursive: true })
+  driver = spawn('tauri-driver', ['--port', String(PORT)], {
+    env: { ...process.env, SHENBAO_DB: dbPath },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitForPort(PORT, 20_000)
+}
+
+export function stopDriver() {
+  if (driver && driver.exitCode === null) driver.kill('SIGTERM')
+  driver = null
+}
+
+/** Launches the app and returns a browser session on its window. */
+export async function launchApp() {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: APP },
+    },
+  })
+  await browser.setTimeout({ implicit: 0 })
+  return browser
+}
+
+export async function shot(browser, name) {
+  // Let the webview paint the last change (and finish transitions) before capturing.
+  await browser.pause(700)
+  const file = path.join(SHOTS, `${name}.png`)
+  await browser.saveScreenshot(file)
+  return file
+}

@@ -1,0 +1,276 @@
+// End-to-end on the real app: home on an empty database (the sample loads), create from P1,
+// the director-age check flipping in the live panel (with keystroke-to-panel time), paste with
+// a bad ID, and a restart that finds everything as it was.
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Key } from 'webdriverio'
+import { launchApp, shot, startDriver, stopDriver } from '../harness.mjs'
+
+const OLD_DIRECTOR_ID = '140107196001011237' // born 1960-01-01: over 60 on 2024-05-06
+const YOUNG_DIRECTOR_ID = '140107197203152673' // born 1972-03-15
+const CENTRE = '山西省端到端测试材料技术创新中心'
+const SAMPLE_CENTRE = '山西省煤基碳材料技术创新中心'
+const HOST = '山西端到端测试科技有限公司'
+const HOST_USCC = '91140105317584622R'
+const PASTE = [
+  '姓名\t身份证号码\t性别\t出生年月\t学历\t职称\t工作单位\t在中心职务\t是否全职',
+  `张伟\t14010519850315201X\t男\t1985.03\t博士\t副高级\t${HOST}\t固定人员\t是`,
+  '李强\t140105199006203011\t男\t1990.06\t硕士\t中级\t外单位\t固定人员\t是',
+  '王芳\t140105199006203028\t女\t1990.06\t硕士\t中级\t外单位研究所\t固定人员\t是',
+].join('\n')
+
+let browser
+let checkAvailable = false
+
+async function el(selector, timeout = 15_000) {
+  const e = await browser.$(selector)
+  await e.waitForExist({ timeout })
+  return e
+}
+
+/** The native input inside an Element Plus input carrying data-test. */
+async function input(name) {
+  const inner = await browser.$(`[data-test="${name}"] input, input[data-test="${name}"], [data-test="${name}"] textarea, textarea[data-test="${name}"]`)
+  await inner.waitForExist({ timeout: 15_000 })
+  return inner
+}
+
+/** textContent: WebKitWebDriver's getText misses text inside some Element Plus cells. */
+async function textOf(target) {
+  const e = typeof target === 'string' ? await el(target) : target
+  return (await browser.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
+}
+
+/** Replaces the text of an input as a user would: select all, then type. */
+async function typeInto(name, text) {
+  const e = await input(name)
+  await e.click()
+  await browser.keys([Key.Ctrl, 'a'])
+  await browser.keys(Key.Backspace)
+  await e.addValue(text)
+  await browser.waitUntil(async () => (await e.getValue()) === text, {
+    timeout: 5_000,
+    timeoutMsg: `${name} did not take "${text}"`,
+  })
+}
+
+async function click(selector) {
+  const e = await el(selector)
+  await e.waitForClickable({ timeout: 15_000 })
+  await e.click()
+}
+
+async function gotoStep(step) {
+  await click(`button[data-step="${step}"]`)
+  await browser.waitUntil(async () => (await browser.$(`main[data-step="${step}"]`).isExisting()), { timeout: 10_000 })
+}
+
+async function criterionStatus(id) {
+  const e = await browser.$(`[data-test="check-panel"] [data-criterion="${id}"]`)
+  return (await e.isExisting()) ? e.getAttribute('data-status') : null
+}
+
+async function savedQuietly() {
+  await browser.waitUntil(async () => /已保存 \d\d:\d\d:\d\d/.test(await textOf('[data-test="save-status"]')), {
+    timeout: 5_000,
+    timeoutMsg: 'autosave did not report 已保存',
+  })
+}
+
+/** Watches the panel: records the last keydown and when the criterion reaches `status`. */
+async function armLatencyProbe(criterion, status) {
+  await browser.execute(
+    (criterion, status) => {
+      const w = window
+      w.__probe = { lastKey: 0, flip: 0 }
+      document.addEventListener('keydown', () => (w.__probe.lastKey = performance.now()), { capture: true })
+      const panel = document.querySelector('[data-test="check-panel"]')
+      const observer = new MutationObserver(() => {
+        const item = panel.querySelector(`[data-criterion="${criterion}"]`)
+        if (item && item.getAttribute('data-status') === status && !w.__probe.flip) {
+          w.__probe.flip = performance.now()
+          observer.disconnect()
+        }
+      })
+      observer.observe(panel, { subtree: true, childList: true, attributes: true })
+    },
+    criterion,
+    status,
+  )
+}
+
+async function probeLatency() {
+  await browser.waitUntil(async () => (await browser.execute(() => window.__probe.flip)) > 0, {
+    timeout: 5_000,
+    timeoutMsg: 'the panel did not change',
+  })
+  const { lastKey, flip } = await browser.execute(() => window.__probe)
+  return Math.round(flip - lastKey)
+}
+
+describe('Shenbao desktop app', function () {
+  before(async () => {
+    await startDriver()
+    browser = await launchApp()
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    stopDriver()
+  })
+
+  it('starts on an empty database with the sample application on the home screen', async () => {
+    await el('[data-test="application-table"] .el-table__body tr', 30_000)
+    const rows = await browser.$$('[data-test="application-table"] .el-table__body tr')
+    assert.equal(rows.length, 1)
+    assert.match(await textOf(rows[0]), /山西省煤基碳材料技术创新中心/)
+    await browser.pause(800)
+    await shot(browser, '01-home')
+  })
+
+  it('creates an application from P1', async () => {
+    await click('[data-test="new"]')
+    await click('[data-test="programme-P1"]')
+    await typeInto('new-name', CENTRE)
+    await click('[data-test="create"]')
+    await browser.waitUntil(async () => (await textOf('[data-test="wizard-title"]')) === CENTRE, { timeout: 10_000 })
+    assert.match(await browser.execute(() => window.location.hash), /^#\/application\/\d+\/basic$/)
+    // The check panel answers, or says plainly that checking is not available yet.
+    await browser.waitUntil(
+      async () =>
+        (await browser.$('[data-test="verdict"]').isExisting()) ||
+        (await browser.$('[data-test="check-missing"]').isExisting()),
+      { timeout: 10_000 },
+    )
+    checkAvailable = await browser.$('[data-test="verdict"]').isExisting()
+    console.log(`      check panel: ${checkAvailable ? 'checkApplication available' : 'checkApplication missing in this build'}`)
+  })
+
+  it('adds the lead host with a valid USCC', async () => {
+    await gotoStep('hosts')
+    await click('[data-test="add-host"]')
+    await typeInto('host-name', HOST)
+    await typeInto('host-uscc', HOST_USCC)
+    await savedQuietly()
+    await browser.waitUntil(async () => !(await browser.$('[data-test="host-0"] .el-form-item__error').isExisting()), {
+      timeout: 3_000,
+      timeoutMsg: 'the valid USCC is still flagged',
+    })
+    await shot(browser, '02-hosts')
+  })
+
+  it('fails director-age for a director over 60, then passes once fixed', async () => {
+    await gotoStep('director')
+    await click('[data-test="add-director"]')
+    await typeInto('director-name', '赵主任')
+    if (checkAvailable) await armLatencyProbe('director-age', 'unmet')
+    await typeInto('director-id', OLD_DIRECTOR_ID)
+    assert.match(await textOf('[data-test="director-birth"]'), /1960年1月1日/)
+    if (checkAvailable) {
+      const ms = await probeLatency()
+      console.log(`      keystroke-to-panel (director-age → 不符合): ${ms} ms`)
+      assert.equal(await criterionStatus('director-age'), 'unmet')
+      const marker = await (await el('button[data-step="director"]')).getAttribute('data-marker')
+      assert.equal(marker, 'fail')
+      await shot(browser, '03-panel-director-age-unmet')
+
+      await armLatencyProbe('director-age', 'met')
+      await typeInto('director-id', YOUNG_DIRECTOR_ID)
+      const ms2 = await probeLatency()
+      console.log(`      keystroke-to-panel (director-age → 符合): ${ms2} ms`)
+      assert.equal(await criterionStatus('director-age'), 'met')
+    } else {
+      await shot(browser, '03-director-no-check')
+      await typeInto('director-id', YOUNG_DIRECTOR_ID)
+    }
+    await browser.waitUntil(async () => /1972年3月15日/.test(await textOf('[data-test="director-birth"]')), { timeout: 5_000 })
+    await savedQuietly()
+  })
+
+  it('pastes three roster rows and shows the bad ID at its row', async () => {
+    await gotoStep('people')
+    await click('[data-test="paste"]')
+    const area = await input('paste-text')
+    await browser.execute(
+      (el, text) => {
+        el.value = text
+        el.dispatchEvent(new Event('input', { bubbles: true }))
+      },
+      area,
+      PASTE,
+    )
+    const text = await textOf('[data-test="paste-errors"]')
+    assert.match(text, /第 2 行：身份证号码校验位错误/)
+    assert.equal((await browser.$$('[data-test="paste-row-error"]')).length, 1)
+    await shot(browser, '04-paste-preview')
+    await click('[data-test="paste-save"]')
+    // The director and the two good rows.
+    await browser.waitUntil(async () => /共 3 行/.test(await textOf('[data-test="grid-count"]')), { timeout: 5_000 })
+    await savedQuietly()
+    // 王芳 works outside the host units: her row is flagged.
+    const flagged = await browser.$$('.grid__row.is-flagged')
+    assert.ok(flagged.length >= 1, 'a flagged row')
+    await browser.waitUntil(async () => !(await (await browser.$('[data-test="paste-dialog"]')).isDisplayed()), { timeout: 5_000 })
+    await shot(browser, '05-people-flagged-row')
+  })
+
+  it('finds everything as it was after a restart', async () => {
+    await browser.deleteSession()
+    browser = await launchApp()
+    await el('[data-test="application-table"] .el-table__body tr', 30_000)
+    await browser.waitUntil(async () => (await browser.$$('[data-test="application-table"] .el-table__body tr')).length === 2, { timeout: 10_000 })
+    let found = null
+    for (const r of await browser.$$('[data-test="application-table"] .el-table__body tr')) if ((await textOf(r)).includes(CENTRE)) found = r
+    assert.ok(found, 'the new application is listed')
+    assert.match(await textOf(found), /3 \/ 3/)
+    await (await found.$('button*=打开')).click()
+    await gotoStep('director')
+    assert.equal(await (await input('director-id')).getValue(), YOUNG_DIRECTOR_ID)
+    assert.equal(await (await input('director-name')).getValue(), '赵主任')
+    await gotoStep('hosts')
+    assert.equal(await (await input('host-uscc')).getValue(), HOST_USCC)
+    await gotoStep('people')
+    assert.match(await textOf('[data-test="grid-count"]'), /共 3 行/)
+  })
+
+  it('flags the person already in the sample application at the row and in the panel', async () => {
+    // The director's ID (entered above) is the sample director's: one person, two applications.
+    await gotoStep('people')
+    await browser.waitUntil(async () => (await textOf('[data-test="grid-problems"]')).includes(SAMPLE_CENTRE), {
+      timeout: 10_000,
+      timeoutMsg: 'the row of the person claimed twice is not flagged with the other application',
+    })
+    const problems = await textOf('[data-test="grid-problems"]')
+    assert.ok(!problems.includes(YOUNG_DIRECTOR_ID), 'the ID number is masked')
+    const dup = await el('[data-test="check-panel"] [data-group="duplicates"]')
+    assert.match(await textOf(dup), /重复或冲突/)
+    assert.equal(await criterionStatus('no-double-resources'), 'unmet')
+    await shot(browser, '06-people-claimed-twice')
+  })
+
+  it('exports the bound set: the file exists with an even page count', async () => {
+    await gotoStep('export')
+    await shot(browser, '07-export-step')
+    const out = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-export-'))
+    // Only the bound set: untick the defaults, tick 装订合集.
+    for (const label of ['申请书', '申请资格审查表']) await click(`.export__which label*=${label}`)
+    await click('.export__which label*=装订合集')
+    await typeInto('export-dir', out)
+    await click('button*=导出 PDF')
+    await browser.waitUntil(async () => (await browser.$$('.written li')).length === 1, {
+      timeout: 60_000,
+      timeoutMsg: 'no file was reported written',
+    })
+    const reported = (await textOf('.written li')).replace(/^已写入 /, '')
+    assert.ok(reported.startsWith(out), reported)
+    assert.ok(existsSync(reported), `${reported} exists`)
+    const info = execFileSync('pdfinfo', [reported], { encoding: 'utf8' })
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)[1])
+    console.log(`      bound set: ${pages} pages`)
+    assert.ok(pages > 2 && pages % 2 === 0, `an even page count for duplex binding, got ${pages}`)
+    await shot(browser, '08-export-written')
+  })
+})

@@ -1,0 +1,5 @@
+// Commands of the rules engine, duplicates, the registry and export: the generated wrappers.
+import { commands } from '../bindings/commands'
+
+export const { listProgrammes, checkApplication, exportDocuments, allConflicts, listPlatforms, importRegistryJson } =
+  commands

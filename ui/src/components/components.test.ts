@@ -1,0 +1,161 @@
+import { mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { describe, expect, it } from 'vitest'
+import type { Assessment, CriterionResult } from '../api'
+import { STEPS, stepMarkers } from '../wizard/steps'
+import CheckPanel from './CheckPanel.vue'
+import type { GridColumn } from './grid'
+import RosterGrid from './RosterGrid.vue'
+import SaveStatus from './SaveStatus.vue'
+import StepList from './StepList.vue'
+
+const global = { plugins: [ElementPlus] }
+
+function criterion(id: string, status: CriterionResult['status']): CriterionResult {
+  return {
+    id, title: `条件 ${id}`, kind: 'hard', status, found: null, required: null, gap: null,
+    message: `中心主任 64 周岁，要求不超过 60 周岁（《2024年省创中心申报通知》二（四）3）`,
+    citation: { document: '2024年省创中心申报通知', clause: '二（四）3' },
+  }
+}
+
+const assessment: Assessment = {
+  programme: 'P1', programme_name: 'P1', as_of: '2024-05-06', verdict: 'partially_met', verdict_label: '不完全满足',
+  verdict_note: '可申报筹建对象', criteria: [criterion('director-age', 'unmet'), criterion('area', 'met')],
+  strengths: [], duplicates: [], notices: [],
+}
+
+describe('CheckPanel', () => {
+  it('shows the verdict and the criteria grouped by status, with message and citation', () => {
+    const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
+    expect(wrapper.find('[data-test="verdict"]').text()).toBe('不完全满足')
+    expect(wrapper.findAll('.panel__group-title').map((h) => h.text())).toEqual(['不符合 1', '符合 1'])
+    const item = wrapper.find('[data-criterion="director-age"]')
+    expect(item.attributes('data-status')).toBe('unmet')
+    expect(item.find('.panel__item-message').text()).toBe('中心主任 64 周岁，要求不超过 60 周岁')
+    expect(item.find('.panel__item-citation').text()).toBe('依据：《2024年省创中心申报通知》二（四）3')
+    expect(wrapper.text()).toContain('参考日期 2024年5月6日')
+  })
+
+  it('asks to jump to a criterion when clicked', async () => {
+    const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
+    await wrapper.find('[data-criterion="director-age"]').trigger('click')
+    expect(wrapper.emitted('jump')?.[0]?.[0]).toMatchObject({ id: 'director-age' })
+  })
+
+  it('puts the criteria of the current step first in each group', () => {
+    const a = { ...assessment, criteria: [criterion('staff-count', 'unmet'), criterion('director-age', 'unmet')] }
+    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null, currentStep: 'director' }, global })
+    const items = wrapper.findAll('.panel__item')
+    expect(items.map((i) => i.attributes('data-criterion'))).toEqual(['director-age', 'staff-count'])
+    expect(items[0]?.classes()).toContain('is-here')
+  })
+
+  it('says plainly when the check is not available', () => {
+    const wrapper = mount(CheckPanel, { props: { assessment: null, missing: true, error: null }, global })
+    expect(wrapper.find('[data-test="check-missing"]').text()).toContain('即将提供')
+  })
+})
+
+describe('StepList', () => {
+  it('shows a marker on the steps that fail', async () => {
+    const wrapper = mount(StepList, { props: { steps: STEPS, markers: stepMarkers(assessment), current: 'basic' } })
+    expect(wrapper.find('[data-step="director"]').attributes('data-marker')).toBe('fail')
+    expect(wrapper.find('[data-step="director"] .steps__marker').attributes('aria-label')).toBe('有不符合项')
+    expect(wrapper.find('[data-step="resources"]').attributes('data-marker')).toBe('ok')
+    expect(wrapper.find('[data-step="basic"]').attributes('aria-current')).toBe('step')
+    await wrapper.find('[data-step="people"]').trigger('click')
+    expect(wrapper.emitted('select')).toEqual([['people']])
+  })
+})
+
+describe('SaveStatus', () => {
+  it('says 已保存 with the time, or the error with a retry', async () => {
+    const saved = mount(SaveStatus, { props: { pending: 0, savedAt: new Date(2024, 4, 6, 9, 5, 7), error: null } })
+    expect(saved.text()).toBe('已保存 09:05:07')
+    expect(mount(SaveStatus, { props: { pending: 1, savedAt: null, error: null } }).text()).toBe('正在保存…')
+    const failed = mount(SaveStatus, { props: { pending: 0, savedAt: null, error: { code: 'db_error', message: '写入失败' } } })
+    expect(failed.text()).toContain('未能保存：写入失败')
+    await failed.find('button').trigger('click')
+    expect(failed.emitted('retry')).toHaveLength(1)
+  })
+})
+
+interface Row {
+  id: number
+  name: string
+  value: number
+}
+
+const columns: GridColumn<Row>[] = [
+  { key: 'name', label: '名称', width: 120, type: 'text', get: (r) => r.name, set: (r, t) => { r.name = t; return null } },
+  {
+    key: 'value', label: '原值', width: 100, type: 'text', get: (r) => String(r.value),
+    set: (r, t) => { if (!/^\d+$/.test(t)) return '应为整数'; r.value = Number(t); return null },
+    issue: (r) => (r.value < 0 ? '不能为负数' : null),
+    sortValue: (r) => r.value,
+  },
+]
+
+function rows(n: number): Row[] {
+  return Array.from({ length: n }, (_, i) => ({ id: i, name: `仪器${i}`, value: i % 7 }))
+}
+
+function mountGrid(data: Row[]) {
+  return mount(RosterGrid<Row>, {
+    props: { rows: data, columns, rowKey: (r: Row) => String(r.id) },
+    attachTo: document.body,
+  })
+}
+
+describe('RosterGrid', () => {
+  it('renders only the visible rows of 2,000', () => {
+    const wrapper = mountGrid(rows(2000))
+    const rendered = wrapper.findAll('.grid__row:not(.grid__row--head)')
+    expect(rendered.length).toBeGreaterThan(10)
+    expect(rendered.length).toBeLessThan(40)
+    expect(wrapper.find('[data-test="grid-count"]').text()).toBe('共 2000 行')
+    wrapper.unmount()
+  })
+
+  it('applies typed text and reports the row; refuses bad text at the cell', async () => {
+    const data = rows(3)
+    const wrapper = mountGrid(data)
+    const cell = wrapper.find('input[data-row="1"][data-col="value"]')
+    await cell.setValue('42')
+    expect(data[1]?.value).toBe(42)
+    expect(wrapper.emitted('changed')?.[0]?.[0]).toBe(data[1])
+    await cell.setValue('4x')
+    expect(data[1]?.value).toBe(42)
+    expect(wrapper.find('[data-test="grid-row-1"]').classes()).toContain('is-flagged')
+    expect(wrapper.find('[data-test="grid-row-1"] [data-test="row-issues"]').text()).toBe('原值：应为整数')
+    wrapper.unmount()
+  })
+
+  it('flags stored values that fail their check', () => {
+    const wrapper = mountGrid([{ id: 1, name: '天平', value: -5 }])
+    expect(wrapper.find('[data-test="row-issues"]').text()).toBe('原值：不能为负数')
+    wrapper.unmount()
+  })
+
+  it('moves down a column on Enter', async () => {
+    const wrapper = mountGrid(rows(5))
+    await wrapper.find('input[data-row="0"][data-col="name"]').trigger('keydown', { key: 'Enter' })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(document.activeElement?.getAttribute('data-row')).toBe('1')
+    expect(document.activeElement?.getAttribute('data-col')).toBe('name')
+    wrapper.unmount()
+  })
+
+  it('filters and sorts', async () => {
+    const wrapper = mountGrid(rows(20))
+    await wrapper.find('[data-test="grid-filter"]').setValue('仪器1')
+    expect(wrapper.find('[data-test="grid-count"]').text()).toBe('共 20 行，筛选出 11 行')
+    await wrapper.find('[data-test="grid-filter"]').setValue('')
+    await wrapper.findAll('.grid__head')[1]?.trigger('click')
+    expect((wrapper.find('input[data-row="0"][data-col="value"]').element as HTMLInputElement).value).toBe('0')
+    await wrapper.findAll('.grid__head')[1]?.trigger('click')
+    expect((wrapper.find('input[data-row="0"][data-col="value"]').element as HTMLInputElement).value).toBe('6')
+    wrapper.unmount()
+  })
+})

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { parseHash, routeHash } from './router'
+
+describe('router', () => {
+  it.each([
+    ['', { name: 'home' }],
+    ['#/', { name: 'home' }],
+    ['#/application/12', { name: 'wizard', id: 12, step: null }],
+    ['#/application/12/people', { name: 'wizard', id: 12, step: 'people' }],
+    ['#/conflicts', { name: 'conflicts' }],
+    ['#/elsewhere', { name: 'home' }],
+  ])('parses %s', (hash, route) => {
+    expect(parseHash(hash)).toEqual(route)
+  })
+
+  it('round-trips', () => {
+    expect(routeHash({ name: 'wizard', id: 3, step: 'director' })).toBe('#/application/3/director')
+    expect(routeHash({ name: 'home' })).toBe('#/')
+    expect(routeHash({ name: 'conflicts' })).toBe('#/conflicts')
+  })
+})

@@ -1,0 +1,32 @@
+// The window's two screens, kept in the URL hash so a reload returns to the same place:
+// "#/" home, "#/conflicts" the double-counting overview and registry, "#/application/12/people"
+// the wizard of application 12 at a step.
+import { ref } from 'vue'
+
+export type Route = { name: 'home' } | { name: 'conflicts' } | { name: 'wizard'; id: number; step: string | null }
+
+export function parseHash(hash: string): Route {
+  if (/^#?\/conflicts\/?$/.test(hash)) return { name: 'conflicts' }
+  const match = /^#?\/application\/(\d+)(?:\/([\w-]+))?\/?$/.exec(hash)
+  if (match) return { name: 'wizard', id: Number(match[1]), step: match[2] ?? null }
+  return { name: 'home' }
+}
+
+export function routeHash(route: Route): string {
+  if (route.name === 'home') return '#/'
+  if (route.name === 'conflicts') return '#/conflicts'
+  return `#/application/${route.id}${route.step ? `/${route.step}` : ''}`
+}
+
+/** The current route; follows the hash. */
+export const currentRoute = ref<Route>(parseHash(window.location.hash))
+
+window.addEventListener('hashchange', () => {
+  currentRoute.value = parseHash(window.location.hash)
+})
+
+export function navigate(route: Route): void {
+  const hash = routeHash(route)
+  if (window.location.hash !== hash) window.location.hash = hash
+  currentRoute.value = route
+}

@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Assessment, Conflict } from '../api'
+import { commandMissing } from '../api/error'
+import type { Application } from '../bindings/Application'
+import type { Person } from '../bindings/Person'
+import type { RowData } from '../bindings/RowData'
+import {
+  createApplicationStore,
+  NARRATIVE_DEBOUNCE_MS,
+  SAVE_DEBOUNCE_MS,
+  type StoreDeps,
+} from './application'
+
+function application(): Application {
+  return {
+    programme: 'P1', category: 'field', centre_name: '', field: '', sub_area: '', directions: [], city: '',
+    recommendation_letter: false, attestations: {}, narratives: {}, host_units: [], people: [],
+    instruments: [], sites: [], rd_investments: [], achievements: [],
+    created_at: '2024-05-01T00:00:00Z', updated_at: '2024-05-01T00:00:00Z',
+  }
+}
+
+function person(name: string): Person {
+  return {
+    name, id_doc: { kind: 'resident_id', number: '140107197203152673' }, employer_name: '',
+    education: 'doctorate', title: 'full_senior', role: 'fixed', full_time: true, discipline: '',
+    honours: [], awards_first_completer: [], projects_first_pi: [],
+  }
+}
+
+const assessment = { verdict: 'incomplete', criteria: [] } as unknown as Assessment
+
+function deps(overrides: Partial<StoreDeps> = {}): StoreDeps {
+  let nextRowId = 100
+  return {
+    loadApplication: vi.fn(async () => application()),
+    updateApplicationField: vi.fn(async () => undefined),
+    saveRow: vi.fn(async (_id: number, row: RowData) => row.row.id ?? nextRowId++),
+    deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('删'), id } }) as RowData),
+    checkApplication: vi.fn(async () => ({ assessment, conflicts: [] })),
+    notifyError: vi.fn(),
+    now: () => performance.now(),
+    ...overrides,
+  }
+}
+
+async function loaded(d: StoreDeps) {
+  const store = createApplicationStore(d)
+  await store.load(7)
+  await vi.runAllTimersAsync()
+  vi.mocked(d.checkApplication).mockClear()
+  return store
+}
+
+describe('application store: autosave', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('applies a change at once and saves the last value once, after the debounce', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    for (const v of ['山', '山西', '山西省']) store.setField({ field: 'centre_name', value: v })
+    expect(store.state.app?.centre_name).toBe('山西省')
+    expect(store.state.pendingSaves).toBe(1)
+    await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS - 1)
+    expect(d.updateApplicationField).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(d.updateApplicationField).toHaveBeenCalledTimes(1)
+    expect(d.updateApplicationField).toHaveBeenCalledWith(7, { field: 'centre_name', value: '山西省' })
+    await vi.runAllTimersAsync()
+    expect(store.state.pendingSaves).toBe(0)
+    expect(store.state.savedAt).toBeInstanceOf(Date)
+  })
+
+  it('refreshes the check after each save, well within 150 ms of the last keystroke', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'city', value: '太原市' })
+    await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS)
+    expect(d.checkApplication).toHaveBeenCalledWith(7)
+    expect(SAVE_DEBOUNCE_MS).toBeLessThan(150)
+    expect(store.state.assessment).toEqual(assessment)
+  })
+
+  it('flags a saved roster row with the conflicts the check found for it, by row id', async () => {
+    const side = (rowId: number) => ({
+      owner: { type: 'application' as const, id: 7, name: '本中心', programme: 'P1' },
+      record: { resource: 'person' as const, row_id: rowId, label: '张三', number: '身份证号 …1234' },
+    })
+    const other = { owner: { type: 'application' as const, id: 9, name: '另一中心', programme: 'P1' } }
+    const conflicts = [
+      { kind: 'person_in_two_applications', criterion: 'no-double-resources', severity: 'excludes', subject: '张三', first: side(11), second: other, message: '张三已是另一中心的固定人员' },
+      { kind: 'possible_same_person', criterion: 'no-double-resources', severity: 'warning', subject: '张三', first: side(11), second: other, message: '可能是同一人' },
+      { kind: 'person_in_two_applications', criterion: 'no-double-resources', severity: 'excludes', subject: '李四', first: side(12), second: other, message: '李四重复' },
+    ] as Conflict[]
+    const d = deps({ checkApplication: vi.fn(async () => ({ assessment, conflicts })) })
+    const store = await loaded(d)
+    store.setField({ field: 'city', value: '太原市' })
+    await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS)
+    expect(store.conflictsOfRow('person', 11)).toEqual(['张三已是另一中心的固定人员', '提示：可能是同一人'])
+    expect(store.conflictsOfRow('person', 12)).toEqual(['李四重复'])
+    expect(store.conflictsOfRow('instrument', 11)).toEqual([])
+    expect(store.conflictsOfRow('person', undefined)).toEqual([])
+  })
+
+  it('lets long texts wait longer', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'narrative', value: { section: 'goals', text: '目标' } })
+    await vi.advanceTimersByTimeAsync(NARRATIVE_DEBOUNCE_MS - 1)
+    expect(d.updateApplicationField).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(d.updateApplicationField).toHaveBeenCalledTimes(1)
+    expect(store.state.app?.narratives.goals).toBe('目标')
+  })
+
+  it('keeps separate fields apart and saves attestations per criterion', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'attestation', value: { criterion: 'integrity', confirmed: true } })
+    store.setField({ field: 'attestation', value: { criterion: 'declassified', confirmed: true } })
+    await vi.runAllTimersAsync()
+    expect(d.updateApplicationField).toHaveBeenCalledTimes(2)
+    expect(store.state.app?.attestations).toEqual({ integrity: true, declassified: true })
+  })
+
+  it('inserts a new row at once, then updates it by its id', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    const row = store.addRow('people', person('张三'))
+    row.name = '张三丰'
+    store.updateRow('people', row)
+    await vi.runAllTimersAsync()
+    const calls = vi.mocked(d.saveRow).mock.calls
+    expect(calls).toHaveLength(2)
+    // The insert carries whatever the row holds when it runs; only the update has the id.
+    expect(calls[0]?.[1]).toMatchObject({ kind: 'person' })
+    expect(calls[0]?.[1].row.id).toBeUndefined()
+    expect(calls[1]?.[1]).toMatchObject({ kind: 'person', row: { name: '张三丰', id: 100 } })
+    expect(store.state.app?.people[0]?.id).toBe(100)
+  })
+
+  it('deletes a row and restores it as a new row on undo', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    const row = store.addRow('people', person('李四'))
+    await vi.runAllTimersAsync()
+    const data = await store.removeRow('people', row)
+    expect(d.deleteRow).toHaveBeenCalledWith(7, 'person', 100)
+    expect(store.state.app?.people).toHaveLength(0)
+    expect(data).not.toBeNull()
+    store.restoreRow(data as RowData)
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people).toHaveLength(1)
+    const last = vi.mocked(d.saveRow).mock.calls.at(-1)
+    expect(last?.[1].row.id).toBeUndefined()
+  })
+
+  it('keeps the change and reports a failed save in Chinese, and retries', async () => {
+    const error = { code: 'db_error', message: '数据库写入失败，本次修改未保存' }
+    const d = deps({ updateApplicationField: vi.fn().mockRejectedValueOnce(error).mockResolvedValue(undefined) })
+    const store = await loaded(d)
+    store.setField({ field: 'city', value: '吕梁市' })
+    await vi.runAllTimersAsync()
+    expect(store.state.saveError).toEqual(error)
+    expect(d.notifyError).toHaveBeenCalledWith(error)
+    expect(store.state.app?.city).toBe('吕梁市')
+    store.retry()
+    await vi.runAllTimersAsync()
+    expect(store.state.saveError).toBeNull()
+    expect(d.updateApplicationField).toHaveBeenCalledTimes(2)
+  })
+
+  it('never shows a raw error', async () => {
+    const d = deps({ saveRow: vi.fn().mockRejectedValue(new TypeError('x is undefined')) })
+    const store = await loaded(d)
+    store.addRow('people', person('王五'))
+    await vi.runAllTimersAsync()
+    expect(store.state.saveError?.message).toContain('发生意外错误')
+  })
+
+  it('stops asking for checks when the shell has no checkApplication', async () => {
+    const d = deps({ checkApplication: vi.fn().mockRejectedValue(commandMissing()) })
+    const store = createApplicationStore(d)
+    await store.load(7)
+    await vi.runAllTimersAsync()
+    expect(store.state.checkMissing).toBe(true)
+    store.setField({ field: 'city', value: '朔州市' })
+    await vi.runAllTimersAsync()
+    expect(d.checkApplication).toHaveBeenCalledTimes(1)
+  })
+
+  it('runs pending saves at once on flush', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'field', value: '材料' })
+    store.flush()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(d.updateApplicationField).toHaveBeenCalledTimes(1)
+    await store.settled()
+    expect(store.state.pendingSaves).toBe(0)
+  })
+
+  it('shows a load error and keeps the window usable', async () => {
+    const d = deps({ loadApplication: vi.fn().mockRejectedValue({ code: 'not_found', message: '未找到编号为 7 的申报书' }) })
+    const store = createApplicationStore(d)
+    await store.load(7)
+    expect(store.state.loadError?.message).toBe('未找到编号为 7 的申报书')
+    expect(store.state.loading).toBe(false)
+  })
+})

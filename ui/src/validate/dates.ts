@@ -1,0 +1,50 @@
+// Calendar dates typed by hand: "1980-08-21", "1980年8月21日", "1980/8/21", "19800821".
+// Dates in the future are flagged; `today` is passed in so the functions stay pure.
+import type { Parsed } from './quantities'
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+/** Today in the computer's local time as "YYYY-MM-DD". */
+export function localToday(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+/** Parses a typed date into "YYYY-MM-DD". */
+export function parseDate(text: string): Parsed<string> {
+  const t = text.trim()
+  const match =
+    /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t)
+  if (!match) return { ok: false, message: '日期格式不正确，例如 1980年8月21日 或 1980-08-21' }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const d = new Date(Date.UTC(year, month - 1, day))
+  if (year < 1900 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+    return { ok: false, message: '不是有效日期' }
+  }
+  return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` }
+}
+
+/** A Chinese message when `isoDate` lies after `today`, else null. */
+export function futureDateIssue(isoDate: string | undefined | null, today: string): string | null {
+  if (!isoDate) return null
+  return isoDate > today ? '日期晚于今天，请核对' : null
+}
+
+/** Whole years between `birth` and `on` (周岁), both "YYYY-MM-DD". */
+export function ageOn(birth: string, on: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number]
+  const [oy, om, od] = on.split('-').map(Number) as [number, number, number]
+  let age = oy - by
+  if (om < bm || (om === bm && od < bd)) age -= 1
+  return age
+}
+
+/** Whole days from `today` to `date` (negative when past). */
+export function daysUntil(date: string, today: string): number {
+  const toUtc = (s: string) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+    return Date.UTC(y, m - 1, d)
+  }
+  return Math.round((toUtc(date) - toUtc(today)) / 86_400_000)
+}

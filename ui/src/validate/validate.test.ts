@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import { ageOn, daysUntil, futureDateIssue, parseDate } from './dates'
+import { normalizeCode } from './normalize'
+import { areaHundredths, formatHundredths, formatWan, parseArea, parseWan } from './quantities'
+import { checkResidentId, residentIdCheckChar } from './residentId'
+import { checkUscc, usccCheckChar } from './uscc'
+
+/** Appends the right check character to 17 digits. */
+function withIdCheck(first17: string): string {
+  return first17 + residentIdCheckChar(first17)
+}
+
+describe('resident ID (GB 11643), same cases as src/validate/resident_id.rs', () => {
+  it.each([
+    ['11010519491231002X', '11010519491231002X', '1949-12-31', 'female'],
+    ['360426199101010071', '360426199101010071', '1991-01-01', 'male'],
+    ['11010519491231002x', '11010519491231002X', '1949-12-31', 'female'],
+    ['１１０１０５１９４９１２３１００２ｘ', '11010519491231002X', '1949-12-31', 'female'],
+    [' 110105 1949 1231 002X ', '11010519491231002X', '1949-12-31', 'female'],
+    ['140107197203152673', '140107197203152673', '1972-03-15', 'male'],
+  ])('accepts %s', (input, number, birthDate, gender) => {
+    expect(checkResidentId(input)).toEqual({ ok: true, number, birthDate, gender })
+  })
+
+  it.each([
+    ['', '未填写'],
+    ['11010519491231002', '应为18位，现为17位'],
+    ['1101051949123100X2', '第17位是“X”'],
+    ['110105194912310021', '校验位错误：按前17位计算应为X，现为1'],
+    ['36042619910101007X', '校验位错误：按前17位计算应为1，现为X'],
+    [withIdCheck('11010519490230002'), '出生日期19490230不是有效日期'],
+    [withIdCheck('11010518991231002'), '出生日期18991231不是有效日期'],
+    [withIdCheck('16010519491231002'), '前两位16不是有效的省级行政区划代码'],
+    ['身份证身份证身份证身份证身份证身份证', '第1位是“身”'],
+  ])('refuses %s', (input, message) => {
+    const result = checkResidentId(input)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toContain(message)
+  })
+})
+
+describe('USCC (GB 32100), same cases as src/validate/uscc.rs', () => {
+  it.each([
+    ['91110000600037341L', '91110000600037341L'],
+    ['91110108551385082q', '91110108551385082Q'],
+    ['９１１１０１０８５５１３８５０８２Ｑ', '91110108551385082Q'],
+    [' 9111 0108 5513 8508 2Q ', '91110108551385082Q'],
+    ['91140105317584622R', '91140105317584622R'],
+  ])('accepts %s', (input, code) => {
+    const result = checkUscc(input)
+    expect(result).toMatchObject({ ok: true, code })
+  })
+
+  it('reports the region code', () => {
+    expect(checkUscc('91140105317584622R')).toMatchObject({ regionCode: '140105' })
+  })
+
+  it('gives check value 0 when the sum is divisible by 31', () => {
+    const first17 = [...'0123456789ABCDEFGHJKLMNPQRTUWXY']
+      .map((c) => `9114110000000000${c}`)
+      .find((f) => usccCheckChar(f) === '0') as string
+    expect(checkUscc(`${first17}0`).ok).toBe(true)
+    expect(checkUscc(`${first17}1`)).toMatchObject({ ok: false, message: expect.stringContaining('应为0，现为1') })
+  })
+
+  it.each([
+    ['', '未填写'],
+    ['91110108551385082', '应为18位，现为17位'],
+    ['91110108551385082I', '第18位“I”无效'],
+    ['S1110108551385082Q', '第1位“S”无效'],
+    ['91110108551385082R', '校验位错误：按前17位计算应为Q，现为R'],
+    [`91A10108551385082${usccCheckChar('91A10108551385082')}`, '第3至8位A10108应为6位数字'],
+  ])('refuses %s', (input, message) => {
+    const result = checkUscc(input)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toContain(message)
+  })
+})
+
+describe('normalizeCode', () => {
+  it('removes blanks, folds width and case', () => {
+    expect(normalizeCode('9111\u30000108\u00A05513\u200B85082q\uFEFF')).toBe('91110108551385082Q')
+    expect(normalizeCode('统一 代码')).toBe('统一代码')
+  })
+})
+
+describe('quantities', () => {
+  it.each([
+    ['238', 2380000],
+    ['238.5', 2385000],
+    ['0.0001', 1],
+    ['1,250.25', 12502500],
+    ['-0', 0],
+  ])('parses %s 万元', (text, yuan) => {
+    expect(parseWan(text)).toEqual({ ok: true, value: yuan })
+  })
+
+  it.each([
+    ['', '请填写'],
+    ['-5', '不能为负数'],
+    ['1.00001', '格式不正确'],
+    ['abc', '格式不正确'],
+  ])('refuses %s 万元', (text, message) => {
+    expect(parseWan(text)).toMatchObject({ ok: false, message: expect.stringContaining(message) })
+  })
+
+  it('formats 元 as 万元 exactly', () => {
+    expect(formatWan(23805000)).toBe('2380.5')
+    expect(formatWan(1)).toBe('0.0001')
+    expect(formatWan(20000000)).toBe('2000')
+  })
+
+  it('parses and totals areas', () => {
+    expect(parseArea('520.50')).toEqual({ ok: true, value: '520.5' })
+    expect(parseArea('-1')).toMatchObject({ ok: false, message: '面积不能为负数' })
+    expect(parseArea('1.234')).toMatchObject({ ok: false })
+    expect(formatHundredths(areaHundredths('520.5') + areaHundredths('486'))).toBe('1006.5')
+  })
+})
+
+describe('dates', () => {
+  it.each([
+    ['1980-08-21', '1980-08-21'],
+    ['1980年8月21日', '1980-08-21'],
+    ['1980/8/21', '1980-08-21'],
+    ['19800821', '1980-08-21'],
+  ])('parses %s', (text, iso) => {
+    expect(parseDate(text)).toEqual({ ok: true, value: iso })
+  })
+
+  it('refuses impossible dates', () => {
+    expect(parseDate('1980-02-30').ok).toBe(false)
+    expect(parseDate('明天').ok).toBe(false)
+  })
+
+  it('flags dates in the future', () => {
+    expect(futureDateIssue('2024-05-07', '2024-05-06')).toBe('日期晚于今天，请核对')
+    expect(futureDateIssue('2024-05-06', '2024-05-06')).toBeNull()
+    expect(futureDateIssue(undefined, '2024-05-06')).toBeNull()
+  })
+
+  it('computes ages in whole years and days left', () => {
+    expect(ageOn('1964-05-06', '2024-05-06')).toBe(60)
+    expect(ageOn('1964-05-07', '2024-05-06')).toBe(59)
+    expect(ageOn('1963-05-06', '2024-05-06')).toBe(61)
+    expect(daysUntil('2024-05-10', '2024-05-06')).toBe(4)
+    expect(daysUntil('2024-05-01', '2024-05-06')).toBe(-5)
+  })
+})

@@ -1,0 +1,162 @@
+// Column definitions of the roster tables: how each cell reads, writes and validates its row.
+// Host units come in through a getter so the employer and owner cells follow the host list.
+import type { Achievement } from '../../bindings/Achievement'
+import type { HostUnit } from '../../bindings/HostUnit'
+import type { Instrument } from '../../bindings/Instrument'
+import type { Person } from '../../bindings/Person'
+import type { RdInvestment } from '../../bindings/RdInvestment'
+import type { Site } from '../../bindings/Site'
+import type { GridColumn } from '../../components/grid'
+import { formatDate } from '../../format'
+import { ACHIEVEMENT_KIND, EDUCATION, GENDER, ID_KIND, ROLE, TITLE, type Option } from '../../labels'
+import { futureDateIssue, localToday, parseDate } from '../../validate/dates'
+import { normalizeCode } from '../../validate/normalize'
+import { areaHundredths, formatWan, parseArea, parseWan } from '../../validate/quantities'
+import { checkResidentId } from '../../validate/residentId'
+import { setIdNumber } from './people'
+
+type Hosts = () => HostUnit[]
+
+function hostOptions(hosts: Hosts): Option<string>[] {
+  return [{ value: '', label: '（请选择）' }, ...hosts().map((h) => ({ value: h.uscc, label: h.name || h.uscc || '（未命名单位）' }))]
+}
+
+function ownerColumn<T extends { owner_uscc: string }>(hosts: Hosts): GridColumn<T> {
+  return {
+    key: 'owner', label: '所属单位', width: 170, type: 'select',
+    get options() { return hostOptions(hosts) },
+    get: (r) => r.owner_uscc,
+    set: (r, t) => { r.owner_uscc = t; return null },
+    issue: (r) => (r.owner_uscc === '' ? '未选择所属单位' : hosts().some((h) => h.uscc === r.owner_uscc) ? null : '不是依托单位'),
+    sortValue: (r) => hosts().find((h) => h.uscc === r.owner_uscc)?.name ?? r.owner_uscc,
+  }
+}
+
+function text<T>(key: string, label: string, width: number, get: (r: T) => string, set: (r: T, t: string) => void): GridColumn<T> {
+  return { key, label, width, type: 'text', get, set: (r, t) => { set(r, t); return null } }
+}
+
+function dateColumn<T>(key: string, label: string, get: (r: T) => string | undefined, set: (r: T, v: string | undefined) => void): GridColumn<T> {
+  return {
+    key, label, width: 112, type: 'text',
+    get: (r) => { const v = get(r); return v ? formatDate(v) : '' },
+    set: (r, t) => {
+      if (t.trim() === '') { set(r, undefined); return null }
+      const d = parseDate(t)
+      if (!d.ok) return d.message
+      set(r, d.value)
+      return null
+    },
+    issue: (r) => futureDateIssue(get(r), localToday()),
+    sortValue: (r) => get(r) ?? '',
+  }
+}
+
+export function personColumns(hosts: Hosts): GridColumn<Person>[] {
+  const derived = (p: Person) => p.id_doc.kind === 'resident_id' && checkResidentId(p.id_doc.number).ok
+  return [
+    text('name', '姓名', 88, (p) => p.name, (p, t) => (p.name = t.trim())),
+    {
+      key: 'idKind', label: '证件类型', width: 104, type: 'select', options: ID_KIND,
+      get: (p) => p.id_doc.kind, set: (p, t) => { p.id_doc.kind = t as Person['id_doc']['kind']; setIdNumber(p, p.id_doc.number); return null },
+    },
+    {
+      key: 'idNumber', label: '证件号码', width: 164, type: 'text',
+      get: (p) => p.id_doc.number,
+      set: (p, t) => { setIdNumber(p, normalizeCode(t)); return null },
+      issue: (p) => {
+        if (p.id_doc.number === '') return '未填写证件号码'
+        if (p.id_doc.kind !== 'resident_id') return null
+        const r = checkResidentId(p.id_doc.number)
+        return r.ok ? null : r.message
+      },
+    },
+    {
+      key: 'gender', label: '性别', width: 56, type: 'select', options: GENDER,
+      get: (p) => p.gender ?? '', set: (p, t) => { p.gender = t as Person['gender']; return null }, readonly: derived,
+    },
+    { ...dateColumn<Person>('birth', '出生日期', (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date }), readonly: derived },
+    { key: 'education', label: '学历', width: 100, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
+    { key: 'title', label: '职称', width: 80, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
+    {
+      key: 'employer', label: '工作单位', width: 150, type: 'text',
+      get suggestions() { return hosts().map((h) => h.name).filter((n) => n !== '') },
+      get: (p) => (p.employer_uscc ? (hosts().find((h) => h.uscc === p.employer_uscc)?.name ?? p.employer_uscc) : p.employer_name),
+      set: (p, t) => {
+        const host = hosts().find((h) => h.name !== '' && h.name === t.trim())
+        if (host) { p.employer_uscc = host.uscc; p.employer_name = '' } else { delete p.employer_uscc; p.employer_name = t }
+        return null
+      },
+      issue: (p) => (p.role !== 'visiting' && !hosts().some((h) => h.uscc === p.employer_uscc) ? '固定人员应为依托单位在职人员' : null),
+    },
+    { key: 'role', label: '在中心职务', width: 96, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
+    { key: 'fullTime', label: '全职', width: 48, type: 'check', align: 'center', get: (p) => String(p.full_time), set: (p, t) => { p.full_time = t === 'true'; return null } },
+    text('discipline', '学科', 100, (p) => p.discipline, (p, t) => (p.discipline = t)),
+  ]
+}
+
+export function instrumentColumns(hosts: Hosts): GridColumn<Instrument>[] {
+  return [
+    text('name', '仪器名称', 170, (r) => r.name, (r, t) => (r.name = t)),
+    text('model', '型号', 100, (r) => r.model, (r, t) => (r.model = t)),
+    text('serial', '出厂编号', 110, (r) => r.serial_number, (r, t) => (r.serial_number = t)),
+    text('asset', '资产编号', 120, (r) => r.asset_number, (r, t) => (r.asset_number = t)),
+    ownerColumn<Instrument>(hosts),
+    {
+      key: 'value', label: '原值（万元）', width: 110, type: 'text', align: 'right',
+      get: (r) => formatWan(r.original_value),
+      set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.original_value = v.value; return null },
+      issue: (r) => (r.original_value < 0 ? '金额不能为负数' : r.original_value === 0 ? '未填写原值' : null),
+      sortValue: (r) => r.original_value,
+    },
+    text('site', '放置地点', 140, (r) => r.site, (r, t) => (r.site = t)),
+  ]
+}
+
+export function siteColumns(hosts: Hosts): GridColumn<Site>[] {
+  return [
+    text('address', '地址', 200, (r) => r.address, (r, t) => (r.address = t)),
+    text('room', '楼宇及房间', 160, (r) => r.building_room, (r, t) => (r.building_room = t)),
+    {
+      key: 'area', label: '面积（m²）', width: 100, type: 'text', align: 'right',
+      get: (r) => r.area,
+      set: (r, t) => { const v = parseArea(t); if (!v.ok) return v.message; r.area = v.value; return null },
+      issue: (r) => (areaHundredths(r.area) < 0n ? '面积不能为负数' : areaHundredths(r.area) === 0n ? '未填写面积' : null),
+      sortValue: (r) => Number(areaHundredths(r.area)),
+    },
+    ownerColumn<Site>(hosts),
+    { ...text<Site>('usage', '用途', 100, (r) => r.usage, (r, t) => (r.usage = t)), suggestions: ['实验室', '中试车间', '办公'] },
+  ]
+}
+
+export function investmentColumns(hosts: Hosts): GridColumn<RdInvestment>[] {
+  const thisYear = new Date().getFullYear()
+  return [
+    ownerColumn<RdInvestment>(hosts),
+    {
+      key: 'year', label: '年度', width: 80, type: 'text', align: 'right',
+      get: (r) => String(r.year),
+      set: (r, t) => { if (!/^\d{4}$/.test(t.trim())) return '年度应为四位数字'; r.year = Number(t); return null },
+      issue: (r) => (r.year > thisYear ? '年度晚于今年' : null),
+      sortValue: (r) => r.year,
+    },
+    {
+      key: 'amount', label: '研发投入（万元）', width: 130, type: 'text', align: 'right',
+      get: (r) => formatWan(r.amount),
+      set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.amount = v.value; return null },
+      issue: (r) => (r.amount < 0 ? '金额不能为负数' : null),
+      sortValue: (r) => r.amount,
+    },
+  ]
+}
+
+export function achievementColumns(hosts: Hosts): GridColumn<Achievement>[] {
+  return [
+    { key: 'kind', label: '类型', width: 110, type: 'select', options: ACHIEVEMENT_KIND, get: (r) => r.kind, set: (r, t) => { r.kind = t as Achievement['kind']; return null } },
+    text('identifier', '编号', 150, (r) => r.identifier, (r, t) => (r.identifier = t)),
+    text('title', '名称', 220, (r) => r.title, (r, t) => (r.title = t)),
+    ownerColumn<Achievement>(hosts),
+    dateColumn<Achievement>('date', '日期', (r) => r.date, (r, v) => { if (v) r.date = v; else delete r.date }),
+    { key: 'applied', label: '已应用', width: 60, type: 'check', align: 'center', get: (r) => String(r.applied), set: (r, t) => { r.applied = t === 'true'; return null } },
+  ]
+}

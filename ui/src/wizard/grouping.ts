@@ -1,0 +1,38 @@
+// Groups an assessment's criteria for the check panel: failures first, bonus items apart.
+import type { Assessment, CriterionResult, Status } from '../api'
+
+export interface CriterionGroup {
+  key: Status | 'bonus'
+  title: string
+  tone: 'danger' | 'warning' | 'info' | 'success'
+  items: CriterionResult[]
+}
+
+const STATUS_GROUPS: Array<{ key: Status; title: string; tone: CriterionGroup['tone'] }> = [
+  { key: 'unmet', title: '不符合', tone: 'danger' },
+  { key: 'missing_data', title: '待补充', tone: 'warning' },
+  { key: 'unconfirmed', title: '待确认', tone: 'warning' },
+  { key: 'warning', title: '提示', tone: 'info' },
+  { key: 'met', title: '符合', tone: 'success' },
+  { key: 'not_applicable', title: '不适用', tone: 'info' },
+]
+
+/** Non-empty groups in display order; met bonus items form "优先支持", unmet ones are left out. */
+export function groupCriteria(assessment: Assessment | null): CriterionGroup[] {
+  if (!assessment) return []
+  const regular = assessment.criteria.filter((c) => c.kind !== 'bonus' && c.kind !== 'note')
+  const groups: CriterionGroup[] = STATUS_GROUPS.map((g) => ({
+    ...g,
+    items: regular.filter((c) => c.status === g.key),
+  }))
+  const bonus = assessment.criteria.filter((c) => c.kind === 'bonus' && c.status === 'met')
+  groups.splice(groups.length - 1, 0, { key: 'bonus', title: '优先支持', tone: 'success', items: bonus })
+  return groups.filter((g) => g.items.length > 0)
+}
+
+export const VERDICT_TONE: Readonly<Record<string, CriterionGroup['tone']>> = {
+  eligible: 'success',
+  partially_met: 'warning',
+  ineligible: 'danger',
+  incomplete: 'info',
+}

@@ -1,0 +1,132 @@
+// The wizard's steps, which step decides each criterion, and each step's marker (whether
+// something there fails or is missing). Pure data and functions; the view renders them.
+import type { Assessment, CriterionResult, Status } from '../api'
+
+export type StepId =
+  | 'basic' | 'hosts' | 'director' | 'people' | 'resources' | 'investment' | 'achievements'
+  | 'directions' | 'priority' | 'attest' | 'materials' | 'export'
+
+export interface Step {
+  id: StepId
+  title: string
+}
+
+export const STEPS: readonly Step[] = [
+  { id: 'basic', title: '基本信息' },
+  { id: 'hosts', title: '依托单位' },
+  { id: 'director', title: '中心主任' },
+  { id: 'people', title: '人员队伍' },
+  { id: 'resources', title: '场地与仪器设备' },
+  { id: 'investment', title: '研发投入' },
+  { id: 'achievements', title: '成果与知识产权' },
+  { id: 'directions', title: '研究方向与建设内容' },
+  { id: 'priority', title: '优先支持' },
+  { id: 'attest', title: '承诺与确认' },
+  { id: 'materials', title: '印证材料' },
+  { id: 'export', title: '检查与导出' },
+]
+
+export function isStepId(value: string | null | undefined): value is StepId {
+  return STEPS.some((s) => s.id === value)
+}
+
+/** Criterion id → the step whose data decides it (ids are shared across programme packs). */
+export const CRITERION_STEP: Readonly<Record<string, StepId>> = {
+  field: 'basic',
+  'comprehensive-recommendation': 'basic',
+  'name-characters': 'basic',
+  'name-unique': 'basic',
+  'name-no-enterprise': 'basic',
+  'name-pattern': 'basic',
+  'one-per-year': 'basic',
+  'not-already-built': 'basic',
+  'hosts-legal-entity': 'hosts',
+  'hosts-count': 'hosts',
+  'lead-registered': 'hosts',
+  'host-registered': 'hosts',
+  'lead-led-tasks': 'hosts',
+  'lead-own-ip': 'hosts',
+  'own-ip': 'hosts',
+  'lead-share': 'hosts',
+  'enterprise-lead': 'hosts',
+  'non-enterprise-lead': 'hosts',
+  'safety-self-check': 'hosts',
+  'core-members': 'hosts',
+  'members-total': 'hosts',
+  'director-age': 'director',
+  'director-title': 'director',
+  'director-record': 'director',
+  'director-employer': 'director',
+  'staff-count': 'people',
+  'staff-employer': 'people',
+  'staff-exclusive': 'people',
+  'other-hosts-staff': 'people',
+  'team-size': 'people',
+  'team-quality': 'people',
+  'no-concurrent': 'people',
+  'no-double-resources': 'people',
+  area: 'resources',
+  instruments: 'resources',
+  'rd-investment': 'investment',
+  directions: 'directions',
+}
+
+/** The step that decides a criterion: the table above, else by kind. */
+export function stepOfCriterion(criterion: Pick<CriterionResult, 'id' | 'kind'>): StepId {
+  if (criterion.kind === 'bonus') return 'priority'
+  const mapped = CRITERION_STEP[criterion.id]
+  if (mapped) return mapped
+  if (criterion.kind === 'attest') return 'attest'
+  return 'basic'
+}
+
+/** What a step's marker shows, worst first. */
+export type Marker = 'fail' | 'missing' | 'pending' | 'warn' | 'ok' | 'none'
+
+const MARKER_OF_STATUS: Partial<Record<Status, Marker>> = {
+  unmet: 'fail',
+  missing_data: 'missing',
+  unconfirmed: 'pending',
+  warning: 'warn',
+  met: 'ok',
+}
+
+const ORDER: Marker[] = ['fail', 'missing', 'pending', 'warn', 'ok', 'none']
+
+function worse(a: Marker, b: Marker): Marker {
+  return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b
+}
+
+/** The marker of every step. Bonus and note items never mark a step as failing. */
+export function stepMarkers(assessment: Assessment | null): Record<StepId, Marker> {
+  const markers = Object.fromEntries(STEPS.map((s) => [s.id, 'none'])) as Record<StepId, Marker>
+  if (!assessment) return markers
+  for (const c of assessment.criteria) {
+    if (c.kind === 'note') continue
+    if (c.kind === 'bonus') {
+      if (c.status === 'met') markers.priority = worse(markers.priority, 'ok')
+      continue
+    }
+    const marker = MARKER_OF_STATUS[c.status]
+    if (!marker) continue
+    const step = stepOfCriterion(c)
+    markers[step] = worse(markers[step], marker)
+  }
+  markers.export =
+    assessment.verdict === 'eligible' ? 'ok' : assessment.verdict === 'incomplete' ? 'missing' : 'fail'
+  return markers
+}
+
+export const MARKER_LABEL: Readonly<Record<Marker, string>> = {
+  fail: '有不符合项',
+  missing: '有待补充项',
+  pending: '有待确认项',
+  warn: '有提示',
+  ok: '已符合',
+  none: '',
+}
+
+/** Criteria decided by one step. */
+export function criteriaOfStep(assessment: Assessment | null, step: StepId): CriterionResult[] {
+  return (assessment?.criteria ?? []).filter((c) => c.kind !== 'note' && stepOfCriterion(c) === step)
+}
