@@ -256,10 +256,9 @@ describe('Shenbao desktop app', function () {
     await shot(browser, '07-export-step')
     const out = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-export-'))
     // Only the bound set: untick the defaults, tick 装订合集.
-    for (const label of ['申请书', '申请资格审查表']) await click(`.export__which label*=${label}`)
-    await click('.export__which label*=装订合集')
+    for (const id of ['application', 'review', 'bound']) await click(`[data-test="export-${id}"]`)
     await typeInto('export-dir', out)
-    await click('button*=导出 PDF')
+    await click('[data-test="export-run"]')
     await browser.waitUntil(async () => (await browser.$$('.written li')).length === 1, {
       timeout: 60_000,
       timeoutMsg: 'no file was reported written',
@@ -272,5 +271,19 @@ describe('Shenbao desktop app', function () {
     console.log(`      bound set: ${pages} pages`)
     assert.ok(pages > 2 && pages % 2 === 0, `an even page count for duplex binding, got ${pages}`)
     await shot(browser, '08-export-written')
+  })
+
+  it('lists the person claimed twice in the research office overview', async () => {
+    await browser.execute(() => (window.location.hash = '#/'))
+    await click('[data-test="conflicts"]')
+    await browser.waitUntil(async () => /不可申报/.test(await textOf('[data-test="summary"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'the overview does not report the excluding conflict',
+    })
+    const people = await textOf('[data-section="people"]')
+    assert.match(people, /…2673/)
+    assert.ok(people.includes(SAMPLE_CENTRE) && people.includes(CENTRE), people)
+    assert.ok(!people.includes(YOUNG_DIRECTOR_ID), 'the ID number is masked')
+    await shot(browser, '09-conflicts-overview')
   })
 })
