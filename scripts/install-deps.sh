@@ -32,12 +32,19 @@ install_debian_packages() {
 }
 
 check_rust() {
+  [[ -x "$HOME/.cargo/bin/cargo" ]] && export PATH="$HOME/.cargo/bin:$PATH"
   if ! command -v cargo >/dev/null; then
-    [[ -x "$HOME/.cargo/bin/cargo" ]] && export PATH="$HOME/.cargo/bin:$PATH"
+    # Debian 12's rustc is too old for Tauri 2: take the stable toolchain from rustup.
+    echo "==> installing the Rust toolchain (rustup, stable)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs |
+      sh -s -- -y --profile minimal --component clippy,rustfmt >/dev/null ||
+      { echo "Shenbao needs Rust 1.85 or newer; installing it with rustup failed (no network?)." >&2; exit 1; }
+    export PATH="$HOME/.cargo/bin:$PATH"
   fi
-  if ! command -v cargo >/dev/null; then
-    echo "Shenbao needs the Rust toolchain (rustup, Rust 1.85 or newer); Debian 12's rustc is too old." >&2
-    exit 1
+  if command -v rustup >/dev/null; then
+    for c in clippy rustfmt; do
+      rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c" >/dev/null
+    done
   fi
 }
 
