@@ -148,7 +148,16 @@ enum Mode {
     InMemory,
 }
 
+/// For a stored application: its keys and hints some other owner may hold. Anything else is
+/// held by the application alone and needs no look-up.
+type Shared = HashSet<(String, String, String)>;
+
+fn may_be_shared(shared: Option<&Shared>, resource: Resource, kind: &str, value: &str) -> bool {
+    shared.is_none_or(|s| s.contains(&(resource.as_str().to_string(), kind.to_string(), value.to_string())))
+}
+
 /// Conflicts of `subject`'s records `mine` with every other application and platform.
+#[allow(clippy::too_many_arguments)]
 fn probe(
     store: &Store,
     owners: &mut Owners,
@@ -157,6 +166,7 @@ fn probe(
     mine: &[(Option<RowId>, KeyFacts)],
     mode: Mode,
     params: &CrossParams,
+    shared: Option<&Shared>,
 ) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -175,10 +185,18 @@ fn probe(
         // Sites keep the subject's own claims: the area check sums them.
         let except = if f.resource == Resource::Site { None } else { subject.id };
         let mut found = Vec::new();
-        for k in &keys {
-            found.extend(store.identity_key_matches(f.resource, k, except)?);
+        // Sites always look: the area check sums the application's own claims too. A person
+        // linked to other documents looks up every linked key.
+        let look = f.resource == Resource::Site
+            || keys.len() > 1
+            || may_be_shared(shared, f.resource, "key", &f.key);
+        if look {
+            for k in &keys {
+                found.extend(store.identity_key_matches(f.resource, k, except)?);
+            }
         }
         let hinted = match &f.hint {
+            Some(h) if !may_be_shared(shared, f.resource, "hint", h) => Vec::new(),
             Some(h) => match hint_cache.get(h) {
                 Some(rows) => rows.clone(),
                 None => {
@@ -350,7 +368,8 @@ pub fn conflicts_for_application(
     let links = Links::load(store)?;
     let mine: Vec<(Option<RowId>, KeyFacts)> =
         store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
-    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params)?;
+    let shared = store.shared_identity_of_application(id)?;
+    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
     Ok(out)
@@ -372,7 +391,7 @@ pub fn conflicts_for_unsaved(
     mine.extend(app.instruments.iter().filter_map(identity::instrument_keys).map(|k| (None, k)));
     mine.extend(app.sites.iter().filter_map(identity::site_keys).map(|k| (None, k)));
     mine.extend(app.achievements.iter().filter_map(identity::achievement_keys).map(|k| (None, k)));
-    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params)?;
+    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None)?;
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
     Ok(out)
@@ -414,7 +433,8 @@ pub fn conflicts_for_record(
     let mut owners = Owners::default();
     owners.apps.insert(application, subject.clone());
     let links = Links::load(store)?;
-    let mut out = probe(store, &mut owners, &links, &subject, &[(row_id, facts)], Mode::InMemory, params)?;
+    let mut out =
+        probe(store, &mut owners, &links, &subject, &[(row_id, facts)], Mode::InMemory, params, None)?;
     sort_conflicts(&mut out);
     Ok(out)
 }

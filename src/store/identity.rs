@@ -255,6 +255,26 @@ impl Store {
         )
     }
 
+    /// The keys and hints of one application that some other owner may also hold (from
+    /// `identity_shared`, a superset): `(resource, "key" | "hint", value)`. A key not listed here
+    /// is held by this application alone, so looking it up can be skipped.
+    pub fn shared_identity_of_application(
+        &self,
+        application: RowId,
+    ) -> Result<std::collections::HashSet<(String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.resource, s.kind, s.value FROM identity_keys k
+             JOIN identity_shared s ON s.resource = k.resource AND s.kind = 'key' AND s.value = k.key
+             WHERE k.application_id = ?1
+             UNION
+             SELECT s.resource, s.kind, s.value FROM identity_keys k
+             JOIN identity_shared s ON s.resource = k.resource AND s.kind = 'hint' AND s.value = k.hint
+             WHERE k.application_id = ?1",
+        )?;
+        let rows = stmt.query_map([application], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every stored record with this identity key, except those of application `except`.
     pub fn identity_key_matches(
         &self,
