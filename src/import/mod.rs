@@ -1,0 +1,242 @@
+//! Roster import from spreadsheets (.xlsx, .xls, .ods) and CSV (UTF-8 or GBK/GB18030): finds the
+//! header row, matches columns by their Chinese headers, turns each row into a model record and
+//! reports per-row errors. Writes nothing itself: `commit` hands the good rows to the store, which
+//! inserts them in one transaction. Templates to fill are in `template`.
+
+mod columns;
+mod convert;
+mod read;
+mod template;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{ExistingPlatform, HostUnit, RowId};
+use crate::store::{RowData, Store, StoreError};
+
+pub use columns::{ColumnMap, ColumnMatch};
+pub use read::decode_text;
+pub use template::template;
+
+/// Which roster a file fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportKind {
+    /// 人员名单
+    Staff,
+    /// 科研仪器设备
+    Instruments,
+    /// 研发场地
+    Sites,
+    /// 成果
+    Achievements,
+    /// 已建平台名录 (the registry, not an application's roster): one row per platform, or one
+    /// per member with the platform's columns repeated.
+    Platforms,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 5] = [
+        ImportKind::Staff,
+        ImportKind::Instruments,
+        ImportKind::Sites,
+        ImportKind::Achievements,
+        ImportKind::Platforms,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportKind::Staff => "人员名单",
+            ImportKind::Instruments => "科研仪器设备",
+            ImportKind::Sites => "研发场地",
+            ImportKind::Achievements => "成果",
+            ImportKind::Platforms => "已建平台名录",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportKind::Staff => "staff",
+            ImportKind::Instruments => "instruments",
+            ImportKind::Sites => "sites",
+            ImportKind::Achievements => "achievements",
+            ImportKind::Platforms => "platforms",
+        }
+    }
+
+    /// The headers a template for this roster carries, in order.
+    pub fn headers(self) -> Vec<&'static str> {
+        columns::fields(self).iter().filter(|f| f.key != "owner_uscc").map(|f| f.label).collect()
+    }
+}
+
+impl FromStr for ImportKind {
+    type Err = ImportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ImportKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s || k.label() == s)
+            .ok_or_else(|| ImportError::UnknownKind(s.to_string()))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("无法读取文件“{file}”：{reason}；请另存为 .xlsx 或 .csv 后重试")]
+    Unreadable { file: String, reason: String },
+    #[error("文件“{file}”中没有找到{kind}的表头行：请使用模板，或确认表头含有{expected}等列")]
+    NoHeader { file: String, kind: &'static str, expected: String },
+    #[error("文件“{file}”缺少必填列{missing}：请在表头中添加，或在列对应关系中指定哪一列对应它")]
+    MissingColumns { file: String, missing: String },
+    #[error("文件“{file}”在表头之下没有数据行")]
+    NoRows { file: String },
+    #[error("不认识的名单类型“{0}”：应为 staff（人员名单）、instruments（科研仪器设备）、sites（研发场地）、achievements（成果）或 platforms（已建平台名录）")]
+    UnknownKind(String),
+    #[error("无法生成模板：{0}")]
+    Template(String),
+}
+
+impl ImportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Unreadable { .. } => "import_unreadable",
+            ImportError::NoHeader { .. } => "import_no_header",
+            ImportError::MissingColumns { .. } => "import_missing_columns",
+            ImportError::NoRows { .. } => "import_no_rows",
+            ImportError::UnknownKind(_) => "bad_value",
+            ImportError::Template(_) => "template_failed",
+        }
+    }
+}
+
+/// One problem on one row, e.g. "第 17 行：身份证号码校验位错误，按前17位计算应为X，现为5".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RowError {
+    /// Line number as the spreadsheet shows it (1-based).
+    pub line: usize,
+    /// Chinese field label, e.g. "身份证号码".
+    pub field: String,
+    /// Chinese: what is wrong and how to fix it, read after the field label.
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "第 {} 行：{}{}", self.line, self.field, self.message)
+    }
+}
+
+/// A row that can be imported, with its line in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportRow {
+    pub line: usize,
+    pub row: RowData,
+}
+
+/// What an import would do: the rows that are good, the errors of the others, and how the
+/// columns were understood. Nothing has been written.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    pub kind: ImportKind,
+    /// Line of the header row.
+    pub header_line: usize,
+    pub columns: Vec<ColumnMatch>,
+    /// Every field a column of this kind can fill, for the user's column mapping.
+    pub fields: Vec<FieldOption>,
+    pub rows: Vec<ImportRow>,
+    /// For the registry (`platforms`): the platforms, each with its members merged from its rows.
+    pub platforms: Vec<ExistingPlatform>,
+    pub errors: Vec<RowError>,
+}
+
+/// A field a column can be mapped to: its key (as in a [`ColumnMap`]) and its header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldOption {
+    pub key: String,
+    pub label: String,
+    pub required: bool,
+}
+
+impl Preview {
+    /// Lines with at least one error (these rows are left out of `rows`).
+    pub fn rejected_lines(&self) -> usize {
+        let mut lines: Vec<usize> = self.errors.iter().map(|e| e.line).collect();
+        lines.dedup();
+        lines.len()
+    }
+}
+
+/// Reads `bytes` (the file's name tells the format) as a `kind` roster for an application with
+/// these host units (used to resolve unit names to their codes and to check them).
+pub fn preview(
+    bytes: &[u8],
+    file_name: &str,
+    kind: ImportKind,
+    map: &ColumnMap,
+    hosts: &[HostUnit],
+) -> Result<Preview, ImportError> {
+    let grid = read::read(bytes, file_name)?;
+    let header = columns::find_header(kind, &grid, map).ok_or_else(|| ImportError::NoHeader {
+        file: file_name.to_string(),
+        kind: kind.label(),
+        expected: columns::fields(kind)
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| format!("“{}”", f.label))
+            .collect::<Vec<_>>()
+            .join("、"),
+    })?;
+    let specs = columns::fields(kind);
+    let present = |key: &str| header.fields.iter().flatten().any(|&i| specs[i].key == key);
+    let mut missing: Vec<String> =
+        specs.iter().filter(|s| s.required && !present(s.key)).map(|s| format!("“{}”", s.label)).collect();
+    let owned = !matches!(kind, ImportKind::Staff | ImportKind::Platforms);
+    if owned && !present("owner") && !present("owner_uscc") {
+        missing.push("“所属单位”（或其统一社会信用代码）".to_string());
+    }
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns {
+            file: file_name.to_string(), missing: missing.join("、")
+        });
+    }
+    let (rows, platforms, errors) = if kind == ImportKind::Platforms {
+        let (platforms, errors) = convert::platforms(&grid, &header);
+        (Vec::new(), platforms, errors)
+    } else {
+        let (rows, errors) = convert::rows(kind, &grid, &header, hosts);
+        (rows, Vec::new(), errors)
+    };
+    if rows.is_empty() && platforms.is_empty() && errors.is_empty() {
+        return Err(ImportError::NoRows { file: file_name.to_string() });
+    }
+    Ok(Preview {
+        kind,
+        header_line: grid.lines[header.row],
+        columns: header.matches,
+        fields: columns::fields(kind)
+            .iter()
+            .map(|f| FieldOption { key: f.key.into(), label: f.label.into(), required: f.required })
+            .collect(),
+        rows,
+        platforms,
+        errors,
+    })
+}
+
+/// Inserts the preview's good rows into `application` (for the registry kind: its platforms into
+/// the registry, whatever the application), all in one transaction; returns their ids.
+pub fn commit(store: &mut Store, application: RowId, preview: &Preview) -> Result<Vec<RowId>, StoreError> {
+    if preview.kind == ImportKind::Platforms {
+        return store.insert_platforms(&preview.platforms);
+    }
+    let rows: Vec<RowData> = preview.rows.iter().map(|r| r.row.clone()).collect();
+    store.insert_rows(application, &rows)
+}

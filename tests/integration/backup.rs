@@ -1,0 +1,294 @@
+//! Backups through SQLite's online backup API: while another connection writes, restore, pruning,
+//! refusal of files that are not (intact, current) Shenbao databases, and the pre-migration copy.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use rusqlite::{Connection, OpenFlags};
+
+use shenbao::store::backup::{self, BackupError, KEEP_SETTING};
+use shenbao::store::{RowData, Store};
+
+use crate::common::{sample, TempDb};
+
+fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(h, m, s).unwrap()
+}
+
+fn integrity(path: &Path) -> String {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+/// Opens a copy of a backup file as a store (so the backup itself is never written).
+fn open_copy(backup_file: &Path, scratch: &Path) -> Store {
+    let path = scratch.join(format!("copy-{}.sqlite", rand_suffix()));
+    std::fs::copy(backup_file, &path).unwrap();
+    Store::open(&path).unwrap()
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    backup::list(dir).unwrap().into_iter().map(|b| b.file_name).collect()
+}
+
+#[test]
+fn a_backup_taken_while_another_connection_writes_is_consistent_and_restores_equal() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let people_before = store.load_application(id).unwrap().people.len();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (db.path(), stop.clone());
+        std::thread::spawn(move || {
+            let mut other = Store::open(&path).unwrap();
+            let template = other.load_application(id).unwrap().people[0].clone();
+            let mut written = 0usize;
+            while !stop.load(Ordering::Relaxed) || written < 20 {
+                let mut p = template.clone();
+                p.id = None;
+                p.name = format!("并发写入{written}");
+                other.save_row(id, &RowData::Person(p)).unwrap();
+                written += 1;
+            }
+            written
+        })
+    };
+    let mut taken = Vec::new();
+    for i in 0..5 {
+        taken.push(backup::make_backup(&store, &store.backup_dir(), at(9, 0, i)).unwrap());
+    }
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.join().unwrap();
+
+    let scratch = tempfile::tempdir().unwrap();
+    for file in &taken {
+        assert_eq!(integrity(file), "ok", "{}", file.display());
+        let copy = open_copy(file, scratch.path());
+        let people = copy.load_application(id).unwrap().people.len();
+        assert!((people_before..=people_before + written).contains(&people), "{people}");
+    }
+
+    // After the writer stops, a backup restored into another database holds exactly the same data.
+    let last = backup::make_backup(&store, &store.backup_dir(), at(9, 1, 0)).unwrap();
+    let other = TempDb::new();
+    let mut target = other.open();
+    target.insert_application(&sample()).unwrap();
+    target.insert_application(&sample()).unwrap();
+    target.restore_from(&last, at(9, 2, 0)).unwrap();
+    assert_eq!(integrity(&other.path()), "ok");
+    assert_eq!(target.dump().unwrap(), store.dump().unwrap());
+    assert_eq!(target.load_application(id).unwrap().people.len(), people_before + written);
+}
+
+#[test]
+fn restore_brings_back_the_data_and_first_backs_up_the_current_state() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let with_app = store.dump().unwrap();
+    let saved = backup::make_backup(&store, &store.backup_dir(), at(10, 0, 0)).unwrap();
+    assert_eq!(saved.parent().unwrap(), db.dir.path().join("backups"));
+    assert_eq!(saved.file_name().unwrap(), "shenbao-20260301-100000.sqlite");
+
+    store.delete_application(id).unwrap();
+    let without_app = store.dump().unwrap();
+    drop(store);
+
+    let safety = backup::restore(&db.path(), &saved, at(10, 5, 0)).unwrap();
+    assert_eq!(safety.file_name().unwrap(), "shenbao-20260301-100500.sqlite");
+    let store = db.open();
+    assert_eq!(store.dump().unwrap(), with_app);
+    assert_eq!(store.load_application(id).unwrap().centre_name, sample().centre_name);
+    assert_eq!(integrity(&db.path()), "ok");
+    // The state before the restore is kept and can itself be restored.
+    let scratch = tempfile::tempdir().unwrap();
+    assert_eq!(open_copy(&safety, scratch.path()).dump().unwrap(), without_app);
+}
+
+#[test]
+fn pruning_keeps_the_newest_backups_as_set_by_the_user() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let dir = store.backup_dir();
+    // Default: ten.
+    for m in 0..12 {
+        backup::make_backup(&store, &dir, at(8, m, 0)).unwrap();
+    }
+    let kept = names(&dir);
+    assert_eq!(kept.len(), backup::DEFAULT_KEEP);
+    assert_eq!(kept[0], "shenbao-20260301-081100.sqlite");
+    assert_eq!(kept[9], "shenbao-20260301-080200.sqlite");
+
+    store.set_setting(KEEP_SETTING, "3").unwrap();
+    backup::make_backup(&store, &dir, at(8, 30, 0)).unwrap();
+    assert_eq!(
+        names(&dir),
+        [
+            "shenbao-20260301-083000.sqlite",
+            "shenbao-20260301-081100.sqlite",
+            "shenbao-20260301-081000.sqlite"
+        ]
+    );
+
+    // Two in the same second get distinct names and both count.
+    let a = backup::make_backup(&store, &dir, at(8, 31, 0)).unwrap();
+    let b = backup::make_backup(&store, &dir, at(8, 31, 0)).unwrap();
+    assert_ne!(a, b);
+    assert_eq!(names(&dir)[..2], ["shenbao-20260301-083100-2.sqlite", "shenbao-20260301-083100.sqlite"]);
+
+    // Zero or nonsense never deletes the backup just made.
+    store.set_setting(KEEP_SETTING, "0").unwrap();
+    backup::make_backup(&store, &dir, at(8, 40, 0)).unwrap();
+    assert_eq!(names(&dir), ["shenbao-20260301-084000.sqlite"]);
+    store.set_setting(KEEP_SETTING, "很多").unwrap();
+    assert_eq!(store.backups_to_keep(), backup::DEFAULT_KEEP);
+}
+
+#[test]
+fn a_backup_is_made_on_start_only_when_the_last_is_older_than_a_day() {
+    let db = TempDb::new();
+    let store = db.open();
+    let first = backup::backup_if_stale(&store, at(9, 0, 0)).unwrap();
+    assert!(first.is_some());
+    let almost = at(9, 0, 0) + TimeDelta::hours(24) - TimeDelta::seconds(1);
+    assert_eq!(backup::backup_if_stale(&store, almost).unwrap(), None);
+    let day = at(9, 0, 0) + TimeDelta::hours(24);
+    assert!(backup::backup_if_stale(&store, day).unwrap().is_some());
+    assert_eq!(names(&store.backup_dir()).len(), 2);
+}
+
+#[test]
+fn restore_refuses_bad_files_and_leaves_the_database_untouched() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_application(&sample()).unwrap();
+    let before = store.dump().unwrap();
+    let dir = db.dir.path().join("files");
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let text = dir.join("笔记.sqlite");
+    std::fs::write(&text, "这不是数据库".repeat(200)).unwrap();
+    let foreign = dir.join("other-app.sqlite");
+    Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE notes (body TEXT);").unwrap();
+    let newer = dir.join("newer.sqlite");
+    store.backup_to(&newer).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", shenbao::store::latest_schema_version() + 1)
+        .unwrap();
+    let damaged = dir.join("damaged.sqlite");
+    store.backup_to(&damaged).unwrap();
+    {
+        // Overwrite the middle of the file: pages past the header become garbage.
+        let mut bytes = std::fs::read(&damaged).unwrap();
+        let n = bytes.len();
+        assert!(n > 3 * 4096, "the sample fills several pages");
+        bytes[4096 + 100..n - 100].iter_mut().for_each(|b| *b = 0x5A);
+        std::fs::write(&damaged, bytes).unwrap();
+    }
+    let missing = dir.join("missing.sqlite");
+
+    let cases: [(&PathBuf, &str); 5] = [
+        (&text, "backup_not_shenbao"),
+        (&foreign, "backup_not_shenbao"),
+        (&newer, "backup_too_new"),
+        (&damaged, "backup_damaged"),
+        (&missing, "backup_not_found"),
+    ];
+    for (file, code) in cases {
+        let err: BackupError = store.restore_from(file, at(11, 0, 0)).expect_err("must refuse");
+        assert_eq!(err.code(), code, "{}: {err}", file.display());
+        let message = err.to_string();
+        assert!(message.contains(&file.display().to_string()), "{message}");
+        assert_eq!(store.dump().unwrap(), before, "{}", file.display());
+    }
+    assert!(names(&store.backup_dir()).is_empty(), "no backup is made for a refused restore");
+    let err = backup::restore(&db.path(), &newer, at(11, 0, 0)).unwrap_err();
+    assert!(err.to_string().contains("请升级申报通"), "{err}");
+    assert!(err.to_string().contains("当前数据库未作任何改动"), "{err}");
+}
+
+#[test]
+fn an_older_database_is_backed_up_before_it_is_migrated() {
+    let db = TempDb::new();
+    {
+        let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch(shenbao::store::MIGRATIONS[0]).unwrap();
+        conn.execute(
+            "INSERT INTO applications (programme, category, centre_name, created_at, updated_at)
+             VALUES ('P1', 'field', '旧版本中心', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let store = db.open();
+    assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
+    let backups = backup::list(&store.backup_dir()).unwrap();
+    assert_eq!(backups.len(), 1);
+    let conn = Connection::open_with_flags(&backups[0].path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1);
+    let name: String = conn.query_row("SELECT centre_name FROM applications", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "旧版本中心");
+    drop(conn);
+
+    // An up-to-date file opened again is not backed up again; neither is a new one.
+    drop(store);
+    drop(db.open());
+    assert_eq!(backup::list(&backup::backup_dir(&db.path())).unwrap().len(), 1);
+    let fresh = TempDb::new();
+    drop(fresh.open());
+    assert!(!fresh.dir.path().join("backups").exists());
+
+    // The old-version backup can be restored: it is brought up to date.
+    let mut store = db.open();
+    store.restore_from(Path::new(&backups[0].path), at(12, 0, 0)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
+    assert_eq!(store.list_applications().unwrap()[0].centre_name, "旧版本中心");
+}
+
+#[test]
+fn the_cli_backs_up_lists_and_restores() {
+    let db = TempDb::new();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shenbao"))
+            .arg("--db")
+            .arg(db.path())
+            .args(args)
+            .env_remove("SHENBAO_DB")
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&["init", "--sample"]).status.code(), Some(0));
+    let o = run(&["backups"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("尚无备份"));
+    let o = run(&["backup"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(Path::new(&path).is_file(), "{path}");
+    let o = run(&["backups"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains(&path));
+
+    let mut store = db.open();
+    let id = store.list_applications().unwrap()[0].id;
+    store.delete_application(id).unwrap();
+    drop(store);
+    let o = run(&["restore", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(db.open().list_applications().unwrap().len(), 1);
+
+    let o = run(&["restore", db.dir.path().join("无此文件.sqlite").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("[backup_not_found]") && err.contains("无此文件.sqlite"), "{err}");
+}

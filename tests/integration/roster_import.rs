@@ -1,0 +1,315 @@
+//! Roster import from real spreadsheet files kept in `tests/fixtures/roster/` (.xlsx written with
+//! rust_xlsxwriter, .ods converted from it by LibreOffice, GBK and UTF-8 CSV): title rows, merged
+//! header cells, empty rows, numbers stored as text, serial dates, ID numbers Excel turned into
+//! numbers; the preview's per-row errors, the one-transaction commit, templates and the CLI.
+//!
+//! The fixtures are data and are committed. To remake them:
+//! `cargo run --example make_roster_fixtures` (the .ods needs `soffice` from LibreOffice).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+
+use shenbao::import::{self, ColumnMap, ImportError, ImportKind, Preview};
+use shenbao::model::{Education, Gender, HostUnit, IdKind, Person, Role, Title};
+use shenbao::quantity::Yuan;
+use shenbao::store::RowData;
+
+use crate::common::{sample, TempDb};
+
+const LEAD: &str = "91140105317584622R";
+const UNIVERSITY: &str = "12140109405621833K";
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster")
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = fixture_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn hosts() -> Vec<HostUnit> {
+    sample().host_units
+}
+
+fn preview(name: &str, kind: ImportKind) -> Preview {
+    import::preview(&fixture(name), name, kind, &ColumnMap::default(), &hosts()).expect("previews")
+}
+
+fn lines(p: &Preview) -> Vec<usize> {
+    p.rows.iter().map(|r| r.line).collect()
+}
+
+fn errors_on(p: &Preview, line: usize) -> String {
+    p.errors.iter().filter(|e| e.line == line).map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+fn person(p: &Preview, line: usize) -> &Person {
+    match &p.rows.iter().find(|r| r.line == line).expect("row imported").row {
+        RowData::Person(person) => person,
+        other => panic!("not a person: {other:?}"),
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The staff workbook's expectations, the same for the .xlsx and the .ods made from it.
+fn check_staff_workbook(p: &Preview) {
+    assert_eq!(p.header_line, 3, "the two-row merged header ends on line 3");
+    assert_eq!(lines(p), [4, 5, 10, 12], "errors: {:#?}", p.errors);
+
+    let director = person(p, 4);
+    assert_eq!(director.name, "贾振宇");
+    assert_eq!(director.id_doc.kind, IdKind::ResidentId);
+    assert_eq!(director.birth_date, Some(date(1972, 3, 15)), "date-formatted cell");
+    assert_eq!(director.gender, Some(Gender::Male));
+    assert_eq!(director.education, Education::Doctorate);
+    assert_eq!(director.title, Title::FullSenior);
+    assert_eq!(director.role, Role::Director);
+    assert_eq!(director.employer_uscc.as_deref(), Some(LEAD), "host named in 工作单位");
+    assert!(director.full_time);
+
+    let deputy = person(p, 5);
+    assert_eq!(deputy.birth_date, Some(date(1974, 4, 11)), "serial number without a date format");
+    assert_eq!(deputy.role, Role::DeputyDirector);
+    assert_eq!(deputy.id_doc.kind, IdKind::ResidentId, "blank 证件类型 means a resident ID");
+
+    let fixed = person(p, 10);
+    assert_eq!(fixed.birth_date, Some(date(1985, 6, 18)), "year-month given, the day comes from the ID");
+    assert_eq!(fixed.gender, Some(Gender::Female));
+    assert_eq!(fixed.title, Title::AssociateSenior);
+    assert_eq!(fixed.employer_uscc.as_deref(), Some(UNIVERSITY));
+    assert!(fixed.full_time, "“1” stored as text");
+
+    let visiting = person(p, 12);
+    assert_eq!(visiting.id_doc.kind, IdKind::Passport);
+    assert_eq!(visiting.id_doc.number, "E12345678");
+    assert_eq!(visiting.birth_date, Some(date(1980, 2, 29)));
+    assert_eq!(visiting.employer_uscc, None);
+    assert_eq!(visiting.employer_name, "某外部大学");
+    assert_eq!(visiting.role, Role::Visiting);
+    assert!(!visiting.full_time);
+
+    assert!(errors_on(p, 7).starts_with("第 7 行：身份证号码被 Excel 存成了数字"), "{}", errors_on(p, 7));
+    assert!(errors_on(p, 7).contains("无法还原"));
+    assert!(errors_on(p, 8).contains("末三位为000"), "{}", errors_on(p, 8));
+    assert!(errors_on(p, 9).starts_with("第 9 行：身份证号码校验位错误"), "{}", errors_on(p, 9));
+    assert!(errors_on(p, 11).contains("学历“研究生”无法识别"), "{}", errors_on(p, 11));
+    assert!(errors_on(p, 14).contains("与第 4 行相同"), "{}", errors_on(p, 14));
+    assert!(errors_on(p, 15).contains("不一致"), "{}", errors_on(p, 15));
+    let mut error_lines: Vec<usize> = p.errors.iter().map(|e| e.line).collect();
+    error_lines.dedup();
+    assert_eq!(error_lines, [7, 8, 9, 11, 14, 15], "no errors for empty rows 6 and 13: {:#?}", p.errors);
+}
+
+#[test]
+fn staff_xlsx_with_title_merged_header_empty_rows_and_excel_damage() {
+    let p = preview("staff.xlsx", ImportKind::Staff);
+    check_staff_workbook(&p);
+    let id_column = p.columns.iter().find(|c| c.field.as_deref() == Some("id_number")).unwrap();
+    assert_eq!((id_column.column.as_str(), id_column.header.as_str()), ("D", "证件号码"));
+}
+
+#[test]
+fn staff_ods_made_by_libreoffice_reads_the_same() {
+    check_staff_workbook(&preview("staff.ods", ImportKind::Staff));
+}
+
+#[test]
+fn staff_csv_in_gbk_with_header_variants() {
+    let bytes = fixture("staff-gbk.csv");
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture really is GBK");
+    let p = preview("staff-gbk.csv", ImportKind::Staff);
+    assert_eq!(p.header_line, 2, "{p:#?}");
+    assert_eq!(lines(&p), [3, 7]);
+    assert_eq!(person(&p, 3).birth_date, Some(date(1972, 3, 15)));
+    assert_eq!(person(&p, 3).employer_uscc.as_deref(), Some(LEAD));
+    assert_eq!(person(&p, 7).birth_date, Some(date(1974, 4, 11)), "serial number stored as text");
+    assert_eq!(person(&p, 7).title, Title::Intermediate);
+    assert!(errors_on(&p, 5).contains("存成了数字（1.40107E+17）"), "{}", errors_on(&p, 5));
+    assert!(errors_on(&p, 6).contains("末三位为000"), "{}", errors_on(&p, 6));
+}
+
+#[test]
+fn staff_csv_in_utf8_with_bom() {
+    let bytes = fixture("staff-utf8-bom.csv");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let p = preview("staff-utf8-bom.csv", ImportKind::Staff);
+    assert_eq!(p.header_line, 1, "the BOM does not hide the first header");
+    assert_eq!(lines(&p), [2, 3]);
+    assert_eq!(person(&p, 2).name, "贾振宇");
+}
+
+#[test]
+fn instruments_in_wan_and_owners_by_name_or_code() {
+    let p = preview("instruments.xlsx", ImportKind::Instruments);
+    assert_eq!(p.header_line, 2);
+    assert_eq!(lines(&p), [3, 4]);
+    let RowData::Instrument(sem) = &p.rows[0].row else { panic!() };
+    assert_eq!(sem.original_value, Yuan(1_255_000), "125.5 万元, exactly");
+    assert_eq!(sem.owner_uscc, LEAD);
+    let RowData::Instrument(other) = &p.rows[1].row else { panic!() };
+    assert_eq!(other.asset_number, "2019002", "a number cell as text, without “.0”");
+    assert_eq!(other.original_value, Yuan(800_000));
+    assert_eq!(other.owner_uscc, UNIVERSITY);
+    assert!(errors_on(&p, 5).contains("“某某公司”不是本申报书的依托单位"), "{}", errors_on(&p, 5));
+    assert!(errors_on(&p, 6).contains("最多四位小数"), "{}", errors_on(&p, 6));
+}
+
+#[test]
+fn sites_and_achievements_from_csv() {
+    let p = preview("sites.csv", ImportKind::Sites);
+    assert_eq!(lines(&p), [2]);
+    let RowData::Site(site) = &p.rows[0].row else { panic!() };
+    assert_eq!(site.area.to_string(), "1999.99");
+    assert!(errors_on(&p, 3).contains("亩"), "{}", errors_on(&p, 3));
+    assert!(errors_on(&p, 4).contains("面积应大于0平方米"), "{}", errors_on(&p, 4));
+
+    let p = preview("achievements.csv", ImportKind::Achievements);
+    assert_eq!(lines(&p), [2]);
+    let RowData::Achievement(a) = &p.rows[0].row else { panic!() };
+    assert_eq!(a.date, Some(date(2021, 6, 8)));
+    assert!(a.applied);
+    assert!(errors_on(&p, 3).contains("成果类型“专著”无法识别"), "{}", errors_on(&p, 3));
+}
+
+#[test]
+fn the_registry_of_existing_platforms_merges_member_rows() {
+    use shenbao::model::{MemberRole, PlatformKind, PlatformLevel};
+    let p = preview("registry.csv", ImportKind::Platforms);
+    assert!(p.rows.is_empty());
+    assert_eq!(p.platforms.len(), 2);
+    let lab = &p.platforms[0];
+    assert_eq!((lab.level, lab.kind), (PlatformLevel::Provincial, PlatformKind::KeyLab));
+    assert_eq!(lab.host_uscc, UNIVERSITY);
+    assert_eq!(lab.approval_date, Some(date(2018, 12, 1)));
+    assert_eq!(lab.members.len(), 2);
+    assert_eq!(lab.members[0].role, MemberRole::Director);
+    assert_eq!(lab.members[1].left, Some(date(2022, 6, 30)));
+    assert_eq!(p.platforms[1].kind, PlatformKind::EngineeringCentre);
+    assert!(p.platforms[1].members.is_empty());
+    assert!(errors_on(&p, 5).contains("与第 2 行的同名平台"), "{}", errors_on(&p, 5));
+    assert!(errors_on(&p, 6).contains("平台级别“区级”无法识别"), "{}", errors_on(&p, 6));
+
+    // The CLI imports a registry spreadsheet whole or not at all.
+    let db = TempDb::new();
+    let file = fixture_dir().join("registry.csv");
+    let o = shenbao(&db, &["registry", "import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("未导入任何平台"));
+    let mut store = db.open();
+    assert!(store.list_platforms().unwrap().is_empty());
+    let ids = import::commit(&mut store, 0, &p).unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(store.list_platforms().unwrap()[0].members.len(), 2);
+}
+
+#[test]
+fn the_user_can_map_an_unrecognised_header_and_ignore_a_column() {
+    let csv = "人员名字,身份证号码,学历,在中心职务,是否全职,备注\n\
+               贾振宇,140107197203152673,博士,中心主任,是,\n"
+        .as_bytes();
+    let err = import::preview(csv, "a.csv", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap_err();
+    assert!(matches!(err, ImportError::MissingColumns { .. }), "{err}");
+    assert!(err.to_string().contains("“姓名”"), "{err}");
+    assert_eq!(err.code(), "import_missing_columns");
+
+    let mut map = ColumnMap::default();
+    map.columns.insert("人员名字".into(), "name".into());
+    map.columns.insert("学历".into(), String::new());
+    let err = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap_err();
+    assert!(err.to_string().contains("“学历”"), "ignoring a required column is reported: {err}");
+    map.columns.remove("学历");
+    let p = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap();
+    assert_eq!(lines(&p), [2]);
+    assert_eq!(person(&p, 2).name, "贾振宇");
+
+    // The user can name the header line; a line that is not a header is refused.
+    map.header_line = Some(1);
+    assert_eq!(import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap().header_line, 1);
+    map.header_line = Some(2);
+    let err = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap_err();
+    assert_eq!(err.code(), "import_missing_columns", "{err}");
+}
+
+#[test]
+fn files_that_are_not_rosters_are_refused_with_the_file_name() {
+    let err =
+        import::preview(b"PK\x03\x04 not really", "名单.xlsx", ImportKind::Staff, &ColumnMap::default(), &[])
+            .unwrap_err();
+    assert_eq!(err.code(), "import_unreadable");
+    assert!(err.to_string().contains("名单.xlsx"), "{err}");
+    let err =
+        import::preview("a,b,c\n1,2,3\n".as_bytes(), "x.csv", ImportKind::Staff, &ColumnMap::default(), &[])
+            .unwrap_err();
+    assert_eq!(err.code(), "import_no_header");
+}
+
+#[test]
+fn every_template_is_read_back_with_all_columns_matched() {
+    for kind in ImportKind::ALL {
+        let bytes = import::template(kind).unwrap();
+        let err = import::preview(&bytes, "模板.xlsx", kind, &ColumnMap::default(), &hosts()).unwrap_err();
+        assert!(matches!(err, ImportError::NoRows { .. }), "{kind:?}: {err}");
+    }
+}
+
+#[test]
+fn commit_inserts_every_good_row_in_one_transaction() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let before = store.load_application(id).unwrap().people.len();
+    let p = preview("staff.xlsx", ImportKind::Staff);
+    let ids = import::commit(&mut store, id, &p).unwrap();
+    assert_eq!(ids.len(), 4);
+    let people = store.load_application(id).unwrap().people;
+    assert_eq!(people.len(), before + 4);
+    assert_eq!(people[before].name, "贾振宇", "appended after the existing rows, in file order");
+    assert_eq!(people.last().unwrap().name, "约翰·史密斯");
+
+    // A failing commit (no such application) writes nothing.
+    let dump = store.dump().unwrap();
+    assert!(import::commit(&mut store, id + 100, &p).is_err());
+    assert_eq!(store.dump().unwrap(), dump);
+}
+
+fn shenbao(db: &TempDb, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .arg("--db")
+        .arg(db.path())
+        .args(args)
+        .env_remove("SHENBAO_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_previews_commits_and_writes_templates() {
+    let db = TempDb::new();
+    assert_eq!(shenbao(&db, &["init", "--sample"]).status.code(), Some(0));
+    let file = fixture_dir().join("staff.xlsx");
+    let file = file.to_str().unwrap();
+    let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "staff"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "errors found: {out}");
+    assert!(out.contains("第 9 行：身份证号码校验位错误"), "{out}");
+    assert!(out.contains("可导入 4 行"), "{out}");
+    let people = db.open().load_application(1).unwrap().people.len();
+
+    let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "staff", "--commit"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("已导入 4 行"), "{out}");
+    assert_eq!(db.open().load_application(1).unwrap().people.len(), people + 4);
+
+    let template = db.dir.path().join("人员名单模板.xlsx");
+    let o = shenbao(&db, &["roster", "template", "--kind", "staff", "--out", template.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(template.is_file());
+    let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "people"]);
+    assert_eq!(o.status.code(), Some(2));
+}
