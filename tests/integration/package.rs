@@ -1,0 +1,403 @@
+//! Co-builder packages between two databases: the lead sends a co-builder its sections, the
+//! co-builder edits them in a draft and sends them back, the lead previews and merges; foreign,
+//! stale and misdirected packages are refused.
+
+use std::process::{Command, Output};
+
+use chrono::{TimeZone, Utc};
+use rusqlite::Connection;
+use shenbao::model::{Person, RowId};
+use shenbao::package::{self, Package, PackageChangeAction, PackageDecisions, PackageError};
+use shenbao::quantity::Yuan;
+use shenbao::store::{RowData, RowKind, Store};
+
+use crate::common::{sample, TempDb};
+
+const UNIVERSITY: &str = "12140109405621833K";
+
+fn at(minute: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 5, 6, 9, minute, 0).unwrap()
+}
+
+/// The package as it travels: written to text and read back.
+fn through_file(p: &Package) -> Package {
+    package::from_json(&package::to_json(p)).expect("a written package reads back")
+}
+
+fn code<T: std::fmt::Debug>(r: Result<T, PackageError>) -> &'static str {
+    r.expect_err("refused").code()
+}
+
+/// A lead database with the sample, and the package it sends to the university (unit 1).
+fn lead_and_package(lead: &TempDb) -> (Store, RowId, Package) {
+    let mut store = lead.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let p = package::export_for_co_builder(&mut store, id, 1, at(0)).unwrap();
+    (store, id, through_file(&p))
+}
+
+/// A resident ID number with a correct check character.
+fn resident_id(first17: &str) -> String {
+    format!("{first17}{}", shenbao::validate::check_char(first17).unwrap())
+}
+
+fn new_person(name: &str) -> Person {
+    let mut p = sample().people.into_iter().find(|p| p.employer_uscc.as_deref() == Some(UNIVERSITY)).unwrap();
+    p.id = None;
+    p.name = name.into();
+    p.id_doc.number = resident_id("14010919900101123");
+    p.birth_date = None;
+    p.gender = None;
+    p.role = shenbao::model::Role::Fixed;
+    p
+}
+
+/// The co-builder's edits: adds a person, raises the first instrument's value, removes the
+/// first site. Returns the return package.
+fn co_builder_edits(co: &mut Store, draft: RowId) -> Package {
+    let app = co.load_application(draft).unwrap();
+    co.save_row(draft, &RowData::Person(new_person("新来的研究员"))).unwrap();
+    let mut instrument = app.instruments[0].clone();
+    instrument.original_value = Yuan(instrument.original_value.0 + 100_000);
+    co.save_row(draft, &RowData::Instrument(instrument)).unwrap();
+    co.delete_row(draft, RowKind::Site, app.sites[0].id.unwrap()).unwrap();
+    through_file(&package::export_back(co, draft, at(30)).unwrap())
+}
+
+#[test]
+fn a_package_carries_the_co_builders_rows_only() {
+    let lead = TempDb::new();
+    let (_store, _id, p) = lead_and_package(&lead);
+    let s = sample();
+    assert_eq!(p.rows.unit.uscc, UNIVERSITY);
+    assert_eq!(p.centre.centre_name, s.centre_name);
+    assert_eq!(p.centre.lead_host_name, s.host_units[0].name);
+    assert_eq!(p.rows.people.len(), 13, "12 fixed staff and a deputy director");
+    assert!(p.rows.people.iter().all(|x| x.employer_uscc.as_deref() == Some(UNIVERSITY)));
+    assert!(!p.rows.people.iter().any(|x| x.name == s.director().unwrap().name), "the lead's director stays");
+    assert_eq!(
+        (
+            p.rows.instruments.len(),
+            p.rows.sites.len(),
+            p.rows.rd_investments.len(),
+            p.rows.achievements.len()
+        ),
+        (7, 2, 3, 5)
+    );
+    assert!(p.rows.instruments.iter().all(|r| r.owner_uscc == UNIVERSITY));
+    assert_eq!(p.base, p.rows);
+    let text = package::to_json(&p);
+    assert!(text.contains("\"format\": \"shenbao.package\""), "{}", &text[..200]);
+    assert!(text.contains("\"direction\": \"to_co_builder\""));
+}
+
+#[test]
+fn the_lead_unit_and_a_missing_unit_are_refused() {
+    let lead = TempDb::new();
+    let (mut store, id, _) = lead_and_package(&lead);
+    let e = package::export_for_co_builder(&mut store, id, 0, at(1)).unwrap_err();
+    assert_eq!(e.code(), "lead_unit");
+    assert!(e.to_string().contains("第一依托单位"), "{e}");
+    assert_eq!(code(package::export_for_co_builder(&mut store, id, 3, at(1))), "no_such_unit");
+}
+
+#[test]
+fn round_trip_with_edits_on_both_sides_and_a_clash() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+
+    // The co-builder opens it in its own database; a second open writes nothing.
+    let mut co = co_db.open();
+    let opened = package::open_as_draft(&mut co, &p).unwrap();
+    assert!(!opened.already_open);
+    let draft = co.load_application(opened.draft_id).unwrap();
+    assert_eq!(draft.centre_name, p.centre.centre_name);
+    assert_eq!(draft.host_units.len(), 1);
+    assert_eq!(draft.people.len(), 13);
+    let before = co.dump().unwrap();
+    let again = package::open_as_draft(&mut co, &p).unwrap();
+    assert_eq!(again, package::OpenedDraft { draft_id: opened.draft_id, already_open: true });
+    assert!(again.message().contains("已打开过"));
+    assert_eq!(co.dump().unwrap(), before, "opening the same package again writes nothing");
+
+    let back = co_builder_edits(&mut co, opened.draft_id);
+    assert_eq!(back.rows.people.len(), 14);
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    let check = package::draft_check(&mut co, opened.draft_id, Some(&pack), &Default::default()).unwrap();
+    assert_eq!(check.fixed_staff, 14, "13 received plus the new fixed researcher");
+    assert_eq!(check.fixed_staff_min, Some(5), "P1's other-hosts-staff threshold");
+    assert!(check.fixed_staff_message.contains("满足每家不少于 5 人"), "{}", check.fixed_staff_message);
+    assert!(check.conflicts.is_empty(), "{:?}", check.conflicts);
+
+    // Meanwhile the lead renames the same instrument.
+    let lead_app = store.load_application(id).unwrap();
+    let sent_instrument = &p.rows.instruments[0];
+    let mut renamed = lead_app.instruments.iter().find(|r| r.id == sent_instrument.id).unwrap().clone();
+    renamed.name = "X射线光电子能谱仪（牵头单位更正）".into();
+    store.save_row(id, &RowData::Instrument(renamed.clone())).unwrap();
+
+    let preview = package::preview_return(&store, &back).unwrap();
+    let table = |kind: RowKind| preview.tables.iter().find(|t| t.kind == kind).expect("table changed");
+    let people = table(RowKind::Person);
+    assert_eq!((people.added, people.changed, people.removed), (1, 0, 0));
+    assert_eq!(people.changes[0].label, "新来的研究员");
+    let instruments = table(RowKind::Instrument);
+    assert_eq!((instruments.added, instruments.changed, instruments.removed), (0, 1, 0));
+    let clash = &instruments.changes[0];
+    assert!(clash.clash, "the lead edited the row too");
+    assert_eq!(clash.lead, Some(RowData::Instrument(renamed.clone())), "the lead's version beside theirs");
+    match &clash.theirs {
+        Some(RowData::Instrument(t)) => {
+            assert_eq!(t.original_value, Yuan(sent_instrument.original_value.0 + 100_000));
+            assert_eq!(t.name, sent_instrument.name);
+        }
+        other => panic!("theirs: {other:?}"),
+    }
+    let sites = table(RowKind::Site);
+    assert_eq!(
+        (sites.removed, sites.changes[0].action, sites.changes[0].clash),
+        (1, PackageChangeAction::Removed, false)
+    );
+    assert_eq!(preview.clashes, 1);
+    assert_eq!(preview.tables.len(), 3, "units, investments and achievements unchanged");
+    assert!(preview.text().contains("冲突"));
+
+    // Merge with the defaults: everything taken except the clash, which keeps the lead's version.
+    let people_before = lead_app.people.len();
+    let summary = package::apply_return(&mut store, &back, &PackageDecisions::default()).unwrap();
+    assert_eq!((summary.added, summary.changed, summary.removed, summary.rejected), (1, 0, 1, 1));
+    let after = store.load_application(id).unwrap();
+    assert_eq!(after.people.len(), people_before + 1);
+    assert!(after
+        .people
+        .iter()
+        .any(|x| x.name == "新来的研究员" && x.employer_uscc.as_deref() == Some(UNIVERSITY)));
+    assert_eq!(after.sites.len(), lead_app.sites.len() - 1);
+    assert!(!after.sites.iter().any(|s| s.id == p.rows.sites[0].id));
+    assert_eq!(after.instruments.iter().find(|r| r.id == renamed.id), Some(&renamed), "lead's version kept");
+
+    // The same return again is refused, and nothing changes.
+    let before = store.dump().unwrap();
+    let e = package::preview_return(&store, &back).unwrap_err();
+    assert_eq!(e.code(), "stale_package");
+    assert!(e.to_string().contains("旧版本"), "{e}");
+    assert_eq!(code(package::apply_return(&mut store, &back, &PackageDecisions::default())), "stale_package");
+    assert_eq!(store.dump().unwrap(), before);
+}
+
+#[test]
+fn a_clash_can_take_the_co_builders_version() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = co_builder_edits(&mut co, draft);
+    let mut renamed = store
+        .load_application(id)
+        .unwrap()
+        .instruments
+        .into_iter()
+        .find(|r| r.id == p.rows.instruments[0].id)
+        .unwrap();
+    renamed.name = "牵头单位改名".into();
+    store.save_row(id, &RowData::Instrument(renamed.clone())).unwrap();
+
+    let preview = package::preview_return(&store, &back).unwrap();
+    let person_key = preview
+        .tables
+        .iter()
+        .flat_map(|t| &t.changes)
+        .find(|c| c.kind == RowKind::Person)
+        .unwrap()
+        .key
+        .clone();
+    // Theirs for the clash, and the added person rejected.
+    let decisions =
+        PackageDecisions { accept: [(person_key, false)].into_iter().collect(), clashes_theirs: true };
+    let summary = package::apply_return(&mut store, &back, &decisions).unwrap();
+    assert_eq!((summary.added, summary.changed, summary.removed, summary.rejected), (0, 1, 1, 1));
+    let after = store.load_application(id).unwrap();
+    let instrument = after.instruments.iter().find(|r| r.id == renamed.id).unwrap();
+    assert_eq!(instrument.name, p.rows.instruments[0].name, "the co-builder's version replaced the lead's");
+    assert_eq!(instrument.original_value.0, p.rows.instruments[0].original_value.0 + 100_000);
+    assert!(!after.people.iter().any(|x| x.name == "新来的研究员"));
+}
+
+#[test]
+fn an_older_return_after_a_newer_one_is_refused() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let first = through_file(&package::export_back(&mut co, draft, at(10)).unwrap());
+    let second = co_builder_edits(&mut co, draft);
+    assert_eq!((first.revision, second.revision), (1, 2));
+
+    package::apply_return(&mut store, &second, &PackageDecisions::default()).unwrap();
+    let people = store.load_application(id).unwrap().people.len();
+    let e = package::apply_return(&mut store, &first, &PackageDecisions::default()).unwrap_err();
+    assert_eq!(e.code(), "stale_package");
+    assert!(e.to_string().contains("第 1.1 版") && e.to_string().contains("第 1.2 版"), "{e}");
+    assert_eq!(store.load_application(id).unwrap().people.len(), people);
+
+    // A return on a newer package from the lead is newer than every return on the older one.
+    let p2 = through_file(&package::export_for_co_builder(&mut store, id, 1, at(40)).unwrap());
+    assert_eq!(p2.revision, 2);
+    let opened = package::open_as_draft(&mut co, &p2).unwrap();
+    assert!(!opened.already_open && opened.draft_id != draft, "a newer package opens as a new draft");
+    assert_eq!(code(package::open_as_draft(&mut co, &p)), "stale_package", "the older package is refused");
+    let third = through_file(&package::export_back(&mut co, opened.draft_id, at(50)).unwrap());
+    assert_eq!(third.revision_label(), "第 2.1 版");
+    package::preview_return(&store, &third).unwrap();
+}
+
+#[test]
+fn a_package_of_another_database_or_the_wrong_way_is_refused() {
+    let (lead, co_db, other) = (TempDb::new(), TempDb::new(), TempDb::new());
+    let (mut store, _id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = through_file(&package::export_back(&mut co, draft, at(10)).unwrap());
+
+    // The same sample in another database is another application.
+    let mut elsewhere = other.open();
+    elsewhere.insert_application(&sample()).unwrap();
+    let before = elsewhere.dump().unwrap();
+    let e = package::preview_return(&elsewhere, &back).unwrap_err();
+    assert_eq!(e.code(), "foreign_package");
+    assert!(e.to_string().contains("另一份申报书"), "{e}");
+    assert_eq!(
+        code(package::apply_return(&mut elsewhere, &back, &PackageDecisions::default())),
+        "foreign_package"
+    );
+    assert_eq!(elsewhere.dump().unwrap(), before);
+
+    // A package sent to a co-builder is not a return; a return does not open as a draft; the
+    // lead cannot open its own package; a draft sends only returns.
+    assert_eq!(code(package::preview_return(&store, &p)), "not_a_return");
+    assert_eq!(code(package::open_as_draft(&mut co, &back)), "not_for_co_builder");
+    assert_eq!(code(package::open_as_draft(&mut store, &p)), "own_package");
+    assert_eq!(code(package::export_for_co_builder(&mut co, draft, 1, at(11))), "draft_package");
+}
+
+#[test]
+fn the_draft_check_shows_the_co_builders_people_claimed_elsewhere() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (_store, _id, p) = lead_and_package(&lead);
+    // The university already has its deputy director in another application of its own.
+    let mut co = co_db.open();
+    let mut own = sample();
+    own.centre_name = "山西省高校自有技术创新中心".into();
+    own.people.retain(|x| x.name == p.rows.people[0].name || x.role == shenbao::model::Role::Director);
+    own.instruments.clear();
+    own.sites.clear();
+    own.achievements.clear();
+    co.insert_application(&own).unwrap();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let check = package::draft_check(&mut co, draft, None, &Default::default()).unwrap();
+    assert_eq!(check.fixed_staff, 13);
+    assert_eq!(check.fixed_staff_message, "本单位固定人员 13 人");
+    let people: Vec<&str> = check
+        .conflicts
+        .iter()
+        .filter_map(|c| c.first.record.as_ref())
+        .filter(|r| r.resource == shenbao::duplicates::Resource::Person)
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(people, [p.rows.people[0].name.as_str()], "{:?}", check.conflicts);
+    assert!(check.conflicts.iter().all(|c| !c.message.contains(&p.rows.people[0].id_doc.number)));
+}
+
+#[test]
+fn a_malformed_package_is_refused_with_its_path() {
+    let lead = TempDb::new();
+    let (_store, _id, p) = lead_and_package(&lead);
+    let e = package::from_json("{\"format\": \"shenbao.package\", ").unwrap_err();
+    assert_eq!(e.code(), "json_syntax");
+    let e = package::from_json(shenbao::samples::SAMPLE_P1).unwrap_err();
+    assert_eq!(e.code(), "wrong_format");
+    let text = package::to_json(&p).replacen("\"role\": \"fixed\"", "\"role\": \"boss\"", 1);
+    let e = package::from_json(&text).unwrap_err();
+    assert_eq!(e.code(), "bad_value");
+    assert!(e.to_string().starts_with("base.people["), "{e}");
+    assert!(e.to_string().contains("取值不在允许范围内"), "{e}");
+
+    // A return whose rows name another unit's owner is refused before anything is written.
+    let mut bad = p.clone();
+    bad.rows.instruments[0].owner_uscc = "91140105317584622R".into();
+    let co_db = TempDb::new();
+    let mut co = co_db.open();
+    assert_eq!(code(package::open_as_draft(&mut co, &bad)), "invalid_package");
+    assert!(co.list_applications().unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_database_is_upgraded_with_uids() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_application(&sample()).unwrap();
+    store.insert_application(&sample()).unwrap();
+    drop(store);
+    {
+        let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch(
+            "DROP TABLE package_links; DROP TABLE package_exports; DROP TABLE package_imports;
+             DROP INDEX applications_by_uid; ALTER TABLE applications DROP COLUMN uid;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
+    let (a, b) = (store.application_uid(1).unwrap(), store.application_uid(2).unwrap());
+    assert!(a.len() == 32 && b.len() == 32 && a != b, "{a} {b}");
+    let p = package::export_for_co_builder(&mut store, 1, 2, at(0)).unwrap();
+    assert_eq!((p.origin.as_str(), p.revision), (a.as_str(), 1));
+}
+
+fn shenbao(db: &TempDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .arg("--db")
+        .arg(db.path())
+        .args(args)
+        .env_remove("SHENBAO_DB")
+        .output()
+        .expect("run shenbao")
+}
+
+#[test]
+fn the_cli_sends_opens_returns_and_merges() {
+    let (lead, co) = (TempDb::new(), TempDb::new());
+    let dir = lead.dir.path();
+    let (to_co, back) = (dir.join("to.shenbao"), dir.join("back.shenbao"));
+    let out =
+        |o: &Output| format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+
+    assert_eq!(shenbao(&lead, &["init", "--sample"]).status.code(), Some(0));
+    let o = shenbao(&lead, &["package", "export", "1", "--unit", "0", "--out", to_co.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).contains("[lead_unit]"), "{}", out(&o));
+    let o = shenbao(&lead, &["package", "export", "1", "--unit", "2", "--out", to_co.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+
+    let o = shenbao(&co, &["package", "import", to_co.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("已打开为共建单位草稿（编号 1）"), "{}", out(&o));
+    let o = shenbao(&co, &["package", "import", to_co.to_str().unwrap()]);
+    assert!(out(&o).contains("已打开过"), "{}", out(&o));
+    let o = shenbao(&co, &["package", "export", "1", "--out", back.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+
+    let o = shenbao(&lead, &["package", "import", back.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("没有任何改动") && out(&o).contains("--accept-all"), "{}", out(&o));
+    let o = shenbao(&lead, &["package", "import", back.to_str().unwrap(), "--accept-all"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("已合并"), "{}", out(&o));
+    let o = shenbao(&lead, &["package", "import", back.to_str().unwrap(), "--accept-all"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).contains("[stale_package]"), "{}", out(&o));
+    let o = shenbao(&co, &["package", "import", back.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).contains("[not_for_co_builder]"), "{}", out(&o));
+}
