@@ -9,6 +9,9 @@ use crate::validate::{normalise_application, validate_application, FieldIssue};
 pub const APPLICATION_FORMAT: &str = "shenbao.application";
 pub const REGISTRY_FORMAT: &str = "shenbao.registry";
 pub const VERSION: u32 = 1;
+/// The largest file an import reads: many times a large real application (the sample is
+/// about 60 KB), small enough to parse in a second or two.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +41,17 @@ pub enum InterchangeError {
     BadValue { path: String, reason: String },
     #[error("文件内容有 {} 处错误：{}", .0.len(), summarise(.0))]
     Invalid(Vec<FieldIssue>),
+    #[error("文件过大（{} MB），超过导入上限 {} MB：请确认选择的是申报通导出的 JSON 文件", .size / (1024 * 1024), MAX_IMPORT_BYTES / (1024 * 1024))]
+    TooLarge { size: u64 },
+}
+
+/// Refuses a file larger than [`MAX_IMPORT_BYTES`]; callers that read files check the size
+/// before reading.
+pub fn check_import_size(size: u64) -> Result<(), InterchangeError> {
+    if size > MAX_IMPORT_BYTES {
+        return Err(InterchangeError::TooLarge { size });
+    }
+    Ok(())
 }
 
 fn summarise(issues: &[FieldIssue]) -> String {
@@ -56,6 +70,7 @@ impl InterchangeError {
             InterchangeError::UnsupportedVersion { .. } => "unsupported_version",
             InterchangeError::BadValue { .. } => "bad_value",
             InterchangeError::Invalid(_) => "invalid_application",
+            InterchangeError::TooLarge { .. } => "file_too_large",
         }
     }
 }
@@ -111,7 +126,11 @@ pub fn registry_from_json(text: &str) -> Result<Vec<ExistingPlatform>, Interchan
     Ok(doc.platforms)
 }
 
-fn parse_tagged(text: &str, expected: &'static str) -> Result<serde_json::Value, InterchangeError> {
+pub(crate) fn parse_tagged(
+    text: &str,
+    expected: &'static str,
+) -> Result<serde_json::Value, InterchangeError> {
+    check_import_size(text.len() as u64)?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InterchangeError::Syntax {
         line: e.line(),
         column: e.column(),
@@ -141,15 +160,44 @@ fn syntax_reason(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     match e.classify() {
         Category::Eof => "文件不完整（意外结束）".into(),
+        // serde_json stops at 128 levels instead of overflowing the stack.
+        _ if e.to_string().starts_with("recursion limit exceeded") => "嵌套层数过多（超过 128 层）".into(),
         _ => "语法错误".into(),
     }
 }
 
-fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, InterchangeError> {
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, InterchangeError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        InterchangeError::BadValue { path, reason: explain(&e.into_inner().to_string()) }
+        InterchangeError::BadValue { path, reason: explain(&mask_id_numbers(&e.into_inner().to_string())) }
     })
+}
+
+/// serde quotes the bad value in its message; when that is an ID number (e.g. one written as a
+/// JSON number by a spreadsheet), only its last four characters may appear in the message.
+fn mask_id_numbers(detail: &str) -> String {
+    let mut out = String::with_capacity(detail.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().filter(char::is_ascii_digit).count() >= 14 {
+            out.push_str(&crate::duplicates::identity::mask_number(run));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in detail.chars() {
+        if c.is_ascii_alphanumeric() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Turns serde's English wording into a Chinese explanation (the English detail is kept).
@@ -168,4 +216,59 @@ fn explain(detail: &str) -> String {
         return detail.to_string();
     };
     format!("{reason}（{detail}）")
+}
+
+/// Tag of the archive: everything in one database, for the user's own keeping.
+pub const ARCHIVE_FORMAT: &str = "shenbao.archive";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArchiveDocument {
+    format: String,
+    version: u32,
+    exported_at: String,
+    applications: Vec<Application>,
+    registry: Vec<ExistingPlatform>,
+}
+
+/// Every application and the registry as one JSON document (`shenbao export-all`).
+pub fn archive_to_json(
+    applications: &[Application],
+    registry: &[ExistingPlatform],
+    exported_at: &str,
+) -> String {
+    let doc = ArchiveDocument {
+        format: ARCHIVE_FORMAT.into(),
+        version: VERSION,
+        exported_at: exported_at.into(),
+        applications: applications.iter().cloned().map(Application::without_row_ids).collect(),
+        registry: registry
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.id = None;
+                p
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("model serialises");
+    text.push('\n');
+    text
+}
+
+/// Reads an archive back: every application checked as `application_from_json` checks one.
+pub fn archive_from_json(text: &str) -> Result<(Vec<Application>, Vec<ExistingPlatform>), InterchangeError> {
+    let value = parse_tagged(text, ARCHIVE_FORMAT)?;
+    let doc: ArchiveDocument = from_value(value)?;
+    let mut applications = Vec::with_capacity(doc.applications.len());
+    for app in doc.applications {
+        let mut app = app.without_row_ids();
+        normalise_application(&mut app);
+        let issues = validate_application(&app);
+        if !issues.is_empty() {
+            return Err(InterchangeError::Invalid(issues));
+        }
+        applications.push(app);
+    }
+    Ok((applications, doc.registry))
 }

@@ -2,8 +2,10 @@
 //! This crate never depends on tauri; the desktop shell in `src-tauri/` calls into it.
 
 pub mod duplicates;
+pub mod import;
 pub mod interchange;
 pub mod model;
+pub mod package;
 pub mod pdf;
 pub mod quantity;
 pub mod rules;

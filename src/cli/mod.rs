@@ -40,6 +40,11 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write every application and the registry as one JSON archive (format `shenbao.archive`)
+    ExportAll {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Check an application (database id or JSON file) against its programme's rules
     Check {
         /// An application id in the database, or a JSON interchange file
@@ -83,11 +88,73 @@ enum Command {
     /// The registry of existing platforms (已建平台) the checks compare against
     #[command(subcommand)]
     Registry(RegistryCommand),
+    /// Back up the database now (into `backups/` beside it) and print the backup's path
+    Backup,
+    /// List the backups, newest first
+    Backups,
+    /// Replace the database's content with a backup (the current state is backed up first)
+    Restore { file: PathBuf },
+    /// Rosters from spreadsheets: import (preview, then --commit) and templates
+    #[command(subcommand)]
+    Roster(RosterCommand),
+    /// Co-builder packages (共建单位数据包): export for a co-builder or back to the lead, import
+    #[command(subcommand)]
+    Package(PackageCommand),
+}
+
+#[derive(Subcommand)]
+enum PackageCommand {
+    /// On a lead application: the package for co-builder N (--unit N, N ≥ 1). On a co-builder
+    /// draft: the package that returns it to the lead.
+    Export {
+        id: i64,
+        #[arg(long, value_name = "N")]
+        unit: Option<usize>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// A package sent to a co-builder opens as a draft; a returned package is previewed, and
+    /// merged with --accept-all (clashes keep the lead's version unless --theirs)
+    Import {
+        file: PathBuf,
+        /// Only show what would change (the default for a returned package)
+        #[arg(long, conflicts_with = "accept_all")]
+        preview: bool,
+        /// Merge every change of a returned package in one transaction
+        #[arg(long)]
+        accept_all: bool,
+        /// With --accept-all: where both sides changed a row, take the co-builder's version
+        #[arg(long, requires = "accept_all")]
+        theirs: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RosterCommand {
+    /// Preview a roster file (.xlsx, .xls, .ods, .csv) for application ID; with --commit, add its
+    /// good rows in one transaction. Exit 1 when any row has an error.
+    Import {
+        id: i64,
+        file: PathBuf,
+        /// staff, instruments, sites or achievements
+        #[arg(long)]
+        kind: shenbao::import::ImportKind,
+        #[arg(long)]
+        commit: bool,
+    },
+    /// Write the template spreadsheet of a roster
+    Template {
+        #[arg(long)]
+        kind: shenbao::import::ImportKind,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum RegistryCommand {
-    /// Add the platforms of a registry JSON document (format `shenbao.registry`)
+    /// Add the platforms of a registry JSON document (format `shenbao.registry`), or of a
+    /// spreadsheet (.xlsx, .xls, .ods, .csv; nothing is written if any row has an error)
     Import { file: PathBuf },
     /// List the platforms in the registry
     List,
@@ -130,6 +197,24 @@ impl From<shenbao::duplicates::DuplicatesError> for Failure {
     }
 }
 
+impl From<store::backup::BackupError> for Failure {
+    fn from(e: store::backup::BackupError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
+impl From<shenbao::import::ImportError> for Failure {
+    fn from(e: shenbao::import::ImportError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
+impl From<shenbao::package::PackageError> for Failure {
+    fn from(e: shenbao::package::PackageError) -> Self {
+        Failure::input(e.code(), e.to_string())
+    }
+}
+
 impl From<interchange::InterchangeError> for Failure {
     fn from(e: interchange::InterchangeError) -> Self {
         Failure::input(e.code(), e.to_string())
@@ -164,6 +249,9 @@ fn open(db: &Option<PathBuf>) -> Result<Store, Failure> {
 }
 
 fn read_file(path: &PathBuf) -> Result<String, Failure> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        interchange::check_import_size(meta.len())?;
+    }
     std::fs::read_to_string(path).map_err(|e| {
         Failure::input("read_file", format!("无法读取文件“{}”：{}", path.display(), io_reason(&e)))
     })
@@ -232,6 +320,29 @@ fn programmes() -> Result<u8, Failure> {
     Ok(0)
 }
 
+/// The registry from a spreadsheet: all rows or none (a registry is imported whole).
+fn registry_from_spreadsheet(db: &Option<PathBuf>, file: &PathBuf) -> Result<u8, Failure> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        Failure::input("read_file", format!("无法读取文件“{}”：{}", file.display(), io_reason(&e)))
+    })?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let kind = shenbao::import::ImportKind::Platforms;
+    let preview = shenbao::import::preview(&bytes, &name, kind, &Default::default(), &[])?;
+    if !preview.errors.is_empty() {
+        for e in &preview.errors {
+            eprintln!("{e}");
+        }
+        return Err(Failure::input(
+            "import_rows",
+            format!("“{name}”有 {} 行错误，未导入任何平台：请改正后重新导入", preview.rejected_lines()),
+        ));
+    }
+    let mut store = open(db)?;
+    let ids = shenbao::import::commit(&mut store, 0, &preview)?;
+    println!("已导入 {} 个已建平台", ids.len());
+    Ok(0)
+}
+
 fn dispatch(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Init { sample } => {
@@ -280,6 +391,23 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::ExportAll { out } => {
+            let store = open(&cli.db)?;
+            let applications: Vec<Application> =
+                store.load_all_applications()?.into_iter().map(|(_, app)| app).collect();
+            let registry = store.list_platforms()?;
+            let text = interchange::archive_to_json(&applications, &registry, &store::now_rfc3339());
+            std::fs::write(&out, text).map_err(|e| {
+                Failure::input("write_file", format!("无法写入文件“{}”：{}", out.display(), io_reason(&e)))
+            })?;
+            println!(
+                "已导出 {} 份申报书、{} 个已建平台到 {}",
+                applications.len(),
+                registry.len(),
+                out.display()
+            );
+            Ok(0)
+        }
         Command::Programmes => programmes(),
         Command::Check { target, programme, pack, as_of, format } => {
             let (id, app) = load_target(&cli.db, &target)?;
@@ -319,12 +447,86 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(if report.excluding > 0 { 1 } else { 0 })
         }
         Command::Registry(RegistryCommand::Import { file }) => {
+            let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if !is_json {
+                return registry_from_spreadsheet(&cli.db, &file);
+            }
             let platforms = interchange::registry_from_json(&read_file(&file)?)?;
             let mut store = open(&cli.db)?;
             let ids = store.insert_platforms(&platforms)?;
             println!("已导入 {} 个已建平台", ids.len());
             Ok(0)
         }
+        Command::Backup => {
+            let store = open(&cli.db)?;
+            let now = chrono::Local::now().naive_local();
+            println!("{}", store::backup::make_backup(&store, &store.backup_dir(), now)?.display());
+            Ok(0)
+        }
+        Command::Backups => {
+            let path = cli.db.clone().unwrap_or_else(store::default_path);
+            let list = store::backup::list(&store::backup::backup_dir(&path))?;
+            if list.is_empty() {
+                println!("尚无备份：可用 shenbao backup 立即备份");
+            }
+            for b in list {
+                println!("{}	{}	{} 字节", b.taken_at, b.path, b.size_bytes);
+            }
+            Ok(0)
+        }
+        Command::Restore { file } => {
+            let path = cli.db.clone().unwrap_or_else(store::default_path);
+            let now = chrono::Local::now().naive_local();
+            let safety = store::backup::restore(&path, &file, now)?;
+            println!("已从“{}”恢复数据库；恢复前的数据已备份到 {}", file.display(), safety.display());
+            Ok(0)
+        }
+        Command::Roster(RosterCommand::Import { id, file, kind, commit }) => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                Failure::input("read_file", format!("无法读取文件“{}”：{}", file.display(), io_reason(&e)))
+            })?;
+            let mut store = open(&cli.db)?;
+            let hosts = store.load_application(id)?.host_units;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let map = shenbao::import::ColumnMap::default();
+            let preview = shenbao::import::preview(&bytes, &name, kind, &map, &hosts)?;
+            let columns: Vec<String> = preview
+                .columns
+                .iter()
+                .map(|c| match &c.label {
+                    Some(label) => format!("{} {} → {label}", c.column, c.header),
+                    None => format!("{} {} → （不导入）", c.column, c.header),
+                })
+                .collect();
+            println!("{}：表头在第 {} 行；{}", kind.label(), preview.header_line, columns.join("，"));
+            for e in &preview.errors {
+                println!("{e}");
+            }
+            if commit {
+                let ids = shenbao::import::commit(&mut store, id, &preview)?;
+                println!(
+                    "已导入 {} 行到申报书 {id}；有错误未导入 {} 行",
+                    ids.len(),
+                    preview.rejected_lines()
+                );
+            } else {
+                println!(
+                    "可导入 {} 行，有错误 {} 行；确认后加 --commit 写入",
+                    preview.rows.len(),
+                    preview.rejected_lines()
+                );
+            }
+            Ok(if preview.errors.is_empty() { 0 } else { 1 })
+        }
+        Command::Roster(RosterCommand::Template { kind, out }) => {
+            let bytes = shenbao::import::template(kind)?;
+            std::fs::write(&out, bytes).map_err(|e| {
+                Failure::input("write_file", format!("无法写入文件“{}”：{}", out.display(), io_reason(&e)))
+            })?;
+            println!("已生成{}模板：{}", kind.label(), out.display());
+            Ok(0)
+        }
+        Command::Package(command) => package(&cli.db, command),
         Command::Registry(RegistryCommand::List) => {
             let store = open(&cli.db)?;
             let platforms = store.list_platforms()?;
@@ -340,6 +542,47 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                     shenbao::duplicates::kind_name(p.kind),
                     p.host_name
                 );
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn package(db: &Option<PathBuf>, command: PackageCommand) -> Result<u8, Failure> {
+    use shenbao::package::{self, PackageDirection};
+    match command {
+        PackageCommand::Export { id, unit, out } => {
+            let mut store = open(db)?;
+            let now = chrono::Utc::now();
+            let p = match (store.package_link(id)?, unit) {
+                (Some(_), _) => package::export_back(&mut store, id, now)?,
+                (None, Some(unit)) => package::export_for_co_builder(&mut store, id, unit, now)?,
+                (None, None) => return Err(package::PackageError::NotADraft(id).into()),
+            };
+            std::fs::write(&out, package::to_json(&p)).map_err(|e| {
+                Failure::input("write_file", format!("无法写入文件“{}”：{}", out.display(), io_reason(&e)))
+            })?;
+            let whom = match p.direction {
+                PackageDirection::ToCoBuilder => format!("发给共建单位“{}”", p.rows.unit.name),
+                PackageDirection::ToLead => format!("返回牵头单位“{}”", p.centre.lead_host_name),
+            };
+            println!("已导出{whom}的数据包（{}）：{}", p.revision_label(), out.display());
+            Ok(0)
+        }
+        PackageCommand::Import { file, preview: _, accept_all, theirs } => {
+            let p = package::from_json(&read_file(&file)?)?;
+            let mut store = open(db)?;
+            if p.direction == PackageDirection::ToCoBuilder {
+                println!("{}", package::open_as_draft(&mut store, &p)?.message());
+                return Ok(0);
+            }
+            let preview = package::preview_return(&store, &p)?;
+            print!("{}", preview.text());
+            if accept_all {
+                let decisions = package::PackageDecisions { clashes_theirs: theirs, ..Default::default() };
+                println!("{}", package::apply_return(&mut store, &p, &decisions)?.text());
+            } else {
+                println!("以上为预览，尚未写入：确认后加 --accept-all 合并（冲突处保留牵头单位的版本，加 --theirs 则采用共建单位的版本）");
             }
             Ok(0)
         }

@@ -10,7 +10,7 @@ mod application;
 mod fonts;
 mod inputs;
 mod layout;
-mod linebreak;
+pub mod linebreak;
 mod mailing;
 mod review;
 mod table;

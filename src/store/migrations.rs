@@ -226,6 +226,40 @@ pub const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO identity_dirty (source, source_row, application_id) SELECT 'platforms', id, NULL FROM platforms;
     "#,
+    // 3: co-builder packages. Every application gets a stable random uid that packages name it
+    // by; a draft opened from a package remembers its origin and the rows as received; the lead
+    // remembers how many packages it sent per unit and the newest return it imported.
+    r#"
+    ALTER TABLE applications ADD COLUMN uid TEXT;
+    UPDATE applications SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX applications_by_uid ON applications (uid);
+    CREATE TABLE package_links (
+        application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+        origin_uid     TEXT NOT NULL,
+        unit_uscc      TEXT NOT NULL,
+        revision       INTEGER NOT NULL,
+        returns        INTEGER NOT NULL DEFAULT 0,
+        base           TEXT NOT NULL,
+        id_map         TEXT NOT NULL,
+        opened_at      TEXT NOT NULL
+    );
+    CREATE INDEX package_links_by_origin ON package_links (origin_uid, unit_uscc);
+    CREATE TABLE package_exports (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        unit_uscc      TEXT NOT NULL,
+        revision       INTEGER NOT NULL,
+        PRIMARY KEY (application_id, unit_uscc)
+    ) WITHOUT ROWID;
+    CREATE TABLE package_imports (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        unit_uscc      TEXT NOT NULL,
+        base_revision  INTEGER NOT NULL,
+        revision       INTEGER NOT NULL,
+        exported_at    TEXT NOT NULL,
+        imported_at    TEXT NOT NULL,
+        PRIMARY KEY (application_id, unit_uscc)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

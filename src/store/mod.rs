@@ -1,8 +1,11 @@
 //! The SQLite store: one type owns the connection; every write is one transaction.
-//! Opening refuses a database newer than this build without writing a byte to it.
+//! Opening refuses a database that is newer than this build, damaged or read-only without writing a
+//! byte to it.
 
+pub mod backup;
 pub mod identity;
 mod migrations;
+pub mod packages;
 mod records;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +18,9 @@ use ts_rs::TS;
 
 use crate::model::{Application, Category, ExistingPlatform, RowId};
 pub use migrations::latest as latest_schema_version;
+/// Every migration's SQL, for tests that build files at older schema versions.
+#[doc(hidden)]
+pub use migrations::MIGRATIONS;
 pub use records::{Record, RowData, RowKind};
 
 /// Environment variable that overrides the default database path.
@@ -28,13 +34,17 @@ pub enum StoreError {
     NotADatabase { path: String },
     #[error("无法打开数据库“{path}”：{reason}")]
     Open { path: String, reason: String },
+    #[error("数据库文件“{path}”是只读的，申报通无法在其中保存修改：请检查文件权限，或把文件复制到可写的文件夹后再打开；该文件未作任何改动")]
+    ReadOnly { path: String },
+    #[error("磁盘空间已满，无法打开数据库“{path}”：请清理磁盘空间后再打开；该文件未作任何改动")]
+    DiskFull { path: String },
     #[error("未找到编号为 {0} 的申报书")]
     ApplicationNotFound(RowId),
     #[error("未找到要修改的记录（{table} 编号 {id}）")]
     RowNotFound { table: &'static str, id: RowId },
     #[error("数据库中的记录无法读取（{table} 编号 {id}）：{reason}")]
     Corrupt { table: &'static str, id: RowId, reason: String },
-    #[error("数据库写入失败，本次修改未保存，已保存的内容不受影响：{0}")]
+    #[error("数据库写入失败，本次修改未保存，已保存的内容不受影响：{}", write_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -44,10 +54,25 @@ impl StoreError {
             StoreError::TooNew { .. } => "db_too_new",
             StoreError::NotADatabase { .. } => "not_a_database",
             StoreError::Open { .. } => "db_open",
+            StoreError::ReadOnly { .. } => "db_read_only",
+            StoreError::DiskFull { .. } => "disk_full",
             StoreError::ApplicationNotFound(_) | StoreError::RowNotFound { .. } => "not_found",
             StoreError::Corrupt { .. } => "db_corrupt",
-            StoreError::Sqlite(_) => "db_error",
+            StoreError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DiskFull) => "disk_full",
+                Some(rusqlite::ErrorCode::ReadOnly) => "db_read_only",
+                _ => "db_error",
+            },
         }
+    }
+}
+
+/// Why a write failed, in words the user can act on when there is something to do.
+fn write_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "磁盘空间已满，请清理磁盘空间后再试".into(),
+        Some(rusqlite::ErrorCode::ReadOnly) => "数据库文件是只读的，请检查文件权限".into(),
+        _ => e.to_string(),
     }
 }
 
@@ -100,6 +125,10 @@ pub fn now_rfc3339() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// Files up to this size have every page checked on open (`PRAGMA quick_check`): a user's real
+/// database is a few MB; the 2,000-application benchmark database is 900 MB.
+const FULL_CHECK_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -116,16 +145,50 @@ impl Store {
         let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         if exists {
             // Look before touching: a read-only handle writes nothing to the file.
-            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| classify_open_error(e, &shown))?;
+            let has_wal = wal_path(path).exists();
+            let ro = peek(path, has_wal).map_err(|e| classify_open_error(e, &shown))?;
             let found = migrations::user_version(&ro).map_err(|e| classify_open_error(e, &shown))?;
             if found > migrations::latest() {
                 return Err(StoreError::TooNew { path: shown, found, supported: migrations::latest() });
             }
+            // A truncated or overwritten file can still have a readable header: check the pages
+            // before anything writes to it. Reading every page costs about 7 ms per MB, so very
+            // large files (far beyond a user's real data) get the schema read instead; damage in
+            // their pages is then reported at the first read (`db_corrupt`).
+            let size = path.metadata().map(|m| m.len()).unwrap_or(0);
+            let pragma = if size <= FULL_CHECK_MAX_BYTES {
+                "PRAGMA quick_check(1)"
+            } else {
+                "SELECT 'ok' FROM sqlite_master LIMIT 1"
+            };
+            let check: String = ro
+                .query_row(pragma, [], |r| r.get(0))
+                .optional()
+                .map_err(|e| classify_open_error(e, &shown))?
+                .unwrap_or_else(|| "ok".into());
+            // A file cut short in its last page reads as zeros there: its size gives it away.
+            let pages: i64 = ro.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            let page_size: i64 = ro.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            if check != "ok" || (!has_wal && i128::from(size) < i128::from(pages) * i128::from(page_size)) {
+                return Err(StoreError::NotADatabase { path: shown });
+            }
+            if found > 0 && found < migrations::latest() {
+                backup::before_migration(&ro, path)?;
+            }
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_err(&e))?;
+            std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    open_err(&"没有权限在该位置创建文件夹：请选择其他位置")
+                }
+                _ => open_err(&e),
+            })?;
         }
         let mut conn = Connection::open(path).map_err(|e| classify_open_error(e, &shown))?;
+        // SQLite silently falls back to reading when the file cannot be written: say so now,
+        // not at the first autosave.
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| classify_open_error(e, &shown))? {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let _mode: String = conn
@@ -337,6 +400,33 @@ impl Store {
         Ok(id)
     }
 
+    /// Appends many roster rows (e.g. from a spreadsheet) in one transaction: all or none.
+    /// Row ids in `rows` are ignored; returns the new ids in order.
+    pub fn insert_rows(&mut self, application: RowId, rows: &[RowData]) -> Result<Vec<RowId>> {
+        fn append<T: Record>(tx: &Transaction<'_>, application: RowId, row: &T) -> Result<RowId> {
+            let mut fresh = row.clone();
+            fresh.set_row_id(None);
+            save_record(tx, application, &fresh)
+        }
+        let tx = self.conn.transaction()?;
+        touch(&tx, application)?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = match row {
+                RowData::Direction(r) => append(&tx, application, r)?,
+                RowData::HostUnit(r) => append(&tx, application, r)?,
+                RowData::Person(r) => append(&tx, application, r)?,
+                RowData::Instrument(r) => append(&tx, application, r)?,
+                RowData::Site(r) => append(&tx, application, r)?,
+                RowData::RdInvestment(r) => append(&tx, application, r)?,
+                RowData::Achievement(r) => append(&tx, application, r)?,
+            };
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
     /// Deletes one roster row and returns what it held, so the caller can undo.
     pub fn delete_row(&mut self, application: RowId, kind: RowKind, id: RowId) -> Result<RowData> {
         let before = self.load_application(application)?;
@@ -467,10 +557,46 @@ fn find<T: Record>(rows: &[T], id: RowId) -> Option<T> {
     rows.iter().find(|r| r.row_id() == Some(id)).cloned()
 }
 
+fn wal_path(path: &Path) -> PathBuf {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    PathBuf::from(wal)
+}
+
+/// A read-only handle for looking at a file before opening it for writing. Without a write-ahead
+/// log beside the file it is opened immutable, so that not even a `-wal` or `-shm` file is
+/// created next to a file that may turn out damaged or foreign; with one (after a crash) the log
+/// must be read too, and SQLite's read-only handle does that without changing the file.
+fn peek(path: &Path, has_wal: bool) -> rusqlite::Result<Connection> {
+    if has_wal {
+        return Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY);
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(*b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+}
+
 fn classify_open_error(e: rusqlite::Error, path: &str) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             StoreError::NotADatabase { path: path.to_string() }
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.to_string() },
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull { path: path.to_string() },
+        // Growing the shared-memory index failed: on a full disk there is no room for it.
+        _ if matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE) =>
+        {
+            StoreError::DiskFull { path: path.to_string() }
         }
         _ => StoreError::Open { path: path.to_string(), reason: e.to_string() },
     }
@@ -488,8 +614,8 @@ fn touch(tx: &Transaction<'_>, id: RowId) -> Result<()> {
 fn insert_application_tx(tx: &Transaction<'_>, app: &Application) -> Result<RowId> {
     tx.execute(
         "INSERT INTO applications (programme, category, centre_name, field, sub_area, reference_date, city,
-                                   recommendation_letter, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                   recommendation_letter, created_at, updated_at, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, lower(hex(randomblob(16))))",
         params![
             app.programme,
             records::enum_text(&app.category),

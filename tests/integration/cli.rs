@@ -255,3 +255,23 @@ fn registry_import_and_list_and_the_check_sees_it() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("山西省先进材料重点实验室"), "{}", stdout(&o));
 }
+
+#[test]
+fn export_all_writes_every_application_and_the_registry_in_one_archive() {
+    let db = TempDb::new();
+    assert_eq!(shenbao(&db, &["init", "--sample"]).status.code(), Some(0));
+    let file = db.dir.path().join("sample.json");
+    std::fs::write(&file, shenbao::samples::SAMPLE_P1).unwrap();
+    assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));
+    let out = db.dir.path().join("archive.json");
+    let o = shenbao(&db, &["export-all", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已导出 2 份申报书"), "{}", stdout(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let (apps, registry) = shenbao::interchange::archive_from_json(&text).unwrap();
+    assert_eq!(apps.len(), 2);
+    assert_eq!(apps[0], crate::common::sample());
+    assert!(registry.is_empty());
+    // Not an application document: an archive is refused where one application is expected.
+    assert!(shenbao::interchange::application_from_json(&text).is_err());
+}

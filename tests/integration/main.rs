@@ -1,10 +1,15 @@
 //! The core's integration tests, in one binary: store, interchange, CLI (and rules, duplicates,
 //! PDF as those land). Each test opens its own real SQLite file in a temporary directory.
 
+mod backup;
 mod cli;
 mod common;
+mod crash;
+mod damaged;
 mod duplicates;
 mod interchange;
+mod package;
 mod pdf;
+mod roster_import;
 mod rules;
 mod store;
