@@ -19,6 +19,18 @@ const COMMANDS: &[&str] = &[
     "all_conflicts",
     "list_platforms",
     "import_registry_json",
+    "backup_now",
+    "list_backups",
+    "restore_backup",
+    "preview_roster_import",
+    "commit_roster_import",
+    "roster_template",
+    "save_roster_template",
+    "export_package",
+    "open_package",
+    "preview_package",
+    "apply_package",
+    "check_package_draft",
 ];
 
 fn main() {

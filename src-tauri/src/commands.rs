@@ -4,9 +4,12 @@
 
 use serde::Serialize;
 use shenbao::duplicates::{self, Report};
+use shenbao::import::{self, ColumnMap, ImportKind, Preview};
 use shenbao::interchange;
 use shenbao::model::{Application, ExistingPlatform, RowId};
+use shenbao::package::{self, DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::service::{self, ProgrammeSummary, RegistryCheck};
+use shenbao::store::backup::{self, BackupInfo};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
@@ -189,4 +192,171 @@ pub fn export_documents(
 /// Today's date on this machine: the shell is an edge and may read the clock.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+// ---- backups --------------------------------------------------------------------------------
+
+/// Backs up the database now; returns the backup file's path.
+#[tauri::command]
+pub fn backup_now(state: State<'_, AppState>) -> Result<String, CommandError> {
+    let now = chrono::Local::now().naive_local();
+    state.with(|s| Ok(backup::make_backup(s, &s.backup_dir(), now)?.display().to_string()))
+}
+
+/// The backups beside the database, newest first.
+#[tauri::command]
+pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, CommandError> {
+    state.with(|s| Ok(backup::list(&s.backup_dir())?))
+}
+
+/// Replaces the database's content with a backup file; returns the path of the backup of the
+/// state before the restore.
+#[tauri::command]
+pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<String, CommandError> {
+    let now = chrono::Local::now().naive_local();
+    state.with(|s| Ok(s.restore_from(std::path::Path::new(&file), now)?.display().to_string()))
+}
+
+// ---- roster import from spreadsheets --------------------------------------------------------
+
+/// A file's bytes as the window sends them (a plain array of numbers).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
+#[serde(transparent)]
+#[ts(export, type = "number[]")]
+pub struct Bytes(pub Vec<u8>);
+
+/// What importing a roster file into an application would add, and each row's errors.
+#[tauri::command]
+pub fn preview_roster_import(
+    state: State<'_, AppState>,
+    application_id: RowId,
+    kind: ImportKind,
+    file_name: String,
+    bytes: Bytes,
+    map: ColumnMap,
+) -> Result<Preview, CommandError> {
+    state.with(|s| {
+        let hosts = roster_hosts(s, application_id, kind)?;
+        Ok(import::preview(&bytes.0, &file_name, kind, &map, &hosts)?)
+    })
+}
+
+/// Adds the file's good rows to the application in one transaction (the registry: all its
+/// platforms, or none when any row has an error); returns how many.
+#[tauri::command]
+pub fn commit_roster_import(
+    state: State<'_, AppState>,
+    application_id: RowId,
+    kind: ImportKind,
+    file_name: String,
+    bytes: Bytes,
+    map: ColumnMap,
+) -> Result<usize, CommandError> {
+    state.with(|s| {
+        let hosts = roster_hosts(s, application_id, kind)?;
+        let preview = import::preview(&bytes.0, &file_name, kind, &map, &hosts)?;
+        if kind == ImportKind::Platforms && !preview.errors.is_empty() {
+            return Err(CommandError::new(
+                "import_rows",
+                format!(
+                    "“{file_name}”有 {} 行错误，未导入任何平台：请改正后重新导入",
+                    preview.rejected_lines()
+                ),
+            ));
+        }
+        Ok(import::commit(s, application_id, &preview)?.len())
+    })
+}
+
+/// The host units that unit names in a roster refer to; the registry belongs to no application.
+fn roster_hosts(
+    s: &mut shenbao::store::Store,
+    application_id: RowId,
+    kind: ImportKind,
+) -> Result<Vec<shenbao::model::HostUnit>, CommandError> {
+    if kind == ImportKind::Platforms {
+        return Ok(Vec::new());
+    }
+    Ok(s.load_application(application_id)?.host_units)
+}
+
+/// The template spreadsheet (.xlsx) of a roster, to save where the user chooses.
+#[tauri::command]
+pub fn roster_template(kind: ImportKind) -> Result<Bytes, CommandError> {
+    Ok(Bytes(import::template(kind)?))
+}
+
+/// Writes the template spreadsheet (.xlsx) of a roster to `path`, chosen with the save dialog.
+#[tauri::command]
+pub fn save_roster_template(kind: ImportKind, path: String) -> Result<(), CommandError> {
+    std::fs::write(&path, import::template(kind)?)
+        .map_err(|e| CommandError::new("write_file", format!("无法写入文件“{path}”：{e}")))
+}
+
+// ---- co-builder packages --------------------------------------------------------------------
+
+/// Writes a co-builder package to `path`: on a lead application the package for host unit
+/// `unit` (≥ 1), on a co-builder draft (no unit) the package returning it; answers what was
+/// written, in words.
+#[tauri::command]
+pub fn export_package(
+    state: State<'_, AppState>,
+    id: RowId,
+    unit: Option<usize>,
+    path: String,
+) -> Result<String, CommandError> {
+    state.with(|s| {
+        let now = chrono::Utc::now();
+        let p = match (s.package_link(id)?, unit) {
+            (None, Some(unit)) => package::export_for_co_builder(s, id, unit, now)?,
+            (Some(_), None) => package::export_back(s, id, now)?,
+            (Some(_), Some(_)) => return Err(package::PackageError::DraftToCoBuilder(id).into()),
+            (None, None) => return Err(package::PackageError::NotADraft(id).into()),
+        };
+        std::fs::write(&path, package::to_json(&p))
+            .map_err(|e| CommandError::new("write_file", format!("无法写入文件“{path}”：{e}")))?;
+        Ok(format!("已导出数据包（{}）：{path}", p.revision_label()))
+    })
+}
+
+/// Opens a package sent to a co-builder (the file's text) as a draft.
+#[tauri::command]
+pub fn open_package(state: State<'_, AppState>, text: String) -> Result<OpenedDraft, CommandError> {
+    let p = package::from_json(&text)?;
+    state.with(|s| Ok(package::open_as_draft(s, &p)?))
+}
+
+/// What a returned package (the file's text) would add, change and remove; writes nothing.
+#[tauri::command]
+pub fn preview_package(state: State<'_, AppState>, text: String) -> Result<PackagePreview, CommandError> {
+    let p = package::from_json(&text)?;
+    state.with(|s| Ok(package::preview_return(s, &p)?))
+}
+
+/// Merges a returned package with the user's choices, in one transaction.
+#[tauri::command]
+pub fn apply_package(
+    state: State<'_, AppState>,
+    text: String,
+    decisions: PackageDecisions,
+) -> Result<PackageSummary, CommandError> {
+    let p = package::from_json(&text)?;
+    state.with(|s| Ok(package::apply_return(s, &p, &decisions)?))
+}
+
+/// The live check of a co-builder draft (its fixed staff, its rows claimed elsewhere); none for
+/// an application that is not a draft.
+#[tauri::command]
+pub fn check_package_draft(
+    state: State<'_, AppState>,
+    id: RowId,
+) -> Result<Option<DraftCheck>, CommandError> {
+    let params = service::cross_params(None)?;
+    state.with(|s| {
+        if s.package_link(id)?.is_none() {
+            return Ok(None);
+        }
+        let pack = service::choose_pack(&s.load_application(id)?, None, None).ok();
+        Ok(Some(package::draft_check(s, id, pack.as_ref(), &params)?))
+    })
 }

@@ -39,3 +39,21 @@ impl From<shenbao::duplicates::DuplicatesError> for CommandError {
         CommandError::new(e.code(), e.to_string())
     }
 }
+
+impl From<shenbao::store::backup::BackupError> for CommandError {
+    fn from(e: shenbao::store::backup::BackupError) -> Self {
+        CommandError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<shenbao::import::ImportError> for CommandError {
+    fn from(e: shenbao::import::ImportError) -> Self {
+        CommandError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<shenbao::package::PackageError> for CommandError {
+    fn from(e: shenbao::package::PackageError) -> Self {
+        CommandError::new(e.code(), e.to_string())
+    }
+}

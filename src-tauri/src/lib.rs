@@ -33,6 +33,18 @@ pub fn run() {
             commands::all_conflicts,
             commands::list_platforms,
             commands::import_registry_json,
+            commands::backup_now,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::preview_roster_import,
+            commands::commit_roster_import,
+            commands::roster_template,
+            commands::save_roster_template,
+            commands::export_package,
+            commands::open_package,
+            commands::preview_package,
+            commands::apply_package,
+            commands::check_package_draft,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -20,6 +20,11 @@ impl AppState {
     pub fn open(path: &std::path::Path) -> Self {
         let opened = Store::open(path).map_err(CommandError::from).and_then(|mut s| {
             shenbao::samples::load_sample_on_first_start(&mut s)?;
+            // A daily backup on start; failing to make one must not keep the user out.
+            let now = chrono::Local::now().naive_local();
+            if let Err(e) = shenbao::store::backup::backup_if_stale(&s, now) {
+                eprintln!("申报通启动时未能备份数据库 [{}]：{e}", e.code());
+            }
             Ok(s)
         });
         AppState { store: Mutex::new(opened) }

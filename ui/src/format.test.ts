@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   categoryLabel,
+  formatBytes,
+  formatLocalDateTime,
   formatDate,
   formatDateTime,
   formatField,
@@ -67,5 +69,26 @@ describe('labels', () => {
 
   it('shows fixed staff over all people', () => {
     expect(formatStaff(12, 30)).toBe('12 / 30')
+  })
+})
+
+describe('formatLocalDateTime', () => {
+  it.each([
+    ['2025-01-01 09:30:00', '2025年1月1日 09:30:00'],
+    ['2024-11-30 23:05', '2024年11月30日 23:05'],
+    ['2024-13-01 10:00:00', '2024-13-01 10:00:00'],
+    ['昨天', '昨天'],
+  ])('%s → %s', (text, shown) => {
+    expect(formatLocalDateTime(text)).toBe(shown)
+  })
+})
+
+describe('formatBytes', () => {
+  it.each([
+    [820, '820 字节'],
+    [12800, '12.5 KB'],
+    [3355443, '3.2 MB'],
+  ])('%d → %s', (bytes, shown) => {
+    expect(formatBytes(bytes)).toBe(shown)
   })
 })

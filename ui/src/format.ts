@@ -50,6 +50,22 @@ export function formatDateTime(rfc3339: string): string {
   return `${date} ${hours}:${minutes}`
 }
 
+/** A local time without zone, "2025-01-01 09:30:00" → "2025年1月1日 09:30:00"; seconds when given. */
+export function formatLocalDateTime(text: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim())
+  if (!match) return text
+  const [, year, month, day] = match.slice(0, 4).map(Number) as [number, number, number, number]
+  if (month < 1 || month > 12 || day < 1 || day > 31) return text
+  return `${chineseDate(year, month, day)} ${match[4]}:${match[5]}${match[6] ? `:${match[6]}` : ''}`
+}
+
+/** A file size: "820 字节", "12.5 KB", "3.2 MB" (1 KB = 1024 字节). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
 /** "新材料" + "先进金属材料" → "新材料 / 先进金属材料"; an empty part is left out. */
 export function formatField(field: string, subArea: string): string {
   return [field, subArea].filter((part) => part.trim() !== '').join(' / ')

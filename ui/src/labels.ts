@@ -5,6 +5,7 @@ import type { Education } from './bindings/Education'
 import type { Gender } from './bindings/Gender'
 import type { Honour } from './bindings/Honour'
 import type { IdKind } from './bindings/IdKind'
+import type { ImportKind } from './bindings/ImportKind'
 import type { PlatformKind } from './bindings/PlatformKind'
 import type { PlatformLevel } from './bindings/PlatformLevel'
 import type { Role } from './bindings/Role'
@@ -94,6 +95,15 @@ export const ACHIEVEMENT_KIND: Option<AchievementKind>[] = [
 ]
 
 /** The label of `value` in `options`, or the value itself when unknown. */
+/** What each roster is called in the import dialog and the template's file name. */
+export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
+  staff: '人员名单',
+  instruments: '科研仪器设备',
+  sites: '研发场地',
+  achievements: '成果',
+  platforms: '已建平台名录',
+}
+
 export function labelOf<T extends string>(options: Option<T>[], value: T | undefined | null): string {
   if (value === undefined || value === null) return ''
   return options.find((o) => o.value === value)?.label ?? value

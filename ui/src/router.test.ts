@@ -8,6 +8,7 @@ describe('router', () => {
     ['#/application/12', { name: 'wizard', id: 12, step: null }],
     ['#/application/12/people', { name: 'wizard', id: 12, step: 'people' }],
     ['#/conflicts', { name: 'conflicts' }],
+    ['#/backups', { name: 'backups' }],
     ['#/elsewhere', { name: 'home' }],
   ])('parses %s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route)
@@ -17,5 +18,6 @@ describe('router', () => {
     expect(routeHash({ name: 'wizard', id: 3, step: 'director' })).toBe('#/application/3/director')
     expect(routeHash({ name: 'home' })).toBe('#/')
     expect(routeHash({ name: 'conflicts' })).toBe('#/conflicts')
+    expect(routeHash({ name: 'backups' })).toBe('#/backups')
   })
 })

@@ -1,12 +1,17 @@
 // The window's two screens, kept in the URL hash so a reload returns to the same place:
-// "#/" home, "#/conflicts" the double-counting overview and registry, "#/application/12/people"
+// "#/" home, "#/conflicts" the double-counting overview and registry, "#/backups" the backups, "#/application/12/people"
 // the wizard of application 12 at a step.
 import { ref } from 'vue'
 
-export type Route = { name: 'home' } | { name: 'conflicts' } | { name: 'wizard'; id: number; step: string | null }
+export type Route =
+  | { name: 'home' }
+  | { name: 'conflicts' }
+  | { name: 'backups' }
+  | { name: 'wizard'; id: number; step: string | null }
 
 export function parseHash(hash: string): Route {
   if (/^#?\/conflicts\/?$/.test(hash)) return { name: 'conflicts' }
+  if (/^#?\/backups\/?$/.test(hash)) return { name: 'backups' }
   const match = /^#?\/application\/(\d+)(?:\/([\w-]+))?\/?$/.exec(hash)
   if (match) return { name: 'wizard', id: Number(match[1]), step: match[2] ?? null }
   return { name: 'home' }
@@ -15,6 +20,7 @@ export function parseHash(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/'
   if (route.name === 'conflicts') return '#/conflicts'
+  if (route.name === 'backups') return '#/backups'
   return `#/application/${route.id}${route.step ? `/${route.step}` : ''}`
 }
 

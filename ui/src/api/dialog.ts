@@ -1,11 +1,27 @@
 // The system file dialogs (tauri-plugin-dialog): the user picks where files go and come from.
-import { open } from '@tauri-apps/plugin-dialog'
+import { open, save } from '@tauri-apps/plugin-dialog'
 import { toAppError } from './error'
 
 /** Asks for a folder; resolves with its path, or null when the user cancels. */
 export async function pickFolder(title: string): Promise<string | null> {
   try {
     const chosen = await open({ directory: true, multiple: false, title })
+    return typeof chosen === 'string' ? chosen : null
+  } catch (e) {
+    throw toAppError(e)
+  }
+}
+
+/** A kind of file offered in the save dialog, e.g. { name: 'Excel 表格', extensions: ['xlsx'] }. */
+export interface FileFilter {
+  name: string
+  extensions: string[]
+}
+
+/** Asks where to save a file; resolves with its path, or null when the user cancels. */
+export async function pickSaveFile(title: string, defaultName: string, filters: FileFilter[]): Promise<string | null> {
+  try {
+    const chosen = await save({ title, defaultPath: defaultName, filters })
     return typeof chosen === 'string' ? chosen : null
   } catch (e) {
     throw toAppError(e)

@@ -28,5 +28,8 @@ export {
   UI_ERROR_CODES,
   type AppError,
 } from './error'
-export { pickFolder } from './dialog'
+export { backupNow, listBackups, restoreBackup } from './backups'
+export { commitRosterImport, previewRosterImport, saveRosterTemplate } from './rosters'
+export { applyPackage, checkPackageDraft, exportPackage, openPackage, previewPackage } from './packages'
+export { pickFolder, pickSaveFile, type FileFilter } from './dialog'
 export type * from './types'

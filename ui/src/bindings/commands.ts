@@ -3,7 +3,17 @@ import { call } from "../api/invoke";
 import type { Application } from "./Application";
 import type { ApplicationField } from "./ApplicationField";
 import type { ApplicationSummary } from "./ApplicationSummary";
+import type { BackupInfo } from "./BackupInfo";
+import type { Bytes } from "./Bytes";
+import type { ColumnMap } from "./ColumnMap";
+import type { DraftCheck } from "./DraftCheck";
 import type { ExistingPlatform } from "./ExistingPlatform";
+import type { ImportKind } from "./ImportKind";
+import type { OpenedDraft } from "./OpenedDraft";
+import type { PackageDecisions } from "./PackageDecisions";
+import type { PackagePreview } from "./PackagePreview";
+import type { PackageSummary } from "./PackageSummary";
+import type { Preview } from "./Preview";
 import type { ProgrammeSummary } from "./ProgrammeSummary";
 import type { RegistryCheck } from "./RegistryCheck";
 import type { Report } from "./Report";
@@ -30,4 +40,16 @@ export const commands = {
   listPlatforms: (): Promise<ExistingPlatform[]> => call("list_platforms"),
   importRegistryJson: (text: string): Promise<number> => call("import_registry_json", { text }),
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
+  backupNow: (): Promise<string> => call("backup_now"),
+  listBackups: (): Promise<BackupInfo[]> => call("list_backups"),
+  restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),
+  previewRosterImport: (applicationId: number, kind: ImportKind, fileName: string, bytes: Bytes, map: ColumnMap): Promise<Preview> => call("preview_roster_import", { applicationId, kind, fileName, bytes, map }),
+  commitRosterImport: (applicationId: number, kind: ImportKind, fileName: string, bytes: Bytes, map: ColumnMap): Promise<number> => call("commit_roster_import", { applicationId, kind, fileName, bytes, map }),
+  rosterTemplate: (kind: ImportKind): Promise<Bytes> => call("roster_template", { kind }),
+  saveRosterTemplate: (kind: ImportKind, path: string): Promise<void> => call("save_roster_template", { kind, path }),
+  exportPackage: (id: number, unit: number | null, path: string): Promise<string> => call("export_package", { id, unit, path }),
+  openPackage: (text: string): Promise<OpenedDraft> => call("open_package", { text }),
+  previewPackage: (text: string): Promise<PackagePreview> => call("preview_package", { text }),
+  applyPackage: (text: string, decisions: PackageDecisions): Promise<PackageSummary> => call("apply_package", { text, decisions }),
+  checkPackageDraft: (id: number): Promise<DraftCheck | null> => call("check_package_draft", { id }),
 };

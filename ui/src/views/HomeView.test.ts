@@ -11,6 +11,8 @@ import {
   deleteApplication,
   listApplications,
   listProgrammes,
+  openPackage,
+  previewPackage,
   type Assessment,
 } from '../api'
 import type * as Api from '../api'
@@ -25,6 +27,9 @@ vi.mock('../api', async (importOriginal) => ({
   checkApplication: vi.fn(),
   createApplication: vi.fn(),
   deleteApplication: vi.fn(),
+  openPackage: vi.fn(),
+  previewPackage: vi.fn(),
+  applyPackage: vi.fn(),
 }))
 
 const listMock = vi.mocked(listApplications)
@@ -231,5 +236,53 @@ describe('HomeView', () => {
     await wrapper.find('[data-test="delete-3"]').trigger('click')
     await flushPromises()
     expect(deleteApplication).not.toHaveBeenCalled()
+  })
+
+  describe('打开材料包', () => {
+    async function choosePackage(wrapper: Awaited<ReturnType<typeof mountHome>>, text: string) {
+      const input = wrapper.find('[data-test="package-file"]')
+      Object.defineProperty(input.element, 'files', { value: [new File([text], '中心-晋中某某大学.shenbao')], configurable: true })
+      await input.trigger('change')
+      await vi.waitFor(() => expect(vi.mocked(openPackage).mock.calls.length + vi.mocked(previewPackage).mock.calls.length).toBe(1))
+      await flushPromises()
+    }
+
+    beforeEach(() => {
+      listMock.mockResolvedValue([])
+      vi.mocked(openPackage).mockReset()
+      vi.mocked(previewPackage).mockReset()
+    })
+
+    it('opens a package sent to this co-builder as a draft and goes there', async () => {
+      vi.mocked(openPackage).mockResolvedValue({ draft_id: 8, already_open: false })
+      const wrapper = await mountHome()
+      const text = JSON.stringify({ format: 'shenbao.package', version: 1, direction: 'to_co_builder' })
+      await choosePackage(wrapper, text)
+      expect(openPackage).toHaveBeenCalledWith(text)
+      expect(previewPackage).not.toHaveBeenCalled()
+      expect(window.location.hash).toBe('#/application/8/hosts')
+    })
+
+    it('previews a package returned to the lead before merging anything', async () => {
+      vi.mocked(previewPackage).mockResolvedValue({
+        application_id: 4, centre_name: '山西省先进金属材料技术创新中心', unit_name: '晋中某某大学',
+        unit_uscc: '12140000MB1234567X', revision: '第 1.2 版', exported_at: '2024-05-06T06:03:00Z',
+        tables: [], unchanged: 3, clashes: 0,
+      })
+      const wrapper = await mountHome()
+      const text = JSON.stringify({ format: 'shenbao.package', version: 1, direction: 'to_lead' })
+      await choosePackage(wrapper, text)
+      expect(previewPackage).toHaveBeenCalledWith(text)
+      expect(openPackage).not.toHaveBeenCalled()
+      expect(document.querySelector('[data-test="merge-head"]')?.textContent).toContain('晋中某某大学')
+      expect(window.location.hash).toBe('')
+    })
+
+    it('shows why a file is refused', async () => {
+      vi.mocked(previewPackage).mockRejectedValue({ code: 'package_format', message: '这不是申报通材料包' })
+      const wrapper = await mountHome()
+      await choosePackage(wrapper, 'not json')
+      expect(document.body.textContent).toContain('这不是申报通材料包')
+    })
   })
 })

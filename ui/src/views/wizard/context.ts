@@ -1,5 +1,6 @@
 // How the wizard's steps reach the open application's store: provided by WizardView.
-import { inject, type InjectionKey } from 'vue'
+import { inject, ref, type InjectionKey, type Ref } from 'vue'
+import type { DraftCheck } from '../../bindings/DraftCheck'
 import type { Application } from '../../bindings/Application'
 import type { ApplicationStore } from '../../stores/application'
 
@@ -15,4 +16,14 @@ export function useStore(): ApplicationStore {
 export function useApp(): { store: ApplicationStore; app: () => Application } {
   const store = useStore()
   return { store, app: () => store.state.app as Application }
+}
+
+/**
+ * Set when the open application is a co-builder draft (opened from a 共建单位材料包): what
+ * concerns the unit. Provided by WizardView; null otherwise.
+ */
+export const DRAFT_KEY: InjectionKey<Ref<DraftCheck | null>> = Symbol('package-draft')
+
+export function useDraft(): Ref<DraftCheck | null> {
+  return inject(DRAFT_KEY, ref(null))
 }

@@ -1,0 +1,111 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { reactive, ref } from 'vue'
+import { exportPackage, pickSaveFile, type DraftCheck } from '../../api'
+import type * as Api from '../../api'
+import type { Application } from '../../bindings/Application'
+import type { HostUnit } from '../../bindings/HostUnit'
+import type { ApplicationStore } from '../../stores/application'
+import { DRAFT_KEY, STORE_KEY } from './context'
+import HostsStep from './HostsStep.vue'
+
+// Only the command wrappers are mocked; error normalisation stays real.
+vi.mock('../../api', async (importOriginal) => ({
+  ...(await importOriginal<typeof Api>()),
+  exportPackage: vi.fn(),
+  pickSaveFile: vi.fn(),
+}))
+
+function host(name: string, uscc: string): HostUnit {
+  return {
+    name, uscc, kind: 'enterprise', independent_legal_person: true, registered_region: '山西省太原市',
+    high_tech_enterprise: false, above_scale_with_rd_institution: false, key_discipline_or_doctoral: false,
+    led_national_or_provincial_tasks: false, own_ip: false, applied_results: false, chain_leader: false,
+    city_key_lab: false, out_of_province_with_national_platform: false, jingjinji_xiongan: false,
+    agreement_signed: false, supervising_department: '', has_provincial_platform: false,
+    safety_self_check_done: false,
+  }
+}
+
+const DRAFT: DraftCheck = {
+  unit_name: '晋中某某大学',
+  unit_uscc: '12140000MB1234567X',
+  fixed_staff: 3,
+  fixed_staff_min: 5,
+  fixed_staff_message: '本单位固定人员 3 人，少于 5 人',
+  conflicts: [],
+}
+
+function mountStep(hosts: HostUnit[], draft: DraftCheck | null = null) {
+  const store = {
+    state: reactive({ id: 4, app: { centre_name: '山西省先进金属材料技术创新中心', host_units: hosts } as unknown as Application }),
+    uidOf: (h: HostUnit) => h.uscc,
+    settled: vi.fn(async () => {}),
+    updateRow: vi.fn(),
+    addRow: vi.fn(),
+    removeRow: vi.fn(),
+    restoreRow: vi.fn(),
+  }
+  const wrapper = mount(HostsStep, {
+    global: {
+      plugins: [[ElementPlus, { locale: zhCn }]],
+      provide: {
+        [STORE_KEY as symbol]: store as unknown as ApplicationStore,
+        [DRAFT_KEY as symbol]: ref(draft),
+      },
+    },
+  })
+  return { wrapper, store }
+}
+
+const LEAD = host('太原某某钢铁有限公司', '91140100MA0000001X')
+const CO = host('晋中某某大学', '12140000MB1234567X')
+
+describe('HostsStep packages', () => {
+  beforeEach(() => {
+    vi.mocked(exportPackage).mockReset()
+    vi.mocked(pickSaveFile).mockReset()
+  })
+
+  it('offers a package to each co-builder, not to the lead host', () => {
+    const { wrapper } = mountStep([LEAD, CO])
+    expect(wrapper.find('[data-test="host-0"] [data-test="export-package"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="host-1"] [data-test="export-package"]').text()).toBe('导出共建单位材料包…')
+  })
+
+  it('writes the co-builder package where the user chooses', async () => {
+    vi.mocked(pickSaveFile).mockResolvedValue('/home/u/包.shenbao')
+    vi.mocked(exportPackage).mockResolvedValue('已导出数据包（第 1 版）：/home/u/包.shenbao')
+    const { wrapper, store } = mountStep([LEAD, CO])
+    await wrapper.find('[data-test="host-1"] [data-test="export-package"]').trigger('click')
+    await flushPromises()
+    expect(pickSaveFile).toHaveBeenCalledWith('导出共建单位材料包', '山西省先进金属材料技术创新中心-晋中某某大学.shenbao', [
+      { name: '申报通材料包', extensions: ['shenbao'] },
+    ])
+    expect(store.settled).toHaveBeenCalled()
+    expect(exportPackage).toHaveBeenCalledWith(4, 1, '/home/u/包.shenbao')
+  })
+
+  it('writes nothing when the save dialog is cancelled', async () => {
+    vi.mocked(pickSaveFile).mockResolvedValue(null)
+    const { wrapper } = mountStep([LEAD, CO])
+    await wrapper.find('[data-test="host-1"] [data-test="export-package"]').trigger('click')
+    await flushPromises()
+    expect(exportPackage).not.toHaveBeenCalled()
+  })
+
+  it('in a co-builder draft, exports the return and cannot add or delete units', async () => {
+    vi.mocked(pickSaveFile).mockResolvedValue('/home/u/退回.shenbao')
+    vi.mocked(exportPackage).mockResolvedValue('已导出数据包（第 1.1 版）：/home/u/退回.shenbao')
+    const { wrapper } = mountStep([CO], DRAFT)
+    expect(wrapper.find('[data-test="host-0"]').text()).toContain('本单位（共建单位）')
+    expect(wrapper.find('[data-test="add-host"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="host-0"]').text()).not.toContain('删除')
+    await wrapper.find('[data-test="export-return"]').trigger('click')
+    await flushPromises()
+    expect(pickSaveFile).toHaveBeenCalledWith('导出退回材料包', '山西省先进金属材料技术创新中心-晋中某某大学-退回.shenbao', expect.anything())
+    expect(exportPackage).toHaveBeenCalledWith(4, null, '/home/u/退回.shenbao')
+  })
+})

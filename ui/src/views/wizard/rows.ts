@@ -1,0 +1,52 @@
+// One roster row in words, for previews (spreadsheet import, co-builder package merge): the
+// fields a person checking the rows recognises them by. Pure.
+import type { RowData } from '../../bindings/RowData'
+import { ACHIEVEMENT_KIND, EDUCATION, ROLE, TITLE, labelOf } from '../../labels'
+import { formatDate } from '../../format'
+import { formatWan } from '../../validate/quantities'
+
+/** The row's main name, e.g. a person's name or an instrument's. */
+export function rowName(data: RowData): string {
+  switch (data.kind) {
+    case 'person': return data.row.name
+    case 'instrument': return data.row.name
+    case 'site': return [data.row.address, data.row.building_room].filter(Boolean).join(' ')
+    case 'achievement': return data.row.title
+    case 'rd_investment': return `${data.row.year} 年研发投入`
+    case 'host_unit': return data.row.name
+    case 'direction': return data.row.title
+  }
+}
+
+/** The rest of the row, joined by " · ". */
+export function rowDetails(data: RowData): string {
+  const parts: string[] = []
+  switch (data.kind) {
+    case 'person': {
+      const p = data.row
+      parts.push(p.id_doc.number, p.employer_name, labelOf(EDUCATION, p.education), labelOf(TITLE, p.title), labelOf(ROLE, p.role))
+      parts.push(p.full_time ? '全职' : '兼职')
+      break
+    }
+    case 'instrument':
+      parts.push(data.row.model, `原值 ${formatWan(data.row.original_value)} 万元`, data.row.owner_uscc)
+      break
+    case 'site':
+      parts.push(`${data.row.area} 平方米`, data.row.usage, data.row.owner_uscc)
+      break
+    case 'achievement':
+      parts.push(labelOf(ACHIEVEMENT_KIND, data.row.kind), data.row.identifier, data.row.date ? formatDate(data.row.date) : '')
+      parts.push(data.row.owner_uscc)
+      break
+    case 'rd_investment':
+      parts.push(`${formatWan(data.row.amount)} 万元`, data.row.owner_uscc)
+      break
+    case 'host_unit':
+      parts.push(data.row.uscc, data.row.registered_region)
+      break
+    case 'direction':
+      parts.push(data.row.description)
+      break
+  }
+  return parts.filter((p) => p !== '').join(' · ')
+}
