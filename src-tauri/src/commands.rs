@@ -14,7 +14,7 @@ use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
 
-use crate::{AppState, CommandError};
+use crate::{AppState, Arg, CommandError};
 
 /// Where the data lives, or why it could not be opened.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -40,7 +40,8 @@ pub fn list_applications(state: State<'_, AppState>) -> Result<Vec<ApplicationSu
 }
 
 #[tauri::command]
-pub fn load_application(state: State<'_, AppState>, id: RowId) -> Result<Application, CommandError> {
+pub fn load_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Application, CommandError> {
+    let Arg(id) = id;
     state.with(|s| Ok(s.load_application(id)?))
 }
 
@@ -48,8 +49,9 @@ pub fn load_application(state: State<'_, AppState>, id: RowId) -> Result<Applica
 #[tauri::command]
 pub fn create_application(
     state: State<'_, AppState>,
-    application: Application,
+    application: Arg<Application>,
 ) -> Result<RowId, CommandError> {
+    let Arg(application) = application;
     state.with(|s| Ok(s.insert_application(&application.without_row_ids())?))
 }
 
@@ -61,7 +63,8 @@ pub fn create_sample_application(state: State<'_, AppState>) -> Result<RowId, Co
 
 /// Deletes an application and returns it whole, so the window can offer to undo.
 #[tauri::command]
-pub fn delete_application(state: State<'_, AppState>, id: RowId) -> Result<Application, CommandError> {
+pub fn delete_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Application, CommandError> {
+    let Arg(id) = id;
     state.with(|s| {
         let app = s.load_application(id)?;
         s.delete_application(id)?;
@@ -72,9 +75,11 @@ pub fn delete_application(state: State<'_, AppState>, id: RowId) -> Result<Appli
 #[tauri::command]
 pub fn update_application_field(
     state: State<'_, AppState>,
-    id: RowId,
-    change: ApplicationField,
+    id: Arg<RowId>,
+    change: Arg<ApplicationField>,
 ) -> Result<(), CommandError> {
+    let Arg(id) = id;
+    let Arg(change) = change;
     state.with(|s| Ok(s.update_application_field(id, &change)?))
 }
 
@@ -82,9 +87,11 @@ pub fn update_application_field(
 #[tauri::command]
 pub fn save_row(
     state: State<'_, AppState>,
-    application_id: RowId,
-    row: RowData,
+    application_id: Arg<RowId>,
+    row: Arg<RowData>,
 ) -> Result<RowId, CommandError> {
+    let Arg(application_id) = application_id;
+    let Arg(row) = row;
     state.with(|s| Ok(s.save_row(application_id, &row)?))
 }
 
@@ -92,23 +99,28 @@ pub fn save_row(
 #[tauri::command]
 pub fn delete_row(
     state: State<'_, AppState>,
-    application_id: RowId,
-    kind: RowKind,
-    id: RowId,
+    application_id: Arg<RowId>,
+    kind: Arg<RowKind>,
+    id: Arg<RowId>,
 ) -> Result<RowData, CommandError> {
+    let Arg(application_id) = application_id;
+    let Arg(kind) = kind;
+    let Arg(id) = id;
     state.with(|s| Ok(s.delete_row(application_id, kind, id)?))
 }
 
 /// Imports one application from the text of a JSON interchange document.
 #[tauri::command]
-pub fn import_application_json(state: State<'_, AppState>, text: String) -> Result<RowId, CommandError> {
+pub fn import_application_json(state: State<'_, AppState>, text: Arg<String>) -> Result<RowId, CommandError> {
+    let Arg(text) = text;
     let app = interchange::application_from_json(&text)?;
     state.with(|s| Ok(s.insert_application(&app)?))
 }
 
 /// The JSON interchange document of one application.
 #[tauri::command]
-pub fn export_application_json(state: State<'_, AppState>, id: RowId) -> Result<String, CommandError> {
+pub fn export_application_json(state: State<'_, AppState>, id: Arg<RowId>) -> Result<String, CommandError> {
+    let Arg(id) = id;
     state.with(|s| Ok(interchange::application_to_json(&s.load_application(id)?)))
 }
 
@@ -121,7 +133,8 @@ pub fn list_programmes() -> Result<Vec<ProgrammeSummary>, CommandError> {
 /// The live check of one application against its programme, with the cross criteria answered
 /// from the other applications and the registry in this database, and every conflict found.
 #[tauri::command]
-pub fn check_application(state: State<'_, AppState>, id: RowId) -> Result<RegistryCheck, CommandError> {
+pub fn check_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<RegistryCheck, CommandError> {
+    let Arg(id) = id;
     state.with(|s| {
         let app = s.load_application(id)?;
         let pack = service::choose_pack(&app, None, None)?;
@@ -145,7 +158,8 @@ pub fn list_platforms(state: State<'_, AppState>) -> Result<Vec<ExistingPlatform
 
 /// Adds the platforms of a registry JSON document; returns how many were added.
 #[tauri::command]
-pub fn import_registry_json(state: State<'_, AppState>, text: String) -> Result<usize, CommandError> {
+pub fn import_registry_json(state: State<'_, AppState>, text: Arg<String>) -> Result<usize, CommandError> {
+    let Arg(text) = text;
     let platforms = interchange::registry_from_json(&text)?;
     state.with(|s| Ok(s.insert_platforms(&platforms)?.len()))
 }
@@ -155,10 +169,13 @@ pub fn import_registry_json(state: State<'_, AppState>, text: String) -> Result<
 #[tauri::command]
 pub fn export_documents(
     state: State<'_, AppState>,
-    id: RowId,
-    which: Vec<String>,
-    dir: String,
+    id: Arg<RowId>,
+    which: Arg<Vec<String>>,
+    dir: Arg<String>,
 ) -> Result<Vec<String>, CommandError> {
+    let Arg(id) = id;
+    let Arg(which) = which;
+    let Arg(dir) = dir;
     let chosen = which
         .iter()
         .map(|w| {
@@ -212,7 +229,8 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, Comma
 /// Replaces the database's content with a backup file; returns the path of the backup of the
 /// state before the restore.
 #[tauri::command]
-pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<String, CommandError> {
+pub fn restore_backup(state: State<'_, AppState>, file: Arg<String>) -> Result<String, CommandError> {
+    let Arg(file) = file;
     let now = chrono::Local::now().naive_local();
     state.with(|s| Ok(s.restore_from(std::path::Path::new(&file), now)?.display().to_string()))
 }
@@ -229,12 +247,17 @@ pub struct Bytes(pub Vec<u8>);
 #[tauri::command]
 pub fn preview_roster_import(
     state: State<'_, AppState>,
-    application_id: RowId,
-    kind: ImportKind,
-    file_name: String,
-    bytes: Bytes,
-    map: ColumnMap,
+    application_id: Arg<RowId>,
+    kind: Arg<ImportKind>,
+    file_name: Arg<String>,
+    bytes: Arg<Bytes>,
+    map: Arg<ColumnMap>,
 ) -> Result<Preview, CommandError> {
+    let Arg(application_id) = application_id;
+    let Arg(kind) = kind;
+    let Arg(file_name) = file_name;
+    let Arg(bytes) = bytes;
+    let Arg(map) = map;
     state.with(|s| {
         let hosts = roster_hosts(s, application_id, kind)?;
         Ok(import::preview(&bytes.0, &file_name, kind, &map, &hosts)?)
@@ -246,12 +269,17 @@ pub fn preview_roster_import(
 #[tauri::command]
 pub fn commit_roster_import(
     state: State<'_, AppState>,
-    application_id: RowId,
-    kind: ImportKind,
-    file_name: String,
-    bytes: Bytes,
-    map: ColumnMap,
+    application_id: Arg<RowId>,
+    kind: Arg<ImportKind>,
+    file_name: Arg<String>,
+    bytes: Arg<Bytes>,
+    map: Arg<ColumnMap>,
 ) -> Result<usize, CommandError> {
+    let Arg(application_id) = application_id;
+    let Arg(kind) = kind;
+    let Arg(file_name) = file_name;
+    let Arg(bytes) = bytes;
+    let Arg(map) = map;
     state.with(|s| {
         let hosts = roster_hosts(s, application_id, kind)?;
         let preview = import::preview(&bytes.0, &file_name, kind, &map, &hosts)?;
@@ -282,13 +310,16 @@ fn roster_hosts(
 
 /// The template spreadsheet (.xlsx) of a roster, to save where the user chooses.
 #[tauri::command]
-pub fn roster_template(kind: ImportKind) -> Result<Bytes, CommandError> {
+pub fn roster_template(kind: Arg<ImportKind>) -> Result<Bytes, CommandError> {
+    let Arg(kind) = kind;
     Ok(Bytes(import::template(kind)?))
 }
 
 /// Writes the template spreadsheet (.xlsx) of a roster to `path`, chosen with the save dialog.
 #[tauri::command]
-pub fn save_roster_template(kind: ImportKind, path: String) -> Result<(), CommandError> {
+pub fn save_roster_template(kind: Arg<ImportKind>, path: Arg<String>) -> Result<(), CommandError> {
+    let Arg(kind) = kind;
+    let Arg(path) = path;
     std::fs::write(&path, import::template(kind)?)
         .map_err(|e| CommandError::new("write_file", format!("无法写入文件“{path}”：{e}")))
 }
@@ -301,10 +332,13 @@ pub fn save_roster_template(kind: ImportKind, path: String) -> Result<(), Comman
 #[tauri::command]
 pub fn export_package(
     state: State<'_, AppState>,
-    id: RowId,
-    unit: Option<usize>,
-    path: String,
+    id: Arg<RowId>,
+    unit: Arg<Option<usize>>,
+    path: Arg<String>,
 ) -> Result<String, CommandError> {
+    let Arg(id) = id;
+    let Arg(unit) = unit;
+    let Arg(path) = path;
     state.with(|s| {
         let now = chrono::Utc::now();
         let p = match (s.package_link(id)?, unit) {
@@ -321,14 +355,19 @@ pub fn export_package(
 
 /// Opens a package sent to a co-builder (the file's text) as a draft.
 #[tauri::command]
-pub fn open_package(state: State<'_, AppState>, text: String) -> Result<OpenedDraft, CommandError> {
+pub fn open_package(state: State<'_, AppState>, text: Arg<String>) -> Result<OpenedDraft, CommandError> {
+    let Arg(text) = text;
     let p = package::from_json(&text)?;
     state.with(|s| Ok(package::open_as_draft(s, &p)?))
 }
 
 /// What a returned package (the file's text) would add, change and remove; writes nothing.
 #[tauri::command]
-pub fn preview_package(state: State<'_, AppState>, text: String) -> Result<PackagePreview, CommandError> {
+pub fn preview_package(
+    state: State<'_, AppState>,
+    text: Arg<String>,
+) -> Result<PackagePreview, CommandError> {
+    let Arg(text) = text;
     let p = package::from_json(&text)?;
     state.with(|s| Ok(package::preview_return(s, &p)?))
 }
@@ -337,9 +376,11 @@ pub fn preview_package(state: State<'_, AppState>, text: String) -> Result<Packa
 #[tauri::command]
 pub fn apply_package(
     state: State<'_, AppState>,
-    text: String,
-    decisions: PackageDecisions,
+    text: Arg<String>,
+    decisions: Arg<PackageDecisions>,
 ) -> Result<PackageSummary, CommandError> {
+    let Arg(text) = text;
+    let Arg(decisions) = decisions;
     let p = package::from_json(&text)?;
     state.with(|s| Ok(package::apply_return(s, &p, &decisions)?))
 }
@@ -349,8 +390,9 @@ pub fn apply_package(
 #[tauri::command]
 pub fn check_package_draft(
     state: State<'_, AppState>,
-    id: RowId,
+    id: Arg<RowId>,
 ) -> Result<Option<DraftCheck>, CommandError> {
+    let Arg(id) = id;
     let params = service::cross_params(None)?;
     state.with(|s| {
         if s.package_link(id)?.is_none() {

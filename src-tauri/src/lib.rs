@@ -1,54 +1,57 @@
 //! The desktop shell: managed state, thin commands over the core, errors as `{code, message}`.
 //! No business logic here; every command calls one core function.
 
+mod arg;
 mod commands;
 mod error;
 mod state;
 
+pub use arg::Arg;
 pub use error::CommandError;
 pub use state::AppState;
 
 /// Starts the window. The database opens before the window does; if it cannot be opened,
 /// the window still starts and says why (see `startup_status`).
 pub fn run() {
-    let state = AppState::open_default();
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::startup_status,
-            commands::list_applications,
-            commands::load_application,
-            commands::create_application,
-            commands::create_sample_application,
-            commands::delete_application,
-            commands::update_application_field,
-            commands::save_row,
-            commands::delete_row,
-            commands::import_application_json,
-            commands::export_application_json,
-            commands::list_programmes,
-            commands::check_application,
-            commands::export_documents,
-            commands::all_conflicts,
-            commands::list_platforms,
-            commands::import_registry_json,
-            commands::backup_now,
-            commands::list_backups,
-            commands::restore_backup,
-            commands::preview_roster_import,
-            commands::commit_roster_import,
-            commands::roster_template,
-            commands::save_roster_template,
-            commands::export_package,
-            commands::open_package,
-            commands::preview_package,
-            commands::apply_package,
-            commands::check_package_draft,
-        ])
-        .run(tauri::generate_context!());
+    let result = builder(tauri::Builder::default(), AppState::open_default()).run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("申报通无法启动窗口：{e}");
         std::process::exit(1);
     }
+}
+
+/// The app on any runtime (the real one, or Tauri's mock runtime in tests): the system file
+/// dialog, the store, and Shenbao's commands — nothing else.
+pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder.plugin(tauri_plugin_dialog::init()).manage(state).invoke_handler(tauri::generate_handler![
+        commands::startup_status,
+        commands::list_applications,
+        commands::load_application,
+        commands::create_application,
+        commands::create_sample_application,
+        commands::delete_application,
+        commands::update_application_field,
+        commands::save_row,
+        commands::delete_row,
+        commands::import_application_json,
+        commands::export_application_json,
+        commands::list_programmes,
+        commands::check_application,
+        commands::export_documents,
+        commands::all_conflicts,
+        commands::list_platforms,
+        commands::import_registry_json,
+        commands::backup_now,
+        commands::list_backups,
+        commands::restore_backup,
+        commands::preview_roster_import,
+        commands::commit_roster_import,
+        commands::roster_template,
+        commands::save_roster_template,
+        commands::export_package,
+        commands::open_package,
+        commands::preview_package,
+        commands::apply_package,
+        commands::check_package_draft,
+    ])
 }

@@ -63,7 +63,9 @@ fn parse_commands(src: &str) -> Vec<Command> {
             .into_iter()
             .filter_map(|p| {
                 let (n, t) = p.split_once(':')?;
-                let t = t.trim().to_string();
+                let t = t.trim();
+                // `Arg<T>` reads T from the call (see src/arg.rs).
+                let t = t.strip_prefix("Arg<").and_then(|t| t.strip_suffix('>')).unwrap_or(t).to_string();
                 (!t.starts_with("State<") && !t.starts_with("tauri::")).then(|| (n.trim().to_string(), t))
             })
             .collect();
