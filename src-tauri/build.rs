@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "preview_package",
     "apply_package",
     "check_package_draft",
+    "show_folder",
 ];
 
 fn main() {

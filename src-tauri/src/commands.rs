@@ -402,3 +402,24 @@ pub fn check_package_draft(
         Ok(Some(package::draft_check(s, id, pack.as_ref(), &params)?))
     })
 }
+
+/// Opens a folder the user exported into in the system's file manager. Only an existing folder
+/// is opened, never a file or a program.
+#[tauri::command]
+pub fn show_folder(dir: Arg<String>) -> Result<(), CommandError> {
+    let Arg(dir) = dir;
+    let path = std::path::Path::new(&dir);
+    if !path.is_dir() {
+        return Err(CommandError::new("not_a_folder", format!("文件夹“{dir}”不存在：可能已被移动或删除")));
+    }
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener).arg(path).spawn().map(drop).map_err(|e| {
+        CommandError::new("open_folder", format!("无法打开文件夹“{dir}”：{e}；请在文件管理器中手动打开"))
+    })
+}

@@ -53,5 +53,6 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::preview_package,
         commands::apply_package,
         commands::check_package_draft,
+        commands::show_folder,
     ])
 }

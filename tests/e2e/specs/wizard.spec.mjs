@@ -270,6 +270,7 @@ describe('Shenbao desktop app', function () {
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)[1])
     console.log(`      bound set: ${pages} pages`)
     assert.ok(pages > 2 && pages % 2 === 0, `an even page count for duplex binding, got ${pages}`)
+    assert.ok(await (await el('[data-test="export-open-folder"]')).isDisplayed(), 'offers to open the folder')
     await shot(browser, '08-export-written')
   })
 

@@ -1,5 +1,12 @@
 // Commands of the rules engine, duplicates, the registry and export: the generated wrappers.
 import { commands } from '../bindings/commands'
 
-export const { listProgrammes, checkApplication, exportDocuments, allConflicts, listPlatforms, importRegistryJson } =
-  commands
+export const {
+  listProgrammes,
+  checkApplication,
+  exportDocuments,
+  showFolder,
+  allConflicts,
+  listPlatforms,
+  importRegistryJson,
+} = commands

@@ -19,6 +19,7 @@ export {
   importRegistryJson,
   listPlatforms,
   listProgrammes,
+  showFolder,
 } from './checks'
 export {
   commandMissing,

@@ -52,4 +52,5 @@ export const commands = {
   previewPackage: (text: string): Promise<PackagePreview> => call("preview_package", { text }),
   applyPackage: (text: string, decisions: PackageDecisions): Promise<PackageSummary> => call("apply_package", { text, decisions }),
   checkPackageDraft: (id: number): Promise<DraftCheck | null> => call("check_package_draft", { id }),
+  showFolder: (dir: string): Promise<void> => call("show_folder", { dir }),
 };
