@@ -557,8 +557,9 @@ fn unknown(c: &Cell, expected: &str) -> String {
 /// the last digits of an 18-digit number are already lost and cannot be recovered.
 fn id_number(c: &Cell, kind: IdKind) -> Result<String, String> {
     const FIX: &str = "请把该列设为“文本”格式后重新录入完整号码";
-    let mangled = |shown: String| {
-        format!("被 Excel 存成了数字（{shown}），超过15位的号码末几位已丢失，无法还原：{FIX}")
+    // The number is not shown: what Excel kept still holds most of a person's ID number.
+    let mangled = |_shown: String| {
+        format!("被 Excel 存成了数字（科学计数法），超过15位的号码末几位已丢失，无法还原：{FIX}")
     };
     match c {
         // Up to 15 digits a number is exact (e.g. a passport number typed into a General cell).
@@ -580,7 +581,8 @@ fn id_number(c: &Cell, kind: IdKind) -> Result<String, String> {
                 && parse_resident_id(&text).is_err()
             {
                 return Err(format!(
-                    "{text}末三位为000且校验位不符，应是 Excel 把号码当作数字保存后丢失了末几位：{FIX}"
+                    "（{}）末三位为000且校验位不符，应是 Excel 把号码当作数字保存后丢失了末几位：{FIX}",
+                    crate::duplicates::identity::mask_number(&text)
                 ));
             }
             Ok(text)

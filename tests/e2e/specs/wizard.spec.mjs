@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Key } from 'webdriverio'
-import { launchApp, shot, startDriver, stopDriver } from '../harness.mjs'
+import { ROOT, launchApp, shot, startDriver, stopDriver } from '../harness.mjs'
 
 const OLD_DIRECTOR_ID = '140107196001011237' // born 1960-01-01: over 60 on 2024-05-06
 const YOUNG_DIRECTOR_ID = '140107197203152673' // born 1972-03-15
@@ -286,5 +286,40 @@ describe('Shenbao desktop app', function () {
     assert.ok(people.includes(SAMPLE_CENTRE) && people.includes(CENTRE), people)
     assert.ok(!people.includes(YOUNG_DIRECTOR_ID), 'the ID number is masked')
     await shot(browser, '09-conflicts-overview')
+  })
+
+  it('imports staff from a real spreadsheet: preview with per-row errors, then one commit', async () => {
+    await browser.execute(() => (window.location.hash = '#/'))
+    await el('[data-test="application-table"] .el-table__body tr', 10_000)
+    let found = null
+    for (const r of await browser.$$('[data-test="application-table"] .el-table__body tr')) if ((await textOf(r)).includes(CENTRE)) found = r
+    await (await found.$('button*=打开')).click()
+    await gotoStep('people')
+    const before = Number(/共 (\d+) 行/.exec(await textOf('[data-test="grid-count"]'))[1])
+    await click('[data-test="import-open"]')
+    const fileInput = await el('[data-test="import-file"]')
+    await browser.execute((e) => (e.style.display = 'block'), fileInput)
+    await fileInput.setValue(path.join(ROOT, 'tests/fixtures/roster/staff.xlsx'))
+    await browser.waitUntil(async () => (await browser.$('[data-test="import-rows"]').isExisting()), { timeout: 15_000 })
+    assert.match(await textOf('[data-test="import-errors"]'), /第 \d+ 行：身份证号码/)
+    const n = Number(/导入 (\d+) 行/.exec(await textOf('[data-test="import-commit"]'))[1])
+    assert.ok(n > 0, 'some rows can be imported')
+    await shot(browser, '10-import-preview')
+    await click('[data-test="import-commit"]')
+    await browser.waitUntil(async () => (await textOf('[data-test="grid-count"]')).includes(`共 ${before + n} 行`), {
+      timeout: 10_000,
+      timeoutMsg: `the roster did not grow by ${n}`,
+    })
+  })
+
+  it('backs up on demand and lists the backup', async () => {
+    await browser.execute(() => (window.location.hash = '#/backups'))
+    await click('[data-test="backup-now"]')
+    await browser.waitUntil(async () => (await browser.$$('[data-test="backup-list"] .el-table__body tr')).length >= 1, {
+      timeout: 10_000,
+      timeoutMsg: 'no backup listed',
+    })
+    assert.match(await textOf('[data-test="backup-list"]'), /shenbao-\d{8}-\d{6}\.sqlite/)
+    await shot(browser, '11-backups')
   })
 })
