@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "list_programmes",
     "check_application",
     "export_documents",
+    "preview_document",
     "all_conflicts",
     "list_platforms",
     "import_registry_json",

@@ -120,6 +120,18 @@ pub fn which_from_name(name: &str) -> Option<Which> {
     })
 }
 
+/// One document's PDF in memory, for the preview before saving (`All` is refused by the caller).
+pub fn document_bytes(
+    app: &Application,
+    pack: &Pack,
+    assessment: &Assessment,
+    which: Which,
+    fill_date: NaiveDate,
+) -> Result<Vec<u8>, ServiceError> {
+    let inputs = pdf::inputs_from_assessment(pack, assessment, fill_date);
+    Ok(pdf::export(app, &inputs, which)?.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default())
+}
+
 /// Writes the chosen documents into `out_dir` and returns their paths. `fill_date` is printed as
 /// the 填报日期. Exports even when the self-check failed: the review sheet then says so.
 pub fn export_documents(

@@ -206,6 +206,27 @@ pub fn export_documents(
     })
 }
 
+/// One document (`application`, `review`, `mailing` or `bound`) as PDF bytes, for the preview
+/// inside the window before saving; nothing is written.
+#[tauri::command]
+pub fn preview_document(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    which: Arg<String>,
+) -> Result<tauri::ipc::Response, CommandError> {
+    let Arg(id) = id;
+    let Arg(which) = which;
+    let which = service::which_from_name(&which)
+        .filter(|w| *w != shenbao::pdf::Which::All)
+        .ok_or_else(|| CommandError::new("bad_argument", format!("未知的预览文件类型“{which}”")))?;
+    state.with(|s| {
+        let app = s.load_application(id)?;
+        let pack = service::choose_pack(&app, None, None)?;
+        let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
+        Ok(tauri::ipc::Response::new(service::document_bytes(&app, &pack, &assessment, which, today())?))
+    })
+}
+
 /// Today's date on this machine: the shell is an edge and may read the clock.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -38,6 +38,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::list_programmes,
         commands::check_application,
         commands::export_documents,
+        commands::preview_document,
         commands::all_conflicts,
         commands::list_platforms,
         commands::import_registry_json,

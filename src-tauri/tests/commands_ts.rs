@@ -108,6 +108,8 @@ fn ts_type(t: &str, imports: &mut BTreeSet<String>) -> String {
         "i64" | "i32" | "u32" | "u64" | "usize" | "RowId" => "number".into(),
         "String" | "&str" | "PathBuf" => "string".into(),
         "bool" => "boolean".into(),
+        // Raw bytes (`tauri::ipc::Response`) arrive as an ArrayBuffer.
+        "tauri::ipc::Response" => "ArrayBuffer".into(),
         other => {
             let name = other.rsplit("::").next().unwrap().to_string();
             imports.insert(name.clone());

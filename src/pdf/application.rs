@@ -144,7 +144,7 @@ fn cover(app: &Application, inputs: &ExportInputs) -> Part {
     let co: Vec<&str> = app.host_units.iter().skip(1).map(|h| h.name.as_str()).collect();
     let rows = vec![
         ("中心名称".to_string(), app.centre_name.clone()),
-        ("申报类别".into(), format!("{}（{}·{}）", text::category(app.category), app.field, app.sub_area)),
+        ("申报类别".into(), text::category_with_field(app)),
         ("第一依托单位".into(), lead.map(|h| h.name.clone()).unwrap_or_default()),
         ("共建依托单位".into(), if co.is_empty() { "无".into() } else { co.join("、") }),
         ("中心主任".into(), app.director().map(|p| p.name.clone()).unwrap_or_default()),

@@ -71,7 +71,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     ]);
     info.row(vec![
         Cell::label("申报类别"),
-        Cell::value(format!("{}（{}·{}）", text::category(app.category), app.field, app.sub_area)),
+        Cell::value(text::category_with_field(app)),
         Cell::label("自查结论"),
         Cell { kind: CellKind::Strong, ..Cell::value(sheet.verdict.clone()) },
     ]);

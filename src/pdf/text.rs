@@ -21,6 +21,17 @@ pub fn category(c: Category) -> &'static str {
     }
 }
 
+/// "领域类（新材料·先进金属材料）", leaving out what is not entered: "领域类（新材料）", "领域类".
+pub fn category_with_field(app: &Application) -> String {
+    let parts: Vec<&str> =
+        [app.field.trim(), app.sub_area.trim()].into_iter().filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() {
+        category(app.category).to_string()
+    } else {
+        format!("{}（{}）", category(app.category), parts.join("·"))
+    }
+}
+
 pub fn unit_kind(k: UnitKind) -> &'static str {
     match k {
         UnitKind::Enterprise => "企业",
@@ -221,4 +232,23 @@ pub fn fields(app: &Application, inputs: &ExportInputs) -> Vec<(String, String)>
         out.push(("报送信息".into(), v.clone()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_leaves_out_what_is_not_entered() {
+        let mut app: Application =
+            crate::interchange::application_from_json(crate::samples::SAMPLE_P1).expect("sample");
+        app.category = Category::Field;
+        app.field = "新材料".into();
+        app.sub_area = "先进金属材料".into();
+        assert_eq!(category_with_field(&app), "领域类（新材料·先进金属材料）");
+        app.sub_area.clear();
+        assert_eq!(category_with_field(&app), "领域类（新材料）");
+        app.field.clear();
+        assert_eq!(category_with_field(&app), "领域类");
+    }
 }

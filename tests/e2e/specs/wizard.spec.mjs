@@ -257,6 +257,25 @@ describe('Shenbao desktop app', function () {
     const out = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-export-'))
     // Only the bound set: untick the defaults, tick 装订合集.
     for (const id of ['application', 'review', 'bound']) await click(`[data-test="export-${id}"]`)
+    // The preview inside the window: pdf.js draws the real PDF's first pages.
+    await click('[data-test="export-preview"]')
+    await browser.waitUntil(async () => /共 \d+ 页/.test(await textOf('[data-test="preview-count"]')), {
+      timeout: 30_000,
+      timeoutMsg: 'the preview did not render',
+    })
+    const drawn = await browser.execute(() => {
+      const canvases = [...document.querySelectorAll('[data-test="preview-pages"] canvas')]
+      // A drawn page is not blank: some pixels of its first canvas are dark (text).
+      const c = canvases[0]
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data
+      let dark = 0
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++
+      return { pages: canvases.length, dark }
+    })
+    assert.ok(drawn.pages >= 2 && drawn.dark > 100, `preview pages drawn: ${JSON.stringify(drawn)}`)
+    await shot(browser, '07b-export-preview')
+    await browser.keys(Key.Escape)
+    await browser.waitUntil(async () => !(await (await browser.$('[data-test="preview-dialog"]')).isDisplayed()), { timeout: 5_000 })
     await typeInto('export-dir', out)
     await click('[data-test="export-run"]')
     await browser.waitUntil(async () => (await browser.$$('.written li')).length === 1, {

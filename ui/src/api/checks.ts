@@ -5,6 +5,7 @@ export const {
   listProgrammes,
   checkApplication,
   exportDocuments,
+  previewDocument,
   showFolder,
   allConflicts,
   listPlatforms,

@@ -19,6 +19,7 @@ export {
   importRegistryJson,
   listPlatforms,
   listProgrammes,
+  previewDocument,
   showFolder,
 } from './checks'
 export {

@@ -40,6 +40,7 @@ export const commands = {
   listPlatforms: (): Promise<ExistingPlatform[]> => call("list_platforms"),
   importRegistryJson: (text: string): Promise<number> => call("import_registry_json", { text }),
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
+  previewDocument: (id: number, which: string): Promise<ArrayBuffer> => call("preview_document", { id, which }),
   backupNow: (): Promise<string> => call("backup_now"),
   listBackups: (): Promise<BackupInfo[]> => call("list_backups"),
   restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),
