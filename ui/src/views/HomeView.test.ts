@@ -11,6 +11,7 @@ import {
   deleteApplication,
   listApplications,
   listProgrammes,
+  loadApplication,
   openPackage,
   previewPackage,
   type Assessment,
@@ -27,6 +28,7 @@ vi.mock('../api', async (importOriginal) => ({
   checkApplication: vi.fn(),
   createApplication: vi.fn(),
   deleteApplication: vi.fn(),
+  loadApplication: vi.fn(),
   openPackage: vi.fn(),
   previewPackage: vi.fn(),
   applyPackage: vi.fn(),
@@ -109,7 +111,7 @@ describe('HomeView', () => {
         '',
         '',
         '2024年5月6日 14:03',
-        '打开删除',
+        '打开复制删除',
       ].join('|'),
       [
         '吕梁市煤化工技术创新中心',
@@ -119,7 +121,7 @@ describe('HomeView', () => {
         '',
         '',
         '2024年11月30日 09:02',
-        '打开删除',
+        '打开复制删除',
       ].join('|'),
     ])
     expect(wrapper.text()).toContain('共 2 份')
@@ -208,6 +210,30 @@ describe('HomeView', () => {
     expect(created.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
     expect(created.updated_at).toBe(created.created_at)
     expect(window.location.hash).toBe('#/application/9/basic')
+  })
+
+  it('copies an application to another programme: everything but the programme and the reference date', async () => {
+    listMock.mockResolvedValue([application({ id: 3 })])
+    const source = {
+      programme: 'P1', category: 'field', centre_name: '山西省先进金属材料技术创新中心', reference_date: '2024-05-06',
+      people: [{ name: '张三' }], host_units: [{ name: '太原某某钢铁有限公司' }], created_at: '2024-05-01T00:00:00Z',
+    } as unknown as Application
+    vi.mocked(loadApplication).mockResolvedValue(source)
+    vi.mocked(createApplication).mockResolvedValue(11)
+    const wrapper = await mountHome()
+    await wrapper.find('[data-test="copy-3"]').trigger('click')
+    await flushPromises()
+    const dialog = wrapper.findComponent({ name: 'NewApplicationDialog' })
+    expect(dialog.props('title')).toContain('复制「山西省先进金属材料技术创新中心」到其他申报类型')
+    expect(dialog.props('excludeProgramme')).toBe('P1')
+    await dialog.vm.$emit('create', { programme: 'P3', category: 'field', centreName: '朔州市先进金属材料技术创新中心' })
+    await flushPromises()
+    expect(loadApplication).toHaveBeenCalledWith(3)
+    const created = vi.mocked(createApplication).mock.lastCall?.[0] as Application
+    expect(created).toMatchObject({ programme: 'P3', centre_name: '朔州市先进金属材料技术创新中心', people: [{ name: '张三' }] })
+    expect(created.reference_date).toBeUndefined()
+    expect(created.created_at).not.toBe(source.created_at)
+    expect(window.location.hash).toBe('#/application/11/basic')
   })
 
   it('asks before deleting and offers to undo', async () => {
