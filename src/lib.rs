@@ -8,6 +8,7 @@ pub mod model;
 pub mod package;
 pub mod pdf;
 pub mod quantity;
+pub mod registry;
 pub mod rules;
 pub mod samples;
 pub mod service;

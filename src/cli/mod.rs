@@ -61,8 +61,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// List the built-in programme packs with their dates and deadlines
+    /// List the programme packs (built-in and loaded) with their dates and deadlines
     Programmes,
+    /// Programme packs loaded into this database (导入申报规则): import, list, remove
+    #[command(subcommand)]
+    Packs(PacksCommand),
     /// Export the PDF documents (application, review sheet, mailing checklist, bound set)
     Export {
         /// An application id in the database, or a JSON interchange file
@@ -149,6 +152,17 @@ enum RosterCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum PacksCommand {
+    /// Load a pack file into the database (checked strictly first; nothing is stored if it is
+    /// bad). A pack with a built-in id replaces the built-in pack for this database.
+    Import { file: PathBuf },
+    /// List the packs loaded into the database
+    List,
+    /// Remove a loaded pack (a built-in pack of the same id applies again)
+    Remove { id: String },
 }
 
 #[derive(Subcommand)]
@@ -298,10 +312,32 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn programmes() -> Result<u8, Failure> {
-    let packs = rules::builtin_packs().map_err(|e| Failure::input(e.code(), e.to_string()))?;
+/// The pack for `app`: a pack file when given; else, where there is a database (or the target is
+/// stored in one), the pack the user loaded into it, or the built-in pack.
+fn pick_pack(
+    db: &Option<PathBuf>,
+    id: Option<RowId>,
+    app: &Application,
+    programme: Option<&str>,
+    pack: Option<&std::path::Path>,
+) -> Result<rules::Pack, Failure> {
+    let path = db.clone().unwrap_or_else(store::default_path);
+    if pack.is_some() || (id.is_none() && !path.exists()) {
+        return Ok(service::choose_pack(app, programme, pack)?);
+    }
+    Ok(service::choose_pack_in_store(&Store::open(&path)?, app, programme)?)
+}
+
+fn programmes(db: &Option<PathBuf>) -> Result<u8, Failure> {
+    let path = db.clone().unwrap_or_else(store::default_path);
+    let summaries = if path.exists() {
+        service::programme_summaries(&Store::open(&path)?)?
+    } else {
+        let packs = rules::builtin_packs().map_err(|e| Failure::input(e.code(), e.to_string()))?;
+        packs.iter().map(service::programme_summary).collect()
+    };
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-    for p in packs {
+    for p in summaries {
         let deadlines = if p.year_round {
             "常年受理".to_string()
         } else {
@@ -316,6 +352,37 @@ fn programmes() -> Result<u8, Failure> {
             date(p.effective_until),
             deadlines
         );
+        if let Some(user) = &p.user {
+            println!("\t用户导入：{}（{}）", user.file_name, user.loaded_at);
+        }
+    }
+    Ok(0)
+}
+
+fn packs(db: &Option<PathBuf>, command: PacksCommand) -> Result<u8, Failure> {
+    let mut store = open(db)?;
+    match command {
+        PacksCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Failure::input("pack_io", format!("无法读取规则包文件 {}：{}", file.display(), io_reason(&e)))
+            })?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            println!("{}", service::import_pack(&mut store, &name, &text)?.message);
+        }
+        PacksCommand::List => {
+            let list = service::list_user_packs(&store)?;
+            if list.is_empty() {
+                println!("尚未导入申报规则：可用 shenbao packs import FILE 导入");
+            }
+            for p in list {
+                let note = if p.replaces_builtin { "\t代替内置规则" } else { "" };
+                println!("{}\t{}\t{}\t{}{note}", p.id, p.name, p.file_name, p.loaded_at);
+            }
+        }
+        PacksCommand::Remove { id } => {
+            service::remove_user_pack(&mut store, &id)?;
+            println!("已移除导入的申报规则 {id}");
+        }
     }
     Ok(0)
 }
@@ -408,10 +475,11 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             );
             Ok(0)
         }
-        Command::Programmes => programmes(),
+        Command::Programmes => programmes(&cli.db),
+        Command::Packs(command) => packs(&cli.db, command),
         Command::Check { target, programme, pack, as_of, format } => {
             let (id, app) = load_target(&cli.db, &target)?;
-            let pack = service::choose_pack(&app, programme.as_deref(), pack.as_deref())?;
+            let pack = pick_pack(&cli.db, id, &app, programme.as_deref(), pack.as_deref())?;
             let checked = assess(&cli.db, id, &app, &pack, as_of)?;
             let assessment = &checked.assessment;
             match format {
@@ -424,7 +492,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Export { target, out, only, programme, pack, as_of } => {
             let (id, app) = load_target(&cli.db, &target)?;
-            let pack = service::choose_pack(&app, programme.as_deref(), pack.as_deref())?;
+            let pack = pick_pack(&cli.db, id, &app, programme.as_deref(), pack.as_deref())?;
             let assessment = assess(&cli.db, id, &app, &pack, as_of)?.assessment;
             let which = service::which_from_name(only.as_deref().unwrap_or("all")).expect("clap checked it");
             let written = service::export_documents(&app, &pack, &assessment, which, today(), &out)?;
@@ -437,8 +505,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Conflicts { format } => {
-            let params = service::cross_params(None)?;
             let mut store = open(&cli.db)?;
+            let params = service::cross_params_in_store(&store, None)?;
             let report = shenbao::duplicates::report(&mut store, &params)?;
             match format {
                 Format::Text => print!("{}", shenbao::duplicates::report_text(&report)),

@@ -7,6 +7,7 @@ pub mod identity;
 mod migrations;
 pub mod packages;
 mod records;
+pub mod user_packs;
 
 use std::path::{Path, PathBuf};
 
@@ -509,6 +510,58 @@ impl Store {
             out.push(p);
         }
         Ok(out)
+    }
+
+    /// One registry platform by id.
+    pub fn load_platform(&self, id: RowId) -> Result<ExistingPlatform> {
+        let data: String = self
+            .conn
+            .query_row("SELECT data FROM platforms WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::RowNotFound { table: "platforms", id })?;
+        let mut p: ExistingPlatform = serde_json::from_str(&data).map_err(|e| StoreError::Corrupt {
+            table: "platforms",
+            id,
+            reason: e.to_string(),
+        })?;
+        p.id = Some(id);
+        Ok(p)
+    }
+
+    /// Replaces the registry platform with `p.id` in one transaction (its identity keys are
+    /// recomputed on the next duplicate check).
+    pub fn update_platform(&mut self, p: &ExistingPlatform) -> Result<()> {
+        let id = p.id.ok_or(StoreError::RowNotFound { table: "platforms", id: 0 })?;
+        let mut clean = p.clone();
+        clean.id = None;
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE platforms SET name = ?2, level = ?3, kind = ?4, host_uscc = ?5, data = ?6 WHERE id = ?1",
+            params![
+                id,
+                p.name,
+                records::enum_text(&p.level),
+                records::enum_text(&p.kind),
+                p.host_uscc,
+                serde_json::to_string(&clean).expect("model serialises")
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::RowNotFound { table: "platforms", id });
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes one registry platform and returns it (without its id), so it can be inserted
+    /// again to undo.
+    pub fn delete_platform(&mut self, id: RowId) -> Result<ExistingPlatform> {
+        let mut p = self.load_platform(id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM platforms WHERE id = ?1", [id])?;
+        tx.commit()?;
+        p.id = None;
+        Ok(p)
     }
 
     // ---- settings -------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 
 mod application;
 mod normalize;
+mod platform;
 mod resident_id;
 mod uscc;
 
 pub use application::{normalise_application, validate_application, FieldIssue};
 pub use normalize::{normalize_code, to_half_width};
+pub use platform::{normalise_platform, validate_platform};
 pub use resident_id::{check_char, parse_resident_id, ResidentId, ResidentIdError};
 pub use uscc::{parse_uscc, uscc_check_char, Uscc, UsccError, USCC_ALPHABET};

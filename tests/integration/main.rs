@@ -10,6 +10,8 @@ mod duplicates;
 mod interchange;
 mod package;
 mod pdf;
+mod registry;
 mod roster_import;
 mod rules;
 mod store;
+mod user_packs;
