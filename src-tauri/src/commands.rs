@@ -8,7 +8,8 @@ use shenbao::import::{self, ColumnMap, ImportKind, Preview};
 use shenbao::interchange;
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{self, DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
-use shenbao::service::{self, ProgrammeSummary, RegistryCheck};
+use shenbao::registry;
+use shenbao::service::{self, PackImport, ProgrammeSummary, RegistryCheck};
 use shenbao::store::backup::{self, BackupInfo};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
@@ -124,10 +125,31 @@ pub fn export_application_json(state: State<'_, AppState>, id: Arg<RowId>) -> Re
     state.with(|s| Ok(interchange::application_to_json(&s.load_application(id)?)))
 }
 
-/// Every built-in programme with its dates, deadlines and main conditions.
+/// Every programme with its dates, deadlines and main conditions: the built-in ones and the
+/// packs the user loaded into this database (marked with their file).
 #[tauri::command]
-pub fn list_programmes() -> Result<Vec<ProgrammeSummary>, CommandError> {
-    Ok(service::programme_summaries()?)
+pub fn list_programmes(state: State<'_, AppState>) -> Result<Vec<ProgrammeSummary>, CommandError> {
+    state.with(|s| Ok(service::programme_summaries(s)?))
+}
+
+/// Loads a programme pack (the file's name and text) into this database: refused with its
+/// line and key if bad (nothing stored); replaces a built-in pack or an earlier import of its id.
+#[tauri::command]
+pub fn import_pack(
+    state: State<'_, AppState>,
+    file_name: Arg<String>,
+    text: Arg<String>,
+) -> Result<PackImport, CommandError> {
+    let Arg(file_name) = file_name;
+    let Arg(text) = text;
+    state.with(|s| Ok(service::import_pack(s, &file_name, &text)?))
+}
+
+/// Removes a pack the user loaded; the built-in pack of its id (if any) applies again.
+#[tauri::command]
+pub fn remove_user_pack(state: State<'_, AppState>, id: Arg<String>) -> Result<(), CommandError> {
+    let Arg(id) = id;
+    state.with(|s| Ok(service::remove_user_pack(s, &id)?))
 }
 
 /// The live check of one application against its programme, with the cross criteria answered
@@ -137,7 +159,7 @@ pub fn check_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<R
     let Arg(id) = id;
     state.with(|s| {
         let app = s.load_application(id)?;
-        let pack = service::choose_pack(&app, None, None)?;
+        let pack = service::choose_pack_in_store(s, &app, None)?;
         Ok(service::check_in_store(s, Some(id), &app, &pack, None, today())?)
     })
 }
@@ -146,8 +168,10 @@ pub fn check_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<R
 /// application: the research office's overview.
 #[tauri::command]
 pub fn all_conflicts(state: State<'_, AppState>) -> Result<Report, CommandError> {
-    let params = service::cross_params(None)?;
-    state.with(|s| Ok(duplicates::report(s, &params)?))
+    state.with(|s| {
+        let params = service::cross_params_in_store(s, None)?;
+        Ok(duplicates::report(s, &params)?)
+    })
 }
 
 /// The registry of existing platforms (已建平台) the checks compare against.
@@ -162,6 +186,26 @@ pub fn import_registry_json(state: State<'_, AppState>, text: Arg<String>) -> Re
     let Arg(text) = text;
     let platforms = interchange::registry_from_json(&text)?;
     state.with(|s| Ok(s.insert_platforms(&platforms)?.len()))
+}
+
+/// Adds (no id) or replaces (with id) one registry platform entered by hand; returns its id.
+/// A wrong field is refused with `invalid_platform` naming every field, and nothing is written.
+#[tauri::command]
+pub fn save_platform(
+    state: State<'_, AppState>,
+    platform: Arg<ExistingPlatform>,
+) -> Result<RowId, CommandError> {
+    let Arg(platform) = platform;
+    state.with(|s| {
+        registry::save_platform(s, &platform, today()).map_err(|e| CommandError::new(e.code(), e.to_string()))
+    })
+}
+
+/// Deletes one registry platform and returns it without its id, so the window can offer to undo.
+#[tauri::command]
+pub fn delete_platform(state: State<'_, AppState>, id: Arg<RowId>) -> Result<ExistingPlatform, CommandError> {
+    let Arg(id) = id;
+    state.with(|s| Ok(s.delete_platform(id)?))
 }
 
 /// Writes the chosen documents (`application`, `review`, `mailing`, `bound`) into `dir`, a
@@ -188,7 +232,7 @@ pub fn export_documents(
     }
     state.with(|s| {
         let app = s.load_application(id)?;
-        let pack = service::choose_pack(&app, None, None)?;
+        let pack = service::choose_pack_in_store(s, &app, None)?;
         let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
         let mut written = Vec::new();
         for which in chosen {
@@ -221,7 +265,7 @@ pub fn preview_document(
         .ok_or_else(|| CommandError::new("bad_argument", format!("未知的预览文件类型“{which}”")))?;
     state.with(|s| {
         let app = s.load_application(id)?;
-        let pack = service::choose_pack(&app, None, None)?;
+        let pack = service::choose_pack_in_store(s, &app, None)?;
         let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
         Ok(tauri::ipc::Response::new(service::document_bytes(&app, &pack, &assessment, which, today())?))
     })
@@ -414,12 +458,12 @@ pub fn check_package_draft(
     id: Arg<RowId>,
 ) -> Result<Option<DraftCheck>, CommandError> {
     let Arg(id) = id;
-    let params = service::cross_params(None)?;
     state.with(|s| {
         if s.package_link(id)?.is_none() {
             return Ok(None);
         }
-        let pack = service::choose_pack(&s.load_application(id)?, None, None).ok();
+        let params = service::cross_params_in_store(s, None)?;
+        let pack = service::choose_pack_in_store(s, &s.load_application(id)?, None).ok();
         Ok(Some(package::draft_check(s, id, pack.as_ref(), &params)?))
     })
 }

@@ -6,6 +6,7 @@ import type { Gender } from './bindings/Gender'
 import type { Honour } from './bindings/Honour'
 import type { IdKind } from './bindings/IdKind'
 import type { ImportKind } from './bindings/ImportKind'
+import type { MemberRole } from './bindings/MemberRole'
 import type { PlatformKind } from './bindings/PlatformKind'
 import type { PlatformLevel } from './bindings/PlatformLevel'
 import type { Role } from './bindings/Role'
@@ -74,6 +75,11 @@ export const PLATFORM_KIND: Option<PlatformKind>[] = [
   { value: 'engineering_centre', label: '工程技术研究中心' },
   { value: 'pilot_base', label: '中试基地' },
   { value: 'other', label: '其他' },
+]
+
+export const MEMBER_ROLE: Option<MemberRole>[] = [
+  { value: 'director', label: '主任' },
+  { value: 'fixed', label: '固定人员' },
 ]
 
 export const HONOUR: Option<Honour>[] = [

@@ -9,6 +9,7 @@ describe('router', () => {
     ['#/application/12/people', { name: 'wizard', id: 12, step: 'people' }],
     ['#/conflicts', { name: 'conflicts' }],
     ['#/backups', { name: 'backups' }],
+    ['#/programmes', { name: 'programmes' }],
     ['#/elsewhere', { name: 'home' }],
   ])('parses %s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route)
@@ -19,5 +20,6 @@ describe('router', () => {
     expect(routeHash({ name: 'home' })).toBe('#/')
     expect(routeHash({ name: 'conflicts' })).toBe('#/conflicts')
     expect(routeHash({ name: 'backups' })).toBe('#/backups')
+    expect(routeHash({ name: 'programmes' })).toBe('#/programmes')
   })
 })

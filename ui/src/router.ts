@@ -1,5 +1,5 @@
 // The window's two screens, kept in the URL hash so a reload returns to the same place:
-// "#/" home, "#/conflicts" the double-counting overview and registry, "#/backups" the backups, "#/application/12/people"
+// "#/" home, "#/conflicts" the double-counting overview and registry, "#/backups" the backups, "#/programmes" the programme packs, "#/application/12/people"
 // the wizard of application 12 at a step.
 import { ref } from 'vue'
 
@@ -7,11 +7,13 @@ export type Route =
   | { name: 'home' }
   | { name: 'conflicts' }
   | { name: 'backups' }
+  | { name: 'programmes' }
   | { name: 'wizard'; id: number; step: string | null }
 
 export function parseHash(hash: string): Route {
   if (/^#?\/conflicts\/?$/.test(hash)) return { name: 'conflicts' }
   if (/^#?\/backups\/?$/.test(hash)) return { name: 'backups' }
+  if (/^#?\/programmes\/?$/.test(hash)) return { name: 'programmes' }
   const match = /^#?\/application\/(\d+)(?:\/([\w-]+))?\/?$/.exec(hash)
   if (match) return { name: 'wizard', id: Number(match[1]), step: match[2] ?? null }
   return { name: 'home' }
@@ -21,6 +23,7 @@ export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/'
   if (route.name === 'conflicts') return '#/conflicts'
   if (route.name === 'backups') return '#/backups'
+  if (route.name === 'programmes') return '#/programmes'
   return `#/application/${route.id}${route.step ? `/${route.step}` : ''}`
 }
 

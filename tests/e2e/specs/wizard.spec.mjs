@@ -305,6 +305,19 @@ describe('Shenbao desktop app', function () {
     assert.ok(people.includes(SAMPLE_CENTRE) && people.includes(CENTRE), people)
     assert.ok(!people.includes(YOUNG_DIRECTOR_ID), 'the ID number is masked')
     await shot(browser, '09-conflicts-overview')
+    // Each row jumps to the record: the roster step of the application, the row focused.
+    await click('[data-test="open-conflict-0"]')
+    await browser.waitUntil(async () => (await browser.$('main[data-step="people"]').isExisting()), { timeout: 10_000 })
+    await browser.waitUntil(
+      async () =>
+        browser.execute(() => {
+          const row = document.activeElement?.closest('[data-row]')?.getAttribute('data-row')
+          if (row == null) return false
+          const cells = [...document.querySelectorAll(`[data-row="${row}"]`)]
+          return cells.map((c) => c.value ?? c.textContent).join('|').includes('贾振宇')
+        }),
+      { timeout: 10_000, timeoutMsg: 'the conflicting person is not the focused row' },
+    )
   })
 
   it('imports staff from a real spreadsheet: preview with per-row errors, then one commit', async () => {

@@ -10,4 +10,6 @@ export const {
   allConflicts,
   listPlatforms,
   importRegistryJson,
+  savePlatform,
+  deletePlatform,
 } = commands

@@ -15,11 +15,13 @@ export {
 export {
   allConflicts,
   checkApplication,
+  deletePlatform,
   exportDocuments,
   importRegistryJson,
   listPlatforms,
   listProgrammes,
   previewDocument,
+  savePlatform,
   showFolder,
 } from './checks'
 export {
@@ -31,6 +33,7 @@ export {
   type AppError,
 } from './error'
 export { backupNow, listBackups, restoreBackup } from './backups'
+export { importPack, removeUserPack } from './programmes'
 export { commitRosterImport, previewRosterImport, saveRosterTemplate } from './rosters'
 export { applyPackage, checkPackageDraft, exportPackage, openPackage, previewPackage } from './packages'
 export { pickFolder, pickSaveFile, type FileFilter } from './dialog'

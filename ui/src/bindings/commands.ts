@@ -10,6 +10,7 @@ import type { DraftCheck } from "./DraftCheck";
 import type { ExistingPlatform } from "./ExistingPlatform";
 import type { ImportKind } from "./ImportKind";
 import type { OpenedDraft } from "./OpenedDraft";
+import type { PackImport } from "./PackImport";
 import type { PackageDecisions } from "./PackageDecisions";
 import type { PackagePreview } from "./PackagePreview";
 import type { PackageSummary } from "./PackageSummary";
@@ -35,10 +36,14 @@ export const commands = {
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),
   listProgrammes: (): Promise<ProgrammeSummary[]> => call("list_programmes"),
+  importPack: (fileName: string, text: string): Promise<PackImport> => call("import_pack", { fileName, text }),
+  removeUserPack: (id: string): Promise<void> => call("remove_user_pack", { id }),
   checkApplication: (id: number): Promise<RegistryCheck> => call("check_application", { id }),
   allConflicts: (): Promise<Report> => call("all_conflicts"),
   listPlatforms: (): Promise<ExistingPlatform[]> => call("list_platforms"),
   importRegistryJson: (text: string): Promise<number> => call("import_registry_json", { text }),
+  savePlatform: (platform: ExistingPlatform): Promise<number> => call("save_platform", { platform }),
+  deletePlatform: (id: number): Promise<ExistingPlatform> => call("delete_platform", { id }),
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
   previewDocument: (id: number, which: string): Promise<ArrayBuffer> => call("preview_document", { id, which }),
   backupNow: (): Promise<string> => call("backup_now"),

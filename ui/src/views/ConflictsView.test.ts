@@ -1,9 +1,19 @@
-import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import { DOMWrapper, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import ElementPlus, { ElMessageBox } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { allConflicts, importRegistryJson, listPlatforms, type Conflict, type Report } from '../api'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  allConflicts,
+  deletePlatform,
+  importRegistryJson,
+  listPlatforms,
+  savePlatform,
+  type Conflict,
+  type ExistingPlatform,
+  type Report,
+} from '../api'
 import type * as Api from '../api'
+import { pendingReveal } from '../wizard/reveal'
 import ConflictsView from './ConflictsView.vue'
 
 // Only the command wrappers are mocked; error normalisation stays real.
@@ -12,6 +22,8 @@ vi.mock('../api', async (importOriginal) => ({
   allConflicts: vi.fn(),
   listPlatforms: vi.fn(),
   importRegistryJson: vi.fn(),
+  savePlatform: vi.fn(),
+  deletePlatform: vi.fn(),
 }))
 
 function conflict(message: string, severity: 'excludes' | 'warning', id = 1): Conflict {
@@ -40,10 +52,32 @@ function report(conflicts: Conflict[]): Report {
   }
 }
 
+let mounted: VueWrapper | undefined
+
 async function mountView() {
-  const wrapper = mount(ConflictsView, { global: { plugins: [[ElementPlus, { locale: zhCn }]] } })
+  const wrapper = mount(ConflictsView, { attachTo: document.body, global: { plugins: [[ElementPlus, { locale: zhCn }]] } })
+  mounted = wrapper
   await flushPromises()
   return wrapper
+}
+
+const page = () => new DOMWrapper(document.body)
+
+function lab(): ExistingPlatform {
+  return {
+    id: 7,
+    name: '山西省先进碳材料重点实验室',
+    level: 'provincial',
+    kind: 'key_lab',
+    host_name: '山西某大学',
+    host_uscc: '91110108551385082Q',
+    approval_date: '2020-01-01',
+    members: [
+      { name: '张三', id_doc: { kind: 'resident_id', number: '11010519491231002X' }, role: 'director', joined: '2020-01-01' },
+    ],
+    instruments: [],
+    sites: [],
+  }
 }
 
 describe('ConflictsView', () => {
@@ -51,6 +85,15 @@ describe('ConflictsView', () => {
     vi.mocked(listPlatforms).mockReset().mockResolvedValue([])
     vi.mocked(allConflicts).mockReset()
     vi.mocked(importRegistryJson).mockReset()
+    vi.mocked(savePlatform).mockReset()
+    vi.mocked(deletePlatform).mockReset()
+  })
+
+  afterEach(() => {
+    mounted?.unmount()
+    mounted = undefined
+    document.body.innerHTML = ''
+    vi.restoreAllMocks()
   })
 
   it('says so when nothing is claimed twice', async () => {
@@ -75,9 +118,124 @@ describe('ConflictsView', () => {
     expect(items[1]!.text()).toContain('提示')
   })
 
+  it('opens the conflicting record itself: the wizard step of its roster, the row asked to be shown', async () => {
+    const c = conflict('张三同时是甲中心和乙中心的固定人员', 'excludes', 7)
+    c.first.record = { resource: 'instrument', row_id: 42, label: '扫描电镜', number: '资产编号 A-1' }
+    vi.mocked(allConflicts).mockResolvedValue(report([c]))
+    const wrapper = await mountView()
+    const link = wrapper.find('[data-test="open-conflict-0"]')
+    expect(link.text()).toBe('查看该记录')
+    await link.trigger('click')
+    expect(window.location.hash).toBe('#/application/7/resources')
+    expect(pendingReveal.value).toEqual({ roster: 'instruments', rowId: 42 })
+    pendingReveal.value = null
+  })
+
   it('shows the error message when the check cannot run', async () => {
     vi.mocked(allConflicts).mockRejectedValue({ code: 'open', message: '无法打开数据库“x”：磁盘已满' })
     const wrapper = await mountView()
     expect(wrapper.text()).toContain('无法打开数据库“x”：磁盘已满')
+  })
+
+  describe('已建平台名录', () => {
+    beforeEach(() => {
+      vi.mocked(allConflicts).mockResolvedValue(report([]))
+    })
+
+    it('adds a platform with a member, then reloads the list and the report', async () => {
+      await mountView()
+      vi.mocked(savePlatform).mockResolvedValue(8)
+      await page().find('[data-test="add-platform"]').trigger('click')
+      await flushPromises()
+      expect(page().find('[data-test="platform-dialog"]').text()).toContain('添加已建平台')
+      await page().find('[data-test="platform-name"]').setValue(' 太原市碳材料工程中心 ')
+      await page().find('[data-test="platform-host-name"]').setValue('太原某公司')
+      await page().find('[data-test="add-member"]').trigger('click')
+      await page().find('[data-test="member-name-0"]').setValue('李四')
+      await page().find('[data-test="member-id-number-0"]').setValue('11010519491231002X')
+      vi.mocked(listPlatforms).mockClear()
+      vi.mocked(allConflicts).mockClear()
+      await page().find('[data-test="platform-save"]').trigger('click')
+      await flushPromises()
+      expect(savePlatform).toHaveBeenCalledWith({
+        name: ' 太原市碳材料工程中心 ',
+        level: 'provincial',
+        kind: 'key_lab',
+        host_name: '太原某公司',
+        host_uscc: '',
+        members: [{ name: '李四', id_doc: { kind: 'resident_id', number: '11010519491231002X' }, role: 'fixed' }],
+        instruments: [],
+        sites: [],
+      })
+      expect(listPlatforms).toHaveBeenCalledTimes(1)
+      expect(allConflicts).toHaveBeenCalledTimes(1)
+    })
+
+    it('edits a platform in place, keeping its id, instruments and sites', async () => {
+      const existing = lab()
+      existing.sites = [{ address: '太原市某路1号', building_room: '1号楼', area: '520.5', owner_uscc: '91110108551385082Q', usage: '实验室' }]
+      vi.mocked(listPlatforms).mockResolvedValue([existing])
+      vi.mocked(savePlatform).mockResolvedValue(7)
+      await mountView()
+      await page().find('[data-test="edit-platform-7"]').trigger('click')
+      await flushPromises()
+      expect(page().find('[data-test="platform-dialog"]').text()).toContain('编辑已建平台')
+      expect(page().find('[data-test="platform-dialog"]').text()).toContain('场地 1 处保持不变')
+      const name = page().find<HTMLInputElement>('[data-test="platform-name"]')
+      expect(name.element.value).toBe('山西省先进碳材料重点实验室')
+      await name.setValue('山西省碳基材料重点实验室')
+      await page().find('[data-test="member-name-0"]').setValue('张三丰')
+      await page().find('[data-test="platform-save"]').trigger('click')
+      await flushPromises()
+      expect(savePlatform).toHaveBeenCalledWith({
+        ...existing,
+        name: '山西省碳基材料重点实验室',
+        members: [{ ...existing.members[0]!, name: '张三丰' }],
+      })
+      expect(existing.name).toBe('山西省先进碳材料重点实验室')
+    })
+
+    it('shows the core’s message when a save is refused and keeps the dialog open', async () => {
+      vi.mocked(listPlatforms).mockResolvedValue([lab()])
+      vi.mocked(savePlatform).mockRejectedValue({
+        code: 'invalid_platform',
+        message: '已建平台有 1 处需要修改，未保存：平台人员第1行 身份证号码：校验位错误',
+      })
+      await mountView()
+      await page().find('[data-test="edit-platform-7"]').trigger('click')
+      await flushPromises()
+      await page().find('[data-test="platform-save"]').trigger('click')
+      await flushPromises()
+      expect(page().find('[data-test="platform-error"]').text()).toContain('平台人员第1行 身份证号码：校验位错误')
+      expect(page().find('[data-test="platform-save"]').isVisible()).toBe(true)
+    })
+
+    it('asks before deleting and offers to undo', async () => {
+      const existing = lab()
+      vi.mocked(listPlatforms).mockResolvedValue([existing])
+      const deleted: ExistingPlatform = { ...existing }
+      delete deleted.id
+      vi.mocked(deletePlatform).mockResolvedValue(deleted)
+      vi.mocked(savePlatform).mockResolvedValue(9)
+      const confirm = vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
+      await mountView()
+      await page().find('[data-test="delete-platform-7"]').trigger('click')
+      await flushPromises()
+      expect(confirm).toHaveBeenCalledWith(expect.stringContaining('山西省先进碳材料重点实验室'), '删除已建平台', expect.anything())
+      expect(deletePlatform).toHaveBeenCalledWith(7)
+      expect(document.querySelector('[data-test="undo-message"]')?.textContent).toContain('已删除「山西省先进碳材料重点实验室」')
+      document.querySelector<HTMLButtonElement>('[data-test="undo"]')?.click()
+      await flushPromises()
+      expect(savePlatform).toHaveBeenCalledWith(deleted)
+    })
+
+    it('does not delete when the user cancels', async () => {
+      vi.mocked(listPlatforms).mockResolvedValue([lab()])
+      vi.spyOn(ElMessageBox, 'confirm').mockRejectedValue('cancel')
+      await mountView()
+      await page().find('[data-test="delete-platform-7"]').trigger('click')
+      await flushPromises()
+      expect(deletePlatform).not.toHaveBeenCalled()
+    })
   })
 })

@@ -1,0 +1,115 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import ElementPlus, { ElMessageBox } from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { importPack, listProgrammes, removeUserPack, type ProgrammeSummary } from '../api'
+import type * as Api from '../api'
+import ProgrammesView from './ProgrammesView.vue'
+
+// Only the command wrappers are mocked; error normalisation stays real.
+vi.mock('../api', async (importOriginal) => ({
+  ...(await importOriginal<typeof Api>()),
+  listProgrammes: vi.fn(),
+  importPack: vi.fn(),
+  removeUserPack: vi.fn(),
+}))
+
+function programme(id: string, extra: Partial<ProgrammeSummary> = {}): ProgrammeSummary {
+  return {
+    id, name: `${id} 技术创新中心`, issuer: '山西省科学技术厅', document: '《申报通知》（2024年3月11日）',
+    effective_from: '2024-03-11', effective_until: '2024-05-10', online_deadline: '2024-05-06',
+    paper_deadline: '2024-05-10', year_round: false, conditions_built_in: true, main_conditions: [], notes: [],
+    categories: [], fields: [], reference_date: null, ...extra,
+  }
+}
+
+const P1 = programme('P1')
+const STAR = programme('P7-star-space', { year_round: true, online_deadline: null, paper_deadline: null, effective_until: null })
+const P1_USER = programme('P1', {
+  name: 'P1 技术创新中心（2025）',
+  user: { id: 'P1', name: 'P1 技术创新中心（2025）', file_name: 'P1-2025.toml', loaded_at: '2025-03-01T02:00:00Z', replaces_builtin: true },
+})
+
+async function mountView() {
+  const wrapper = mount(ProgrammesView, { global: { plugins: [[ElementPlus, { locale: zhCn }]] } })
+  await flushPromises()
+  return wrapper
+}
+
+function bodyRows(wrapper: Awaited<ReturnType<typeof mountView>>): string[] {
+  return wrapper.findAll('.el-table__body tr').map((tr) => tr.findAll('td').map((td) => td.text()).join('|'))
+}
+
+async function pick(wrapper: Awaited<ReturnType<typeof mountView>>, name: string, text: string) {
+  const input = wrapper.find('[data-test="pack-file"]')
+  const file = new File([text], name, { type: 'application/toml' })
+  Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
+  await input.trigger('change')
+  // FileReader answers on a later task.
+  await vi.waitFor(() => expect(importPack).toHaveBeenCalled())
+  await flushPromises()
+}
+
+describe('ProgrammesView', () => {
+  beforeEach(() => {
+    vi.mocked(listProgrammes).mockReset().mockResolvedValue([P1, STAR])
+    vi.mocked(importPack).mockReset()
+    vi.mocked(removeUserPack).mockReset()
+    vi.restoreAllMocks()
+  })
+
+  it('lists every programme with its dates, deadlines and source', async () => {
+    const wrapper = await mountView()
+    const rows = bodyRows(wrapper)
+    expect(rows).toHaveLength(2)
+    expect(rows[0]).toContain('2024年3月11日 至 2024年5月10日')
+    expect(rows[0]).toContain('网上填报截止 2024年5月6日；纸质材料截止 2024年5月10日')
+    expect(rows[0]).toContain('内置')
+    expect(rows[1]).toContain('常年受理')
+    expect(rows[1]).toContain('2024年3月11日 至 长期')
+    expect(wrapper.findAll('[data-test="remove"]')).toHaveLength(0)
+  })
+
+  it('imports a pack file and reloads the list', async () => {
+    const wrapper = await mountView()
+    vi.mocked(importPack).mockResolvedValue({ pack: P1_USER.user!, replaced_import: false, message: '已导入申报规则 P1' })
+    vi.mocked(listProgrammes).mockResolvedValue([P1_USER, STAR])
+    await pick(wrapper, 'P1-2025.toml', 'id = "P1"')
+    expect(importPack).toHaveBeenCalledWith('P1-2025.toml', 'id = "P1"')
+    expect(listProgrammes).toHaveBeenCalledTimes(2)
+    expect(bodyRows(wrapper)[0]).toContain('用户导入')
+    expect(bodyRows(wrapper)[0]).toContain('P1-2025.toml')
+    expect(wrapper.findAll('[data-test="remove"]')).toHaveLength(1)
+  })
+
+  it('shows the core\'s message with line and key when the file is refused', async () => {
+    const wrapper = await mountView()
+    const message = '规则包含有未知的键：bad.toml 第 12 行，键 criteria[0].threshhold（未知的键）'
+    vi.mocked(importPack).mockRejectedValue({ code: 'pack_unknown_key', message })
+    await pick(wrapper, 'bad.toml', 'threshhold = 1')
+    expect(wrapper.find('[data-test="import-error"]').text()).toContain(message)
+    expect(listProgrammes).toHaveBeenCalledTimes(1)
+  })
+
+  it('removes a user pack after a confirmation and reloads', async () => {
+    vi.mocked(listProgrammes).mockResolvedValue([P1_USER, STAR])
+    const confirm = vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
+    vi.mocked(removeUserPack).mockResolvedValue(undefined)
+    const wrapper = await mountView()
+    vi.mocked(listProgrammes).mockResolvedValue([P1, STAR])
+    await wrapper.find('[data-test="remove"]').trigger('click')
+    await flushPromises()
+    expect(String(confirm.mock.calls[0]?.[0])).toContain('恢复按内置规则')
+    expect(removeUserPack).toHaveBeenCalledWith('P1')
+    expect(bodyRows(wrapper)[0]).toContain('内置')
+  })
+
+  it('removes nothing when the user cancels', async () => {
+    vi.mocked(listProgrammes).mockResolvedValue([P1_USER, STAR])
+    vi.spyOn(ElMessageBox, 'confirm').mockRejectedValue('cancel')
+    const wrapper = await mountView()
+    await wrapper.find('[data-test="remove"]').trigger('click')
+    await flushPromises()
+    expect(removeUserPack).not.toHaveBeenCalled()
+  })
+})
