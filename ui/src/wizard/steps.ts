@@ -26,6 +26,22 @@ export const STEPS: readonly Step[] = [
   { id: 'export', title: '检查与导出' },
 ]
 
+/** Steps that only some programmes have: shown when the programme's pack has such criteria. */
+const OPTIONAL_STEP_KINDS: Partial<Record<StepId, CriterionResult['kind']>> = { priority: 'bonus', attest: 'attest' }
+
+/**
+ * The steps of this application: all of them until its programme's pack has answered; then
+ * 优先支持 only if the pack lists priority items, 承诺与确认 only if it asks for attestations.
+ * The step in use stays, so a user is never taken away from where she is typing.
+ */
+export function visibleSteps(assessment: Assessment | null, current?: StepId): Step[] {
+  if (!assessment) return [...STEPS]
+  return STEPS.filter((s) => {
+    const kind = OPTIONAL_STEP_KINDS[s.id]
+    return !kind || s.id === current || assessment.criteria.some((c) => c.kind === kind)
+  })
+}
+
 export function isStepId(value: string | null | undefined): value is StepId {
   return STEPS.some((s) => s.id === value)
 }

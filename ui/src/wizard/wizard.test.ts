@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Assessment, CriterionResult } from '../api'
 import { groupCriteria } from './grouping'
-import { criteriaOfStep, stepMarkers, stepOfCriterion, STEPS } from './steps'
+import { criteriaOfStep, stepMarkers, stepOfCriterion, STEPS, visibleSteps } from './steps'
 
 function criterion(id: string, status: CriterionResult['status'], kind: CriterionResult['kind'] = 'hard'): CriterionResult {
   return {
@@ -23,6 +23,18 @@ describe('steps', () => {
       '基本信息', '依托单位', '中心主任', '人员队伍', '场地与仪器设备', '研发投入', '成果与知识产权',
       '研究方向与建设内容', '优先支持', '承诺与确认', '印证材料', '检查与导出',
     ])
+  })
+
+  it('shows 优先支持 and 承诺与确认 only for programmes whose pack has such items', () => {
+    const ids = (a: Assessment | null, current?: Parameters<typeof visibleSteps>[1]) => visibleSteps(a, current).map((s) => s.id)
+    expect(ids(null)).toHaveLength(12)
+    const plain = assessment([criterion('staff-count', 'met')])
+    expect(ids(plain)).not.toContain('priority')
+    expect(ids(plain)).not.toContain('attest')
+    expect(ids(plain)).toHaveLength(10)
+    expect(ids(assessment([criterion('high-tech', 'met', 'bonus'), criterion('no-fraud', 'unconfirmed', 'attest')]))).toHaveLength(12)
+    // The step the user is on never disappears under her.
+    expect(ids(plain, 'attest')).toContain('attest')
   })
 
   it.each([
