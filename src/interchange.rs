@@ -102,18 +102,23 @@ pub fn application_from_json(text: &str) -> Result<Application, InterchangeError
     }
 }
 
+/// Platforms as a document carries them: database ids are local to one file.
+fn without_ids(platforms: &[ExistingPlatform]) -> Vec<ExistingPlatform> {
+    platforms
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            p.id = None;
+            p
+        })
+        .collect()
+}
+
 pub fn registry_to_json(platforms: &[ExistingPlatform]) -> String {
     let doc = RegistryDocument {
         format: REGISTRY_FORMAT.into(),
         version: VERSION,
-        platforms: platforms
-            .iter()
-            .cloned()
-            .map(|mut p| {
-                p.id = None;
-                p
-            })
-            .collect(),
+        platforms: without_ids(platforms),
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("model serialises");
     text.push('\n');
@@ -242,14 +247,7 @@ pub fn archive_to_json(
         version: VERSION,
         exported_at: exported_at.into(),
         applications: applications.iter().cloned().map(Application::without_row_ids).collect(),
-        registry: registry
-            .iter()
-            .cloned()
-            .map(|mut p| {
-                p.id = None;
-                p
-            })
-            .collect(),
+        registry: without_ids(registry),
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("model serialises");
     text.push('\n');

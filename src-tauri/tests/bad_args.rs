@@ -2,6 +2,9 @@
 //! arguments, answers with `{code, message}` (never a plain string) and never panics; and the
 //! capability lets the main window call Shenbao's commands and nothing else.
 
+mod common;
+
+use common::camel;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
@@ -22,21 +25,7 @@ fn argument_names() -> Vec<String> {
         .split(": Arg<")
         .filter_map(|before| before.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next())
         .filter(|n| !n.is_empty())
-        .map(|n| {
-            let mut out = String::new();
-            let mut up = false;
-            for c in n.chars() {
-                if c == '_' {
-                    up = true;
-                } else if up {
-                    out.extend(c.to_uppercase());
-                    up = false;
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        })
+        .map(camel)
         .collect();
     names.sort();
     names.dedup();

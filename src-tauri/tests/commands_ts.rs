@@ -3,7 +3,11 @@
 //! granted in capabilities/default.json — and nothing else is granted.
 //! The test run fails on a stale generated file through `git diff` in scripts/test.sh.
 
+mod common;
+
 use std::collections::BTreeSet;
+
+use common::camel;
 use std::path::Path;
 
 struct Command {
@@ -71,22 +75,6 @@ fn parse_commands(src: &str) -> Vec<Command> {
             .collect();
         let ret = sig[close + 1..].trim().trim_start_matches("->").trim().to_string();
         out.push(Command { name, params, ret });
-    }
-    out
-}
-
-fn camel(s: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for c in s.chars() {
-        if c == '_' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
-        }
     }
     out
 }
