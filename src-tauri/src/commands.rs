@@ -348,15 +348,6 @@ pub fn commit_roster_import(
     state.with(|s| {
         let hosts = roster_hosts(s, application_id, kind)?;
         let preview = import::preview(&bytes.0, &file_name, kind, &map, &hosts)?;
-        if kind == ImportKind::Platforms && !preview.errors.is_empty() {
-            return Err(CommandError::new(
-                "import_rows",
-                format!(
-                    "“{file_name}”有 {} 行错误，未导入任何平台：请改正后重新导入",
-                    preview.rejected_lines()
-                ),
-            ));
-        }
         Ok(import::commit(s, application_id, &preview)?.len())
     })
 }

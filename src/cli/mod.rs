@@ -395,14 +395,8 @@ fn registry_from_spreadsheet(db: &Option<PathBuf>, file: &PathBuf) -> Result<u8,
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let kind = shenbao::import::ImportKind::Platforms;
     let preview = shenbao::import::preview(&bytes, &name, kind, &Default::default(), &[])?;
-    if !preview.errors.is_empty() {
-        for e in &preview.errors {
-            eprintln!("{e}");
-        }
-        return Err(Failure::input(
-            "import_rows",
-            format!("“{name}”有 {} 行错误，未导入任何平台：请改正后重新导入", preview.rejected_lines()),
-        ));
+    for e in &preview.errors {
+        eprintln!("{e}");
     }
     let mut store = open(db)?;
     let ids = shenbao::import::commit(&mut store, 0, &preview)?;

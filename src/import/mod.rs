@@ -98,6 +98,10 @@ pub enum ImportError {
     UnknownKind(String),
     #[error("无法生成模板：{0}")]
     Template(String),
+    #[error("名录中有 {0} 行错误，未导入任何平台：请改正后重新导入")]
+    RegistryRows(usize),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl ImportError {
@@ -109,6 +113,8 @@ impl ImportError {
             ImportError::NoRows { .. } => "import_no_rows",
             ImportError::UnknownKind(_) => "bad_value",
             ImportError::Template(_) => "template_failed",
+            ImportError::RegistryRows(_) => "import_rows",
+            ImportError::Store(e) => e.code(),
         }
     }
 }
@@ -231,12 +237,16 @@ pub fn preview(
     })
 }
 
-/// Inserts the preview's good rows into `application` (for the registry kind: its platforms into
-/// the registry, whatever the application), all in one transaction; returns their ids.
-pub fn commit(store: &mut Store, application: RowId, preview: &Preview) -> Result<Vec<RowId>, StoreError> {
+/// Inserts the preview's good rows into `application`, all in one transaction; returns their
+/// ids. The registry kind goes into the registry, whatever the application, and whole: a file
+/// with any bad row adds no platform (a platform's members span several rows).
+pub fn commit(store: &mut Store, application: RowId, preview: &Preview) -> Result<Vec<RowId>, ImportError> {
     if preview.kind == ImportKind::Platforms {
-        return store.insert_platforms(&preview.platforms);
+        if !preview.errors.is_empty() {
+            return Err(ImportError::RegistryRows(preview.rejected_lines()));
+        }
+        return Ok(store.insert_platforms(&preview.platforms)?);
     }
     let rows: Vec<RowData> = preview.rows.iter().map(|r| r.row.clone()).collect();
-    store.insert_rows(application, &rows)
+    Ok(store.insert_rows(application, &rows)?)
 }

@@ -214,7 +214,13 @@ fn the_registry_of_existing_platforms_merges_member_rows() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("未导入任何平台"));
     let mut store = db.open();
     assert!(store.list_platforms().unwrap().is_empty());
-    let ids = import::commit(&mut store, 0, &p).unwrap();
+    // So does the library: a registry file with bad rows adds nothing.
+    let err = import::commit(&mut store, 0, &p).unwrap_err();
+    assert_eq!(err.code(), "import_rows", "{err}");
+    assert!(store.list_platforms().unwrap().is_empty());
+    let mut fixed = p.clone();
+    fixed.errors.clear();
+    let ids = import::commit(&mut store, 0, &fixed).unwrap();
     assert_eq!(ids.len(), 2);
     assert_eq!(store.list_platforms().unwrap()[0].members.len(), 2);
 }
