@@ -1,6 +1,8 @@
 //! The built-in programme packs, embedded at build time from assets/programmes/.
 //! Next year's notice can be loaded at run time with `load_pack_file` instead.
 
+use std::sync::OnceLock;
+
 use super::error::PackError;
 use super::pack::{load_pack_str, Pack};
 
@@ -24,16 +26,29 @@ pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(id, _, _)| *id)
 }
 
+/// The built-in packs, parsed once per process: every live check uses them.
+fn parsed() -> Result<&'static [Pack], PackError> {
+    static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
+    if let Some(packs) = PACKS.get() {
+        return Ok(packs);
+    }
+    let packs = BUILTIN
+        .iter()
+        .map(|(_, file, text)| load_pack_str(text, &format!("assets/programmes/{file}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PACKS.get_or_init(|| packs))
+}
+
 /// One built-in pack by id (e.g. "P1").
 pub fn builtin_pack(id: &str) -> Result<Pack, PackError> {
-    let (_, file, text) = BUILTIN
+    parsed()?
         .iter()
-        .find(|(i, _, _)| i.eq_ignore_ascii_case(id.trim()))
-        .ok_or_else(|| PackError::UnknownProgramme { id: id.to_string() })?;
-    load_pack_str(text, &format!("assets/programmes/{file}"))
+        .find(|p| p.id.eq_ignore_ascii_case(id.trim()))
+        .cloned()
+        .ok_or_else(|| PackError::UnknownProgramme { id: id.to_string() })
 }
 
 /// Every built-in pack, in display order.
 pub fn builtin_packs() -> Result<Vec<Pack>, PackError> {
-    builtin_ids().map(builtin_pack).collect()
+    Ok(parsed()?.to_vec())
 }

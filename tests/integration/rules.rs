@@ -483,6 +483,10 @@ fn case_files_pass() {
 fn every_builtin_pack_loads() {
     let packs = builtin_packs().expect("built-in packs load");
     assert_eq!(packs.len(), builtin_ids().count());
+    // Each listed id finds its own pack (the file's `id` is the one listed).
+    for id in builtin_ids() {
+        assert_eq!(shenbao::rules::builtin_pack(id).expect(id).id, id);
+    }
     for p in &packs {
         for c in &p.criteria {
             assert!(!c.citation.clause.is_empty(), "{} {}", p.id, c.id);
