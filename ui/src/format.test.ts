@@ -7,7 +7,6 @@ import {
   formatDateTime,
   formatField,
   formatStaff,
-  programmeLabel,
 } from './format'
 
 // vite.config.ts runs the tests in Asia/Shanghai (UTC+8).
@@ -41,18 +40,6 @@ describe('formatDateTime', () => {
 })
 
 describe('labels', () => {
-  it.each([
-    ['P1', '2024年度省技术创新中心（环境、数理信息、材料领域）'],
-    ['P2', '山西省技术创新中心（常年受理）'],
-    ['P3', '朔州市技术创新中心'],
-    ['P4', '吕梁市中试基地'],
-    ['P5', '吕梁市技术创新中心'],
-    ['P6', '吕梁市产业技术创新战略联盟'],
-    ['P9', 'P9'],
-  ])('programme %s → %s', (id, expected) => {
-    expect(programmeLabel(id)).toBe(expected)
-  })
-
   it.each([
     ['comprehensive', '综合类'],
     ['field', '领域类'],

@@ -2,23 +2,10 @@
 // Unknown or malformed input is shown as it is rather than hidden.
 
 /** Display names of the programmes (申报类型), by programme id. */
-export const PROGRAMME_LABELS: Readonly<Record<string, string>> = {
-  P1: '2024年度省技术创新中心（环境、数理信息、材料领域）',
-  P2: '山西省技术创新中心（常年受理）',
-  P3: '朔州市技术创新中心',
-  P4: '吕梁市中试基地',
-  P5: '吕梁市技术创新中心',
-  P6: '吕梁市产业技术创新战略联盟',
-}
-
 /** Display names of the categories (综合类 / 领域类). */
 export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
   comprehensive: '综合类',
   field: '领域类',
-}
-
-export function programmeLabel(programme: string): string {
-  return PROGRAMME_LABELS[programme] ?? programme
 }
 
 export function categoryLabel(category: string): string {
