@@ -13,6 +13,8 @@ export const ROOT = path.resolve(here, '../..')
 export const APP = process.env.SHENBAO_APP ?? path.join(ROOT, 'target/debug/shenbao-app')
 export const SHOTS = process.env.SHENBAO_SHOTS ?? '/tmp/e2e-shots'
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444)
+// WebKitWebDriver's port; set both to run two suites side by side.
+const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1)
 
 let driver = null
 export let dbPath = null
@@ -41,7 +43,7 @@ export async function startDriver() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-'))
   dbPath = path.join(dir, 'shenbao.sqlite')
   mkdirSync(SHOTS, { recursive: true })
-  driver = spawn('tauri-driver', ['--port', String(PORT)], {
+  driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(NATIVE_PORT)], {
     env: { ...process.env, SHENBAO_DB: dbPath },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
