@@ -292,3 +292,33 @@ fn the_cli_backs_up_lists_and_restores() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("[backup_not_found]") && err.contains("无此文件.sqlite"), "{err}");
 }
+
+/// README: restore refuses a bad file, and checks it before anything else, so a refused restore
+/// never creates a database (or a backup folder) where there was none.
+#[test]
+fn restore_checks_the_file_before_opening_and_never_creates_a_missing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("笔记.sqlite");
+    std::fs::write(&text, "这不是数据库".repeat(200)).unwrap();
+    let missing_file = dir.path().join("无此备份.sqlite");
+    for (file, code) in [(&text, "backup_not_shenbao"), (&missing_file, "backup_not_found")] {
+        let db = dir.path().join("新电脑").join("shenbao.sqlite");
+        let err = backup::restore(&db, file, at(10, 0, 0)).unwrap_err();
+        assert_eq!(err.code(), code, "{err}");
+        assert!(!db.exists(), "{}: a refused restore created the database", file.display());
+        assert!(!dir.path().join("新电脑").exists(), "nothing is created beside it either");
+
+        let out = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+            .arg("--db")
+            .arg(&db)
+            .arg("restore")
+            .arg(file)
+            .env_remove("SHENBAO_DB")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("[{code}]")), "{stderr}");
+        assert!(!db.exists(), "the CLI's refused restore created the database");
+    }
+}

@@ -275,3 +275,203 @@ fn export_all_writes_every_application_and_the_registry_in_one_archive() {
     // Not an application document: an archive is refused where one application is expected.
     assert!(shenbao::interchange::application_from_json(&text).is_err());
 }
+
+// ---- README "Exit status": 0 success, 1 a finding, 2 bad usage or bad input ---------------------
+
+/// Runs `args` on `db` and asserts the exit status, showing the output when it differs.
+fn exits(db: &TempDb, args: &[&str], code: i32) -> Output {
+    let o = shenbao(db, args);
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "shenbao {args:?}\nstdout: {}\nstderr: {}",
+        stdout(&o),
+        stderr(&o)
+    );
+    if code == 2 {
+        assert!(stderr(&o).contains('[') && stderr(&o).contains("错误"), "no coded error: {}", stderr(&o));
+    }
+    o
+}
+
+/// A database path that holds a text file: every command that opens it gets bad input.
+fn not_a_database() -> TempDb {
+    let db = TempDb::new();
+    std::fs::write(db.path(), "这不是数据库，只是一个文本文件。".repeat(100)).unwrap();
+    db
+}
+
+#[test]
+fn every_command_exits_0_on_success_and_2_on_bad_input() {
+    let db = TempDb::new();
+    let bad = not_a_database();
+    let path = |name: &str| db.dir.path().join(name).to_str().unwrap().to_string();
+    let sample_file = path("sample.json");
+    std::fs::write(&sample_file, shenbao::samples::SAMPLE_P1).unwrap();
+    let missing = path("无此文件.json");
+    let no_dir = path("无此文件夹/out.json");
+
+    exits(&db, &["init", "--sample"], 0);
+    exits(&bad, &["init"], 2);
+    exits(&db, &["import", &sample_file], 0);
+    exits(&db, &["import", &missing], 2);
+    exits(&db, &["list"], 0);
+    exits(&bad, &["list"], 2);
+    exits(&db, &["export-json", "1"], 0);
+    exits(&db, &["export-json", "99"], 2);
+    exits(&db, &["export-all", "--out", &path("archive.json")], 0);
+    exits(&db, &["export-all", "--out", &no_dir], 2);
+    exits(&db, &["programmes"], 0);
+    exits(&bad, &["programmes"], 2);
+
+    let pack = path("P1.toml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/programmes/P1.toml"), &pack).unwrap();
+    let bad_pack = path("bad.toml");
+    std::fs::write(&bad_pack, "[[criteria]]\nthreshhold = 1\n").unwrap();
+    exits(&db, &["packs", "import", &pack], 0);
+    exits(&db, &["packs", "import", &bad_pack], 2);
+    exits(&db, &["packs", "list"], 0);
+    exits(&bad, &["packs", "list"], 2);
+    exits(&db, &["packs", "remove", "P1"], 0);
+    exits(&db, &["packs", "remove", "P1"], 2);
+
+    // Export writes the documents even when the self-check fails (the sample is in twice here).
+    exits(&db, &["export", "1", "--out", &path("pdf"), "--only", "review"], 0);
+    exits(&db, &["export", "99", "--out", &path("pdf")], 2);
+
+    let registry = path("registry.json");
+    std::fs::write(&registry, shenbao::interchange::registry_to_json(&[])).unwrap();
+    exits(&db, &["registry", "import", &registry], 0);
+    exits(&db, &["registry", "import", &sample_file], 2);
+    exits(&db, &["registry", "list"], 0);
+    exits(&bad, &["registry", "list"], 2);
+
+    let backup = stdout(&exits(&db, &["backup"], 0)).trim().to_string();
+    exits(&bad, &["backup"], 2);
+    exits(&db, &["backups"], 0);
+    let blocked = TempDb::new();
+    std::fs::write(blocked.dir.path().join("backups"), "a file where the backup folder should be").unwrap();
+    exits(&blocked, &["backups"], 2);
+    exits(&db, &["restore", &backup], 0);
+    exits(&db, &["restore", &missing], 2);
+
+    exits(&db, &["roster", "template", "--kind", "sites", "--out", &path("模板.xlsx")], 0);
+    exits(&db, &["roster", "template", "--kind", "sites", "--out", &no_dir], 2);
+
+    let package = path("共建.shenbao");
+    exits(&db, &["package", "export", "1", "--unit", "1", "--out", &package], 0);
+    exits(&db, &["package", "export", "1", "--unit", "9", "--out", &path("x.shenbao")], 2);
+    // The co-builder opens it as a draft; the lead's own database refuses its own package.
+    let co_builder = TempDb::new();
+    exits(&co_builder, &["package", "import", &package], 0);
+    exits(&db, &["package", "import", &package], 2);
+    exits(&co_builder, &["package", "import", &sample_file], 2);
+
+    // Bad usage.
+    exits(&db, &["frobnicate"], 2);
+    exits(&db, &["check"], 2);
+    exits(&db, &["roster", "import", "1", &sample_file, "--kind", "people"], 2);
+    exits(&db, &["--help"], 0);
+}
+
+#[test]
+fn check_exits_0_when_eligible() {
+    let db = TempDb::new();
+    exits(&db, &["init", "--sample"], 0);
+    // Alone in its database, the sample meets every criterion.
+    let o = exits(&db, &["check", "1", "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["verdict"], "eligible", "{}", stdout(&o));
+    assert!(stdout(&exits(&db, &["check", "1"], 0)).contains("结论：符合申报条件"));
+}
+
+#[test]
+fn check_exits_1_when_a_check_fails() {
+    let db = TempDb::new();
+    exits(&db, &["init"], 0);
+    // Eight fixed staff short of the 50 the pack requires.
+    let mut app = crate::common::sample();
+    let cut: Vec<_> = app.people.iter().filter(|p| p.role.is_fixed()).skip(42).cloned().collect();
+    app.people.retain(|p| !cut.contains(p));
+    let file = db.dir.path().join("short.json");
+    std::fs::write(&file, shenbao::interchange::application_to_json(&app)).unwrap();
+    let o = exits(&db, &["check", file.to_str().unwrap(), "--format", "json"], 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_ne!(v["verdict"], "eligible", "{}", stdout(&o));
+    let staff = v["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "staff-count").unwrap();
+    assert_eq!(staff["status"], "unmet", "{}", stdout(&o));
+}
+
+#[test]
+fn check_exits_2_on_bad_input() {
+    let db = TempDb::new();
+    exits(&db, &["init", "--sample"], 0);
+    exits(&db, &["check", "99"], 2);
+    exits(&db, &["check", "/no/such/file.json"], 2);
+    exits(&db, &["check", "1", "--programme", "P9"], 2);
+    exits(&db, &["check", "1", "--as-of", "2024-13-45"], 2);
+    exits(&not_a_database(), &["check", "1"], 2);
+}
+
+#[test]
+fn conflicts_exits_0_on_warnings_only_and_1_when_something_excludes() {
+    use shenbao::model::{IdDocument, IdKind};
+    let db = TempDb::new();
+    exits(&db, &["init", "--sample"], 0);
+    let o = exits(&db, &["conflicts", "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["total"], 0, "{}", stdout(&o));
+
+    // A second centre whose one person has a sample person's name and birth date under another
+    // document: "possibly the same person", a warning that excludes nothing.
+    let s = crate::common::sample();
+    let mut twin = s.clone();
+    twin.centre_name = "山西省智能传感技术创新中心".into();
+    twin.host_units.truncate(1);
+    twin.host_units[0].name = "山西另一科技有限公司".into();
+    twin.host_units[0].uscc = "91140100MA0XYZ1234".into();
+    twin.instruments.clear();
+    twin.sites.clear();
+    twin.achievements.clear();
+    let mut p = s.people[8].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
+    twin.people = vec![p];
+    db.open().insert_application(&twin).unwrap();
+    let o = exits(&db, &["conflicts", "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["excluding"], 0, "{}", stdout(&o));
+    assert!(v["warnings"].as_u64().unwrap() >= 1, "{}", stdout(&o));
+
+    // The same staff claimed twice: an excluding conflict.
+    db.open().insert_application(&s).unwrap();
+    let o = exits(&db, &["conflicts", "--format", "json"], 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["excluding"].as_u64().unwrap() >= 1, "{}", stdout(&o));
+
+    exits(&not_a_database(), &["conflicts"], 2);
+}
+
+#[test]
+fn roster_import_exits_0_when_clean_1_when_a_row_has_an_error_and_2_on_bad_input() {
+    let db = TempDb::new();
+    exits(&db, &["init", "--sample"], 0);
+    let fixture =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/roster/sites.csv"))
+            .unwrap();
+    let clean = db.dir.path().join("clean.csv");
+    std::fs::write(&clean, fixture.lines().take(2).collect::<Vec<_>>().join("\n")).unwrap();
+    let clean = clean.to_str().unwrap();
+    let o = exits(&db, &["roster", "import", "1", clean, "--kind", "sites"], 0);
+    assert!(stdout(&o).contains("可导入 1 行，有错误 0 行"), "{}", stdout(&o));
+    let sites = db.open().load_application(1).unwrap().sites.len();
+    exits(&db, &["roster", "import", "1", clean, "--kind", "sites", "--commit"], 0);
+    assert_eq!(db.open().load_application(1).unwrap().sites.len(), sites + 1);
+
+    let with_errors = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/roster/sites.csv");
+    exits(&db, &["roster", "import", "1", with_errors, "--kind", "sites"], 1);
+    exits(&db, &["roster", "import", "1", with_errors, "--kind", "sites", "--commit"], 1);
+    assert_eq!(db.open().load_application(1).unwrap().sites.len(), sites + 2, "the good row was added");
+
+    exits(&db, &["roster", "import", "99", clean, "--kind", "sites"], 2);
+    exits(&db, &["roster", "import", "1", "/no/such.csv", "--kind", "sites"], 2);
+}

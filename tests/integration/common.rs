@@ -24,3 +24,19 @@ impl TempDb {
 pub fn sample() -> Application {
     shenbao::interchange::application_from_json(shenbao::samples::SAMPLE_P1).expect("sample is valid")
 }
+
+/// Name of the opt-out variable for machines without the external tools some tests need.
+pub const ALLOW_MISSING_TOOLS: &str = "SHENBAO_ALLOW_MISSING_TOOLS";
+
+/// A test needs `what` (e.g. poppler's `pdfinfo`) and it is not there. Fails the test, naming the
+/// Debian package to install (`scripts/install-deps.sh` installs them all), unless
+/// `SHENBAO_ALLOW_MISSING_TOOLS=1` is set: then it prints a note and the caller skips that part.
+/// CI never sets it, so a missing tool cannot turn a test into one that checks nothing.
+pub fn missing_tool(what: &str, install: &str) {
+    let note = format!("{what} is not available: {install} (scripts/install-deps.sh does it)");
+    if std::env::var(ALLOW_MISSING_TOOLS).is_ok_and(|v| v == "1") {
+        eprintln!("skipped because {ALLOW_MISSING_TOOLS}=1: {note}");
+        return;
+    }
+    panic!("{note}; set {ALLOW_MISSING_TOOLS}=1 only on a machine that cannot have it");
+}

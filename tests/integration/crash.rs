@@ -1,21 +1,23 @@
 //! Crash safety: a writer process making autosave edits through the store (the
-//! `shenbao-autosave-writer` helper) is killed with SIGKILL at random moments; after each kill the
-//! database is reopened as the app would and must pass `PRAGMA integrity_check` and hold every
-//! edit the writer had acknowledged. `SHENBAO_CRASH_KILLS` sets the number of kills (15 by
-//! default), `SHENBAO_CRASH_SEED` replays one run.
+//! `shenbao-autosave-writer` helper) is killed with SIGKILL; after each kill the database is
+//! reopened as the app would and must pass `PRAGMA integrity_check` and hold every edit the writer
+//! had acknowledged. Kills are placed by counting acknowledgements, never by waiting: every eighth
+//! round is killed right after start (while it opens, migrates, loads the sample), the others
+//! right after the writer acknowledged a chosen number of edits, so the next edit is in flight.
+//! `SHENBAO_CRASH_KILLS` sets the number of kills (15 by default), `SHENBAO_CRASH_SEED` the seed
+//! of the chosen counts (printed with any failure).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension};
 use shenbao::store::Store;
 
 const WRITER: &str = env!("CARGO_BIN_EXE_shenbao-autosave-writer");
 
-/// splitmix64: enough randomness for kill timing, reproducible from the printed seed.
+/// splitmix64: enough randomness for the kill points, reproducible from the printed seed.
 struct Rng(u64);
 
 impl Rng {
@@ -81,17 +83,22 @@ impl Acked {
 
 pub struct CrashReport {
     pub kills: u32,
-    /// Kills that landed after the writer had acknowledged at least one edit in that run.
+    /// Rounds killed once the writer had acknowledged their chosen number of edits.
     pub kills_mid_editing: u32,
+    /// Edits those rounds were made to wait for (a lower bound of `acknowledged`).
+    pub awaited: usize,
     pub acknowledged: usize,
 }
+
+/// The most edits a round waits for before its kill.
+const MOST_EDITS_PER_ROUND: u64 = 40;
 
 /// Runs the writer `kills` times on the database at `db`, killing it each time, and checks the
 /// database after every kill. Returns what was exercised, or the first loss found.
 pub fn kill_and_check(db: &Path, kills: u32, seed: u64) -> Result<CrashReport, String> {
     let mut rng = Rng(seed);
     let mut acked = Acked::default();
-    let mut report = CrashReport { kills: 0, kills_mid_editing: 0, acknowledged: 0 };
+    let mut report = CrashReport { kills: 0, kills_mid_editing: 0, awaited: 0, acknowledged: 0 };
     for round in 0..kills {
         let first_seq = u64::from(round + 1) * 1_000_000;
         let mut child = Command::new(WRITER)
@@ -102,42 +109,51 @@ pub fn kill_and_check(db: &Path, kills: u32, seed: u64) -> Result<CrashReport, S
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start the writer: {e}"))?;
-        let stdout = child.stdout.take().expect("piped");
-        let reader = std::thread::spawn(move || {
-            let mut lines = Vec::new();
-            let mut r = BufReader::new(stdout);
+        let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+        // Only complete lines count: a line cut by the kill was never acknowledged.
+        let mut read_line = || {
             let mut line = String::new();
-            // Only complete lines count: a line cut by the kill was never acknowledged.
-            while r.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
-                if let Some(done) = line.strip_suffix('\n') {
-                    lines.push(done.to_string());
-                }
-                line.clear();
+            match reader.read_line(&mut line) {
+                Ok(n) if n > 0 => line.strip_suffix('\n').map(str::to_string),
+                _ => None,
             }
-            lines
-        });
-        // Mostly mid-editing; one kill in eight during start-up (open, migration, sample load).
-        let delay = if rng.below(8) == 0 { rng.below(15_000) } else { 15_000 + rng.below(250_000) };
-        let started = Instant::now();
-        std::thread::sleep(Duration::from_micros(delay));
-        let exited_early = child.try_wait().map_err(|e| e.to_string())?;
-        let _ = child.kill();
-        let status = child.wait().map_err(|e| e.to_string())?;
-        let lines = reader.join().expect("reader thread");
-        if let Some(status) = exited_early {
-            let mut err = String::new();
-            child.stderr.take().expect("piped").read_to_string(&mut err).ok();
-            return Err(format!("round {round}: the writer stopped by itself ({status}): {err}"));
+        };
+        // Every eighth kill during start-up (open, migration, sample load); the others once the
+        // writer has acknowledged 1..=MOST_EDITS_PER_ROUND edits.
+        let wait_for = if round % 8 == 7 { 0 } else { 1 + rng.below(MOST_EDITS_PER_ROUND) };
+        let mut lines = Vec::new();
+        let mut edits = 0;
+        while edits < wait_for {
+            let Some(line) = read_line() else {
+                let _ = child.kill();
+                let status = child.wait().map_err(|e| e.to_string())?;
+                let mut err = String::new();
+                child.stderr.take().expect("piped").read_to_string(&mut err).ok();
+                return Err(format!("round {round}: the writer stopped by itself ({status}): {err}"));
+            };
+            if !line.starts_with("ready ") {
+                edits += 1;
+            }
+            lines.push(line);
         }
-        debug_assert!(!status.success());
+        child.kill().map_err(|e| format!("round {round}: cannot kill the writer: {e}"))?;
+        // Lines completed before the kill are acknowledged too.
+        while let Some(line) = read_line() {
+            lines.push(line);
+        }
+        let status = child.wait().map_err(|e| e.to_string())?;
+        if status.success() {
+            return Err(format!("round {round}: the writer finished instead of being killed"));
+        }
         report.kills += 1;
+        if wait_for > 0 {
+            report.kills_mid_editing += 1;
+            report.awaited += wait_for as usize;
+        }
         let mut saved_this_round = 0;
         for line in lines.iter().filter(|l| !l.starts_with("ready ")) {
             acked.record(line)?;
             saved_this_round += 1;
-        }
-        if saved_this_round > 0 {
-            report.kills_mid_editing += 1;
         }
         if let Some(last) = lines.last().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()) {
             acked.killed_after(last);
@@ -145,8 +161,7 @@ pub fn kill_and_check(db: &Path, kills: u32, seed: u64) -> Result<CrashReport, S
         report.acknowledged += saved_this_round;
         check(db, &acked).map_err(|e| {
             format!(
-                "round {round} (seed {seed}, kill after {:?}, {saved_this_round} edits acknowledged): {e}",
-                started.elapsed()
+                "round {round} (seed {seed}, killed after {wait_for} edits, {saved_this_round} acknowledged): {e}"
             )
         })?;
     }
@@ -225,16 +240,13 @@ fn killed_autosave_writer_loses_no_acknowledged_edit() {
     });
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shenbao.sqlite");
-    let started = Instant::now();
     let report = kill_and_check(&db, kills, seed).unwrap_or_else(|e| panic!("{e}"));
     println!(
-        "crash: {} kills survived ({} mid-editing), {} acknowledged edits all present, seed {seed}, {:?}",
-        report.kills,
-        report.kills_mid_editing,
-        report.acknowledged,
-        started.elapsed()
+        "crash: {} kills survived ({} mid-editing), {} acknowledged edits all present, seed {seed}",
+        report.kills, report.kills_mid_editing, report.acknowledged
     );
     assert_eq!(report.kills, kills);
-    assert!(report.acknowledged > 0, "the writer never got to edit: kill timing too short");
-    assert!(report.kills_mid_editing * 2 >= kills, "most kills must land while edits are being saved");
+    // Counted, not timed: every mid-editing round waited for its edits before the kill.
+    assert!(report.acknowledged >= report.awaited, "{} < {}", report.acknowledged, report.awaited);
+    assert_eq!(report.kills_mid_editing, kills - kills / 8);
 }

@@ -2,12 +2,10 @@
 //! a full disk, and import files that are huge, deeply nested or very long. Each gets a Chinese
 //! answer saying what is wrong and what to do; a damaged database is never written to.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
-
 use rusqlite::Connection;
 use shenbao::store::{ApplicationField, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use crate::common::{sample, TempDb};
 
@@ -104,9 +102,14 @@ fn a_good_database_still_opens_after_the_damage_checks() {
 
 /// Runs the CLI as the unprivileged user `nobody`: tests run as root, for whom permission bits do
 /// not stop writes, so a read-only file can only be shown to a user that permissions apply to.
+/// `None` only when setpriv is missing and the opt-out is set (see `common::missing_tool`).
 fn cli_as_nobody(args: &[&str]) -> Option<std::process::Output> {
-    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].into_iter().find(|p| Path::new(p).exists())?;
-    let is_root = Command::new("id").arg("-u").output().ok()?.stdout.starts_with(b"0\n");
+    let Some(setpriv) = ["/usr/bin/setpriv", "/bin/setpriv"].into_iter().find(|p| Path::new(p).exists())
+    else {
+        crate::common::missing_tool("setpriv", "apt-get install util-linux");
+        return None;
+    };
+    let is_root = Command::new("id").arg("-u").output().expect("run id").stdout.starts_with(b"0\n");
     let mut cmd = Command::new(setpriv);
     if is_root {
         cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
@@ -123,10 +126,7 @@ fn read_only_database_is_refused_with_what_to_do_and_left_untouched() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let shown = path.to_str().unwrap();
-    let Some(out) = cli_as_nobody(&["--db", shown, "list"]) else {
-        println!("read-only case skipped: setpriv is not installed, and root ignores permission bits");
-        return;
-    };
+    let Some(out) = cli_as_nobody(&["--db", shown, "list"]) else { return };
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stdout {} stderr {stderr}", String::from_utf8_lossy(&out.stdout));
     assert!(stderr.contains("只读") && stderr.contains("[db_read_only]"), "{stderr}");
@@ -153,13 +153,23 @@ fn read_only_database_is_refused_with_what_to_do_and_left_untouched() {
 
 // ---- full disk --------------------------------------------------------------------------------
 
-/// A small tmpfs, unmounted when dropped.
+/// A small tmpfs, unmounted when dropped. Mounting needs root (the test command runs as root);
+/// where it cannot be mounted the test fails unless the opt-out is set.
 struct SmallDisk {
     dir: tempfile::TempDir,
 }
 
 impl SmallDisk {
-    fn mount(size: &str) -> Result<SmallDisk, String> {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        match Self::try_mount(size) {
+            Ok(disk) => Some(disk),
+            Err(reason) => {
+                crate::common::missing_tool(&format!("a {size} tmpfs ({reason})"), "run the tests as root");
+                None
+            }
+        }
+    }
+    fn try_mount(size: &str) -> Result<SmallDisk, String> {
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let out = Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
@@ -196,13 +206,7 @@ impl Drop for SmallDisk {
 
 #[test]
 fn full_disk_refuses_the_edit_in_chinese_and_keeps_what_was_saved() {
-    let disk = match SmallDisk::mount("8m") {
-        Ok(d) => d,
-        Err(reason) => {
-            println!("full-disk case skipped: cannot mount a small tmpfs ({reason})");
-            return;
-        }
-    };
+    let Some(disk) = SmallDisk::mount("8m") else { return };
     let path = disk.path("shenbao.sqlite");
     let mut store = Store::open(&path).unwrap();
     let id = shenbao::samples::load_sample(&mut store).unwrap();
@@ -238,13 +242,7 @@ fn full_disk_refuses_the_edit_in_chinese_and_keeps_what_was_saved() {
 
 #[test]
 fn starting_on_a_full_disk_says_so_and_leaves_the_database_alone() {
-    let disk = match SmallDisk::mount("4m") {
-        Ok(d) => d,
-        Err(reason) => {
-            println!("full-disk start case skipped: cannot mount a small tmpfs ({reason})");
-            return;
-        }
-    };
+    let Some(disk) = SmallDisk::mount("4m") else { return };
     let path = disk.path("shenbao.sqlite");
     let mut store = Store::open(&path).unwrap();
     shenbao::samples::load_sample(&mut store).unwrap();
@@ -264,24 +262,19 @@ fn starting_on_a_full_disk_says_so_and_leaves_the_database_alone() {
 
 // ---- import files -------------------------------------------------------------------------------
 
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let t = Instant::now();
-    let v = f();
-    (v, t.elapsed())
-}
+// How fast these refusals are is measured in benches/large_files.rs, never asserted here.
 
 #[test]
-fn a_100_mb_json_file_is_refused_quickly_by_size() {
+fn a_100_mb_json_file_is_refused_by_size_before_it_is_parsed() {
+    // Not even JSON past its first bytes: a parser that ran first would answer json_syntax.
     let text = format!(
-        "{{\"format\":\"shenbao.application\",\"version\":1,\"application\":{{\"centre_name\":\"{}\"}}}}",
+        "{{\"format\":\"shenbao.application\",\"version\":1,\"application\":{{\"centre_name\":\"{}",
         "中".repeat(35_000_000)
     );
     assert!(text.len() > 100_000_000);
-    let (res, took) = timed(|| shenbao::interchange::application_from_json(&text));
-    let err = res.unwrap_err();
+    let err = shenbao::interchange::application_from_json(&text).unwrap_err();
     assert_eq!(err.code(), "file_too_large", "{err}");
     assert!(err.to_string().contains("文件过大"), "{err}");
-    assert!(took < Duration::from_secs(1), "{took:?}");
     let err = shenbao::interchange::registry_from_json(&text).unwrap_err();
     assert_eq!(err.code(), "file_too_large", "{err}");
 }
@@ -293,19 +286,19 @@ fn the_cli_refuses_a_100_mb_file_without_reading_it() {
     let f = std::fs::File::create(&file).unwrap();
     f.set_len(100 * 1024 * 1024).unwrap();
     let db = dir.path().join("db.sqlite");
-    let (out, took) = timed(|| {
-        Command::new(env!("CARGO_BIN_EXE_shenbao"))
-            .arg("--db")
-            .arg(&db)
-            .arg("import")
-            .arg(&file)
-            .output()
-            .unwrap()
-    });
+    let out = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&file)
+        .env_remove("SHENBAO_DB")
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // The file is 100 MB of NUL bytes: read and parsed, it would be a json_syntax error.
     assert!(stderr.contains("[file_too_large]") && stderr.contains("文件过大"), "{stderr}");
-    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert!(!db.exists(), "a refused file creates no database");
 }
 
 #[test]
@@ -337,8 +330,10 @@ fn deeply_nested_pack_is_refused_not_a_stack_overflow() {
     }
 }
 
+/// Import does not judge the roster (the check does): 50,000 rows, all with one ID number, are
+/// taken whole, stored in one transaction and read back whole.
 #[test]
-fn an_application_with_50000_people_is_imported_or_refused_in_bounded_time() {
+fn an_application_with_50000_people_is_imported_and_stored_whole() {
     let mut app = sample();
     let template = app.people[1].clone();
     let mut people = Vec::with_capacity(50_000);
@@ -349,26 +344,15 @@ fn an_application_with_50000_people_is_imported_or_refused_in_bounded_time() {
     }
     app.people = people;
     let text = shenbao::interchange::application_to_json(&app);
-    let (res, took) = timed(|| shenbao::interchange::application_from_json(&text));
-    assert!(took < Duration::from_secs(60), "{took:?}");
-    println!(
-        "50,000 people ({} MB): {:?} in {took:?}",
-        text.len() >> 20,
-        res.as_ref().map(|a| a.people.len())
-    );
-    match res {
-        Ok(imported) => {
-            assert_eq!(imported.people.len(), 50_000);
-            let db = TempDb::new();
-            let mut store = db.open();
-            let (id, took) = timed(|| store.insert_application(&imported).unwrap());
-            assert!(took < Duration::from_secs(60), "{took:?}");
-            assert_eq!(store.list_applications().unwrap()[0].people, 50_000);
-            assert_eq!(store.load_application(id).unwrap().people.len(), 50_000);
-        }
-        // The same ID number 50,000 times is a finding, named with the row it is in.
-        Err(e) => assert!(e.to_string().contains("people"), "{e}"),
-    }
+    let imported = shenbao::interchange::application_from_json(&text).expect("50,000 people are imported");
+    assert_eq!(imported.people.len(), 50_000);
+    assert_eq!(imported.people[49_999].name, "测试49999");
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&imported).unwrap();
+    assert_eq!(store.list_applications().unwrap()[0].people, 50_000);
+    let loaded = store.load_application(id).unwrap();
+    assert_eq!(loaded.without_row_ids(), imported);
 }
 
 #[test]
@@ -376,11 +360,10 @@ fn a_100_mb_pack_file_is_refused_by_size_without_reading_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("huge.toml");
     std::fs::File::create(&file).unwrap().set_len(100 * 1024 * 1024).unwrap();
-    let (res, took) = timed(|| shenbao::rules::load_pack_file(&file));
-    let err = res.unwrap_err();
+    // 100 MB of NUL bytes: read and parsed, it would be a syntax error, not pack_io.
+    let err = shenbao::rules::load_pack_file(&file).unwrap_err();
     assert_eq!(err.code(), "pack_io", "{err}");
     assert!(err.to_string().contains("文件过大"), "{err}");
-    assert!(took < Duration::from_secs(1), "{took:?}");
 }
 
 // ---- personal data in messages --------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! PDF export, read back with poppler-utils and qpdf: page size, mirrored margins, page
 //! numbers, parts on odd pages, every sample value printed, embedded subsets, rare characters,
-//! determinism. Tests skip (with a message) where a tool is not installed.
+//! determinism. A missing tool fails the test (see `common::missing_tool` for the opt-out).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,12 +38,20 @@ fn export(app: &Application, which: Which) -> (tempfile::TempDir, Vec<PathBuf>) 
     (dir, paths)
 }
 
-/// Runs a tool; `None` (and a note) when it is not installed.
+/// The Debian package that provides `tool`.
+fn package_of(tool: &str) -> &'static str {
+    match tool {
+        "qpdf" => "apt-get install qpdf",
+        _ => "apt-get install poppler-utils",
+    }
+}
+
+/// Runs a tool. When it is not installed the test fails, unless the opt-out is set: then `None`.
 fn run(tool: &str, args: &[&str], file: &Path) -> Option<(bool, String)> {
     match Command::new(tool).args(args).arg(file).output() {
         Ok(out) => Some((out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())),
         Err(_) => {
-            eprintln!("skipped: {tool} is not installed");
+            crate::common::missing_tool(tool, package_of(tool));
             None
         }
     }
@@ -53,7 +61,11 @@ fn pdftotext(file: &Path, extra: &[&str]) -> Option<String> {
     let mut args: Vec<&str> = extra.to_vec();
     args.push("-enc");
     args.push("UTF-8");
-    let out = Command::new("pdftotext").args(&args).arg(file).arg("-").output().ok()?;
+    let Ok(out) = Command::new("pdftotext").args(&args).arg(file).arg("-").output() else {
+        crate::common::missing_tool("pdftotext", package_of("pdftotext"));
+        return None;
+    };
+    assert!(out.status.success(), "pdftotext failed on {file:?}");
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 

@@ -104,6 +104,58 @@ fn failing_import_on_the_last_row_leaves_the_database_as_before() {
     assert_eq!(store.dump().unwrap(), before);
 }
 
+/// README: `roster import … --commit` adds the good rows "in one transaction". A row that breaks a
+/// table constraint in the middle of a commit leaves no trace of the rows before it.
+#[test]
+fn roster_commit_failing_in_the_middle_keeps_none_of_the_rows_before() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let id = store.insert_application(&s).unwrap();
+    let before = store.dump().unwrap();
+    let mut broken = s.achievements[0].clone();
+    broken.title.clear();
+    let rows = vec![
+        RowData::Person(s.people[3].clone()),
+        RowData::Site(s.sites[0].clone()),
+        RowData::Achievement(broken),
+        RowData::Person(s.people[4].clone()),
+    ];
+    let err = store.insert_rows(id, &rows).unwrap_err();
+    assert_eq!(err.code(), "db_error", "{err}");
+    assert!(err.to_string().contains("已保存的内容不受影响"), "{err}");
+    assert_eq!(store.dump().unwrap(), before, "the rows written before the failing row were kept");
+
+    // The same through the roster import's commit, as the CLI and the app call it.
+    let preview = shenbao::import::Preview {
+        kind: shenbao::import::ImportKind::Staff,
+        header_line: 1,
+        columns: Vec::new(),
+        fields: Vec::new(),
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(k, row)| shenbao::import::ImportRow { line: k + 2, row })
+            .collect(),
+        platforms: Vec::new(),
+        errors: Vec::new(),
+    };
+    assert!(shenbao::import::commit(&mut store, id, &preview).is_err());
+    assert_eq!(store.dump().unwrap(), before);
+    drop(store);
+    assert_eq!(db.open().dump().unwrap(), before, "nothing half-written reached the file");
+
+    // Without the broken row the same commit goes through, in order, after the existing rows.
+    let mut store = db.open();
+    let mut good = preview.clone();
+    good.rows.remove(2);
+    let ids = shenbao::import::commit(&mut store, id, &good).unwrap();
+    assert_eq!(ids.len(), 3);
+    let people = store.load_application(id).unwrap().people;
+    assert_eq!(people.len(), s.people.len() + 2);
+    assert_eq!(people[s.people.len()].id_doc, s.people[3].id_doc);
+}
+
 #[test]
 fn field_updates_are_saved_and_touch_the_update_time() {
     let db = TempDb::new();
