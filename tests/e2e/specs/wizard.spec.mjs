@@ -23,7 +23,6 @@ const PASTE = [
 ].join('\n')
 
 let browser
-let checkAvailable = false
 
 async function el(selector, timeout = 15_000) {
   const e = await browser.$(selector)
@@ -138,15 +137,15 @@ describe('Shenbao desktop app', function () {
     await click('[data-test="create"]')
     await browser.waitUntil(async () => (await textOf('[data-test="wizard-title"]')) === CENTRE, { timeout: 10_000 })
     assert.match(await browser.execute(() => window.location.hash), /^#\/application\/\d+\/basic$/)
-    // The check panel answers, or says plainly that checking is not available yet.
+    // The check panel answers with a verdict; "checking is not available" would be a regression.
     await browser.waitUntil(
       async () =>
         (await browser.$('[data-test="verdict"]').isExisting()) ||
         (await browser.$('[data-test="check-missing"]').isExisting()),
-      { timeout: 10_000 },
+      { timeout: 10_000, timeoutMsg: 'the check panel shows neither a verdict nor why it has none' },
     )
-    checkAvailable = await browser.$('[data-test="verdict"]').isExisting()
-    console.log(`      check panel: ${checkAvailable ? 'checkApplication available' : 'checkApplication missing in this build'}`)
+    assert.equal(await browser.$('[data-test="check-missing"]').isExisting(), false, 'the live check is not available')
+    assert.equal(await browser.$('[data-test="verdict"]').isExisting(), true)
   })
 
   it('adds the lead host with a valid USCC', async () => {
@@ -166,26 +165,21 @@ describe('Shenbao desktop app', function () {
     await gotoStep('director')
     await click('[data-test="add-director"]')
     await typeInto('director-name', '赵主任')
-    if (checkAvailable) await armLatencyProbe('director-age', 'unmet')
+    await armLatencyProbe('director-age', 'unmet')
     await typeInto('director-id', OLD_DIRECTOR_ID)
     assert.match(await textOf('[data-test="director-birth"]'), /1960年1月1日/)
-    if (checkAvailable) {
-      const ms = await probeLatency()
-      console.log(`      keystroke-to-panel (director-age → 不符合): ${ms} ms`)
-      assert.equal(await criterionStatus('director-age'), 'unmet')
-      const marker = await (await el('button[data-step="director"]')).getAttribute('data-marker')
-      assert.equal(marker, 'fail')
-      await shot(browser, '03-panel-director-age-unmet')
+    const ms = await probeLatency()
+    console.log(`      keystroke-to-panel (director-age → 不符合): ${ms} ms`)
+    assert.equal(await criterionStatus('director-age'), 'unmet')
+    const marker = await (await el('button[data-step="director"]')).getAttribute('data-marker')
+    assert.equal(marker, 'fail')
+    await shot(browser, '03-panel-director-age-unmet')
 
-      await armLatencyProbe('director-age', 'met')
-      await typeInto('director-id', YOUNG_DIRECTOR_ID)
-      const ms2 = await probeLatency()
-      console.log(`      keystroke-to-panel (director-age → 符合): ${ms2} ms`)
-      assert.equal(await criterionStatus('director-age'), 'met')
-    } else {
-      await shot(browser, '03-director-no-check')
-      await typeInto('director-id', YOUNG_DIRECTOR_ID)
-    }
+    await armLatencyProbe('director-age', 'met')
+    await typeInto('director-id', YOUNG_DIRECTOR_ID)
+    const ms2 = await probeLatency()
+    console.log(`      keystroke-to-panel (director-age → 符合): ${ms2} ms`)
+    assert.equal(await criterionStatus('director-age'), 'met')
     await browser.waitUntil(async () => /1972年3月15日/.test(await textOf('[data-test="director-birth"]')), { timeout: 5_000 })
     await savedQuietly()
   })
