@@ -90,6 +90,7 @@ fn site(owner: i64, j: i64) -> Site {
         area: AreaM2::whole(400),
         owner_uscc: uscc(owner),
         usage: String::new(),
+        headquarters: false,
     }
 }
 
@@ -133,6 +134,7 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
                 kind: UnitKind::Enterprise,
                 independent_legal_person: true,
                 registered_region: String::new(),
+                core_member: false,
                 high_tech_enterprise: true,
                 above_scale_with_rd_institution: false,
                 key_discipline_or_doctoral: false,

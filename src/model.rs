@@ -116,9 +116,13 @@ pub struct HostUnit {
     pub uscc: String,
     pub kind: UnitKind,
     pub independent_legal_person: bool,
-    /// Declared registration place, e.g. "山西省吕梁市".
+    /// Declared registration place (登记地), e.g. "山西省吕梁市": it decides where the unit is
+    /// registered; the USCC's division code only confirms it.
     #[serde(default)]
     pub registered_region: String,
+    /// An alliance's core member (联盟核心成员); only programmes that count core members read it.
+    #[serde(default)]
+    pub core_member: bool,
     #[serde(default)]
     pub high_tech_enterprise: bool,
     /// 规模以上企业且建有专门研发机构.
@@ -327,6 +331,9 @@ pub struct Site {
     /// 用途, e.g. 实验室 / 中试车间 / 办公.
     #[serde(default)]
     pub usage: String,
+    /// Part of the centre's headquarters (中心本部), as opposed to a sub-institute's site.
+    #[serde(default)]
+    pub headquarters: bool,
 }
 
 /// 研发投入 of one unit in one year.

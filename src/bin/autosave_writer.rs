@@ -80,6 +80,7 @@ fn run(db: &std::path::Path, first: u64, max: u64) -> Result<(), StoreError> {
                     area: AreaM2(12_345),
                     owner_uscc: "91140105317584622R".into(),
                     usage: "实验室".into(),
+                    headquarters: false,
                 };
                 let row_id = store.save_row(id, &RowData::Site(row.clone()))?;
                 site = Some((row_id, row));

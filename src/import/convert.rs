@@ -473,6 +473,7 @@ fn site(row: &mut Fields<'_>, hosts: &[HostUnit]) -> Option<Site> {
         area: area?,
         owner_uscc: owner?,
         usage: row.text("usage"),
+        headquarters: false,
     })
 }
 

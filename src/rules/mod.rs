@@ -5,6 +5,7 @@
 pub mod assessment;
 mod builtin;
 mod checks;
+mod divisions;
 mod engine;
 pub mod error;
 mod format;

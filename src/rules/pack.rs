@@ -164,36 +164,84 @@ pub enum Check {
     Attest,
     Note,
     HostsAgreement,
-    FixedStaffMin { min: i64 },
-    DirectorAgeMax { max_years: i64 },
-    DirectorTitle { titles: Vec<Title> },
+    FixedStaffMin {
+        min: i64,
+    },
+    DirectorAgeMax {
+        max_years: i64,
+    },
+    DirectorTitle {
+        titles: Vec<Title>,
+    },
     DirectorRecord,
     DirectorEmployer,
     DirectorHonours,
     StaffEmployer,
-    TeamQualityMin { min_percent: i64, education_min: Education, title_min: Title },
+    TeamQualityMin {
+        min_percent: i64,
+        education_min: Education,
+        title_min: Title,
+    },
     HostsLegalEntity,
-    HostsCountMax { max: i64 },
-    HostsCountMin { min: i64 },
-    Registered { region: Region, scope: Scope, require_legal_person: bool, unit_kinds: Vec<UnitKind> },
+    HostsCountMax {
+        max: i64,
+    },
+    /// With `core_only`, only units marked as core members (联盟核心成员) count.
+    HostsCountMin {
+        min: i64,
+        core_only: bool,
+    },
+    Registered {
+        region: Region,
+        scope: Scope,
+        require_legal_person: bool,
+        unit_kinds: Vec<UnitKind>,
+    },
     LeadLedTasks,
-    LeadOwnIp { require_applied: bool },
-    LeadShareMin { min_percent: i64 },
-    OtherHostsStaffMin { min: i64 },
+    LeadOwnIp {
+        require_applied: bool,
+    },
+    LeadShareMin {
+        min_percent: i64,
+    },
+    OtherHostsStaffMin {
+        min: i64,
+    },
     EnterpriseLead,
     NonEnterpriseLead,
     SafetySelfCheck,
-    AreaMin { min: AreaM2 },
-    InstrumentsMin { min: Yuan },
-    RdInvestmentMin { min: Yuan, years: i32 },
-    DirectionsRange { min: i64, max: i64 },
+    /// Sites whose usage is one of `exclude_usages` are not counted; for the categories in
+    /// `headquarters_only`, only sites marked 本部 count.
+    AreaMin {
+        min: AreaM2,
+        exclude_usages: Vec<String>,
+        headquarters_only: Vec<Category>,
+    },
+    InstrumentsMin {
+        min: Yuan,
+    },
+    RdInvestmentMin {
+        min: Yuan,
+        years: i32,
+    },
+    DirectionsRange {
+        min: i64,
+        max: i64,
+    },
     NameCharacters,
-    NameNoEnterprise { strip_suffixes: Vec<String> },
+    NameNoEnterprise {
+        strip_suffixes: Vec<String>,
+    },
     NamePattern,
     FieldMembership,
     FieldInList,
-    RecommendationLetter { max_per_city: u32 },
-    AnyHostFlag { flag: HostFlag, scope: Scope },
+    RecommendationLetter {
+        max_per_city: u32,
+    },
+    AnyHostFlag {
+        flag: HostFlag,
+        scope: Scope,
+    },
     Registry(CrossCheck),
 }
 
@@ -742,10 +790,10 @@ impl Validator<'_> {
             | "other_hosts_staff_min"
             | "director_age_max"
             | "hosts_count_max"
-            | "hosts_count_min"
             | "lead_share_min"
-            | "area_min"
             | "instruments_min" => &["threshold"],
+            "hosts_count_min" => &["threshold", "core_members_only"],
+            "area_min" => &["threshold", "exclude_usages", "headquarters_only"],
             "rd_investment_min" => &["threshold", "years"],
             "team_quality_min" => &["threshold", "education_min", "title_min"],
             "director_title" => &["titles"],
@@ -809,9 +857,10 @@ impl Validator<'_> {
             "hosts_count_max" => {
                 Check::HostsCountMax { max: self.quantity_int(&r.threshold, &th, "家", &span)? }
             }
-            "hosts_count_min" => {
-                Check::HostsCountMin { min: self.quantity_int(&r.threshold, &th, "家", &span)? }
-            }
+            "hosts_count_min" => Check::HostsCountMin {
+                min: self.quantity_int(&r.threshold, &th, "家", &span)?,
+                core_only: r.core_members_only.as_ref().is_some_and(|b| *b.get_ref()),
+            },
             "lead_share_min" => {
                 let p = self.quantity_int(&r.threshold, &th, "%", &span)?;
                 if p > 100 {
@@ -854,7 +903,15 @@ impl Validator<'_> {
                         "not an exact area with at most two decimals",
                     )
                 })?;
-                Check::AreaMin { min: area }
+                Check::AreaMin {
+                    min: area,
+                    exclude_usages: self.texts(&r.exclude_usages, &format!("{key}.exclude_usages"))?,
+                    headquarters_only: r
+                        .headquarters_only
+                        .iter()
+                        .map(|c| self.category(c, &format!("{key}.headquarters_only")))
+                        .collect::<R<_>>()?,
+                }
             }
             "instruments_min" => {
                 Check::InstrumentsMin { min: Yuan(self.quantity_int(&r.threshold, &th, "元", &span)?) }
@@ -1098,6 +1155,9 @@ impl Params {
             ("flag", r.flag.is_some()),
             ("strip_suffixes", !r.strip_suffixes.is_empty()),
             ("cooling_off", r.cooling_off.is_some()),
+            ("core_members_only", r.core_members_only.is_some()),
+            ("exclude_usages", !r.exclude_usages.is_empty()),
+            ("headquarters_only", !r.headquarters_only.is_empty()),
         ])
     }
 }

@@ -253,6 +253,15 @@ pub struct RawCriterion {
     /// For cross checks with a waiting period (P4 no-concurrent).
     #[serde(default)]
     pub cooling_off: Option<Spanned<RawQuantity>>,
+    /// For `hosts_count_min`: count only units marked as core members.
+    #[serde(default)]
+    pub core_members_only: Option<Spanned<bool>>,
+    /// For `area_min`: site usages (用途) not counted, e.g. ["办公"].
+    #[serde(default)]
+    pub exclude_usages: Vec<Spanned<String>>,
+    /// For `area_min`: categories for which only the headquarters' (本部) sites count.
+    #[serde(default)]
+    pub headquarters_only: Vec<Spanned<String>>,
     /// An unmet exclusion makes the application 不可申报.
     #[serde(default)]
     pub exclusion: Option<Spanned<bool>>,

@@ -669,6 +669,18 @@ fn strict_loading_errors() {
             "criteria.id",
         ),
         ("syntax", |t| t.replacen("kind = \"hard\"", "kind = hard", 1), "pack_syntax", ""),
+        (
+            "core members counted by a check that does not read them",
+            |t| t.replacen("kind = \"warn\"\n", "kind = \"warn\"\ncore_members_only = true\n", 1),
+            "pack_invalid_value",
+            "criteria[members-total].core_members_only",
+        ),
+        (
+            "a site key on a member count",
+            |t| t.replacen("core_members_only = true", "exclude_usages = [\"办公\"]", 1),
+            "pack_invalid_value",
+            "criteria[core-members].exclude_usages",
+        ),
     ];
     for (name, edit, code, key) in cases {
         let text = edit(base);
@@ -729,4 +741,84 @@ fn sample_report_and_json() {
         text.contains("固定人员 60 人，要求不少于 50 人（《2024年省创中心申报通知》二（四）3）"),
         "{text}"
     );
+}
+
+/// The status of criterion `id` when `app` is judged by programme `programme` with a clear registry.
+fn status_of(programme: &str, app: &Application, id: &str) -> String {
+    let pack = builtin_pack(programme).expect("pack");
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
+    let a = evaluate(&pack, app, &ClearRegistry, as_of);
+    let json = serde_json::to_value(&a).expect("json");
+    let c = json["criteria"].as_array().and_then(|l| l.iter().find(|c| c["id"] == id)).expect("criterion");
+    format!("{} — {}", c["status"].as_str().unwrap_or_default(), c["message"].as_str().unwrap_or_default())
+}
+
+fn sample() -> Application {
+    application_from_json(shenbao::samples::SAMPLE_P1).expect("sample")
+}
+
+#[test]
+fn central_registered_institute_declared_in_taiyuan_passes_p1_lead_registered() {
+    let mut app = sample();
+    let lead = &mut app.host_units[0];
+    lead.kind = shenbao::model::UnitKind::ResearchInstitute;
+    lead.uscc = "12100000405719363K".into();
+    lead.registered_region = "太原市".into();
+    let got = status_of("P1", &app, "lead-registered");
+    assert!(got.starts_with("met — "), "{got}");
+}
+
+#[test]
+fn provincially_registered_university_declared_in_lvliang_passes_p4_host_registered() {
+    let mut app = sample();
+    for (h, code) in
+        app.host_units.iter_mut().zip(["91141102317584622R", "12140000405621833K", "12141181405719363K"])
+    {
+        h.uscc = code.into();
+        h.registered_region = "山西省吕梁市".into();
+    }
+    assert_eq!(app.host_units[1].kind, shenbao::model::UnitKind::University);
+    let got = status_of("P4", &app, "host-registered");
+    assert!(got.starts_with("met — "), "{got}");
+}
+
+#[test]
+fn a_taiyuan_code_declared_in_lvliang_is_a_warning_to_check_not_a_failure() {
+    let mut app = sample();
+    for (h, code) in
+        app.host_units.iter_mut().zip(["91140105317584622R", "12141102405621833K", "12141181405719363K"])
+    {
+        h.uscc = code.into();
+        h.registered_region = "山西省吕梁市".into();
+    }
+    let got = status_of("P4", &app, "host-registered");
+    assert!(got.starts_with("warning — ") && got.contains("140105"), "{got}");
+}
+
+#[test]
+fn p6_counts_only_core_members_toward_the_six_and_every_member_toward_fifteen() {
+    let mut app = sample();
+    let template = app.host_units[2].clone();
+    for k in 0..10 {
+        let mut h = template.clone();
+        h.name = format!("普通成员{k}");
+        h.uscc = format!("9114110{k:03}TESTXXXX");
+        app.host_units.push(h);
+    }
+    for h in app.host_units.iter_mut().take(3) {
+        h.core_member = true;
+    }
+    assert!(status_of("P6", &app, "core-members").starts_with("unmet — "));
+    assert!(status_of("P6", &app, "members-total").starts_with("met — "));
+    for h in app.host_units.iter_mut().take(6) {
+        h.core_member = true;
+    }
+    assert!(status_of("P6", &app, "core-members").starts_with("met — "));
+}
+
+#[test]
+fn p1_area_leaves_office_space_out_and_says_so() {
+    let app = sample();
+    let got = status_of("P1", &app, "area");
+    assert!(got.contains("2514.5 平方米") && got.contains("不计入用途为办公的 2 处 346 平方米"), "{got}");
 }

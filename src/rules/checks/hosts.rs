@@ -1,8 +1,9 @@
-//! Criteria about host units (依托单位): legal status, count, registration region (from the
-//! USCC's administrative division code, declared region as fallback), the lead host's record,
+//! Criteria about host units (依托单位): legal status, count (all members or core members),
+//! registration region (the declared place decides, the USCC's division code confirms), the lead host's record,
 //! share and co-builder rules, other hosts' staff, agreements, safety self-checks, flags.
 
 use crate::model::{AchievementKind, HostUnit, PlatformLevel, UnitKind};
+use crate::rules::divisions::{self, Authority, Declared};
 use crate::rules::engine::{attested, Ctx, Eval, Outcome};
 use crate::rules::format::{area, list_some, money, percent};
 use crate::rules::pack::{Criterion, HostFlag, Region, Scope};
@@ -49,15 +50,28 @@ pub fn count_max(ctx: &Ctx<'_>, max: i64) -> Eval {
     e.found(format!("{n} 家")).required(format!("不超过 {max} 家"))
 }
 
-pub fn count_min(ctx: &Ctx<'_>, min: i64) -> Eval {
+/// At least `min` units; with `core_only`, only units marked as core members (核心成员) count.
+pub fn count_min(ctx: &Ctx<'_>, min: i64, core_only: bool) -> Eval {
     if ctx.app.host_units.is_empty() {
         return no_hosts().required(format!("不少于 {min} 家"));
     }
-    let n = ctx.app.host_units.len() as i64;
-    let e = if n >= min {
-        Eval::pass(format!("依托（成员）单位 {n} 家，要求不少于 {min} 家"))
+    let all = ctx.app.host_units.len() as i64;
+    let (n, what, left_out) = if core_only {
+        let core = ctx.app.host_units.iter().filter(|h| h.core_member).count() as i64;
+        let rest = all - core;
+        let left_out = if rest > 0 {
+            format!("（另有 {rest} 家非核心成员，不计入）")
+        } else {
+            String::new()
+        };
+        (core, "核心成员单位", left_out)
     } else {
-        Eval::fail(format!("依托（成员）单位 {n} 家，要求不少于 {min} 家，尚差 {} 家", min - n))
+        (all, "依托（成员）单位", String::new())
+    };
+    let e = if n >= min {
+        Eval::pass(format!("{what} {n} 家{left_out}，要求不少于 {min} 家"))
+    } else {
+        Eval::fail(format!("{what} {n} 家{left_out}，要求不少于 {min} 家，尚差 {} 家", min - n))
             .gap(format!("{} 家", min - n))
     };
     e.found(format!("{n} 家")).required(format!("不少于 {min} 家"))
@@ -79,8 +93,6 @@ fn registered_one(
     require_legal_person: bool,
     kinds: &[UnitKind],
 ) -> (Outcome, String) {
-    let declared = h.registered_region.trim();
-    let declared_in = (!declared.is_empty()).then(|| declared.contains(region.name.as_str()));
     let mut problems = Vec::new();
     if require_legal_person && !h.independent_legal_person {
         problems.push("不具有独立法人资格".to_string());
@@ -89,42 +101,83 @@ fn registered_one(
         let allowed: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
         problems.push(format!("单位类型为{}，要求为{}", kind_name(h.kind), allowed.join("、")));
     }
-    let (mut outcome, text) = match (uscc_region_code(&h.uscc), declared_in) {
-        (Some(code), Some(false)) if code.starts_with(&region.code_prefix) => (
-            Outcome::Warn,
-            format!(
-                "{}：统一社会信用代码区划码 {code} 属{}，但填写的登记地为“{declared}”，请核对",
-                h.name, region.name
-            ),
-        ),
-        (Some(code), _) if code.starts_with(&region.code_prefix) => {
-            (Outcome::Pass, format!("{}：统一社会信用代码区划码 {code}，在{}注册", h.name, region.name))
-        }
-        (Some(code), Some(true)) => (
-            Outcome::Fail,
-            format!(
-                "{}：统一社会信用代码区划码 {code} 不属{}（与填写的登记地“{declared}”不一致，请核对）",
-                h.name, region.name
-            ),
-        ),
-        (Some(code), _) => {
-            (Outcome::Fail, format!("{}：统一社会信用代码区划码 {code} 不属{}", h.name, region.name))
-        }
-        (None, Some(true)) => (
-            Outcome::Pass,
-            format!(
-                "{}：统一社会信用代码无法识别区划码，按填写的登记地“{declared}”判断在{}注册",
-                h.name, region.name
-            ),
-        ),
-        (None, Some(false)) => (Outcome::Fail, format!("{}：登记地“{declared}”不在{}", h.name, region.name)),
-        (None, None) => (Outcome::Missing, format!("{}：统一社会信用代码与登记地均无法判断注册地", h.name)),
-    };
+    let (mut outcome, text) = region_verdict(h, region);
     if !problems.is_empty() {
         outcome = Outcome::Fail;
         return (outcome, format!("{}；{}", text, problems.join("；")));
     }
     (outcome, text)
+}
+
+/// The declared registration place decides; the USCC's registration-authority code confirms
+/// it. A code of a higher authority that contains the region does not contradict a declared
+/// place inside it; a code elsewhere against a declared place inside is a warning to check.
+fn region_verdict(h: &HostUnit, region: &Region) -> (Outcome, String) {
+    let name = &h.name;
+    let rn = &region.name;
+    let place = h.registered_region.trim();
+    let declared = divisions::declared(place, &region.code_prefix, rn);
+    let Some(code) = uscc_region_code(&h.uscc) else {
+        return match declared {
+            Declared::Inside => (
+                Outcome::Pass,
+                format!("{name}：统一社会信用代码无法识别区划码，按填写的登记地“{place}”判断在{rn}注册"),
+            ),
+            Declared::Outside => (Outcome::Fail, format!("{name}：登记地“{place}”不在{rn}")),
+            Declared::TooCoarse => (
+                Outcome::Missing,
+                format!(
+                    "{name}：统一社会信用代码无法识别区划码，登记地“{place}”未写明所在市县，请填写到市县"
+                ),
+            ),
+            Declared::Empty => {
+                (Outcome::Missing, format!("{name}：统一社会信用代码与登记地均无法判断注册地，请填写登记地"))
+            }
+        };
+    };
+    match (divisions::authority(code, &region.code_prefix), declared) {
+        (Authority::Inside, Declared::Outside) => (
+            Outcome::Warn,
+            format!("{name}：统一社会信用代码区划码 {code} 属{rn}，但填写的登记地为“{place}”，请核对"),
+        ),
+        (Authority::Inside, _) => {
+            (Outcome::Pass, format!("{name}：统一社会信用代码区划码 {code}，在{rn}注册"))
+        }
+        (Authority::Higher(level), Declared::Inside) => (
+            Outcome::Pass,
+            format!(
+                "{name}：登记地“{place}”在{rn}；统一社会信用代码区划码 {code} 为{level}登记机关代码，与登记地不矛盾"
+            ),
+        ),
+        (Authority::Higher(level), Declared::Outside) => (
+            Outcome::Fail,
+            format!("{name}：登记地“{place}”不在{rn}（统一社会信用代码区划码 {code} 为{level}登记机关代码）"),
+        ),
+        (Authority::Higher(level), _) => (
+            Outcome::Missing,
+            format!(
+                "{name}：统一社会信用代码区划码 {code} 为{level}登记机关代码，不能说明是否在{rn}注册，请填写登记地（到市县）"
+            ),
+        ),
+        (Authority::Outside, Declared::Inside) => (
+            Outcome::Warn,
+            format!(
+                "{name}：填写的登记地“{place}”在{rn}，但统一社会信用代码区划码 {code} 不属{rn}，请核对登记地与代码"
+            ),
+        ),
+        (Authority::Outside, Declared::Empty) => (
+            Outcome::Fail,
+            format!("{name}：统一社会信用代码区划码 {code} 不属{rn}，且未填写登记地"),
+        ),
+        (Authority::Outside, Declared::TooCoarse) => (
+            Outcome::Fail,
+            format!("{name}：统一社会信用代码区划码 {code} 不属{rn}，登记地“{place}”未写明所在市县"),
+        ),
+        (Authority::Outside, Declared::Outside) => (
+            Outcome::Fail,
+            format!("{name}：统一社会信用代码区划码 {code} 不属{rn}，登记地“{place}”也不在{rn}"),
+        ),
+    }
 }
 
 pub fn registered(
@@ -148,7 +201,10 @@ pub fn registered(
         .find(|o| results.iter().any(|(r, _)| r == o))
         .unwrap_or(Outcome::Pass);
     let text = results.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("；");
-    let required = format!("在{}注册登记（区划码以 {} 开头）", region.name, region.code_prefix);
+    let required = format!(
+        "在{}注册登记（以登记地为准；统一社会信用代码区划码以 {} 开头，或为上级登记机关代码）",
+        region.name, region.code_prefix
+    );
     Eval::new(worst, text).required(required)
 }
 

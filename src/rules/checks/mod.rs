@@ -36,7 +36,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
         }
         Check::HostsLegalEntity => hosts::legal_entity(ctx),
         Check::HostsCountMax { max } => hosts::count_max(ctx, *max),
-        Check::HostsCountMin { min } => hosts::count_min(ctx, *min),
+        Check::HostsCountMin { min, core_only } => hosts::count_min(ctx, *min, *core_only),
         Check::Registered { region, scope, require_legal_person, unit_kinds } => {
             hosts::registered(ctx, region, *scope, *require_legal_person, unit_kinds)
         }
@@ -48,7 +48,9 @@ pub(crate) fn run(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
         Check::NonEnterpriseLead => hosts::non_enterprise_lead(ctx),
         Check::SafetySelfCheck => hosts::safety_self_check(ctx),
         Check::AnyHostFlag { flag, scope } => hosts::any_host_flag(ctx, c, *flag, *scope),
-        Check::AreaMin { min } => resources::area_min(ctx, *min),
+        Check::AreaMin { min, exclude_usages, headquarters_only } => {
+            resources::area_min(ctx, *min, exclude_usages, headquarters_only)
+        }
         Check::InstrumentsMin { min } => resources::instruments_min(ctx, *min),
         Check::RdInvestmentMin { min, years } => resources::rd_investment_min(ctx, *min, *years),
         Check::DirectionsRange { min, max } => name::directions_range(ctx, *min, *max),

@@ -1,24 +1,74 @@
-//! Criteria about research conditions: site area, instrument original value, and R&D
-//! investment summed over the calendar years before the reference date's year. Exact sums.
+//! Criteria about research conditions: site area (by usage and 本部 as the pack says), instrument
+//! original value, and R&D investment summed over the calendar years before the reference date's
+//! year. Exact sums.
 
 use chrono::Datelike;
 
+use crate::model::{Category, Site};
 use crate::quantity::{AreaM2, Yuan};
 use crate::rules::engine::{Ctx, Eval};
 use crate::rules::format::{area, money, money_gap};
 
-pub fn area_min(ctx: &Ctx<'_>, min: AreaM2) -> Eval {
+/// Site area: sites whose usage is excluded are left out, and for the `headquarters_only`
+/// categories so are sites not marked 本部. The message says what was counted and what was not.
+pub fn area_min(
+    ctx: &Ctx<'_>,
+    min: AreaM2,
+    exclude_usages: &[String],
+    headquarters_only: &[Category],
+) -> Eval {
     let required = format!("不少于 {}", area(i128::from(min.0)));
-    if ctx.app.sites.is_empty() {
+    let sites = &ctx.app.sites;
+    if sites.is_empty() {
         return Eval::missing("尚未填写研发场地").required(required);
     }
-    let total: i128 = ctx.app.sites.iter().map(|s| i128::from(s.area.0)).sum();
+    let hq_only = headquarters_only.contains(&ctx.app.category);
+    if hq_only && !sites.iter().any(|s| s.headquarters) {
+        return Eval::missing("尚未标注中心本部场地：综合类只计中心本部的使用面积，请在研发场地中勾选“本部”")
+            .required(format!("中心本部{required}"));
+    }
+    let sum = |v: &[&Site]| -> i128 { v.iter().map(|s| i128::from(s.area.0)).sum() };
+    let excluded = |s: &Site| exclude_usages.iter().any(|u| u == s.usage.trim());
+    let (by_usage, rest): (Vec<&Site>, Vec<&Site>) = sites.iter().partition(|s| excluded(s));
+    let (not_hq, counted): (Vec<&Site>, Vec<&Site>) =
+        rest.into_iter().partition(|s| hq_only && !s.headquarters);
+    let total = sum(&counted);
+    let mut left_out = Vec::new();
+    if !by_usage.is_empty() {
+        left_out.push(format!(
+            "用途为{}的 {} 处 {}",
+            exclude_usages.join("、"),
+            by_usage.len(),
+            area(sum(&by_usage))
+        ));
+    }
+    if !not_hq.is_empty() {
+        left_out.push(format!("非本部场地 {} 处 {}", not_hq.len(), area(sum(&not_hq))));
+    }
+    let what = if hq_only { "中心本部场地" } else { "场地" };
+    let mut counted_text = format!("计入{what} {} 处", counted.len());
+    if !left_out.is_empty() {
+        counted_text.push_str(&format!("，不计入{}", left_out.join("、")));
+    }
+    let blank: Vec<&Site> =
+        counted.iter().copied().filter(|s| !exclude_usages.is_empty() && s.usage.trim().is_empty()).collect();
     let min = i128::from(min.0);
-    let e = if total >= min {
-        Eval::pass(format!("研发场地面积 {}，要求{required}", area(total)))
+    let e = if total >= min && !blank.is_empty() && total - sum(&blank) < min {
+        Eval::missing(format!(
+            "研发场地面积 {}（{counted_text}），其中 {} 处未填写用途，无法确认不是{}用房，请补填用途",
+            area(total),
+            blank.len(),
+            exclude_usages.join("、")
+        ))
+    } else if total >= min {
+        Eval::pass(format!("研发场地面积 {}（{counted_text}），要求{required}", area(total)))
     } else {
-        Eval::fail(format!("研发场地面积 {}，要求{required}，尚差 {}", area(total), area(min - total)))
-            .gap(area(min - total))
+        Eval::fail(format!(
+            "研发场地面积 {}（{counted_text}），要求{required}，尚差 {}",
+            area(total),
+            area(min - total)
+        ))
+        .gap(area(min - total))
     };
     e.found(area(total)).required(required)
 }

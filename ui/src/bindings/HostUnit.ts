@@ -11,9 +11,14 @@ export type HostUnit = { id?: number, name: string,
  */
 uscc: string, kind: UnitKind, independent_legal_person: boolean, 
 /**
- * Declared registration place, e.g. "山西省吕梁市".
+ * Declared registration place (登记地), e.g. "山西省吕梁市": it decides where the unit is
+ * registered; the USCC's division code only confirms it.
  */
-registered_region: string, high_tech_enterprise: boolean, 
+registered_region: string, 
+/**
+ * An alliance's core member (联盟核心成员); only programmes that count core members read it.
+ */
+core_member: boolean, high_tech_enterprise: boolean, 
 /**
  * 规模以上企业且建有专门研发机构.
  */

@@ -8,4 +8,8 @@ export type Site = { id?: number, address: string, building_room: string, area: 
 /**
  * 用途, e.g. 实验室 / 中试车间 / 办公.
  */
-usage: string, };
+usage: string, 
+/**
+ * Part of the centre's headquarters (中心本部), as opposed to a sub-institute's site.
+ */
+headquarters: boolean, };

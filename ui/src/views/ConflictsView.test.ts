@@ -173,7 +173,7 @@ describe('ConflictsView', () => {
 
     it('edits a platform in place, keeping its id, instruments and sites', async () => {
       const existing = lab()
-      existing.sites = [{ address: '太原市某路1号', building_room: '1号楼', area: '520.5', owner_uscc: '91110108551385082Q', usage: '实验室' }]
+      existing.sites = [{ address: '太原市某路1号', building_room: '1号楼', area: '520.5', owner_uscc: '91110108551385082Q', usage: '实验室', headquarters: false }]
       vi.mocked(listPlatforms).mockResolvedValue([existing])
       vi.mocked(savePlatform).mockResolvedValue(7)
       await mountView()

@@ -25,7 +25,7 @@ function host(name: string, uscc: string): HostUnit {
     led_national_or_provincial_tasks: false, own_ip: false, applied_results: false, chain_leader: false,
     city_key_lab: false, out_of_province_with_national_platform: false, jingjinji_xiongan: false,
     agreement_signed: false, supervising_department: '', has_provincial_platform: false,
-    safety_self_check_done: false,
+    safety_self_check_done: false, core_member: false,
   }
 }
 

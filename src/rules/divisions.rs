@@ -1,0 +1,115 @@
+//! Administrative divisions (GB/T 2260) the registration-region check reads: the places of 山西
+//! a declared registration place may name, and how a USCC's registration-authority code relates
+//! to a region (inside it, issued by a higher authority, or elsewhere).
+
+/// Division codes of 山西 and its prefecture-level and county-level cities, by the name a
+/// declared place writes (without 省/市).
+const PLACES: &[(&str, &str)] = &[
+    ("山西", "14"),
+    ("太原", "1401"),
+    ("大同", "1402"),
+    ("阳泉", "1403"),
+    ("长治", "1404"),
+    ("晋城", "1405"),
+    ("朔州", "1406"),
+    ("晋中", "1407"),
+    ("运城", "1408"),
+    ("忻州", "1409"),
+    ("临汾", "1410"),
+    ("吕梁", "1411"),
+    ("古交", "140181"),
+    ("高平", "140581"),
+    ("怀仁", "140681"),
+    ("介休", "140781"),
+    ("永济", "140881"),
+    ("河津", "140882"),
+    ("原平", "140981"),
+    ("侯马", "141081"),
+    ("霍州", "141082"),
+    ("孝义", "141181"),
+    ("汾阳", "141182"),
+];
+
+/// Registration-authority codes of central (national) authorities start with this.
+const CENTRAL: &str = "1000";
+
+/// Where a declared registration place lies relative to a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    Empty,
+    Inside,
+    /// Names only a larger area that contains the region (e.g. "山西省" for 吕梁).
+    TooCoarse,
+    Outside,
+}
+
+/// Judges a declared place against a region given by its code prefix and name. The most precise
+/// place named decides ("山西省太原市" is 太原); a place not in the table is inside when it
+/// contains the region's name.
+pub fn declared(place: &str, prefix: &str, region_name: &str) -> Declared {
+    let place = place.trim();
+    if place.is_empty() {
+        return Declared::Empty;
+    }
+    let code = PLACES.iter().filter(|(n, _)| place.contains(n)).map(|(_, c)| *c).max_by_key(|c| c.len());
+    match code {
+        Some(c) if c.starts_with(prefix) => Declared::Inside,
+        Some(c) if prefix.starts_with(c) => Declared::TooCoarse,
+        Some(_) => Declared::Outside,
+        None if !region_name.is_empty() && place.contains(region_name) => Declared::Inside,
+        None => Declared::Outside,
+    }
+}
+
+/// What a USCC's registration-authority code (characters 3–8) says about a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authority {
+    Inside,
+    /// Issued by an authority above the region that contains it: central (1000xx), or the
+    /// province's (140000) for a city region. It neither confirms nor contradicts.
+    Higher(&'static str),
+    Outside,
+}
+
+pub fn authority(code: &str, prefix: &str) -> Authority {
+    if code.starts_with(prefix) {
+        return Authority::Inside;
+    }
+    if code.starts_with(CENTRAL) {
+        return Authority::Higher("中央级");
+    }
+    let mut significant = code;
+    while let Some(s) = significant.strip_suffix("00") {
+        significant = s;
+    }
+    if significant.len() < prefix.len() && prefix.starts_with(significant) {
+        return Authority::Higher(if significant.len() <= 2 { "省级" } else { "市级" });
+    }
+    Authority::Outside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_precise_place_named_decides() {
+        assert_eq!(declared("山西省太原市", "14", "山西"), Declared::Inside);
+        assert_eq!(declared("太原市", "14", "山西"), Declared::Inside);
+        assert_eq!(declared("山西省太原市", "1411", "吕梁"), Declared::Outside);
+        assert_eq!(declared("山西省孝义市", "1411", "吕梁"), Declared::Inside);
+        assert_eq!(declared("山西省", "1411", "吕梁"), Declared::TooCoarse);
+        assert_eq!(declared("北京市海淀区", "14", "山西"), Declared::Outside);
+        assert_eq!(declared("  ", "14", "山西"), Declared::Empty);
+    }
+
+    #[test]
+    fn higher_authorities_contain_the_region() {
+        assert_eq!(authority("100000", "14"), Authority::Higher("中央级"));
+        assert_eq!(authority("140000", "1411"), Authority::Higher("省级"));
+        assert_eq!(authority("140000", "14"), Authority::Inside);
+        assert_eq!(authority("141100", "141102"), Authority::Higher("市级"));
+        assert_eq!(authority("140105", "1411"), Authority::Outside);
+        assert_eq!(authority("110000", "1411"), Authority::Outside);
+    }
+}
