@@ -1,6 +1,8 @@
 //! Shenbao core: the application model, validation, storage, interchange, rules, duplicates, PDF.
 //! This crate never depends on tauri; the desktop shell in `src-tauri/` calls into it.
 
+#[cfg(test)]
+mod bindings;
 pub mod duplicates;
 pub mod import;
 pub mod interchange;

@@ -15,7 +15,6 @@ pub type RowId = i64;
 /// One application (申报) with everything in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Application {
     /// Programme pack id, e.g. "P1".
     pub programme: String,
@@ -64,7 +63,6 @@ pub struct Application {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Category {
     /// 综合类
     Comprehensive,
@@ -74,7 +72,6 @@ pub enum Category {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Direction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -86,7 +83,6 @@ pub struct Direction {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum UnitKind {
     Enterprise,
     University,
@@ -96,7 +92,6 @@ pub enum UnitKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum PlatformLevel {
     National,
     Provincial,
@@ -106,7 +101,6 @@ pub enum PlatformLevel {
 /// 依托单位.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct HostUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -169,7 +163,6 @@ pub struct HostUnit {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum IdKind {
     /// 居民身份证
     ResidentId,
@@ -185,7 +178,6 @@ pub enum IdKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct IdDocument {
     pub kind: IdKind,
     pub number: String,
@@ -193,7 +185,6 @@ pub struct IdDocument {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Gender {
     Male,
     Female,
@@ -201,7 +192,6 @@ pub enum Gender {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Education {
     Other,
     /// 大专
@@ -213,7 +203,6 @@ pub enum Education {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Title {
     None,
     Junior,
@@ -224,7 +213,6 @@ pub enum Title {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Role {
     Director,
     DeputyDirector,
@@ -241,7 +229,6 @@ impl Role {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Honour {
     /// 中国科学院院士
     CasAcademician,
@@ -255,7 +242,6 @@ pub enum Honour {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -295,7 +281,6 @@ pub struct Person {
 /// 科研仪器设备.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Instrument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -318,7 +303,6 @@ pub struct Instrument {
 /// 研发场地.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Site {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -339,7 +323,6 @@ pub struct Site {
 /// 研发投入 of one unit in one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct RdInvestment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -351,7 +334,6 @@ pub struct RdInvestment {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum AchievementKind {
     InventionPatent,
     UtilityPatent,
@@ -366,7 +348,6 @@ pub enum AchievementKind {
 /// 成果 / 自主知识产权.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Achievement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -387,7 +368,6 @@ pub struct Achievement {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum PlatformKind {
     /// 重点实验室
     KeyLab,
@@ -404,7 +384,6 @@ pub enum PlatformKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum MemberRole {
     Director,
     Fixed,
@@ -413,7 +392,6 @@ pub enum MemberRole {
 /// A person's membership of an existing platform.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct PlatformMember {
     pub name: String,
     pub id_doc: IdDocument,
@@ -430,7 +408,6 @@ pub struct PlatformMember {
 /// 已建平台: the registry used by duplicate detection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct ExistingPlatform {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 /// An amount of money in whole 元 (yuan). Serialised as a JSON integer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, TS)]
-#[ts(export, type = "number")]
+#[ts(type = "number")]
 pub struct Yuan(pub i64);
 
 impl Yuan {
@@ -53,7 +53,7 @@ impl<'de> Deserialize<'de> for Yuan {
 
 /// An area in hundredths of a square metre. Serialised as a decimal string, e.g. "1999.99".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, TS)]
-#[ts(export, type = "string")]
+#[ts(type = "string")]
 pub struct AreaM2(pub i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -119,7 +119,6 @@ pub fn cross_params_in_store(store: &Store, chosen: Option<&Pack>) -> Result<Cro
 /// A check against the local database: the assessment, with the cross criteria answered from
 /// the other applications and the registry of existing platforms, and every conflict found.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RegistryCheck {
     pub assessment: Assessment,
     pub conflicts: Vec<Conflict>,
@@ -200,7 +199,6 @@ pub fn export_documents(
 
 /// One programme as the home screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ProgrammeSummary {
     pub id: String,
     pub name: String,
@@ -278,7 +276,6 @@ pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
 
 /// A pack the user loaded into this database.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct UserPackInfo {
     pub id: String,
     pub name: String,
@@ -292,7 +289,6 @@ pub struct UserPackInfo {
 
 /// What `import_pack` did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PackImport {
     pub pack: UserPackInfo,
     /// True when it replaced an earlier import of the same id.

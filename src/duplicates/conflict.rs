@@ -10,7 +10,6 @@ use crate::model::{PlatformKind, PlatformLevel, RowId};
 /// Whether a conflict makes the application ineligible or only asks the user to look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Severity {
     /// 不可申报: an exclusion criterion is hit.
     Excludes,
@@ -20,7 +19,6 @@ pub enum Severity {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ConflictKind {
     /// Director or fixed staff of two applications of the same year.
     PersonInTwoApplications,
@@ -50,7 +48,6 @@ pub enum ConflictKind {
 /// An application or an existing platform.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
-#[ts(export)]
 pub enum Owner {
     /// `id` is absent for an application not (yet) in the database.
     Application {
@@ -89,7 +86,6 @@ impl Owner {
 
 /// The record inside an owner that conflicts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct RecordRef {
     pub resource: Resource,
     /// Row id in the application's roster; absent for registry entries and unsaved rows.
@@ -108,7 +104,6 @@ pub struct RecordRef {
 
 /// One side of a conflict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Side {
     pub owner: Owner,
     #[ts(optional)]
@@ -118,7 +113,6 @@ pub struct Side {
 
 /// One conflict. `first` is the application being checked; `second` the other side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Conflict {
     pub kind: ConflictKind,
     /// The criterion id of the programme pack, e.g. `no-double-resources`, `staff-exclusive`.
@@ -144,7 +138,6 @@ impl Conflict {
 
 /// Conflicts about one person, instrument, site, achievement or application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct ConflictGroup {
     pub title: String,
     pub conflicts: Vec<Conflict>,
@@ -152,7 +145,6 @@ pub struct ConflictGroup {
 
 /// Every conflict in the database, grouped for the office's overview.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Report {
     pub people: Vec<ConflictGroup>,
     pub instruments: Vec<ConflictGroup>,

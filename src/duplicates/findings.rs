@@ -17,7 +17,6 @@ use crate::store::Store;
 /// `not-already-built`, `no-concurrent`, `one-per-year`, `comprehensive-recommendation`,
 /// `name-unique`). A criterion absent from the map was checked and is clear.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct CrossFindings {
     pub by_criterion: BTreeMap<String, Vec<Conflict>>,
 }

@@ -14,7 +14,6 @@ use crate::validate::{normalize_code, parse_resident_id};
 /// The kind of resource an identity key names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Resource {
     Person,
     Instrument,

@@ -157,7 +157,6 @@ pub fn fields(kind: ImportKind) -> &'static [FieldSpec] {
 /// The user's adjustments: a header as written in the file (spaces ignored) → a field key, or an
 /// empty string to ignore that column; and, optionally, the header's line number.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ColumnMap {
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
@@ -168,7 +167,6 @@ pub struct ColumnMap {
 
 /// What one column of the file was matched to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct ColumnMatch {
     /// Column letter as the spreadsheet shows it, e.g. "C".
     pub column: String,

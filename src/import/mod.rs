@@ -24,7 +24,6 @@ pub use template::template;
 /// Which roster a file fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ImportKind {
     /// 人员名单
     Staff,
@@ -121,7 +120,6 @@ impl ImportError {
 
 /// One problem on one row, e.g. "第 17 行：身份证号码校验位错误，按前17位计算应为X，现为5".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct RowError {
     /// Line number as the spreadsheet shows it (1-based).
     pub line: usize,
@@ -139,7 +137,6 @@ impl fmt::Display for RowError {
 
 /// A row that can be imported, with its line in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct ImportRow {
     pub line: usize,
     pub row: RowData,
@@ -148,7 +145,6 @@ pub struct ImportRow {
 /// What an import would do: the rows that are good, the errors of the others, and how the
 /// columns were understood. Nothing has been written.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct Preview {
     pub kind: ImportKind,
     /// Line of the header row.
@@ -164,7 +160,6 @@ pub struct Preview {
 
 /// A field a column can be mapped to: its key (as in a [`ColumnMap`]) and its header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct FieldOption {
     pub key: String,
     pub label: String,

@@ -17,7 +17,6 @@ use crate::validate::normalize_code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum PackageChangeAction {
     Added,
     Changed,
@@ -26,7 +25,6 @@ pub enum PackageChangeAction {
 
 /// One row the co-builder added, changed or removed.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct PackageChange {
     /// Names the row in [`PackageDecisions`], e.g. "people:12" or "people:new:3".
     pub key: String,
@@ -47,7 +45,6 @@ pub struct PackageChange {
 
 /// The changes of one table.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct PackageTableChanges {
     pub kind: RowKind,
     /// Chinese name of the table, e.g. "人员".
@@ -60,7 +57,6 @@ pub struct PackageTableChanges {
 
 /// What importing a return would do, before anything is written.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct PackagePreview {
     pub application_id: RowId,
     pub centre_name: String,
@@ -125,7 +121,6 @@ impl PackagePreview {
 /// Which changes to take. Every change is accepted unless `accept` says otherwise; a clash keeps
 /// the lead's version unless `accept` names it or `clashes_theirs` is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PackageDecisions {
     /// PackageChange key -> take the co-builder's version.
     #[serde(default)]
@@ -143,7 +138,6 @@ impl PackageDecisions {
 
 /// What a merge wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct PackageSummary {
     pub added: usize,
     pub changed: usize,

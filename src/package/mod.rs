@@ -93,7 +93,6 @@ pub type Result<T> = std::result::Result<T, PackageError>;
 /// Which way a package travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum PackageDirection {
     /// From the lead to a co-builder (发给共建单位).
     ToCoBuilder,
@@ -104,7 +103,6 @@ pub enum PackageDirection {
 /// The centre's basic information, as the co-builder sees it (read-only in its draft).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct PackageCentre {
     pub programme: String,
     pub category: Category,
@@ -121,7 +119,6 @@ pub struct PackageCentre {
 /// sites, R&D investment and achievements it owns). Row ids are the lead's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct PackageSections {
     pub unit: HostUnit,
     #[serde(default)]
@@ -139,7 +136,6 @@ pub struct PackageSections {
 /// A co-builder package (`*.shenbao`), tagged `"format": "shenbao.package", "version": 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Package {
     pub format: String,
     pub version: u32,
@@ -303,7 +299,6 @@ pub fn export_for_co_builder(
 
 /// The outcome of opening a package on the co-builder's side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct OpenedDraft {
     pub draft_id: RowId,
     /// The same package was opened before: nothing was written.
@@ -403,7 +398,6 @@ pub fn export_back(store: &mut Store, draft_id: RowId, now: DateTime<Utc>) -> Re
 /// database (other applications, existing platforms). The rest of the programme's criteria need
 /// the whole application and are the lead's to check.
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct DraftCheck {
     pub unit_name: String,
     pub unit_uscc: String,

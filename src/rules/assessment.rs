@@ -10,7 +10,6 @@ use super::registry::Duplicate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Status {
     Met,
     Unmet,
@@ -35,7 +34,6 @@ impl Status {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Verdict {
     /// 符合申报条件
     Eligible,
@@ -60,7 +58,6 @@ impl Verdict {
 
 /// The result of one criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct CriterionResult {
     pub id: String,
     pub title: String,
@@ -76,7 +73,6 @@ pub struct CriterionResult {
 
 /// A 优先支持 item the application meets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Strength {
     pub id: String,
     pub title: String,
@@ -84,7 +80,6 @@ pub struct Strength {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Assessment {
     /// Pack id, e.g. "P1".
     pub programme: String,

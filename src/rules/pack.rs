@@ -19,7 +19,6 @@ use crate::quantity::{AreaM2, Yuan};
 /// 国家 / 省 / 市 level of the issuing authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum PackLevel {
     Provincial,
     City,
@@ -28,14 +27,12 @@ pub enum PackLevel {
 /// Whether the engine checks the programme's conditions, or the pack only points to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Coverage {
     Full,
     ReferenceOnly,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Document {
     pub title: String,
     pub short: String,
@@ -45,7 +42,6 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Contact {
     pub purpose: String,
     pub unit: String,
@@ -55,7 +51,6 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
-#[ts(export)]
 pub struct Submission {
     pub channel: Option<String>,
     pub online_system: Option<String>,
@@ -65,7 +60,6 @@ pub struct Submission {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Citation {
     pub document: String,
     pub clause: String,
@@ -78,7 +72,6 @@ impl std::fmt::Display for Citation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Cultivation {
     pub id: String,
     pub note: String,
@@ -86,14 +79,12 @@ pub struct Cultivation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Field {
     pub name: String,
     pub sub_areas: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Naming {
     pub pattern: String,
     pub citation: Option<Citation>,
@@ -102,7 +93,6 @@ pub struct Naming {
 /// The kind of a criterion (criteria.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Kind {
     Hard,
     Warn,
@@ -141,7 +131,6 @@ pub enum HostFlag {
 /// A query answered by the registry view (duplicates and existing platforms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum CrossCheck {
     OnePerYear,
     NotAlreadyBuilt,

@@ -12,7 +12,6 @@ use crate::model::Application;
 
 /// One conflict found in the registry (a double-counted person, instrument, site, name …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Duplicate {
     /// The criterion that asked; set by the engine.
     pub criterion: String,

@@ -70,7 +70,6 @@ pub type Result<T> = std::result::Result<T, BackupError>;
 
 /// One backup file, as listed to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct BackupInfo {
     pub path: String,
     pub file_name: String,

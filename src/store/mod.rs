@@ -81,7 +81,6 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// One line of the home screen's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ApplicationSummary {
     pub id: RowId,
     pub programme: String,
@@ -98,7 +97,6 @@ pub struct ApplicationSummary {
 /// A field-level change to an application's own facts, for autosave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "field", content = "value", rename_all = "snake_case")]
-#[ts(export)]
 pub enum ApplicationField {
     Programme(String),
     Category(Category),

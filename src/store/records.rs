@@ -114,7 +114,6 @@ impl Record for Achievement {
 /// One roster row as the UI sends it for autosave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "row", rename_all = "snake_case")]
-#[ts(export)]
 pub enum RowData {
     Direction(Direction),
     HostUnit(HostUnit),
@@ -128,7 +127,6 @@ pub enum RowData {
 /// Which roster a row id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum RowKind {
     Direction,
     HostUnit,

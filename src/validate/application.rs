@@ -17,7 +17,6 @@ use super::uscc::parse_uscc;
 
 /// One problem with one field, located for the UI and explained for the applicant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct FieldIssue {
     /// JSON path into the application, rows 0-based, e.g. "people[3].id_doc.number".
     pub path: String,
