@@ -289,12 +289,18 @@ fn host_table(app: &Application, h: &HostUnit, lead: bool, t: &Totals, years: &[
         "京津冀、雄安优势科研单位",
         h.jingjinji_xiongan,
     ));
-    tb.row(flags(
-        "已建省重点实验室或技术创新中心",
-        h.has_provincial_platform,
-        "已完成安全自查自纠",
-        h.safety_self_check_done,
-    ));
+    // The self-check only concerns units that already host a platform: 不适用 elsewhere.
+    let safety = if crate::rules::safety_self_check_applies(h) {
+        Cell::yes_no(h.safety_self_check_done)
+    } else {
+        Cell::value("不适用")
+    };
+    tb.row(vec![
+        Cell::label("已建省重点实验室或技术创新中心"),
+        Cell::yes_no(h.has_provincial_platform),
+        Cell::label("已完成安全自查自纠"),
+        safety,
+    ]);
     tb.row(vec![
         Cell::label("本单位固定人员（人）"),
         Cell::value(share(fixed.to_string(), fixed as i64, t.fixed as i64)),

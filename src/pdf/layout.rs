@@ -315,8 +315,13 @@ fn layout_once(parts: &[Part], margins: Margins, m: &dyn Measure, toc: &[TocEntr
     let mut flow = Flow { m, margins, pages: Vec::new(), anchors: Vec::new(), y: 0.0, numbered: true, toc };
     for part in parts {
         flow.start_part(part);
-        for block in &part.blocks {
-            flow.block(block);
+        for (k, block) in part.blocks.iter().enumerate() {
+            let rest = &part.blocks[k + 1..];
+            match block {
+                Block::Heading { text, level, toc } => flow.heading(text, *level, *toc, rest),
+                Block::Opinions { boxes, height } if rest.is_empty() => flow.opinions(boxes, *height, true),
+                _ => flow.block(block),
+            }
         }
     }
     if flow.pages.len() % 2 == 1 {
@@ -499,7 +504,7 @@ impl<'a> Flow<'a> {
                     self.centered(text, *size, *face, 1.6);
                 }
             }
-            Block::Heading { text, level, toc } => self.heading(text, *level, *toc),
+            Block::Heading { text, level, toc } => self.heading(text, *level, *toc, &[]),
             Block::Paragraph { text, indent } => {
                 let size = style::BODY;
                 let indent = if *indent { 2.0 * size } else { 0.0 };
@@ -520,7 +525,7 @@ impl<'a> Flow<'a> {
                 }
             }
             Block::Note(text) => self.note(text),
-            Block::Opinions { boxes, height } => self.opinions(boxes, *height),
+            Block::Opinions { boxes, height } => self.opinions(boxes, *height, false),
             Block::Checklist(items) => self.checklist(items),
             Block::CutLabel { caption, lines } => self.cut_label(caption, lines),
             Block::Bottom(lines) => self.bottom(lines),
@@ -550,12 +555,31 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn heading(&mut self, text: &str, level: u8, toc: bool) {
+    /// Height of what a heading must be kept with: the start of the blocks after it (a
+    /// table's header and first row, three lines of text, a following heading and its own
+    /// start).
+    fn lead(&self, rest: &[Block]) -> f32 {
+        let three_lines = 3.0 * style::BODY * style::BODY_LEADING;
+        match rest.first() {
+            Some(Block::Table(t)) => table::lead_height(self, t),
+            Some(Block::Heading { level, .. }) => {
+                let size = style::HEADING[usize::from((*level).min(2))];
+                size * 0.6 + size * 1.5 + self.lead(&rest[1..])
+            }
+            Some(Block::Opinions { height, .. }) => height + 6.0,
+            _ => three_lines,
+        }
+    }
+
+    fn heading(&mut self, text: &str, level: u8, toc: bool, rest: &[Block]) {
         let size = style::HEADING[usize::from(level.min(2))];
         let lh = size * 1.5;
         let before = if self.at_top() { 0.0 } else { size * 0.6 };
-        // Keep the heading with at least three lines of what follows.
-        self.ensure(before + lh + 3.0 * style::BODY * style::BODY_LEADING);
+        // Keep the heading with the start of what follows (keep-with-next).
+        let lead = self.lead(rest);
+        if lead + lh <= self.area().h {
+            self.ensure(before + lh + lead);
+        }
         if !self.at_top() {
             self.y += before;
         }
@@ -681,11 +705,14 @@ impl<'a> Flow<'a> {
         self.y += h + 6.0;
     }
 
-    fn opinions(&mut self, boxes: &[OpinionBox], height: f32) {
+    /// Signature boxes `height` high; the last block of a part grows into the free space below
+    /// it (up to 95 mm), leaving room to write an opinion beside a 42 mm seal.
+    fn opinions(&mut self, boxes: &[OpinionBox], height: f32, last: bool) {
         if boxes.is_empty() {
             return;
         }
         self.ensure(height + 6.0);
+        let height = if last { height.max((self.remaining() - 6.0).min(mm(95.0))) } else { height };
         let area = self.area();
         let w = area.w / boxes.len() as f32;
         let pad = 8.0;

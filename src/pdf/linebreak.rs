@@ -105,6 +105,35 @@ pub fn break_lines(
     lines
 }
 
+/// Width of the widest piece of `text` that may not be broken: a code, date, number or Latin
+/// word with the punctuation that may not start or end a line next to it. A column needs at
+/// least this much room, or its type must step down, for nothing to be cut in the middle.
+pub fn min_width(text: &str, mut advance: impl FnMut(char) -> f32) -> f32 {
+    let mut widest: f32 = 0.0;
+    let mut run = 0.0;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            if may_break_between(p, c) {
+                run = 0.0;
+            }
+        }
+        if !is_space(c) {
+            run += advance(c);
+            widest = widest.max(run);
+        }
+        prev = Some(c);
+    }
+    widest
+}
+
+/// Short text set as one piece in a table cell: a name or a header of up to four characters
+/// (e.g. 吕𠮷龘䶮, 已应用) reads wrongly when it wraps.
+pub fn keep_whole(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 4 && !t.chars().any(|c| c.is_whitespace())
+}
+
 /// Per-character advances for a line set to `target` width: the slack goes into the gaps
 /// where a Chinese line may stretch (never inside a Latin word). Left-aligned when `target`
 /// is `None`, when there is no such gap, or when the stretch would exceed 0.3 em per gap.
@@ -187,6 +216,47 @@ mod tests {
         check("型号SEM-5000X扫描", 5.0, &["型号", "SEM-5000X", "扫描"]);
         check("high modulus fibre", 4.0, &["high", "modulus", "fibre"]);
         check("ZL202011034782.2号", 5.0, &["ZL20201103", "4782.2号"]);
+    }
+
+    #[test]
+    fn min_width_is_the_widest_unbreakable_piece() {
+        let w = |t: &str| min_width(t, |c| if c.is_ascii() { 0.5 } else { 1.0 });
+        assert_eq!(w("2022-03-18"), 5.0);
+        assert_eq!(w("ZL202011034782.2号"), 8.0);
+        assert_eq!(w("SEM-5000X 扫描电镜"), 4.5);
+        assert_eq!(w("山西示例碳材科技有限公司"), 1.0);
+        // Brackets stay with what they enclose, a full stop with what it ends.
+        assert_eq!(w("（2022-03-18）"), 7.0);
+        assert_eq!(w("一二。"), 2.0);
+        assert_eq!(w(""), 0.0);
+    }
+
+    #[test]
+    fn a_line_as_wide_as_the_min_width_never_cuts_a_code() {
+        for text in ["专利ZL202011034782.2，授权2022-03-18", "资产编号ZC-2019-5414", "日期2023-07-07"]
+        {
+            let mw = min_width(text, |c| if c.is_ascii() { 0.5 } else { 1.0 });
+            let got = lines(text, mw);
+            for code in ["ZL202011034782.2，", "2022-03-18", "ZC-2019-5414", "2023-07-07"] {
+                if text.contains(code) {
+                    assert!(got.iter().any(|l| l.contains(code)), "{code} cut in {got:?}");
+                }
+            }
+        }
+        // Half a character narrower, the widest piece is cut: that is why cells widen or
+        // step their type down.
+        let text = "专利ZL202011034782.2，授权2022-03-18";
+        assert!(lines(text, 8.5).iter().all(|l| !l.contains("ZL202011034782.2，")));
+    }
+
+    #[test]
+    fn short_names_and_headers_are_kept_whole() {
+        assert!(keep_whole("吕𠮷龘䶮"));
+        assert!(keep_whole("已应用"));
+        assert!(keep_whole(" 贾䶮 "));
+        assert!(!keep_whole("山西示例碳材"));
+        assert!(!keep_whole("张 三"));
+        assert!(!keep_whole(""));
     }
 
     #[test]

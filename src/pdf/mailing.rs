@@ -27,7 +27,7 @@ pub struct Mailing {
     pub requirements: Vec<String>,
 }
 
-/// The parts of the checklist; `application_pages` is the page count of the bound set.
+/// The parts of the checklist; `application_pages` is the page count of the 申请书 alone.
 pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option<usize>) -> Vec<Part> {
     let m = &inputs.mailing;
     let lead = app.lead_host().map(|h| h.name.clone()).unwrap_or_default();

@@ -152,9 +152,8 @@ pub fn export(
         ));
     }
     if wants(Which::Mailing) {
-        let mut bound = application::parts(app, inputs);
-        bound.extend(review::parts(app, inputs));
-        let pages = layout::layout(&bound, inputs.margins, fonts).pages.len();
+        // The checklist counts the 申请书 alone; the 审查表 is its own item of the parcel.
+        let pages = layout::layout(&application::parts(app, inputs), inputs.margins, fonts).pages.len();
         out.push((
             format!("{stem}-报送清单.pdf"),
             write(mailing::parts(app, inputs, Some(pages)), "报送清单")?,

@@ -102,7 +102,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     }
 
     let mut blocks =
-        vec![Block::Heading { text: "申请资格审查表".into(), level: 0, toc: false }, Block::Table(info)];
+        vec![Block::Heading { text: "申请资格审查表".into(), level: 0, toc: true }, Block::Table(info)];
     if !sheet.passed {
         let unmet = sheet.rows.iter().filter(|r| r.result == SelfCheck::Unmet).count();
         let open = sheet.rows.iter().filter(|r| r.result == SelfCheck::Unconfirmed).count();
@@ -131,7 +131,9 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
                 footer: signature_footer("负责人"),
             },
         ],
-        height: 92.0,
+        // Room for a written opinion and a 42 mm official seal beside the title (the seal may
+        // overprint the signature and date lines); grows into the free space below.
+        height: super::layout::mm(45.0),
     });
     vec![Part { title: "申请资格审查表".into(), blocks, numbered: true }]
 }

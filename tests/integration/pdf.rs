@@ -364,3 +364,140 @@ fn mailing_checklist_has_recipient_deadline_and_label() {
         assert!(text.contains(&r), "{r}");
     }
 }
+
+/// Pieces of the sample that must print whole: codes, dates, ID numbers, patent numbers.
+fn codes(app: &Application) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for a in &app.achievements {
+        v.extend(a.identifier.split_whitespace().map(str::to_string));
+        v.extend(a.date.map(|d| d.to_string()));
+    }
+    for i in &app.instruments {
+        v.extend([i.model.clone(), i.serial_number.clone(), i.asset_number.clone()]);
+    }
+    for p in &app.people {
+        v.push(p.id_doc.number.clone());
+        v.extend(p.birth_date.map(|d| d.to_string()));
+    }
+    v.extend(app.host_units.iter().map(|h| h.uscc.clone()));
+    v.retain(|s| !s.is_empty());
+    v
+}
+
+#[test]
+fn codes_dates_and_id_numbers_are_never_broken_in_table_cells() {
+    let app = sample();
+    let (_dir, paths) = export(&app, Which::Application);
+    let Some(pages) = words(&paths[0]) else { return };
+    let words: Vec<&str> = pages.iter().flatten().map(|w| w.text.as_str()).collect();
+    let codes = codes(&app);
+    assert!(codes.len() > 100, "{}", codes.len());
+    let broken: Vec<&String> =
+        codes.iter().filter(|c| !words.iter().any(|w| w.contains(c.as_str()))).collect();
+    assert!(broken.is_empty(), "printed over two lines: {broken:?}");
+    // No table line starts with the tail of a number.
+    let text = pdftotext(&paths[0], &["-layout"]).expect("pdftotext");
+    for line in text.lines() {
+        assert!(!line.trim_start().starts_with('.'), "{line}");
+    }
+    // Four-character names print whole.
+    let mut app = sample();
+    app.people[3].name = "吕𠮷龘䶮".into();
+    app.people[4].name = "欧阳明远".into();
+    let (_dir, paths) = export(&app, Which::Application);
+    let Some(pages) = self::words(&paths[0]) else { return };
+    for name in ["吕𠮷龘䶮", "欧阳明远"] {
+        assert!(pages.iter().flatten().any(|w| w.text.contains(name)), "{name} wraps");
+    }
+}
+
+/// The last line of each page's text, page numbers and blank lines left out.
+fn page_feet(file: &Path) -> Vec<String> {
+    let text = pdftotext(file, &["-layout"]).unwrap_or_default();
+    text.split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty() && !is_page_number(l))
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+/// A section heading ("五、研发场地", "（二）共建依托单位：…", "方向一：…") on a line of its own.
+fn is_heading(line: &str) -> bool {
+    let numbered = |open: &str, close: char| {
+        line.strip_prefix(open).is_some_and(|rest| {
+            let n: String = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+            let title = rest[n.len()..].strip_prefix(close).unwrap_or("");
+            !n.is_empty() && title.chars().next().is_some_and(|c| !c.is_ascii() && !"）)".contains(c))
+        })
+    };
+    let alone = !line.contains("   ");
+    alone && (numbered("", '、') || numbered("（", '）') || line.starts_with("方向"))
+}
+
+#[test]
+fn no_page_ends_with_a_heading_or_a_table_header() {
+    // More staff move the end of the roster, and so the 研发场地 heading, down the page in
+    // steps of a row; the first site row is a third of a page tall.
+    let mut app = sample();
+    app.sites[0].address = "太原市迎泽区示例创新园18号（由北门进入，沿主路向东二百米）".repeat(8);
+    let extra = app.people[10].clone();
+    let mut checked = 0;
+    for k in 0..26 {
+        let (_dir, paths) = export(&app, Which::Application);
+        let feet = page_feet(&paths[0]);
+        if feet.is_empty() {
+            return; // pdftotext is not installed
+        }
+        for (n, foot) in feet.iter().enumerate() {
+            assert!(!is_heading(foot), "{k} extra staff: page {} ends with the heading {foot}", n + 1);
+            assert!(!foot.starts_with("序号"), "{k} extra staff: page {} ends with a table header", n + 1);
+        }
+        checked += 1;
+        let mut p = extra.clone();
+        p.id = None;
+        p.name = format!("补员{k}");
+        app.people.push(p);
+    }
+    assert_eq!(checked, 26);
+    assert!(is_heading("五、研发场地") && is_heading("（二）共建依托单位：晋阳示范大学"));
+    assert!(!is_heading("序号") && !is_heading("（四）3）") && !is_heading("1   发明专利"));
+}
+
+#[test]
+fn checklist_counts_the_pages_of_the_application_and_the_contents_list_the_review_sheet() {
+    let app = sample();
+    let (_dir, paths) = export(&app, Which::All);
+    let find = |part: &str| paths.iter().find(|p| p.to_string_lossy().contains(part)).expect(part);
+    let Some((_, info)) = run("pdfinfo", &[], find("-申请书.pdf")) else { return };
+    let pages: usize = field(&info, "Pages").parse().expect("pages");
+    let text = flat_text(find("报送清单")).expect("pdftotext");
+    assert!(text.contains(&format!("共{pages}页")), "申请书 has {pages} pages: {text}");
+    assert_eq!(text.matches("申请资格审查表（").count(), 1, "the 审查表 is listed once: {text}");
+    // The bound copy's contents page lists the 审查表 with its page.
+    let Some((_, info)) = run("pdfinfo", &[], find("装订本")) else { return };
+    let bound: usize = field(&info, "Pages").parse().expect("pages");
+    let contents = pdftotext(find("装订本"), &["-f", "3", "-l", "3", "-layout"]).expect("contents");
+    let line = contents.lines().find(|l| l.contains("申请资格审查表")).expect("审查表 in the contents");
+    let at: usize = line.split_whitespace().last().and_then(|n| n.parse().ok()).expect("page");
+    assert_eq!(at, pages + 1);
+    assert!(at < bound);
+}
+
+#[test]
+fn safety_self_check_is_not_applicable_to_units_without_a_platform() {
+    let mut app = sample();
+    assert!(app.host_units.iter().all(|h| !h.has_provincial_platform));
+    let (_dir, paths) = export(&app, Which::Application);
+    let Some(text) = flat_text(&paths[0]) else { return };
+    assert_eq!(text.matches("已完成安全自查自纠不适用").count(), app.host_units.len());
+    // A unit that hosts a platform answers 是 / 否.
+    app.host_units[0].has_provincial_platform = true;
+    let (_dir, paths) = export(&app, Which::Application);
+    let text = flat_text(&paths[0]).expect("pdftotext");
+    assert_eq!(text.matches("已完成安全自查自纠不适用").count(), app.host_units.len() - 1);
+    assert!(text.contains("已完成安全自查自纠是否"), "{text}");
+}

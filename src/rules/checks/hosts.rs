@@ -445,8 +445,15 @@ pub fn agreement(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
     }
 }
 
+/// Whether the 安全自查自纠 condition concerns host unit `h`: only units that already host a
+/// provincial platform. The check and the printed unit grid both ask here.
+pub fn safety_self_check_applies(h: &HostUnit) -> bool {
+    h.has_provincial_platform
+}
+
 pub fn safety_self_check(ctx: &Ctx<'_>) -> Eval {
-    let concerned: Vec<&HostUnit> = ctx.app.host_units.iter().filter(|h| h.has_provincial_platform).collect();
+    let concerned: Vec<&HostUnit> =
+        ctx.app.host_units.iter().filter(|h| safety_self_check_applies(h)).collect();
     if concerned.is_empty() {
         return Eval::new(Outcome::NotApplicable, "依托单位均未建设省重点实验室或技术创新中心");
     }

@@ -7,6 +7,7 @@ mod name;
 mod people;
 mod resources;
 
+pub use hosts::safety_self_check_applies;
 pub use name::non_standard_characters;
 pub use people::{age_on, birth_date_of};
 
