@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::pack::{Citation, Kind};
+use super::presentation::{Presentation, Shown};
 use super::registry::Duplicate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -69,6 +70,8 @@ pub struct CriterionResult {
     /// One Chinese line ending with the citation.
     pub message: String,
     pub citation: Citation,
+    /// Where the window shows it, what the applicant confirms, which materials evidence it.
+    pub shown: Shown,
 }
 
 /// A 优先支持 item the application meets.
@@ -96,6 +99,8 @@ pub struct Assessment {
     pub duplicates: Vec<Duplicate>,
     /// Programme-level remarks (dates outside the effective period, conditions not built in …).
     pub notices: Vec<String>,
+    /// The programme's labels and optional inputs.
+    pub presentation: Presentation,
 }
 
 impl Assessment {

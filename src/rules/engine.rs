@@ -147,6 +147,7 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
             gap: eval.gap,
             message,
             citation: c.citation.clone(),
+            shown: c.shown.clone(),
         });
     }
     let (verdict, verdict_note) = verdict_of(pack, &criteria, exclusion_hit);
@@ -161,6 +162,7 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
         strengths,
         duplicates,
         notices: notices(pack, app, as_of),
+        presentation: pack.presentation.clone(),
     }
 }
 

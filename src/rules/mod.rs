@@ -10,6 +10,7 @@ mod engine;
 pub mod error;
 mod format;
 pub mod pack;
+pub mod presentation;
 mod raw;
 pub mod registry;
 mod report;

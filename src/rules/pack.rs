@@ -12,6 +12,7 @@ use toml::Spanned;
 use ts_rs::TS;
 
 use super::error::{PackError, PackLocation};
+use super::presentation::{Material, Presentation, Section, Shown, FIELDS, OPTIONAL_INPUTS};
 use super::raw::*;
 use crate::model::{Category, Education, Title, UnitKind};
 use crate::quantity::{AreaM2, Yuan};
@@ -57,6 +58,10 @@ pub struct Submission {
     pub recipient: Option<String>,
     pub address: Option<String>,
     pub requirements: Vec<String>,
+    /// Parcel items besides 申请书 and 印证材料, from the notice.
+    pub enclosures: Vec<String>,
+    /// Checks before mailing, from the notice.
+    pub checks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -259,6 +264,8 @@ pub struct Criterion {
     pub or_attested: bool,
     pub messages: Messages,
     pub note: Option<String>,
+    /// Section, fields, confirmation sentence and materials (`presentation`).
+    pub shown: Shown,
 }
 
 /// A validated programme pack.
@@ -290,6 +297,7 @@ pub struct Pack {
     pub naming: Option<Naming>,
     pub notes: Vec<String>,
     pub criteria: Vec<Criterion>,
+    pub presentation: Presentation,
 }
 
 /// Parses and validates a pack from text; `file` names it in errors.
@@ -534,6 +542,7 @@ impl Validator<'_> {
             naming: None,
             notes: self.texts(&raw.notes, "notes")?,
             criteria: Vec::new(),
+            presentation: self.presentation(&raw.presentation)?,
         };
         if let Some(d) = &raw.dates {
             let d = d.get_ref();
@@ -552,6 +561,8 @@ impl Validator<'_> {
                 recipient: self.opt_text(&s.recipient, "submission.recipient")?,
                 address: self.opt_text(&s.address, "submission.address")?,
                 requirements: self.texts(&s.requirements, "submission.requirements")?,
+                enclosures: self.texts(&s.enclosures, "submission.enclosures")?,
+                checks: self.texts(&s.checks, "submission.checks")?,
             };
         }
         for c in &raw.contacts {
@@ -605,6 +616,7 @@ impl Validator<'_> {
                     detail: format!("criterion id `{}` appears twice", crit.id),
                 });
             }
+            self.inputs_declared(c, &crit, &pack.presentation)?;
             pack.criteria.push(crit);
         }
         if pack.coverage == Coverage::Full && pack.criteria.is_empty() {
@@ -680,6 +692,7 @@ impl Validator<'_> {
             messages.met = m.met.as_ref().map(|s| s.get_ref().clone());
             messages.unmet = m.unmet.as_ref().map(|s| s.get_ref().clone());
         }
+        let shown = self.shown(r, &span, &key, kind, &check)?;
         Ok(Criterion {
             id,
             title: self.text_of(&r.title, &format!("{key}.title"))?,
@@ -691,7 +704,131 @@ impl Validator<'_> {
             or_attested: r.or_attested.as_ref().is_some_and(|b| *b.get_ref()),
             messages,
             note: self.opt_text(&r.note, &format!("{key}.note"))?,
+            shown,
         })
+    }
+
+    /// `[presentation]`; a pack without one is a 中心 with no optional inputs.
+    fn presentation(&self, p: &Option<Spanned<RawPresentation>>) -> R<Presentation> {
+        let Some(p) = p else { return Ok(Presentation::default()) };
+        let r = p.get_ref();
+        let mut inputs = Vec::new();
+        for i in &r.inputs {
+            let name = self.text_of(i, "presentation.inputs")?;
+            if !OPTIONAL_INPUTS.contains(&name.as_str()) {
+                return self.invalid(
+                    &i.span(),
+                    "presentation.inputs",
+                    format!(
+                        "unknown optional input `{name}`, expected one of {}",
+                        OPTIONAL_INPUTS.join(", ")
+                    ),
+                );
+            }
+            inputs.push(name);
+        }
+        Ok(Presentation {
+            platform: self.text_of(&r.platform, "presentation.platform")?,
+            name_label: self.text_of(&r.name_label, "presentation.name_label")?,
+            director_label: self.text_of(&r.director_label, "presentation.director_label")?,
+            inputs,
+            commitment: self.opt_text(&r.commitment, "presentation.commitment")?,
+        })
+    }
+
+    /// Section, fields, confirmation sentence and materials of a criterion. Rules: `section` is
+    /// required except for attestations (default `attest`), bonus items (default `priority`) and
+    /// notes (none); `confirm` is required exactly when the applicant can confirm the criterion
+    /// (kind attest, or a bonus item whose check is `attest` or that has `or_attested = true`).
+    fn shown(&self, r: &RawCriterion, span: &Range<usize>, key: &str, kind: Kind, check: &Check) -> R<Shown> {
+        let section = match &r.section {
+            Some(s) => match Section::parse(s.get_ref()) {
+                Some(sec) => Some(sec),
+                None => {
+                    let all: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+                    return self.invalid(
+                        &s.span(),
+                        &format!("{key}.section"),
+                        format!("unknown section `{}`, expected one of {}", s.get_ref(), all.join(", ")),
+                    );
+                }
+            },
+            None => match kind {
+                Kind::Attest => Some(Section::Attest),
+                Kind::Bonus => Some(Section::Priority),
+                Kind::Note => None,
+                Kind::Hard | Kind::Warn | Kind::Cross => {
+                    return Err(PackError::MissingKey {
+                        at: self.at(span, &format!("{key}.section")),
+                        detail: "a hard, warn or cross criterion needs section = \"…\" (the wizard step \
+                                 whose data decides it: basic, hosts, director, people, resources, \
+                                 investment, achievements or directions)"
+                            .into(),
+                    });
+                }
+            },
+        };
+        let mut fields = Vec::new();
+        for f in &r.fields {
+            let name = self.text_of(f, &format!("{key}.fields"))?;
+            if !FIELDS.contains(&name.as_str()) {
+                return self.invalid(
+                    &f.span(),
+                    &format!("{key}.fields"),
+                    format!("unknown field `{name}`, expected one of {}", FIELDS.join(", ")),
+                );
+            }
+            fields.push(name);
+        }
+        let or_attested = r.or_attested.as_ref().is_some_and(|b| *b.get_ref());
+        let confirmable =
+            kind == Kind::Attest || (kind == Kind::Bonus && (*check == Check::Attest || or_attested));
+        let confirm = match (&r.confirm, confirmable) {
+            (Some(c), true) => Some(self.text_of(c, &format!("{key}.confirm"))?),
+            (None, false) => None,
+            (Some(c), false) => {
+                return self.invalid(
+                    &c.span(),
+                    &format!("{key}.confirm"),
+                    "confirm is only for attestations and bonus items the applicant confirms \
+                     (check = \"attest\" or or_attested = true)",
+                );
+            }
+            (None, true) => {
+                return Err(PackError::MissingKey {
+                    at: self.at(span, &format!("{key}.confirm")),
+                    detail: "the applicant confirms this criterion: give the sentence as written in \
+                             the notice, confirm = \"…\""
+                        .into(),
+                });
+            }
+        };
+        let mut materials = Vec::new();
+        for m in &r.materials {
+            let mr = m.get_ref();
+            materials.push(Material {
+                title: self.text_of(&mr.title, &format!("{key}.materials.title"))?,
+                required: mr.required.as_ref().is_none_or(|b| *b.get_ref()),
+            });
+        }
+        Ok(Shown { section, fields, confirm, materials })
+    }
+
+    /// A criterion about an optional input needs the input shown: it must be in
+    /// `presentation.inputs`, else the window could never satisfy it.
+    fn inputs_declared(&self, c: &Spanned<RawCriterion>, crit: &Criterion, p: &Presentation) -> R<()> {
+        for (f, raw) in crit.shown.fields.iter().zip(&c.get_ref().fields) {
+            if OPTIONAL_INPUTS.contains(&f.as_str()) && !p.uses(f) {
+                return self.invalid(
+                    &raw.span(),
+                    &format!("criteria[{}].fields", crit.id),
+                    format!(
+                        "`{f}` is an optional input: list it in presentation.inputs so the window shows it"
+                    ),
+                );
+            }
+        }
+        Ok(())
     }
 
     /// A message template may use only {found}, {required}, {gap} and {title}.

@@ -40,6 +40,36 @@ pub struct RawPack {
     pub notes: Vec<Spanned<String>>,
     #[serde(default)]
     pub criteria: Vec<Spanned<RawCriterion>>,
+    /// How the window and the PDF name the platform and which optional inputs they show.
+    #[serde(default)]
+    pub presentation: Option<Spanned<RawPresentation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPresentation {
+    /// The platform noun, e.g. "中心", "基地", "联盟".
+    pub platform: Spanned<String>,
+    /// The label of the platform's name, e.g. "基地名称".
+    pub name_label: Spanned<String>,
+    /// The label of its head, e.g. "基地主任".
+    pub director_label: Spanned<String>,
+    /// Optional inputs this programme uses (names from `presentation::OPTIONAL_INPUTS`).
+    #[serde(default)]
+    pub inputs: Vec<Spanned<String>>,
+    /// The commitment printed on the signature page, from the notice.
+    #[serde(default)]
+    pub commitment: Option<Spanned<String>>,
+}
+
+/// A supporting material (印证材料) that evidences a criterion.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaterial {
+    pub title: Spanned<String>,
+    /// Whether the material must be enclosed (default true).
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +129,12 @@ pub struct RawSubmission {
     pub address: Option<Spanned<String>>,
     #[serde(default)]
     pub requirements: Vec<Spanned<String>>,
+    /// Further items of the parcel besides 申请书 and 印证材料 (e.g. the signed 申请资格审查表).
+    #[serde(default)]
+    pub enclosures: Vec<Spanned<String>>,
+    /// Things to check before mailing, from the notice (e.g. 所有材料已经脱密处理).
+    #[serde(default)]
+    pub checks: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -272,4 +308,16 @@ pub struct RawCriterion {
     pub messages: Option<Spanned<RawMessages>>,
     #[serde(default)]
     pub note: Option<Spanned<String>>,
+    /// The wizard step whose data decides the criterion (`presentation::Section`).
+    #[serde(default)]
+    pub section: Option<Spanned<String>>,
+    /// The application fields it is about (`presentation::FIELDS`), e.g. "director.birth_date".
+    #[serde(default)]
+    pub fields: Vec<Spanned<String>>,
+    /// The sentence the applicant confirms (attestations and confirmable bonus items).
+    #[serde(default)]
+    pub confirm: Option<Spanned<String>>,
+    /// The supporting materials that evidence it.
+    #[serde(default)]
+    pub materials: Vec<Spanned<RawMaterial>>,
 }

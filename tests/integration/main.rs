@@ -8,6 +8,7 @@ mod crash;
 mod damaged;
 mod duplicates;
 mod interchange;
+mod pack_presentation;
 mod package;
 mod pdf;
 mod registry;

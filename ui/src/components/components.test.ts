@@ -16,6 +16,7 @@ function criterion(id: string, status: CriterionResult['status']): CriterionResu
     id, title: `条件 ${id}`, kind: 'hard', status, found: null, required: null, gap: null,
     message: `中心主任 64 周岁，要求不超过 60 周岁（《2024年省创中心申报通知》二（四）3）`,
     citation: { document: '2024年省创中心申报通知', clause: '二（四）3' },
+    shown: { section: null, fields: [], confirm: null, materials: [] },
   }
 }
 
@@ -23,6 +24,7 @@ const assessment: Assessment = {
   programme: 'P1', programme_name: 'P1', as_of: '2024-05-06', verdict: 'partially_met', verdict_label: '不完全满足',
   verdict_note: '可申报筹建对象', criteria: [criterion('director-age', 'unmet'), criterion('area', 'met')],
   strengths: [], duplicates: [], notices: [],
+    presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
 }
 
 describe('CheckPanel', () => {

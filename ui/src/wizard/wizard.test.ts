@@ -7,6 +7,7 @@ function criterion(id: string, status: CriterionResult['status'], kind: Criterio
   return {
     id, title: id, kind, status, found: null, required: null, gap: null,
     message: `${id}（《通知》二（四）3）`, citation: { document: '通知', clause: '二（四）3' },
+    shown: { section: null, fields: [], confirm: null, materials: [] },
   }
 }
 
@@ -14,6 +15,7 @@ function assessment(criteria: CriterionResult[], verdict: Assessment['verdict'] 
   return {
     programme: 'P1', programme_name: 'P1', as_of: '2024-05-06', verdict, verdict_label: '不完全满足',
     verdict_note: null, criteria, strengths: [], duplicates: [], notices: [],
+    presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
   }
 }
 

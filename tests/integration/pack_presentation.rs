@@ -1,0 +1,136 @@
+//! The pack owns how each criterion is shown: its wizard section, fields, confirmation sentence
+//! and materials, and the programme's labels and optional inputs. Loading is strict.
+
+use shenbao::rules::presentation::{Section, FIELDS};
+use shenbao::rules::{builtin_pack, builtin_packs, load_pack_str, Kind};
+
+const P1: &str = include_str!("../../assets/programmes/P1.toml");
+
+fn refused(text: &str, code: &str, key: &str) {
+    assert_ne!(text, P1, "the edit did not apply");
+    let err = load_pack_str(text, "P1-test.toml").expect_err("refused");
+    assert_eq!(err.code(), code, "{err}");
+    let at = err.location().expect("a location");
+    assert_eq!(at.file, "P1-test.toml");
+    assert!(at.line > 0);
+    assert_eq!(at.key, key, "{err}");
+}
+
+#[test]
+fn misspelt_presentation_key_is_refused_with_its_line() {
+    let text = P1.replacen("section = \"director\"", "sektion = \"director\"", 1);
+    let line = text.lines().position(|l| l.starts_with("sektion")).expect("line") + 1;
+    refused(&text, "pack_unknown_key", "sektion");
+    let err = load_pack_str(&text, "x.toml").expect_err("refused");
+    assert_eq!(err.location().map(|l| l.line), Some(line));
+    let text = P1.replacen("platform = \"中心\"", "platform = \"中心\"\nplatfrom_noun = \"中心\"", 1);
+    refused(&text, "pack_unknown_key", "platfrom_noun");
+}
+
+#[test]
+fn hard_criterion_without_section_is_refused() {
+    let text = P1.replacen(
+        "section = \"director\"\nfields = [\"director.birth_date\", \"director.id_doc\"]\n",
+        "fields = [\"director.birth_date\", \"director.id_doc\"]\n",
+        1,
+    );
+    refused(&text, "pack_missing_key", "criteria[director-age].section");
+}
+
+#[test]
+fn attestations_default_to_attest_and_bonus_items_to_priority() {
+    let p = builtin_pack("P1").expect("P1");
+    let by = |id: &str| p.criteria.iter().find(|c| c.id == id).expect(id);
+    assert_eq!(by("integrity").shown.section, Some(Section::Attest));
+    assert_eq!(by("priority-8").shown.section, Some(Section::Priority));
+    assert_eq!(by("director-age").shown.section, Some(Section::Director));
+    assert_eq!(by("priority-3").shown.fields, vec!["director.honours".to_string()]);
+}
+
+#[test]
+fn confirmable_criteria_carry_the_notice_sentence_and_others_none() {
+    let p = builtin_pack("P1").expect("P1");
+    let by = |id: &str| p.criteria.iter().find(|c| c.id == id).expect(id);
+    // P1 三（二）8 is an attested bonus item: confirmable, with the notice's words.
+    assert_eq!(by("priority-8").shown.confirm.as_deref(), Some("所属细分领域为省内空白或紧缺领域的。"));
+    assert!(by("priority-7").shown.confirm.is_some(), "or_attested bonus is confirmable");
+    assert!(by("priority-3").shown.confirm.is_none(), "decided by the honours, not confirmable");
+    // 二（四）5 has no period and says 问题或违法失信情况 (the audit's U3).
+    let integrity = by("integrity").shown.confirm.clone().expect("integrity");
+    assert!(!integrity.contains("近三年") && integrity.contains("违法失信情况"), "{integrity}");
+}
+
+#[test]
+fn attestation_without_confirm_is_refused() {
+    let start = P1.find("id = \"integrity\"").expect("integrity");
+    let at = start + P1[start..].find("confirm = ").expect("confirm");
+    let end = at + P1[at..].find('\n').expect("eol") + 1;
+    let text = format!("{}{}", &P1[..at], &P1[end..]);
+    refused(&text, "pack_missing_key", "criteria[integrity].confirm");
+}
+
+#[test]
+fn confirm_on_a_computed_criterion_is_refused() {
+    let text = P1.replacen(
+        "section = \"director\"\nfields = [\"director.title\"]",
+        "section = \"director\"\nfields = [\"director.title\"]\nconfirm = \"具有高级职称\"",
+        1,
+    );
+    refused(&text, "pack_invalid_value", "criteria[director-title].confirm");
+}
+
+#[test]
+fn unknown_section_or_field_is_refused() {
+    let text = P1.replacen("section = \"director\"", "section = \"leader\"", 1);
+    refused(&text, "pack_invalid_value", "criteria[director-age].section");
+    let text = P1.replacen("\"director.birth_date\"", "\"director.birthday\"", 1);
+    refused(&text, "pack_invalid_value", "criteria[director-age].fields");
+}
+
+#[test]
+fn criterion_about_an_undeclared_optional_input_is_refused() {
+    let text = P1.replacen("  \"hosts[].chain_leader\",\n", "", 1);
+    refused(&text, "pack_invalid_value", "criteria[priority-2].fields");
+    let text = P1.replacen("  \"director.honour\",\n", "", 1);
+    assert_eq!(text, P1, "sanity: only exact names are removed");
+}
+
+#[test]
+fn every_builtin_pack_places_each_criterion_and_names_its_platform() {
+    for p in builtin_packs().expect("built-in packs load") {
+        for c in &p.criteria {
+            if c.kind != Kind::Note {
+                assert!(c.shown.section.is_some(), "{}: {} has no section", p.id, c.id);
+            }
+            for f in &c.shown.fields {
+                assert!(FIELDS.contains(&f.as_str()), "{}: {} names {f}", p.id, c.id);
+            }
+            if c.kind == Kind::Attest {
+                assert!(c.shown.confirm.is_some(), "{}: {} has no confirmation sentence", p.id, c.id);
+            }
+        }
+        assert!(!p.presentation.name_label.is_empty());
+    }
+    let p4 = builtin_pack("P4").expect("P4");
+    assert_eq!(p4.presentation.name_label, "基地名称");
+    assert_eq!(p4.presentation.director_label, "基地主任");
+    assert!(p4.presentation.inputs.is_empty(), "P4 has no criterion on category or host flags");
+    assert!(!p4.criteria.iter().any(|c| c.kind == Kind::Bonus), "P4 has no 优先支持");
+    let p1 = builtin_pack("P1").expect("P1");
+    assert!(p1.presentation.uses("category") && p1.presentation.uses("hosts[].jingjinji_xiongan"));
+}
+
+#[test]
+fn material_is_required_unless_the_pack_says_optional() {
+    let text = P1.replacen(
+        "materials = [{ title = \"依托单位共建协议\", required = true }]",
+        "materials = [{ title = \"依托单位共建协议\" }, { title = \"合作机制说明\", required = false }]",
+        1,
+    );
+    assert_ne!(text, P1);
+    let p = load_pack_str(&text, "x.toml").expect("loads");
+    let c = p.criteria.iter().find(|c| c.id == "co-build-agreement").expect("criterion");
+    assert_eq!(c.shown.materials.len(), 2);
+    assert!(c.shown.materials[0].required);
+    assert!(!c.shown.materials[1].required);
+}
