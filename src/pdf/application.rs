@@ -58,11 +58,22 @@ fn percent(part: i64, whole: i64) -> String {
     format!("{}.{}%", permille / 10, permille % 10)
 }
 
-/// The three most recent years with R&D investment, ascending.
-pub(crate) fn rd_years(app: &Application) -> Vec<i32> {
+/// The R&D years printed: the window the programme's R&D criterion sums (the engine's, from the
+/// pack's years and the reference date), else every year entered; ascending.
+pub(crate) fn rd_years(app: &Application, inputs: &ExportInputs) -> Vec<i32> {
+    if !inputs.rd_years.is_empty() {
+        return inputs.rd_years.clone();
+    }
     let years: BTreeSet<i32> = app.rd_investments.iter().map(|r| r.year).collect();
-    let v: Vec<i32> = years.into_iter().collect();
-    v[v.len().saturating_sub(3)..].to_vec()
+    years.into_iter().collect()
+}
+
+/// "近三年研发投入" for a three-year window; "研发投入" when the programme sets none.
+fn rd_title(inputs: &ExportInputs) -> String {
+    match inputs.rd_years.len() {
+        0 => "研发投入".into(),
+        n => format!("近{}年研发投入", numeral(n - 1)),
+    }
 }
 
 struct Totals {
@@ -73,8 +84,8 @@ struct Totals {
     rd: Yuan,
 }
 
-fn totals(app: &Application) -> Totals {
-    let years = rd_years(app);
+fn totals(app: &Application, inputs: &ExportInputs) -> Totals {
+    let years = rd_years(app, inputs);
     Totals {
         fixed: app.people.iter().filter(|p| p.role.is_fixed()).count(),
         visiting: app.people.iter().filter(|p| !p.role.is_fixed()).count(),
@@ -95,17 +106,17 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     section(&mut body, "基本信息");
     body.push(Block::Table(basic(app, inputs)));
     section(&mut body, "依托单位情况");
-    hosts(app, &mut body);
+    hosts(app, inputs, &mut body);
     section(&mut body, "中心主任");
     director(app, &mut body);
     section(&mut body, "人员队伍");
-    staff(app, &mut body);
+    staff(app, inputs, &mut body);
     section(&mut body, "研发场地");
     body.push(Block::Table(sites(app)));
     section(&mut body, "科研仪器设备");
     body.push(Block::Table(instruments(app)));
-    section(&mut body, "近三年研发投入");
-    body.push(Block::Table(rd(app)));
+    section(&mut body, &rd_title(inputs));
+    body.push(Block::Table(rd(app, inputs)));
     section(&mut body, "成果与自主知识产权");
     body.push(Block::Table(achievements(app)));
     section(&mut body, "研究方向");
@@ -167,7 +178,7 @@ fn cover(app: &Application, inputs: &ExportInputs) -> Part {
 }
 
 fn basic(app: &Application, inputs: &ExportInputs) -> Table {
-    let t = totals(app);
+    let t = totals(app, inputs);
     let lead = app.lead_host();
     let co: Vec<&str> = app.host_units.iter().skip(1).map(|h| h.name.as_str()).collect();
     let mut tb = Table::new(&[2.2, 3.0, 2.2, 3.0], 10.5);
@@ -189,13 +200,13 @@ fn basic(app: &Application, inputs: &ExportInputs) -> Table {
     ));
     tb.row(pair("固定人员（人）", t.fixed.to_string(), "流动人员（人）", t.visiting.to_string()));
     tb.row(pair("研发场地面积（m²）", t.area.to_string(), "仪器设备原值（万元）", wan(t.instruments)));
-    let years = rd_years(app);
+    let years = rd_years(app, inputs);
     let span = match (years.first(), years.last()) {
         (Some(a), Some(b)) => format!("{a}—{b}年"),
         _ => String::new(),
     };
     tb.row(pair(
-        &format!("近三年研发投入（万元）{span}"),
+        &format!("{}（万元）{span}", rd_title(inputs)),
         wan(t.rd),
         "研究方向（个）",
         app.directions.len().to_string(),
@@ -209,9 +220,10 @@ fn basic(app: &Application, inputs: &ExportInputs) -> Table {
     tb
 }
 
-fn hosts(app: &Application, body: &mut Vec<Block>) {
-    let t = totals(app);
-    let years = rd_years(app);
+fn hosts(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
+    let t = totals(app, inputs);
+    let years = rd_years(app, inputs);
+    let title = rd_title(inputs);
     for (k, h) in app.host_units.iter().enumerate() {
         let role = if k == 0 {
             "第一依托单位".to_string()
@@ -219,11 +231,18 @@ fn hosts(app: &Application, body: &mut Vec<Block>) {
             format!("共建依托单位：{}", h.name)
         };
         body.push(Block::Heading { text: format!("（{}）{}", numeral(k), role), level: 2, toc: false });
-        body.push(Block::Table(host_table(app, h, k == 0, &t, &years)));
+        body.push(Block::Table(host_table(app, h, k == 0, &t, &years, &title)));
     }
 }
 
-fn host_table(app: &Application, h: &HostUnit, lead: bool, t: &Totals, years: &[i32]) -> Table {
+fn host_table(
+    app: &Application,
+    h: &HostUnit,
+    lead: bool,
+    t: &Totals,
+    years: &[i32],
+    rd_title: &str,
+) -> Table {
     let fixed = app
         .people
         .iter()
@@ -310,7 +329,7 @@ fn host_table(app: &Application, h: &HostUnit, lead: bool, t: &Totals, years: &[
     tb.row(vec![
         Cell::label("仪器设备原值（万元）"),
         Cell::value(share(wan(value), value.0, t.instruments.0)),
-        Cell::label("近三年研发投入（万元）"),
+        Cell::label(format!("{rd_title}（万元）")),
         Cell::value(share(wan(rd), rd.0, t.rd.0)),
     ]);
     tb
@@ -377,8 +396,8 @@ fn short_title(t: Title) -> &'static str {
     }
 }
 
-fn staff(app: &Application, body: &mut Vec<Block>) {
-    let t = totals(app);
+fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
+    let t = totals(app, inputs);
     let fixed: Vec<&Person> = app.people.iter().filter(|p| p.role.is_fixed()).collect();
     let count = |f: &dyn Fn(&Person) -> bool| fixed.iter().filter(|p| f(p)).count();
     body.push(Block::Paragraph {
@@ -517,8 +536,8 @@ fn instruments(app: &Application) -> Table {
     tb
 }
 
-fn rd(app: &Application) -> Table {
-    let years = rd_years(app);
+fn rd(app: &Application, inputs: &ExportInputs) -> Table {
+    let years = rd_years(app, inputs);
     let mut widths = vec![6.0];
     widths.extend(years.iter().map(|_| 2.6));
     widths.push(2.8);
@@ -636,4 +655,43 @@ fn supporting(inputs: &ExportInputs) -> Vec<Block> {
         Block::Table(tb),
         Block::Small("注：页码按装订后的实际页码填写；印证材料按本目录顺序附于申请书之后。".into()),
     ]
+}
+
+#[cfg(test)]
+mod rd_window {
+    use super::*;
+    use crate::model::RdInvestment;
+    use crate::rules::{builtin_pack, evaluate, UnknownRegistry};
+    use chrono::NaiveDate;
+
+    fn inputs_for(app: &Application, programme: &str, as_of: &str) -> ExportInputs {
+        let pack = builtin_pack(programme).expect("pack");
+        let as_of: NaiveDate = as_of.parse().expect("date");
+        let a = evaluate(&pack, app, &UnknownRegistry, as_of);
+        super::super::inputs_from_assessment(&pack, &a, as_of)
+    }
+
+    #[test]
+    fn printed_rd_years_are_the_engines_window_not_the_latest_years_entered() {
+        let (mut app, _) = super::super::tests::sample();
+        let lead = app.host_units[0].uscc.clone();
+        // A row in the reference year (2024) must not enter P1's window 2021—2023.
+        app.rd_investments.push(RdInvestment {
+            id: None,
+            owner_uscc: lead,
+            year: 2024,
+            amount: Yuan(99_000_000),
+        });
+        let inputs = inputs_for(&app, "P1", "2024-05-06");
+        assert_eq!(rd_years(&app, &inputs), [2021, 2022, 2023]);
+        assert_eq!(totals(&app, &inputs).rd, Yuan(30_560_000), "the engine's 2021—2023 sum");
+        assert_eq!(rd_title(&inputs), "近三年研发投入");
+        // Another reference date moves the window with it (P3, 2025: 2022—2024).
+        let inputs = inputs_for(&app, "P3", "2025-06-01");
+        assert_eq!(rd_years(&app, &inputs), [2022, 2023, 2024]);
+        // A programme without an R&D criterion (P4): every year entered, no "近三年".
+        let inputs = inputs_for(&app, "P4", "2024-06-01");
+        assert_eq!(rd_years(&app, &inputs), [2021, 2022, 2023, 2024]);
+        assert_eq!(rd_title(&inputs), "研发投入");
+    }
 }

@@ -10,7 +10,7 @@ use super::{
     ExportInputs, Mailing, Margins, PriorityItem, ReviewRow, ReviewSheet, SelfCheck, SupportingItem,
     DEFAULT_COMMITMENT,
 };
-use crate::rules::{Assessment, CriterionResult, Kind, Pack, Status, Verdict};
+use crate::rules::{rd_window, Assessment, Check, CriterionResult, Kind, Pack, Status, Verdict};
 
 /// Supporting material that evidences a criterion, by criterion id.
 const MATERIALS: &[(&str, &str)] = &[
@@ -76,6 +76,17 @@ pub fn review_sheet(assessment: &Assessment) -> ReviewSheet {
     }
 }
 
+/// The years the pack's R&D criterion sums on the assessment's reference date (as the engine does).
+fn rd_years(pack: &Pack, assessment: &Assessment) -> Vec<i32> {
+    pack.criteria
+        .iter()
+        .find_map(|c| match c.check {
+            Check::RdInvestmentMin { years, .. } => Some(rd_window(assessment.as_of, years).collect()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// The export inputs for `pack` and its `assessment`; `date` is printed as 填报日期.
 pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveDate) -> ExportInputs {
     let priorities = assessment
@@ -132,5 +143,6 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
         supporting,
         commitment: DEFAULT_COMMITMENT.into(),
         mailing,
+        rd_years: rd_years(pack, assessment),
     }
 }

@@ -116,6 +116,10 @@ pub struct ExportInputs {
     /// The applicant's commitment (承诺) printed above the host signatures.
     pub commitment: String,
     pub mailing: Mailing,
+    /// The calendar years the programme's R&D criterion sums (the engine's window: the pack's
+    /// years before the reference year), ascending; empty when the programme has no R&D
+    /// criterion, and then every year entered is printed under "研发投入".
+    pub rd_years: Vec<i32>,
 }
 
 /// Default commitment text of the signature page.

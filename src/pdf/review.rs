@@ -82,7 +82,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
             .map(Cell::header)
             .collect(),
     );
-    rows.leading = 1.3;
+    rows.leading = 1.2;
     for (k, r) in sheet.rows.iter().enumerate() {
         let requirement = if r.citation.is_empty() {
             r.requirement.clone()

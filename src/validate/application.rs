@@ -69,9 +69,25 @@ pub fn validate_application(app: &Application) -> Vec<FieldIssue> {
             );
         }
     }
+    let mut rd_seen: HashMap<(String, i32), usize> = HashMap::new();
     for (i, r) in app.rd_investments.iter().enumerate() {
         let row = Row::new("rd_investments", "研发投入", i);
         issues.check_owner(&row, &r.owner_uscc, &hosts);
+        let key = (normalize_code(&r.owner_uscc), r.year);
+        if let Some(j) = rd_seen.get(&key) {
+            issues.push(
+                row.path("year"),
+                row.field("年度"),
+                format!(
+                    "与研发投入第{}行为同一单位同一年度（{}年），请合并为一行，核对时只计第{}行",
+                    j + 1,
+                    r.year,
+                    j + 1
+                ),
+            );
+        } else if !key.0.is_empty() {
+            rd_seen.insert(key, i);
+        }
         if !YEARS.contains(&r.year) {
             issues.push(
                 row.path("year"),
@@ -476,6 +492,21 @@ mod tests {
         );
         check(|a| a.rd_investments[0].year = 1989, &[("rd_investments[0].year", "研发投入第1行 年度")]);
         check(|a| a.rd_investments[0].year = 20240, &[("rd_investments[0].year", "研发投入第1行 年度")]);
+        check(
+            |a| {
+                let again = a.rd_investments[0].clone();
+                a.rd_investments.push(again);
+            },
+            &[("rd_investments[1].year", "研发投入第2行 年度")],
+        );
+        check(
+            |a| {
+                let mut other_year = a.rd_investments[0].clone();
+                other_year.year = 2023;
+                a.rd_investments.push(other_year);
+            },
+            &[],
+        );
         check(
             |a| a.rd_investments[0].amount = Yuan(-5),
             &[("rd_investments[0].amount", "研发投入第1行 金额")],
