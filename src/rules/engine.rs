@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 
 use super::assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
 use super::checks;
-use super::pack::{Coverage, Criterion, Kind, Pack};
+use super::pack::{Check, Coverage, Criterion, Kind, Pack};
 use super::registry::{Duplicate, RegistryView};
-use crate::model::{Application, HostUnit, Person};
+use crate::model::{Application, HostUnit, IdKind, Person};
+use crate::validate::parse_resident_id;
 
 /// What a computation concluded, before the criterion's kind gives it a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,12 @@ pub(crate) struct Ctx<'a> {
     host_keys: Vec<String>,
 }
 
+/// A roster row the core refuses: no name, or a resident ID number that fails validation.
+fn row_refused(p: &Person) -> bool {
+    p.name.trim().is_empty()
+        || (p.id_doc.kind == IdKind::ResidentId && parse_resident_id(&p.id_doc.number).is_err())
+}
+
 /// USCCs compared trimmed and upper-cased.
 pub(crate) fn uscc_key(s: &str) -> String {
     s.trim().to_ascii_uppercase()
@@ -93,8 +100,24 @@ impl<'a> Ctx<'a> {
         }
         self.host_keys.iter().position(|h| h.eq_ignore_ascii_case(k))
     }
+    /// Fixed staff (director and deputies included) whose row the core accepts: a row with no
+    /// name or an invalid resident ID number is never counted (see `refused_staff_note`).
     pub fn fixed_staff(&self) -> impl Iterator<Item = &'a Person> + 'a {
-        self.app.people.iter().filter(|p| p.role.is_fixed())
+        self.app.people.iter().filter(|p| p.role.is_fixed() && !row_refused(p))
+    }
+    /// "人员名单 N 行数据有误，未计入（第…行）" when fixed-staff rows were left out.
+    pub fn refused_staff_note(&self) -> Option<String> {
+        let rows: Vec<String> = (self.app.people.iter().enumerate())
+            .filter(|(_, p)| p.role.is_fixed() && row_refused(p))
+            .map(|(i, _)| format!("第{}行", i + 1))
+            .collect();
+        (!rows.is_empty()).then(|| {
+            format!(
+                "人员名单 {} 行数据有误，未计入：{}（姓名未填写或身份证号码无效，请在人员名单中改正）",
+                rows.len(),
+                crate::rules::format::list_some(&rows, 5, "行")
+            )
+        })
     }
     /// Index of the host employing this person, if any.
     pub fn employer_index(&self, p: &Person) -> Option<usize> {
@@ -125,6 +148,11 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
             Some(e) => e,
             None => checks::run(&ctx, c),
         };
+        if counts_fixed_staff(&c.check) {
+            if let Some(note) = ctx.refused_staff_note() {
+                eval.text = format!("{}；{note}", eval.text);
+            }
+        }
         let status = status_of(c.kind, eval.outcome);
         if c.exclusion && status == Status::Unmet {
             exclusion_hit = true;
@@ -166,6 +194,18 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
     }
 }
 
+/// Checks whose figures count the fixed staff, and so say which roster rows were left out.
+fn counts_fixed_staff(check: &Check) -> bool {
+    matches!(
+        check,
+        Check::FixedStaffMin { .. }
+            | Check::StaffEmployer
+            | Check::TeamQualityMin { .. }
+            | Check::LeadShareMin { .. }
+            | Check::OtherHostsStaffMin { .. }
+    )
+}
+
 /// `Some` when the criterion does not apply (or applicability cannot be decided).
 fn applicability(ctx: &Ctx<'_>, c: &Criterion) -> Option<Eval> {
     if !c.applies.category.is_empty() && !c.applies.category.contains(&ctx.app.category) {
@@ -191,6 +231,7 @@ fn status_of(kind: Kind, outcome: Outcome) -> Status {
         (Outcome::Pass, _) => Status::Met,
         (Outcome::Warn, _) => Status::Warning,
         (Outcome::Missing, _) => Status::MissingData,
+        (Outcome::Unconfirmed, Kind::Warn) => Status::Warning,
         (Outcome::Unconfirmed, _) => Status::Unconfirmed,
         (Outcome::NotApplicable, _) | (_, Kind::Note) => Status::NotApplicable,
         (Outcome::Fail, Kind::Warn) => Status::Warning,

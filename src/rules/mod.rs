@@ -17,9 +17,9 @@ mod report;
 
 pub use assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
 pub use builtin::{builtin_ids, builtin_pack, builtin_packs};
-pub use checks::{age_on, birth_date_of, non_standard_characters, safety_self_check_applies};
+pub use checks::{age_on, birth_date_of, non_standard_characters, rd_window, safety_self_check_applies};
 pub use engine::{evaluate, resolve_as_of};
 pub use error::{PackError, PackLocation};
-pub use pack::{load_pack_file, load_pack_str, Citation, CrossCheck, Kind, Pack};
+pub use pack::{load_pack_file, load_pack_str, Check, Citation, CrossCheck, Kind, Pack};
 pub use registry::{CrossAnswer, Duplicate, RegistryView, UnknownRegistry};
 pub use report::report_text;

@@ -236,6 +236,10 @@ pub enum Check {
         flag: HostFlag,
         scope: Scope,
     },
+    /// Every one of these unit kinds is among the host (member) units.
+    HostKindsPresent {
+        kinds: Vec<UnitKind>,
+    },
     Registry(CrossCheck),
 }
 
@@ -654,7 +658,9 @@ impl Validator<'_> {
         let compatible = match (&check, kind) {
             (Check::Note, k) => k == Kind::Note,
             (_, Kind::Note) => false,
-            (Check::Attest | Check::HostsAgreement, k) => matches!(k, Kind::Attest | Kind::Bonus),
+            // A warn-kind attestation ("原则上…") is confirmed like any other; unconfirmed, it is 提示.
+            (Check::Attest, k) => matches!(k, Kind::Attest | Kind::Bonus | Kind::Warn),
+            (Check::HostsAgreement, k) => matches!(k, Kind::Attest | Kind::Bonus),
             (_, Kind::Attest) => false,
             (Check::Registry(_), k) => matches!(k, Kind::Cross | Kind::Warn),
             (_, Kind::Cross) => false,
@@ -929,6 +935,7 @@ impl Validator<'_> {
             "name_no_enterprise" => &["strip_suffixes"],
             "recommendation_letter" => &["threshold"],
             "any_host_flag" => &["flag", "scope"],
+            "host_kinds_present" => &["unit_kinds"],
             "registry_no_concurrent" => &["cooling_off"],
             "attest"
             | "note"
@@ -1129,6 +1136,21 @@ impl Validator<'_> {
                     return self.invalid(&rg.span(), &rk, "max is below min");
                 }
                 Check::DirectionsRange { min, max }
+            }
+            "host_kinds_present" => {
+                if r.unit_kinds.is_empty() {
+                    return Err(PackError::MissingKey {
+                        at: self.at(&span, &format!("{key}.unit_kinds")),
+                        detail: "host_kinds_present needs unit_kinds".into(),
+                    });
+                }
+                Check::HostKindsPresent {
+                    kinds: r
+                        .unit_kinds
+                        .iter()
+                        .map(|u| self.unit_kind(u, &format!("{key}.unit_kinds")))
+                        .collect::<R<_>>()?,
+                }
             }
             "name_characters" => Check::NameCharacters,
             "name_no_enterprise" => Check::NameNoEnterprise {

@@ -141,6 +141,9 @@ struct Case {
     verdict_note: Option<String>,
     #[serde(default)]
     strengths: Option<Vec<String>>,
+    /// Text one of the assessment's notices (提示, shown at the top) must contain.
+    #[serde(default)]
+    notice: Option<String>,
 }
 
 fn date(d: &toml::value::Datetime) -> NaiveDate {
@@ -220,7 +223,9 @@ fn patched(base: &Value, case: &Case, as_of: NaiveDate) -> Application {
         for k in 0..n {
             let mut h = template.clone();
             h["name"] = Value::from(format!("补充成员单位{k}"));
-            h["uscc"] = Value::from(format!("9114110{k:03}TESTXXXX"));
+            let first17 = format!("9114110{k:03}MA0000X");
+            let check = shenbao::validate::uscc_check_char(&first17).expect("17 code characters");
+            h["uscc"] = Value::from(format!("{first17}{check}"));
             hosts.push(h);
         }
     }
@@ -434,8 +439,16 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
             }
         }
         if let Some(n) = &case.verdict_note {
-            if !a.verdict_note.as_deref().unwrap_or_default().contains(n.as_str()) {
+            // An empty expectation means "no note at all" (e.g. never the 筹建 note on a bar).
+            if n.is_empty() && a.verdict_note.is_some() {
+                failures.push(format!("{here}: expected no verdict note, got {:?}", a.verdict_note));
+            } else if !a.verdict_note.as_deref().unwrap_or_default().contains(n.as_str()) {
                 failures.push(format!("{here}: verdict note lacks {n:?}: {:?}", a.verdict_note));
+            }
+        }
+        if let Some(n) = &case.notice {
+            if !a.notices.iter().any(|x| x.contains(n.as_str())) {
+                failures.push(format!("{here}: no notice contains {n:?}: {:?}", a.notices));
             }
         }
         if let Some(s) = &case.strengths {
@@ -546,6 +559,10 @@ fn packs_cover_the_catalogue() {
                 "priority-6",
                 "priority-7",
                 "priority-8",
+                "instruments-shared",
+                "single-recommendation",
+                "measures-read",
+                "comprehensive-invitation",
             ],
         ),
         (
@@ -559,6 +576,7 @@ fn packs_cover_the_catalogue() {
                 "field",
                 "integrity",
                 "name-pattern",
+                "independent-entity",
             ],
         ),
         (
@@ -574,6 +592,9 @@ fn packs_cover_the_catalogue() {
                 "field",
                 "integrity",
                 "conversion",
+                "lead-capability",
+                "independent-entity",
+                "name-pattern",
             ],
         ),
         (
@@ -590,8 +611,11 @@ fn packs_cover_the_catalogue() {
                 "measures",
             ],
         ),
-        ("P5", &["lead-registered", "own-ip", "director-title", "area", "field", "integrity"]),
-        ("P6", &["core-members", "members-total", "measures"]),
+        (
+            "P5",
+            &["lead-registered", "own-ip", "director-title", "area", "field", "integrity", "lead-capability"],
+        ),
+        ("P6", &["core-members", "members-total", "measures", "field", "composition"]),
     ];
     for (id, ids) in want {
         let p = builtin_pack(id).expect("pack");
@@ -605,7 +629,11 @@ fn packs_cover_the_catalogue() {
     }
     for id in ["P7-key-lab", "P7-incubator", "P7-maker-space", "P7-new-rd", "P7-star-space"] {
         let p = builtin_pack(id).expect("pack");
-        assert_eq!(p.criteria.len(), 1, "{id}: one attestation");
+        let attests = p.criteria.iter().filter(|c| c.kind == shenbao::rules::Kind::Attest).count();
+        assert_eq!(attests, 1, "{id}: one attestation");
+        // The only number-free condition a notice states itself: 新型研发机构 registered in 吕梁市.
+        let hard = p.criteria.iter().filter(|c| c.kind == shenbao::rules::Kind::Hard).count();
+        assert_eq!(hard, usize::from(id == "P7-new-rd"), "{id}: hard criteria");
         assert!(p.document.number.is_some(), "{id}: document number");
         assert!(p.notes.iter().any(|n| n.contains("未内置")), "{id}: says conditions are not built in");
     }

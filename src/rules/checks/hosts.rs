@@ -7,6 +7,7 @@ use crate::rules::divisions::{self, Authority, Declared};
 use crate::rules::engine::{attested, Ctx, Eval, Outcome};
 use crate::rules::format::{area, list_some, money, percent};
 use crate::rules::pack::{Criterion, HostFlag, Region, Scope};
+use crate::validate::{parse_uscc, UsccError};
 
 fn no_hosts() -> Eval {
     Eval::missing("尚未填写依托单位")
@@ -180,6 +181,19 @@ fn region_verdict(h: &HostUnit, region: &Region) -> (Outcome, String) {
     }
 }
 
+/// A credit code the core refuses: the host cannot be judged registered anywhere until it is fixed.
+fn refused_uscc(h: &HostUnit) -> Option<(Outcome, String)> {
+    let e = parse_uscc(&h.uscc).err()?;
+    let text = match e {
+        UsccError::BadCheckCharacter { expected, found } => format!(
+            "{}：统一社会信用代码校验位错误，请核对营业执照（按前17位计算应为{expected}，现为{found}），核对前不能判断注册地",
+            h.name
+        ),
+        _ => format!("{}：统一社会信用代码{}", h.name, e.detail()),
+    };
+    Some((Outcome::Missing, text))
+}
+
 pub fn registered(
     ctx: &Ctx<'_>,
     region: &Region,
@@ -194,8 +208,10 @@ pub fn registered(
     if hosts.is_empty() {
         return no_hosts();
     }
-    let results: Vec<(Outcome, String)> =
-        hosts.iter().map(|h| registered_one(h, region, require_legal_person, kinds)).collect();
+    let results: Vec<(Outcome, String)> = hosts
+        .iter()
+        .map(|h| refused_uscc(h).unwrap_or_else(|| registered_one(h, region, require_legal_person, kinds)))
+        .collect();
     let worst = [Outcome::Fail, Outcome::Missing, Outcome::Warn]
         .into_iter()
         .find(|o| results.iter().any(|(r, _)| r == o))
@@ -491,4 +507,24 @@ pub fn any_host_flag(ctx: &Ctx<'_>, c: &Criterion, flag: HostFlag, scope: Scope)
     } else {
         Eval::pass(format!("{}：{}", c.title, with.join("、"))).found(with.join("、"))
     }
+}
+
+/// Every kind in `kinds` is among the host (member) units, e.g. a 产学研 alliance.
+pub fn kinds_present(ctx: &Ctx<'_>, kinds: &[UnitKind]) -> Eval {
+    if ctx.app.host_units.is_empty() {
+        return no_hosts();
+    }
+    let wanted: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
+    let required = format!("成员单位包括{}", wanted.join("、"));
+    let count = |k: UnitKind| ctx.app.host_units.iter().filter(|h| h.kind == k).count();
+    let found =
+        kinds.iter().map(|k| format!("{} {} 家", kind_name(*k), count(*k))).collect::<Vec<_>>().join("，");
+    let absent: Vec<&str> = kinds.iter().filter(|k| count(**k) == 0).map(|k| kind_name(*k)).collect();
+    let e = if absent.is_empty() {
+        Eval::pass(format!("成员单位：{found}"))
+    } else {
+        Eval::fail(format!("成员单位中没有{}（{found}）", absent.join("、")))
+            .gap(format!("缺少{}", absent.join("、")))
+    };
+    e.found(found).required(required)
 }

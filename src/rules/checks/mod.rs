@@ -10,6 +10,7 @@ mod resources;
 pub use hosts::safety_self_check_applies;
 pub use name::non_standard_characters;
 pub use people::{age_on, birth_date_of};
+pub use resources::rd_window;
 
 use super::engine::{attested, Ctx, Eval, Outcome};
 use super::pack::{Check, Criterion};
@@ -49,6 +50,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
         Check::NonEnterpriseLead => hosts::non_enterprise_lead(ctx),
         Check::SafetySelfCheck => hosts::safety_self_check(ctx),
         Check::AnyHostFlag { flag, scope } => hosts::any_host_flag(ctx, c, *flag, *scope),
+        Check::HostKindsPresent { kinds } => hosts::kinds_present(ctx, kinds),
         Check::AreaMin { min, exclude_usages, headquarters_only } => {
             resources::area_min(ctx, *min, exclude_usages, headquarters_only)
         }

@@ -36,9 +36,14 @@ fn is_latin(c: char) -> bool {
         || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
+/// Arabic digits, ASCII or full-width. Other numeric characters (Ⅷ, ①) are symbols; “〇” is a
+/// standard character (《通用规范汉字表》), not a digit.
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) || c.is_numeric() && !is_basic_cjk(c)
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
+
+/// “〇” (U+3007) is in 《通用规范汉字表》 although it lies outside the basic CJK block.
+const LING: char = '\u{3007}';
 
 /// The problems with a name's characters, one Chinese phrase per kind; empty when clean.
 /// `None` when the conversion table could not be loaded.
@@ -57,6 +62,9 @@ pub fn non_standard_characters(name: &str) -> Option<Vec<String>> {
     let (mut trad, mut latin, mut digits, mut punct, mut rare) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (i, &c) in chars.iter().enumerate() {
+        if c == LING {
+            continue;
+        }
         if is_basic_cjk(c) {
             if let Some(s) = simplified_at(i, c) {
                 trad.push(format!("“{c}”（规范字“{s}”）"));
@@ -122,25 +130,122 @@ fn enterprise_core(name: &str, suffixes: &[String]) -> String {
     }
 }
 
+/// Province-level short names that open an enterprise name (行政区划 before the 字号).
+const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "台湾",
+];
+
+/// Words that describe the industry (行业表述) at the end of an enterprise name, before its
+/// legal form: stripped to find the trade name (字号).
+const INDUSTRY_WORDS: [&str; 16] = [
+    "科技",
+    "技术",
+    "新材料",
+    "材料",
+    "能源",
+    "化工",
+    "实业",
+    "发展",
+    "控股",
+    "投资",
+    "工程",
+    "制造",
+    "装备",
+    "环保",
+    "信息",
+    "电子",
+];
+
+/// The trade name (字号) of an enterprise: its core name without the leading administrative
+/// division (province, then a 市/县/区 or 自治区 part) and the trailing industry words. `None`
+/// when fewer than two characters remain or nothing was stripped.
+fn trade_name(core: &str) -> Option<String> {
+    let mut rest = core;
+    if let Some(p) = PROVINCES.iter().find(|p| rest.starts_with(*p)) {
+        rest = &rest[p.len()..];
+        for suffix in ["省", "市", "自治区"] {
+            if let Some(r) = rest.strip_prefix(suffix) {
+                rest = r;
+                break;
+            }
+        }
+    }
+    // A city or county part: up to four characters ending in 市, 县 or 区.
+    let head: Vec<(usize, char)> = rest.char_indices().take(5).collect();
+    if let Some(&(i, c)) = head.iter().skip(1).find(|(_, c)| matches!(c, '市' | '县' | '区')) {
+        rest = &rest[i + c.len_utf8()..];
+    }
+    loop {
+        match INDUSTRY_WORDS.iter().filter(|w| rest.ends_with(*w)).max_by_key(|w| w.len()) {
+            Some(w) if rest.len() > w.len() => rest = &rest[..rest.len() - w.len()],
+            _ => break,
+        }
+    }
+    let generic = INDUSTRY_WORDS.contains(&rest);
+    (rest.chars().count() >= 2 && rest != core && !generic).then(|| rest.to_string())
+}
+
 pub fn name_no_enterprise(ctx: &Ctx<'_>, suffixes: &[String]) -> Eval {
     let Some(name) = centre_name(ctx) else { return Eval::missing("尚未填写中心名称") };
-    let hits: Vec<String> = ctx
-        .app
-        .host_units
-        .iter()
-        .filter(|h| h.kind == UnitKind::Enterprise)
-        .filter_map(|h| {
-            let core = enterprise_core(&h.name, suffixes);
-            (core.chars().count() >= 2 && name.contains(core.as_str()))
-                .then(|| format!("“{core}”（{}）", h.name))
-        })
-        .collect();
-    if hits.is_empty() {
-        Eval::pass(format!("名称“{name}”不含依托企业名称"))
-    } else {
+    let mut hits = Vec::new();
+    let mut trade_hits = Vec::new();
+    for h in ctx.app.host_units.iter().filter(|h| h.kind == UnitKind::Enterprise) {
+        let core = enterprise_core(&h.name, suffixes);
+        if core.chars().count() >= 2 && name.contains(core.as_str()) {
+            hits.push(format!("“{core}”（{}）", h.name));
+        } else if let Some(t) = trade_name(&core).filter(|t| name.contains(t.as_str())) {
+            trade_hits.push(format!("字号“{t}”（{}）", h.name));
+        }
+    }
+    if !hits.is_empty() {
         Eval::fail(format!("名称“{name}”含有企业名称{}", hits.join("、")))
             .found(hits.join("、"))
             .required("不得使用企业名")
+    } else if !trade_hits.is_empty() {
+        Eval::new(
+            Outcome::Warn,
+            format!(
+                "名称“{name}”含有依托企业的{}，可能被视为使用企业名，请核对或改用领域、技术方向命名",
+                trade_hits.join("、")
+            ),
+        )
+        .found(trade_hits.join("、"))
+        .required("不得使用企业名")
+    } else {
+        Eval::pass(format!("名称“{name}”不含依托企业名称或字号"))
     }
 }
 
@@ -179,7 +284,7 @@ pub fn directions_range(ctx: &Ctx<'_>, min: i64, max: i64) -> Eval {
 pub fn field_membership(ctx: &Ctx<'_>) -> Eval {
     let (field, sub) = (ctx.app.field.trim(), ctx.app.sub_area.trim());
     let names: Vec<&str> = ctx.pack.fields.iter().map(|f| f.name.as_str()).collect();
-    let required = format!("领域为{}之一，细分领域为所列之一", names.join("、"));
+    let required = format!("领域为{}之一", names.join("、"));
     if field.is_empty() {
         return Eval::missing("尚未填写所属领域").required(required);
     }
@@ -192,14 +297,21 @@ pub fn field_membership(ctx: &Ctx<'_>) -> Eval {
         return Eval::missing(format!("领域“{field}”尚未填写细分领域")).required(required);
     }
     let found = format!("{field} / {sub}");
-    if f.sub_areas.iter().any(|s| s == sub) {
+    if f.sub_areas.is_empty() || f.sub_areas.iter().any(|s| s == sub) {
         Eval::pass(format!("所属领域“{field}”、细分领域“{sub}”在本次申报范围内"))
             .found(found)
             .required(required)
     } else {
-        Eval::fail(format!("细分领域“{sub}”不在“{field}”所列范围（{}）", f.sub_areas.join("、")))
-            .found(found)
-            .required(required)
+        // The notice's sub-area lists end with 等: open lists, so this is a point to check only.
+        Eval::new(
+            Outcome::Warn,
+            format!(
+                "细分领域“{sub}”不在“{field}”所列示例（{}等）之中；所列为示例，请核对其确属{field}领域",
+                f.sub_areas.join("、")
+            ),
+        )
+        .found(found)
+        .required(required)
     }
 }
 
@@ -208,13 +320,13 @@ pub fn field_in_list(ctx: &Ctx<'_>) -> Eval {
     if field.is_empty() && sub.is_empty() {
         return Eval::missing("尚未填写所属领域");
     }
-    let listed = ctx
+    let mut listed = ctx
         .pack
         .fields
         .iter()
         .flat_map(|f| std::iter::once(f.name.as_str()).chain(f.sub_areas.iter().map(String::as_str)));
-    let matches = |x: &str, l: &str| !x.is_empty() && (x == l || x.contains(l) || l.contains(x));
-    let hit = listed.clone().find(|l| matches(field, l) || matches(sub, l));
+    // Exact match with a listed industry or one of its aliases (sub_areas): “能源” is not “新能源”.
+    let hit = listed.find(|l| (!field.is_empty() && field == *l) || (!sub.is_empty() && sub == *l));
     let found = format!("{field} / {sub}");
     match hit {
         Some(l) => Eval::pass(format!("所属领域“{found}”对应重点产业“{l}”")).found(found),
@@ -243,6 +355,22 @@ mod tests {
         assert!(non_standard_characters("山西省５G中心").unwrap().iter().any(|p| p.contains('５')));
         assert!(non_standard_characters("山西省（太原）中心").unwrap()[0].contains("（"));
         assert!(non_standard_characters("山西省tàn中心").unwrap()[0].contains("tàn"));
+    }
+
+    #[test]
+    fn ling_is_a_standard_character_not_a_digit() {
+        assert_eq!(non_standard_characters("山西省二〇二四中心").unwrap(), Vec::<String>::new());
+        assert!(non_standard_characters("山西省2024中心").unwrap()[0].contains("阿拉伯数字"));
+        let roman = non_standard_characters("山西省Ⅷ中心").unwrap();
+        assert!(roman.iter().all(|p| !p.contains("阿拉伯数字")), "{roman:?}");
+    }
+
+    #[test]
+    fn trade_names() {
+        assert_eq!(trade_name("山西示例碳材科技").as_deref(), Some("示例碳材"));
+        assert_eq!(trade_name("山西省太原市晋华新材料科技").as_deref(), Some("晋华"));
+        assert_eq!(trade_name("太原重工"), None);
+        assert_eq!(trade_name("山西科技"), None);
     }
 
     #[test]

@@ -196,9 +196,16 @@ pub fn team_quality_min(ctx: &Ctx<'_>, min_percent: i64, education_min: Educatio
     let pass = ok * 100 >= total * i128::from(min_percent);
     let mut e = Eval::when(pass, format!("符合学历或职称要求的 {found}，要求{required}"));
     if !pass {
-        // Smallest n with (ok + n) * 100 >= total * min.
-        let need = (total * i128::from(min_percent) + 99) / 100 - ok;
-        e = e.gap(format!("{need} 人"));
+        let min = i128::from(min_percent);
+        // Existing members to qualify: smallest n with (ok + n) * 100 >= total * min.
+        let upgrade = (total * min + 99) / 100 - ok;
+        let mut gap = format!("现有人员中尚需 {upgrade} 人达到要求");
+        // Or qualified members to add: smallest m with (ok + m) * 100 >= (total + m) * min.
+        if min < 100 {
+            let add = (total * min - ok * 100 + (100 - min - 1)) / (100 - min);
+            gap.push_str(&format!("，或新增 {add} 名符合条件的人员"));
+        }
+        e = Eval::fail(format!("符合学历或职称要求的 {found}，要求{required}，{gap}")).gap(gap);
     }
     e.found(found).required(required)
 }

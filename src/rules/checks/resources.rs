@@ -6,7 +6,7 @@ use chrono::Datelike;
 
 use crate::model::{Category, Site};
 use crate::quantity::{AreaM2, Yuan};
-use crate::rules::engine::{Ctx, Eval};
+use crate::rules::engine::{uscc_key, Ctx, Eval};
 use crate::rules::format::{area, money, money_gap};
 
 /// Site area: sites whose usage is excluded are left out, and for the `headquarters_only`
@@ -94,18 +94,39 @@ pub fn instruments_min(ctx: &Ctx<'_>, min: Yuan) -> Eval {
     e.found(money(total)).required(required)
 }
 
+/// The calendar years an R&D criterion sums: the `years` years before the reference year.
+pub fn rd_window(as_of: chrono::NaiveDate, years: i32) -> std::ops::RangeInclusive<i32> {
+    let last = as_of.year() - 1;
+    (last - years + 1)..=last
+}
+
 pub fn rd_investment_min(ctx: &Ctx<'_>, min: Yuan, years: i32) -> Eval {
-    let last = ctx.as_of.year() - 1;
-    let first = last - years + 1;
+    let window = rd_window(ctx.as_of, years);
+    let (first, last) = (*window.start(), *window.end());
     let required = format!("{first}—{last} 年合计不少于 {}", money(i128::from(min.0)));
-    let in_period: Vec<_> =
-        ctx.app.rd_investments.iter().filter(|r| (first..=last).contains(&r.year)).collect();
+    // One row per unit and year: a second row for the same unit and year is not summed again.
+    let mut seen: Vec<(String, i32, usize)> = Vec::new();
+    let mut repeated = Vec::new();
+    let mut in_period = Vec::new();
+    for (i, r) in ctx.app.rd_investments.iter().enumerate() {
+        let key = uscc_key(&r.owner_uscc);
+        if let Some((_, _, j)) = seen.iter().find(|(k, y, _)| *k == key && *y == r.year) {
+            if window.contains(&r.year) {
+                repeated.push(format!("第{}行与第{}行", i + 1, j + 1));
+            }
+            continue;
+        }
+        seen.push((key, r.year, i));
+        if window.contains(&r.year) {
+            in_period.push(r);
+        }
+    }
     let total: i128 = in_period.iter().map(|r| i128::from(r.amount.0)).sum();
     let absent: Vec<String> =
-        (first..=last).filter(|y| !in_period.iter().any(|r| r.year == *y)).map(|y| y.to_string()).collect();
+        window.clone().filter(|y| !in_period.iter().any(|r| r.year == *y)).map(|y| y.to_string()).collect();
     let min = i128::from(min.0);
     let found = format!("{first}—{last} 年合计 {}", money(total));
-    let e = if total >= min {
+    let mut e = if total >= min {
         Eval::pass(format!("近 {years} 年研发投入 {found}，要求不少于 {}", money(min)))
     } else if !absent.is_empty() {
         Eval::missing(format!(
@@ -121,5 +142,11 @@ pub fn rd_investment_min(ctx: &Ctx<'_>, min: Yuan, years: i32) -> Eval {
         ))
         .gap(money_gap(min - total))
     };
+    if !repeated.is_empty() {
+        e.text.push_str(&format!(
+            "；研发投入{}为同一单位同一年度，只计前一行，请核对合并",
+            repeated.join("、")
+        ));
+    }
     e.found(found).required(required)
 }
