@@ -790,7 +790,7 @@ fn central_registered_institute_declared_in_taiyuan_passes_p1_lead_registered() 
     let mut app = sample();
     let lead = &mut app.host_units[0];
     lead.kind = shenbao::model::UnitKind::ResearchInstitute;
-    lead.uscc = "12100000405719363K".into();
+    lead.uscc = "121000004057193637".into();
     lead.registered_region = "太原市".into();
     let got = status_of("P1", &app, "lead-registered");
     assert!(got.starts_with("met — "), "{got}");
@@ -800,7 +800,7 @@ fn central_registered_institute_declared_in_taiyuan_passes_p1_lead_registered() 
 fn provincially_registered_university_declared_in_lvliang_passes_p4_host_registered() {
     let mut app = sample();
     for (h, code) in
-        app.host_units.iter_mut().zip(["91141102317584622R", "12140000405621833K", "12141181405719363K"])
+        app.host_units.iter_mut().zip(["91141102317584622T", "12140000405621833C", "12141181405719363K"])
     {
         h.uscc = code.into();
         h.registered_region = "山西省吕梁市".into();
@@ -814,7 +814,7 @@ fn provincially_registered_university_declared_in_lvliang_passes_p4_host_registe
 fn a_taiyuan_code_declared_in_lvliang_is_a_warning_to_check_not_a_failure() {
     let mut app = sample();
     for (h, code) in
-        app.host_units.iter_mut().zip(["91140105317584622R", "12141102405621833K", "12141181405719363K"])
+        app.host_units.iter_mut().zip(["91140105317584622R", "12141102405621833T", "12141181405719363K"])
     {
         h.uscc = code.into();
         h.registered_region = "山西省吕梁市".into();
