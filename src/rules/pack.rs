@@ -745,7 +745,8 @@ impl Validator<'_> {
     /// Section, fields, confirmation sentence and materials of a criterion. Rules: `section` is
     /// required except for attestations (default `attest`), bonus items (default `priority`) and
     /// notes (none); `confirm` is required exactly when the applicant can confirm the criterion
-    /// (kind attest, or a bonus item whose check is `attest` or that has `or_attested = true`).
+    /// (kind attest, a bonus item whose check is `attest` or that has `or_attested = true`, or a
+    /// warn-kind attestation).
     fn shown(&self, r: &RawCriterion, span: &Range<usize>, key: &str, kind: Kind, check: &Check) -> R<Shown> {
         let section = match &r.section {
             Some(s) => match Section::parse(s.get_ref()) {
@@ -787,8 +788,10 @@ impl Validator<'_> {
             fields.push(name);
         }
         let or_attested = r.or_attested.as_ref().is_some_and(|b| *b.get_ref());
-        let confirmable =
-            kind == Kind::Attest || (kind == Kind::Bonus && (*check == Check::Attest || or_attested));
+        // A warn-kind attestation ("原则上…") is confirmed too; unconfirmed it is only 提示.
+        let confirmable = kind == Kind::Attest
+            || (kind == Kind::Bonus && (*check == Check::Attest || or_attested))
+            || (kind == Kind::Warn && *check == Check::Attest);
         let confirm = match (&r.confirm, confirmable) {
             (Some(c), true) => Some(self.text_of(c, &format!("{key}.confirm"))?),
             (None, false) => None,
