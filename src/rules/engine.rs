@@ -263,7 +263,19 @@ fn verdict_of(pack: &Pack, results: &[CriterionResult], exclusion_hit: bool) -> 
         return (Verdict::Ineligible, None);
     }
     if results.iter().filter(decisive).any(|r| r.status == Status::Unmet) {
-        let note = pack.cultivation.as_ref().map(|c| format!("{}（{}）", c.note, c.citation));
+        // The 筹建 note is about shortfalls in the construction requirements the pack names
+        // (`covers`: clause prefixes), never about a bar (handled above) or e.g. the name's characters.
+        let note = pack
+            .cultivation
+            .as_ref()
+            .filter(|c| {
+                results.iter().filter(decisive).any(|r| {
+                    r.status == Status::Unmet
+                        && (c.covers.is_empty()
+                            || c.covers.iter().any(|p| r.citation.clause.starts_with(p.as_str())))
+                })
+            })
+            .map(|c| format!("{}（{}）", c.note, c.citation));
         return (Verdict::PartiallyMet, note);
     }
     let open = results.iter().any(|r| {

@@ -81,6 +81,11 @@ pub struct Cultivation {
     pub id: String,
     pub note: String,
     pub citation: Citation,
+    /// Clause prefixes of the conditions whose shortfall the note is about (e.g. "二（四）");
+    /// empty: any hard criterion.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub covers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -589,6 +594,7 @@ impl Validator<'_> {
                     id: self.text_of(&v.id, "categories.cultivation.id")?,
                     note: self.text_of(&v.note, "categories.cultivation.note")?,
                     citation: self.citation(&v.citation, &cv.span(), "categories.cultivation")?,
+                    covers: self.texts(&v.covers, "categories.cultivation.covers")?,
                 });
             }
         }

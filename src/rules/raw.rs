@@ -167,6 +167,9 @@ pub struct RawCultivation {
     pub note: Spanned<String>,
     #[serde(default)]
     pub citation: Option<Spanned<RawCitation>>,
+    /// Clause prefixes of the construction requirements the note is about, e.g. ["二（四）"].
+    #[serde(default)]
+    pub covers: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
