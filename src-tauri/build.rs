@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "export_documents",
     "preview_document",
     "all_conflicts",
+    "link_conflict_people",
     "list_platforms",
     "import_registry_json",
     "save_platform",

@@ -9,7 +9,7 @@ use shenbao::interchange;
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{self, DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::registry;
-use shenbao::service::{self, PackImport, ProgrammeSummary, RegistryCheck};
+use shenbao::service::{self, PackImport, PersonRef, ProgrammeSummary, RegistryCheck};
 use shenbao::store::backup::{self, BackupInfo};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
@@ -172,6 +172,18 @@ pub fn all_conflicts(state: State<'_, AppState>) -> Result<Report, CommandError>
         let params = service::cross_params_in_store(s, None)?;
         Ok(duplicates::report(s, &params)?)
     })
+}
+
+/// Links the two people of a "possibly the same person" conflict as one person (关联为同一人);
+/// returns the sentence to show.
+#[tauri::command]
+pub fn link_conflict_people(
+    state: State<'_, AppState>,
+    first: Arg<PersonRef>,
+    second: Arg<PersonRef>,
+) -> Result<String, CommandError> {
+    let (Arg(first), Arg(second)) = (first, second);
+    state.with(|s| Ok(service::link_conflict_people(s, &first, &second)?))
 }
 
 /// The registry of existing platforms (已建平台) the checks compare against.

@@ -42,6 +42,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::export_documents,
         commands::preview_document,
         commands::all_conflicts,
+        commands::link_conflict_people,
         commands::list_platforms,
         commands::import_registry_json,
         commands::save_platform,

@@ -103,6 +103,21 @@ enum Command {
     /// Co-builder packages (共建单位数据包): export for a co-builder or back to the lead, import
     #[command(subcommand)]
     Package(PackageCommand),
+    /// Two ID documents of one person (e.g. a resident ID and a passport): link, unlink, list
+    #[command(subcommand)]
+    Person(PersonCommand),
+}
+
+#[derive(Subcommand)]
+enum PersonCommand {
+    /// Record that two documents belong to one person; conflict checks then treat them as one.
+    /// Documents are written KIND:NUMBER, KIND one of resident_id (身份证), passport (护照),
+    /// hk_macao_permit, taiwan_permit, foreign_permanent_resident, other
+    Link { first: String, second: String },
+    /// Remove a link made by `person link`
+    Unlink { first: String, second: String },
+    /// List the linked documents (masked)
+    Links,
 }
 
 #[derive(Subcommand)]
@@ -589,6 +604,29 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Package(command) => package(&cli.db, command),
+        Command::Person(PersonCommand::Link { first, second }) => {
+            let (a, b) = (service::parse_document(&first)?, service::parse_document(&second)?);
+            let mut store = open(&cli.db)?;
+            println!("{}", service::link_documents(&mut store, &a, &b)?);
+            Ok(0)
+        }
+        Command::Person(PersonCommand::Unlink { first, second }) => {
+            let (a, b) = (service::parse_document(&first)?, service::parse_document(&second)?);
+            let mut store = open(&cli.db)?;
+            println!("{}", service::unlink_documents(&mut store, &a, &b)?);
+            Ok(0)
+        }
+        Command::Person(PersonCommand::Links) => {
+            let store = open(&cli.db)?;
+            let links = service::document_links(&store)?;
+            if links.is_empty() {
+                println!("尚无关联的证件：可用 shenbao person link 证件1 证件2 关联同一人的两份证件");
+            }
+            for (a, b) in links {
+                println!("{a}\t{b}");
+            }
+            Ok(0)
+        }
         Command::Registry(RegistryCommand::List) => {
             let store = open(&cli.db)?;
             let platforms = store.list_platforms()?;

@@ -475,3 +475,44 @@ fn roster_import_exits_0_when_clean_1_when_a_row_has_an_error_and_2_on_bad_input
     exits(&db, &["roster", "import", "99", clean, "--kind", "sites"], 2);
     exits(&db, &["roster", "import", "1", "/no/such.csv", "--kind", "sites"], 2);
 }
+
+#[test]
+fn person_link_makes_two_documents_one_person_for_the_conflict_report() {
+    use shenbao::model::{IdDocument, IdKind};
+    let db = TempDb::new();
+    exits(&db, &["init", "--sample"], 0);
+    let s = crate::common::sample();
+    let mut twin = s.clone();
+    twin.centre_name = "山西省智能传感技术创新中心".into();
+    twin.host_units.truncate(1);
+    twin.host_units[0].name = "山西另一科技有限公司".into();
+    twin.host_units[0].uscc = "91140100MA0XYZ1234".into();
+    twin.instruments.clear();
+    twin.sites.clear();
+    twin.achievements.clear();
+    let mut p = s.people[8].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
+    twin.people = vec![p];
+    db.open().insert_application(&twin).unwrap();
+    let before = stdout(&exits(&db, &["conflicts", "--format", "json"], 0));
+    assert!(before.contains("possible_same_person"), "{before}");
+
+    let resident = format!("resident_id:{}", s.people[8].id_doc.number);
+    let o = exits(&db, &["person", "link", &resident, "护照:E99887766"], 0);
+    assert!(stdout(&o).contains("关联为同一人"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains(&s.people[8].id_doc.number), "numbers are masked: {}", stdout(&o));
+    // One person now: the same fixed staff member in two centres excludes.
+    let after = stdout(&exits(&db, &["conflicts", "--format", "json"], 1));
+    assert!(!after.contains("possible_same_person"), "{after}");
+    let links = stdout(&exits(&db, &["person", "links"], 0));
+    assert!(links.contains("护照号 …7766"), "{links}");
+
+    exits(&db, &["person", "unlink", &resident, "passport:E99887766"], 0);
+    let again = stdout(&exits(&db, &["conflicts", "--format", "json"], 0));
+    assert!(again.contains("possible_same_person"), "{again}");
+
+    let o = exits(&db, &["person", "link", "resident_id:123", "passport:E1"], 2);
+    assert!(stderr(&o).contains("bad_document") && stderr(&o).contains("身份证号码"), "{}", stderr(&o));
+    exits(&db, &["person", "link", "passport:E1", "passport:e1"], 2);
+    exits(&db, &["person", "link", "E1", "passport:E2"], 2);
+}

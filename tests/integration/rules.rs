@@ -850,3 +850,11 @@ fn p1_area_leaves_office_space_out_and_says_so() {
     let got = status_of("P1", &app, "area");
     assert!(got.contains("2514.5 平方米") && got.contains("不计入用途为办公的 2 处 346 平方米"), "{got}");
 }
+
+#[test]
+fn the_window_shows_registration_place_core_members_and_headquarters_only_where_a_pack_reads_them() {
+    let inputs = |id: &str| shenbao::service::checked_inputs(&builtin_pack(id).expect("pack"));
+    assert_eq!(inputs("P1"), ["hosts[].registered_region"]);
+    assert_eq!(inputs("P2"), ["hosts[].registered_region", "sites[].headquarters"]);
+    assert_eq!(inputs("P6"), ["hosts[].core_member"]);
+}

@@ -8,6 +8,7 @@ export const {
   previewDocument,
   showFolder,
   allConflicts,
+  linkConflictPeople,
   listPlatforms,
   importRegistryJson,
   savePlatform,

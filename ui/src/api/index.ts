@@ -15,6 +15,7 @@ export {
 export {
   allConflicts,
   checkApplication,
+  linkConflictPeople,
   deletePlatform,
   exportDocuments,
   importRegistryJson,

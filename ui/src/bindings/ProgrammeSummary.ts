@@ -32,6 +32,11 @@ fields: Array<Field>,
  */
 reference_date: string | null, 
 /**
+ * Inputs the window shows only when a criterion of the pack reads them:
+ * `hosts[].registered_region`, `hosts[].core_member`, `sites[].headquarters`.
+ */
+checked_inputs: Array<string>, 
+/**
  * Set when the user loaded this pack (导入申报规则): from which file, when.
  */
 user?: UserPackInfo, };

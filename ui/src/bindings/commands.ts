@@ -14,6 +14,7 @@ import type { PackImport } from "./PackImport";
 import type { PackageDecisions } from "./PackageDecisions";
 import type { PackagePreview } from "./PackagePreview";
 import type { PackageSummary } from "./PackageSummary";
+import type { PersonRef } from "./PersonRef";
 import type { Preview } from "./Preview";
 import type { ProgrammeSummary } from "./ProgrammeSummary";
 import type { RegistryCheck } from "./RegistryCheck";
@@ -40,6 +41,7 @@ export const commands = {
   removeUserPack: (id: string): Promise<void> => call("remove_user_pack", { id }),
   checkApplication: (id: number): Promise<RegistryCheck> => call("check_application", { id }),
   allConflicts: (): Promise<Report> => call("all_conflicts"),
+  linkConflictPeople: (first: PersonRef, second: PersonRef): Promise<string> => call("link_conflict_people", { first, second }),
   listPlatforms: (): Promise<ExistingPlatform[]> => call("list_platforms"),
   importRegistryJson: (text: string): Promise<number> => call("import_registry_json", { text }),
   savePlatform: (platform: ExistingPlatform): Promise<number> => call("save_platform", { platform }),

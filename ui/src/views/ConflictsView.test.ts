@@ -6,6 +6,7 @@ import {
   allConflicts,
   deletePlatform,
   importRegistryJson,
+  linkConflictPeople,
   listPlatforms,
   savePlatform,
   type Conflict,
@@ -24,6 +25,7 @@ vi.mock('../api', async (importOriginal) => ({
   importRegistryJson: vi.fn(),
   savePlatform: vi.fn(),
   deletePlatform: vi.fn(),
+  linkConflictPeople: vi.fn(),
 }))
 
 function conflict(message: string, severity: 'excludes' | 'warning', id = 1): Conflict {
@@ -87,6 +89,7 @@ describe('ConflictsView', () => {
     vi.mocked(importRegistryJson).mockReset()
     vi.mocked(savePlatform).mockReset()
     vi.mocked(deletePlatform).mockReset()
+    vi.mocked(linkConflictPeople).mockReset()
   })
 
   afterEach(() => {
@@ -94,6 +97,37 @@ describe('ConflictsView', () => {
     mounted = undefined
     document.body.innerHTML = ''
     vi.restoreAllMocks()
+  })
+
+  it('links the two documents of a possible same person from the report, then checks again', async () => {
+    const twin: Conflict = {
+      kind: 'possible_same_person',
+      criterion: 'no-double-resources',
+      severity: 'warning',
+      subject: '张三（可能重复）',
+      first: {
+        owner: { type: 'application', id: 1, name: '甲中心', programme: 'P1' },
+        record: { resource: 'person', row_id: 11, label: '张三', number: '身份证号 …1234', role: 'fixed' },
+      },
+      second: {
+        owner: { type: 'platform', id: 7, name: '某重点实验室', level: 'provincial', kind: 'key_lab' },
+        record: { resource: 'person', label: '张三', number: '护照号 …7766', role: 'fixed' },
+      },
+      message: '可能为同一人；如确为同一人，请关联两份证件',
+    }
+    vi.mocked(allConflicts).mockResolvedValueOnce(report([twin, conflict('另一冲突', 'excludes')])).mockResolvedValue(report([]))
+    vi.mocked(linkConflictPeople).mockResolvedValue('已将身份证号 …1234与护照号 …7766关联为同一人')
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
+    const wrapper = await mountView()
+    expect(wrapper.findAll('[data-test^="link-people-"]')).toHaveLength(1)
+    await wrapper.find('[data-test="link-people-0"]').trigger('click')
+    await flushPromises()
+    expect(linkConflictPeople).toHaveBeenCalledWith(
+      { application_id: 1, row_id: 11, name: '张三', number: '身份证号 …1234' },
+      { platform_id: 7, name: '张三', number: '护照号 …7766' },
+    )
+    expect(allConflicts).toHaveBeenCalledTimes(2)
+    expect(wrapper.find('[data-test="summary"]').text()).toBe('未发现重复申报或资源冲突。')
   })
 
   it('says so when nothing is claimed twice', async () => {

@@ -8,6 +8,7 @@ import type * as Api from '../../api'
 import type { Application } from '../../bindings/Application'
 import type { HostUnit } from '../../bindings/HostUnit'
 import type { ApplicationStore } from '../../stores/application'
+import { programmes } from '../../stores/programmes'
 import { DRAFT_KEY, STORE_KEY } from './context'
 import HostsStep from './HostsStep.vue'
 
@@ -40,7 +41,7 @@ const DRAFT: DraftCheck = {
 
 function mountStep(hosts: HostUnit[], draft: DraftCheck | null = null) {
   const store = {
-    state: reactive({ id: 4, app: { centre_name: '山西省先进金属材料技术创新中心', host_units: hosts } as unknown as Application }),
+    state: reactive({ id: 4, app: { programme: 'P6', centre_name: '山西省先进金属材料技术创新中心', host_units: hosts } as unknown as Application }),
     uidOf: (h: HostUnit) => h.uscc,
     settled: vi.fn(async () => {}),
     updateRow: vi.fn(),
@@ -107,5 +108,29 @@ describe('HostsStep packages', () => {
     await flushPromises()
     expect(pickSaveFile).toHaveBeenCalledWith('导出退回材料包', '山西省先进金属材料技术创新中心-晋中某某大学-退回.shenbao', expect.anything())
     expect(exportPackage).toHaveBeenCalledWith(4, null, '/home/u/退回.shenbao')
+  })
+})
+
+describe('HostsStep inputs the pack reads', () => {
+  function programme(checked_inputs: string[]) {
+    programmes.value = [{ id: 'P6', checked_inputs } as unknown as (typeof programmes.value)[number]]
+  }
+
+  it('shows the core-member box and not the registration place when the pack counts core members only', async () => {
+    programme(['hosts[].core_member'])
+    const { wrapper, store } = mountStep([{ ...LEAD }])
+    expect(wrapper.find('[data-test="host-registered-region"]').exists()).toBe(false)
+    const box = wrapper.find('[data-test="host-core-member"] input[type="checkbox"]')
+    await box.setValue(true)
+    expect(store.updateRow).toHaveBeenCalledWith('host_units', expect.objectContaining({ core_member: true }))
+    programmes.value = []
+  })
+
+  it('shows the registration place and no core-member box when the pack judges where units are registered', () => {
+    programme(['hosts[].registered_region'])
+    const { wrapper } = mountStep([{ ...LEAD }])
+    expect(wrapper.find('[data-test="host-registered-region"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="host-core-member"]').exists()).toBe(false)
+    programmes.value = []
   })
 })

@@ -113,8 +113,9 @@ export function instrumentColumns(hosts: Hosts): GridColumn<Instrument>[] {
   ]
 }
 
-export function siteColumns(hosts: Hosts): GridColumn<Site>[] {
-  return [
+/** `headquarters`: the programme counts 本部 sites separately, so the grid shows the marker. */
+export function siteColumns(hosts: Hosts, headquarters = false): GridColumn<Site>[] {
+  const columns: GridColumn<Site>[] = [
     text('address', '地址', 200, (r) => r.address, (r, t) => (r.address = t)),
     text('room', '楼宇及房间', 160, (r) => r.building_room, (r, t) => (r.building_room = t)),
     {
@@ -127,6 +128,10 @@ export function siteColumns(hosts: Hosts): GridColumn<Site>[] {
     ownerColumn<Site>(hosts),
     { ...text<Site>('usage', '用途', 100, (r) => r.usage, (r, t) => (r.usage = t)), suggestions: ['实验室', '中试车间', '办公'] },
   ]
+  if (headquarters) {
+    columns.push({ key: 'headquarters', label: '本部', width: 56, type: 'check', align: 'center', get: (r) => String(r.headquarters), set: (r, t) => { r.headquarters = t === 'true'; return null } })
+  }
+  return columns
 }
 
 export function investmentColumns(hosts: Hosts): GridColumn<RdInvestment>[] {
