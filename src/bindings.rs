@@ -85,6 +85,7 @@ fn typescript_bindings_are_written() {
     write::<crate::rules::registry::Duplicate>();
     write::<crate::service::RegistryCheck>();
     write::<crate::service::ProgrammeSummary>();
+    write::<crate::service::PersonRef>();
     write::<crate::service::UserPackInfo>();
     write::<crate::service::PackImport>();
     write::<crate::store::backup::BackupInfo>();

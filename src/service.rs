@@ -479,7 +479,6 @@ pub fn unlink_documents(store: &mut Store, a: &IdDocument, b: &IdDocument) -> Re
 /// One person of a conflict, as the window names it: a roster row of a saved application, or
 /// a member of a registry platform (name and masked document, as the conflict shows them).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PersonRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
