@@ -148,7 +148,7 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
             Some(e) => e,
             None => checks::run(&ctx, c),
         };
-        if counts_fixed_staff(&c.check) {
+        if counts_fixed_staff(&c.check) && eval.outcome != Outcome::NotApplicable {
             if let Some(note) = ctx.refused_staff_note() {
                 eval.text = format!("{}；{note}", eval.text);
             }
