@@ -42,24 +42,30 @@ fn row(c: &CriterionResult, source: &str) -> ReviewRow {
         (Some(f), _, _) if !f.is_empty() => f.clone(),
         (_, Kind::Attest, Status::Met) => "申请人已确认".into(),
         (_, Kind::Attest, _) => "申请人未确认".into(),
-        (_, _, s) => s.label().into(),
+        // The check's own finding (e.g. the region code it read), without its citation.
+        _ => {
+            let cited = format!("（{}）", c.citation);
+            c.message.strip_suffix(&cited).unwrap_or(&c.message).to_string()
+        }
     };
     let result = match c.status {
         Status::Met => SelfCheck::Met,
         Status::Unmet => SelfCheck::Unmet,
-        _ => SelfCheck::Unconfirmed,
+        Status::Warning => SelfCheck::Warning,
+        Status::MissingData => SelfCheck::Missing,
+        Status::NotApplicable => SelfCheck::NotApplicable,
+        Status::Unconfirmed => SelfCheck::Unconfirmed,
     };
     ReviewRow { requirement, citation, declared, result }
 }
 
-/// The review sheet: one row per applicable hard, cross and attest criterion.
+/// The review sheet: one row per condition the check evaluated (hard, warn, cross and attest
+/// criteria, those that do not apply included as 不适用), with the status of the live panel.
 pub fn review_sheet(assessment: &Assessment) -> ReviewSheet {
     let shown: Vec<&CriterionResult> = assessment
         .criteria
         .iter()
-        .filter(|c| {
-            matches!(c.kind, Kind::Hard | Kind::Cross | Kind::Attest) && c.status != Status::NotApplicable
-        })
+        .filter(|c| matches!(c.kind, Kind::Hard | Kind::Warn | Kind::Cross | Kind::Attest))
         .collect();
     // The document most rows cite; their citations print as clauses only.
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

@@ -16,8 +16,14 @@ pub enum SelfCheck {
     Met,
     /// 不符合
     Unmet,
-    /// 待确认 (an attestation not yet confirmed, or data missing)
+    /// 待确认 (an attestation not yet confirmed)
     Unconfirmed,
+    /// 待补充 (data missing)
+    Missing,
+    /// 提示 (a warning that does not exclude)
+    Warning,
+    /// 不适用 (the condition does not concern this application)
+    NotApplicable,
 }
 
 impl SelfCheck {
@@ -26,6 +32,9 @@ impl SelfCheck {
             SelfCheck::Met => "符合",
             SelfCheck::Unmet => "不符合",
             SelfCheck::Unconfirmed => "待确认",
+            SelfCheck::Missing => "待补充",
+            SelfCheck::Warning => "提示",
+            SelfCheck::NotApplicable => "不适用",
         }
     }
 }
@@ -76,7 +85,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
         Cell { kind: CellKind::Strong, ..Cell::value(sheet.verdict.clone()) },
     ]);
 
-    let mut rows = Table::new(&[1.0, 6.6, 3.8, 1.4, 2.2], 8.5).head(
+    let mut rows = Table::new(&[0.9, 5.9, 4.8, 1.3, 2.1], 8.5).head(
         ["序号", "申报条件及依据", "申报情况", "自查结果", "审查意见"]
             .into_iter()
             .map(Cell::header)
@@ -90,8 +99,8 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
             format!("{}（{}）", r.requirement, r.citation)
         };
         let result = Cell::value(r.result.label()).center();
-        let result =
-            if r.result == SelfCheck::Met { result } else { Cell { kind: CellKind::Strong, ..result } };
+        let plain = matches!(r.result, SelfCheck::Met | SelfCheck::NotApplicable);
+        let result = if plain { result } else { Cell { kind: CellKind::Strong, ..result } };
         rows.row(vec![
             Cell::value((k + 1).to_string()).center(),
             Cell::value(requirement),
@@ -104,12 +113,30 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     let mut blocks =
         vec![Block::Heading { text: "申请资格审查表".into(), level: 0, toc: true }, Block::Table(info)];
     if !sheet.passed {
-        let unmet = sheet.rows.iter().filter(|r| r.result == SelfCheck::Unmet).count();
-        let open = sheet.rows.iter().filter(|r| r.result == SelfCheck::Unconfirmed).count();
-        blocks.push(Block::Note(format!(
-            "自查未通过（{}）：不符合{}项、待确认{}项，请补齐或说明后再报送。",
-            sheet.verdict, unmet, open
-        )));
+        // Name what failed: the rows by status, e.g. 第1、2项待补充.
+        let open = [SelfCheck::Unmet, SelfCheck::Missing, SelfCheck::Unconfirmed];
+        let failures: Vec<String> = open
+            .iter()
+            .filter_map(|status| {
+                let rows: Vec<String> = sheet
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.result == *status)
+                    .map(|(k, _)| (k + 1).to_string())
+                    .collect();
+                (!rows.is_empty()).then(|| format!("第{}项{}", rows.join("、"), status.label()))
+            })
+            .collect();
+        if failures.is_empty() {
+            blocks.push(Block::Note(format!("自查结论：{}，请核对后再报送。", sheet.verdict)));
+        } else {
+            blocks.push(Block::Note(format!(
+                "自查未通过（{}）：{}，请补齐或说明后再报送。",
+                sheet.verdict,
+                failures.join("；")
+            )));
+        }
         if let Some(note) = &sheet.note {
             blocks.push(Block::Small(format!("说明：{note}。")));
         }

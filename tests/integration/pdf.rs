@@ -168,20 +168,65 @@ fn a4_pages_even_count_and_clean_structure() {
     }
 }
 
+fn assessment(app: &Application) -> shenbao::rules::Assessment {
+    let pack = builtin_pack(&app.programme).expect("pack");
+    let as_of = resolve_as_of(&pack, app, None).expect("reference date");
+    evaluate(&pack, app, &UnknownRegistry, as_of)
+}
+
 #[test]
-fn review_sheet_has_one_or_two_pages_and_the_failed_note() {
+fn review_sheet_prints_every_evaluated_condition_with_the_panels_status() {
+    use shenbao::rules::Kind;
     let app = sample();
+    let assessment = assessment(&app);
     let inputs = inputs(&app);
+    let evaluated: Vec<_> = assessment
+        .criteria
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Hard | Kind::Warn | Kind::Cross | Kind::Attest))
+        .collect();
+    assert!(evaluated.len() >= 37, "{}", evaluated.len());
+    assert_eq!(inputs.review.rows.len(), evaluated.len(), "one row per evaluated condition");
+    for (row, c) in inputs.review.rows.iter().zip(&evaluated) {
+        assert_eq!(row.requirement, c.title);
+        assert_eq!(row.result.label(), c.status.label(), "{}: same status as the panel", c.title);
+        // Where the figure belongs: the applicant's fact, never the bare status.
+        assert!(!matches!(row.declared.as_str(), "符合" | "不符合" | "不适用" | "待补充" | ""), "{row:?}");
+        assert!(!row.declared.contains(&c.citation.to_string()), "{row:?}");
+    }
+    assert!(inputs.review.rows.iter().any(|r| r.declared.contains("140105")), "the region code read");
+    assert!(inputs.review.rows.iter().any(|r| r.result.label() == "不适用"), "不适用 rows shown");
+
     let (_dir, paths) = export(&app, Which::Review);
     let Some(text) = flat_text(&paths[0]) else { return };
     let Some((_, info)) = run("pdfinfo", &[], &paths[0]) else { return };
-    assert!(matches!(field(&info, "Pages"), "1" | "2"), "{info}");
+    let pages: usize = field(&info, "Pages").parse().expect("pages");
+    assert!(pages.is_multiple_of(2) && pages <= 4, "{info}");
     for row in &inputs.review.rows {
         let req: String = row.requirement.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains(&req), "{req}");
     }
     assert!(text.contains("审查意见"));
+    // A sheet that did not pass names the rows that fail, by number and status.
     assert_eq!(text.contains("自查未通过"), !inputs.review.passed);
+    if !inputs.review.passed {
+        let failing: Vec<(usize, &str)> = inputs
+            .review
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.result.label(), "不符合" | "待补充" | "待确认"))
+            .map(|(k, r)| (k + 1, r.result.label()))
+            .collect();
+        assert!(!failing.is_empty());
+        let note = text.split("自查未通过").nth(1).and_then(|t| t.split("请补齐").next()).expect("note");
+        for (n, label) in failing {
+            assert!(
+                note.contains(&n.to_string()) && note.contains(label),
+                "row {n} {label} not named: {note}"
+            );
+        }
+    }
 
     let mut passing = inputs.clone();
     passing.review.passed = true;
