@@ -282,6 +282,10 @@ fn host_table(
         Cell::yes_no(h.independent_legal_person),
     ]);
     tb.row(vec![Cell::label("归口管理部门"), Cell::value(h.supervising_department.clone()).span(3)]);
+    // Alliances mark their core members; other applications have none and print no such row.
+    if app.host_units.iter().any(|u| u.core_member) {
+        tb.row(vec![Cell::label("联盟核心成员"), Cell::yes_no(h.core_member).span(3)]);
+    }
     tb.row(flags(
         "高新技术企业",
         h.high_tech_enterprise,
@@ -499,7 +503,8 @@ fn sites(app: &Application) -> Table {
             Cell::value(s.address.clone()),
             Cell::value(s.building_room.clone()),
             Cell::value(s.area.to_string()).right(),
-            Cell::value(s.usage.clone()).center(),
+            Cell::value(if s.headquarters { format!("{}（本部）", s.usage) } else { s.usage.clone() })
+                .center(),
             Cell::value(host_name(app, &s.owner_uscc)),
         ]);
     }

@@ -100,3 +100,40 @@ fn full_width_codes_are_normalised_on_import() {
     let got = application_from_json(&text).unwrap();
     assert_eq!(got.host_units[0].uscc, uscc);
 }
+
+#[test]
+fn documents_and_database_rows_written_before_core_members_and_headquarters_still_load() {
+    // A document from before the two facts existed: no `core_member`, no `headquarters` keys.
+    let mut v: serde_json::Value = serde_json::from_str(shenbao::samples::SAMPLE_P1).unwrap();
+    for h in v["application"]["host_units"].as_array_mut().unwrap() {
+        h.as_object_mut().unwrap().remove("core_member");
+    }
+    for s in v["application"]["sites"].as_array_mut().unwrap() {
+        s.as_object_mut().unwrap().remove("headquarters");
+    }
+    let old = application_from_json(&v.to_string()).unwrap();
+    assert!(old.host_units.iter().all(|h| !h.core_member) && old.sites.iter().all(|s| !s.headquarters));
+
+    // Set, they survive export → import → export through the database byte for byte.
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut app = sample();
+    app.host_units[1].core_member = true;
+    app.sites[2].headquarters = true;
+    let id = store.insert_application(&app).unwrap();
+    let first = application_to_json(&store.load_application(id).unwrap());
+    assert!(first.contains("\"core_member\": true") && first.contains("\"headquarters\": true"));
+    let id2 = store.insert_application(&application_from_json(&first).unwrap()).unwrap();
+    assert_eq!(first, application_to_json(&store.load_application(id2).unwrap()));
+    drop(store);
+
+    // A database row saved before (its JSON without the keys) loads with both false, the rest kept.
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute("UPDATE host_units SET data = json_remove(data, '$.core_member')", []).unwrap();
+    conn.execute("UPDATE sites SET data = json_remove(data, '$.headquarters')", []).unwrap();
+    drop(conn);
+    let loaded = db.open().load_application(id).unwrap();
+    assert!(!loaded.host_units[1].core_member && !loaded.sites[2].headquarters);
+    assert_eq!(loaded.host_units[1].name, app.host_units[1].name);
+    assert_eq!(loaded.sites[2].area, app.sites[2].area);
+}

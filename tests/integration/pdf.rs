@@ -546,3 +546,18 @@ fn safety_self_check_is_not_applicable_to_units_without_a_platform() {
     assert_eq!(text.matches("已完成安全自查自纠不适用").count(), app.host_units.len() - 1);
     assert!(text.contains("已完成安全自查自纠是否"), "{text}");
 }
+
+#[test]
+fn alliance_core_members_and_headquarters_sites_are_printed() {
+    let mut app = sample();
+    app.host_units[0].core_member = true;
+    app.sites[0].headquarters = true;
+    let (_dir, paths) = export(&app, Which::Application);
+    let Some(text) = flat_text(&paths[0]) else { return };
+    assert!(text.contains("联盟核心成员"), "no core-member row");
+    assert!(text.contains(&format!("{}（本部）", app.sites[0].usage)), "no 本部 mark");
+    // Without either fact, neither is printed.
+    let (_dir, paths) = export(&sample(), Which::Application);
+    let Some(text) = flat_text(&paths[0]) else { return };
+    assert!(!text.contains("联盟核心成员") && !text.contains("（本部）"));
+}
