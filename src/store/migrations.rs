@@ -260,6 +260,60 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (application_id, unit_uscc)
     ) WITHOUT ROWID;
     "#,
+    // 4: a new row is a normal state of editing. An achievement without a title yet and a site
+    // whose area is not filled in yet (0) are stored; validation names the missing cell and the
+    // rules do not count such rows. SQLite cannot drop a CHECK, so both tables are rebuilt with
+    // their ids, indexes and identity triggers as before.
+    r#"
+    CREATE TABLE sites_v4 (
+        id             INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        owner_uscc     TEXT NOT NULL,
+        area_hundredths INTEGER NOT NULL CHECK (area_hundredths >= 0),
+        data           TEXT NOT NULL
+    );
+    INSERT INTO sites_v4 (id, application_id, position, owner_uscc, area_hundredths, data)
+        SELECT id, application_id, position, owner_uscc, area_hundredths, data FROM sites;
+    DROP TABLE sites;
+    ALTER TABLE sites_v4 RENAME TO sites;
+    CREATE INDEX sites_by_application ON sites (application_id, position);
+    CREATE TRIGGER sites_identity_insert AFTER INSERT ON sites BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('sites', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER sites_identity_update AFTER UPDATE ON sites BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('sites', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER sites_identity_delete AFTER DELETE ON sites BEGIN
+        DELETE FROM identity_keys WHERE source = 'sites' AND source_row = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'sites' AND source_row = OLD.id;
+    END;
+    CREATE TABLE achievements_v4 (
+        id             INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        identifier     TEXT NOT NULL,
+        owner_uscc     TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        data           TEXT NOT NULL
+    );
+    INSERT INTO achievements_v4 (id, application_id, position, identifier, owner_uscc, title, data)
+        SELECT id, application_id, position, identifier, owner_uscc, title, data FROM achievements;
+    DROP TABLE achievements;
+    ALTER TABLE achievements_v4 RENAME TO achievements;
+    CREATE INDEX achievements_by_identifier ON achievements (identifier);
+    CREATE INDEX achievements_by_application ON achievements (application_id, position);
+    CREATE TRIGGER achievements_identity_insert AFTER INSERT ON achievements BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('achievements', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER achievements_identity_update AFTER UPDATE ON achievements BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('achievements', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER achievements_identity_delete AFTER DELETE ON achievements BEGIN
+        DELETE FROM identity_keys WHERE source = 'achievements' AND source_row = OLD.id;
+        DELETE FROM identity_dirty WHERE source = 'achievements' AND source_row = OLD.id;
+    END;
+    "#,
 ];
 
 /// The schema version this build writes.

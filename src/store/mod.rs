@@ -68,12 +68,21 @@ impl StoreError {
     }
 }
 
-/// Why a write failed, in words the user can act on when there is something to do.
+/// Why a write failed, in words the user can act on when there is something to do. Never the
+/// SQL text of the error: the user cannot act on "CHECK constraint failed: …".
 fn write_reason(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DiskFull) => "磁盘空间已满，请清理磁盘空间后再试".into(),
-        Some(rusqlite::ErrorCode::ReadOnly) => "数据库文件是只读的，请检查文件权限".into(),
-        _ => e.to_string(),
+        Some(ErrorCode::DiskFull) => "磁盘空间已满，请清理磁盘空间后再试".into(),
+        Some(ErrorCode::ReadOnly) => "数据库文件是只读的，请检查文件权限".into(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "数据库文件正被其他程序使用，请关闭其他打开该文件的申报通窗口后再试".into()
+        }
+        Some(ErrorCode::ConstraintViolation) => {
+            "所填内容不符合数据库的要求（例如必填项为空或数值为负数），请检查刚修改的内容".into()
+        }
+        Some(code) => format!("数据库内部错误（{code:?}），请重试；如问题持续，请从数据备份恢复"),
+        None => "数据库内部错误，请重试；如问题持续，请从数据备份恢复".into(),
     }
 }
 

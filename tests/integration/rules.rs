@@ -858,3 +858,34 @@ fn the_window_shows_registration_place_core_members_and_headquarters_only_where_
     assert_eq!(inputs("P2"), ["hosts[].registered_region", "sites[].headquarters"]);
     assert_eq!(inputs("P6"), ["hosts[].core_member"]);
 }
+
+/// A row just added with 添加一行 (no title yet) is a state of editing, not an achievement: the
+/// lead's own-IP criterion and the lead's share of achievements read as before it was added.
+#[test]
+fn an_untitled_achievement_row_is_not_counted() {
+    let pack = builtin_pack("P1").expect("P1");
+    let mut app = application_from_json(shenbao::samples::SAMPLE_P1).expect("sample");
+    let lead = app.host_units[0].uscc.clone();
+    app.host_units[0].own_ip = false;
+    app.host_units[0].applied_results = false;
+    app.achievements.clear();
+    let as_of = resolve_as_of(&pack, &app, None).expect("date");
+    let status = |app: &Application, id: &str| {
+        let a = evaluate(&pack, app, &UnknownRegistry, as_of);
+        let c = a.criteria.iter().find(|c| c.id == id).expect(id).clone();
+        (serde_json::to_value(c.status).expect("status"), c.found.clone())
+    };
+    let before = (status(&app, "lead-own-ip"), status(&app, "lead-share"));
+    app.achievements.push(shenbao::model::Achievement {
+        id: None,
+        kind: shenbao::model::AchievementKind::InventionPatent,
+        identifier: String::new(),
+        title: "  ".into(),
+        owner_uscc: lead.clone(),
+        date: None,
+        applied: true,
+    });
+    assert_eq!((status(&app, "lead-own-ip"), status(&app, "lead-share")), before);
+    app.achievements[0].title = "一种碳材料的制备方法".into();
+    assert_ne!(status(&app, "lead-own-ip"), before.0, "a titled patent of the lead counts");
+}

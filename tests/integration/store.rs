@@ -96,8 +96,8 @@ fn failing_import_on_the_last_row_leaves_the_database_as_before() {
     store.insert_application(&sample()).unwrap();
     let before = store.dump().unwrap();
     let mut bad = sample();
-    // The very last row written (the last achievement) breaks a table constraint.
-    bad.achievements.last_mut().unwrap().title.clear();
+    // The last row written that has a table constraint (the last R&D investment) breaks it.
+    bad.rd_investments.last_mut().unwrap().amount = Yuan(-1);
     let err = store.insert_application(&bad).unwrap_err();
     assert_eq!(err.code(), "db_error");
     assert!(err.to_string().contains("已保存的内容不受影响"));
@@ -236,6 +236,92 @@ fn a_constraint_failure_on_a_row_keeps_the_saved_row() {
     bad.amount = Yuan(-5);
     assert!(store.save_row(id, &RowData::RdInvestment(bad)).is_err());
     assert_eq!(store.load_application(id).unwrap().rd_investments[0], loaded.rd_investments[0]);
+}
+
+#[test]
+fn a_constraint_failure_is_told_in_chinese_without_sql() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let mut bad = store.load_application(id).unwrap().rd_investments[0].clone();
+    bad.amount = Yuan(-5);
+    let message = store.save_row(id, &RowData::RdInvestment(bad)).unwrap_err().to_string();
+    assert!(message.contains("所填内容不符合数据库的要求"), "{message}");
+    for sql in ["CHECK", "constraint", "amount", ">="] {
+        assert!(!message.contains(sql), "SQL in the message: {message}");
+    }
+}
+
+#[test]
+fn new_empty_rows_are_saved_like_any_other_state_of_editing() {
+    // 添加一行 in 成果 and 研发场地 saves a row with nothing typed yet: no title, area 0.
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = sample();
+    let id = store.insert_application(&app).unwrap();
+    let mut achievement = app.achievements[0].clone();
+    achievement.id = None;
+    achievement.title = String::new();
+    achievement.identifier = String::new();
+    let mut site = app.sites[0].clone();
+    site.id = None;
+    site.area = shenbao::quantity::AreaM2(0);
+    store.save_row(id, &RowData::Achievement(achievement.clone())).unwrap();
+    store.save_row(id, &RowData::Site(site)).unwrap();
+    let loaded = store.load_application(id).unwrap();
+    assert_eq!(loaded.achievements.len(), app.achievements.len() + 1);
+    assert_eq!(loaded.achievements.last().unwrap().title, "");
+    assert_eq!(loaded.sites.last().unwrap().area.0, 0);
+    // Validation names the empty cells, in Chinese.
+    let issues = shenbao::validate::validate_application(&loaded);
+    let row = app.achievements.len();
+    assert!(issues
+        .iter()
+        .any(|i| i.path == format!("achievements[{row}].title") && i.message.contains("请填写成果名称")));
+    assert!(issues.iter().any(|i| i.path == format!("sites[{}].area", app.sites.len())));
+}
+
+#[test]
+fn a_version_3_database_keeps_its_sites_and_achievements_through_migration_4() {
+    let db = TempDb::new();
+    let app = sample();
+    let id = db.open().insert_application(&app).unwrap();
+    let before = db.open().load_application(id).unwrap();
+    {
+        // Back to version 3: the same rows in the old tables, with their CHECKs.
+        let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE sites RENAME TO sites_old; ALTER TABLE achievements RENAME TO achievements_old;
+             CREATE TABLE sites (id INTEGER PRIMARY KEY, application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                 position INTEGER NOT NULL, owner_uscc TEXT NOT NULL, area_hundredths INTEGER NOT NULL CHECK (area_hundredths > 0), data TEXT NOT NULL);
+             CREATE TABLE achievements (id INTEGER PRIMARY KEY, application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                 position INTEGER NOT NULL, identifier TEXT NOT NULL, owner_uscc TEXT NOT NULL, title TEXT NOT NULL CHECK (title <> ''), data TEXT NOT NULL);
+             INSERT INTO sites SELECT * FROM sites_old; INSERT INTO achievements SELECT * FROM achievements_old;
+             DROP TABLE sites_old; DROP TABLE achievements_old;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
+    let after = store.load_application(id).unwrap();
+    assert_eq!(after.sites, before.sites);
+    assert_eq!(after.achievements, before.achievements);
+    // The rebuilt table takes an empty row, and its identity trigger queues it.
+    let mut achievement = app.achievements[0].clone();
+    achievement.id = None;
+    achievement.title = String::new();
+    let row = store.save_row(id, &RowData::Achievement(achievement)).unwrap();
+    let conn = Connection::open(db.path()).unwrap();
+    let queued: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM identity_dirty WHERE source = 'achievements' AND source_row = ?1)
+                  + (SELECT COUNT(*) FROM identity_keys WHERE source = 'achievements' AND source_row = ?1)",
+            [row],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(queued >= 1, "the identity trigger saw the new row");
 }
 
 #[test]

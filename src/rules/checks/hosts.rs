@@ -2,7 +2,7 @@
 //! registration region (the declared place decides, the USCC's division code confirms), the lead host's record,
 //! share and co-builder rules, other hosts' staff, agreements, safety self-checks, flags.
 
-use crate::model::{AchievementKind, HostUnit, PlatformLevel, UnitKind};
+use crate::model::{Achievement, AchievementKind, HostUnit, PlatformLevel, UnitKind};
 use crate::rules::divisions::{self, Authority, Declared};
 use crate::rules::engine::{attested, Ctx, Eval, Outcome};
 use crate::rules::format::{area, list_some, money, percent};
@@ -243,10 +243,19 @@ fn is_ip(k: AchievementKind) -> bool {
     )
 }
 
+/// An achievement row counts once it has a title: a row just added (empty) is not yet one.
+fn is_entered(a: &Achievement) -> bool {
+    !a.title.trim().is_empty()
+}
+
 pub fn lead_own_ip(ctx: &Ctx<'_>, require_applied: bool) -> Eval {
     let Some(lead) = ctx.lead() else { return no_hosts() };
-    let own: Vec<_> =
-        ctx.app.achievements.iter().filter(|a| ctx.host_index(&a.owner_uscc) == Some(0)).collect();
+    let own: Vec<_> = ctx
+        .app
+        .achievements
+        .iter()
+        .filter(|a| is_entered(a) && ctx.host_index(&a.owner_uscc) == Some(0))
+        .collect();
     let ip = own.iter().filter(|a| is_ip(a.kind)).count();
     let applied = own.iter().filter(|a| a.applied).count();
     let has_ip = lead.own_ip || ip > 0;
@@ -306,8 +315,8 @@ pub fn lead_share_min(ctx: &Ctx<'_>, min_percent: i64) -> Eval {
         },
         Share {
             what: "研发成果",
-            lead: app.achievements.iter().filter(|a| is_lead(&a.owner_uscc)).count() as i128,
-            total: app.achievements.len() as i128,
+            lead: app.achievements.iter().filter(|a| is_entered(a) && is_lead(&a.owner_uscc)).count() as i128,
+            total: app.achievements.iter().filter(|a| is_entered(a)).count() as i128,
             show: |v| format!("{v} 项"),
         },
     ];
