@@ -149,6 +149,53 @@ describe('RosterGrid', () => {
     wrapper.unmount()
   })
 
+  it('keeps the text as typed while the cell has focus, and shows the value as read after', async () => {
+    // A cell whose stored form differs from what is typed, like a date ("2024-03-1" → "2024年3月1日").
+    interface Dated { id: number; date: string }
+    const dateColumns: GridColumn<Dated>[] = [
+      {
+        key: 'date', label: '日期', width: 120, type: 'text',
+        get: (r) => (r.date ? `读作${r.date}` : ''),
+        set: (r, t) => { r.date = t.trim(); return null },
+        hint: (t) => `即 ${t.trim()}`,
+      },
+    ]
+    const data: Dated[] = [{ id: 1, date: '' }]
+    const wrapper = mount(RosterGrid<Dated>, {
+      props: { rows: data, columns: dateColumns, rowKey: (r: Dated) => String(r.id) },
+      attachTo: document.body,
+    })
+    const cell = wrapper.find('input[data-row="0"][data-col="date"]')
+    const input = cell.element as HTMLInputElement
+    await cell.trigger('focus')
+    for (const typed of ['2', '20', '2024-03-1', '2024-03-15']) {
+      await cell.setValue(typed)
+      expect(input.value).toBe(typed)
+    }
+    expect(data[0]?.date).toBe('2024-03-15')
+    expect(document.body.querySelector('[data-test="cell-hint"]')?.textContent).toBe('即 2024-03-15')
+    await cell.trigger('blur')
+    expect(input.value).toBe('读作2024-03-15')
+    expect(document.body.querySelector('[data-test="cell-hint"]')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('Tab on the last cell of a row goes to the first cell of the next row', async () => {
+    const wrapper = mountGrid(rows(3))
+    await wrapper.find('input[data-row="0"][data-col="value"]').trigger('keydown', { key: 'Tab' })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(document.activeElement?.getAttribute('data-row')).toBe('1')
+    expect(document.activeElement?.getAttribute('data-col')).toBe('name')
+    wrapper.unmount()
+  })
+
+  it('Enter on the last row asks for a new row in the same column', async () => {
+    const wrapper = mountGrid(rows(2))
+    await wrapper.find('input[data-row="1"][data-col="value"]').trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('append')).toEqual([['value']])
+    wrapper.unmount()
+  })
+
   it('filters and sorts', async () => {
     const wrapper = mountGrid(rows(20))
     await wrapper.find('[data-test="grid-filter"]').setValue('仪器1')

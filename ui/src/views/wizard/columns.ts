@@ -48,6 +48,10 @@ function dateColumn<T>(key: string, label: string, get: (r: T) => string | undef
       return null
     },
     issue: (r) => futureDateIssue(get(r), localToday()),
+    hint: (t) => {
+      const d = parseDate(t)
+      return d.ok ? `即 ${formatDate(d.value)}` : t.trim() === '' ? null : d.message
+    },
     sortValue: (r) => get(r) ?? '',
   }
 }
@@ -57,7 +61,7 @@ export function personColumns(hosts: Hosts): GridColumn<Person>[] {
   return [
     text('name', '姓名', 88, (p) => p.name, (p, t) => (p.name = t.trim())),
     {
-      key: 'idKind', label: '证件类型', width: 104, type: 'select', options: ID_KIND,
+      key: 'idKind', label: '证件类型', width: 132, type: 'select', options: ID_KIND,
       get: (p) => p.id_doc.kind, set: (p, t) => { p.id_doc.kind = t as Person['id_doc']['kind']; setIdNumber(p, p.id_doc.number); return null },
     },
     {
@@ -72,12 +76,12 @@ export function personColumns(hosts: Hosts): GridColumn<Person>[] {
       },
     },
     {
-      key: 'gender', label: '性别', width: 56, type: 'select', options: GENDER,
+      key: 'gender', label: '性别', width: 64, type: 'select', options: GENDER,
       get: (p) => p.gender ?? '', set: (p, t) => { p.gender = t as Person['gender']; return null }, readonly: derived,
     },
     { ...dateColumn<Person>('birth', '出生日期', (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date }), readonly: derived },
-    { key: 'education', label: '学历', width: 100, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
-    { key: 'title', label: '职称', width: 80, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
+    { key: 'education', label: '学历', width: 124, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
+    { key: 'title', label: '职称', width: 92, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
     {
       key: 'employer', label: '工作单位', width: 150, type: 'text',
       get suggestions() { return hosts().map((h) => h.name).filter((n) => n !== '') },
@@ -89,7 +93,7 @@ export function personColumns(hosts: Hosts): GridColumn<Person>[] {
       },
       issue: (p) => (p.role !== 'visiting' && !hosts().some((h) => h.uscc === p.employer_uscc) ? '固定人员应为依托单位在职人员' : null),
     },
-    { key: 'role', label: '在中心职务', width: 96, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
+    { key: 'role', label: '在中心职务', width: 108, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
     { key: 'fullTime', label: '全职', width: 48, type: 'check', align: 'center', get: (p) => String(p.full_time), set: (p, t) => { p.full_time = t === 'true'; return null } },
     text('discipline', '学科', 100, (p) => p.discipline, (p, t) => (p.discipline = t)),
   ]
@@ -157,9 +161,9 @@ export function investmentColumns(hosts: Hosts): GridColumn<RdInvestment>[] {
 
 export function achievementColumns(hosts: Hosts): GridColumn<Achievement>[] {
   return [
-    { key: 'kind', label: '类型', width: 110, type: 'select', options: ACHIEVEMENT_KIND, get: (r) => r.kind, set: (r, t) => { r.kind = t as Achievement['kind']; return null } },
+    { key: 'kind', label: '类型', width: 128, type: 'select', options: ACHIEVEMENT_KIND, get: (r) => r.kind, set: (r, t) => { r.kind = t as Achievement['kind']; return null } },
     text('identifier', '编号', 150, (r) => r.identifier, (r, t) => (r.identifier = t)),
-    text('title', '名称', 220, (r) => r.title, (r, t) => (r.title = t)),
+    { ...text<Achievement>('title', '名称', 220, (r) => r.title, (r, t) => (r.title = t)), issue: (r) => (r.title.trim() === '' ? '未填写，请填写成果名称' : null) },
     ownerColumn<Achievement>(hosts),
     dateColumn<Achievement>('date', '日期', (r) => r.date, (r, v) => { if (v) r.date = v; else delete r.date }),
     { key: 'applied', label: '已应用', width: 60, type: 'check', align: 'center', get: (r) => String(r.applied), set: (r, t) => { r.applied = t === 'true'; return null } },
