@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import type { ProgrammeSummary } from '../api'
+import { deadlineStatus, groupProgrammes } from './programmeChoice'
+
+function programme(id: string, name: string, issuer: string, extra: Partial<ProgrammeSummary> = {}): ProgrammeSummary {
+  return {
+    id, name, issuer, document: '', effective_from: null, effective_until: null, online_deadline: null,
+    paper_deadline: null, year_round: false, conditions_built_in: true, main_conditions: [], notes: [],
+    categories: [], fields: [], reference_date: null, ...extra,
+  }
+}
+
+const P1 = programme('P1', '山西省2024年度省技术创新中心', '山西省科学技术厅', { online_deadline: '2024-05-06', paper_deadline: '2024-05-10' })
+const P2 = programme('P2', '山西省技术创新中心（常年受理）', '山西省科学技术厅', { year_round: true })
+const P3 = programme('P3', '朔州市技术创新中心', '朔州市科学技术局')
+const P4 = programme('P4', '吕梁市中试基地', '吕梁市科学技术局')
+const P5 = programme('P5', '吕梁市技术创新中心', '吕梁市科学技术局', { online_deadline: '2026-12-31' })
+
+describe('deadlineStatus', () => {
+  it('is expired only after the last deadline (below / at / above)', () => {
+    expect(deadlineStatus(P1, '2024-05-09')).toBe('open')
+    expect(deadlineStatus(P1, '2024-05-10')).toBe('open')
+    expect(deadlineStatus(P1, '2024-05-11')).toBe('expired')
+  })
+
+  it('says 常年受理 and 未载明 rather than guessing', () => {
+    expect(deadlineStatus(P2, '2030-01-01')).toBe('year_round')
+    expect(deadlineStatus(P4, '2030-01-01')).toBe('unstated')
+  })
+})
+
+describe('groupProgrammes', () => {
+  const all = [P1, P2, P3, P4, P5]
+
+  it('groups by issuer in the packs order, open programmes before expired ones', () => {
+    const groups = groupProgrammes(all, '2026-12-02')
+    expect(groups.map((g) => g.issuer)).toEqual(['山西省科学技术厅', '朔州市科学技术局', '吕梁市科学技术局'])
+    expect(groups[0]!.choices.map((c) => c.programme.id)).toEqual(['P2', 'P1'])
+    expect(groups[0]!.choices[1]!.deadline).toBe('网上填报截止 2024年5月6日；纸质材料截止 2024年5月10日（已截止）')
+    expect(groups[2]!.choices.map((c) => [c.programme.id, c.status])).toEqual([['P4', 'unstated'], ['P5', 'open']])
+    expect(groups[2]!.choices[0]!.deadline).toBe('通知未载明截止时间')
+  })
+
+  it('filters by name or issuer', () => {
+    expect(groupProgrammes(all, '2026-12-02', '中试').flatMap((g) => g.choices.map((c) => c.programme.id))).toEqual(['P4'])
+    expect(groupProgrammes(all, '2026-12-02', '吕梁').map((g) => g.issuer)).toEqual(['吕梁市科学技术局'])
+    expect(groupProgrammes(all, '2026-12-02', '不存在')).toEqual([])
+  })
+})
