@@ -113,12 +113,13 @@ fn roster_commit_failing_in_the_middle_keeps_none_of_the_rows_before() {
     let s = sample();
     let id = store.insert_application(&s).unwrap();
     let before = store.dump().unwrap();
-    let mut broken = s.achievements[0].clone();
-    broken.title.clear();
+    // A negative amount breaks the table's CHECK (an empty title no longer does: a new row may be empty).
+    let mut broken = s.rd_investments[0].clone();
+    broken.amount = Yuan(-1);
     let rows = vec![
         RowData::Person(s.people[3].clone()),
         RowData::Site(s.sites[0].clone()),
-        RowData::Achievement(broken),
+        RowData::RdInvestment(broken),
         RowData::Person(s.people[4].clone()),
     ];
     let err = store.insert_rows(id, &rows).unwrap_err();
