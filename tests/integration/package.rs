@@ -401,3 +401,28 @@ fn the_cli_sends_opens_returns_and_merges() {
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
     assert!(out(&o).contains("[not_for_co_builder]"), "{}", out(&o));
 }
+
+#[test]
+fn a_co_builder_marking_itself_core_member_and_a_headquarters_site_reaches_the_lead() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let app = co.load_application(draft).unwrap();
+    let mut unit = app.host_units[0].clone();
+    unit.core_member = true;
+    co.save_row(draft, &RowData::HostUnit(unit)).unwrap();
+    let mut site = app.sites[0].clone();
+    site.headquarters = true;
+    co.save_row(draft, &RowData::Site(site.clone())).unwrap();
+    let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
+    assert!(back.rows.unit.core_member && back.rows.sites.iter().any(|s| s.headquarters));
+
+    let preview = package::preview_return(&store, &back).unwrap();
+    let changed = |kind: RowKind| preview.tables.iter().find(|t| t.kind == kind).map_or(0, |t| t.changed);
+    assert_eq!((changed(RowKind::HostUnit), changed(RowKind::Site)), (1, 1));
+    package::apply_return(&mut store, &back, &PackageDecisions::default()).unwrap();
+    let after = store.load_application(id).unwrap();
+    assert!(after.host_units[1].core_member, "the co-builder is unit 1");
+    assert!(after.sites.iter().any(|s| s.building_room == site.building_room && s.headquarters));
+}
