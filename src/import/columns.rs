@@ -97,6 +97,7 @@ static SITES: &[FieldSpec] = &[
     OWNER,
     OWNER_USCC,
     f("usage", "用途", &["用途", "场地用途", "使用用途"], false),
+    f("headquarters", "是否本部", &["是否本部", "本部", "中心本部", "是否中心本部"], false),
 ];
 
 static ACHIEVEMENTS: &[FieldSpec] = &[

@@ -466,6 +466,7 @@ fn site(row: &mut Fields<'_>, hosts: &[HostUnit]) -> Option<Site> {
     }
     let owner = owner(row, hosts);
     let area = row.required("area", area);
+    let headquarters = row.parse("headquarters", |c, _| if c.is_blank() { Ok(false) } else { yes_no(c) });
     Some(Site {
         id: None,
         address,
@@ -473,7 +474,7 @@ fn site(row: &mut Fields<'_>, hosts: &[HostUnit]) -> Option<Site> {
         area: area?,
         owner_uscc: owner?,
         usage: row.text("usage"),
-        headquarters: false,
+        headquarters: headquarters?,
     })
 }
 
@@ -679,7 +680,7 @@ fn yes_no(c: &Cell) -> Result<bool, String> {
         return Ok(*b);
     }
     match word(c).to_lowercase().as_str() {
-        "是" | "y" | "yes" | "true" | "1" | "√" | "全职" | "专职" | "已应用" | "已获得应用" => {
+        "是" | "y" | "yes" | "true" | "1" | "√" | "全职" | "专职" | "已应用" | "已获得应用" | "本部" => {
             Ok(true)
         }
         "否" | "n" | "no" | "false" | "0" | "×" | "兼职" | "未应用" | "未获得应用" => Ok(false),

@@ -330,3 +330,17 @@ fn the_cli_previews_commits_and_writes_templates() {
     let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "people"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_sites_sheet_may_mark_headquarters_sites() {
+    let csv = "场地地址,面积,所属单位,用途,是否本部\n\
+               太原市小店区示例路1号,600,91140105317584622R,实验室,是\n\
+               太原市小店区示例路1号,200,91140105317584622R,办公,\n\
+               太原市小店区示例路1号,100,91140105317584622R,实验室,也许\n";
+    let p = import::preview(csv.as_bytes(), "sites.csv", ImportKind::Sites, &ColumnMap::default(), &hosts())
+        .expect("previews");
+    let marks: Vec<bool> =
+        p.rows.iter().map(|r| matches!(&r.row, RowData::Site(s) if s.headquarters)).collect();
+    assert_eq!(marks, [true, false]);
+    assert!(errors_on(&p, 4).contains("是否本部"), "{}", errors_on(&p, 4));
+}
