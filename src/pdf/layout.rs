@@ -532,14 +532,21 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Paragraphs line by line; a paragraph of three lines or more leaves neither its first
+    /// line alone at a page foot (orphan) nor its last line alone at a page top (widow).
     fn lines(&mut self, text: &str, face: Face, size: f32, leading: f32, indent: f32, justified: bool) {
         let area = self.area();
         let lh = size * leading;
-        for line in self.set_text(text, face, size, area.w, indent, justified) {
-            self.ensure(lh);
-            let x = self.area().x;
-            self.place_line(line, x, self.y, size, lh, face, None);
-            self.y += lh;
+        for para in text.split('\n') {
+            let set = self.set_text(para, face, size, area.w, indent, justified);
+            let n = set.len();
+            for (k, line) in set.into_iter().enumerate() {
+                let keep = n >= 3 && (k == 0 || k + 2 == n);
+                self.ensure(if keep { 2.0 * lh } else { lh });
+                let x = self.area().x;
+                self.place_line(line, x, self.y, size, lh, face, None);
+                self.y += lh;
+            }
         }
     }
 
@@ -900,6 +907,24 @@ pub(crate) mod tests {
                     assert!(area.contains(&r.bounds()), "page {} {:?}", i + 1, r.bounds());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn paragraphs_leave_no_widow_or_orphan_line() {
+        // Fillers of every length put a paragraph's first and last lines at every height.
+        let width = Margins::default().text_area(1).w / style::BODY;
+        let per_line = width.floor() as usize;
+        for filler in 0..40 {
+            let text = format!("{}\n{}", "甲".repeat(per_line * filler), "乙".repeat(per_line * 4));
+            let parts = vec![part("正", vec![Block::Paragraph { text, indent: false }])];
+            let laid = layout(&parts, Margins::default(), &Fixed);
+            let lines_of = |p: &Page| {
+                p.items.iter().filter(|i| matches!(i, Item::Text(r) if r.text.starts_with('乙'))).count()
+            };
+            let counts: Vec<usize> = laid.pages.iter().map(lines_of).filter(|n| *n > 0).collect();
+            assert_eq!(counts.iter().sum::<usize>(), 4);
+            assert!(counts.iter().all(|n| *n >= 2), "filler {filler}: lines per page {counts:?}");
         }
     }
 
