@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{Education, IdKind, Person, Title};
 use crate::rules::engine::{Ctx, Eval};
 use crate::rules::format::{list_some, percent};
+use crate::validate::parse_resident_id;
 
 /// Age in 周岁 on `on`: whole years completed; on the birthday itself the year counts.
 /// `None` when `on` is before the birth date.
@@ -20,7 +21,8 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> Option<i64> {
     Some(years)
 }
 
-/// The birth date entered, else the one written in an 18-digit resident ID (digits 7–14).
+/// The birth date entered, else the one in a resident ID number the core accepts (a number that
+/// fails validation gives none: a refused value never counts).
 pub fn birth_date_of(p: &Person) -> Option<NaiveDate> {
     if p.birth_date.is_some() {
         return p.birth_date;
@@ -28,14 +30,7 @@ pub fn birth_date_of(p: &Person) -> Option<NaiveDate> {
     if p.id_doc.kind != IdKind::ResidentId {
         return None;
     }
-    let digits = p.id_doc.number.trim().get(6..14)?;
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let y = digits.get(0..4)?.parse().ok()?;
-    let m = digits.get(4..6)?.parse().ok()?;
-    let d = digits.get(6..8)?.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    parse_resident_id(&p.id_doc.number).ok().map(|id| id.birth_date)
 }
 
 fn title_name(t: Title) -> &'static str {
@@ -80,7 +75,12 @@ pub fn director_age_max(ctx: &Ctx<'_>, max: i64) -> Eval {
     let Some(d) = ctx.director() else { return no_director() };
     let required = format!("不超过 {max} 周岁");
     let Some(birth) = birth_date_of(d) else {
-        return Eval::missing(format!("中心主任 {} 的出生日期未填写", d.name)).required(required);
+        let why = if d.id_doc.kind == IdKind::ResidentId && !d.id_doc.number.trim().is_empty() {
+            "的出生日期未填写，身份证号码无效，无法推算"
+        } else {
+            "的出生日期未填写"
+        };
+        return Eval::missing(format!("中心主任 {}{why}", d.name)).required(required);
     };
     let Some(age) = age_on(birth, ctx.as_of) else {
         return Eval::missing(format!("中心主任 {} 的出生日期 {birth} 晚于参考日期 {}", d.name, ctx.as_of))
