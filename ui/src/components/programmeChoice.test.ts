@@ -6,7 +6,7 @@ function programme(id: string, name: string, issuer: string, extra: Partial<Prog
   return {
     id, name, issuer, document: '', effective_from: null, effective_until: null, online_deadline: null,
     paper_deadline: null, year_round: false, conditions_built_in: true, main_conditions: [], notes: [],
-    categories: [], fields: [], reference_date: null, ...extra,
+    categories: [], fields: [], reference_date: null, checked_inputs: [], ...extra,
   }
 }
 
