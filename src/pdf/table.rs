@@ -140,6 +140,11 @@ fn face_of(kind: CellKind) -> Face {
 
 /// The smallest type a cell steps down to so that a code or a date fits its column whole.
 const MIN_CELL_SIZE: f32 = 6.0;
+/// A cell's type steps down to no less than this share of the table's size; a piece wider
+/// than that (a URL, a sentence without spaces) is broken instead of shrinking the whole cell.
+const MIN_STEP: f32 = 0.7;
+/// A column widens to at most this multiple of its width; wider pieces are broken.
+const MAX_WIDEN: f32 = 1.6;
 /// Left-aligned cells are justified only when at least this many em wide; narrower cells
 /// are set flush left (stretching a line of six characters leaves gaps a reader notices).
 const JUSTIFY_MIN_EM: f32 = 18.0;
@@ -154,8 +159,8 @@ fn piece_width(flow: &Flow<'_>, text: &str, face: Face, size: f32) -> f32 {
 }
 
 /// Column widths in points: the table's relative widths scaled to `total`, then widened where
-/// a column's widest unbreakable piece would not fit, taking the room from columns with slack
-/// (each keeps at least 60 % of its width and room for its own pieces).
+/// a column's widest unbreakable piece would not fit (by up to 60 %), taking the room from
+/// columns with slack (each keeps at least 60 % of its width and room for its own pieces).
 fn column_widths(flow: &Flow<'_>, table: &Table, total: f32) -> Vec<f32> {
     let sum: f32 = table.widths.iter().sum();
     let mut w: Vec<f32> = table.widths.iter().map(|x| x * total / sum).collect();
@@ -165,9 +170,15 @@ fn column_widths(flow: &Flow<'_>, table: &Table, total: f32) -> Vec<f32> {
         let mut col = 0;
         for cell in row {
             let span = cell.span.max(1);
-            if let (1, Some(slot), Content::Text(t)) = (span, need.get_mut(col), &cell.content) {
+            if let (1, Some(slot), Some(w), Content::Text(t)) =
+                (span, need.get_mut(col), w.get(col), &cell.content)
+            {
                 let piece = piece_width(flow, t, face_of(cell.kind), table.size);
-                *slot = slot.max(piece + 2.0 * pad_x(table.size) + 0.5);
+                let cell_need = piece + 2.0 * pad_x(table.size) + 0.5;
+                // A piece that cannot be kept whole (a URL) takes no room from other columns.
+                if cell_need <= w * MAX_WIDEN / MIN_STEP {
+                    *slot = slot.max(cell_need.min(w * MAX_WIDEN));
+                }
             }
             col += span;
         }
@@ -311,10 +322,11 @@ fn set_row<'t>(flow: &Flow<'_>, cells: &'t [Cell], widths: &[f32], size: f32) ->
             Content::Text(t) => {
                 // A code, a date or a short name that does not fit steps the type down.
                 let piece = piece_width(flow, t, face, size);
-                let cell_size = if piece <= inner + 0.01 {
+                let stepped = (size * inner / piece * 4.0).floor() / 4.0;
+                let cell_size = if piece <= inner + 0.01 || stepped < (size * MIN_STEP).max(MIN_CELL_SIZE) {
                     size
                 } else {
-                    ((size * inner / piece * 4.0).floor() / 4.0).max(MIN_CELL_SIZE).min(size)
+                    stepped.min(size)
                 };
                 let justified = cell.align == Align::Left && inner >= JUSTIFY_MIN_EM * cell_size;
                 (flow.set_text(t, face, cell_size, inner, 0.0, justified), cell_size)
@@ -511,13 +523,17 @@ mod tests {
 
     #[test]
     fn codes_step_the_type_down_when_no_column_has_room() {
+        // 55 pt columns, 48 pt inside: a 12-character code (60 pt at 10 pt) needs 8 pt type.
         let mut t = Table::new(&[1.0; 8], 10.0);
-        t.row((0..8).map(|k| Cell::value(format!("ZL20201103478{k}.2"))).collect());
+        t.row((0..8).map(|k| Cell::value(format!("ZL2020110{k}.2"))).collect());
         t.row((0..8).map(|_| Cell::value("吕𠮷龘䶮")).collect());
+        // A URL far wider than its column is broken rather than shrinking its cell to nothing.
+        t.row((0..8).map(|_| Cell::value("https://kjpt.kj15331.com:8443/stpmmp/project/apply/")).collect());
         let laid = layout_of(t);
         let runs = runs(&laid);
+        assert!(runs.iter().filter(|(_, r)| r.text.starts_with("https")).all(|(_, r)| r.size == 10.0));
         for k in 0..8 {
-            let code = format!("ZL20201103478{k}.2");
+            let code = format!("ZL2020110{k}.2");
             let r = &runs.iter().find(|(_, r)| r.text == code).unwrap_or_else(|| panic!("{code} cut")).1;
             assert!(r.size < 10.0 && r.size >= MIN_CELL_SIZE, "{}", r.size);
             assert!(r.cell.unwrap().contains(&r.bounds()), "{code} inside its cell");
