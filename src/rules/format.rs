@@ -37,16 +37,21 @@ pub fn area(hundredths: i128) -> String {
     }
 }
 
-/// "62.5%" of part / total, truncated to one decimal; "—" when total is 0.
+/// "62.5%" of part / total, rounded to one decimal (11/12 is "91.7%"); "—" when total is 0.
+/// A share just below a whole percent is never rounded up onto it (1999/4000 is "49.9%", not
+/// "50%"): thresholds are whole percents, and a figure must not seem to reach one it misses.
 pub fn percent(part: i128, total: i128) -> String {
     if total <= 0 {
         return "—".into();
     }
-    let per_mille = part.saturating_mul(1000) / total;
+    let floor = part.saturating_mul(1000).div_euclid(total);
+    let rest = part.saturating_mul(1000).rem_euclid(total);
+    let up = rest.saturating_mul(2) >= total && (floor + 1) % 10 != 0;
+    let per_mille = if up { floor + 1 } else { floor };
     if per_mille % 10 == 0 {
         format!("{}%", per_mille / 10)
     } else {
-        format!("{}.{}%", per_mille / 10, per_mille % 10)
+        format!("{}.{}%", per_mille / 10, (per_mille % 10).abs())
     }
 }
 
@@ -72,6 +77,13 @@ mod tests {
         assert_eq!(area(200_050), "2000.5 平方米");
         assert_eq!(percent(1, 2), "50%");
         assert_eq!(percent(5, 8), "62.5%");
+        // Rounded, not truncated: 11/12 = 91.66…%.
+        assert_eq!(percent(11, 12), "91.7%");
+        assert_eq!(percent(1, 3), "33.3%");
+        // Below / at / above a whole percent: never rounded up onto it.
+        assert_eq!(percent(1999, 4000), "49.9%");
+        assert_eq!(percent(2000, 4000), "50%");
+        assert_eq!(percent(2001, 4000), "50%");
         assert_eq!(percent(1, 0), "—");
     }
 }
