@@ -8,12 +8,15 @@ use crate::store::{Store, StoreError};
 pub const SAMPLE_P1: &str = include_str!("../assets/samples/sample-p1.json");
 
 const SAMPLE_LOADED: &str = "sample_loaded";
+/// Settings key prefix marking an application as the sample: `sample_application:<id>`.
+pub const SAMPLE_KEY_PREFIX: &str = "sample_application:";
 
 /// Stores the sample application and returns its id.
 pub fn load_sample(store: &mut Store) -> Result<RowId, StoreError> {
     let app = interchange::application_from_json(SAMPLE_P1).expect("the bundled sample is valid");
     let id = store.insert_application(&app)?;
     store.set_setting(SAMPLE_LOADED, "1")?;
+    store.set_setting(&format!("{SAMPLE_KEY_PREFIX}{id}"), "1")?;
     Ok(id)
 }
 

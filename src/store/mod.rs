@@ -101,6 +101,8 @@ pub struct ApplicationSummary {
     pub people: i64,
     pub fixed_staff: i64,
     pub updated_at: String,
+    /// The built-in sample (示例), not a real application.
+    pub sample: bool,
 }
 
 /// A field-level change to an application's own facts, for autosave.
@@ -231,23 +233,26 @@ impl Store {
                     COALESCE((SELECT h.name FROM host_units h WHERE h.application_id = a.id
                               ORDER BY h.position, h.id LIMIT 1), ''),
                     (SELECT COUNT(*) FROM people p WHERE p.application_id = a.id),
-                    (SELECT COUNT(*) FROM people p WHERE p.application_id = a.id AND p.role <> ?1)
+                    (SELECT COUNT(*) FROM people p WHERE p.application_id = a.id AND p.role <> ?1),
+                    EXISTS (SELECT 1 FROM settings s WHERE s.key = ?2 || a.id)
              FROM applications a ORDER BY a.updated_at DESC, a.id DESC",
         )?;
-        let rows = stmt.query_map([records::visiting_role_text()], |r| {
-            Ok(ApplicationSummary {
-                id: r.get(0)?,
-                programme: r.get(1)?,
-                category: r.get(2)?,
-                centre_name: r.get(3)?,
-                field: r.get(4)?,
-                sub_area: r.get(5)?,
-                updated_at: r.get(6)?,
-                lead_host: r.get(7)?,
-                people: r.get(8)?,
-                fixed_staff: r.get(9)?,
-            })
-        })?;
+        let rows =
+            stmt.query_map(params![records::visiting_role_text(), crate::samples::SAMPLE_KEY_PREFIX], |r| {
+                Ok(ApplicationSummary {
+                    id: r.get(0)?,
+                    programme: r.get(1)?,
+                    category: r.get(2)?,
+                    centre_name: r.get(3)?,
+                    field: r.get(4)?,
+                    sub_area: r.get(5)?,
+                    updated_at: r.get(6)?,
+                    lead_host: r.get(7)?,
+                    people: r.get(8)?,
+                    fixed_staff: r.get(9)?,
+                    sample: r.get(10)?,
+                })
+            })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -345,6 +350,11 @@ impl Store {
         if n == 0 {
             return Err(StoreError::ApplicationNotFound(id));
         }
+        // A later application may get the same id: it is not the sample.
+        tx.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [format!("{}{id}", crate::samples::SAMPLE_KEY_PREFIX)],
+        )?;
         tx.commit()?;
         Ok(())
     }

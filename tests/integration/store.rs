@@ -36,12 +36,17 @@ fn sample_is_loaded_once_on_first_start_and_listed() {
     let fixed = app.people.iter().filter(|p| p.role.is_fixed()).count() as i64;
     assert_eq!(list[0].fixed_staff, fixed);
     assert_eq!(list[0].people, app.people.len() as i64);
+    assert!(list[0].sample, "the sample is marked as the sample (示例)");
     // Deleting the sample does not bring it back on the next start.
     store.delete_application(list[0].id).unwrap();
     drop(store);
     let mut store = db.open();
     assert_eq!(shenbao::samples::load_sample_on_first_start(&mut store).unwrap(), None);
     assert!(store.list_applications().unwrap().is_empty());
+    // A real application that gets the deleted sample's id is not marked.
+    let id = store.insert_application(&app).unwrap();
+    let list = store.list_applications().unwrap();
+    assert_eq!((list[0].id, list[0].sample), (id, false));
 }
 
 #[test]

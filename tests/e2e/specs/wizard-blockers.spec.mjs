@@ -102,7 +102,23 @@ describe('Blockers of the 2026-12 UI walk', function () {
     stopDriver()
   })
 
+  it('marks the sample application as 示例 on the home screen', async () => {
+    await resizeTo(1280, 820)
+    const tags = await browser.$$('[data-test="application-table"] [data-test="sample-tag"]')
+    assert.equal(tags.length, 1)
+    await shot(browser, 'm1-home-sample-tag')
+  })
+
   it('creates a P4 application by choosing 吕梁市 → 中试基地; nothing expired is preselected', async () => {
+    await resizeTo(1024, 700)
+    await click('[data-test="new"]')
+    await el('[data-test="issuer-group"]')
+    const create = await el('[data-test="create"]')
+    const bottom = await browser.execute((e) => e.getBoundingClientRect().bottom, create)
+    assert.ok(bottom <= 700, `创建 is inside the 1024×700 window (bottom ${bottom})`)
+    await shot(browser, 'b2-new-dialog-1024')
+    await browser.keys(Key.Escape)
+    await browser.pause(500)
     await resizeTo(1280, 820)
     await click('[data-test="new"]')
     await browser.waitUntil(async () => (await browser.$$('[data-test="issuer-group"]')).length >= 3, {
@@ -199,6 +215,32 @@ describe('Blockers of the 2026-12 UI walk', function () {
       timeout: 5_000,
       timeoutMsg: 'the date typed with 年月日 was not saved',
     })
+  })
+
+  it('keeps the paste dialog\'s import button inside the window at 1280×820 and 1024×700', async () => {
+    await gotoStep('people')
+    const rows = ['姓名\t身份证号码\t性别\t学历\t职称\t在中心职务']
+    for (let k = 0; k < 14; k++) rows.push(`测试${k}\t14010519850315201X\t男\t博士\t副高级\t固定人员`)
+    for (const [w, h] of [[1280, 820], [1024, 700]]) {
+      await resizeTo(w, h)
+      await click('[data-test="paste"]')
+      const area = await el('[data-test="paste-text"] textarea, textarea[data-test="paste-text"]')
+      await browser.execute(
+        (e, text) => {
+          e.value = text
+          e.dispatchEvent(new Event('input', { bubbles: true }))
+        },
+        area,
+        rows.join('\n'),
+      )
+      await el('[data-test="paste-preview"]')
+      const save = await el('[data-test="paste-save"]')
+      const bottom = await browser.execute((e) => e.getBoundingClientRect().bottom, save)
+      assert.ok(bottom <= h, `导入 N 行 is inside the ${w}×${h} window (bottom ${bottom})`)
+      await shot(browser, `m2-paste-dialog-${w}`)
+      await browser.keys(Key.Escape)
+      await browser.waitUntil(async () => !(await (await browser.$('[data-test="paste-dialog"]')).isDisplayed()), { timeout: 5_000 })
+    }
   })
 
   it('reaches the 原值 column and 删除 at 1024×700 by scrolling inside the grid', async () => {

@@ -3,4 +3,8 @@
 /**
  * One line of the home screen's list.
  */
-export type ApplicationSummary = { id: number, programme: string, category: string, centre_name: string, lead_host: string, field: string, sub_area: string, people: number, fixed_staff: number, updated_at: string, };
+export type ApplicationSummary = { id: number, programme: string, category: string, centre_name: string, lead_host: string, field: string, sub_area: string, people: number, fixed_staff: number, updated_at: string, 
+/**
+ * The built-in sample (示例), not a real application.
+ */
+sample: boolean, };

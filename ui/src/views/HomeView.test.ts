@@ -50,6 +50,7 @@ function application(overrides: Partial<ApplicationSummary> = {}): ApplicationSu
     people: 30,
     fixed_staff: 12,
     updated_at: '2024-05-06T14:03:00+08:00',
+    sample: false,
     ...overrides,
   }
 }
@@ -81,6 +82,14 @@ describe('HomeView', () => {
     const wrapper = await mountHome()
     expect(wrapper.find('h1').text()).toBe('申报通')
     expect(wrapper.text()).toContain('科技创新平台申报材料准备工具（离线）')
+  })
+
+  it('marks the built-in sample as 示例, and only it', async () => {
+    listMock.mockResolvedValue([application({ id: 1, sample: true }), application({ id: 2, centre_name: '真实申报书' })])
+    const wrapper = await mountHome()
+    const rows = wrapper.findAll('.el-table__body tr')
+    expect(rows[0]?.find('[data-test="sample-tag"]').text()).toBe('示例')
+    expect(rows[1]?.find('[data-test="sample-tag"]').exists()).toBe(false)
   })
 
   it('renders one formatted row per application', async () => {
