@@ -7,7 +7,10 @@ DEB_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver
+  # The tests fail without these (no silent skips): the PDFs are read back with poppler and qpdf,
+  # the read-only test runs the CLI as another user with setpriv, the full-disk tests mount a tmpfs.
   poppler-utils qpdf fonts-noto-cjk imagemagick
+  util-linux mount
   nodejs npm
 )
 

@@ -262,7 +262,7 @@ fn starting_on_a_full_disk_says_so_and_leaves_the_database_alone() {
 
 // ---- import files -------------------------------------------------------------------------------
 
-// How fast these refusals are is measured in benches/large_files.rs, never asserted here.
+// Only what is refused, and that it is refused by size before any parsing; never how fast.
 
 #[test]
 fn a_100_mb_json_file_is_refused_by_size_before_it_is_parsed() {
