@@ -17,9 +17,9 @@ fi
 echo "==> e2e npm packages"
 (cd "$HERE" && npm ci --no-audit --no-fund --ignore-scripts)
 
-echo "==> building the UI and the app"
+echo "==> building the UI, the app and the CLI (specs seed their databases with it)"
 npm --prefix "$ROOT/ui" run build
-(cd "$ROOT" && cargo build -p shenbao-app)
+(cd "$ROOT" && cargo build -p shenbao-app && cargo build --bin shenbao)
 
 cd "$HERE"
 RUN=(xvfb-run -a -s "-screen 0 1280x860x24" npx mocha --timeout 180000 --slow 20000 specs/*.spec.mjs)
