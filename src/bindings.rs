@@ -82,6 +82,10 @@ fn typescript_bindings_are_written() {
     write::<crate::rules::pack::Naming>();
     write::<crate::rules::pack::Kind>();
     write::<crate::rules::pack::CrossCheck>();
+    write::<crate::rules::presentation::Section>();
+    write::<crate::rules::presentation::Material>();
+    write::<crate::rules::presentation::Shown>();
+    write::<crate::rules::presentation::Presentation>();
     write::<crate::rules::registry::Duplicate>();
     write::<crate::service::RegistryCheck>();
     write::<crate::service::ProgrammeSummary>();

@@ -233,6 +233,10 @@ pub struct ProgrammeSummary {
     /// Inputs the window shows only when a criterion of the pack reads them:
     /// `hosts[].registered_region`, `hosts[].core_member`, `sites[].headquarters`.
     pub checked_inputs: Vec<String>,
+    /// Labels and optional inputs of the programme (基地名称, 领域类/综合类 …).
+    pub presentation: rules::presentation::Presentation,
+    /// Whom to ask (政策咨询, 材料报送 …), from the notice.
+    pub contacts: Vec<rules::pack::Contact>,
     /// Set when the user loaded this pack (导入申报规则): from which file, when.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -281,6 +285,8 @@ pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
         fields: p.fields.clone(),
         reference_date: p.reference_date,
         checked_inputs: checked_inputs(p),
+        presentation: p.presentation.clone(),
+        contacts: p.contacts.clone(),
         user: None,
     }
 }

@@ -107,8 +107,8 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     body.push(Block::Table(basic(app, inputs)));
     section(&mut body, "依托单位情况");
     hosts(app, inputs, &mut body);
-    section(&mut body, "中心主任");
-    director(app, &mut body);
+    section(&mut body, &inputs.labels.director_label);
+    director(app, inputs, &mut body);
     section(&mut body, "人员队伍");
     staff(app, inputs, &mut body);
     section(&mut body, "研发场地");
@@ -134,8 +134,11 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
         section(&mut body, &text::narrative_title(key));
         body.push(Block::Paragraph { text: app.narratives[key].clone(), indent: true });
     }
-    section(&mut body, "优先支持条件");
-    body.push(priorities(inputs));
+    // A programme without priority items (its pack has none) has no such section.
+    if !inputs.priorities.is_empty() {
+        section(&mut body, "优先支持条件");
+        body.push(priorities(inputs));
+    }
 
     vec![
         cover(app, inputs),
@@ -154,11 +157,11 @@ fn cover(app: &Application, inputs: &ExportInputs) -> Part {
     let lead = app.lead_host();
     let co: Vec<&str> = app.host_units.iter().skip(1).map(|h| h.name.as_str()).collect();
     let rows = vec![
-        ("中心名称".to_string(), app.centre_name.clone()),
+        (inputs.labels.name_label.clone(), app.centre_name.clone()),
         ("申报类别".into(), text::category_with_field(app)),
         ("第一依托单位".into(), lead.map(|h| h.name.clone()).unwrap_or_default()),
         ("共建依托单位".into(), if co.is_empty() { "无".into() } else { co.join("、") }),
-        ("中心主任".into(), app.director().map(|p| p.name.clone()).unwrap_or_default()),
+        (inputs.labels.director_label.clone(), app.director().map(|p| p.name.clone()).unwrap_or_default()),
         ("归口管理部门".into(), lead.map(|h| h.supervising_department.clone()).unwrap_or_default()),
         ("填报日期".into(), text::date(inputs.date)),
     ];
@@ -186,14 +189,14 @@ fn basic(app: &Application, inputs: &ExportInputs) -> Table {
         vec![Cell::label(a), Cell::value(b), Cell::label(c), Cell::value(d)]
     };
     let wide = |a: &str, b: String| vec![Cell::label(a), Cell::value(b).span(3)];
-    tb.row(wide("中心名称", app.centre_name.clone()));
+    tb.row(wide(&inputs.labels.name_label, app.centre_name.clone()));
     tb.row(wide("申报类型", inputs.programme.clone()));
     tb.row(pair("申报类别", text::category(app.category).into(), "所在市", app.city.clone()));
     tb.row(pair("所属领域", app.field.clone(), "细分领域", app.sub_area.clone()));
     tb.row(wide("第一依托单位", lead.map(|h| h.name.clone()).unwrap_or_default()));
     tb.row(wide("共建依托单位", if co.is_empty() { "无".into() } else { co.join("、") }));
     tb.row(pair(
-        "中心主任",
+        &inputs.labels.director_label,
         app.director().map(|p| p.name.clone()).unwrap_or_default(),
         "归口管理部门",
         lead.map(|h| h.supervising_department.clone()).unwrap_or_default(),
@@ -339,9 +342,10 @@ fn host_table(
     tb
 }
 
-fn director(app: &Application, body: &mut Vec<Block>) {
+fn director(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
     let Some(d) = app.director() else {
-        body.push(Block::Paragraph { text: "（尚未填写中心主任）".into(), indent: false });
+        let text = format!("（尚未填写{}）", inputs.labels.director_label);
+        body.push(Block::Paragraph { text, indent: false });
         return;
     };
     let mut tb = Table::new(&[2.2, 3.0, 2.2, 3.0], 10.5);
@@ -360,7 +364,7 @@ fn director(app: &Application, body: &mut Vec<Block>) {
     tb.row(vec![
         Cell::label("学科专业"),
         Cell::value(d.discipline.clone()),
-        Cell::label("全职全时在中心工作"),
+        Cell::label(format!("全职全时在{}工作", inputs.labels.platform)),
         Cell::yes_no(d.full_time),
     ]);
     let honours: Vec<&str> = d.honours.iter().map(|h| text::honour(*h)).collect();

@@ -12,28 +12,6 @@ use super::{
 };
 use crate::rules::{rd_window, Assessment, Check, CriterionResult, Kind, Pack, Status, Verdict};
 
-/// Supporting material that evidences a criterion, by criterion id.
-const MATERIALS: &[(&str, &str)] = &[
-    ("comprehensive-recommendation", "市人民政府建设推荐函"),
-    ("hosts-legal-entity", "各依托单位营业执照或事业单位法人证书"),
-    ("lead-registered", "第一依托单位注册登记证明"),
-    ("lead-led-tasks", "第一依托单位牵头承担国家或省部级科技任务的立项文件"),
-    ("lead-own-ip", "第一依托单位自主知识产权证书及成果应用证明"),
-    ("own-ip", "自主知识产权证书及成果应用证明"),
-    ("enterprise-lead", "高新技术企业证书，或规模以上企业及专门研发机构证明"),
-    ("non-enterprise-lead", "省级以上重点学科（临床重点专科）或博士学位授予点证明"),
-    ("co-build-agreement", "依托单位共建协议"),
-    ("director-title", "中心主任专业技术职称证书"),
-    ("director-record", "中心主任科技奖励证书或科技计划项目立项文件"),
-    ("director-employer", "中心主任劳动（聘用）合同或人事关系证明"),
-    ("staff-employer", "固定人员劳动（聘用）合同或社会保险缴纳证明"),
-    ("area", "研发场地产权证明或租赁合同"),
-    ("instruments", "科研仪器设备清单及购置凭证"),
-    ("rd-investment", "近三年研发投入专项审计报告或财务报表"),
-    ("safety-permits", "消防验收及安全生产相关许可证明"),
-    ("safety-self-check", "安全自查自纠完成情况说明"),
-];
-
 fn row(c: &CriterionResult, source: &str) -> ReviewRow {
     let requirement = c.title.clone();
     let citation =
@@ -93,6 +71,33 @@ fn rd_years(pack: &Pack, assessment: &Assessment) -> Vec<i32> {
         .unwrap_or_default()
 }
 
+/// The 印证材料目录: the materials the pack names for each criterion that applies (and each
+/// priority item met), in pack order, each title once with every criterion it evidences.
+pub fn supporting_items(assessment: &Assessment) -> Vec<SupportingItem> {
+    let mut out: Vec<SupportingItem> = Vec::new();
+    for c in &assessment.criteria {
+        if c.status == Status::NotApplicable || (c.kind == Kind::Bonus && c.status != Status::Met) {
+            continue;
+        }
+        let what = if c.kind == Kind::Bonus {
+            format!("优先支持（{}）", c.citation)
+        } else {
+            format!("{}（{}）", c.title, c.citation)
+        };
+        for m in &c.shown.materials {
+            let title = if m.required { m.title.clone() } else { format!("{}（如有）", m.title) };
+            match out.iter_mut().find(|s| s.title == title) {
+                Some(seen) => {
+                    seen.supports.push('；');
+                    seen.supports.push_str(&what);
+                }
+                None => out.push(SupportingItem { title, supports: what.clone() }),
+            }
+        }
+    }
+    out
+}
+
 /// The export inputs for `pack` and its `assessment`; `date` is printed as 填报日期.
 pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveDate) -> ExportInputs {
     let priorities = assessment
@@ -105,22 +110,7 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
             met: c.status == Status::Met,
         })
         .collect();
-    let mut supporting: Vec<SupportingItem> = MATERIALS
-        .iter()
-        .filter_map(|(id, title)| {
-            let c = assessment.result(id).filter(|c| c.status != Status::NotApplicable)?;
-            Some(SupportingItem {
-                title: (*title).into(),
-                supports: format!("{}（{}）", c.title, c.citation),
-            })
-        })
-        .collect();
-    for c in assessment.criteria.iter().filter(|c| c.kind == Kind::Bonus && c.status == Status::Met) {
-        supporting.push(SupportingItem {
-            title: format!("优先支持条件证明材料：{}", c.title),
-            supports: format!("优先支持（{}）", c.citation),
-        });
-    }
+    let supporting = supporting_items(assessment);
     let recipient = pack.submission.recipient.clone().unwrap_or_default();
     let contact = pack.contacts.iter().find(|c| !recipient.is_empty() && c.unit == recipient);
     let mailing = Mailing {
@@ -137,6 +127,9 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
         online_deadline: pack.online_deadline,
         deadline_note: pack.dates_note.clone().unwrap_or_default(),
         requirements: pack.submission.requirements.clone(),
+        enclosures: pack.submission.enclosures.clone(),
+        checks: pack.submission.checks.clone(),
+        online_system: pack.submission.online_system.is_some(),
     };
     ExportInputs {
         programme: pack.name.clone(),
@@ -147,8 +140,9 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
         review: review_sheet(assessment),
         priorities,
         supporting,
-        commitment: DEFAULT_COMMITMENT.into(),
+        commitment: pack.presentation.commitment.clone().unwrap_or_else(|| DEFAULT_COMMITMENT.into()),
         mailing,
         rd_years: rd_years(pack, assessment),
+        labels: pack.presentation.clone(),
     }
 }

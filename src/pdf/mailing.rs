@@ -8,7 +8,7 @@ use super::layout::{Block, Face, Part};
 use super::table::{Cell, Table};
 use super::text;
 use super::ExportInputs;
-use crate::model::{Application, Category};
+use crate::model::Application;
 
 /// Where and how the paper application is sent; filled from the programme pack.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,6 +25,12 @@ pub struct Mailing {
     pub deadline_note: String,
     /// The notice's printing, binding and stamping instructions, one per line.
     pub requirements: Vec<String>,
+    /// Parcel items the notice names besides 申请书 and 印证材料 (pack `submission.enclosures`).
+    pub enclosures: Vec<String>,
+    /// Checks before mailing the notice asks for (pack `submission.checks`).
+    pub checks: Vec<String>,
+    /// The programme has an online system to submit to (pack `submission.online_system`).
+    pub online_system: bool,
 }
 
 /// The parts of the checklist; `application_pages` is the page count of the 申请书 alone.
@@ -38,7 +44,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option
     };
     let mut info = Table::new(&[2.4, 9.0], 11.0);
     let row = |a: &str, b: String| vec![Cell::label(a), Cell::value(b)];
-    info.row(row("申报中心", app.centre_name.clone()));
+    info.row(row(&format!("申报{}", inputs.labels.platform), app.centre_name.clone()));
     info.row(row("寄件单位", lead.clone()));
     info.row(row("收件单位", m.recipient.clone()));
     info.row(row("收件地址", m.address.clone()));
@@ -54,23 +60,17 @@ pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option
     info.row(row("网络填报截止", deadline(m.online_deadline, "")));
 
     let pages = application_pages.map_or(String::new(), |n| format!("，共{n}页（含封面、目录及空白页）"));
-    let mut parcel = vec![
-        (
-            false,
-            format!("申请书（{}）{pages}，按封面、目录、正文、承诺与意见、印证材料目录顺序", app.centre_name),
-        ),
-        (false, "申请资格审查表（审签后，第一依托单位及归口管理部门签字盖章）".to_string()),
-        (false, format!("印证材料（按印证材料目录顺序，共{}项）", inputs.supporting.len())),
-    ];
-    if app.category == Category::Comprehensive {
-        parcel.push((false, format!("{}人民政府建设推荐函", app.city)));
+    let mut parcel = vec![(
+        false,
+        format!("申请书（{}）{pages}，按封面、目录、正文、承诺与意见、印证材料目录顺序", app.centre_name),
+    )];
+    parcel.extend(m.enclosures.iter().map(|e| (false, e.clone())));
+    parcel.push((false, format!("印证材料（按印证材料目录顺序，共{}项）", inputs.supporting.len())));
+    let mut checks = vec![(false, "各依托单位已在承诺与意见页签字盖章".to_string())];
+    checks.extend(m.checks.iter().map(|c| (false, c.clone())));
+    if m.online_system {
+        checks.push((false, format!("网络系统已提交（截止{}）", deadline(m.online_deadline, ""))));
     }
-    let checks = vec![
-        (false, "各依托单位已在承诺与意见页签字盖章".to_string()),
-        (false, "归口管理部门已审核推荐并签署意见、盖章".to_string()),
-        (false, format!("网络系统已提交（截止{}）", deadline(m.online_deadline, ""))),
-        (false, "所有材料已经脱密处理".to_string()),
-    ];
     let mut label = vec![
         (format!("收件单位：{}", m.recipient), 14.0, Face::SansBold),
         (format!("地址：{}", m.address), 12.0, Face::Serif),

@@ -120,10 +120,13 @@ pub struct ExportInputs {
     /// years before the reference year), ascending; empty when the programme has no R&D
     /// criterion, and then every year entered is printed under "研发投入".
     pub rd_years: Vec<i32>,
+    /// The programme's labels (中心名称 / 基地名称, 中心主任 / 基地主任 …), from its pack.
+    pub labels: crate::rules::presentation::Presentation,
 }
 
-/// Default commitment text of the signature page.
-pub const DEFAULT_COMMITMENT: &str = "本单位承诺：申请书所填内容及所附印证材料真实、准确、完整，已经脱密处理；同一科研人员、成果、仪器设备、场地等科技资源未多头申请、重复申请。如有不实，本单位承担相应责任。";
+/// Commitment of the signature page when the pack gives none (no programme's own wording).
+pub const DEFAULT_COMMITMENT: &str =
+    "本单位承诺：申请书所填内容及所附印证材料真实、准确、完整。如有不实，本单位承担相应责任。";
 
 /// Exports the chosen files as (file name, PDF bytes), names built from the centre name.
 pub fn export(

@@ -71,7 +71,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     let lead = app.lead_host();
     let mut info = Table::new(&[2.0, 4.2, 2.0, 4.2], 10.0);
     info.row(vec![Cell::label("申报类型"), Cell::value(inputs.programme.clone()).span(3)]);
-    info.row(vec![Cell::label("中心名称"), Cell::value(app.centre_name.clone()).span(3)]);
+    info.row(vec![Cell::label(&inputs.labels.name_label), Cell::value(app.centre_name.clone()).span(3)]);
     info.row(vec![
         Cell::label("第一依托单位"),
         Cell::value(lead.map(|h| h.name.clone()).unwrap_or_default()),

@@ -151,7 +151,7 @@ pub const NARRATIVE_ORDER: [&str; 5] = ["overview", "goals", "tasks", "mechanism
 /// Every user-supplied string that is printed, with the name of its field.
 pub fn fields(app: &Application, inputs: &ExportInputs) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![
-        ("中心名称".into(), app.centre_name.clone()),
+        (inputs.labels.name_label.clone(), app.centre_name.clone()),
         ("所属领域".into(), app.field.clone()),
         ("细分领域".into(), app.sub_area.clone()),
         ("所在市".into(), app.city.clone()),

@@ -8,7 +8,6 @@ use ts_rs::TS;
 /// A wizard step whose data decides a criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Section {
     Basic,
     Hosts,
@@ -88,6 +87,7 @@ pub const FIELDS: &[&str] = &[
     "hosts[].agreement_signed",
     "hosts[].has_provincial_platform",
     "hosts[].safety_self_check_done",
+    "hosts[].core_member",
     "director",
     "director.id_doc",
     "director.birth_date",
@@ -100,6 +100,8 @@ pub const FIELDS: &[&str] = &[
     "director.projects",
     "people",
     "sites",
+    "sites[].usage",
+    "sites[].headquarters",
     "instruments",
     "rd_investments",
     "achievements",
@@ -129,7 +131,6 @@ pub const OPTIONAL_INPUTS: &[&str] = &[
 
 /// A supporting material (印证材料) that evidences a criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Material {
     pub title: String,
     /// Must be enclosed; otherwise optional (提供则附).
@@ -138,7 +139,6 @@ pub struct Material {
 
 /// How a criterion appears in the window and the PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
-#[ts(export)]
 pub struct Shown {
     /// The wizard step whose data decides it; none for a note.
     pub section: Option<Section>,
@@ -151,7 +151,6 @@ pub struct Shown {
 
 /// The programme's own words for the platform and which optional inputs it uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct Presentation {
     /// The platform noun, e.g. 中心 / 基地 / 联盟.
     pub platform: String,

@@ -134,3 +134,33 @@ fn material_is_required_unless_the_pack_says_optional() {
     assert!(c.shown.materials[0].required);
     assert!(!c.shown.materials[1].required);
 }
+
+/// The printed application of a P4 (中试基地) names it as its pack does, has no 优先支持 section
+/// (P4 has none) and lists the materials its pack names.
+#[test]
+fn p4_application_pdf_uses_the_pack_labels_and_has_no_priority_section() {
+    use shenbao::pdf::{self, Which};
+    use shenbao::rules::{evaluate, resolve_as_of, UnknownRegistry};
+    let mut app = shenbao::interchange::application_from_json(shenbao::samples::SAMPLE_P1).expect("sample");
+    app.programme = "P4".into();
+    let pack = builtin_pack("P4").expect("P4");
+    let as_of = resolve_as_of(&pack, &app, chrono::NaiveDate::from_ymd_opt(2024, 5, 6)).expect("date");
+    let a = evaluate(&pack, &app, &UnknownRegistry, as_of);
+    let inputs = pdf::inputs_from_assessment(&pack, &a, as_of);
+    assert!(inputs.priorities.is_empty());
+    let titles: Vec<&str> = inputs.supporting.iter().map(|s| s.title.as_str()).collect();
+    assert!(titles.contains(&"基地主任专业技术职称证书"), "{titles:?}");
+    assert!(!inputs.commitment.contains("脱密"), "the 脱密 commitment is P1's: {}", inputs.commitment);
+    let files = pdf::export(&app, &inputs, Which::Application).expect("export");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, &files[0].1).expect("write");
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output();
+    let Ok(out) = out else {
+        crate::common::missing_tool("pdftotext", "apt-get install poppler-utils");
+        return;
+    };
+    let text: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect();
+    assert!(text.contains("基地名称") && text.contains("基地主任"), "{text}");
+    assert!(!text.contains("中心名称") && !text.contains("优先支持条件"), "{text}");
+}

@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { describe, expect, it } from 'vitest'
 import type { Assessment, CriterionResult } from '../api'
+import type { Section } from '../bindings/Section'
 import { STEPS, stepMarkers } from '../wizard/steps'
 import CheckPanel from './CheckPanel.vue'
 import type { GridColumn } from './grid'
@@ -11,12 +12,15 @@ import StepList from './StepList.vue'
 
 const global = { plugins: [ElementPlus] }
 
+/** The sections the pack gives these criteria (test data). */
+const SECTION: Record<string, Section> = { 'director-age': 'director', area: 'resources', 'staff-count': 'people' }
+
 function criterion(id: string, status: CriterionResult['status']): CriterionResult {
   return {
     id, title: `条件 ${id}`, kind: 'hard', status, found: null, required: null, gap: null,
     message: `中心主任 64 周岁，要求不超过 60 周岁（《2024年省创中心申报通知》二（四）3）`,
     citation: { document: '2024年省创中心申报通知', clause: '二（四）3' },
-    shown: { section: null, fields: [], confirm: null, materials: [] },
+    shown: { section: SECTION[id] ?? null, fields: [], confirm: null, materials: [] },
   }
 }
 

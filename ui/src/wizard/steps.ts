@@ -26,8 +26,8 @@ export const STEPS: readonly Step[] = [
   { id: 'export', title: '检查与导出' },
 ]
 
-/** Steps that only some programmes have: shown when the programme's pack has such criteria. */
-const OPTIONAL_STEP_KINDS: Partial<Record<StepId, CriterionResult['kind']>> = { priority: 'bonus', attest: 'attest' }
+/** Steps that only some programmes have: shown when the programme's pack places criteria there. */
+const OPTIONAL_STEPS: ReadonlySet<StepId> = new Set(['priority', 'attest'])
 
 /**
  * The steps of this application: all of them until its programme's pack has answered; then
@@ -37,63 +37,34 @@ const OPTIONAL_STEP_KINDS: Partial<Record<StepId, CriterionResult['kind']>> = { 
 export function visibleSteps(assessment: Assessment | null, current?: StepId): Step[] {
   if (!assessment) return [...STEPS]
   return STEPS.filter((s) => {
-    const kind = OPTIONAL_STEP_KINDS[s.id]
-    return !kind || s.id === current || assessment.criteria.some((c) => c.kind === kind)
-  })
+    if (!OPTIONAL_STEPS.has(s.id) || s.id === current) return true
+    return assessment.criteria.some((c) => c.kind !== 'note' && stepOfCriterion(c) === s.id)
+  }).map((s) => ({ ...s, title: stepTitle(s, assessment) }))
 }
 
 export function isStepId(value: string | null | undefined): value is StepId {
   return STEPS.some((s) => s.id === value)
 }
 
-/** Criterion id → the step whose data decides it (ids are shared across programme packs). */
-export const CRITERION_STEP: Readonly<Record<string, StepId>> = {
-  field: 'basic',
-  'comprehensive-recommendation': 'basic',
-  'name-characters': 'basic',
-  'name-unique': 'basic',
-  'name-no-enterprise': 'basic',
-  'name-pattern': 'basic',
-  'one-per-year': 'basic',
-  'not-already-built': 'basic',
-  'hosts-legal-entity': 'hosts',
-  'hosts-count': 'hosts',
-  'lead-registered': 'hosts',
-  'host-registered': 'hosts',
-  'lead-led-tasks': 'hosts',
-  'lead-own-ip': 'hosts',
-  'own-ip': 'hosts',
-  'lead-share': 'hosts',
-  'enterprise-lead': 'hosts',
-  'non-enterprise-lead': 'hosts',
-  'safety-self-check': 'hosts',
-  'core-members': 'hosts',
-  'members-total': 'hosts',
-  'director-age': 'director',
-  'director-title': 'director',
-  'director-record': 'director',
-  'director-employer': 'director',
-  'staff-count': 'people',
-  'staff-employer': 'people',
-  'staff-exclusive': 'people',
-  'other-hosts-staff': 'people',
-  'team-size': 'people',
-  'team-quality': 'people',
-  'no-concurrent': 'people',
-  'no-double-resources': 'people',
-  area: 'resources',
-  instruments: 'resources',
-  'rd-investment': 'investment',
-  directions: 'directions',
+/**
+ * The step that decides a criterion: the section its pack names. A pack always names one for
+ * hard, warn and cross criteria (the loader refuses otherwise); a note has none.
+ */
+export function stepOfCriterion(criterion: Pick<CriterionResult, 'kind' | 'shown'>): StepId {
+  const section = criterion.shown.section
+  if (section) return section
+  return criterion.kind === 'bonus' ? 'priority' : criterion.kind === 'attest' ? 'attest' : 'basic'
 }
 
-/** The step that decides a criterion: the table above, else by kind. */
-export function stepOfCriterion(criterion: Pick<CriterionResult, 'id' | 'kind'>): StepId {
-  if (criterion.kind === 'bonus') return 'priority'
-  const mapped = CRITERION_STEP[criterion.id]
-  if (mapped) return mapped
-  if (criterion.kind === 'attest') return 'attest'
-  return 'basic'
+/** Whether the applicant can confirm the criterion in the window: its pack gives the sentence. */
+export function isConfirmable(criterion: Pick<CriterionResult, 'shown' | 'status'>): boolean {
+  return criterion.shown.confirm !== null && criterion.status !== 'not_applicable'
+}
+
+/** The step titles with the programme's own words (e.g. 基地主任 for a 中试基地). */
+export function stepTitle(step: Step, assessment: Assessment | null): string {
+  if (step.id === 'director' && assessment) return assessment.presentation.director_label
+  return step.title
 }
 
 /** What a step's marker shows, worst first. */

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { Assessment, CriterionResult } from '../api'
 import { groupCriteria } from './grouping'
-import { criteriaOfStep, stepMarkers, stepOfCriterion, STEPS, visibleSteps } from './steps'
+import type { Section } from '../bindings/Section'
+import { materialsOf } from './materials'
+import { usesInput } from './presentation'
+import { criteriaOfStep, isConfirmable, stepMarkers, stepOfCriterion, STEPS, stepTitle, visibleSteps } from './steps'
 
-function criterion(id: string, status: CriterionResult['status'], kind: CriterionResult['kind'] = 'hard'): CriterionResult {
+/** The sections a pack gives these criteria (test data; the UI holds no such table). */
+const SECTION: Record<string, Section> = {
+  'director-age': 'director', 'director-title': 'director', 'staff-count': 'people', area: 'resources',
+  'hosts-count': 'hosts',
+}
+
+function criterion(
+  id: string, status: CriterionResult['status'], kind: CriterionResult['kind'] = 'hard',
+  shown: Partial<CriterionResult['shown']> = {},
+): CriterionResult {
   return {
     id, title: id, kind, status, found: null, required: null, gap: null,
     message: `${id}（《通知》二（四）3）`, citation: { document: '通知', clause: '二（四）3' },
-    shown: { section: null, fields: [], confirm: null, materials: [] },
+    shown: { section: SECTION[id] ?? null, fields: [], confirm: null, materials: [], ...shown },
   }
 }
 
@@ -39,20 +51,27 @@ describe('steps', () => {
     expect(ids(plain, 'attest')).toContain('attest')
   })
 
-  it.each([
-    ['director-age', 'hard', 'director'],
-    ['staff-count', 'hard', 'people'],
-    ['area', 'hard', 'resources'],
-    ['instruments', 'hard', 'resources'],
-    ['rd-investment', 'hard', 'investment'],
-    ['lead-registered', 'hard', 'hosts'],
-    ['field', 'hard', 'basic'],
-    ['directions', 'hard', 'directions'],
-    ['integrity', 'attest', 'attest'],
-    ['priority-3', 'bonus', 'priority'],
-    ['something-new', 'hard', 'basic'],
-  ] as const)('%s (%s) is decided at %s', (id, kind, step) => {
-    expect(stepOfCriterion({ id, kind })).toBe(step)
+  it('places a criterion in the section its pack names, whatever its id', () => {
+    expect(stepOfCriterion(criterion('brand-new-rule', 'met', 'hard', { section: 'investment' }))).toBe('investment')
+    expect(stepOfCriterion(criterion('director-age', 'met'))).toBe('director')
+    expect(stepOfCriterion(criterion('my-attestation', 'unconfirmed', 'attest', { section: 'attest' }))).toBe('attest')
+    expect(stepOfCriterion(criterion('my-bonus', 'unmet', 'bonus', { section: 'priority' }))).toBe('priority')
+  })
+
+  it('offers a confirm box exactly where the pack gives a sentence to confirm', () => {
+    const confirmable = criterion('priority-x', 'unmet', 'bonus', { section: 'priority', confirm: '所属细分领域为省内空白或紧缺领域的。' })
+    expect(isConfirmable(confirmable)).toBe(true)
+    expect(isConfirmable(criterion('priority-y', 'unmet', 'bonus', { section: 'priority' }))).toBe(false)
+    expect(isConfirmable({ ...confirmable, status: 'not_applicable' })).toBe(false)
+  })
+
+  it('names the director step as the pack does and hides 优先支持 for a pack without bonus items', () => {
+    const p4 = assessment([criterion('director-title', 'met', 'warn')])
+    p4.presentation = { ...p4.presentation, platform: '基地', name_label: '基地名称', director_label: '基地主任' }
+    const steps = visibleSteps(p4)
+    expect(steps.find((s) => s.id === 'director')?.title).toBe('基地主任')
+    expect(steps.map((s) => s.id)).not.toContain('priority')
+    expect(stepTitle({ id: 'director', title: '中心主任' }, null)).toBe('中心主任')
   })
 
   it('marks each step by its worst criterion; bonus items never fail a step', () => {
@@ -111,5 +130,31 @@ describe('check panel grouping', () => {
 
   it('is empty without an assessment', () => {
     expect(groupCriteria(null)).toEqual([])
+  })
+})
+
+describe('pack presentation', () => {
+  it('lists the materials the pack names for applicable criteria and met bonus items, once each', () => {
+    const licence = { title: '营业执照', required: true }
+    const a = assessment([
+      criterion('a', 'met', 'hard', { section: 'hosts', materials: [licence] }),
+      criterion('b', 'unmet', 'hard', { section: 'hosts', materials: [licence, { title: '审计报告', required: true }] }),
+      criterion('c', 'not_applicable', 'hard', { section: 'basic', materials: [{ title: '推荐函', required: true }] }),
+      criterion('d', 'met', 'bonus', { section: 'priority', materials: [{ title: '合作协议', required: false }] }),
+      criterion('e', 'unmet', 'bonus', { section: 'priority', materials: [{ title: '证书', required: false }] }),
+    ])
+    expect(materialsOf(a)).toEqual([
+      { title: '营业执照', required: true, supports: ['a', 'b'] },
+      { title: '审计报告', required: true, supports: ['b'] },
+      { title: '合作协议', required: false, supports: ['d'] },
+    ])
+  })
+
+  it('shows an optional input only when the pack uses it; everything until the pack is known', () => {
+    const a = assessment([])
+    expect(usesInput('category', a)).toBe(false)
+    a.presentation = { ...a.presentation, inputs: ['category'] }
+    expect(usesInput('category', a)).toBe(true)
+    expect(usesInput('category', null, undefined)).toBe(true)
   })
 })

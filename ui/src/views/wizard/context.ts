@@ -1,5 +1,8 @@
 // How the wizard's steps reach the open application's store: provided by WizardView.
-import { inject, ref, type InjectionKey, type Ref } from 'vue'
+import { computed, inject, ref, type ComputedRef, type InjectionKey, type Ref } from 'vue'
+import type { Presentation } from '../../bindings/Presentation'
+import { programmeById } from '../../stores/programmes'
+import { presentationOf, usesInput } from '../../wizard/presentation'
 import type { DraftCheck } from '../../bindings/DraftCheck'
 import type { Application } from '../../bindings/Application'
 import type { ApplicationStore } from '../../stores/application'
@@ -26,4 +29,16 @@ export const DRAFT_KEY: InjectionKey<Ref<DraftCheck | null>> = Symbol('package-d
 
 export function useDraft(): Ref<DraftCheck | null> {
   return inject(DRAFT_KEY, ref(null))
+}
+
+/** `uses(input)`: whether the programme's pack uses an optional input (see wizard/presentation). */
+export function useInputs(): (input: string) => boolean {
+  const store = useStore()
+  return (input) => usesInput(input, store.state.assessment, programmeById(store.state.app?.programme ?? ''))
+}
+
+/** The programme's labels (中心名称 / 基地名称 …), reactive. */
+export function usePresentation(): ComputedRef<Presentation> {
+  const store = useStore()
+  return computed(() => presentationOf(store.state.assessment, programmeById(store.state.app?.programme ?? '')))
 }
