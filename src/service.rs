@@ -142,9 +142,13 @@ pub fn check_in_store(
     as_of: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<RegistryCheck, ServiceError> {
+    // One reference date for every criterion, the cross ones included, and the cross checks of
+    // the pack being evaluated (not of the application's own programme).
+    let date = rules::resolve_as_of(pack, app, as_of).unwrap_or(today);
     let params = cross_params_in_store(store, Some(pack))?;
-    let findings = duplicates::cross_findings(store, id, app, &params)?;
-    let assessment = check(app, pack, &findings, as_of, today);
+    let eval = duplicates::Evaluation { programme: pack.id.clone(), as_of: date };
+    let findings = duplicates::cross_findings(store, id, app, &params, eval)?;
+    let assessment = rules::evaluate(pack, app, &findings, date);
     let conflicts = findings.all().cloned().collect();
     Ok(RegistryCheck { assessment, conflicts })
 }

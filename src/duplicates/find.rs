@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::conflict::{Conflict, ConflictKind, Owner};
+use super::coverage::{self, Coverage};
 use super::identity::{self, KeyFacts, Resource};
-use super::judge::{self, AppInfo, Claim, OwnerRef, PlatformInfo};
+use super::judge::{self, AppInfo, Claim, Evaluation, OwnerRef, PlatformInfo};
 use super::params::CrossParams;
 use super::similarity::{bigrams, core_name, dice};
 use super::DuplicatesError;
@@ -295,7 +296,7 @@ fn load_app_level_candidates(
     let r = &subject.rules;
     let mut apps: HashSet<RowId> = HashSet::new();
     let mut platforms: Vec<crate::store::identity::PlatformHeader> = Vec::new();
-    if r.one_per_year && !subject.lead_key.is_empty() {
+    if r.one_per_year.is_some() && !subject.lead_key.is_empty() {
         apps.extend(store.applications_with_host(&subject.lead_key)?);
     }
     if subject.comprehensive && r.comprehensive_per_city.is_some() {
@@ -307,7 +308,7 @@ fn load_app_level_candidates(
         patterns.iter().any(|p| normal.contains(p.as_str()))
             && dice(&subject.bigrams, &bigrams(&core_name(name))) >= params.name_similarity
     };
-    if r.name_unique {
+    if r.name_unique.is_some() {
         for (id, name) in store.application_names()? {
             if close(&name) {
                 apps.insert(id);
@@ -317,10 +318,12 @@ fn load_app_level_candidates(
     if r.not_already_built.is_some() && !subject.lead_key.is_empty() {
         platforms.extend(store.platforms_hosted_by(&subject.lead_key)?);
     }
-    if r.name_unique {
-        for (id, name) in store.platform_names("provincial")? {
-            if close(&name) {
-                platforms.extend(store.platform_header(id)?);
+    if let Some(scope) = &r.name_unique {
+        for level in scope.levels() {
+            for (id, name) in store.platform_names(&judge::level_code(level))? {
+                if close(&name) {
+                    platforms.extend(store.platform_header(id)?);
+                }
             }
         }
     }
@@ -361,9 +364,28 @@ pub fn conflicts_for_application(
     id: RowId,
     params: &CrossParams,
 ) -> Result<Vec<Conflict>> {
+    Ok(checked_application(store, id, params, None)?.0)
+}
+
+/// The subject as checked: its own programme and date, or those of the evaluation.
+fn subject_as(subject: AppInfo, eval: Option<&Evaluation>, params: &CrossParams) -> AppInfo {
+    match eval {
+        Some(e) => subject.evaluated(e, params),
+        None => subject,
+    }
+}
+
+/// As [`conflicts_for_application`], evaluated for `eval`'s programme and date when given; with
+/// what the checks could compare with.
+pub(crate) fn checked_application(
+    store: &mut Store,
+    id: RowId,
+    params: &CrossParams,
+    eval: Option<&Evaluation>,
+) -> Result<(Vec<Conflict>, Coverage)> {
     refresh(store, None)?;
     let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
-    let subject = AppInfo::from_header(&header, params);
+    let subject = subject_as(AppInfo::from_header(&header, params), eval, params);
     let mut owners = Owners::default();
     let links = Links::load(store)?;
     let mine: Vec<(Option<RowId>, KeyFacts)> =
@@ -372,7 +394,8 @@ pub fn conflicts_for_application(
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
-    Ok(out)
+    let coverage = coverage::of(store, &subject, params)?;
+    Ok((out, coverage))
 }
 
 /// Every conflict of an application that is not in the database (e.g. a file being checked)
@@ -382,9 +405,20 @@ pub fn conflicts_for_unsaved(
     app: &Application,
     params: &CrossParams,
 ) -> Result<Vec<Conflict>> {
+    Ok(checked_unsaved(store, app, params, None)?.0)
+}
+
+/// As [`conflicts_for_unsaved`], evaluated for `eval`'s programme and date when given; with
+/// what the checks could compare with.
+pub(crate) fn checked_unsaved(
+    store: &mut Store,
+    app: &Application,
+    params: &CrossParams,
+    eval: Option<&Evaluation>,
+) -> Result<(Vec<Conflict>, Coverage)> {
     refresh(store, None)?;
     let mut owners = Owners::default();
-    let subject = AppInfo::from_application(None, app, params);
+    let subject = subject_as(AppInfo::from_application(None, app, params), eval, params);
     let links = Links::load(store)?;
     let mut mine: Vec<(Option<RowId>, KeyFacts)> = Vec::new();
     mine.extend(app.people.iter().filter_map(identity::person_keys).map(|k| (None, k)));
@@ -394,7 +428,8 @@ pub fn conflicts_for_unsaved(
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None)?;
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
-    Ok(out)
+    let coverage = coverage::of(store, &subject, params)?;
+    Ok((out, coverage))
 }
 
 /// Conflicts of one edited roster row (saved or not) of `application`, for the wizard: indexed
@@ -616,9 +651,10 @@ fn app_level_all(apps: &[&AppInfo], platforms: &[&PlatformInfo], params: &CrossP
     let mut out = Vec::new();
     for (i, s) in apps.iter().enumerate() {
         let r = &s.rules;
-        let wants_names = r.name_unique || r.one_per_year || r.not_already_built.is_some();
+        let wants_names =
+            r.name_unique.is_some() || r.one_per_year.is_some() || r.not_already_built.is_some();
         let mut cand: Vec<usize> = Vec::new();
-        if r.one_per_year {
+        if r.one_per_year.is_some() {
             cand.extend(by_lead.get(s.lead_key.as_str()).into_iter().flatten());
         }
         if r.comprehensive_per_city.is_some() && s.comprehensive {
@@ -626,7 +662,7 @@ fn app_level_all(apps: &[&AppInfo], platforms: &[&PlatformInfo], params: &CrossP
         }
         let mut plats: Vec<usize> = Vec::new();
         if wants_names {
-            if r.name_unique {
+            if r.name_unique.is_some() {
                 cand.extend(s.bigrams.iter().filter_map(|b| by_bigram.get(b)).flatten());
             }
             plats.extend(s.bigrams.iter().filter_map(|b| platform_by_bigram.get(b)).flatten());
@@ -644,8 +680,8 @@ fn app_level_all(apps: &[&AppInfo], platforms: &[&PlatformInfo], params: &CrossP
             if let (true, Owner::Application { id: Some(other), .. }) = (symmetric, &c.second.owner) {
                 let other_checks_too =
                     apps.iter().find(|a| a.id == Some(*other)).is_some_and(|o| match c.kind {
-                        ConflictKind::SimilarName => o.rules.name_unique,
-                        _ => o.rules.one_per_year,
+                        ConflictKind::SimilarName => o.rules.name_unique.is_some(),
+                        _ => o.rules.one_per_year.is_some(),
                     });
                 if other_checks_too && Some(*other) < s.id {
                     continue;

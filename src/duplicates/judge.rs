@@ -1,7 +1,7 @@
 //! Pure judgement: given two claims on the same identity (or two applications), is it a conflict,
 //! under which criterion, how severe, and the Chinese message. No storage access here.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::conflict::{Conflict, ConflictKind, Owner, RecordRef, Severity, Side};
 use super::identity::{normalize_text, unit_key, KeyFacts, Resource};
@@ -17,6 +17,33 @@ pub const NO_CONCURRENT: &str = "no-concurrent";
 pub const ONE_PER_YEAR: &str = "one-per-year";
 pub const COMPREHENSIVE_RECOMMENDATION: &str = "comprehensive-recommendation";
 pub const NAME_UNIQUE: &str = "name-unique";
+/// Every cross criterion id.
+pub const ALL_CRITERIA: [&str; 7] = [
+    NO_DOUBLE_RESOURCES,
+    STAFF_EXCLUSIVE,
+    NOT_ALREADY_BUILT,
+    NO_CONCURRENT,
+    ONE_PER_YEAR,
+    COMPREHENSIVE_RECOMMENDATION,
+    NAME_UNIQUE,
+];
+
+/// The programme and reference date a check evaluates the subject for (the pack being evaluated
+/// and the check's one reference date), instead of its own programme and date.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Evaluation {
+    pub programme: String,
+    pub as_of: NaiveDate,
+}
+
+/// A city as compared: normalised text without a trailing 市 ("太原" = "太原市").
+pub(crate) fn city_key(city: &str) -> String {
+    let k = normalize_text(city);
+    match k.strip_suffix('市') {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => k,
+    }
+}
 
 /// An application as the checks see it.
 #[derive(Debug, Clone)]
@@ -36,6 +63,8 @@ pub(crate) struct AppInfo {
     pub as_of: Option<NaiveDate>,
     pub rules: ProgrammeCross,
     pub bigrams: Vec<(char, char)>,
+    /// The centre name normalised (width, spaces, case, punctuation), for "identical".
+    pub name_key: String,
 }
 
 /// An existing platform as the checks see it.
@@ -48,6 +77,7 @@ pub(crate) struct PlatformInfo {
     pub host_key: String,
     pub host_name: String,
     pub bigrams: Vec<(char, char)>,
+    pub name_key: String,
 }
 
 fn created_date(created_at: &str) -> Option<NaiveDate> {
@@ -76,14 +106,24 @@ impl AppInfo {
             programme: programme.to_string(),
             comprehensive,
             city: city.trim().to_string(),
-            city_key: normalize_text(city),
+            city_key: city_key(city),
             lead_key: unit_key(lead_uscc),
             lead_name: lead_name.trim().to_string(),
             year: as_of.map(|d| d.year()),
             as_of,
             rules,
             bigrams: bigrams(&core_name(name)),
+            name_key: normalize_text(name),
         }
+    }
+
+    /// The subject as evaluated: `e`'s programme (its cross checks) and reference date.
+    pub fn evaluated(mut self, e: &Evaluation, params: &CrossParams) -> AppInfo {
+        self.rules = params.programme(&e.programme).cloned().unwrap_or_default();
+        self.programme = e.programme.clone();
+        self.as_of = Some(e.as_of);
+        self.year = Some(e.as_of.year());
+        self
     }
 
     pub fn from_header(h: &ApplicationHeader, params: &CrossParams) -> AppInfo {
@@ -145,6 +185,7 @@ impl PlatformInfo {
             host_key: unit_key(&h.host_uscc),
             host_name: h.host_name.clone(),
             bigrams: bigrams(&core_name(&h.name)),
+            name_key: normalize_text(&h.name),
         }
     }
 
@@ -209,6 +250,11 @@ impl Claim<'_> {
             _ => "固定人员",
         }
     }
+}
+
+/// The level as stored (`national`, `provincial`, `city`).
+pub fn level_code(level: PlatformLevel) -> String {
+    serde_json::to_value(level).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 pub fn level_name(level: PlatformLevel) -> &'static str {
@@ -358,11 +404,19 @@ pub(crate) fn judge_key_pair(
                             group.to_string(),
                         ));
                     } else if let (Some(l), Some(as_of)) = (left, subject.as_of) {
-                        // 满 N 年: allowed from the same calendar day N years after leaving.
-                        let allowed_from = l.checked_add_months(Months::new(rule.years.saturating_mul(12)));
+                        // 满 N 年 (《民法典》第二百零一、二百零二条): the period starts the day after
+                        // leaving and ends at the end of the Nth anniversary, so the person is
+                        // allowed only from the day after it.
+                        let anniversary = l.checked_add_months(Months::new(rule.years.saturating_mul(12)));
+                        let allowed_from = anniversary.and_then(|a| a.checked_add_days(Days::new(1)));
                         if allowed_from.is_none_or(|a| as_of < a) {
-                            let until =
-                                allowed_from.map(|a| format!("（满{}年之日为{}）", rule.years, date_cn(a)));
+                            let rule_text = if anniversary == Some(as_of) {
+                                "；按《民法典》第二百零一、二百零二条，期间自次日起算，至周年之日届满，届满次日起方为满"
+                            } else {
+                                ""
+                            };
+                            let until = allowed_from
+                                .map(|a| format!("（{}起满{}年{rule_text}）", date_cn(a), rule.years));
                             out.push(conflict(
                                 ConflictKind::PersonLeftRecently,
                                 NO_CONCURRENT,
@@ -390,25 +444,36 @@ pub(crate) fn judge_key_pair(
             }
         }
         (resource, owner) => {
-            if let OwnerRef::App(o) = owner {
-                if !subject.same_year(o) {
-                    return out;
-                }
-            }
+            // Another application of the same year, or an existing platform the pack names,
+            // excludes; a claim by any other existing platform (a city key lab, another
+            // department's platform) is a warning to check.
+            let severity = match owner {
+                OwnerRef::App(o) if !subject.same_year(o) => return out,
+                OwnerRef::App(_) => Severity::Excludes,
+                OwnerRef::Platform(p) => match &subject.rules.no_double_resources {
+                    Some(scope) if !scope.contains(p.kind, p.level) => Severity::Warning,
+                    _ => Severity::Excludes,
+                },
+            };
             let (kind, noun) = match resource {
                 Resource::Instrument => (ConflictKind::SameInstrument, "仪器设备"),
                 Resource::Site => (ConflictKind::SameSite, "研发场地"),
                 _ => (ConflictKind::SameAchievement, "成果"),
             };
+            let tail = if severity == Severity::Warning {
+                "；该平台不属于不得重复使用资源的平台范围，请核对资源归属及是否如实说明"
+            } else {
+                ""
+            };
             out.push(conflict(
                 kind,
                 NO_DOUBLE_RESOURCES,
-                Severity::Excludes,
+                severity,
                 thing_subject(f),
                 mine.side(),
                 other.side(),
                 format!(
-                    "{noun}「{}」{}同时列入{}与{}",
+                    "{noun}「{}」{}同时列入{}与{}{tail}",
                     f.label,
                     if f.number.is_empty() { String::new() } else { format!("（{}）", f.number) },
                     OwnerRef::App(subject).display(),
@@ -553,11 +618,11 @@ pub(crate) fn judge_application(
     let mut out = Vec::new();
     let rules = &subject.rules;
     let group = format!("app:{}:{}", subject.id.unwrap_or(0), subject.name);
-    if let (true, Some(mine)) = (rules.one_per_year, rules.platform_class) {
+    if let (Some(scope), Some(mine)) = (&rules.one_per_year, rules.platform_class) {
         if !subject.lead_key.is_empty() {
             for p in peers {
                 let Some(theirs) = p.rules.platform_class else { continue };
-                if !subject.same_year(p) || p.lead_key != subject.lead_key {
+                if !subject.same_year(p) || p.lead_key != subject.lead_key || !is_peer(scope, p) {
                     continue;
                 }
                 let close = dice(&subject.bigrams, &p.bigrams) >= threshold;
@@ -658,23 +723,56 @@ pub(crate) fn judge_application(
             }
         }
     }
-    if rules.name_unique {
+    if let Some(scope) = &rules.name_unique {
         let similar = |b: &[(char, char)]| {
             let s = dice(&subject.bigrams, b);
             (s >= threshold).then_some(s)
         };
-        for p in peers {
-            if let Some(s) = similar(&p.bigrams) {
+        let identical = |key: &str| !subject.name_key.is_empty() && key == subject.name_key;
+        for p in peers.iter().filter(|p| is_name_peer(subject, p)) {
+            if identical(&p.name_key) {
+                out.push(same_name(subject, app_side(p), &group));
+            } else if let Some(s) = similar(&p.bigrams) {
                 out.push(similar_name(subject, app_side(p), s, &group));
             }
         }
-        for p in platforms.iter().filter(|p| p.level == PlatformLevel::Provincial) {
-            if let Some(s) = similar(&p.bigrams) {
-                out.push(similar_name(subject, Side { owner: p.owner(), record: None }, s, &group));
+        for p in platforms.iter().filter(|p| scope.contains(p.kind, p.level)) {
+            let side = Side { owner: p.owner(), record: None };
+            if identical(&p.name_key) {
+                out.push(same_name(subject, side, &group));
+            } else if let Some(s) = similar(&p.bigrams) {
+                out.push(similar_name(subject, side, s, &group));
             }
         }
     }
     out
+}
+
+/// Whether `p` is a `one-per-year` peer: its programme builds a platform kind and level in `scope`.
+pub(crate) fn is_peer(scope: &crate::rules::pack::PlatformScope, p: &AppInfo) -> bool {
+    match (p.rules.platform_class, p.rules.platform_level) {
+        (Some(kind), Some(level)) => scope.contains(kind, level),
+        _ => false,
+    }
+}
+
+/// Whether `p` is compared by `name-unique`: an application of the same programme and year.
+pub(crate) fn is_name_peer(subject: &AppInfo, p: &AppInfo) -> bool {
+    p.programme == subject.programme && subject.same_year(p)
+}
+
+fn same_name(subject: &AppInfo, other: Side, group: &str) -> Conflict {
+    let message = format!("中心名称「{}」与{}名称相同，不得重复命名", subject.name, other.owner.display());
+    conflict(
+        ConflictKind::SimilarName,
+        NAME_UNIQUE,
+        Severity::Excludes,
+        subject.name.clone(),
+        app_side(subject),
+        other,
+        message,
+        group.to_string(),
+    )
 }
 
 fn similar_name(subject: &AppInfo, other: Side, similarity: f64, group: &str) -> Conflict {

@@ -7,6 +7,7 @@
 //! the per-city quota), come in [`CrossParams`], filled from the programme packs.
 
 mod conflict;
+mod coverage;
 mod find;
 mod findings;
 pub mod identity;
@@ -18,13 +19,13 @@ mod view;
 
 pub use conflict::{Conflict, ConflictGroup, ConflictKind, Owner, RecordRef, Report, Severity, Side};
 pub use find::{all_conflicts, conflicts_for_application, conflicts_for_record, conflicts_for_unsaved};
-pub use findings::{cross_findings, CrossFindings};
+pub use findings::{cross_findings, CrossFindings, Evaluation};
 pub use identity::Resource;
 pub use judge::{
     kind_name, level_name, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE, NOT_ALREADY_BUILT, NO_CONCURRENT,
     NO_DOUBLE_RESOURCES, ONE_PER_YEAR, STAFF_EXCLUSIVE,
 };
-pub use params::{Cooldown, CrossParams, PlatformScope, ProgrammeCross};
+pub use params::{Cooldown, CrossParams, PlatformScope, PlatformSet, ProgrammeCross};
 pub use report::{group_conflicts, report_text};
 
 use crate::model::RowId;

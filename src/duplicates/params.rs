@@ -8,25 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{PlatformKind, PlatformLevel};
 
-/// Existing platforms a check looks at. An empty list means "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlatformScope {
-    #[serde(default)]
-    pub kinds: Vec<PlatformKind>,
-    #[serde(default)]
-    pub levels: Vec<PlatformLevel>,
-}
-
-impl PlatformScope {
-    pub fn new(kinds: &[PlatformKind], levels: &[PlatformLevel]) -> Self {
-        PlatformScope { kinds: kinds.to_vec(), levels: levels.to_vec() }
-    }
-
-    pub fn contains(&self, kind: PlatformKind, level: PlatformLevel) -> bool {
-        (self.kinds.is_empty() || self.kinds.contains(&kind))
-            && (self.levels.is_empty() || self.levels.contains(&level))
-    }
-}
+pub use crate::rules::pack::{PlatformScope, PlatformSet};
 
 /// `no-concurrent`: members of these platforms, current or having left less than `years` full
 /// years before the reference date, may not be director or fixed staff.
@@ -47,9 +29,13 @@ pub struct ProgrammeCross {
     /// (省技术创新中心). Programmes without a class never pair in `one-per-year`.
     #[serde(default)]
     pub platform_class: Option<PlatformKind>,
-    /// Run `one-per-year` for this programme's applications.
+    /// The level of what the programme builds (from the pack's `level`), for `one-per-year`.
     #[serde(default)]
-    pub one_per_year: bool,
+    pub platform_level: Option<PlatformLevel>,
+    /// `one-per-year` for this programme's applications: its peers, by what their programme
+    /// builds and its level (P1: provincial key labs and TICs).
+    #[serde(default)]
+    pub one_per_year: Option<PlatformScope>,
     /// `not-already-built`: the centre itself (same lead host, close name) is already one of these.
     #[serde(default)]
     pub not_already_built: Option<PlatformScope>,
@@ -61,9 +47,14 @@ pub struct ProgrammeCross {
     /// `comprehensive-recommendation`: at most this many 综合类 applications per city and year.
     #[serde(default)]
     pub comprehensive_per_city: Option<u32>,
-    /// `name-unique`: warn about centre names close to other applications and provincial platforms.
+    /// `name-unique`: centre names identical to (exclusion) or close to (warning) this year's
+    /// applications of the same programme and the registry platforms in this scope.
     #[serde(default)]
-    pub name_unique: bool,
+    pub name_unique: Option<PlatformScope>,
+    /// `no-double-resources`: a resource also claimed by a registry platform in this scope is an
+    /// exclusion; by any other registry platform, a warning to check. `None`: every claim excludes.
+    #[serde(default)]
+    pub no_double_resources: Option<PlatformScope>,
 }
 
 /// Everything the duplicate finder needs besides the database.

@@ -8,49 +8,49 @@ use chrono::NaiveDate;
 use super::conflict::{Conflict, Severity};
 use super::findings::CrossFindings;
 use super::judge;
-use super::params::{Cooldown, CrossParams, PlatformScope, ProgrammeCross};
+use super::params::{Cooldown, CrossParams, ProgrammeCross};
 use crate::model::{Application, PlatformKind, PlatformLevel};
-use crate::rules::pack::Check;
-use crate::rules::{CrossAnswer, CrossCheck, Duplicate, Pack, RegistryView};
-
-/// Platforms `staff-exclusive` and `not-already-built` look at (二（一）, 二（四）3): national and
-/// provincial key labs, TICs and clinical medical research centres.
-fn existing_major_platforms() -> PlatformScope {
-    PlatformScope::new(
-        &[PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::ClinicalCentre],
-        &[PlatformLevel::National, PlatformLevel::Provincial],
-    )
-}
-
-/// Platforms `no-concurrent` looks at (吕梁 二（二）5): key labs, TICs, engineering centres.
-fn concurrent_platforms() -> PlatformScope {
-    PlatformScope::new(&[PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::EngineeringCentre], &[])
-}
+use crate::rules::pack::{Check, PackLevel};
+use crate::rules::{CrossAnswer, CrossCheck, Duplicate, Pack, RegistryView, Unverified, VerifyAction};
 
 impl ProgrammeCross {
-    /// The cross checks a pack declares, with its numbers (cooling-off years, per-city quota)
-    /// and its default reference date. `class` is what the programme builds, for `one-per-year`.
+    /// The cross checks a pack declares, with its numbers (cooling-off years, per-city quota),
+    /// their legal scope (the criterion's `platforms` / `peers`) and its default reference date.
+    /// `class` is what the programme builds, for `one-per-year`.
     pub fn from_pack(pack: &Pack, class: Option<PlatformKind>) -> ProgrammeCross {
         let mut p = ProgrammeCross {
             reference_date: pack.reference_date,
             platform_class: class,
+            platform_level: Some(match pack.level {
+                PackLevel::Provincial => PlatformLevel::Provincial,
+                PackLevel::City => PlatformLevel::City,
+            }),
             ..Default::default()
         };
         for c in &pack.criteria {
-            let Check::Registry(check) = &c.check else { continue };
-            match *check {
-                CrossCheck::OnePerYear => p.one_per_year = true,
-                CrossCheck::NotAlreadyBuilt => p.not_already_built = Some(existing_major_platforms()),
-                CrossCheck::StaffExclusive => p.staff_exclusive = Some(existing_major_platforms()),
-                CrossCheck::NameUnique => p.name_unique = true,
+            let scope = || c.cross_scope.platforms.clone().unwrap_or_default();
+            let check = match &c.check {
+                Check::Registry(check) => *check,
+                Check::RecommendationLetter { max_per_city } => {
+                    p.comprehensive_per_city = Some(*max_per_city);
+                    continue;
+                }
+                _ => continue,
+            };
+            match check {
+                CrossCheck::OnePerYear => {
+                    p.one_per_year = Some(c.cross_scope.peers.clone().unwrap_or_default())
+                }
+                CrossCheck::NotAlreadyBuilt => p.not_already_built = Some(scope()),
+                CrossCheck::StaffExclusive => p.staff_exclusive = Some(scope()),
+                CrossCheck::NameUnique => p.name_unique = Some(scope()),
                 CrossCheck::NoConcurrent { cooling_off_years } => {
-                    p.no_concurrent =
-                        Some(Cooldown { scope: concurrent_platforms(), years: cooling_off_years })
+                    p.no_concurrent = Some(Cooldown { scope: scope(), years: cooling_off_years })
                 }
                 CrossCheck::RecommendationCount { max_per_city } => {
                     p.comprehensive_per_city = Some(max_per_city)
                 }
-                CrossCheck::NoDoubleResources => {}
+                CrossCheck::NoDoubleResources => p.no_double_resources = Some(scope()),
             }
         }
         p
@@ -92,23 +92,67 @@ fn duplicate(check: CrossCheck, c: &Conflict) -> Duplicate {
 }
 
 /// Findings computed for one application (see [`super::cross_findings`]) answer the engine.
-/// A criterion fails on excluding conflicts only; `name-unique` (itself a warning criterion)
-/// reports its warnings. Possible duplicates stay in the conflict list, never failing a criterion.
-/// The findings were computed with the pack's numbers and reference date, so `as_of` and the
-/// numbers carried in `check` are the same ones already applied.
+/// A criterion fails on excluding conflicts; warnings (a close name, a resource also under a
+/// platform outside the pack's scope) make it a warning; possible duplicates stay in the conflict
+/// list. A criterion the findings did not check is not verified, never met — also when the
+/// findings were computed for another programme or reference date than the one evaluated.
 impl RegistryView for CrossFindings {
-    fn answer(&self, check: CrossCheck, _app: &Application, _as_of: NaiveDate) -> CrossAnswer {
+    fn answer(&self, check: CrossCheck, _app: &Application, as_of: NaiveDate) -> CrossAnswer {
         let criterion = criterion_of(check);
-        let found: Vec<Duplicate> = self
-            .for_criterion(criterion)
+        let conflicts = self.for_criterion(criterion);
+        let excluding: Vec<Duplicate> = conflicts
             .iter()
-            .filter(|c| c.severity == Severity::Excludes || check == CrossCheck::NameUnique)
+            .filter(|c| c.severity == Severity::Excludes)
             .map(|c| duplicate(check, c))
             .collect();
-        if found.is_empty() {
+        let stale = self.evaluation.as_ref().is_some_and(|e| e.as_of != as_of);
+        if stale {
+            return CrossAnswer::NotVerified(Unverified {
+                reason: "交叉核对结果不是按本次申报类型和参考日期计算的".into(),
+                remedy: "重新核对".into(),
+                action: VerifyAction::AddApplications,
+                against: "其他申报书和已建平台名录".into(),
+            });
+        }
+        if !excluding.is_empty() {
+            return CrossAnswer::Found(excluding);
+        }
+        if let Some(m) = self.missing.get(criterion) {
+            return CrossAnswer::Missing(m.clone());
+        }
+        if let Some(u) = self.unverified.get(criterion) {
+            return CrossAnswer::NotVerified(u.clone());
+        }
+        if !self.checked.contains(criterion) {
+            return CrossAnswer::NotVerified(Unverified {
+                reason: "本申报类型的这项交叉核对未运行".into(),
+                remedy: "按本申报类型重新核对".into(),
+                action: VerifyAction::AddApplications,
+                against: "其他申报书和已建平台名录".into(),
+            });
+        }
+        let warnings: Vec<Duplicate> = conflicts
+            .iter()
+            .filter(|c| c.severity == Severity::Warning && warns(check, c))
+            .map(|c| duplicate(check, c))
+            .collect();
+        if warnings.is_empty() {
             CrossAnswer::Clear
         } else {
-            CrossAnswer::Found(found)
+            CrossAnswer::Warning(warnings)
         }
+    }
+}
+
+/// Warnings that make a criterion a warning: close names, and resources also claimed by a
+/// platform outside the pack's exclusion scope. Possible-duplicate hints stay in the list only.
+fn warns(check: CrossCheck, c: &Conflict) -> bool {
+    use super::conflict::ConflictKind as K;
+    match check {
+        CrossCheck::NameUnique => true,
+        CrossCheck::NoDoubleResources => {
+            matches!(c.kind, K::SameInstrument | K::SameSite | K::SameAchievement)
+        }
+        _ => c.kind == K::OnePerYear,
     }
 }

@@ -20,6 +20,10 @@ fn row(c: &CriterionResult, source: &str) -> ReviewRow {
         (Some(f), _, _) if !f.is_empty() => f.clone(),
         (_, Kind::Attest, Status::Met) => "申请人已确认".into(),
         (_, Kind::Attest, _) => "申请人未确认".into(),
+        (_, _, Status::NotVerified) => match &c.unverified {
+            Some(u) => format!("未核验：{}", u.reason),
+            None => Status::NotVerified.label().into(),
+        },
         // The check's own finding (e.g. the region code it read), without its citation.
         _ => {
             let cited = format!("（{}）", c.citation);
@@ -33,6 +37,7 @@ fn row(c: &CriterionResult, source: &str) -> ReviewRow {
         Status::MissingData => SelfCheck::Missing,
         Status::NotApplicable => SelfCheck::NotApplicable,
         Status::Unconfirmed => SelfCheck::Unconfirmed,
+        Status::NotVerified => SelfCheck::NotVerified,
     };
     ReviewRow { requirement, citation, declared, result }
 }
@@ -53,7 +58,7 @@ pub fn review_sheet(assessment: &Assessment) -> ReviewSheet {
     let source = counts.iter().max_by_key(|(_, n)| **n).map(|(d, _)| d.to_string()).unwrap_or_default();
     ReviewSheet {
         rows: shown.iter().map(|c| row(c, &source)).collect(),
-        verdict: assessment.verdict_label.clone(),
+        verdict: assessment.verdict_line(),
         note: assessment.verdict_note.clone().filter(|_| assessment.verdict != Verdict::Eligible),
         source: if source.is_empty() { source } else { format!("《{source}》") },
         passed: assessment.verdict == Verdict::Eligible,

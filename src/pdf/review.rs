@@ -24,6 +24,8 @@ pub enum SelfCheck {
     Warning,
     /// 不适用 (the condition does not concern this application)
     NotApplicable,
+    /// 未核验 (a cross criterion with nothing to compare with in the local database)
+    NotVerified,
 }
 
 impl SelfCheck {
@@ -35,6 +37,7 @@ impl SelfCheck {
             SelfCheck::Missing => "待补充",
             SelfCheck::Warning => "提示",
             SelfCheck::NotApplicable => "不适用",
+            SelfCheck::NotVerified => "未核验",
         }
     }
 }
@@ -140,6 +143,19 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
         if let Some(note) = &sheet.note {
             blocks.push(Block::Small(format!("说明：{note}。")));
         }
+    }
+    let unverified: Vec<String> = sheet
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.result == SelfCheck::NotVerified)
+        .map(|(k, _)| (k + 1).to_string())
+        .collect();
+    if !unverified.is_empty() {
+        blocks.push(Block::Small(format!(
+            "第{}项未核验：本地库中无可比对的已建平台或其他申报书，自查未能核对，请审查时另行核对。",
+            unverified.join("、")
+        )));
     }
     blocks.push(Block::Table(rows));
     if !sheet.source.is_empty() {

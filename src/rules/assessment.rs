@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::pack::{Citation, Kind};
 use super::presentation::{Presentation, Shown};
-use super::registry::Duplicate;
+use super::registry::{Duplicate, Unverified};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -18,6 +18,8 @@ pub enum Status {
     Unconfirmed,
     MissingData,
     NotApplicable,
+    /// 未核验: a cross criterion with nothing to compare with; never met.
+    NotVerified,
 }
 
 impl Status {
@@ -29,6 +31,7 @@ impl Status {
             Status::Unconfirmed => "待确认",
             Status::MissingData => "待补充",
             Status::NotApplicable => "不适用",
+            Status::NotVerified => "未核验",
         }
     }
 }
@@ -72,6 +75,10 @@ pub struct CriterionResult {
     pub citation: Citation,
     /// Where the window shows it, what the applicant confirms, which materials evidence it.
     pub shown: Shown,
+    /// Set when the status is 未核验: why, and what would make it checkable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unverified: Option<Unverified>,
 }
 
 /// A 优先支持 item the application meets.
@@ -94,6 +101,10 @@ pub struct Assessment {
     pub verdict_label: String,
     /// e.g. the 筹建 note when the programme allows cultivation.
     pub verdict_note: Option<String>,
+    /// What the verdict does not cover, e.g. "但未与已建平台名录比对" (criteria 未核验).
+    pub verdict_caveat: Option<String>,
+    /// The director's age in 周岁 on `as_of` (the core's convention), for the window to show.
+    pub director_age: Option<i64>,
     pub criteria: Vec<CriterionResult>,
     pub strengths: Vec<Strength>,
     pub duplicates: Vec<Duplicate>,
@@ -106,5 +117,13 @@ pub struct Assessment {
 impl Assessment {
     pub fn result(&self, id: &str) -> Option<&CriterionResult> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The verdict with its caveat: "符合申报条件，但未与已建平台名录比对".
+    pub fn verdict_line(&self) -> String {
+        match &self.verdict_caveat {
+            Some(c) => format!("{}，{c}", self.verdict_label),
+            None => self.verdict_label.clone(),
+        }
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
 use super::checks;
 use super::pack::{Check, Coverage, Criterion, Kind, Pack};
-use super::registry::{Duplicate, RegistryView};
+use super::registry::{Duplicate, RegistryView, Unverified};
 use crate::model::{Application, HostUnit, IdKind, Person};
 use crate::validate::parse_resident_id;
 
@@ -21,6 +21,8 @@ pub(crate) enum Outcome {
     Missing,
     Unconfirmed,
     NotApplicable,
+    /// Nothing to compare with (cross criteria): 未核验.
+    NotVerified,
 }
 
 /// A computation's result: outcome, the values compared, and one line of Chinese.
@@ -32,11 +34,20 @@ pub(crate) struct Eval {
     pub gap: Option<String>,
     pub text: String,
     pub duplicates: Vec<Duplicate>,
+    pub unverified: Option<Unverified>,
 }
 
 impl Eval {
     pub fn new(outcome: Outcome, text: impl Into<String>) -> Self {
-        Eval { outcome, found: None, required: None, gap: None, text: text.into(), duplicates: Vec::new() }
+        Eval {
+            outcome,
+            found: None,
+            required: None,
+            gap: None,
+            text: text.into(),
+            duplicates: Vec::new(),
+            unverified: None,
+        }
     }
     pub fn pass(text: impl Into<String>) -> Self {
         Self::new(Outcome::Pass, text)
@@ -176,9 +187,11 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
             message,
             citation: c.citation.clone(),
             shown: c.shown.clone(),
+            unverified: eval.unverified.filter(|_| status == Status::NotVerified),
         });
     }
     let (verdict, verdict_note) = verdict_of(pack, &criteria, exclusion_hit);
+    let verdict_caveat = caveat_of(&criteria);
     Assessment {
         programme: pack.id.clone(),
         programme_name: pack.name.clone(),
@@ -186,6 +199,8 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
         verdict,
         verdict_label: verdict.label().to_string(),
         verdict_note,
+        verdict_caveat,
+        director_age: app.director().and_then(checks::birth_date_of).and_then(|b| checks::age_on(b, as_of)),
         criteria,
         strengths,
         duplicates,
@@ -233,6 +248,7 @@ fn status_of(kind: Kind, outcome: Outcome) -> Status {
         (Outcome::Missing, _) => Status::MissingData,
         (Outcome::Unconfirmed, Kind::Warn) => Status::Warning,
         (Outcome::Unconfirmed, _) => Status::Unconfirmed,
+        (Outcome::NotVerified, _) => Status::NotVerified,
         (Outcome::NotApplicable, _) | (_, Kind::Note) => Status::NotApplicable,
         (Outcome::Fail, Kind::Warn) => Status::Warning,
         (Outcome::Fail, Kind::Attest) => Status::Unconfirmed,
@@ -290,6 +306,20 @@ fn verdict_of(pack: &Pack, results: &[CriterionResult], exclusion_hit: bool) -> 
         return (Verdict::Incomplete, None);
     }
     (Verdict::Eligible, None)
+}
+
+/// "但未与已建平台名录、其他申报书比对": what the 未核验 criteria were not compared with.
+/// 未核验 never makes a criterion met; the verdict stays what the checked criteria give, and
+/// says what it does not cover (criteria.md, "Unchecked is never met").
+fn caveat_of(results: &[CriterionResult]) -> Option<String> {
+    let mut against: Vec<&str> = Vec::new();
+    for r in results.iter().filter(|r| r.status == Status::NotVerified) {
+        let a = r.unverified.as_ref().map_or("本地库", |u| u.against.as_str());
+        if !against.contains(&a) {
+            against.push(a);
+        }
+    }
+    (!against.is_empty()).then(|| format!("但未与{}比对", against.join("、")))
 }
 
 fn notices(pack: &Pack, app: &Application, as_of: NaiveDate) -> Vec<String> {

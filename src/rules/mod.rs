@@ -21,5 +21,5 @@ pub use checks::{age_on, birth_date_of, non_standard_characters, rd_window, safe
 pub use engine::{evaluate, resolve_as_of};
 pub use error::{PackError, PackLocation};
 pub use pack::{load_pack_file, load_pack_str, Check, Citation, CrossCheck, Kind, Pack};
-pub use registry::{CrossAnswer, Duplicate, RegistryView, UnknownRegistry};
+pub use registry::{CrossAnswer, Duplicate, RegistryView, UnknownRegistry, Unverified, VerifyAction};
 pub use report::report_text;

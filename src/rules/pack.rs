@@ -14,7 +14,7 @@ use ts_rs::TS;
 use super::error::{PackError, PackLocation};
 use super::presentation::{Material, Presentation, Section, Shown, FIELDS, OPTIONAL_INPUTS};
 use super::raw::*;
-use crate::model::{Category, Education, Title, UnitKind};
+use crate::model::{Category, Education, PlatformKind, PlatformLevel, Title, UnitKind};
 use crate::quantity::{AreaM2, Yuan};
 
 /// 国家 / 省 / 市 level of the issuing authority.
@@ -157,6 +157,60 @@ pub enum CrossCheck {
     },
 }
 
+/// Platforms (existing ones, or what other applications' programmes build) a cross check
+/// compares with: a union of sets, each these levels × these kinds (an empty list means any).
+/// The legal scope is pack data (e.g. P1 二（四）3 names national TICs but only provincial
+/// clinical research centres), never code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PlatformScope {
+    pub sets: Vec<PlatformSet>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PlatformSet {
+    #[serde(default)]
+    pub kinds: Vec<PlatformKind>,
+    #[serde(default)]
+    pub levels: Vec<PlatformLevel>,
+}
+
+impl PlatformScope {
+    /// One set: these kinds at these levels.
+    pub fn new(kinds: &[PlatformKind], levels: &[PlatformLevel]) -> Self {
+        PlatformScope { sets: vec![PlatformSet { kinds: kinds.to_vec(), levels: levels.to_vec() }] }
+    }
+
+    /// This scope and one more set.
+    pub fn or(mut self, kinds: &[PlatformKind], levels: &[PlatformLevel]) -> Self {
+        self.sets.push(PlatformSet { kinds: kinds.to_vec(), levels: levels.to_vec() });
+        self
+    }
+
+    pub fn contains(&self, kind: PlatformKind, level: PlatformLevel) -> bool {
+        self.sets.iter().any(|s| {
+            (s.kinds.is_empty() || s.kinds.contains(&kind))
+                && (s.levels.is_empty() || s.levels.contains(&level))
+        })
+    }
+
+    /// The levels any set may match (all three when a set leaves levels open).
+    pub fn levels(&self) -> Vec<PlatformLevel> {
+        let all = [PlatformLevel::National, PlatformLevel::Provincial, PlatformLevel::City];
+        all.into_iter()
+            .filter(|l| self.sets.iter().any(|s| s.levels.is_empty() || s.levels.contains(l)))
+            .collect()
+    }
+}
+
+/// The legal scope of a cross criterion, from its pack.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrossScope {
+    /// Existing platforms compared with (`platforms = [...]`).
+    pub platforms: Option<PlatformScope>,
+    /// Applications that are peers, by what their programme builds and its level (`peers = [...]`).
+    pub peers: Option<PlatformScope>,
+}
+
 /// The computation the engine performs for a criterion, with its thresholds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
@@ -275,6 +329,8 @@ pub struct Criterion {
     pub note: Option<String>,
     /// Section, fields, confirmation sentence and materials (`presentation`).
     pub shown: Shown,
+    /// For cross criteria: which platforms and applications the check compares with.
+    pub cross_scope: CrossScope,
 }
 
 /// A validated programme pack.
@@ -661,6 +717,7 @@ impl Validator<'_> {
         };
         let citation = self.citation(&r.citation, &span, &key)?;
         let check = self.check(r, &key, pack)?;
+        let cross_scope = self.cross_scope(r, &key, &check, &span)?;
         let compatible = match (&check, kind) {
             (Check::Note, k) => k == Kind::Note,
             (_, Kind::Note) => false,
@@ -717,6 +774,7 @@ impl Validator<'_> {
             messages,
             note: self.opt_text(&r.note, &format!("{key}.note"))?,
             shown,
+            cross_scope,
         })
     }
 
@@ -844,6 +902,89 @@ impl Validator<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `platforms` and `peers` of a cross criterion: required where the check compares with
+    /// existing platforms (or, for one-per-year, other applications), refused elsewhere.
+    fn cross_scope(&self, r: &RawCriterion, key: &str, check: &Check, span: &Range<usize>) -> R<CrossScope> {
+        let (wants_platforms, wants_peers) = match check {
+            Check::Registry(CrossCheck::OnePerYear) => (false, true),
+            Check::Registry(CrossCheck::RecommendationCount { .. }) => (false, false),
+            Check::Registry(_) => (true, false),
+            _ => (false, false),
+        };
+        let mut out = CrossScope::default();
+        for (raw, name, wanted, slot) in [
+            (&r.platforms, "platforms", wants_platforms, &mut out.platforms),
+            (&r.peers, "peers", wants_peers, &mut out.peers),
+        ] {
+            match (raw, wanted) {
+                (None, false) => {}
+                (None, true) => return Err(PackError::MissingKey {
+                    at: self.at(span, &format!("{key}.{name}")),
+                    detail: format!(
+                        "this check needs {name} = [{{ levels = [\"provincial\"], kinds = [\"tic\"] }}, …] \
+                             (the platforms it compares with)"
+                    ),
+                }),
+                (Some(v), false) => {
+                    return self.invalid(
+                        &v.span(),
+                        &format!("{key}.{name}"),
+                        format!("check `{}` does not use `{name}`", r.check.get_ref()),
+                    )
+                }
+                (Some(v), true) => *slot = Some(self.platform_scope(v, &format!("{key}.{name}"))?),
+            }
+        }
+        Ok(out)
+    }
+
+    fn platform_scope(&self, v: &Spanned<Vec<RawPlatformSet>>, key: &str) -> R<PlatformScope> {
+        if v.get_ref().is_empty() {
+            return self.invalid(
+                &v.span(),
+                key,
+                "an empty list compares with nothing; list at least one set",
+            );
+        }
+        let mut scope = PlatformScope::default();
+        for (i, set) in v.get_ref().iter().enumerate() {
+            let mut out = PlatformSet::default();
+            for l in &set.levels {
+                let level = match l.get_ref().as_str() {
+                    "national" => PlatformLevel::National,
+                    "provincial" => PlatformLevel::Provincial,
+                    "city" => PlatformLevel::City,
+                    other => {
+                        return self.invalid(
+                            &l.span(),
+                            &format!("{key}[{i}].levels"),
+                            format!("unknown level `{other}`, expected national, provincial or city"),
+                        )
+                    }
+                };
+                out.levels.push(level);
+            }
+            for k in &set.kinds {
+                match serde_json::from_value::<PlatformKind>(serde_json::Value::String(k.get_ref().clone())) {
+                    Ok(kind) => out.kinds.push(kind),
+                    Err(_) => {
+                        return self.invalid(
+                            &k.span(),
+                            &format!("{key}[{i}].kinds"),
+                            format!(
+                                "unknown platform kind `{}`, expected key_lab, tic, clinical_centre, \
+                                 engineering_centre, pilot_base or other",
+                                k.get_ref()
+                            ),
+                        )
+                    }
+                }
+            }
+            scope.sets.push(out);
+        }
+        Ok(scope)
     }
 
     /// A message template may use only {found}, {required}, {gap} and {title}.

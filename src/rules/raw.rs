@@ -236,6 +236,16 @@ pub struct RawApplies {
     pub lead_kind: Vec<Spanned<String>>,
 }
 
+/// One set of platforms a cross check compares with: these levels × these kinds (empty: any).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlatformSet {
+    #[serde(default)]
+    pub levels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub kinds: Vec<Spanned<String>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMessages {
@@ -301,6 +311,14 @@ pub struct RawCriterion {
     /// For `area_min`: categories for which only the headquarters' (本部) sites count.
     #[serde(default)]
     pub headquarters_only: Vec<Spanned<String>>,
+    /// For cross checks: the existing platforms (registry) the check compares with; for
+    /// `registry_no_double_resources`, those whose claim on a resource is an exclusion.
+    #[serde(default)]
+    pub platforms: Option<Spanned<Vec<RawPlatformSet>>>,
+    /// For `registry_one_per_year`: the other applications that are peers, by what their
+    /// programme builds and its level.
+    #[serde(default)]
+    pub peers: Option<Spanned<Vec<RawPlatformSet>>>,
     /// An unmet exclusion makes the application 不可申报.
     #[serde(default)]
     pub exclusion: Option<Spanned<bool>>,

@@ -41,13 +41,45 @@ impl Duplicate {
     }
 }
 
+/// What the user can do to make an unverified cross criterion checkable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VerifyAction {
+    /// Import the registry of existing platforms (已建平台名录).
+    ImportRegistry,
+    /// Enter or import the other applications to compare with.
+    AddApplications,
+    /// Fill in the registry entry named in the reason.
+    CompleteRegistry,
+}
+
+/// Why a cross criterion could not be checked, and what would make it checkable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Unverified {
+    /// e.g. "已建平台名录中没有国家级、省级重点实验室……的记录".
+    pub reason: String,
+    /// e.g. "导入已建平台名录后重新核对".
+    pub remedy: String,
+    pub action: VerifyAction,
+    /// What was not compared with, for the verdict line: "已建平台名录" or "其他申报书".
+    pub against: String,
+}
+
 /// The registry's answer to one cross check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CrossAnswer {
     /// No registry data to decide: the criterion is missing data.
     Unknown,
+    /// The application lacks a fact the check needs (e.g. a blank city): missing data.
+    Missing(String),
+    /// Nothing to compare with: not verified, never met.
+    NotVerified(Unverified),
     /// Checked and nothing found.
     Clear,
+    /// Checked; only warnings to look at (e.g. an instrument also under a city key lab).
+    Warning(Vec<Duplicate>),
     /// Checked and these conflicts found.
     Found(Vec<Duplicate>),
 }

@@ -6,9 +6,10 @@ use std::fmt::Write;
 use super::assessment::{Assessment, Status};
 use super::pack::Kind;
 
-const ORDER: [Status; 6] = [
+const ORDER: [Status; 7] = [
     Status::Unmet,
     Status::MissingData,
+    Status::NotVerified,
     Status::Unconfirmed,
     Status::Warning,
     Status::Met,
@@ -20,7 +21,7 @@ pub fn report_text(a: &Assessment) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "申报类型：{}（{}）", a.programme_name, a.programme);
     let _ = writeln!(out, "参考日期：{}", a.as_of);
-    let _ = writeln!(out, "结论：{}", a.verdict_label);
+    let _ = writeln!(out, "结论：{}", a.verdict_line());
     if let Some(note) = &a.verdict_note {
         let _ = writeln!(out, "说明：{note}");
     }

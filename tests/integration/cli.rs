@@ -186,14 +186,21 @@ fn the_same_staff_in_two_applications_fails_the_check_and_shows_in_conflicts() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("未发现"), "{}", stdout(&o));
 
-    // One application alone: the cross criteria are clear.
+    // One application alone, no registry: nothing to compare with, so the cross criteria are
+    // 未核验 (never met) and the verdict line says what was not compared.
     assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));
     let o = shenbao(&db, &["check", "1", "--format", "json"]);
     let alone: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let status = |v: &serde_json::Value, id: &str| {
         v["criteria"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].clone()
     };
-    assert_eq!(status(&alone, "no-double-resources"), "met", "{}", stdout(&o));
+    assert_eq!(status(&alone, "no-double-resources"), "not_verified", "{}", stdout(&o));
+    assert_eq!(status(&alone, "not-already-built"), "not_verified", "{}", stdout(&o));
+    assert!(alone["verdict_caveat"].as_str().unwrap_or_default().contains("已建平台名录"), "{}", stdout(&o));
+    let o = shenbao(&db, &["check", "1"]);
+    let text = stdout(&o);
+    assert!(text.contains("结论：") && text.contains("，但未与"), "{text}");
+    assert!(text.contains("未核验"), "{text}");
 
     // The same staff claimed by a second application: both now fail no-double-resources.
     assert_eq!(shenbao(&db, &["import", file.to_str().unwrap()]).status.code(), Some(0));

@@ -26,12 +26,17 @@ fn date(s: &str) -> NaiveDate {
 fn params() -> CrossParams {
     let mut p = CrossParams::default();
     let provincial_or_national = [PlatformLevel::National, PlatformLevel::Provincial];
+    let major = [PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::ClinicalCentre];
     p.programmes.insert(
         "P1".into(),
         ProgrammeCross {
             reference_date: Some(date("2024-05-06")),
             platform_class: Some(PlatformKind::Tic),
-            one_per_year: true,
+            platform_level: Some(PlatformLevel::Provincial),
+            one_per_year: Some(PlatformScope::new(
+                &[PlatformKind::KeyLab, PlatformKind::Tic],
+                &[PlatformLevel::Provincial],
+            )),
             not_already_built: Some(PlatformScope::new(
                 &[PlatformKind::KeyLab, PlatformKind::Tic, PlatformKind::ClinicalCentre],
                 &provincial_or_national,
@@ -42,7 +47,11 @@ fn params() -> CrossParams {
             )),
             no_concurrent: None,
             comprehensive_per_city: Some(1),
-            name_unique: true,
+            name_unique: Some(PlatformScope::new(
+                &[PlatformKind::Tic, PlatformKind::KeyLab],
+                &[PlatformLevel::Provincial],
+            )),
+            no_double_resources: Some(PlatformScope::new(&major, &provincial_or_national)),
         },
     );
     p.programmes.insert(
@@ -60,8 +69,20 @@ fn params() -> CrossParams {
         },
     );
     p.programmes.insert(
-        "P7-KL".into(),
-        ProgrammeCross { platform_class: Some(PlatformKind::KeyLab), ..ProgrammeCross::default() },
+        "PKL".into(),
+        ProgrammeCross {
+            platform_class: Some(PlatformKind::KeyLab),
+            platform_level: Some(PlatformLevel::Provincial),
+            ..ProgrammeCross::default()
+        },
+    );
+    p.programmes.insert(
+        "P4-city".into(),
+        ProgrammeCross {
+            platform_class: Some(PlatformKind::PilotBase),
+            platform_level: Some(PlatformLevel::City),
+            ..ProgrammeCross::default()
+        },
     );
     p
 }
@@ -299,27 +320,33 @@ fn no_concurrent_cooling_off_boundary() {
     let mut store = db.open();
     let s = sample();
     let mut pilot = p4_app("吕梁市氢能中试基地");
-    pilot.people = s.people[..4].to_vec();
+    pilot.people = s.people[..5].to_vec();
     let id = store.insert_application(&pilot).unwrap();
     let mut centre =
         platform("山西省煤化工工程技术研究中心", PlatformLevel::City, PlatformKind::EngineeringCentre);
-    centre.members.push(member_of(&s, 0, Some("2021-05-06"))); // exactly 3 years before: allowed
+    // 满3年 (《民法典》201–202): from the day after the third anniversary of leaving.
+    centre.members.push(member_of(&s, 0, Some("2021-05-05"))); // the day after the anniversary: allowed
     centre.members.push(member_of(&s, 1, Some("2021-05-07"))); // 3 years minus one day: conflict
     centre.members.push(member_of(&s, 2, None)); // still a member: conflict
+    centre.members.push(member_of(&s, 4, Some("2021-05-06"))); // exactly the anniversary: conflict
     let mut incubator = platform("吕梁市某孵化器", PlatformLevel::City, PlatformKind::Other);
     incubator.members.push(member_of(&s, 3, None)); // not a key lab, TIC or engineering centre
     store.insert_platforms(&[centre, incubator]).unwrap();
     let found = for_app(&mut store, id);
     let left = of_kind(&found, ConflictKind::PersonLeftRecently);
-    assert_eq!(left.len(), 1);
-    assert_eq!(left[0].criterion, "no-concurrent");
-    assert!(left[0].message.contains(&s.people[1].name));
-    assert!(left[0].message.contains("2021年5月7日退出"), "{}", left[0].message);
-    assert!(left[0].message.contains("未满3年（满3年之日为2024年5月7日）"), "{}", left[0].message);
+    assert_eq!(left.len(), 2, "{left:#?}");
+    let by = |i: usize| left.iter().find(|c| c.message.contains(&s.people[i].name)).expect("conflict");
+    assert_eq!(by(1).criterion, "no-concurrent");
+    assert!(by(1).message.contains("2021年5月7日退出"), "{}", by(1).message);
+    assert!(by(1).message.contains("未满3年（2024年5月8日起满3年）"), "{}", by(1).message);
+    // On the anniversary itself the message names the rule it applied.
+    assert!(by(4).message.contains("2021年5月6日退出"), "{}", by(4).message);
+    assert!(by(4).message.contains("《民法典》第二百零一、二百零二条"), "{}", by(4).message);
+    assert!(!left.iter().any(|c| c.message.contains(&s.people[0].name)));
     let current = of_kind(&found, ConflictKind::PersonInPlatform);
     assert_eq!(current.len(), 1);
     assert!(current[0].message.contains(&s.people[2].name));
-    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found.len(), 3, "{found:#?}");
 }
 
 #[test]
@@ -440,7 +467,7 @@ fn instruments_sites_and_achievements_claimed_twice() {
 }
 
 #[test]
-fn registry_instruments_and_sites_count_too() {
+fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
     let db = TempDb::new();
     let mut store = db.open();
     let s = sample();
@@ -453,6 +480,15 @@ fn registry_instruments_and_sites_count_too() {
     assert_eq!(of_kind(&found, ConflictKind::SameInstrument).len(), 1);
     assert_eq!(of_kind(&found, ConflictKind::SameSite).len(), 1, "{found:#?}");
     assert!(matches!(of_kind(&found, ConflictKind::SameSite)[0].second.owner, Owner::Platform { .. }));
+    // A city key lab is outside the exclusion scope (三（二）5 even rewards one): a warning.
+    assert!(found.iter().all(|c| c.severity == Severity::Warning), "{found:#?}");
+    let mut provincial = platform("山西省某重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    provincial.instruments.push(s.instruments[0].clone());
+    store.insert_platforms(&[provincial]).unwrap();
+    let found = for_app(&mut store, a);
+    let excl: Vec<_> = found.iter().filter(|c| c.severity == Severity::Excludes).collect();
+    assert_eq!(excl.len(), 1, "{found:#?}");
+    assert_eq!(excl[0].kind, ConflictKind::SameInstrument);
 }
 
 // ---- application level ----------------------------------------------------------------------
@@ -464,7 +500,7 @@ fn one_platform_applies_once_a_year() {
     let s = sample();
     let a = store.insert_application(&s).unwrap();
     let mut lab = other_app("山西省煤基碳材料重点实验室");
-    lab.programme = "P7-KL".into();
+    lab.programme = "PKL".into();
     lab.host_units = s.host_units.clone();
     lab.reference_date = Some(date("2024-06-30"));
     store.insert_application(&lab).unwrap();
@@ -473,10 +509,10 @@ fn one_platform_applies_once_a_year() {
         kinds(&of_kind(&found, ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>()),
         vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Excludes)]
     );
-    // Also reported as a close name (name-unique), a warning.
-    assert_eq!(of_kind(&found, ConflictKind::SimilarName).len(), 1);
+    // name-unique compares with this year's applications of the same programme only.
+    assert_eq!(of_kind(&found, ConflictKind::SimilarName).len(), 0);
     let report = duplicates::report(&mut store, &params()).unwrap();
-    assert_eq!(report.applications.iter().map(|g| g.conflicts.len()).sum::<usize>(), 2);
+    assert_eq!(report.applications.iter().map(|g| g.conflicts.len()).sum::<usize>(), 1);
 }
 
 #[test]
@@ -517,7 +553,10 @@ fn already_built_and_close_names() {
     assert_eq!(of_kind(&found, ConflictKind::AlreadyBuilt).len(), 1);
     let names = of_kind(&found, ConflictKind::SimilarName);
     assert_eq!(names.len(), 2, "provincial platforms only: {names:#?}");
-    assert!(names.iter().all(|c| c.severity == Severity::Warning && c.criterion == "name-unique"));
+    assert!(names.iter().all(|c| c.criterion == "name-unique"));
+    // The identical name is 不得重复 (an exclusion); the close one a warning.
+    assert_eq!(names.iter().filter(|c| c.severity == Severity::Excludes).count(), 1, "{names:#?}");
+    assert_eq!(names.iter().filter(|c| c.severity == Severity::Warning).count(), 1, "{names:#?}");
     let mut strict = params();
     strict.name_similarity = 1.01;
     let found = duplicates::conflicts_for_application(&mut store, a, &strict).unwrap();
@@ -592,7 +631,8 @@ fn unsaved_application_and_cross_findings() {
     store.insert_application(&s).unwrap();
     let mut twin = other_app("山西省智能传感技术创新中心");
     twin.people.push(s.people[0].clone());
-    let findings = duplicates::cross_findings(&mut store, None, &twin, &params()).unwrap();
+    let eval = duplicates::Evaluation { programme: "P1".into(), as_of: date("2024-05-06") };
+    let findings = duplicates::cross_findings(&mut store, None, &twin, &params(), eval).unwrap();
     assert!(findings.excludes("no-double-resources"));
     assert!(!findings.excludes("staff-exclusive"));
     assert_eq!(findings.for_criterion("no-double-resources").len(), 1);
@@ -651,7 +691,12 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     let cross = &from_packs.programmes["P4"];
     assert_eq!(cross.no_concurrent.as_ref().map(|c| c.years), Some(3), "the 3 comes from the P4 pack");
     let p1_cross = &from_packs.programmes["P1"];
-    assert!(p1_cross.one_per_year && p1_cross.name_unique && p1_cross.staff_exclusive.is_some());
+    assert!(p1_cross.one_per_year.is_some() && p1_cross.name_unique.is_some());
+    // 二（四）3: national TICs but only provincial clinical research centres.
+    let staff = p1_cross.staff_exclusive.as_ref().expect("staff-exclusive scope from the pack");
+    assert!(staff.contains(PlatformKind::Tic, PlatformLevel::National));
+    assert!(staff.contains(PlatformKind::ClinicalCentre, PlatformLevel::Provincial));
+    assert!(!staff.contains(PlatformKind::ClinicalCentre, PlatformLevel::National));
     assert_eq!(p1_cross.platform_class, Some(PlatformKind::Tic));
 
     let db = TempDb::new();
@@ -661,12 +706,14 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     let mut twin = other_app("山西省智能传感技术创新中心");
     twin.people.push(s.people[0].clone());
     store.insert_application(&twin).unwrap();
-    let findings = duplicates::cross_findings(&mut store, Some(a), &s, &from_packs).unwrap();
     let as_of = date("2024-05-06");
+    let eval = duplicates::Evaluation { programme: "P1".into(), as_of };
+    let findings = duplicates::cross_findings(&mut store, Some(a), &s, &from_packs, eval).unwrap();
     let assessment = evaluate(&p1, &s, &findings, as_of);
     let status = |id: &str| assessment.criteria.iter().find(|c| c.id == id).map(|c| c.status);
     assert_eq!(status("no-double-resources"), Some(Status::Unmet));
-    assert_eq!(status("staff-exclusive"), Some(Status::Met));
+    // No registry platform at all: staff-exclusive could not be checked (未核验), never met.
+    assert_eq!(status("staff-exclusive"), Some(Status::NotVerified));
     assert_eq!(assessment.duplicates.len(), 1);
     assert_eq!(assessment.duplicates[0].criterion, "no-double-resources");
 }

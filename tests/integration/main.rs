@@ -5,6 +5,7 @@ mod backup;
 mod cli;
 mod common;
 mod crash;
+mod cross_checks;
 mod damaged;
 mod duplicates;
 mod interchange;

@@ -72,14 +72,78 @@ struct Rename {
     uscc: String,
 }
 
+/// Another application in the case's database (`[[case.other]]`), built from the case's own
+/// application: same lead host unless `same_lead = false`, with the listed rows of its rosters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OtherApp {
+    programme: String,
+    centre_name: String,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    city: Option<String>,
+    #[serde(default = "yes")]
+    same_lead: bool,
+    /// Default: the case's reference date.
+    #[serde(default)]
+    reference_date: Option<toml::value::Datetime>,
+    /// Indices into the case application's people / instruments / sites.
+    #[serde(default)]
+    people: Vec<usize>,
+    #[serde(default)]
+    instruments: Vec<usize>,
+    #[serde(default)]
+    sites: Vec<usize>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A member of a registry platform: one of the case application's people.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryMember {
+    person: usize,
+    #[serde(default)]
+    left: Option<toml::value::Datetime>,
+}
+
+/// An existing platform in the case's registry (`[[case.platform]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryEntry {
+    name: String,
+    /// national / provincial / city
+    level: String,
+    /// key_lab / tic / clinical_centre / engineering_centre / pilot_base / other
+    kind: String,
+    /// "lead" for the case's lead host, "" for none; default another unit's code.
+    #[serde(default)]
+    host_uscc: Option<String>,
+    #[serde(default)]
+    members: Vec<RegistryMember>,
+    #[serde(default)]
+    instruments: Vec<usize>,
+    #[serde(default)]
+    sites: Vec<usize>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
     name: String,
     #[serde(default)]
     as_of: Option<toml::value::Datetime>,
+    /// unknown / clear / conflict (a stand-in view), or "store": a real SQLite database holding
+    /// `other` and `platform`, checked through the app's own path (`service::check_in_store`).
     #[serde(default)]
     registry: Option<String>,
+    #[serde(default, rename = "other")]
+    others: Vec<OtherApp>,
+    #[serde(default, rename = "platform")]
+    platforms: Vec<RegistryEntry>,
     // ---- the facts the case changes
     /// Top-level fields of the application, merged.
     #[serde(default)]
@@ -139,6 +203,9 @@ struct Case {
     verdict: Option<String>,
     #[serde(default)]
     verdict_note: Option<String>,
+    /// Part of the caveat the verdict line carries (e.g. "已建平台名录").
+    #[serde(default)]
+    verdict_caveat: Option<String>,
     #[serde(default)]
     strengths: Option<Vec<String>>,
     /// Text one of the assessment's notices (提示, shown at the top) must contain.
@@ -370,6 +437,82 @@ fn base_json(dir: &Path, base: &str) -> Value {
     v["application"].clone()
 }
 
+fn enum_of<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> T {
+    serde_json::from_value(Value::String(s.into())).unwrap_or_else(|_| panic!("unknown {what} `{s}`"))
+}
+
+/// The case checked through the app's path: a real SQLite file with the case's other
+/// applications and registry platforms, `service::check_in_store` on the unsaved application.
+fn store_check(
+    pack: &shenbao::rules::Pack,
+    app: &Application,
+    case: &Case,
+    as_of: NaiveDate,
+) -> shenbao::rules::Assessment {
+    use shenbao::model::{ExistingPlatform, MemberRole, PlatformMember};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = shenbao::store::Store::open(&dir.path().join("cases.sqlite")).expect("store");
+    for (k, o) in case.others.iter().enumerate() {
+        let mut other = app.clone();
+        other.programme = o.programme.clone();
+        other.centre_name = o.centre_name.clone();
+        if let Some(c) = &o.category {
+            other.category = enum_of(c, "category");
+        }
+        if let Some(c) = &o.city {
+            other.city = c.clone();
+        }
+        other.reference_date = Some(o.reference_date.as_ref().map(date).unwrap_or(as_of));
+        other.people = o.people.iter().map(|&i| app.people[i].clone()).collect();
+        other.instruments = o.instruments.iter().map(|&i| app.instruments[i].clone()).collect();
+        other.sites = o.sites.iter().map(|&i| app.sites[i].clone()).collect();
+        other.achievements.clear();
+        other.rd_investments.clear();
+        if !o.same_lead {
+            other.host_units.truncate(1);
+            other.host_units[0].name = format!("山西另一单位{k}科技有限公司");
+            other.host_units[0].uscc = format!("91140100MA0XYZ{k:04}");
+        }
+        store.insert_application(&other).unwrap_or_else(|e| panic!("case “{}”: other {k}: {e}", case.name));
+    }
+    let lead = app.host_units.first().map(|h| h.uscc.clone()).unwrap_or_default();
+    let platforms: Vec<ExistingPlatform> = case
+        .platforms
+        .iter()
+        .map(|p| ExistingPlatform {
+            id: None,
+            name: p.name.clone(),
+            level: enum_of(&p.level, "level"),
+            kind: enum_of(&p.kind, "platform kind"),
+            host_name: "山西某大学".into(),
+            host_uscc: match p.host_uscc.as_deref() {
+                Some("lead") => lead.clone(),
+                Some(other) => other.to_string(),
+                None => "12140000405600000X".into(),
+            },
+            approval_date: None,
+            members: p
+                .members
+                .iter()
+                .map(|m| PlatformMember {
+                    name: app.people[m.person].name.clone(),
+                    id_doc: app.people[m.person].id_doc.clone(),
+                    role: MemberRole::Fixed,
+                    joined: Some(NaiveDate::from_ymd_opt(2015, 1, 1).expect("date")),
+                    left: m.left.as_ref().map(date),
+                })
+                .collect(),
+            instruments: p.instruments.iter().map(|&i| app.instruments[i].clone()).collect(),
+            sites: p.sites.iter().map(|&i| app.sites[i].clone()).collect(),
+        })
+        .collect();
+    store.insert_platforms(&platforms).unwrap_or_else(|e| panic!("case “{}”: platforms: {e}", case.name));
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+    shenbao::service::check_in_store(&mut store, None, app, pack, Some(as_of), today)
+        .unwrap_or_else(|e| panic!("case “{}”: check: {e}", case.name))
+        .assessment
+}
+
 fn registry_of(name: Option<&str>) -> &'static dyn RegistryView {
     match name.unwrap_or("unknown") {
         "unknown" => &UnknownRegistry,
@@ -395,8 +538,12 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
         .expect("base loads");
         let as_of = resolve_as_of(&pack, &probe, chosen).expect("a reference date for the case");
         let app = patched(&base, case, as_of);
-        let registry = registry_of(case.registry.as_deref().or(file.registry.as_deref()));
-        let a = evaluate(&pack, &app, registry, as_of);
+        let registry_name = case.registry.as_deref().or(file.registry.as_deref());
+        let a = if registry_name == Some("store") || !case.others.is_empty() || !case.platforms.is_empty() {
+            store_check(&pack, &app, case, as_of)
+        } else {
+            evaluate(&pack, &app, registry_of(registry_name), as_of)
+        };
         let here = format!("{} «{}»", path.file_name().unwrap_or_default().to_string_lossy(), case.name);
         let json = serde_json::to_value(&a).expect("assessment JSON");
         for (id, want) in &case.expect {
@@ -436,6 +583,11 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
                     "{here}: verdict expected {v}, got {} ({})",
                     json["verdict"], a.verdict_label
                 ));
+            }
+        }
+        if let Some(c) = &case.verdict_caveat {
+            if !a.verdict_caveat.as_deref().unwrap_or_default().contains(c.as_str()) {
+                failures.push(format!("{here}: verdict caveat lacks {c:?}: {:?}", a.verdict_caveat));
             }
         }
         if let Some(n) = &case.verdict_note {

@@ -3,7 +3,7 @@
 
 use crate::rules::engine::{Ctx, Eval, Outcome};
 use crate::rules::pack::CrossCheck;
-use crate::rules::registry::CrossAnswer;
+use crate::rules::registry::{CrossAnswer, Duplicate, Unverified};
 
 fn subject(q: CrossCheck) -> &'static str {
     match q {
@@ -17,11 +17,30 @@ fn subject(q: CrossCheck) -> &'static str {
     }
 }
 
+/// 未核验: the reason and what would make the criterion checkable.
+fn not_verified(subject: &str, u: Unverified) -> Eval {
+    let mut e = Eval::new(Outcome::NotVerified, format!("{subject}：未核验——{}；{}", u.reason, u.remedy));
+    e.unverified = Some(u);
+    e
+}
+
+fn warned(subject: &str, dups: Vec<Duplicate>) -> Eval {
+    let n = dups.len();
+    let first = dups.first().map(|d| d.detail.clone()).unwrap_or_default();
+    let mut e = Eval::new(Outcome::Warn, format!("{subject}：有 {n} 处需核对，如：{first}"))
+        .found(format!("{n} 处需核对"));
+    e.duplicates = dups;
+    e
+}
+
 pub fn registry(ctx: &Ctx<'_>, q: CrossCheck) -> Eval {
     match ctx.registry.answer(q, ctx.app, ctx.as_of) {
         CrossAnswer::Unknown => {
             Eval::missing(format!("{}：尚无本地已建平台和其他申报数据，无法核对", subject(q)))
         }
+        CrossAnswer::Missing(what) => Eval::missing(format!("{}：{what}，无法核对", subject(q))),
+        CrossAnswer::NotVerified(u) => not_verified(subject(q), u),
+        CrossAnswer::Warning(dups) => warned(subject(q), dups),
         CrossAnswer::Clear => Eval::pass(format!("{}：已与本地库核对，未发现冲突", subject(q))),
         CrossAnswer::Found(dups) => {
             let n = dups.len();
@@ -44,6 +63,11 @@ pub fn recommendation_letter(ctx: &Ctx<'_>, max_per_city: u32) -> Eval {
         CrossAnswer::Unknown => Eval::missing(format!(
             "已附市政府推荐函；本市推荐数量（不超过 {max_per_city} 个）尚无本地数据核对"
         )),
+        CrossAnswer::Missing(what) => Eval::missing(format!(
+            "已附市政府推荐函；{what}，无法核对本市推荐数量（不超过 {max_per_city} 个）"
+        )),
+        CrossAnswer::NotVerified(u) => not_verified("已附市政府推荐函；本市推荐数量", u),
+        CrossAnswer::Warning(dups) => warned("已附市政府推荐函；本市推荐数量", dups),
         CrossAnswer::Clear => Eval::pass("已附市政府推荐函，本市推荐数量未超出"),
         CrossAnswer::Found(dups) => {
             let mut e = Eval::new(

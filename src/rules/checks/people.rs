@@ -8,17 +8,29 @@ use crate::rules::engine::{Ctx, Eval};
 use crate::rules::format::{list_some, percent};
 use crate::validate::parse_resident_id;
 
-/// Age in 周岁 on `on`: whole years completed; on the birthday itself the year counts.
+/// Age in 周岁 on `on`, per 《民法典》第二百零一、二百零二条 (and 法释〔2006〕1号 第二条): a year
+/// of age is completed at the end of the birthday's anniversary, so one is 满N周岁 only from the
+/// day after the Nth birthday; on the birthday itself the previous age holds. A 29 February
+/// birthday's anniversary in a common year is 28 February (第二百零三条: the month's last day).
 /// `None` when `on` is before the birth date.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> Option<i64> {
     if on < birth {
         return None;
     }
     let mut years = i64::from(on.year()) - i64::from(birth.year());
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+    if (on.month(), on.day()) <= (birth.month(), birth.day()) {
         years -= 1;
     }
-    Some(years)
+    Some(years.max(0))
+}
+
+/// Whether `on` is a birthday anniversary of `birth` (the boundary day of `age_on`).
+pub fn is_birthday(birth: NaiveDate, on: NaiveDate) -> bool {
+    on > birth
+        && ((on.month(), on.day()) == (birth.month(), birth.day())
+            || ((birth.month(), birth.day()) == (2, 29)
+                && (on.month(), on.day()) == (2, 28)
+                && !on.leap_year()))
 }
 
 /// The birth date entered, else the one in a resident ID number the core accepts (a number that
@@ -87,8 +99,13 @@ pub fn director_age_max(ctx: &Ctx<'_>, max: i64) -> Eval {
             .required(required);
     };
     let found = format!("{age} 周岁（{birth} 出生，按 {} 计）", ctx.as_of);
+    let rule = if is_birthday(birth, ctx.as_of) {
+        format!("（参考日期为其生日，按《民法典》第二百零一条，周岁自生日次日起算，当日仍为 {age} 周岁）")
+    } else {
+        String::new()
+    };
     let e = if age <= max {
-        Eval::pass(format!("中心主任 {} 于 {} 为 {age} 周岁，要求不超过 {max} 周岁", d.name, ctx.as_of))
+        Eval::pass(format!("中心主任 {} 于 {} 为 {age} 周岁{rule}，要求不超过 {max} 周岁", d.name, ctx.as_of))
     } else {
         Eval::fail(format!(
             "中心主任 {} 于 {} 为 {age} 周岁，要求不超过 {max} 周岁，超出 {} 岁",
@@ -221,7 +238,13 @@ mod tests {
     #[test]
     fn age_in_zhousui() {
         assert_eq!(age_on(d("1963-05-07"), d("2024-05-06")), Some(60));
-        assert_eq!(age_on(d("1963-05-06"), d("2024-05-06")), Some(61));
+        // On the 61st birthday still 60 (满61周岁 from the day after).
+        assert_eq!(age_on(d("1963-05-06"), d("2024-05-06")), Some(60));
+        assert_eq!(age_on(d("1963-05-05"), d("2024-05-06")), Some(61));
+        assert_eq!(age_on(d("1963-05-06"), d("1963-05-06")), Some(0));
+        assert!(is_birthday(d("1963-05-06"), d("2024-05-06")));
+        assert!(is_birthday(d("2000-02-29"), d("2001-02-28")));
+        assert!(!is_birthday(d("2000-02-29"), d("2004-02-28")));
         assert_eq!(age_on(d("2000-02-29"), d("2001-02-28")), Some(0));
         assert_eq!(age_on(d("2000-02-29"), d("2001-03-01")), Some(1));
         assert_eq!(age_on(d("2025-01-01"), d("2024-05-06")), None);

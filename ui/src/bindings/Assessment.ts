@@ -21,7 +21,15 @@ verdict_label: string,
 /**
  * e.g. the 筹建 note when the programme allows cultivation.
  */
-verdict_note: string | null, criteria: Array<CriterionResult>, strengths: Array<Strength>, duplicates: Array<Duplicate>, 
+verdict_note: string | null, 
+/**
+ * What the verdict does not cover, e.g. "但未与已建平台名录比对" (criteria 未核验).
+ */
+verdict_caveat: string | null, 
+/**
+ * The director's age in 周岁 on `as_of` (the core's convention), for the window to show.
+ */
+director_age: number | null, criteria: Array<CriterionResult>, strengths: Array<Strength>, duplicates: Array<Duplicate>, 
 /**
  * Programme-level remarks (dates outside the effective period, conditions not built in …).
  */

@@ -3,6 +3,7 @@ import type { Citation } from "./Citation";
 import type { Kind } from "./Kind";
 import type { Shown } from "./Shown";
 import type { Status } from "./Status";
+import type { Unverified } from "./Unverified";
 
 /**
  * The result of one criterion.

@@ -26,7 +26,7 @@ function criterion(id: string, status: CriterionResult['status']): CriterionResu
 
 const assessment: Assessment = {
   programme: 'P1', programme_name: 'P1', as_of: '2024-05-06', verdict: 'partially_met', verdict_label: '不完全满足',
-  verdict_note: '可申报筹建对象', criteria: [criterion('director-age', 'unmet'), criterion('area', 'met')],
+  verdict_note: '可申报筹建对象', verdict_caveat: null, director_age: null, criteria: [criterion('director-age', 'unmet'), criterion('area', 'met')],
   strengths: [], duplicates: [], notices: [],
     presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
 }
@@ -55,6 +55,30 @@ describe('CheckPanel', () => {
     const items = wrapper.findAll('.panel__item')
     expect(items.map((i) => i.attributes('data-criterion'))).toEqual(['director-age', 'staff-count'])
     expect(items[0]?.classes()).toContain('is-here')
+  })
+
+  it('shows a cross criterion that could not be checked as 未核验, why, and where to import the registry', () => {
+    const staff: CriterionResult = {
+      ...criterion('staff-exclusive', 'not_verified'),
+      kind: 'cross',
+      message: '固定人员是否在其他平台任固定人员：未核验——已建平台名录中没有省级重点实验室的记录，无从比对；导入已建平台名录后重新核对（《2024年省创中心申报通知》二（四）3）',
+      unverified: {
+        reason: '已建平台名录中没有省级重点实验室的记录，无从比对',
+        remedy: '导入已建平台名录后重新核对',
+        action: 'import_registry',
+        against: '已建平台名录',
+      },
+    }
+    const a: Assessment = {
+      ...assessment, verdict: 'eligible', verdict_label: '符合申报条件', verdict_note: null,
+      verdict_caveat: '但未与已建平台名录比对', criteria: [staff],
+    }
+    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    expect(wrapper.findAll('.panel__group-title').map((h) => h.text())).toEqual(['未核验 1'])
+    expect(wrapper.find('[data-criterion="staff-exclusive"]').attributes('data-status')).toBe('not_verified')
+    expect(wrapper.find('[data-test="unverified"]').text()).toContain('未能核对：已建平台名录中没有省级重点实验室的记录')
+    expect(wrapper.find('[data-test="go-registry"]').attributes('href')).toBe('#/conflicts')
+    expect(wrapper.find('[data-test="verdict-caveat"]').text()).toBe('符合申报条件，但未与已建平台名录比对')
   })
 
   it('says plainly when the check is not available', () => {

@@ -31,15 +31,6 @@ export function futureDateIssue(isoDate: string | undefined | null, today: strin
   return isoDate > today ? '日期晚于今天，请核对' : null
 }
 
-/** Whole years between `birth` and `on` (周岁), both "YYYY-MM-DD". */
-export function ageOn(birth: string, on: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number]
-  const [oy, om, od] = on.split('-').map(Number) as [number, number, number]
-  let age = oy - by
-  if (om < bm || (om === bm && od < bd)) age -= 1
-  return age
-}
-
 /** Whole days from `today` to `date` (negative when past). */
 export function daysUntil(date: string, today: string): number {
   const toUtc = (s: string) => {

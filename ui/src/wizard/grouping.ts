@@ -11,6 +11,7 @@ export interface CriterionGroup {
 const STATUS_GROUPS: Array<{ key: Status; title: string; tone: CriterionGroup['tone'] }> = [
   { key: 'unmet', title: '不符合', tone: 'danger' },
   { key: 'missing_data', title: '待补充', tone: 'warning' },
+  { key: 'not_verified', title: '未核验', tone: 'warning' },
   { key: 'unconfirmed', title: '待确认', tone: 'warning' },
   { key: 'warning', title: '提示', tone: 'info' },
   { key: 'met', title: '符合', tone: 'success' },

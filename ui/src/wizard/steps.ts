@@ -73,6 +73,7 @@ export type Marker = 'fail' | 'missing' | 'pending' | 'warn' | 'ok' | 'none'
 const MARKER_OF_STATUS: Partial<Record<Status, Marker>> = {
   unmet: 'fail',
   missing_data: 'missing',
+  not_verified: 'pending',
   unconfirmed: 'pending',
   warning: 'warn',
   met: 'ok',

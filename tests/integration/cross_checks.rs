@@ -1,0 +1,184 @@
+//! The cross criteria through the app's own path (`service::check_in_store` on a real SQLite
+//! file): each test is named after a behaviour the 2026-12 rule audit found wrong (E2–E5).
+
+use chrono::NaiveDate;
+use shenbao::model::{
+    Application, ExistingPlatform, MemberRole, PlatformKind, PlatformLevel, PlatformMember,
+};
+use shenbao::rules::{builtin_pack, Status, Verdict};
+use shenbao::service::{check_in_store, RegistryCheck};
+use shenbao::store::Store;
+
+use crate::common::{sample, TempDb};
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+fn platform(name: &str, level: PlatformLevel, kind: PlatformKind) -> ExistingPlatform {
+    ExistingPlatform {
+        id: None,
+        name: name.into(),
+        level,
+        kind,
+        host_name: "山西某大学".into(),
+        host_uscc: "12140000405600000X".into(),
+        approval_date: None,
+        members: Vec::new(),
+        instruments: Vec::new(),
+        sites: Vec::new(),
+    }
+}
+
+fn member(app: &Application, index: usize, left: Option<&str>) -> PlatformMember {
+    let p = &app.people[index];
+    PlatformMember {
+        name: p.name.clone(),
+        id_doc: p.id_doc.clone(),
+        role: MemberRole::Fixed,
+        joined: Some(date("2015-01-01")),
+        left: left.map(date),
+    }
+}
+
+fn check(store: &mut Store, app: &Application, programme: &str, as_of: Option<&str>) -> RegistryCheck {
+    let pack = builtin_pack(programme).expect("pack");
+    check_in_store(store, None, app, &pack, as_of.map(date), date("2026-12-02")).expect("check")
+}
+
+fn status(c: &RegistryCheck, id: &str) -> Status {
+    c.assessment.result(id).unwrap_or_else(|| panic!("no {id}")).status
+}
+
+/// A platform unrelated to the sample, so the registry is not empty.
+fn unrelated() -> ExistingPlatform {
+    platform("山西省某某光电技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic)
+}
+
+#[test]
+fn empty_registry_leaves_registry_criteria_not_verified_and_the_verdict_says_so() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let c = check(&mut store, &sample(), "P1", None);
+    for id in ["not-already-built", "staff-exclusive", "no-double-resources", "name-unique", "one-per-year"] {
+        assert_eq!(status(&c, id), Status::NotVerified, "{id}: {}", c.assessment.result(id).unwrap().message);
+        let u = c.assessment.result(id).unwrap().unverified.clone().expect("reason and remedy");
+        assert!(!u.reason.is_empty() && !u.remedy.is_empty());
+    }
+    let caveat = c.assessment.verdict_caveat.clone().expect("the verdict says what was not verified");
+    assert!(caveat.contains("已建平台名录"), "{caveat}");
+    let line = c.assessment.verdict_line();
+    assert!(line.starts_with(&format!("{}，但未与", c.assessment.verdict_label)), "{line}");
+    assert!(line.contains("已建平台名录"), "{line}");
+    let text = shenbao::rules::report_text(&c.assessment);
+    assert!(text.contains("未核验"), "{text}");
+    // Once the registry holds platforms of the kinds concerned, they are checked (and clear).
+    store.insert_platforms(&[unrelated()]).unwrap();
+    let c = check(&mut store, &sample(), "P1", None);
+    assert_eq!(status(&c, "not-already-built"), Status::Met);
+    assert_eq!(status(&c, "staff-exclusive"), Status::Met);
+}
+
+#[test]
+fn registry_platform_without_host_credit_code_leaves_not_already_built_unverified() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut built = platform("山西省煤基碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    built.host_uscc = String::new();
+    store.insert_platforms(&[built]).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    assert_eq!(status(&c, "not-already-built"), Status::NotVerified);
+    let u = c.assessment.result("not-already-built").unwrap().unverified.clone().unwrap();
+    assert!(u.reason.contains("统一社会信用代码"), "{}", u.reason);
+}
+
+#[test]
+fn p1_and_a_city_pilot_base_of_the_same_lead_are_not_one_per_year_peers() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_platforms(&[unrelated()]).unwrap();
+    let s = sample();
+    let mut pilot = s.clone();
+    pilot.programme = "P4".into();
+    pilot.centre_name = "吕梁市煤基碳材料中试基地".into();
+    pilot.reference_date = Some(date("2024-05-06"));
+    pilot.people.clear();
+    pilot.instruments.clear();
+    pilot.sites.clear();
+    pilot.achievements.clear();
+    store.insert_application(&pilot).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    assert_ne!(
+        status(&c, "one-per-year"),
+        Status::Unmet,
+        "{}",
+        c.assessment.result("one-per-year").unwrap().message
+    );
+    assert_ne!(c.assessment.verdict, Verdict::Ineligible);
+    // A provincial key-lab application of the same lead and year is a peer.
+    let mut lab = s.clone();
+    lab.programme = "P1".into();
+    lab.centre_name = "山西省煤基碳材料技术创新中心".into();
+    lab.people.clear();
+    lab.instruments.clear();
+    lab.sites.clear();
+    lab.achievements.clear();
+    store.insert_application(&lab).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    assert_eq!(status(&c, "one-per-year"), Status::Unmet);
+}
+
+#[test]
+fn instrument_also_under_a_city_key_lab_is_a_warning_not_an_exclusion() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut lab = platform("太原市某市级重点实验室", PlatformLevel::City, PlatformKind::KeyLab);
+    lab.instruments.push(s.instruments[0].clone());
+    store.insert_platforms(&[lab, unrelated()]).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    let r = c.assessment.result("no-double-resources").unwrap();
+    assert_eq!(r.status, Status::Warning, "{}", r.message);
+    assert_ne!(c.assessment.verdict, Verdict::Ineligible);
+    // The same instrument under a provincial key lab excludes.
+    let mut provincial = platform("山西省某重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    provincial.instruments.push(s.instruments[0].clone());
+    store.insert_platforms(&[provincial]).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    assert_eq!(status(&c, "no-double-resources"), Status::Unmet);
+    assert_eq!(c.assessment.verdict, Verdict::Ineligible);
+}
+
+#[test]
+fn cross_checks_use_the_evaluated_pack_and_reference_date() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    // A P4 application created 2024-04-20, checked as of 2024-05-06: its director left an
+    // engineering centre on 2021-05-01, so the 3 years are full from 2024-05-02.
+    let mut pilot = s.clone();
+    pilot.programme = "P4".into();
+    pilot.reference_date = None;
+    pilot.created_at = "2024-04-20T09:30:00+08:00".into();
+    let mut centre =
+        platform("吕梁市某工程技术研究中心", PlatformLevel::City, PlatformKind::EngineeringCentre);
+    centre.members.push(member(&s, 0, Some("2021-05-01")));
+    store.insert_platforms(&[centre]).unwrap();
+    let c = check(&mut store, &pilot, "P4", Some("2024-05-06"));
+    assert_eq!(c.assessment.as_of, date("2024-05-06"));
+    let r = c.assessment.result("no-concurrent").unwrap();
+    assert_eq!(r.status, Status::Met, "{}", r.message);
+    // On 2024-04-30 the same director had not yet completed 3 years; the message says that date.
+    let c = check(&mut store, &pilot, "P4", Some("2024-04-30"));
+    let r = c.assessment.result("no-concurrent").unwrap();
+    assert_eq!(r.status, Status::Unmet, "{}", r.message);
+    assert!(r.message.contains("2024年4月30日"), "{}", r.message);
+    // A P1 application checked against P4 runs P4's cross checks (not P1's).
+    let mut current =
+        platform("吕梁市另一工程技术研究中心", PlatformLevel::City, PlatformKind::EngineeringCentre);
+    current.members.push(member(&s, 1, None));
+    store.insert_platforms(&[current]).unwrap();
+    let c = check(&mut store, &s, "P4", Some("2024-05-06"));
+    assert_eq!(status(&c, "no-concurrent"), Status::Unmet);
+}
