@@ -269,12 +269,20 @@ fn params() -> CrossParams {
         ProgrammeCross {
             reference_date: NaiveDate::from_ymd_opt(2024, 5, 6),
             platform_class: Some(PlatformKind::Tic),
-            one_per_year: true,
+            platform_level: Some(PlatformLevel::Provincial),
+            one_per_year: Some(PlatformScope::new(
+                &[PlatformKind::KeyLab, PlatformKind::Tic],
+                &[PlatformLevel::Provincial],
+            )),
             not_already_built: Some(scope.clone()),
-            staff_exclusive: Some(scope),
+            staff_exclusive: Some(scope.clone()),
             no_concurrent: None,
             comprehensive_per_city: Some(1),
-            name_unique: true,
+            name_unique: Some(PlatformScope::new(
+                &[PlatformKind::KeyLab, PlatformKind::Tic],
+                &[PlatformLevel::Provincial],
+            )),
+            no_double_resources: Some(scope),
         },
     );
     p

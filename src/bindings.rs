@@ -71,6 +71,8 @@ fn typescript_bindings_are_written() {
     write::<crate::rules::assessment::CriterionResult>();
     write::<crate::rules::assessment::Strength>();
     write::<crate::rules::assessment::Assessment>();
+    write::<crate::rules::registry::Unverified>();
+    write::<crate::rules::registry::VerifyAction>();
     write::<crate::rules::pack::PackLevel>();
     write::<crate::rules::pack::Coverage>();
     write::<crate::rules::pack::Document>();

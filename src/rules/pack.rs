@@ -920,13 +920,15 @@ impl Validator<'_> {
         ] {
             match (raw, wanted) {
                 (None, false) => {}
-                (None, true) => return Err(PackError::MissingKey {
-                    at: self.at(span, &format!("{key}.{name}")),
-                    detail: format!(
+                (None, true) => {
+                    return Err(PackError::MissingKey {
+                        at: self.at(span, &format!("{key}.{name}")),
+                        detail: format!(
                         "this check needs {name} = [{{ levels = [\"provincial\"], kinds = [\"tic\"] }}, …] \
                              (the platforms it compares with)"
                     ),
-                }),
+                    })
+                }
                 (Some(v), false) => {
                     return self.invalid(
                         &v.span(),
