@@ -16,4 +16,8 @@ message: string, citation: Citation,
 /**
  * Where the window shows it, what the applicant confirms, which materials evidence it.
  */
-shown: Shown, };
+shown: Shown, 
+/**
+ * Set when the status is 未核验: why, and what would make it checkable.
+ */
+unverified?: Unverified, };
