@@ -243,7 +243,47 @@ describe('Blockers of the 2026-12 UI walk', function () {
     }
   })
 
+  it('undoes a paste of three people in one step', async () => {
+    await resizeTo(1280, 820)
+    await browser.keys(Key.Escape)
+    await browser.execute(() => (window.location.hash = '#/'))
+    await el('[data-test="application-table"] .el-table__body tr', 30_000)
+    let base = null
+    for (const r of await browser.$$('[data-test="application-table"] .el-table__body tr')) if ((await textOf(r)).includes(BASE)) base = r
+    await (await base.$('button*=打开')).click()
+    await gotoStep('people')
+    const appId = sql(`SELECT id FROM applications WHERE centre_name = '${BASE}'`)
+    const before = Number(sql(`SELECT count(*) FROM people WHERE application_id = ${appId}`))
+    await click('[data-test="paste"]')
+    const area = await el('[data-test="paste-text"] textarea, textarea[data-test="paste-text"]')
+    const text = [
+      '姓名\t身份证号码\t学历\t职称\t在中心职务',
+      '张伟\t14010519850315201X\t博士\t副高级\t固定人员',
+      '王芳\t140105199006203028\t硕士\t中级\t固定人员',
+      '赵强\t140107196001011237\t本科\t中级\t固定人员',
+    ].join('\n')
+    await browser.execute((e, t) => {
+      e.value = t
+      e.dispatchEvent(new Event('input', { bubbles: true }))
+    }, area, text)
+    await browser.waitUntil(async () => /导入 3 行/.test(await textOf('[data-test="paste-save"]')), { timeout: 5_000 })
+    await click('[data-test="paste-save"]')
+    await browser.waitUntil(async () => Number(sql(`SELECT count(*) FROM people WHERE application_id = ${appId}`)) === before + 3, {
+      timeout: 10_000,
+      timeoutMsg: 'the three pasted people were not saved',
+    })
+    assert.match(await textOf('[data-test="undo-message"]'), /已导入 3 人/)
+    await shot(browser, 'm10-paste-undo-offer')
+    await click('[data-test="undo"]')
+    await browser.waitUntil(async () => Number(sql(`SELECT count(*) FROM people WHERE application_id = ${appId}`)) === before, {
+      timeout: 10_000,
+      timeoutMsg: 'the paste was not undone in one step',
+    })
+    await browser.waitUntil(async () => (await textOf('[data-test="grid-count"]')).includes(`共 ${before} 行`), { timeout: 5_000 })
+  })
+
   it('reaches the 原值 column and 删除 at 1024×700 by scrolling inside the grid', async () => {
+    await openSample()
     await resizeTo(1024, 700)
     await gotoStep('resources')
     await click('#tab-instruments')

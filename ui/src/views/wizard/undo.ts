@@ -1,8 +1,10 @@
-// The "已删除「…」 撤销" message shown after a delete, with its undo button.
+// The "已删除「…」 撤销" message shown after a delete (or any text, e.g. after a paste), with its
+// undo button.
 import { h } from 'vue'
 import { ElMessage } from 'element-plus'
 
-export function offerUndo(what: string, undo: () => void, duration = 8000): void {
+/** `text` replaces the default "已删除「what」". */
+export function offerUndo(what: string, undo: () => void, duration = 8000, text?: string): void {
   let done = false
   const handle = ElMessage({
     type: 'info',
@@ -10,7 +12,7 @@ export function offerUndo(what: string, undo: () => void, duration = 8000): void
     showClose: true,
     customClass: 'undo-message',
     message: h('span', { 'data-test': 'undo-message' }, [
-      `已删除「${what}」 `,
+      `${text ?? `已删除「${what}」`} `,
       h(
         'button',
         {
