@@ -318,4 +318,20 @@ describe('Blockers of the 2026-12 UI walk', function () {
     await shot(browser, 'm5-instruments-1024-scrolled')
     await resizeTo(1280, 820)
   })
+
+  it('keeps every roster grid inside the window at 1024×700', async () => {
+    await openSample()
+    await resizeTo(1024, 700)
+    for (const [step, pane] of [['people', ''], ['resources', '#pane-sites '], ['investment', ''], ['achievements', '']]) {
+      await gotoStep(step)
+      const grid = await el(`${pane}[data-test="roster-grid"] .grid__viewport`)
+      const box = await browser.execute((g) => {
+        const r = g.getBoundingClientRect()
+        return { right: r.right, bottom: r.bottom, doc: document.documentElement.scrollWidth }
+      }, grid)
+      assert.ok(box.right <= 1024 && box.bottom <= 700 && box.doc <= 1024, `${step}: ${JSON.stringify(box)}`)
+      await shot(browser, `m5-grid-${step}-1024`)
+    }
+    await resizeTo(1280, 820)
+  })
 })
