@@ -154,10 +154,19 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
     let mut strengths = Vec::new();
     let mut duplicates = Vec::new();
     let mut exclusion_hit = false;
+    let mut pack_notes = Vec::new();
     for c in &pack.criteria {
         let mut eval = match applicability(&ctx, c) {
             Some(e) => e,
-            None => checks::run(&ctx, c),
+            None => {
+                // A note that applies (e.g. 综合类 is built by invitation) is said at the top too.
+                if c.kind == Kind::Note {
+                    if let Some(n) = &c.note {
+                        pack_notes.push(format!("{n}（{}）", c.citation));
+                    }
+                }
+                checks::run(&ctx, c)
+            }
         };
         if counts_fixed_staff(&c.check) && eval.outcome != Outcome::NotApplicable {
             if let Some(note) = ctx.refused_staff_note() {
@@ -204,7 +213,7 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
         criteria,
         strengths,
         duplicates,
-        notices: notices(pack, app, as_of),
+        notices: notices(pack, app, as_of).into_iter().chain(pack_notes).collect(),
         presentation: pack.presentation.clone(),
     }
 }
