@@ -148,7 +148,12 @@ pub fn check_in_store(
     let params = cross_params_in_store(store, Some(pack))?;
     let eval = duplicates::Evaluation { programme: pack.id.clone(), as_of: date };
     let findings = duplicates::cross_findings(store, id, app, &params, eval)?;
-    let assessment = rules::evaluate(pack, app, &findings, date);
+    // A co-builder's draft is judged for the unit's own part; the lead judges the centre.
+    let judged = match id {
+        Some(id) if store.package_link(id)?.is_some() => rules::Judged::CoBuilderPart,
+        _ => rules::Judged::Centre,
+    };
+    let assessment = rules::evaluate_as(pack, app, &findings, date, judged);
     let conflicts = findings.all().cloned().collect();
     Ok(RegistryCheck { assessment, conflicts })
 }

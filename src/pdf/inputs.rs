@@ -37,7 +37,8 @@ fn row(c: &CriterionResult, source: &str) -> ReviewRow {
         Status::MissingData => SelfCheck::Missing,
         Status::NotApplicable => SelfCheck::NotApplicable,
         Status::Unconfirmed => SelfCheck::Unconfirmed,
-        Status::NotVerified => SelfCheck::NotVerified,
+        // A draft's centre-level criterion was not judged in it.
+        Status::NotVerified | Status::ByLead => SelfCheck::NotVerified,
     };
     ReviewRow { requirement, citation, declared, result }
 }

@@ -20,6 +20,8 @@ pub enum Status {
     NotApplicable,
     /// 未核验: a cross criterion with nothing to compare with; never met.
     NotVerified,
+    /// In a co-builder's draft, a centre-level criterion: information only, 由牵头单位汇总判断.
+    ByLead,
 }
 
 impl Status {
@@ -32,6 +34,7 @@ impl Status {
             Status::MissingData => "待补充",
             Status::NotApplicable => "不适用",
             Status::NotVerified => "未核验",
+            Status::ByLead => "由牵头单位汇总判断",
         }
     }
 }

@@ -82,6 +82,8 @@ pub(crate) struct Ctx<'a> {
     pub pack: &'a Pack,
     pub as_of: NaiveDate,
     pub registry: &'a dyn RegistryView,
+    /// A co-builder's draft: every host unit in it is a co-builder (no lead among them).
+    pub part: bool,
     host_keys: Vec<String>,
 }
 
@@ -141,13 +143,36 @@ pub fn resolve_as_of(pack: &Pack, app: &Application, chosen: Option<NaiveDate>) 
     chosen.or(app.reference_date).or(pack.reference_date)
 }
 
+/// What an application is judged as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    /// The whole centre (an application of the lead unit).
+    Centre,
+    /// A co-builder's draft: the unit's own part (criteria with `cobuilder = true`); the
+    /// centre-level criteria are shown as information, 由牵头单位汇总判断, never as failures.
+    CoBuilderPart,
+}
+
 /// Evaluates every criterion of `pack` against `app` on the reference date `as_of`.
 pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_of: NaiveDate) -> Assessment {
+    evaluate_as(pack, app, registry, as_of, Judged::Centre)
+}
+
+/// As [`evaluate`], judging `app` as the whole centre or as a co-builder's part.
+pub fn evaluate_as(
+    pack: &Pack,
+    app: &Application,
+    registry: &dyn RegistryView,
+    as_of: NaiveDate,
+    judged: Judged,
+) -> Assessment {
+    let part = judged == Judged::CoBuilderPart;
     let ctx = Ctx {
         app,
         pack,
         as_of,
         registry,
+        part,
         host_keys: app.host_units.iter().map(|h| uscc_key(&h.uscc)).collect(),
     };
     let mut criteria = Vec::with_capacity(pack.criteria.len());
@@ -173,11 +198,18 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
                 eval.text = format!("{}；{note}", eval.text);
             }
         }
-        let status = status_of(c.kind, eval.outcome);
+        let mut status = status_of(c.kind, eval.outcome);
+        let by_lead = part && !c.cobuilder && status != Status::NotApplicable;
+        if by_lead {
+            status = Status::ByLead;
+        }
         if c.exclusion && status == Status::Unmet {
             exclusion_hit = true;
         }
-        let message = message_of(c, &eval, status);
+        let mut message = message_of(c, &eval, status);
+        if by_lead {
+            message = format!("仅供参考，本单位草稿中的数据：{message}");
+        }
         if c.kind == Kind::Bonus && status == Status::Met {
             strengths.push(Strength { id: c.id.clone(), title: c.title.clone(), message: message.clone() });
         }
@@ -199,14 +231,29 @@ pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_
             unverified: eval.unverified.filter(|_| status == Status::NotVerified),
         });
     }
-    let (verdict, verdict_note) = verdict_of(pack, &criteria, exclusion_hit);
+    let (mut verdict, mut verdict_note) = verdict_of(pack, &criteria, exclusion_hit);
     let verdict_caveat = caveat_of(&criteria);
+    let mut verdict_label = verdict_label_of(verdict, &criteria);
+    let own = criteria.iter().any(|r| !matches!(r.status, Status::ByLead | Status::NotApplicable));
+    if part && !own {
+        // Nothing of the unit's own to judge: never a 符合 that checked nothing.
+        verdict = Verdict::Incomplete;
+        verdict_label = "本单位部分：无单独条件".to_string();
+    } else if part {
+        verdict_label = format!("本单位部分：{verdict_label}");
+        let by_lead = criteria.iter().filter(|r| r.status == Status::ByLead).count();
+        let line = format!("草稿只判断本单位应满足的条件；中心整体条件 {by_lead} 项由牵头单位汇总判断");
+        verdict_note = Some(match verdict_note {
+            Some(n) => format!("{line}。{n}"),
+            None => line,
+        });
+    }
     Assessment {
         programme: pack.id.clone(),
         programme_name: pack.name.clone(),
         as_of,
         verdict,
-        verdict_label: verdict.label().to_string(),
+        verdict_label,
         verdict_note,
         verdict_caveat,
         director_age: app.director().and_then(checks::birth_date_of).and_then(|b| checks::age_on(b, as_of)),
@@ -248,6 +295,25 @@ fn applicability(ctx: &Ctx<'_>, c: &Criterion) -> Option<Eval> {
         return Some(Eval::pass("申请人已确认"));
     }
     None
+}
+
+/// The verdict in words: 待补充 becomes "待确认 N 项" when only confirmations are left open.
+fn verdict_label_of(verdict: Verdict, results: &[CriterionResult]) -> String {
+    if verdict == Verdict::Incomplete {
+        let missing = results
+            .iter()
+            .any(|r| matches!(r.kind, Kind::Hard | Kind::Cross) && r.status == Status::MissingData);
+        let unconfirmed = results.iter().filter(|r| r.kind == Kind::Attest && attest_open(r.status)).count();
+        if !missing && unconfirmed > 0 {
+            return format!("待确认 {unconfirmed} 项");
+        }
+    }
+    verdict.label().to_string()
+}
+
+/// An attestation still to be given (a draft's centre-level ones are the lead's).
+fn attest_open(s: Status) -> bool {
+    !matches!(s, Status::Met | Status::NotApplicable | Status::ByLead)
 }
 
 fn status_of(kind: Kind, outcome: Outcome) -> Status {
@@ -304,8 +370,7 @@ fn verdict_of(pack: &Pack, results: &[CriterionResult], exclusion_hit: bool) -> 
         return (Verdict::PartiallyMet, note);
     }
     let open = results.iter().any(|r| {
-        (decisive(&r) && r.status == Status::MissingData)
-            || (r.kind == Kind::Attest && r.status != Status::Met && r.status != Status::NotApplicable)
+        (decisive(&r) && r.status == Status::MissingData) || (r.kind == Kind::Attest && attest_open(r.status))
     });
     if pack.coverage == Coverage::ReferenceOnly {
         let note = format!("本类型的详细申报条件未内置，请对照《{}》逐条核对", pack.document.title);
@@ -355,4 +420,39 @@ fn notices(pack: &Pack, app: &Application, as_of: NaiveDate) -> Vec<String> {
 /// Whether the applicant ticked the attestation of criterion `id`.
 pub(crate) fn attested(ctx: &Ctx<'_>, id: &str) -> bool {
     ctx.app.attestations.get(id).copied().unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::pack::Citation;
+
+    fn result(kind: Kind, status: Status) -> CriterionResult {
+        CriterionResult {
+            id: "x".into(),
+            title: "x".into(),
+            kind,
+            status,
+            found: None,
+            required: None,
+            gap: None,
+            message: String::new(),
+            citation: Citation { document: "d".into(), clause: "c".into() },
+            shown: Default::default(),
+            unverified: None,
+        }
+    }
+
+    #[test]
+    fn only_confirmations_left_reads_as_to_confirm_with_their_number() {
+        let confirm = |n: usize| (0..n).map(|_| result(Kind::Attest, Status::Unconfirmed));
+        let rs: Vec<_> = confirm(3).chain([result(Kind::Hard, Status::Met)]).collect();
+        assert_eq!(verdict_label_of(Verdict::Incomplete, &rs), "待确认 3 项");
+        let rs: Vec<_> = confirm(1).chain([result(Kind::Hard, Status::MissingData)]).collect();
+        assert_eq!(verdict_label_of(Verdict::Incomplete, &rs), "待补充", "data still missing");
+        // A draft's centre-level confirmations are the lead's, not the unit's.
+        let rs = [result(Kind::Attest, Status::ByLead), result(Kind::Attest, Status::Unconfirmed)];
+        assert_eq!(verdict_label_of(Verdict::Incomplete, &rs), "待确认 1 项");
+        assert_eq!(verdict_label_of(Verdict::PartiallyMet, &rs), "不完全满足");
+    }
 }

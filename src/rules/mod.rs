@@ -18,7 +18,7 @@ mod report;
 pub use assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
 pub use builtin::{builtin_ids, builtin_pack, builtin_packs};
 pub use checks::{age_on, birth_date_of, non_standard_characters, rd_window, safety_self_check_applies};
-pub use engine::{evaluate, resolve_as_of};
+pub use engine::{evaluate, evaluate_as, resolve_as_of, Judged};
 pub use error::{PackError, PackLocation};
 pub use pack::{load_pack_file, load_pack_str, Check, Citation, CrossCheck, Kind, Pack};
 pub use registry::{CrossAnswer, Duplicate, RegistryView, UnknownRegistry, Unverified, VerifyAction};

@@ -331,6 +331,8 @@ pub struct Criterion {
     pub shown: Shown,
     /// For cross criteria: which platforms and applications the check compares with.
     pub cross_scope: CrossScope,
+    /// Checked in a co-builder's draft for the unit's own part (`cobuilder = true`).
+    pub cobuilder: bool,
 }
 
 /// A validated programme pack.
@@ -775,6 +777,7 @@ impl Validator<'_> {
             note: self.opt_text(&r.note, &format!("{key}.note"))?,
             shown,
             cross_scope,
+            cobuilder: r.cobuilder.as_ref().is_some_and(|b| *b.get_ref()),
         })
     }
 

@@ -341,4 +341,8 @@ pub struct RawCriterion {
     /// The supporting materials that evidence it.
     #[serde(default)]
     pub materials: Vec<Spanned<RawMaterial>>,
+    /// Whether a co-builder's own part must satisfy it (checked in its draft); the other
+    /// criteria are the centre's, judged by the lead when it merges the parts.
+    #[serde(default)]
+    pub cobuilder: Option<Spanned<bool>>,
 }

@@ -6,13 +6,14 @@ use std::fmt::Write;
 use super::assessment::{Assessment, Status};
 use super::pack::Kind;
 
-const ORDER: [Status; 7] = [
+const ORDER: [Status; 8] = [
     Status::Unmet,
     Status::MissingData,
     Status::NotVerified,
     Status::Unconfirmed,
     Status::Warning,
     Status::Met,
+    Status::ByLead,
     Status::NotApplicable,
 ];
 

@@ -426,3 +426,50 @@ fn a_co_builder_marking_itself_core_member_and_a_headquarters_site_reaches_the_l
     assert!(after.host_units[1].core_member, "the co-builder is unit 1");
     assert!(after.sites.iter().any(|s| s.building_room == site.building_room && s.headquarters));
 }
+
+/// A draft whose unit keeps `fixed` fixed staff, checked as the app checks it.
+fn draft_with_fixed_staff(co_db: &TempDb, fixed: usize) -> shenbao::rules::Assessment {
+    let lead = TempDb::new();
+    let (_store, _id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let app = co.load_application(draft).unwrap();
+    let people: Vec<_> = app.people.iter().filter(|x| x.role.is_fixed()).collect();
+    for x in &people[fixed..] {
+        co.delete_row(draft, RowKind::Person, x.id.unwrap()).unwrap();
+    }
+    let app = co.load_application(draft).unwrap();
+    assert_eq!(app.people.iter().filter(|x| x.role.is_fixed()).count(), fixed);
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    shenbao::service::check_in_store(&mut co, Some(draft), &app, &pack, None, today).unwrap().assessment
+}
+
+#[test]
+fn a_draft_is_judged_for_the_units_own_part() {
+    use shenbao::rules::{Status, Verdict};
+    // At the threshold: 5 fixed staff of the unit meet "其他依托单位固定人员每家不少于5人".
+    let at = draft_with_fixed_staff(&TempDb::new(), 5);
+    let own = at.result("other-hosts-staff").unwrap();
+    assert_eq!(own.status, Status::Met, "{}", own.message);
+    assert_eq!(at.result("staff-employer").unwrap().status, Status::Met);
+    assert_eq!(at.result("hosts-legal-entity").unwrap().status, Status::Met);
+    // The centre's 10 fixed staff is the lead's to judge: information, never a failure here.
+    let centre = at.result("staff-count").unwrap();
+    assert_eq!(centre.status, Status::ByLead, "{}", centre.message);
+    assert!(centre.message.starts_with("仅供参考"), "{}", centre.message);
+    assert!(at.criteria.iter().all(|c| c.status != Status::Unmet), "nothing of the unit's fails");
+    assert_ne!(at.verdict, Verdict::PartiallyMet, "{}", at.verdict_label);
+    assert!(at.verdict_label.starts_with("本单位部分："), "{}", at.verdict_label);
+    assert!(!at.verdict_label.contains("不完全满足"), "{}", at.verdict_label);
+    assert!(at.verdict_note.as_deref().unwrap_or("").contains("由牵头单位汇总判断"));
+
+    // Below: 4 fixed staff leave the unit's own part short by one.
+    let below = draft_with_fixed_staff(&TempDb::new(), 4);
+    let own = below.result("other-hosts-staff").unwrap();
+    assert_eq!(own.status, Status::Unmet, "{}", own.message);
+    assert!(own.message.contains("尚差 1 人"), "{}", own.message);
+    assert_eq!(below.result("staff-count").unwrap().status, Status::ByLead);
+    assert_eq!(below.verdict, Verdict::PartiallyMet);
+    assert_eq!(below.verdict_label, "本单位部分：不完全满足");
+}

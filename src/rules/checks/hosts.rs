@@ -355,7 +355,9 @@ pub fn lead_share_min(ctx: &Ctx<'_>, min_percent: i64) -> Eval {
 }
 
 pub fn other_hosts_staff_min(ctx: &Ctx<'_>, min: i64) -> Eval {
-    let others = ctx.app.host_units.get(1..).unwrap_or(&[]);
+    // In a co-builder's draft every unit is a co-builder.
+    let first = if ctx.part { 0 } else { 1 };
+    let others = ctx.app.host_units.get(first..).unwrap_or(&[]);
     if ctx.app.host_units.is_empty() {
         return no_hosts();
     }
@@ -371,7 +373,7 @@ pub fn other_hosts_staff_min(ctx: &Ctx<'_>, min: i64) -> Eval {
     let mut lines = Vec::new();
     let mut short = Vec::new();
     for (i, h) in others.iter().enumerate() {
-        let n = counts[i + 1];
+        let n = counts[i + first];
         if n < min {
             short.push(format!("{} {n} 人，尚差 {} 人", h.name, min - n));
         }

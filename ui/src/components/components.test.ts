@@ -13,7 +13,7 @@ import StepList from './StepList.vue'
 const global = { plugins: [ElementPlus] }
 
 /** The sections the pack gives these criteria (test data). */
-const SECTION: Record<string, Section> = { 'director-age': 'director', area: 'resources', 'staff-count': 'people' }
+const SECTION: Record<string, Section> = { 'director-age': 'director', area: 'resources', 'staff-count': 'people', 'other-hosts-staff': 'people' }
 
 function criterion(id: string, status: CriterionResult['status']): CriterionResult {
   return {
@@ -41,6 +41,35 @@ describe('CheckPanel', () => {
     expect(item.find('.panel__item-message').text()).toBe('中心主任 64 周岁，要求不超过 60 周岁')
     expect(item.find('.panel__item-citation').text()).toBe('依据：《2024年省创中心申报通知》二（四）3')
     expect(wrapper.text()).toContain('参考日期 2024年5月6日')
+  })
+
+  it("shows a co-builder draft's centre-level criteria apart, as information, and no failed step", () => {
+    const a: Assessment = {
+      ...assessment, verdict: 'eligible', verdict_label: '本单位部分：符合申报条件',
+      verdict_note: '草稿只判断本单位应满足的条件；中心整体条件 1 项由牵头单位汇总判断',
+      criteria: [
+        { ...criterion('other-hosts-staff', 'met'), message: '其他依托单位固定人员：某大学 5 人' },
+        { ...criterion('staff-count', 'by_lead'), message: '仅供参考，本单位草稿中的数据：固定人员 5 人，尚差 5 人' },
+      ],
+    }
+    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    expect(wrapper.find('[data-test="verdict"]').text()).toBe('本单位部分：符合申报条件')
+    expect(wrapper.find('[data-test="verdict"]').classes()).toContain('is-success')
+    expect(wrapper.findAll('.panel__group-title').map((h) => h.text()))
+      .toEqual(['符合 1', '由牵头单位汇总判断（仅供参考） 1'])
+    const info = wrapper.find('[data-group="by_lead"] .panel__group-title')
+    expect(info.classes()).toContain('is-info')
+    expect(wrapper.find('[data-criterion="staff-count"]').attributes('data-status')).toBe('by_lead')
+    expect(stepMarkers(a).people).toBe('ok')
+  })
+
+  it('colours a partial fulfilment red like 不可申报, and 待确认 grey-blue', () => {
+    const red = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
+    expect(red.find('[data-test="verdict"]').classes()).toContain('is-danger')
+    const a: Assessment = { ...assessment, verdict: 'incomplete', verdict_label: '待确认 3 项', criteria: [] }
+    const open = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    expect(open.find('[data-test="verdict"]').text()).toBe('待确认 3 项')
+    expect(open.find('[data-test="verdict"]').classes()).toContain('is-info')
   })
 
   it('asks to jump to a criterion when clicked', async () => {

@@ -8,13 +8,17 @@ export interface CriterionGroup {
   items: CriterionResult[]
 }
 
+// One scale of colours for statuses and verdicts: red fails, amber needs a look, grey/blue is
+// still open (待补充 / 待确认) or information, green is met.
 const STATUS_GROUPS: Array<{ key: Status; title: string; tone: CriterionGroup['tone'] }> = [
   { key: 'unmet', title: '不符合', tone: 'danger' },
-  { key: 'missing_data', title: '待补充', tone: 'warning' },
+  { key: 'missing_data', title: '待补充', tone: 'info' },
   { key: 'not_verified', title: '未核验', tone: 'warning' },
-  { key: 'unconfirmed', title: '待确认', tone: 'warning' },
-  { key: 'warning', title: '提示', tone: 'info' },
+  { key: 'unconfirmed', title: '待确认', tone: 'info' },
+  { key: 'warning', title: '提示', tone: 'warning' },
   { key: 'met', title: '符合', tone: 'success' },
+  // A co-builder's draft: the centre-level criteria, shown for information only.
+  { key: 'by_lead', title: '由牵头单位汇总判断（仅供参考）', tone: 'info' },
   { key: 'not_applicable', title: '不适用', tone: 'info' },
 ]
 
@@ -33,7 +37,7 @@ export function groupCriteria(assessment: Assessment | null): CriterionGroup[] {
 
 export const VERDICT_TONE: Readonly<Record<string, CriterionGroup['tone']>> = {
   eligible: 'success',
-  partially_met: 'warning',
+  partially_met: 'danger',
   ineligible: 'danger',
   incomplete: 'info',
 }
