@@ -239,9 +239,6 @@ pub struct ProgrammeSummary {
     pub fields: Vec<rules::pack::Field>,
     /// The pack's default reference date for ages and periods.
     pub reference_date: Option<NaiveDate>,
-    /// Inputs the window shows only when a criterion of the pack reads them:
-    /// `hosts[].registered_region`, `hosts[].core_member`, `sites[].headquarters`.
-    pub checked_inputs: Vec<String>,
     /// Labels and optional inputs of the programme (基地名称, 领域类/综合类 …).
     pub presentation: rules::presentation::Presentation,
     /// Whom to ask (政策咨询, 材料报送 …), from the notice.
@@ -293,30 +290,10 @@ pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
         categories: p.categories.clone(),
         fields: p.fields.clone(),
         reference_date: p.reference_date,
-        checked_inputs: checked_inputs(p),
         presentation: p.presentation.clone(),
         contacts: p.contacts.clone(),
         user: None,
     }
-}
-
-/// The optional inputs the pack's criteria read (see [`ProgrammeSummary::checked_inputs`]).
-pub fn checked_inputs(p: &Pack) -> Vec<String> {
-    use rules::pack::Check;
-    let mut out: Vec<&str> = Vec::new();
-    for c in &p.criteria {
-        match &c.check {
-            Check::Registered { .. } => out.push("hosts[].registered_region"),
-            Check::HostsCountMin { core_only: true, .. } => out.push("hosts[].core_member"),
-            Check::AreaMin { headquarters_only, .. } if !headquarters_only.is_empty() => {
-                out.push("sites[].headquarters")
-            }
-            _ => {}
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out.into_iter().map(String::from).collect()
 }
 
 // ---- packs the user loaded (导入申报规则) ----------------------------------------------------

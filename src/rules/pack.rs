@@ -893,6 +893,14 @@ impl Validator<'_> {
     /// A criterion about an optional input needs the input shown: it must be in
     /// `presentation.inputs`, else the window could never satisfy it.
     fn inputs_declared(&self, c: &Spanned<RawCriterion>, crit: &Criterion, p: &Presentation) -> R<()> {
+        // The optional inputs the check itself reads must be shown too.
+        if let Some(f) = inputs_read_by(&crit.check).iter().find(|f| !p.uses(f)) {
+            return self.invalid(
+                &c.get_ref().check.span(),
+                &format!("criteria[{}].check", crit.id),
+                format!("the check reads `{f}`, an optional input: list it in presentation.inputs so the window shows it"),
+            );
+        }
         for (f, raw) in crit.shown.fields.iter().zip(&c.get_ref().fields) {
             if OPTIONAL_INPUTS.contains(&f.as_str()) && !p.uses(f) {
                 return self.invalid(
@@ -1467,3 +1475,16 @@ impl Params {
 
 /// The placeholder in a naming pattern.
 pub const PLACEHOLDER: &str = "××";
+
+/// The optional inputs (see `presentation::OPTIONAL_INPUTS`) a check reads, whatever its
+/// `fields` say: the window shows them only where the pack lists them in `presentation.inputs`.
+pub fn inputs_read_by(check: &Check) -> &'static [&'static str] {
+    match check {
+        Check::Registered { .. } => &["hosts[].registered_region"],
+        Check::HostsCountMin { core_only: true, .. } => &["hosts[].core_member"],
+        Check::AreaMin { headquarters_only, .. } if !headquarters_only.is_empty() => {
+            &["sites[].headquarters"]
+        }
+        _ => &[],
+    }
+}

@@ -127,6 +127,9 @@ pub const OPTIONAL_INPUTS: &[&str] = &[
     "hosts[].has_provincial_platform",
     "hosts[].safety_self_check_done",
     "director.honours",
+    "hosts[].registered_region",
+    "hosts[].core_member",
+    "sites[].headquarters",
 ];
 
 /// A supporting material (印证材料) that evidences a criterion.

@@ -95,6 +95,14 @@ fn criterion_about_an_undeclared_optional_input_is_refused() {
     assert_eq!(text, P1, "sanity: only exact names are removed");
 }
 
+/// The registration place is asked only where a check reads it; a pack whose check reads it
+/// without showing it could never be satisfied from the window.
+#[test]
+fn check_reading_an_undeclared_optional_input_is_refused() {
+    let text = P1.replacen("  \"hosts[].registered_region\",\n", "", 1);
+    refused(&text, "pack_invalid_value", "criteria[lead-registered].check");
+}
+
 #[test]
 fn every_builtin_pack_places_each_criterion_and_names_its_platform() {
     for p in builtin_packs().expect("built-in packs load") {
@@ -114,7 +122,11 @@ fn every_builtin_pack_places_each_criterion_and_names_its_platform() {
     let p4 = builtin_pack("P4").expect("P4");
     assert_eq!(p4.presentation.name_label, "基地名称");
     assert_eq!(p4.presentation.director_label, "基地主任");
-    assert!(p4.presentation.inputs.is_empty(), "P4 has no criterion on category or host flags");
+    assert_eq!(
+        p4.presentation.inputs,
+        ["hosts[].registered_region"],
+        "P4 has no criterion on category or host flags"
+    );
     assert!(!p4.criteria.iter().any(|c| c.kind == Kind::Bonus), "P4 has no 优先支持");
     let p1 = builtin_pack("P1").expect("P1");
     assert!(p1.presentation.uses("category") && p1.presentation.uses("hosts[].jingjinji_xiongan"));

@@ -34,11 +34,6 @@ fields: Array<Field>,
  */
 reference_date: string | null, 
 /**
- * Inputs the window shows only when a criterion of the pack reads them:
- * `hosts[].registered_region`, `hosts[].core_member`, `sites[].headquarters`.
- */
-checked_inputs: Array<string>, 
-/**
  * Labels and optional inputs of the programme (基地名称, 领域类/综合类 …).
  */
 presentation: Presentation, 

@@ -6,7 +6,7 @@ function programme(id: string, name: string, issuer: string, extra: Partial<Prog
   return {
     id, name, issuer, document: '', effective_from: null, effective_until: null, online_deadline: null,
     paper_deadline: null, year_round: false, conditions_built_in: true, main_conditions: [], notes: [],
-    categories: [], fields: [], reference_date: null, checked_inputs: [], contacts: [],
+    categories: [], fields: [], reference_date: null, contacts: [],
     presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
     ...extra,
   }

@@ -19,7 +19,7 @@ function programme(id: string, extra: Partial<ProgrammeSummary> = {}): Programme
     id, name: `${id} 技术创新中心`, issuer: '山西省科学技术厅', document: '《申报通知》（2024年3月11日）',
     effective_from: '2024-03-11', effective_until: '2024-05-10', online_deadline: '2024-05-06',
     paper_deadline: '2024-05-10', year_round: false, conditions_built_in: true, main_conditions: [], notes: [],
-    categories: [], fields: [], reference_date: null, checked_inputs: [], contacts: [],
+    categories: [], fields: [], reference_date: null, contacts: [],
     presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
     ...extra,
   }

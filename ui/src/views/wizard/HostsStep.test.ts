@@ -112,8 +112,9 @@ describe('HostsStep packages', () => {
 })
 
 describe('HostsStep inputs the pack reads', () => {
-  function programme(checked_inputs: string[]) {
-    programmes.value = [{ id: 'P6', checked_inputs } as unknown as (typeof programmes.value)[number]]
+  function programme(inputs: string[]) {
+    const presentation = { platform: '联盟', name_label: '联盟名称', director_label: '联盟负责人', inputs, commitment: null }
+    programmes.value = [{ id: 'P6', presentation } as unknown as (typeof programmes.value)[number]]
   }
 
   it('shows the core-member box and not the registration place when the pack counts core members only', async () => {
