@@ -523,3 +523,38 @@ fn person_link_makes_two_documents_one_person_for_the_conflict_report() {
     exits(&db, &["person", "link", "passport:E1", "passport:e1"], 2);
     exits(&db, &["person", "link", "E1", "passport:E2"], 2);
 }
+
+/// `check --as-of D`: one reference date for every criterion of the check, the cross ones
+/// included: the header, the director's age and every dated message speak of D, never of the
+/// pack's own reference date (2024-05-06) nor of today.
+#[test]
+fn check_as_of_prints_one_reference_date_in_every_message() {
+    let db = TempDb::new();
+    let o = shenbao(&db, &["init", "--sample"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (as_of, year) in [("2024-04-20", "2024年"), ("2025-01-15", "2025年")] {
+        let o = shenbao(&db, &["check", "1", "--as-of", as_of]);
+        let out = stdout(&o);
+        assert!(out.contains(&format!("参考日期：{as_of}")), "{out}");
+        let director = out.lines().find(|l| l.contains("[director-age]")).expect("director-age line");
+        assert!(director.contains(&format!("于 {as_of}")), "{director}");
+        // In every criterion's message (its citation left out), each full date is the reference date.
+        let messages: String = out
+            .lines()
+            .filter(|l| l.starts_with("- ["))
+            .map(|l| l.rsplit_once("（《").map_or(l, |(m, _)| m))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let dates: Vec<&str> = messages
+            .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+            .filter(|w| w.len() == 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-')
+            .collect();
+        assert!(!dates.is_empty() && dates.iter().all(|d| *d == as_of), "{dates:?}");
+        // The cross criteria compare with the applications of the reference date's year.
+        let one_per_year = out.lines().find(|l| l.contains("[one-per-year]")).expect("one-per-year line");
+        assert!(one_per_year.contains(&format!("没有{year}")), "{one_per_year}");
+        let o = shenbao(&db, &["check", "1", "--as-of", as_of, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["as_of"], as_of);
+    }
+}
