@@ -93,6 +93,16 @@ describe('steps', () => {
     })
   })
 
+  it('shows the step being filled for the first time as 填写中, not as failed; other steps keep their ✕', () => {
+    const a = assessment([criterion('staff-count', 'unmet'), criterion('director-age', 'unmet')])
+    const filling = stepMarkers(a, 'people')
+    expect(filling.people).toBe('filling')
+    expect(filling.director).toBe('fail')
+    expect(stepMarkers(a).people).toBe('fail')
+    // Missing data on the current step is not a failure and stays as it is.
+    expect(stepMarkers(assessment([criterion('staff-count', 'missing_data')]), 'people').people).toBe('missing')
+  })
+
   it('has no markers without an assessment', () => {
     expect(Object.values(stepMarkers(null)).every((m) => m === 'none')).toBe(true)
   })
