@@ -9,7 +9,7 @@ use shenbao::interchange;
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{self, DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::registry;
-use shenbao::service::{self, PackImport, PersonRef, ProgrammeSummary, RegistryCheck};
+use shenbao::service::{self, PackImport, PersonRef, ProgrammeSummary, RegistryCheck, SavedRow};
 use shenbao::store::backup::{self, BackupInfo};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
@@ -84,16 +84,17 @@ pub fn update_application_field(
     state.with(|s| Ok(s.update_application_field(id, &change)?))
 }
 
-/// Inserts (no id) or updates (with id) one roster row; returns the row id.
+/// Inserts (no id) or updates (with id) one roster row through the core's one save path;
+/// returns the row as stored with its field-level issues.
 #[tauri::command]
 pub fn save_row(
     state: State<'_, AppState>,
     application_id: Arg<RowId>,
     row: Arg<RowData>,
-) -> Result<RowId, CommandError> {
+) -> Result<SavedRow, CommandError> {
     let Arg(application_id) = application_id;
     let Arg(row) = row;
-    state.with(|s| Ok(s.save_row(application_id, &row)?))
+    state.with(|s| Ok(service::save_row(s, application_id, row)?))
 }
 
 /// Deletes one roster row and returns it, so the window can offer to undo.

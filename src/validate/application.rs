@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Application, Gender, IdKind, Person, Role};
+use crate::model::{Application, Gender, HostUnit, IdKind, Person, Role};
 
 use super::normalize::normalize_code;
 use super::resident_id::parse_resident_id;
@@ -149,6 +149,38 @@ pub fn normalise_application(app: &mut Application) {
     for r in &mut app.achievements {
         r.owner_uscc = normalize_code(&r.owner_uscc);
     }
+}
+
+/// Normalises one person row as saved from the window: the resident ID number is normalised and,
+/// when valid, sets the birth date and gender (they follow the number the user typed).
+pub fn normalise_person(p: &mut Person) {
+    if p.id_doc.kind == IdKind::ResidentId {
+        p.id_doc.number = normalize_code(&p.id_doc.number);
+        if let Ok(id) = parse_resident_id(&p.id_doc.number) {
+            p.birth_date = Some(id.birth_date);
+            p.gender = Some(id.gender);
+        }
+    }
+    if let Some(code) = p.employer_uscc.as_deref().map(normalize_code) {
+        p.employer_uscc = (!code.is_empty()).then_some(code);
+    }
+}
+
+/// Field-level issues of one person on its own (no other row is consulted); paths are relative
+/// to the row, e.g. "id_doc.number", and `field` is the bare Chinese label.
+pub fn validate_person(p: &Person) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    check_id_document(p, &Row::bare(), &mut issues);
+    issues.0
+}
+
+/// Field-level issues of one host unit on its own; paths relative to the row ("uscc").
+pub fn validate_host_unit(h: &HostUnit) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    if let Err(e) = parse_uscc(&h.uscc) {
+        issues.push("uscc", "统一社会信用代码", e.detail());
+    }
+    issues.0
 }
 
 fn check_host_units(app: &Application, issues: &mut Issues) {
@@ -301,11 +333,22 @@ impl Row {
         Row { path: format!("{list}[{index}]"), label: format!("{list_label}第{}行", index + 1) }
     }
 
+    /// A row on its own: paths and labels are the members' alone.
+    fn bare() -> Self {
+        Row { path: String::new(), label: String::new() }
+    }
+
     fn path(&self, member: &str) -> String {
+        if self.path.is_empty() {
+            return member.to_string();
+        }
         format!("{}.{member}", self.path)
     }
 
     fn field(&self, label: &str) -> String {
+        if self.label.is_empty() {
+            return label.to_string();
+        }
         format!("{} {label}", self.label)
     }
 }

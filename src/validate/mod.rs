@@ -7,7 +7,10 @@ mod platform;
 mod resident_id;
 mod uscc;
 
-pub use application::{normalise_application, validate_application, FieldIssue};
+pub use application::{
+    normalise_application, normalise_person, validate_application, validate_host_unit, validate_person,
+    FieldIssue,
+};
 pub use normalize::{normalize_code, to_half_width};
 pub use platform::{normalise_platform, validate_platform};
 pub use resident_id::{check_char, parse_resident_id, ResidentId, ResidentIdError};

@@ -15,5 +15,6 @@ mod pdf;
 mod registry;
 mod roster_import;
 mod rules;
+mod save_row;
 mod store;
 mod user_packs;

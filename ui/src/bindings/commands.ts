@@ -21,6 +21,7 @@ import type { RegistryCheck } from "./RegistryCheck";
 import type { Report } from "./Report";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
+import type { SavedRow } from "./SavedRow";
 import type { StartupStatus } from "./StartupStatus";
 
 /** Shenbao's commands; a failure rejects with a `CommandError` `{ code, message }`. */
@@ -32,7 +33,7 @@ export const commands = {
   createSampleApplication: (): Promise<number> => call("create_sample_application"),
   deleteApplication: (id: number): Promise<Application> => call("delete_application", { id }),
   updateApplicationField: (id: number, change: ApplicationField): Promise<void> => call("update_application_field", { id, change }),
-  saveRow: (applicationId: number, row: RowData): Promise<number> => call("save_row", { applicationId, row }),
+  saveRow: (applicationId: number, row: RowData): Promise<SavedRow> => call("save_row", { applicationId, row }),
   deleteRow: (applicationId: number, kind: RowKind, id: number): Promise<RowData> => call("delete_row", { applicationId, kind, id }),
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),

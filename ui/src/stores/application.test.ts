@@ -35,7 +35,10 @@ function deps(overrides: Partial<StoreDeps> = {}): StoreDeps {
   return {
     loadApplication: vi.fn(async () => application()),
     updateApplicationField: vi.fn(async () => undefined),
-    saveRow: vi.fn(async (_id: number, row: RowData) => row.row.id ?? nextRowId++),
+    saveRow: vi.fn(async (_id: number, row: RowData) => {
+      const id = row.row.id ?? nextRowId++
+      return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null }
+    }),
     deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('删'), id } }) as RowData),
     checkApplication: vi.fn(async () => ({ assessment, conflicts: [] })),
     notifyError: vi.fn(),
@@ -142,6 +145,49 @@ describe('application store: autosave', () => {
     expect(calls[0]?.[1].row.id).toBeUndefined()
     expect(calls[1]?.[1]).toMatchObject({ kind: 'person', row: { name: '张三丰', id: 100 } })
     expect(store.state.app?.people[0]?.id).toBe(100)
+  })
+
+  it('keeps the core\'s issues of each row and takes the birth date and gender it derived', async () => {
+    const d = deps({
+      saveRow: vi.fn(async (_id: number, data: RowData) => {
+        const row = data.row as Person
+        if (row.id_doc.number === '110105194912310021') {
+          return { id: 100, row: { ...data, row: { ...row, id: 100 } } as RowData, issues: [{ path: 'id_doc.number', field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为1' }], uscc_region: null }
+        }
+        const derived = { ...row, id: 100, birth_date: '1949-12-31', gender: 'female' as const }
+        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null }
+      }),
+    })
+    const store = await loaded(d)
+    const row = store.addRow('people', { ...person('张三'), id_doc: { kind: 'resident_id', number: '110105194912310021' } })
+    await vi.runAllTimersAsync()
+    expect(store.issueAt(row, 'id_doc.number')).toBe('校验位错误，按前17位计算应为X，现为1')
+    expect(store.issuesOf(row)).toHaveLength(1)
+    expect(row.birth_date).toBeUndefined()
+
+    row.id_doc.number = '11010519491231002X'
+    store.updateRow('people', row)
+    await vi.runAllTimersAsync()
+    expect(store.issueAt(row, 'id_doc.number')).toBeNull()
+    expect(row.birth_date).toBe('1949-12-31')
+    expect(row.gender).toBe('female')
+  })
+
+  it('does not overwrite a number typed while the save was on its way', async () => {
+    let typeMore = (): void => {}
+    const d = deps({
+      saveRow: vi.fn(async (_id: number, data: RowData) => {
+        typeMore()
+        const derived = { ...(data.row as Person), id: 100, birth_date: '1949-12-31', gender: 'female' as const }
+        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null }
+      }),
+    })
+    const store = await loaded(d)
+    const row = store.addRow('people', { ...person('张三'), id_doc: { kind: 'resident_id', number: '11010519491231002X' } })
+    typeMore = () => { row.id_doc.number = '36042619910101007' }
+    await vi.runAllTimersAsync()
+    expect(row.id_doc.number).toBe('36042619910101007')
+    expect(row.birth_date).toBeUndefined()
   })
 
   it('deletes a row and restores it as a new row on undo', async () => {

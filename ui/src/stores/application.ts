@@ -8,6 +8,8 @@ import type { Application } from '../bindings/Application'
 import type { ApplicationField } from '../bindings/ApplicationField'
 import type { RowData } from '../bindings/RowData'
 import type { RowKind } from '../bindings/RowKind'
+import type { FieldIssue } from '../bindings/FieldIssue'
+import type { SavedRow } from '../bindings/SavedRow'
 import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
 
@@ -56,6 +58,8 @@ export interface StoreState {
   checkError: AppError | null
   /** The shell has no checkApplication yet. */
   checkMissing: boolean
+  /** What the core said of each row at its last save (by row uid): issues at fields, region. */
+  saved: Record<string, Pick<SavedRow, 'issues' | 'uscc_region'>>
   /** performance.now() of the last local change and of the last assessment shown. */
   lastEditAt: number
   lastCheckAt: number
@@ -103,6 +107,7 @@ export function createApplicationStore(deps: StoreDeps) {
     conflicts: [],
     checkError: null,
     checkMissing: false,
+    saved: {},
     lastEditAt: 0,
     lastCheckAt: 0,
   })
@@ -175,6 +180,7 @@ export function createApplicationStore(deps: StoreDeps) {
     state.assessment = null
     state.conflicts = []
     state.checkError = null
+    state.saved = {}
     try {
       const app = await deps.loadApplication(id)
       if (state.id !== id) return
@@ -202,9 +208,37 @@ export function createApplicationStore(deps: StoreDeps) {
     return async () => {
       if (removed.has(toRaw(row))) return
       const data = { kind: ROSTER_KIND[roster], row: plain(row) } as RowData
-      const rowId = await deps.saveRow(id, data)
-      if (row.id === undefined || row.id === null) row.id = rowId
+      const saved = await deps.saveRow(id, data)
+      if (row.id === undefined || row.id === null) row.id = saved.id
+      takeDerived(row, data, saved)
+      state.saved[uidOf(row)] = { issues: saved.issues, uscc_region: saved.uscc_region }
     }
+  }
+
+  /** Copies what the core derived (a person's birth date and gender from the resident ID) into
+   *  the local row, unless the user changed the ID number since the save was sent. */
+  function takeDerived(row: object, sent: RowData, saved: SavedRow): void {
+    if (sent.kind !== 'person' || saved.row.kind !== 'person') return
+    const local = row as Extract<RowData, { kind: 'person' }>['row']
+    if (local.id_doc.number !== sent.row.id_doc.number || local.id_doc.kind !== sent.row.id_doc.kind) return
+    const stored = saved.row.row
+    if (stored.birth_date) local.birth_date = stored.birth_date
+    if (stored.gender) local.gender = stored.gender
+  }
+
+  /** The core's issues of a row at its last save (paths relative to the row). */
+  function issuesOf(row: object): FieldIssue[] {
+    return state.saved[uidOf(row)]?.issues ?? []
+  }
+
+  /** The core's message for one field of a row ("id_doc.number"), or null. */
+  function issueAt(row: object, path: string): string | null {
+    return issuesOf(row).find((i) => i.path === path)?.message ?? null
+  }
+
+  /** The registering region (6-digit division code) of a host unit's valid credit code. */
+  function usccRegionOf(row: object): string | null {
+    return state.saved[uidOf(row)]?.uscc_region ?? null
   }
 
   /** Appends a row and inserts it at once (so later edits update it). */
@@ -322,7 +356,7 @@ export function createApplicationStore(deps: StoreDeps) {
       .map((c) => (c.severity === 'excludes' ? c.message : `提示：${c.message}`))
   }
 
-  return { state, load, conflictsOfRow, setField, addRow, updateRow, removeRow, restoreRow, requestCheck, flush, retry, settled, uidOf }
+  return { state, load, conflictsOfRow, issuesOf, issueAt, usccRegionOf, setField, addRow, updateRow, removeRow, restoreRow, requestCheck, flush, retry, settled, uidOf }
 }
 
 export type ApplicationStore = ReturnType<typeof createApplicationStore>

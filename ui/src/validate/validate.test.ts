@@ -3,7 +3,6 @@ import { daysUntil, futureDateIssue, parseDate } from './dates'
 import { normalizeCode } from './normalize'
 import { areaHundredths, formatHundredths, formatWan, parseArea, parseWan } from './quantities'
 import { checkResidentId, residentIdCheckChar } from './residentId'
-import { checkUscc, usccCheckChar } from './uscc'
 
 /** Appends the right check character to 17 digits. */
 function withIdCheck(first17: string): string {
@@ -34,44 +33,6 @@ describe('resident ID (GB 11643), same cases as src/validate/resident_id.rs', ()
     ['身份证身份证身份证身份证身份证身份证', '第1位是“身”'],
   ])('refuses %s', (input, message) => {
     const result = checkResidentId(input)
-    expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.message).toContain(message)
-  })
-})
-
-describe('USCC (GB 32100), same cases as src/validate/uscc.rs', () => {
-  it.each([
-    ['91110000600037341L', '91110000600037341L'],
-    ['91110108551385082q', '91110108551385082Q'],
-    ['９１１１０１０８５５１３８５０８２Ｑ', '91110108551385082Q'],
-    [' 9111 0108 5513 8508 2Q ', '91110108551385082Q'],
-    ['91140105317584622R', '91140105317584622R'],
-  ])('accepts %s', (input, code) => {
-    const result = checkUscc(input)
-    expect(result).toMatchObject({ ok: true, code })
-  })
-
-  it('reports the region code', () => {
-    expect(checkUscc('91140105317584622R')).toMatchObject({ regionCode: '140105' })
-  })
-
-  it('gives check value 0 when the sum is divisible by 31', () => {
-    const first17 = [...'0123456789ABCDEFGHJKLMNPQRTUWXY']
-      .map((c) => `9114110000000000${c}`)
-      .find((f) => usccCheckChar(f) === '0') as string
-    expect(checkUscc(`${first17}0`).ok).toBe(true)
-    expect(checkUscc(`${first17}1`)).toMatchObject({ ok: false, message: expect.stringContaining('应为0，现为1') })
-  })
-
-  it.each([
-    ['', '未填写'],
-    ['91110108551385082', '应为18位，现为17位'],
-    ['91110108551385082I', '第18位“I”无效'],
-    ['S1110108551385082Q', '第1位“S”无效'],
-    ['91110108551385082R', '校验位错误：按前17位计算应为Q，现为R'],
-    [`91A10108551385082${usccCheckChar('91A10108551385082')}`, '第3至8位A10108应为6位数字'],
-  ])('refuses %s', (input, message) => {
-    const result = checkUscc(input)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.message).toContain(message)
   })

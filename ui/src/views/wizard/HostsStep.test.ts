@@ -39,8 +39,11 @@ const DRAFT: DraftCheck = {
   conflicts: [],
 }
 
-function mountStep(hosts: HostUnit[], draft: DraftCheck | null = null) {
+/** `core`: what the core said at each host's last save, by credit code. */
+function mountStep(hosts: HostUnit[], draft: DraftCheck | null = null, core: Record<string, { issue?: string; region?: string }> = {}) {
   const store = {
+    issueAt: (h: HostUnit, path: string) => (path === 'uscc' ? (core[h.uscc]?.issue ?? null) : null),
+    usccRegionOf: (h: HostUnit) => core[h.uscc]?.region ?? null,
     state: reactive({ id: 4, app: { programme: 'P6', centre_name: '山西省先进金属材料技术创新中心', host_units: hosts } as unknown as Application }),
     uidOf: (h: HostUnit) => h.uscc,
     settled: vi.fn(async () => {}),
@@ -133,5 +136,20 @@ describe('HostsStep inputs the pack reads', () => {
     expect(wrapper.find('[data-test="host-registered-region"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="host-core-member"]').exists()).toBe(false)
     programmes.value = []
+  })
+})
+
+describe('HostsStep credit codes', () => {
+  it('shows the core\'s issue at the code and the region it read from a valid one', async () => {
+    const bad = host('某某大学', '91110108551385082R')
+    const { wrapper } = mountStep([LEAD, bad], null, {
+      [LEAD.uscc]: { region: '140100' },
+      [bad.uscc]: { issue: '校验位错误，按前17位计算应为Q，现为R' },
+    })
+    await flushPromises()
+    expect(wrapper.find('[data-test="host-0"] .el-form-item__error').exists()).toBe(false)
+    expect(wrapper.find('[data-test="host-0"]').text()).toContain('登记机关行政区划代码 140100')
+    expect(wrapper.find('[data-test="host-1"] .el-form-item__error').text()).toBe('校验位错误，按前17位计算应为Q，现为R')
+    expect(wrapper.find('[data-test="host-1"]').text()).not.toContain('登记机关行政区划代码')
   })
 })

@@ -12,10 +12,10 @@ import { ACHIEVEMENT_KIND, EDUCATION, GENDER, ID_KIND, ROLE, TITLE, type Option 
 import { futureDateIssue, localToday, parseDate } from '../../validate/dates'
 import { normalizeCode } from '../../validate/normalize'
 import { areaHundredths, formatWan, parseArea, parseWan } from '../../validate/quantities'
-import { checkResidentId } from '../../validate/residentId'
-import { setIdNumber } from './people'
 
 type Hosts = () => HostUnit[]
+/** The core's message for one field of a row at its last save ("id_doc.number"), or null. */
+type IssueAt = (row: object, path: string) => string | null
 
 function hostOptions(hosts: Hosts): Option<string>[] {
   return [{ value: '', label: '（请选择）' }, ...hosts().map((h) => ({ value: h.uscc, label: h.name || h.uscc || '（未命名单位）' }))]
@@ -56,30 +56,31 @@ function dateColumn<T>(key: string, label: string, get: (r: T) => string | undef
   }
 }
 
-export function personColumns(hosts: Hosts): GridColumn<Person>[] {
-  const derived = (p: Person) => p.id_doc.kind === 'resident_id' && checkResidentId(p.id_doc.number).ok
+/** `issueAt`: the core's issues (it validates ID numbers and derives birth date and gender). */
+export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): GridColumn<Person>[] {
+  const derived = (p: Person) =>
+    p.id_doc.kind === 'resident_id' && p.id_doc.number !== '' && issueAt(p, 'id_doc.number') === null && !!p.birth_date
   return [
     text('name', '姓名', 88, (p) => p.name, (p, t) => (p.name = t.trim())),
     {
       key: 'idKind', label: '证件类型', width: 132, type: 'select', options: ID_KIND,
-      get: (p) => p.id_doc.kind, set: (p, t) => { p.id_doc.kind = t as Person['id_doc']['kind']; setIdNumber(p, p.id_doc.number); return null },
+      get: (p) => p.id_doc.kind, set: (p, t) => { p.id_doc.kind = t as Person['id_doc']['kind']; return null },
     },
     {
       key: 'idNumber', label: '证件号码', width: 164, type: 'text',
       get: (p) => p.id_doc.number,
-      set: (p, t) => { setIdNumber(p, normalizeCode(t)); return null },
-      issue: (p) => {
-        if (p.id_doc.number === '') return '未填写证件号码'
-        if (p.id_doc.kind !== 'resident_id') return null
-        const r = checkResidentId(p.id_doc.number)
-        return r.ok ? null : r.message
-      },
+      set: (p, t) => { p.id_doc.number = normalizeCode(t); return null },
+      issue: (p) => (p.id_doc.number === '' ? '未填写证件号码' : issueAt(p, 'id_doc.number')),
     },
     {
       key: 'gender', label: '性别', width: 64, type: 'select', options: GENDER,
       get: (p) => p.gender ?? '', set: (p, t) => { p.gender = t as Person['gender']; return null }, readonly: derived,
+      issue: (p) => issueAt(p, 'gender'),
     },
-    { ...dateColumn<Person>('birth', '出生日期', (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date }), readonly: derived },
+    (() => {
+      const birth = dateColumn<Person>('birth', '出生日期', (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date })
+      return { ...birth, readonly: derived, issue: (p: Person) => issueAt(p, 'birth_date') ?? birth.issue?.(p) ?? null }
+    })(),
     { key: 'education', label: '学历', width: 124, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
     { key: 'title', label: '职称', width: 92, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
     {

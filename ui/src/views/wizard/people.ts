@@ -1,7 +1,6 @@
-// Shared helpers for person rows: a blank person, and setting an ID number so that birth date
-// and gender follow a valid resident ID.
+// Shared helpers for person rows: a blank person. Birth date and gender follow a valid resident
+// ID on save (the core derives them); nothing here reads the number.
 import type { Person } from '../../bindings/Person'
-import { checkResidentId } from '../../validate/residentId'
 
 export function blankPerson(): Person {
   return {
@@ -16,16 +15,5 @@ export function blankPerson(): Person {
     honours: [],
     awards_first_completer: [],
     projects_first_pi: [],
-  }
-}
-
-/** Sets the number; a valid resident ID also sets birth date and gender. */
-export function setIdNumber(person: Person, number: string): void {
-  person.id_doc.number = number
-  if (person.id_doc.kind !== 'resident_id') return
-  const id = checkResidentId(number)
-  if (id.ok) {
-    person.birth_date = id.birthDate
-    person.gender = id.gender
   }
 }
