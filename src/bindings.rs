@@ -12,6 +12,8 @@ fn write<T: TS + 'static>() {
 
 #[test]
 fn typescript_bindings_are_written() {
+    write::<crate::completeness::NarrativeSection>();
+    write::<crate::completeness::EmptyPart>();
     write::<crate::duplicates::Severity>();
     write::<crate::duplicates::ConflictKind>();
     write::<crate::duplicates::Owner>();

@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod bindings;
+pub mod completeness;
 pub mod duplicates;
 pub mod import;
 pub mod interchange;

@@ -183,6 +183,21 @@ pub fn document_bytes(
     Ok(pdf::export(app, &inputs, which)?.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default())
 }
 
+/// What the 申请书 of `app` would still print empty (内容完整性), with the programme's labels.
+pub fn empty_parts(app: &Application, pack: &Pack) -> Vec<crate::completeness::EmptyPart> {
+    crate::completeness::empty_parts(app, &pack.presentation)
+}
+
+/// The narrative sections the wizard offers, in print order.
+pub fn narrative_sections() -> Vec<crate::completeness::NarrativeSection> {
+    crate::completeness::narrative_sections()
+}
+
+/// The folder export suggests: 申报材料 in the user's documents folder (or home), when known.
+pub fn default_export_dir(documents: Option<&Path>, home: Option<&Path>) -> Option<PathBuf> {
+    documents.or(home).map(|d| d.join("申报材料"))
+}
+
 /// Writes the chosen documents into `out_dir` and returns their paths. `fill_date` is printed as
 /// the 填报日期. Exports even when the self-check failed: the review sheet then says so.
 pub fn export_documents(

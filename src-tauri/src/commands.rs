@@ -284,6 +284,35 @@ pub fn preview_document(
     })
 }
 
+/// What the 申请书 would still print empty (内容完整性), before export.
+#[tauri::command]
+pub fn empty_parts(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+) -> Result<Vec<shenbao::completeness::EmptyPart>, CommandError> {
+    let Arg(id) = id;
+    state.with(|s| {
+        let app = s.load_application(id)?;
+        let pack = service::choose_pack_in_store(s, &app, None)?;
+        Ok(service::empty_parts(&app, &pack))
+    })
+}
+
+/// The narrative sections the wizard offers, in print order.
+#[tauri::command]
+pub fn narrative_sections() -> Vec<shenbao::completeness::NarrativeSection> {
+    service::narrative_sections()
+}
+
+/// The folder export suggests (申报材料 in the user's documents folder); empty when unknown.
+#[tauri::command]
+pub fn default_export_dir() -> String {
+    let (docs, home) = (dirs::document_dir(), dirs::home_dir());
+    service::default_export_dir(docs.as_deref(), home.as_deref())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
 /// Today's date on this machine: the shell is an edge and may read the clock.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

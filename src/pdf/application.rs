@@ -128,7 +128,10 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
     }
     let mut keys: Vec<&String> = app.narratives.keys().collect();
     keys.sort_by_key(|k| {
-        (text::NARRATIVE_ORDER.iter().position(|o| o == k).unwrap_or(usize::MAX), k.as_str())
+        (
+            crate::completeness::NARRATIVE_SECTIONS.iter().position(|(o, _)| o == k).unwrap_or(usize::MAX),
+            k.as_str(),
+        )
     });
     for key in keys {
         section(&mut body, &text::narrative_title(key));

@@ -133,20 +133,7 @@ pub fn wan(y: Yuan) -> String {
     y.as_wan()
 }
 
-/// The printed name of a narrative section, by key; unknown keys print as themselves.
-pub fn narrative_title(key: &str) -> String {
-    match key {
-        "overview" => "中心概况与建设基础".into(),
-        "goals" => "建设目标".into(),
-        "tasks" => "主要任务".into(),
-        "mechanism" => "组织管理与运行机制".into(),
-        "funding" => "经费预算与保障".into(),
-        other => other.to_string(),
-    }
-}
-
-/// Order of the known narrative sections; others follow alphabetically.
-pub const NARRATIVE_ORDER: [&str; 5] = ["overview", "goals", "tasks", "mechanism", "funding"];
+pub use crate::completeness::narrative_title;
 
 /// Every user-supplied string that is printed, with the name of its field.
 pub fn fields(app: &Application, inputs: &ExportInputs) -> Vec<(String, String)> {

@@ -22,6 +22,9 @@ export {
   listPlatforms,
   listProgrammes,
   previewDocument,
+  emptyParts,
+  narrativeSections,
+  defaultExportDir,
   savePlatform,
   showFolder,
 } from './checks'

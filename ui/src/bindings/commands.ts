@@ -7,8 +7,10 @@ import type { BackupInfo } from "./BackupInfo";
 import type { Bytes } from "./Bytes";
 import type { ColumnMap } from "./ColumnMap";
 import type { DraftCheck } from "./DraftCheck";
+import type { EmptyPart } from "./EmptyPart";
 import type { ExistingPlatform } from "./ExistingPlatform";
 import type { ImportKind } from "./ImportKind";
+import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
 import type { PackImport } from "./PackImport";
 import type { PackageDecisions } from "./PackageDecisions";
@@ -49,6 +51,9 @@ export const commands = {
   deletePlatform: (id: number): Promise<ExistingPlatform> => call("delete_platform", { id }),
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
   previewDocument: (id: number, which: string): Promise<ArrayBuffer> => call("preview_document", { id, which }),
+  emptyParts: (id: number): Promise<EmptyPart[]> => call("empty_parts", { id }),
+  narrativeSections: (): Promise<NarrativeSection[]> => call("narrative_sections"),
+  defaultExportDir: (): Promise<string> => call("default_export_dir"),
   backupNow: (): Promise<string> => call("backup_now"),
   listBackups: (): Promise<BackupInfo[]> => call("list_backups"),
   restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),

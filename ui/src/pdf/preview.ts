@@ -1,34 +1,73 @@
-// Renders the first pages of a PDF into canvases with pdf.js. pdf.js and its worker are bundled
-// and served from the app's own origin; nothing is fetched from elsewhere.
+// Opens a PDF with pdf.js for the paged preview; each page is drawn only when it is shown.
+// pdf.js and its worker are bundled and served from the app's own origin; nothing is fetched
+// from elsewhere.
 
-/** How many pages the preview shows. */
-export const PREVIEW_PAGES = 4
+/** An open PDF the preview pages through. */
+export interface PdfPreview {
+  /** The document's page count. */
+  pages: number
+  /** Draws page `n` (1-based) into `canvas`, `width` CSS pixels wide. */
+  render(n: number, canvas: HTMLCanvasElement, width?: number): Promise<void>
+  /** The first page with content: after the cover, contents and blank pages when there is a
+   * contents page near the front, otherwise 1. */
+  firstContentPage(): Promise<number>
+  close(): Promise<void>
+}
 
-/** Draws up to `PREVIEW_PAGES` pages of `data` into `container`, `width` CSS pixels wide each;
- * resolves with the document's page count. */
-export async function renderPages(data: ArrayBuffer, container: HTMLElement, width = 380): Promise<number> {
+/** How far into the document a contents page is looked for. */
+const FRONT_MATTER_PAGES = 6
+
+export async function openPreview(data: ArrayBuffer): Promise<PdfPreview> {
   const pdfjs = await import('pdfjs-dist')
   pdfjs.GlobalWorkerOptions.workerSrc = (await import('pdfjs-dist/build/pdf.worker.min.mjs?url')).default
   const loading = pdfjs.getDocument({ data: new Uint8Array(data) })
   const doc = await loading.promise
-  try {
-    container.replaceChildren()
-    for (let i = 1; i <= Math.min(doc.numPages, PREVIEW_PAGES); i++) {
-      const page = await doc.getPage(i)
+  let task: { cancel(): void; promise: Promise<void> } | null = null
+
+  async function text(n: number): Promise<string> {
+    const content = await (await doc.getPage(n)).getTextContent()
+    return content.items
+      .map((i) => ('str' in i ? i.str : ''))
+      .join('')
+      .replace(/[\s\u3000]/g, '')
+  }
+
+  return {
+    pages: doc.numPages,
+    async render(n, canvas, width = 560) {
+      task?.cancel()
+      const page = await doc.getPage(n)
       const scale = (width * (window.devicePixelRatio || 1)) / page.getViewport({ scale: 1 }).width
       const viewport = page.getViewport({ scale })
-      const canvas = document.createElement('canvas')
       canvas.width = Math.floor(viewport.width)
       canvas.height = Math.floor(viewport.height)
       canvas.style.width = `${width}px`
-      canvas.dataset.page = String(i)
-      container.append(canvas)
+      canvas.dataset.page = String(n)
       const context = canvas.getContext('2d')
       if (!context) throw new Error('canvas 2d context unavailable')
-      await page.render({ canvas, canvasContext: context, viewport }).promise
-    }
-    return doc.numPages
-  } finally {
-    await loading.destroy()
+      const current = page.render({ canvas, canvasContext: context, viewport })
+      task = current
+      try {
+        await current.promise
+      } catch (e) {
+        // A page left before it was drawn cancels its drawing; that is not an error.
+        if ((e as { name?: string }).name !== 'RenderingCancelledException') throw e
+      }
+    },
+    async firstContentPage() {
+      let contents = 0
+      for (let n = 1; n <= Math.min(doc.numPages, FRONT_MATTER_PAGES); n++) {
+        if ((await text(n)).startsWith('目录')) contents = n
+      }
+      if (contents === 0) return 1
+      for (let n = contents + 1; n <= doc.numPages; n++) {
+        if ((await text(n)) !== '') return n
+      }
+      return 1
+    },
+    async close() {
+      task?.cancel()
+      await loading.destroy()
+    },
   }
 }
