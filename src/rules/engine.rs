@@ -255,7 +255,8 @@ pub fn evaluate_as(
         verdict,
         verdict_label,
         verdict_note,
-        verdict_caveat,
+        // 不可申报 stands whatever the unchecked criteria would say: no caveat on a bar.
+        verdict_caveat: verdict_caveat.filter(|_| verdict != Verdict::Ineligible),
         director_age: app.director().and_then(checks::birth_date_of).and_then(|b| checks::age_on(b, as_of)),
         criteria,
         strengths,

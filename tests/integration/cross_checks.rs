@@ -55,6 +55,19 @@ fn unrelated() -> ExistingPlatform {
     platform("山西省某某光电技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic)
 }
 
+/// A bar decides: "不可申报" carries no "但未与…比对", which would suggest it might yet change.
+#[test]
+fn a_barred_application_has_no_caveat_about_what_was_not_compared() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    // The sample's hosts are registered in 太原: not in 吕梁, a bar of the 中试基地.
+    let c = check(&mut store, &sample(), "P4", None);
+    assert_eq!(c.assessment.verdict, Verdict::Ineligible);
+    assert_eq!(status(&c, "no-concurrent"), Status::NotVerified);
+    assert_eq!(c.assessment.verdict_caveat, None);
+    assert_eq!(c.assessment.verdict_line(), "不可申报");
+}
+
 #[test]
 fn empty_registry_leaves_registry_criteria_not_verified_and_the_verdict_says_so() {
     let db = TempDb::new();
