@@ -115,6 +115,35 @@ describe('Model extensions: core members, registration place, linking documents'
     await shot(browser, 'model-ext-p1-registration-place')
   })
 
+  // Issue 18 M1: the field and the panel never disagree. A credit code the core refuses cannot
+  // satisfy registration: the panel says 待补充 with the reason, and the verdict is not 符合.
+  it('a credit code with a wrong check character, typed key by key, makes registration 待补充 in the panel', async () => {
+    await openApplication('山西省煤基碳材料技术创新中心')
+    await gotoStep('hosts')
+    const field = await el('[data-test="host-0"] input[data-test="host-uscc"], [data-test="host-0"] [data-test="host-uscc"] input')
+    await field.click()
+    await browser.keys(['Control', 'a'])
+    await browser.keys('Backspace')
+    // 91140105317584622R is the sample's valid code; ending in S it fails its check character.
+    await field.addValue('91140105317584622S')
+    const item = '[data-test="check-panel"] [data-criterion="lead-registered"]'
+    await browser.waitUntil(async () => (await browser.$(item).getAttribute('data-status')) === 'missing_data', {
+      timeout: 15_000,
+      timeoutMsg: 'registration is not 待补充 after a refused credit code',
+    })
+    assert.match(await textOf(item), /信用代码/)
+    assert.notEqual(await textOf('[data-test="verdict"]'), '符合申报条件')
+    await shot(browser, 'model-ext-bad-uscc-panel')
+    await field.click()
+    await browser.keys(['Control', 'a'])
+    await browser.keys('Backspace')
+    await field.addValue('91140105317584622R')
+    await browser.waitUntil(async () => (await browser.$(item).getAttribute('data-status')) === 'met', {
+      timeout: 15_000,
+      timeoutMsg: 'registration is not met again after the code was corrected',
+    })
+  })
+
   it('links the two documents of one person from the conflict report', async () => {
     await browser.execute(() => (window.location.hash = '#/conflicts'))
     const button = await el('[data-test^="link-people-"]', 30_000)
