@@ -251,27 +251,32 @@ describe('Shenbao desktop app', function () {
     const out = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-export-'))
     // Only the bound set: untick the defaults, tick 装订合集.
     for (const id of ['application', 'review', 'bound']) await click(`[data-test="export-${id}"]`)
-    // The preview inside the window: pdf.js draws the real PDF's first pages.
+    // The preview inside the window: pdf.js draws the real PDF, one page at a time.
     await click('[data-test="export-preview"]')
-    await browser.waitUntil(async () => /共 \d+ 页/.test(await textOf('[data-test="preview-count"]')), {
+    await browser.waitUntil(async () => /第 \d+ \/ \d+ 页/.test(await textOf('[data-test="preview-count"]')), {
       timeout: 30_000,
       timeoutMsg: 'the preview did not render',
     })
-    const drawn = await browser.execute(() => {
-      const canvases = [...document.querySelectorAll('[data-test="preview-pages"] canvas')]
-      // A drawn page is not blank: some pixels of its first canvas are dark (text).
-      const c = canvases[0]
+    // A drawn page is not blank: some pixels of its canvas are dark (text). pdf.js draws
+    // asynchronously, so wait for the ink.
+    const ink = () => browser.execute(() => {
+      const c = document.querySelector('[data-test="preview-pages"] canvas')
+      if (!c || !c.width) return 0
       const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data
       let dark = 0
       for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++
-      return { pages: canvases.length, dark }
+      return dark
     })
-    assert.ok(drawn.pages >= 2 && drawn.dark > 100, `preview pages drawn: ${JSON.stringify(drawn)}`)
+    await browser.waitUntil(async () => (await ink()) > 100, { timeout: 15_000, timeoutMsg: 'the preview page is blank' })
     await shot(browser, '07b-export-preview')
     await browser.keys(Key.Escape)
     await browser.waitUntil(async () => !(await (await browser.$('[data-test="preview-dialog"]')).isDisplayed()), { timeout: 5_000 })
     await typeInto('export-dir', out)
     await click('[data-test="export-run"]')
+    // This application's narrative sections are empty: export asks once, and 仍然导出 goes on.
+    const box = await el('.el-message-box')
+    assert.match(await textOf(box), /内容尚不完整/)
+    await click('.el-message-box__btns .el-button--primary')
     await browser.waitUntil(async () => (await browser.$$('.written li')).length === 1, {
       timeout: 60_000,
       timeoutMsg: 'no file was reported written',
