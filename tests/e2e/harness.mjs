@@ -56,6 +56,29 @@ export function stopDriver() {
 }
 
 /** Launches the app and returns a browser session on its window. */
+/** The session of the app started last: the one the element helpers below act on. */
+let current = null
+
+/** The element once it exists. */
+export async function el(selector, timeout = 15_000) {
+  const e = await current.$(selector)
+  await e.waitForExist({ timeout })
+  return e
+}
+
+/** textContent, white space folded: WebKitWebDriver's getText misses text inside some Element Plus cells. */
+export async function textOf(target) {
+  const e = typeof target === 'string' ? await el(target) : target
+  return (await current.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
+}
+
+/** Clicks the element once it can be clicked. */
+export async function click(selector) {
+  const e = await el(selector)
+  await e.waitForClickable({ timeout: 15_000 })
+  await e.click()
+}
+
 export async function launchApp() {
   const browser = await remote({
     hostname: '127.0.0.1',
@@ -68,6 +91,7 @@ export async function launchApp() {
     },
   })
   await browser.setTimeout({ implicit: 0 })
+  current = browser
   return browser
 }
 

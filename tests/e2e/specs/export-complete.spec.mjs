@@ -3,26 +3,9 @@
 // before exporting with empty parts, and its preview pages through every page of the bound set.
 import assert from 'node:assert/strict'
 import { Key } from 'webdriverio'
-import { launchApp, shot, startDriver, stopDriver } from '../harness.mjs'
+import { click, el, launchApp, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 let browser
-
-async function el(selector, timeout = 15_000) {
-  const e = await browser.$(selector)
-  await e.waitForExist({ timeout })
-  return e
-}
-
-async function textOf(target) {
-  const e = typeof target === 'string' ? await el(target) : target
-  return (await browser.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
-}
-
-async function click(selector) {
-  const e = await el(selector)
-  await e.waitForClickable({ timeout: 15_000 })
-  await e.click()
-}
 
 async function resizeTo(width, height) {
   await browser.setWindowSize(width, height)

@@ -7,30 +7,13 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { dbPath, launchApp, ROOT, shot, startDriver, stopDriver } from '../harness.mjs'
+import { click, dbPath, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 const CLI = process.env.SHENBAO_CLI ?? path.join(ROOT, 'target/debug/shenbao')
 const ALLIANCE = '吕梁市示例产业技术创新战略联盟'
 const TWIN = '山西省示例传感技术创新中心'
 
 let browser
-
-async function el(selector, timeout = 15_000) {
-  const e = await browser.$(selector)
-  await e.waitForExist({ timeout })
-  return e
-}
-
-async function textOf(target) {
-  const e = typeof target === 'string' ? await el(target) : target
-  return (await browser.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
-}
-
-async function click(selector) {
-  const e = await el(selector)
-  await e.waitForClickable({ timeout: 15_000 })
-  await e.click()
-}
 
 function sql(query) {
   return execFileSync('sqlite3', [dbPath, query], { encoding: 'utf8' }).trim()

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Key } from 'webdriverio'
-import { dbPath, launchApp, ROOT, shot, startDriver, stopDriver } from '../harness.mjs'
+import { click, dbPath, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 const CLI = process.env.SHENBAO_CLI ?? path.join(ROOT, 'target/debug/shenbao')
 const SAMPLE = '山西省煤基碳材料技术创新中心'
@@ -64,23 +64,6 @@ function seed() {
 }
 
 let browser
-
-async function el(selector, timeout = 15_000) {
-  const e = await browser.$(selector)
-  await e.waitForExist({ timeout })
-  return e
-}
-
-async function textOf(target) {
-  const e = typeof target === 'string' ? await el(target) : target
-  return (await browser.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
-}
-
-async function click(selector) {
-  const e = await el(selector)
-  await e.waitForClickable({ timeout: 15_000 })
-  await e.click()
-}
 
 async function openApplication(name) {
   await browser.execute(() => (window.location.hash = '#/'))

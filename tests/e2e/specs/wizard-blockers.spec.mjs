@@ -4,29 +4,12 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { Key } from 'webdriverio'
-import { dbPath, launchApp, shot, startDriver, stopDriver } from '../harness.mjs'
+import { click, dbPath, el, launchApp, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 const BASE = '吕梁华晋中试基地'
 const SAMPLE = '山西省煤基碳材料技术创新中心'
 
 let browser
-
-async function el(selector, timeout = 15_000) {
-  const e = await browser.$(selector)
-  await e.waitForExist({ timeout })
-  return e
-}
-
-async function textOf(target) {
-  const e = typeof target === 'string' ? await el(target) : target
-  return (await browser.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
-}
-
-async function click(selector) {
-  const e = await el(selector)
-  await e.waitForClickable({ timeout: 15_000 })
-  await e.click()
-}
 
 async function gotoStep(step) {
   await click(`button[data-step="${step}"]`)

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Key } from 'webdriverio'
-import { ROOT, launchApp, shot, startDriver, stopDriver } from '../harness.mjs'
+import { click, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 const OLD_DIRECTOR_ID = '140107196001011237' // born 1960-01-01: over 60 on 2024-05-06
 const YOUNG_DIRECTOR_ID = '140107197203152673' // born 1972-03-15
@@ -24,23 +24,11 @@ const PASTE = [
 
 let browser
 
-async function el(selector, timeout = 15_000) {
-  const e = await browser.$(selector)
-  await e.waitForExist({ timeout })
-  return e
-}
-
 /** The native input inside an Element Plus input carrying data-test. */
 async function input(name) {
   const inner = await browser.$(`[data-test="${name}"] input, input[data-test="${name}"], [data-test="${name}"] textarea, textarea[data-test="${name}"]`)
   await inner.waitForExist({ timeout: 15_000 })
   return inner
-}
-
-/** textContent: WebKitWebDriver's getText misses text inside some Element Plus cells. */
-async function textOf(target) {
-  const e = typeof target === 'string' ? await el(target) : target
-  return (await browser.execute((node) => node.textContent, e)).replace(/\s+/g, ' ').trim()
 }
 
 /** Replaces the text of an input as a user would: select all, then type. */
@@ -54,12 +42,6 @@ async function typeInto(name, text) {
     timeout: 5_000,
     timeoutMsg: `${name} did not take "${text}"`,
   })
-}
-
-async function click(selector) {
-  const e = await el(selector)
-  await e.waitForClickable({ timeout: 15_000 })
-  await e.click()
 }
 
 async function gotoStep(step) {
