@@ -1,0 +1,47 @@
+//! The one error of the use cases: every core module's error, with its code.
+
+use crate::duplicates::DuplicatesError;
+use crate::pdf::PdfError;
+use crate::rules::PackError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error("申报类型“{programme}”没有内置规则包：请在“申报类型”中选择 P1–P7，或导入对应的规则包文件")]
+    UnknownProgramme { programme: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Duplicates(#[from] DuplicatesError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    #[error("无法写入文件“{path}”：{reason}")]
+    Write { path: String, reason: String },
+    #[error("没有导入过编号为“{id}”的申报规则")]
+    UserPackNotFound { id: String },
+    #[error("证件“{text}”无法识别：{reason}")]
+    BadDocument { text: String, reason: String },
+    #[error("两份证件相同：关联须是同一人的两份不同证件（如身份证和护照）")]
+    SameDocument,
+    #[error("找不到冲突中的人员“{who}”：{reason}，请在冲突报告刷新后重试")]
+    PersonNotFound { who: String, reason: String },
+}
+
+impl ServiceError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Pack(e) => e.code(),
+            ServiceError::UnknownProgramme { .. } => "unknown_programme",
+            ServiceError::Store(e) => e.code(),
+            ServiceError::Duplicates(e) => e.code(),
+            ServiceError::Pdf(e) => e.code(),
+            ServiceError::Write { .. } => "write_file",
+            ServiceError::UserPackNotFound { .. } => "not_found",
+            ServiceError::BadDocument { .. } => "bad_document",
+            ServiceError::SameDocument => "same_document",
+            ServiceError::PersonNotFound { .. } => "not_found",
+        }
+    }
+}

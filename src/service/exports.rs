@@ -1,0 +1,83 @@
+//! The printed documents: which ones, their bytes for the preview, writing them into a folder,
+//! and what the 申请书 would still print empty.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::ServiceError;
+use crate::model::Application;
+use crate::pdf::{self, Which};
+use crate::rules::{Assessment, Pack};
+
+/// Parses `application|review|mailing|bound|all`.
+pub fn which_from_name(name: &str) -> Option<Which> {
+    Some(match name {
+        "application" => Which::Application,
+        "review" => Which::Review,
+        "mailing" => Which::Mailing,
+        "bound" => Which::Bound,
+        "all" => Which::All,
+        _ => return None,
+    })
+}
+
+/// One document's PDF in memory, for the preview before saving (`All` is refused by the caller).
+pub fn document_bytes(
+    app: &Application,
+    pack: &Pack,
+    assessment: &Assessment,
+    which: Which,
+    fill_date: NaiveDate,
+) -> Result<Vec<u8>, ServiceError> {
+    let inputs = pdf::inputs_from_assessment(pack, assessment, fill_date);
+    Ok(pdf::export(app, &inputs, which)?.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default())
+}
+
+/// What the 申请书 of `app` would still print empty (内容完整性), with the programme's labels.
+pub fn empty_parts(app: &Application, pack: &Pack) -> Vec<crate::completeness::EmptyPart> {
+    crate::completeness::empty_parts(app, &pack.presentation)
+}
+
+/// The narrative sections the wizard offers, in print order.
+pub fn narrative_sections() -> Vec<crate::completeness::NarrativeSection> {
+    crate::completeness::narrative_sections()
+}
+
+/// The folder export suggests: 申报材料 in the user's documents folder (or home), when known.
+pub fn default_export_dir(documents: Option<&Path>, home: Option<&Path>) -> Option<PathBuf> {
+    documents.or(home).map(|d| d.join("申报材料"))
+}
+
+/// Writes the chosen documents into `out_dir` and returns their paths. `fill_date` is printed as
+/// the 填报日期. Exports even when the self-check failed: the review sheet then says so.
+pub fn export_documents(
+    app: &Application,
+    pack: &Pack,
+    assessment: &Assessment,
+    which: Which,
+    fill_date: NaiveDate,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ServiceError> {
+    let inputs = pdf::inputs_from_assessment(pack, assessment, fill_date);
+    let files = pdf::export(app, &inputs, which)?;
+    let write_err = |path: &Path, e: std::io::Error| ServiceError::Write {
+        path: path.display().to_string(),
+        reason: match e.kind() {
+            std::io::ErrorKind::NotFound => "文件夹不存在".into(),
+            std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
+            _ => e.to_string(),
+        },
+    };
+    std::fs::create_dir_all(out_dir).map_err(|e| write_err(out_dir, e))?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let path = out_dir.join(name);
+        // Write beside, then rename: a failed export never leaves half a PDF under the real name.
+        let tmp = path.with_extension("pdf.part");
+        std::fs::write(&tmp, &bytes).map_err(|e| write_err(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| write_err(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,18 @@
+//! Use cases shared by the CLI and the desktop shell, one module a use case: each shell command
+//! and each CLI subcommand is one call in here plus argument parsing and output. The edges (CLI,
+//! shell) read the clock and the file system's choices; the functions here take both as arguments
+//! where they matter.
+
+mod checks;
+mod error;
+mod exports;
+mod packs;
+mod people;
+mod rows;
+
+pub use checks::*;
+pub use error::*;
+pub use exports::*;
+pub use packs::*;
+pub use people::*;
+pub use rows::*;

@@ -1,0 +1,237 @@
+//! Programme packs: which pack applies (a run-time file, one the user loaded, the built-in one),
+//! the programmes listed with their dates, and the packs the user loads into the database.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::ServiceError;
+use crate::duplicates::CrossParams;
+use crate::model::Application;
+use crate::rules::{self, Pack, PackError};
+use crate::store::user_packs::StoredPack;
+use crate::store::Store;
+
+/// The pack to check `app` against: a run-time pack file when given, else the built-in pack of
+/// `programme` (or of the application's own programme).
+pub fn choose_pack(
+    app: &Application,
+    programme: Option<&str>,
+    pack_file: Option<&Path>,
+) -> Result<Pack, ServiceError> {
+    if let Some(path) = pack_file {
+        return Ok(rules::load_pack_file(path)?);
+    }
+    let id = programme.unwrap_or(&app.programme);
+    if !rules::builtin_ids().any(|b| b == id) {
+        return Err(ServiceError::UnknownProgramme { programme: id.to_string() });
+    }
+    Ok(rules::builtin_pack(id)?)
+}
+
+/// The pack to check a stored application against: the pack the user loaded into `store` for
+/// `programme` (or the application's own programme) when there is one, else the built-in pack.
+pub fn choose_pack_in_store(
+    store: &Store,
+    app: &Application,
+    programme: Option<&str>,
+) -> Result<Pack, ServiceError> {
+    let id = programme.unwrap_or(&app.programme);
+    match store.user_pack(id)? {
+        Some(stored) => Ok(rules::load_pack_str(&stored.text, &stored.file_name)?),
+        None => choose_pack(app, programme, None),
+    }
+}
+
+/// The duplicate finder's parameters from every built-in pack; `chosen` (e.g. a run-time pack
+/// file) replaces the built-in pack of the same id.
+pub fn cross_params(chosen: Option<&Pack>) -> Result<CrossParams, ServiceError> {
+    let mut packs = rules::builtin_packs()?;
+    if let Some(chosen) = chosen {
+        packs.retain(|p| p.id != chosen.id);
+        packs.push(chosen.clone());
+    }
+    Ok(CrossParams::from_packs(&packs, &Default::default()))
+}
+
+/// As `cross_params`, with the packs the user loaded into `store` replacing or adding to the
+/// built-in ones (and `chosen` replacing both).
+pub fn cross_params_in_store(store: &Store, chosen: Option<&Pack>) -> Result<CrossParams, ServiceError> {
+    let mut packs = rules::builtin_packs()?;
+    for (pack, _) in loaded_packs(store)? {
+        packs.retain(|p| !p.id.eq_ignore_ascii_case(&pack.id));
+        packs.push(pack);
+    }
+    if let Some(chosen) = chosen {
+        packs.retain(|p| !p.id.eq_ignore_ascii_case(&chosen.id));
+        packs.push(chosen.clone());
+    }
+    Ok(CrossParams::from_packs(&packs, &Default::default()))
+}
+
+/// One programme as the home screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ProgrammeSummary {
+    pub id: String,
+    pub name: String,
+    pub issuer: String,
+    /// The source document, e.g. "《…通知》（2024年3月11日）".
+    pub document: String,
+    pub effective_from: Option<NaiveDate>,
+    pub effective_until: Option<NaiveDate>,
+    pub online_deadline: Option<NaiveDate>,
+    pub paper_deadline: Option<NaiveDate>,
+    pub year_round: bool,
+    /// False for packs that only point to another document (detailed conditions not built in).
+    pub conditions_built_in: bool,
+    /// The titles of the hard criteria: a summary of the main conditions.
+    pub main_conditions: Vec<String>,
+    pub notes: Vec<String>,
+    /// The categories the programme accepts (empty: it does not distinguish).
+    pub categories: Vec<crate::model::Category>,
+    /// The fields and their sub-areas the notice lists (empty: any field).
+    pub fields: Vec<rules::pack::Field>,
+    /// The pack's default reference date for ages and periods.
+    pub reference_date: Option<NaiveDate>,
+    /// Labels and optional inputs of the programme (基地名称, 领域类/综合类 …).
+    pub presentation: rules::presentation::Presentation,
+    /// Whom to ask (政策咨询, 材料报送 …), from the notice.
+    pub contacts: Vec<rules::pack::Contact>,
+    /// Set when the user loaded this pack (导入申报规则): from which file, when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub user: Option<UserPackInfo>,
+}
+
+/// Every programme of this database: the built-in ones in the packs' order (a pack the user
+/// loaded with a built-in id in its place), then the user's new programmes by id.
+pub fn programme_summaries(store: &Store) -> Result<Vec<ProgrammeSummary>, ServiceError> {
+    let mut out: Vec<ProgrammeSummary> = rules::builtin_packs()?.iter().map(programme_summary).collect();
+    for (pack, stored) in loaded_packs(store)? {
+        let mut summary = programme_summary(&pack);
+        summary.user = Some(user_pack_info(&pack, &stored));
+        match out.iter_mut().find(|s| s.id.eq_ignore_ascii_case(&pack.id)) {
+            Some(slot) => *slot = summary,
+            None => out.push(summary),
+        }
+    }
+    Ok(out)
+}
+
+pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
+    let document = match p.document.date {
+        Some(d) => format!("《{}》（{}）", p.document.title, d.format("%Y年%-m月%-d日")),
+        None => format!("《{}》", p.document.title),
+    };
+    ProgrammeSummary {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        issuer: p.issuer.clone(),
+        document,
+        effective_from: p.effective_from,
+        effective_until: p.effective_until,
+        online_deadline: p.online_deadline,
+        paper_deadline: p.paper_deadline,
+        year_round: p.year_round,
+        conditions_built_in: p.coverage == rules::pack::Coverage::Full,
+        main_conditions: p
+            .criteria
+            .iter()
+            .filter(|c| c.kind == rules::Kind::Hard)
+            .map(|c| c.title.clone())
+            .collect(),
+        notes: p.notes.clone(),
+        categories: p.categories.clone(),
+        fields: p.fields.clone(),
+        reference_date: p.reference_date,
+        presentation: p.presentation.clone(),
+        contacts: p.contacts.clone(),
+        user: None,
+    }
+}
+
+/// A pack the user loaded into this database.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct UserPackInfo {
+    pub id: String,
+    pub name: String,
+    /// The file it was loaded from (its name only).
+    pub file_name: String,
+    /// When it was loaded (RFC 3339, UTC).
+    pub loaded_at: String,
+    /// True when it replaces the built-in pack of the same id in this database.
+    pub replaces_builtin: bool,
+}
+
+/// What `import_pack` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct PackImport {
+    pub pack: UserPackInfo,
+    /// True when it replaced an earlier import of the same id.
+    pub replaced_import: bool,
+    /// What happened, in Chinese.
+    pub message: String,
+}
+
+fn user_pack_info(pack: &Pack, stored: &StoredPack) -> UserPackInfo {
+    UserPackInfo {
+        id: pack.id.clone(),
+        name: pack.name.clone(),
+        file_name: stored.file_name.clone(),
+        loaded_at: stored.loaded_at.clone(),
+        replaces_builtin: rules::builtin_ids().any(|b| b.eq_ignore_ascii_case(&pack.id)),
+    }
+}
+
+/// Every pack the user loaded, loaded strictly (a stored pack is named by its file on error).
+fn loaded_packs(store: &Store) -> Result<Vec<(Pack, StoredPack)>, ServiceError> {
+    let mut out = Vec::new();
+    for stored in store.user_packs()? {
+        out.push((rules::load_pack_str(&stored.text, &stored.file_name)?, stored));
+    }
+    Ok(out)
+}
+
+/// Loads the text of a pack file (`file_name` is its name, for errors and the list) into this
+/// database. The pack is loaded strictly first: a bad pack is refused with its file, line and key,
+/// and nothing is stored. A pack with a built-in id replaces the built-in pack for this database;
+/// one with the id of an earlier import replaces that import.
+pub fn import_pack(store: &mut Store, file_name: &str, text: &str) -> Result<PackImport, ServiceError> {
+    if text.len() as u64 > rules::pack::MAX_PACK_BYTES {
+        return Err(PackError::Io {
+            file: file_name.to_string(),
+            detail: format!(
+                "文件过大（{} KB），规则包不超过 {} KB：请确认选择的是规则包（.toml）文件",
+                text.len() / 1024,
+                rules::pack::MAX_PACK_BYTES / 1024
+            ),
+        }
+        .into());
+    }
+    let pack = rules::load_pack_str(text, file_name)?;
+    let replaced_import = store.user_pack(&pack.id)?.is_some();
+    let stored = store.put_user_pack(&pack.id, file_name, text)?;
+    let info = user_pack_info(&pack, &stored);
+    let mut message = format!("已导入申报规则 {}“{}”（文件 {}）", info.id, info.name, info.file_name);
+    if replaced_import {
+        message.push_str("，替换了此前导入的同一编号规则");
+    }
+    if info.replaces_builtin {
+        message.push_str("，本数据库中将代替内置规则检查和导出");
+    }
+    Ok(PackImport { pack: info, replaced_import, message })
+}
+
+/// The packs the user loaded into this database, by id.
+pub fn list_user_packs(store: &Store) -> Result<Vec<UserPackInfo>, ServiceError> {
+    Ok(loaded_packs(store)?.iter().map(|(pack, stored)| user_pack_info(pack, stored)).collect())
+}
+
+/// Removes a loaded pack; a built-in pack of the same id applies again.
+pub fn remove_user_pack(store: &mut Store, id: &str) -> Result<(), ServiceError> {
+    if store.delete_user_pack(id)? {
+        Ok(())
+    } else {
+        Err(ServiceError::UserPackNotFound { id: id.to_string() })
+    }
+}
