@@ -9,6 +9,7 @@ mod divisions;
 mod engine;
 pub mod error;
 mod format;
+mod load;
 pub mod pack;
 pub mod presentation;
 mod raw;

@@ -1,5 +1,5 @@
 //! The pack file exactly as written (TOML), with source spans; no meaning checked here.
-//! Every struct refuses unknown keys; `pack::validate` turns this into the engine's `Pack`.
+//! Every struct refuses unknown keys; `load` turns this into the engine's `Pack`.
 
 use serde::Deserialize;
 use toml::value::Datetime;
