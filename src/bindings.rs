@@ -23,7 +23,7 @@ fn typescript_bindings_are_written() {
     write::<crate::duplicates::ConflictGroup>();
     write::<crate::duplicates::Report>();
     write::<crate::duplicates::CrossFindings>();
-    write::<crate::duplicates::identity::Resource>();
+    write::<crate::identity::Resource>();
     write::<crate::import::ColumnMap>();
     write::<crate::import::ColumnMatch>();
     write::<crate::import::ImportKind>();

@@ -187,7 +187,7 @@ fn mask_id_numbers(detail: &str) -> String {
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
         if run.chars().filter(char::is_ascii_digit).count() >= 14 {
-            out.push_str(&crate::duplicates::identity::mask_number(run));
+            out.push_str(&crate::identity::mask_number(run));
         } else {
             out.push_str(run);
         }

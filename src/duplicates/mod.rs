@@ -10,17 +10,17 @@ mod conflict;
 mod coverage;
 mod find;
 mod findings;
-pub mod identity;
 mod judge;
 mod params;
 mod report;
 pub mod similarity;
 mod view;
 
+/// Identity keys live below the store (`crate::identity`); re-exported under their old path.
+pub use crate::identity::{self, Resource};
 pub use conflict::{Conflict, ConflictGroup, ConflictKind, Owner, RecordRef, Report, Severity, Side};
 pub use find::{all_conflicts, conflicts_for_application, conflicts_for_record, conflicts_for_unsaved};
 pub use findings::{cross_findings, CrossFindings, Evaluation};
-pub use identity::Resource;
 pub use judge::{
     kind_name, level_name, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE, NOT_ALREADY_BUILT, NO_CONCURRENT,
     NO_DOUBLE_RESOURCES, ONE_PER_YEAR, STAFF_EXCLUSIVE,

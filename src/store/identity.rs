@@ -1,12 +1,12 @@
 //! SQL over the duplicate-detection tables (migration 2): identity keys, their refresh queue,
 //! links between ID documents, and the application/platform headers conflicts are named by.
-//! Keys are computed by the pure `duplicates::identity`; nothing here judges a conflict.
+//! Keys are computed by the pure `crate::identity` (below the store); nothing here judges a conflict.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{now_rfc3339, Result, Store};
-use crate::duplicates::identity::{self as ident, KeyFacts, Resource};
+use crate::identity::{self as ident, KeyFacts, Resource};
 use crate::model::{Achievement, ExistingPlatform, IdDocument, Instrument, Person, RowId, Site};
 
 /// One stored identity key with its owner: an application or a registry platform.

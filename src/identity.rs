@@ -1,5 +1,6 @@
 //! Identity keys: what makes two records "the same" person, unit, instrument, site or achievement.
-//! Pure functions of the record text; no storage and no judgement of conflicts here.
+//! Pure functions of the record text; no storage and no judgement of conflicts here. It sits below
+//! the store (which keeps the keys beside each row) and `duplicates` (which judges them).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
