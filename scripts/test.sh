@@ -21,6 +21,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "==> cargo test"
 cargo test --workspace --locked
 
+echo "==> every built-in pack's cases through shenbao packs test"
+for pack in assets/programmes/*.toml; do
+  id=$(basename "$pack" .toml)
+  cargo run --locked --quiet --bin shenbao -- packs test "$pack" "tests/cases/${id%%-*}"
+done
+
 echo "==> generated TypeScript bindings are up to date"
 if ! git diff --exit-code --stat -- ui/src/bindings || [[ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]]; then
   echo "ui/src/bindings is stale: run 'cargo test' and commit the regenerated files" >&2

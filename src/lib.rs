@@ -10,6 +10,7 @@ pub mod import;
 pub mod interchange;
 pub mod model;
 pub mod package;
+pub mod packkit;
 pub mod pdf;
 pub mod quantity;
 pub mod registry;

@@ -13,6 +13,8 @@ use shenbao::rules;
 use shenbao::service;
 use shenbao::store::{self, Store};
 
+mod pack_kit;
+
 #[derive(Parser)]
 #[command(name = "shenbao", version, about = "申报通：科技创新平台申报材料准备工具（离线）")]
 struct Cli {
@@ -178,6 +180,22 @@ enum PacksCommand {
     List,
     /// Remove a loaded pack (a built-in pack of the same id applies again)
     Remove { id: String },
+    /// Load a pack file strictly and print it back (programme, dates, each criterion with kind,
+    /// check and citation) with the warnings an author should see
+    Check {
+        file: PathBuf,
+        /// The case folder of this programme: criteria no case names are warned about
+        #[arg(long, value_name = "DIR")]
+        cases: Option<PathBuf>,
+        /// The folder holding the cited documents (`source` in the pack; default: the pack's folder)
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
+    },
+    /// Run the case files of a folder (format of tests/cases/) against a pack file: one line
+    /// per case, then `N passed, N failed` (exit 1 if any case failed)
+    Test { file: PathBuf, cases: PathBuf },
+    /// What changed between two versions of a programme's pack
+    Diff { old: PathBuf, new: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -375,6 +393,14 @@ fn programmes(db: &Option<PathBuf>) -> Result<u8, Failure> {
 }
 
 fn packs(db: &Option<PathBuf>, command: PacksCommand) -> Result<u8, Failure> {
+    let command = match command {
+        PacksCommand::Check { file, cases, documents } => {
+            return pack_kit::check(&file, cases.as_deref(), documents.as_deref())
+        }
+        PacksCommand::Test { file, cases } => return pack_kit::test(&file, &cases, today()),
+        PacksCommand::Diff { old, new } => return pack_kit::diff(&old, &new),
+        other => other,
+    };
     let mut store = open(db)?;
     match command {
         PacksCommand::Import { file } => {
@@ -398,6 +424,8 @@ fn packs(db: &Option<PathBuf>, command: PacksCommand) -> Result<u8, Failure> {
             service::remove_user_pack(&mut store, &id)?;
             println!("已移除导入的申报规则 {id}");
         }
+        // Answered above without a database.
+        PacksCommand::Check { .. } | PacksCommand::Test { .. } | PacksCommand::Diff { .. } => {}
     }
     Ok(0)
 }

@@ -27,6 +27,8 @@ pub enum ServiceError {
     SameDocument,
     #[error("找不到冲突中的人员“{who}”：{reason}，请在冲突报告刷新后重试")]
     PersonNotFound { who: String, reason: String },
+    #[error(transparent)]
+    Cases(#[from] crate::packkit::CaseError),
 }
 
 impl ServiceError {
@@ -42,6 +44,7 @@ impl ServiceError {
             ServiceError::BadDocument { .. } => "bad_document",
             ServiceError::SameDocument => "same_document",
             ServiceError::PersonNotFound { .. } => "not_found",
+            ServiceError::Cases(e) => e.code(),
         }
     }
 }

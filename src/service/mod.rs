@@ -6,6 +6,7 @@
 mod checks;
 mod error;
 mod exports;
+mod pack_kit;
 mod packs;
 mod people;
 mod rows;
@@ -13,6 +14,7 @@ mod rows;
 pub use checks::*;
 pub use error::*;
 pub use exports::*;
+pub use pack_kit::*;
 pub use packs::*;
 pub use people::*;
 pub use rows::*;

@@ -184,7 +184,7 @@ fn user_pack_info(pack: &Pack, stored: &StoredPack) -> UserPackInfo {
 }
 
 /// Every pack the user loaded, loaded strictly (a stored pack is named by its file on error).
-fn loaded_packs(store: &Store) -> Result<Vec<(Pack, StoredPack)>, ServiceError> {
+pub(super) fn loaded_packs(store: &Store) -> Result<Vec<(Pack, StoredPack)>, ServiceError> {
     let mut out = Vec::new();
     for stored in store.user_packs()? {
         out.push((rules::load_pack_str(&stored.text, &stored.file_name)?, stored));

@@ -9,6 +9,7 @@ mod cross_checks;
 mod damaged;
 mod duplicates;
 mod interchange;
+mod pack_kit;
 mod pack_presentation;
 mod package;
 mod pdf;

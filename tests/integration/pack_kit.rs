@@ -1,0 +1,109 @@
+//! The pack authoring kit as an author runs it: `packs check` reads a pack back with its
+//! warnings, `packs test` runs case files (one line per case, `N passed, N failed`, exit 1 on a
+//! failure), `packs diff` lists what changed between two versions of a programme's pack.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shenbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .args(args)
+        .env("SHENBAO_DB", "/nonexistent/never-opened.sqlite")
+        .output()
+        .expect("run shenbao")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn packs_test_prints_one_line_per_case_and_exits_1_on_a_failure() {
+    let pack = root().join("assets/programmes/P2.toml");
+    let cases = root().join("tests/cases/P2");
+    let o = shenbao(&["packs", "test", path(&pack), path(&cases)]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.last().copied(), Some("21 passed, 0 failed"), "{text}");
+    assert_eq!(lines.iter().filter(|l| l.starts_with("ok\t")).count(), 21, "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wrong.toml"),
+        "programme = \"P2\"\nbase = \"sample-p1\"\nas_of = 2024-06-01\n\n\
+         [[case]]\nname = \"主任为副高级，错误地期望符合\"\ndirector = { title = \"associate_senior\" }\n\
+         expect = { director-title = \"met\" }\n\n\
+         [[case]]\nname = \"正高级：符合\"\nexpect = { director-title = \"met\" }\n",
+    )
+    .unwrap();
+    let o = shenbao(&["packs", "test", path(&pack), path(dir.path())]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("FAIL\twrong.toml\t主任为副高级，错误地期望符合"), "{text}");
+    assert!(text.contains("`director-title` expected met, got unmet"), "{text}");
+    assert!(text.contains("ok\twrong.toml\t正高级：符合"), "{text}");
+    assert!(text.trim_end().ends_with("1 passed, 1 failed"), "{text}");
+
+    // A folder without a case of this programme is bad input, not "0 passed".
+    let o = shenbao(&["packs", "test", path(&pack), path(&root().join("tests/cases/P3"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("[no_cases]"));
+}
+
+#[test]
+fn packs_check_lists_every_criterion_and_warns_about_a_criterion_without_cases_and_a_missing_clause() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("assets/programmes/P2.toml")).unwrap();
+    // A clause the measures do not have, and one case file that names only director-title.
+    let bad = text.replacen("clause = \"第十条\"", "clause = \"第九十九条\"", 1);
+    assert_ne!(bad, text);
+    std::fs::write(dir.path().join("P2.toml"), bad).unwrap();
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).unwrap();
+    std::fs::write(
+        cases.join("one.toml"),
+        "programme = \"P2\"\nbase = \"sample-p1\"\n[[case]]\nname = \"x\"\nexpect = { director-title = \"met\" }\n",
+    )
+    .unwrap();
+    let seeds = root().join("../shared/seeds");
+    let file = dir.path().join("P2.toml");
+    let o = shenbao(&["packs", "check", path(&file), "--cases", path(&cases), "--documents", path(&seeds)]);
+    let t = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(t.contains("规则包 P2“山西省技术创新中心（常年受理）”"), "{t}");
+    assert!(t.contains("director-title\thard\tdirector_title titles = [full_senior]"), "{t}");
+    assert!(t.contains("area\thard\tarea_min ≥ 1000 平方米"), "{t}");
+    assert!(t.contains("警告：条件 area 没有用例"), "{t}");
+    assert!(!t.contains("条件 director-title 没有用例"), "{t}");
+    assert!(t.contains("引用的条款“第九十九条”在《山西省技术创新中心管理办法（试行）》中找不到"), "{t}");
+    // Every other clause of the built-in pack is found in the measures.
+    assert_eq!(t.matches("找不到").count(), 1, "{t}");
+
+    // Without the documents at hand, the clauses are said to be unchecked, not found.
+    let o = shenbao(&["packs", "check", path(&file)]);
+    let t = out(&o);
+    assert!(t.contains("未核对："), "{t}");
+    assert!(!t.contains("找不到"), "{t}");
+}
+
+#[test]
+fn packs_check_refuses_a_bad_pack_with_its_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("assets/programmes/P5.toml")).unwrap();
+    let bad = text.replacen("require_legal_person = true", "require_legal_persn = true", 1);
+    let file = dir.path().join("P5.toml");
+    std::fs::write(&file, bad).unwrap();
+    let o = shenbao(&["packs", "check", path(&file)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("require_legal_persn"), "{err}");
+}
