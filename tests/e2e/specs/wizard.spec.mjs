@@ -154,7 +154,7 @@ describe('Shenbao desktop app', function () {
     console.log(`      keystroke-to-panel (director-age → 不符合): ${ms} ms`)
     assert.equal(await criterionStatus('director-age'), 'unmet')
     const marker = await (await el('button[data-step="director"]')).getAttribute('data-marker')
-    assert.equal(marker, 'filling', 'the step being filled for the first time is not failed yet')
+    assert.equal(marker, 'none', 'the step being filled for the first time is not marked failed (nor 填写中)')
     await shot(browser, '03-panel-director-age-unmet')
 
     await armLatencyProbe('director-age', 'met')

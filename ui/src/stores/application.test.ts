@@ -190,7 +190,7 @@ describe('application store: autosave', () => {
     expect(row.birth_date).toBeUndefined()
   })
 
-  it('deletes a row and restores it as a new row on undo', async () => {
+  it('deletes a row and puts it back as a new row on undo', async () => {
     const d = deps()
     const store = await loaded(d)
     const row = store.addRow('people', person('李四'))
@@ -199,7 +199,7 @@ describe('application store: autosave', () => {
     expect(d.deleteRow).toHaveBeenCalledWith(7, 'person', 100)
     expect(store.state.app?.people).toHaveLength(0)
     expect(data).not.toBeNull()
-    store.restoreRow(data as RowData)
+    await store.undo()
     await vi.runAllTimersAsync()
     expect(store.state.app?.people).toHaveLength(1)
     const last = vi.mocked(d.saveRow).mock.calls.at(-1)
@@ -257,5 +257,125 @@ describe('application store: autosave', () => {
     await store.load(7)
     expect(store.state.loadError?.message).toBe('未找到编号为 7 的申报书')
     expect(store.state.loading).toBe(false)
+  })
+})
+
+describe('application store: undo and redo of every edit', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('undoes a cell typed key by key in one step, saving the old value, and redoes it', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    const row = store.addRow('people', person('张'))
+    await vi.runAllTimersAsync()
+    store.sealHistory()
+    for (const name of ['张伟', '张伟伟', '张伟']) {
+      row.name = name
+      store.updateRow('people', row)
+    }
+    await vi.runAllTimersAsync()
+    vi.mocked(d.checkApplication).mockClear()
+    expect(await store.undo()).toBe(true)
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people[0]?.name).toBe('张')
+    expect(vi.mocked(d.saveRow).mock.calls.at(-1)?.[1].row).toMatchObject({ name: '张', id: 100 })
+    expect(d.checkApplication).toHaveBeenCalled()
+    expect(store.history.redo).toHaveLength(1)
+    expect(await store.redo()).toBe(true)
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people[0]?.name).toBe('张伟')
+    expect(vi.mocked(d.saveRow).mock.calls.at(-1)?.[1].row).toMatchObject({ name: '张伟', id: 100 })
+  })
+
+  it('keeps edits apart once the focus moved, and a new edit drops what was undone', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'centre_name', value: '甲' })
+    store.sealHistory()
+    store.setField({ field: 'centre_name', value: '甲乙' })
+    await store.undo()
+    expect(store.state.app?.centre_name).toBe('甲')
+    store.setField({ field: 'city', value: '吕梁市' })
+    expect(store.history.redo).toHaveLength(0)
+    expect(await store.redo()).toBe(false)
+    await store.undo()
+    await store.undo()
+    expect(store.state.app?.centre_name).toBe('')
+    expect(store.state.app?.city).toBe('')
+    await vi.runAllTimersAsync()
+    expect(d.updateApplicationField).toHaveBeenLastCalledWith(7, { field: 'centre_name', value: '' })
+    expect(await store.undo()).toBe(false)
+  })
+
+  it('undoes and redoes a confirmation and a narrative', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'attestation', value: { criterion: 'c1', confirmed: true } })
+    store.sealHistory()
+    store.setField({ field: 'narrative', value: { section: 'overview', text: '概况' } })
+    await store.undo()
+    await store.undo()
+    expect(store.state.app?.attestations.c1).toBe(false)
+    expect(store.state.app?.narratives.overview).toBe('')
+    await store.redo()
+    expect(store.state.app?.attestations.c1).toBe(true)
+  })
+
+  it('undoes a whole paste in one step and redoes it', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.batch('导入 3 人', () => ['甲', '乙', '丙'].forEach((n) => store.addRow('people', person(n))))
+    await vi.runAllTimersAsync()
+    expect(store.history.undo).toEqual(['导入 3 人'])
+    await store.undo()
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people).toHaveLength(0)
+    expect(d.deleteRow).toHaveBeenCalledTimes(3)
+    await store.redo()
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people.map((p) => p.name)).toEqual(['甲', '乙', '丙'])
+  })
+
+  it('puts a deleted row back where it was, and an edit made to it before is still undoable', async () => {
+    const d = deps({
+      deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('乙'), id } }) as RowData),
+    })
+    const store = await loaded(d)
+    for (const n of ['甲', '乙', '丙']) store.addRow('people', person(n))
+    await vi.runAllTimersAsync()
+    const second = store.state.app!.people[1]!
+    second.name = '乙'
+    store.updateRow('people', second)
+    store.sealHistory()
+    await store.removeRow('people', second, '删除「乙」')
+    expect(store.lastStep()?.label).toBe('删除「乙」')
+    await store.undo()
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people.map((p) => p.name)).toEqual(['甲', '乙', '丙'])
+    // The row came back as a new row: it is saved without the old id.
+    expect(vi.mocked(d.saveRow).mock.calls.at(-1)?.[1].row.id).toBeUndefined()
+    await store.redo()
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people.map((p) => p.name)).toEqual(['甲', '丙'])
+  })
+
+  it('undoes a step offered in a message only while nothing followed it', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.addRow('people', person('甲'))
+    await vi.runAllTimersAsync()
+    const step = store.lastStep()!
+    store.setField({ field: 'city', value: '吕梁市' })
+    expect(await store.undoStep(step)).toBe(false)
+    expect(store.state.app?.people).toHaveLength(1)
+    await store.undo()
+    expect(await store.undoStep(step)).toBe(true)
+    await vi.runAllTimersAsync()
+    expect(store.state.app?.people).toHaveLength(0)
   })
 })

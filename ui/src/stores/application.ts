@@ -1,6 +1,6 @@
 // The wizard's store: the open application, autosave of every change (debounced per field or
-// row, serialised per key), undoable row deletes, and the live assessment refreshed after
-// every save. Owns no UI; commands come in through `deps` so tests can replace them.
+// row, serialised per key), undo/redo of every edit (see history.ts), and the live assessment
+// refreshed after every save. Owns no UI; commands come in through `deps` so tests can replace them.
 import { reactive, toRaw } from 'vue'
 import * as api from '../api'
 import { isCommandMissing, toAppError, type AppError, type Assessment, type Conflict } from '../api'
@@ -12,6 +12,7 @@ import type { FieldIssue } from '../bindings/FieldIssue'
 import type { SavedRow } from '../bindings/SavedRow'
 import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
+import { createHistory, type Step } from './history'
 
 /** Fields and rows reach the database this long after the last change. */
 export const SAVE_DEBOUNCE_MS = 50
@@ -88,6 +89,28 @@ export function applyField(app: Application, change: ApplicationField): void {
   }
 }
 
+/** The change that puts back a field's present value (for undo). */
+export function currentField(app: Application, change: ApplicationField): ApplicationField {
+  switch (change.field) {
+    case 'programme': return { field: 'programme', value: app.programme }
+    case 'category': return { field: 'category', value: app.category }
+    case 'centre_name': return { field: 'centre_name', value: app.centre_name }
+    case 'field': return { field: 'field', value: app.field }
+    case 'sub_area': return { field: 'sub_area', value: app.sub_area }
+    case 'reference_date': return { field: 'reference_date', value: app.reference_date ?? null }
+    case 'city': return { field: 'city', value: app.city }
+    case 'recommendation_letter': return { field: 'recommendation_letter', value: app.recommendation_letter }
+    case 'attestation': {
+      const criterion = change.value.criterion
+      return { field: 'attestation', value: { criterion, confirmed: app.attestations[criterion] ?? false } }
+    }
+    case 'narrative': {
+      const section = change.value.section
+      return { field: 'narrative', value: { section, text: app.narratives[section] ?? '' } }
+    }
+  }
+}
+
 function fieldKey(change: ApplicationField): string {
   if (change.field === 'attestation') return `field:attestation:${change.value.criterion}`
   if (change.field === 'narrative') return `field:narrative:${change.value.section}`
@@ -113,6 +136,9 @@ export function createApplicationStore(deps: StoreDeps) {
   })
 
   const debouncer = keyedDebouncer()
+  const history = createHistory()
+  /** Each row as it was after its last recorded edit (the "before" of the next one). */
+  const snapshots = new WeakMap<object, object>()
   const chains = new Map<string, Promise<void>>()
   const failed = new Map<string, () => Promise<void>>()
   const uids = new WeakMap<object, string>()
@@ -185,6 +211,8 @@ export function createApplicationStore(deps: StoreDeps) {
       const app = await deps.loadApplication(id)
       if (state.id !== id) return
       state.app = app
+      history.clear()
+      for (const roster of Object.keys(ROSTER_KIND) as Roster[]) for (const row of app[roster]) snapshots.set(toRaw(row), plain(row))
       requestCheck()
     } catch (e) {
       state.loadError = toAppError(e)
@@ -197,7 +225,15 @@ export function createApplicationStore(deps: StoreDeps) {
     const app = state.app
     const id = state.id
     if (!app || id === null) return
+    const before = plain(currentField(app, change))
     applyField(app, change)
+    const after = plain(change)
+    history.record({
+      key: fieldKey(change),
+      label: '修改',
+      undo: () => setField(before),
+      redo: () => setField(after),
+    })
     const wait = change.field === 'narrative' ? NARRATIVE_DEBOUNCE_MS : SAVE_DEBOUNCE_MS
     const payload = plain(change)
     scheduleSave(fieldKey(change), wait, () => deps.updateApplicationField(id, payload))
@@ -224,6 +260,11 @@ export function createApplicationStore(deps: StoreDeps) {
     const stored = saved.row.row
     if (stored.birth_date) local.birth_date = stored.birth_date
     if (stored.gender) local.gender = stored.gender
+    const snapshot = snapshots.get(toRaw(row)) as typeof local | undefined
+    if (snapshot) {
+      if (stored.birth_date) snapshot.birth_date = stored.birth_date
+      if (stored.gender) snapshot.gender = stored.gender
+    }
   }
 
   /** The core's issues of a row at its last save (paths relative to the row). */
@@ -241,26 +282,87 @@ export function createApplicationStore(deps: StoreDeps) {
     return state.saved[uidOf(row)]?.uscc_region ?? null
   }
 
-  /** Appends a row and inserts it at once (so later edits update it). */
-  function addRow<R extends Roster>(roster: R, row: RowOf<R>): RowOf<R> {
-    const app = state.app
-    if (!app) return row
+  /** The row of `roster` with this uid, as it is now (undo may have put a copy back). */
+  function rowByUid<R extends Roster>(roster: R, uid: string): RowOf<R> | undefined {
+    return (state.app?.[roster] as RowOf<R>[] | undefined)?.find((r) => uidOf(r) === uid)
+  }
+
+  /** Inserts a row at `index` (the end when absent) and saves it; `uid` keeps an undone row's
+   *  identity so the history's other steps still find it. */
+  function insertRow<R extends Roster>(roster: R, row: RowOf<R>, index?: number, uid?: string): RowOf<R> {
+    const app = state.app as Application
     const list = app[roster] as RowOf<R>[]
-    list.push(row)
-    const added = list[list.length - 1] as RowOf<R>
+    const at = index === undefined ? list.length : Math.max(0, Math.min(index, list.length))
+    list.splice(at, 0, row)
+    const added = list[at] as RowOf<R>
+    if (uid) uids.set(toRaw(added), uid)
+    snapshots.set(toRaw(added), plain(added))
     state.lastEditAt = deps.now()
     void enqueue(uidOf(added), saveJob(roster, added))
+    return added
+  }
+
+  /** A copy of a row without its database id, to insert again. */
+  function withoutId<R extends Roster>(row: RowOf<R>): RowOf<R> {
+    const copy = plain(row)
+    delete copy.id
+    return copy
+  }
+
+  /** Records the insertion of `added` (undo deletes it, redo puts it back). */
+  function recordAdd<R extends Roster>(roster: R, added: RowOf<R>, label: string): void {
+    const uid = uidOf(added)
+    let kept: { row: RowOf<R>; index: number } | null = null
+    history.record({
+      key: null,
+      label,
+      undo: async () => {
+        const row = rowByUid(roster, uid)
+        if (!row) return
+        const index = (state.app?.[roster] as RowOf<R>[]).findIndex((r) => toRaw(r) === toRaw(row))
+        kept = { row: withoutId(row), index }
+        await deleteRow(roster, row)
+      },
+      redo: () => {
+        if (kept) insertRow(roster, withoutId(kept.row), kept.index, uid)
+      },
+    })
+  }
+
+  /** Appends a row and inserts it at once (so later edits update it). */
+  function addRow<R extends Roster>(roster: R, row: RowOf<R>): RowOf<R> {
+    if (!state.app) return row
+    const added = insertRow(roster, row)
+    recordAdd(roster, added, '添加一行')
     return added
   }
 
   /** Saves a row after the debounce; call after changing it in place. */
   function updateRow<R extends Roster>(roster: R, row: RowOf<R>): void {
     if (!state.app) return
-    scheduleSave(uidOf(row), SAVE_DEBOUNCE_MS, saveJob(roster, row))
+    const raw = toRaw(row)
+    const uid = uidOf(row)
+    const before = snapshots.get(raw) as RowOf<R> | undefined
+    const after = plain(row)
+    snapshots.set(raw, after)
+    if (before) {
+      const put = (values: RowOf<R>) => () => {
+        const target = rowByUid(roster, uid)
+        if (!target) return
+        const id = target.id
+        for (const k of Object.keys(target)) if (!(k in values)) delete (target as Record<string, unknown>)[k]
+        Object.assign(target, plain(values))
+        if (id === undefined || id === null) delete target.id
+        else target.id = id
+        updateRow(roster, target)
+      }
+      history.record({ key: `row:${uid}`, label: '修改', undo: put(before), redo: put(after) })
+    }
+    scheduleSave(uid, SAVE_DEBOUNCE_MS, saveJob(roster, row))
   }
 
-  /** Deletes a row; resolves with what it held (for undo), or null when nothing was deleted. */
-  async function removeRow<R extends Roster>(roster: R, row: RowOf<R>): Promise<RowData | null> {
+  /** Deletes a row in the database and the local list; resolves with what it held, or null. */
+  async function deleteRow<R extends Roster>(roster: R, row: RowOf<R>): Promise<RowData | null> {
     const app = state.app
     const id = state.id
     if (!app || id === null) return null
@@ -271,7 +373,8 @@ export function createApplicationStore(deps: StoreDeps) {
     const index = list.findIndex((r) => toRaw(r) === toRaw(row))
     if (row.id === undefined || row.id === null) {
       if (index >= 0) list.splice(index, 1)
-      return null
+      removed.add(toRaw(row))
+      return { kind: ROSTER_KIND[roster], row: plain(row) } as RowData
     }
     state.lastEditAt = deps.now()
     try {
@@ -289,13 +392,40 @@ export function createApplicationStore(deps: StoreDeps) {
     }
   }
 
-  /** Undo of a delete: inserts the row again (at the end of its roster). */
-  function restoreRow(data: RowData): void {
-    const roster = (Object.keys(ROSTER_KIND) as Roster[]).find((r) => ROSTER_KIND[r] === data.kind)
-    if (!roster) return
-    const copy = plain(data.row) as RowOf<typeof roster>
-    delete copy.id
-    addRow(roster, copy)
+  /** Deletes a row; resolves with what it held (for undo), or null when nothing was deleted.
+   *  Undo puts it back where it was. */
+  async function removeRow<R extends Roster>(roster: R, row: RowOf<R>, label = '删除一行'): Promise<RowData | null> {
+    const list = state.app?.[roster] as RowOf<R>[] | undefined
+    const index = list?.findIndex((r) => toRaw(r) === toRaw(row)) ?? -1
+    const uid = uidOf(row)
+    const data = await deleteRow(roster, row)
+    if (data) {
+      const kept = withoutId(data.row as RowOf<R>)
+      history.record({
+        key: null,
+        label,
+        undo: () => {
+          insertRow(roster, withoutId(kept), index, uid)
+        },
+        redo: async () => {
+          const again = rowByUid(roster, uid)
+          if (again) await deleteRow(roster, again)
+        },
+      })
+    }
+    return data
+  }
+
+  /** Undoes the last edit (Ctrl+Z); false when there was none. */
+  function undo(): Promise<boolean> {
+    flush()
+    return history.undo()
+  }
+
+  /** Redoes the last undone edit (Ctrl+Y); false when there was none. */
+  function redo(): Promise<boolean> {
+    flush()
+    return history.redo()
   }
 
   async function requestCheck(): Promise<void> {
@@ -356,7 +486,18 @@ export function createApplicationStore(deps: StoreDeps) {
       .map((c) => (c.severity === 'excludes' ? c.message : `提示：${c.message}`))
   }
 
-  return { state, load, conflictsOfRow, issuesOf, issueAt, usccRegionOf, setField, addRow, updateRow, removeRow, restoreRow, requestCheck, flush, retry, settled, uidOf }
+  return {
+    state, load, conflictsOfRow, issuesOf, issueAt, usccRegionOf, setField, addRow, updateRow, removeRow,
+    requestCheck, flush, retry, settled, uidOf, undo, redo,
+    /** Steps that can be undone/redone (reactive), and the step just recorded. */
+    history: history.state,
+    lastStep: history.last,
+    undoStep: (step: Step) => { flush(); return history.undoStep(step) },
+    /** Every edit made inside `edit` is undone as one step (e.g. a whole paste). */
+    batch: history.batch,
+    /** The next edit starts a new undo step (the focus moved). */
+    sealHistory: history.seal,
+  }
 }
 
 export type ApplicationStore = ReturnType<typeof createApplicationStore>

@@ -68,7 +68,7 @@ export function stepTitle(step: Step, assessment: Assessment | null): string {
 }
 
 /** What a step's marker shows, worst first. */
-export type Marker = 'fail' | 'filling' | 'missing' | 'pending' | 'warn' | 'ok' | 'none'
+export type Marker = 'fail' | 'missing' | 'pending' | 'warn' | 'ok' | 'none'
 
 const MARKER_OF_STATUS: Partial<Record<Status, Marker>> = {
   unmet: 'fail',
@@ -79,19 +79,20 @@ const MARKER_OF_STATUS: Partial<Record<Status, Marker>> = {
   met: 'ok',
 }
 
-const ORDER: Marker[] = ['fail', 'filling', 'missing', 'pending', 'warn', 'ok', 'none']
+const ORDER: Marker[] = ['fail', 'missing', 'pending', 'warn', 'ok', 'none']
 
 function worse(a: Marker, b: Marker): Marker {
   return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b
 }
 
 /**
- * The marker of every step. Bonus and note items never mark a step as failing. `filling` is the
- * step the user is on and has not left yet in this visit of the wizard: its shortfalls show as
- * neutral "填写中" (e.g. the first person of ten just added), not as a red ✕; once the user has
- * left the step once, the marker says what the core says.
+ * The marker of every step. Bonus and note items never mark a step as failing. A step the user
+ * has not finished yet (`finished` lacks it: not left once) is never marked failed, neither the
+ * one being filled (the first person of ten just added) nor one not visited yet: its shortfalls
+ * are for the check panel; once the user has left the step, the marker says what the core says.
+ * Without `finished`, every step counts as finished.
  */
-export function stepMarkers(assessment: Assessment | null, filling?: StepId): Record<StepId, Marker> {
+export function stepMarkers(assessment: Assessment | null, finished?: ReadonlySet<StepId>): Record<StepId, Marker> {
   const markers = Object.fromEntries(STEPS.map((s) => [s.id, 'none'])) as Record<StepId, Marker>
   if (!assessment) return markers
   for (const c of assessment.criteria) {
@@ -107,13 +108,12 @@ export function stepMarkers(assessment: Assessment | null, filling?: StepId): Re
   }
   markers.export =
     assessment.verdict === 'eligible' ? 'ok' : assessment.verdict === 'incomplete' ? 'missing' : 'fail'
-  if (filling && markers[filling] === 'fail') markers[filling] = 'filling'
+  if (finished) for (const s of STEPS) if (!finished.has(s.id) && markers[s.id] === 'fail') markers[s.id] = 'none'
   return markers
 }
 
 export const MARKER_LABEL: Readonly<Record<Marker, string>> = {
   fail: '有不符合项',
-  filling: '填写中',
   missing: '有待补充项',
   pending: '有待确认项',
   warn: '有提示',

@@ -93,14 +93,19 @@ describe('steps', () => {
     })
   })
 
-  it('shows the step being filled for the first time as 填写中, not as failed; other steps keep their ✕', () => {
+  it('marks no step failed before the user finished it (left it once), neither 填写中 nor ✕', () => {
     const a = assessment([criterion('staff-count', 'unmet'), criterion('director-age', 'unmet')])
-    const filling = stepMarkers(a, 'people')
-    expect(filling.people).toBe('filling')
-    expect(filling.director).toBe('fail')
+    const first = stepMarkers(a, new Set())
+    expect(first.people).toBe('none')
+    expect(first.director).toBe('none')
+    expect(first.export).toBe('none')
+    expect(Object.values(first)).not.toContain('fail')
+    const later = stepMarkers(a, new Set(['people'] as const))
+    expect(later.people).toBe('fail')
+    expect(later.director).toBe('none')
     expect(stepMarkers(a).people).toBe('fail')
-    // Missing data on the current step is not a failure and stays as it is.
-    expect(stepMarkers(assessment([criterion('staff-count', 'missing_data')]), 'people').people).toBe('missing')
+    // Missing data on an unfinished step is not a failure and stays as it is.
+    expect(stepMarkers(assessment([criterion('staff-count', 'missing_data')]), new Set()).people).toBe('missing')
   })
 
   it('has no markers without an assessment', () => {

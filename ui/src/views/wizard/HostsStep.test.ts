@@ -50,7 +50,8 @@ function mountStep(hosts: HostUnit[], draft: DraftCheck | null = null, core: Rec
     updateRow: vi.fn(),
     addRow: vi.fn(),
     removeRow: vi.fn(),
-    restoreRow: vi.fn(),
+    lastStep: vi.fn(() => null),
+    undoStep: vi.fn(),
   }
   const wrapper = mount(HostsStep, {
     global: {

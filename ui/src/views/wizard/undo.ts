@@ -2,6 +2,7 @@
 // undo button.
 import { h } from 'vue'
 import { ElMessage } from 'element-plus'
+import type { ApplicationStore } from '../../stores/application'
 
 /** `text` replaces the default "已删除「what」". */
 export function offerUndo(what: string, undo: () => void, duration = 8000, text?: string): void {
@@ -30,4 +31,29 @@ export function offerUndo(what: string, undo: () => void, duration = 8000, text?
       ),
     ]),
   })
+}
+
+/**
+ * Offers undoing the edit just made (the store's last history step) in a message: 撤销 undoes
+ * exactly that step, through the history, so 重做 can bring it back. When other edits followed,
+ * the message says to undo step by step instead.
+ */
+export function offerUndoLast(
+  store: Pick<ApplicationStore, 'lastStep' | 'undoStep'>,
+  text: string,
+  afterUndo?: string,
+  duration = 8000,
+): void {
+  const step = store.lastStep()
+  if (!step) return
+  offerUndo(
+    '',
+    () =>
+      void store.undoStep(step).then((undone) => {
+        if (!undone) ElMessage({ type: 'info', message: '此后又有修改：请用“撤销”（Ctrl+Z）逐步撤销', grouping: true })
+        else if (afterUndo) ElMessage({ type: 'info', message: afterUndo, grouping: true })
+      }),
+    duration,
+    text,
+  )
 }
