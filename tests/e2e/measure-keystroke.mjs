@@ -15,7 +15,7 @@ let browser = null
 try {
   browser = await launchApp()
   await (await browser.$('[data-test="application-table"] .el-table__body tr')).waitForExist({ timeout: 60_000 })
-  await browser.execute(() => (window.location.hash = '#/wizard/1/resources'))
+  await browser.execute(() => (window.location.hash = '#/application/1/resources'))
   await (await browser.$('[data-criterion="instruments"]')).waitForExist({ timeout: 30_000 })
   await (await browser.$('#tab-instruments')).click()
   const cell = await browser.$('#pane-instruments input[data-row="0"][data-col="value"]')
