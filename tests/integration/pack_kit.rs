@@ -107,3 +107,73 @@ fn packs_check_refuses_a_bad_pack_with_its_line_and_key() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("require_legal_persn"), "{err}");
 }
+
+/// issue 19 "Done when": a pack for a fictional 2025 notice (area threshold 500 → 800 m², a
+/// fixed-staff criterion added, the field criterion removed), written from docs/packs.md with its
+/// cases, passes `packs check` and `packs test`, imports into the app, and `packs diff` lists
+/// exactly the three changes — also in the diff the window shows before the import.
+#[test]
+fn a_fictional_2025_pack_checks_tests_imports_and_diffs_to_exactly_three_changes() {
+    let dir = root().join("tests/fixtures/pack-2025");
+    let pack = dir.join("P5-2025.toml");
+    let cases = dir.join("cases");
+
+    let o = shenbao(&["packs", "check", path(&pack), "--cases", path(&cases)]);
+    let t = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(t.contains("生效 2025-03-20 至 2025-06-06"), "{t}");
+    assert!(
+        t.contains(
+            "staff-count\thard\tfixed_staff_min ≥ 10 人\t《2025年吕梁市技术创新中心申报通知》二（三）3"
+        ),
+        "{t}"
+    );
+    assert!(t.trim_end().ends_with("0 项警告"), "{t}");
+    assert!(!t.contains("未核对"), "the fictional notice is beside the pack: {t}");
+
+    let o = shenbao(&["packs", "test", path(&pack), path(&cases)]);
+    let t = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert_eq!(t.lines().last(), Some("10 passed, 0 failed"), "{t}");
+
+    let old = root().join("assets/programmes/P5.toml");
+    let o = shenbao(&["packs", "diff", path(&old), path(&pack)]);
+    let t = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    let changes: Vec<&str> = t
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("新增 ") || l.starts_with("删除 ") || l.starts_with("变更 "))
+        .collect();
+    assert_eq!(changes.len(), 3, "{t}");
+    assert!(changes.iter().any(|l| l.starts_with("新增 staff-count") && l.contains("≥ 10 人")), "{t}");
+    assert!(changes.iter().any(|l| l.starts_with("删除 field")), "{t}");
+    assert!(
+        changes
+            .iter()
+            .any(|l| l.starts_with("变更 area") && l.contains("≥ 500 平方米") && l.contains("≥ 800 平方米")),
+        "{t}"
+    );
+    assert!(t.contains("失效日期：— → 2025-06-06"), "{t}");
+
+    // Imported into the app: the window's diff before the import is the same three changes, and
+    // afterwards the programme's checks use the 2025 pack.
+    let db = crate::common::TempDb::new();
+    let mut store = db.open();
+    let text = std::fs::read_to_string(&pack).unwrap();
+    let shown = shenbao::service::import_pack_diff(&store, "P5-2025.toml", &text).unwrap().expect("a diff");
+    let ids: Vec<&str> = shown.criteria.iter().map(|c| c.id()).collect();
+    assert_eq!(ids, ["area", "field", "staff-count"], "{:?}", shown.lines());
+    shenbao::service::import_pack(&mut store, "P5-2025.toml", &text).unwrap();
+    let mut app = crate::common::sample();
+    app.programme = "P5".into();
+    let id = store.insert_application(&app).unwrap();
+    let app = store.load_application(id).unwrap();
+    let chosen = shenbao::service::choose_pack_in_store(&store, &app, None).unwrap();
+    assert_eq!(chosen.effective_until, chrono::NaiveDate::from_ymd_opt(2025, 6, 6));
+    assert!(chosen.criteria.iter().any(|c| c.id == "staff-count"));
+    assert!(!chosen.criteria.iter().any(|c| c.id == "field"));
+    // Importing the same pack again changes nothing.
+    let again = shenbao::service::import_pack_diff(&store, "P5-2025.toml", &text).unwrap().expect("a diff");
+    assert!(again.is_empty(), "{:?}", again.lines());
+}
