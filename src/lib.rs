@@ -5,6 +5,7 @@
 mod bindings;
 pub mod completeness;
 pub mod duplicates;
+pub mod evidence;
 pub mod identity;
 pub mod import;
 pub mod interchange;

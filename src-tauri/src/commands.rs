@@ -249,7 +249,8 @@ pub fn export_documents(
         let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
         let mut written = Vec::new();
         for which in chosen {
-            let paths = service::export_documents(
+            let paths = service::export_documents_in_store(
+                Some((&*s, id)),
                 &app,
                 &pack,
                 &assessment,

@@ -74,8 +74,9 @@ enum Command {
         target: String,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Only one of: application, review, mailing, bound
-        #[arg(long, value_parser = ["application", "review", "mailing", "bound"])]
+        /// Only one of: application, review, mailing, bound (申请书, 审查表 and the supporting
+        /// materials), evidence (the materials alone, after their own 目录)
+        #[arg(long, value_parser = ["application", "review", "mailing", "bound", "evidence"])]
         only: Option<String>,
         #[arg(long)]
         programme: Option<String>,
@@ -108,6 +109,49 @@ enum Command {
     /// Two ID documents of one person (e.g. a resident ID and a passport): link, unlink, list
     #[command(subcommand)]
     Person(PersonCommand),
+    /// Supporting materials (印证材料): list the items, attach files, add or remove items and files
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+}
+
+#[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Attach files (PDF, JPEG or PNG, checked by content) to item ITEM of application ID (its
+    /// number in `evidence list`); nothing is stored if any file is refused
+    Add {
+        id: i64,
+        #[arg(long, value_name = "ITEM")]
+        item: String,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// The items of application ID in 目录 order, each with its files (待补充 when a required one
+    /// has none)
+    List {
+        id: i64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Remove an attached file (--file N, its number in `evidence list`) or an item the user
+    /// added (--item ITEM) with its files
+    Remove {
+        id: i64,
+        #[arg(long, value_name = "N", conflicts_with = "item", required_unless_present = "item")]
+        file: Option<i64>,
+        #[arg(long, value_name = "ITEM")]
+        item: Option<String>,
+    },
+    /// Add an item of one's own at the end of the 目录
+    New {
+        id: i64,
+        #[arg(long)]
+        title: String,
+        /// What it evidences: criterion:ID, unit:USCC, person:NAME or record:TEXT
+        #[arg(long = "for", value_name = "KIND:REF")]
+        evidences: Option<String>,
+        #[arg(long)]
+        required: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -361,6 +405,68 @@ fn pick_pack(
     Ok(service::choose_pack_in_store(&Store::open(&path)?, app, programme)?)
 }
 
+fn evidence(db: &Option<PathBuf>, command: EvidenceCommand) -> Result<u8, Failure> {
+    use service::evidence as ev;
+    let mut store = open(db)?;
+    match command {
+        EvidenceCommand::Add { id, item, files } => {
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            for f in ev::attach_paths(&mut store, id, &item, &paths, today())? {
+                let note = if f.note.is_empty() { String::new() } else { format!("（{}）", f.note) };
+                println!("已添加 {}：{}，{} 页{note}", f.file_name, f.kind.label(), f.pages);
+            }
+        }
+        EvidenceCommand::List { id, format } => {
+            let items = ev::items(&store, id, today())?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&items).expect("serialises")),
+                Format::Text => {
+                    for i in &items {
+                        let state = if i.missing() {
+                            "待补充".to_string()
+                        } else if i.files.is_empty() {
+                            "未附".to_string()
+                        } else {
+                            format!("{} 个文件，{} 页", i.files.len(), i.pages())
+                        };
+                        println!("{}\t{}\t{}\t{}", i.number, i.title, state, i.supports);
+                        for f in &i.files {
+                            let note =
+                                if f.note.is_empty() { String::new() } else { format!("\t{}", f.note) };
+                            println!(
+                                "\t文件 {}\t{}\t{}\t{} 页{note}",
+                                f.id,
+                                f.file_name,
+                                f.kind.label(),
+                                f.pages
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        EvidenceCommand::Remove { id, file, item } => match (file, item) {
+            (Some(file), _) => {
+                let f = ev::remove_file(&mut store, id, file)?;
+                println!("已删除文件 {}", f.file_name);
+            }
+            (None, Some(item)) => {
+                ev::remove_item(&mut store, id, &item, today())?;
+                println!("已删除印证材料 {item}");
+            }
+            (None, None) => unreachable!("clap requires one"),
+        },
+        EvidenceCommand::New { id, title, evidences, required } => {
+            let evidences = ev::parse_evidences(evidences.as_deref())?;
+            let items = ev::add_item(&mut store, id, &title, &evidences, required, today())?;
+            if let Some(i) = items.last() {
+                println!("已添加印证材料 {}：{}", i.number, i.title);
+            }
+        }
+    }
+    Ok(0)
+}
+
 fn programmes(db: &Option<PathBuf>) -> Result<u8, Failure> {
     let path = db.clone().unwrap_or_else(store::default_path);
     let summaries = if path.exists() {
@@ -532,7 +638,10 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let pack = pick_pack(&cli.db, id, &app, programme.as_deref(), pack.as_deref())?;
             let assessment = assess(&cli.db, id, &app, &pack, as_of)?.assessment;
             let which = service::which_from_name(only.as_deref().unwrap_or("all")).expect("clap checked it");
-            let written = service::export_documents(&app, &pack, &assessment, which, today(), &out)?;
+            let store = id.map(|_| open(&cli.db)).transpose()?;
+            let stored = store.as_ref().zip(id);
+            let written =
+                service::export_documents_in_store(stored, &app, &pack, &assessment, which, today(), &out)?;
             for path in written {
                 println!("已生成 {}", path.display());
             }
@@ -541,6 +650,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Evidence(command) => evidence(&cli.db, command),
         Command::Conflicts { format } => {
             let mut store = open(&cli.db)?;
             let params = service::cross_params_in_store(&store, None)?;

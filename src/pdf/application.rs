@@ -152,8 +152,13 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
         },
         Part { title: "申请书正文".into(), blocks: body, numbered: true },
         Part { title: "承诺与意见".into(), blocks: opinions(app, inputs), numbered: true },
-        Part { title: "印证材料目录".into(), blocks: supporting(inputs), numbered: true },
+        supporting_part(inputs),
     ]
+}
+
+/// The 印证材料目录 as a part of its own (also the first part of the evidence volume).
+pub(super) fn supporting_part(inputs: &ExportInputs) -> Part {
+    Part { title: "印证材料目录".into(), blocks: supporting(inputs), numbered: true }
 }
 
 fn cover(app: &Application, inputs: &ExportInputs) -> Part {
@@ -659,7 +664,7 @@ fn supporting(inputs: &ExportInputs) -> Vec<Block> {
             Cell::value((k + 1).to_string()).center(),
             Cell::value(s.title.clone()),
             Cell::value(s.supports.clone()),
-            Cell::value(""),
+            Cell::value(s.pages.clone()).center(),
         ]);
     }
     vec![

@@ -97,7 +97,7 @@ pub fn supporting_items(assessment: &Assessment) -> Vec<SupportingItem> {
                     seen.supports.push('；');
                     seen.supports.push_str(&what);
                 }
-                None => out.push(SupportingItem { title, supports: what.clone() }),
+                None => out.push(SupportingItem { title, supports: what.clone(), pages: String::new() }),
             }
         }
     }
@@ -150,5 +150,6 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
         mailing,
         rd_years: rd_years(pack, assessment),
         labels: pack.presentation.clone(),
+        duplex: pack.submission.duplex,
     }
 }

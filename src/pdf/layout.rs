@@ -134,6 +134,12 @@ pub enum Item {
         size: f32,
         checked: bool,
     },
+    /// A page of an attached file: source and page index, where and how it is drawn.
+    Embed {
+        source: usize,
+        page: usize,
+        place: super::evidence::Placement,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -211,6 +217,8 @@ pub enum Block {
     },
     /// Lines pinned to the bottom of the text area (cover).
     Bottom(Vec<(String, f32, Face)>),
+    /// A supporting material: each of its pages on a page of its own, from a new page.
+    Evidence(super::evidence::EvidenceBlock),
 }
 
 /// A part starts on an odd page and is a bookmark.
@@ -226,6 +234,8 @@ pub struct Part {
 pub struct Laid {
     pub pages: Vec<Page>,
     pub anchors: Vec<Anchor>,
+    /// Each supporting material bound: its number, first and last page (1-based).
+    pub evidence: Vec<(usize, usize, usize)>,
 }
 
 /// Type sizes and leading used throughout.
@@ -312,7 +322,16 @@ pub fn layout(parts: &[Part], margins: Margins, m: &dyn Measure) -> Laid {
 }
 
 fn layout_once(parts: &[Part], margins: Margins, m: &dyn Measure, toc: &[TocEntry]) -> Laid {
-    let mut flow = Flow { m, margins, pages: Vec::new(), anchors: Vec::new(), y: 0.0, numbered: true, toc };
+    let mut flow = Flow {
+        m,
+        margins,
+        pages: Vec::new(),
+        anchors: Vec::new(),
+        y: 0.0,
+        numbered: true,
+        toc,
+        evidence: Vec::new(),
+    };
     for part in parts {
         flow.start_part(part);
         for (k, block) in part.blocks.iter().enumerate() {
@@ -328,7 +347,7 @@ fn layout_once(parts: &[Part], margins: Margins, m: &dyn Measure, toc: &[TocEntr
         flow.pages.push(Page::default());
     }
     flow.number_pages();
-    Laid { pages: flow.pages, anchors: flow.anchors }
+    Laid { pages: flow.pages, anchors: flow.anchors, evidence: flow.evidence }
 }
 
 /// The flow state: pages so far and the cursor on the last one.
@@ -340,6 +359,7 @@ pub(crate) struct Flow<'a> {
     pub(crate) y: f32,
     numbered: bool,
     toc: &'a [TocEntry],
+    evidence: Vec<(usize, usize, usize)>,
 }
 
 /// One wrapped line ready to place: text, advances in points.
@@ -529,7 +549,62 @@ impl<'a> Flow<'a> {
             Block::Checklist(items) => self.checklist(items),
             Block::CutLabel { caption, lines } => self.cut_label(caption, lines),
             Block::Bottom(lines) => self.bottom(lines),
+            Block::Evidence(e) => self.evidence(e),
         }
+    }
+
+    /// A supporting material: from a new page (an odd one when asked, the page before left
+    /// blank and unnumbered), each page of its files on its own page with the mark
+    /// "印证材料 k" in the outer top corner.
+    fn evidence(&mut self, e: &super::evidence::EvidenceBlock) {
+        if e.pages.is_empty() {
+            return;
+        }
+        let fresh = self.at_top() && self.pages.last().is_some_and(|p| p.items.is_empty());
+        if !fresh {
+            self.new_page();
+        }
+        if e.odd && self.pages.len().is_multiple_of(2) {
+            // A blank verso carries no number, as before each part.
+            if let Some(p) = self.pages.last_mut() {
+                p.number = None;
+            }
+            self.new_page();
+        }
+        let first = self.pages.len();
+        self.anchors.push(Anchor {
+            title: format!("印证材料 {}　{}", e.number, e.title),
+            level: 1,
+            page: first - 1,
+            y: 0.0,
+            in_toc: false,
+        });
+        let mark = format!("印证材料 {}", e.number);
+        for (k, page) in e.pages.iter().enumerate() {
+            if k > 0 {
+                self.new_page();
+            }
+            let number = self.pages.len();
+            let place = super::evidence::placement(page, number, self.margins);
+            self.push(Item::Embed { source: page.source, page: page.page, place });
+            let size = 9.0;
+            let advances = self.advances(&mark, Face::Sans, size);
+            let w: f32 = advances.iter().sum();
+            let area = self.margins.text_area(number);
+            let x = if number % 2 == 1 { area.right() - w } else { area.x };
+            let baseline = mm(14.0);
+            self.push(Item::Text(TextRun {
+                x,
+                baseline,
+                size,
+                face: Face::Sans,
+                text: mark.clone(),
+                advances,
+                cell: None,
+            }));
+            self.y = self.area().bottom();
+        }
+        self.evidence.push((e.number, first, self.pages.len()));
     }
 
     /// Paragraphs line by line; a paragraph of three lines or more leaves neither its first

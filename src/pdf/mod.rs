@@ -7,6 +7,7 @@
 //! facts and the self-check in [`ExportInputs`].
 
 mod application;
+mod evidence;
 mod fonts;
 mod inputs;
 mod layout;
@@ -23,6 +24,7 @@ use chrono::NaiveDate;
 
 use crate::model::Application;
 
+pub use evidence::{EvidenceDoc, EvidencePart};
 pub use inputs::{inputs_from_assessment, review_sheet};
 pub use layout::{mm, Margins, A4_HEIGHT, A4_WIDTH};
 pub use linebreak::{NO_LINE_END, NO_LINE_START};
@@ -45,6 +47,8 @@ pub enum PdfError {
     Fonts,
     #[error("PDF 写出失败：{0}")]
     Writer(String),
+    #[error("印证材料 {number} 的文件无法读取（{reason}）：请删除该文件后重新添加")]
+    Evidence { number: usize, reason: String },
 }
 
 fn list(missing: &[MissingChar]) -> String {
@@ -62,6 +66,7 @@ impl PdfError {
             PdfError::MissingCharacters(_) => "pdf_missing_characters",
             PdfError::Fonts => "pdf_fonts",
             PdfError::Writer(_) => "pdf_writer",
+            PdfError::Evidence { .. } => "pdf_evidence",
         }
     }
 }
@@ -75,9 +80,11 @@ pub enum Which {
     Review,
     /// 报送清单
     Mailing,
-    /// 申请书 + 申请资格审查表 in one file, for one duplex print job.
+    /// 申请书 + 申请资格审查表 + the supporting materials in one file, for one duplex print job.
     Bound,
-    /// All four.
+    /// The supporting materials alone, after their own 目录 (a separate volume).
+    Evidence,
+    /// 申请书, 审查表, 报送清单 and the bound set.
     All,
 }
 
@@ -95,6 +102,8 @@ pub struct SupportingItem {
     pub title: String,
     /// The criterion it supports, as printed (e.g. "研发场地面积（二（四）4）").
     pub supports: String,
+    /// The pages it is bound on ("23—25"), filled in by the export of a bound set.
+    pub pages: String,
 }
 
 /// Everything the documents need beyond the application itself: programme facts from the
@@ -122,6 +131,8 @@ pub struct ExportInputs {
     pub rd_years: Vec<i32>,
     /// The programme's labels (中心名称 / 基地名称, 中心主任 / 基地主任 …), from its pack.
     pub labels: crate::rules::presentation::Presentation,
+    /// Printed duplex (the pack says so): each supporting material starts on an odd page.
+    pub duplex: bool,
 }
 
 /// Commitment of the signature page when the pack gives none (no programme's own wording).
@@ -133,6 +144,17 @@ pub fn export(
     app: &Application,
     inputs: &ExportInputs,
     which: Which,
+) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
+    export_with(app, inputs, which, &[])
+}
+
+/// As [`export`], binding the supporting materials `evidence` (numbered as `inputs.supporting`)
+/// into the bound set and the evidence volume, and printing their real pages in the 目录.
+pub fn export_with(
+    app: &Application,
+    inputs: &ExportInputs,
+    which: Which,
+    evidence: &[EvidenceDoc],
 ) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     let fonts = fonts::FontSet::get().ok_or(PdfError::Fonts)?;
     check_characters(app, inputs, fonts)?;
@@ -146,7 +168,7 @@ pub fn export(
     let mut out = Vec::new();
     let write = |parts: Vec<layout::Part>, doc: &str| -> Result<Vec<u8>, PdfError> {
         let laid = layout::layout(&parts, inputs.margins, fonts);
-        writer::write(&laid, &info(doc), fonts)
+        writer::write(&laid, &info(doc), fonts, &[])
     };
     let wants = |w: Which| which == w || which == Which::All;
     if wants(Which::Application) {
@@ -166,15 +188,65 @@ pub fn export(
             write(mailing::parts(app, inputs, Some(pages)), "报送清单")?,
         ));
     }
-    if wants(Which::Bound) {
-        let mut parts = application::parts(app, inputs);
-        parts.extend(review::parts(app, inputs));
-        out.push((
-            format!("{stem}-装订本（申请书及审查表）.pdf"),
-            write(parts, "申请书（含申请资格审查表）")?,
-        ));
+    if wants(Which::Bound) || (which == Which::Evidence) {
+        let (sources, blocks) = evidence::prepare(evidence, inputs.duplex)?;
+        let build = |inputs: &ExportInputs| {
+            let mut parts = if which == Which::Evidence {
+                vec![application::supporting_part(inputs)]
+            } else {
+                let mut parts = application::parts(app, inputs);
+                parts.extend(review::parts(app, inputs));
+                parts
+            };
+            if !blocks.is_empty() {
+                parts.push(layout::Part {
+                    title: "印证材料".into(), blocks: blocks.clone(), numbered: true
+                });
+            }
+            parts
+        };
+        let laid = with_page_ranges(inputs, evidence, build, fonts);
+        let (name, doc) = if which == Which::Evidence {
+            (format!("{stem}-印证材料.pdf"), "印证材料")
+        } else if evidence.is_empty() {
+            (format!("{stem}-装订本（申请书及审查表）.pdf"), "申请书（含申请资格审查表）")
+        } else {
+            (format!("{stem}-装订本（申请书、审查表及印证材料）.pdf"), "申请书（含申请资格审查表及印证材料）")
+        };
+        out.push((name, writer::write(&laid, &info(doc), fonts, &sources)?));
     }
     Ok(out)
+}
+
+/// Lays out the parts `build` makes until the 印证材料目录 prints the pages each material is
+/// really bound on (a few passes: the ranges' widths can move a page break).
+fn with_page_ranges(
+    inputs: &ExportInputs,
+    evidence: &[EvidenceDoc],
+    build: impl Fn(&ExportInputs) -> Vec<layout::Part>,
+    fonts: &fonts::FontSet,
+) -> layout::Laid {
+    let mut current = inputs.clone();
+    let attached: BTreeSet<usize> =
+        evidence.iter().filter(|d| !d.parts.is_empty()).map(|d| d.number).collect();
+    for (k, s) in current.supporting.iter_mut().enumerate() {
+        s.pages = if attached.contains(&(k + 1)) { "—".into() } else { "未附".into() };
+    }
+    let mut laid = layout::layout(&build(&current), current.margins, fonts);
+    for _ in 0..3 {
+        let mut next = current.clone();
+        for (number, first, last) in &laid.evidence {
+            if let Some(s) = next.supporting.get_mut(number - 1) {
+                s.pages = if first == last { first.to_string() } else { format!("{first}—{last}") };
+            }
+        }
+        if next == current {
+            break;
+        }
+        current = next;
+        laid = layout::layout(&build(&current), current.margins, fonts);
+    }
+    laid
 }
 
 /// A file-name-safe form of the centre name.

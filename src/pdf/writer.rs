@@ -13,6 +13,7 @@ use krilla::surface::Surface;
 use krilla::text::KrillaGlyph;
 use krilla::{Document, SerializeSettings};
 
+use super::evidence::{Placement, Source};
 use super::fonts::FontSet;
 use super::layout::{Anchor, Item, Laid, Rect, TextRun, A4_HEIGHT, A4_WIDTH};
 use super::PdfError;
@@ -28,7 +29,7 @@ pub struct Info {
 }
 
 /// Writes the laid-out document to PDF bytes.
-pub fn write(laid: &Laid, info: &Info, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+pub fn write(laid: &Laid, info: &Info, fonts: &FontSet, sources: &[Source]) -> Result<Vec<u8>, PdfError> {
     let settings = SerializeSettings { enable_tagging: false, ..SerializeSettings::default() };
     let mut doc = Document::new_with(settings);
     for page in &laid.pages {
@@ -37,7 +38,7 @@ pub fn write(laid: &Laid, info: &Info, fonts: &FontSet) -> Result<Vec<u8>, PdfEr
         let mut p = doc.start_page_with(size);
         let mut surface = p.surface();
         for item in &page.items {
-            draw(&mut surface, item, fonts)?;
+            draw(&mut surface, item, fonts, sources)?;
         }
         surface.finish();
         p.finish();
@@ -68,8 +69,13 @@ fn rect_path(r: &Rect) -> Option<krilla::geom::Path> {
     pb.finish()
 }
 
-fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &FontSet) -> Result<(), PdfError> {
+fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &FontSet, sources: &[Source]) -> Result<(), PdfError> {
     match item {
+        Item::Embed { source, page, place } => {
+            if let Some(source) = sources.get(*source) {
+                embed(surface, source, *page, place);
+            }
+        }
         Item::Text(run) => text(surface, run, fonts)?,
         Item::Rect { rect, fill, stroke: width, dashed } => {
             let Some(path) = rect_path(rect) else { return Ok(()) };
@@ -216,4 +222,32 @@ fn pdf_date(d: &DateTime<FixedOffset>) -> metadata::DateTime {
         .second(narrow(d.second().min(59)))
         .utc_offset_hour(i8::try_from(offset / 3600).unwrap_or(0))
         .utc_offset_minute(u8::try_from((offset.abs() % 3600) / 60).unwrap_or(0))
+}
+
+/// Draws a page of an attached file into its box: turned (clockwise quarters) and mirrored as
+/// placed. A PDF page is drawn as a form of its own content (vector); an image as it is stored.
+fn embed(surface: &mut Surface<'_>, source: &Source, page: usize, place: &Placement) {
+    use krilla::geom::{Size, Transform};
+    let r = place.rect;
+    let turned = place.turn == 90 || place.turn == 270;
+    let (cw, ch) = if turned { (r.h, r.w) } else { (r.w, r.h) };
+    let Some(size) = Size::from_wh(cw, ch) else { return };
+    let placed = match place.turn {
+        90 => Transform::from_row(0.0, 1.0, -1.0, 0.0, r.x + r.w, r.y),
+        180 => Transform::from_row(-1.0, 0.0, 0.0, -1.0, r.x + r.w, r.y + r.h),
+        270 => Transform::from_row(0.0, -1.0, 1.0, 0.0, r.x, r.y + r.h),
+        _ => Transform::from_translate(r.x, r.y),
+    };
+    surface.push_transform(&placed);
+    if place.flip {
+        surface.push_transform(&Transform::from_row(-1.0, 0.0, 0.0, 1.0, cw, 0.0));
+    }
+    match source {
+        Source::Pdf(doc) => surface.draw_pdf_page(doc, size, page),
+        Source::Image(image) => surface.draw_image(image.clone(), size),
+    }
+    if place.flip {
+        surface.pop();
+    }
+    surface.pop();
 }

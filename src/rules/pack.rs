@@ -57,6 +57,8 @@ pub struct Submission {
     pub enclosures: Vec<String>,
     /// Checks before mailing, from the notice.
     pub checks: Vec<String>,
+    /// Printed duplex (双面打印): each supporting material starts on an odd page.
+    pub duplex: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -135,6 +135,9 @@ pub struct RawSubmission {
     /// Things to check before mailing, from the notice (e.g. 所有材料已经脱密处理).
     #[serde(default)]
     pub checks: Vec<Spanned<String>>,
+    /// The notice asks for duplex printing: each supporting material starts on an odd page.
+    #[serde(default)]
+    pub duplex: bool,
 }
 
 #[derive(Debug, Deserialize)]

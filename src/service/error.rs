@@ -29,6 +29,18 @@ pub enum ServiceError {
     PersonNotFound { who: String, reason: String },
     #[error(transparent)]
     Cases(#[from] crate::packkit::CaseError),
+    #[error("文件“{file}”未添加：{reason}；本次选择的文件都未保存")]
+    Attach { file: String, reason: crate::evidence::AttachError },
+    #[error("没有印证材料“{wanted}”：请写材料目录中的序号（1–{count}），可用 shenbao evidence list 查看")]
+    NoSuchEvidenceItem { wanted: String, count: usize },
+    #[error("“{title}”是申报规则要求的印证材料，不能删除：可以删除它的文件")]
+    PackEvidenceItem { title: String },
+    #[error("印证材料名称为空：请填写材料名称")]
+    EmptyEvidenceTitle,
+    #[error("“{text}”无法识别：请写 criterion:条件编号、unit:统一社会信用代码、person:姓名 或 record:说明")]
+    BadEvidenceTarget { text: String },
+    #[error("无法读取文件“{path}”：{reason}")]
+    Read { path: String, reason: String },
 }
 
 impl ServiceError {
@@ -45,6 +57,12 @@ impl ServiceError {
             ServiceError::SameDocument => "same_document",
             ServiceError::PersonNotFound { .. } => "not_found",
             ServiceError::Cases(e) => e.code(),
+            ServiceError::Attach { reason, .. } => reason.code(),
+            ServiceError::NoSuchEvidenceItem { .. } => "not_found",
+            ServiceError::PackEvidenceItem { .. } => "pack_evidence_item",
+            ServiceError::EmptyEvidenceTitle => "empty_title",
+            ServiceError::BadEvidenceTarget { .. } => "bad_value",
+            ServiceError::Read { .. } => "read_file",
         }
     }
 }

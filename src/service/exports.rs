@@ -5,18 +5,20 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::ServiceError;
-use crate::model::Application;
+use super::{evidence, ServiceError};
+use crate::model::{Application, RowId};
 use crate::pdf::{self, Which};
 use crate::rules::{Assessment, Pack};
+use crate::store::Store;
 
-/// Parses `application|review|mailing|bound|all`.
+/// Parses `application|review|mailing|bound|evidence|all`.
 pub fn which_from_name(name: &str) -> Option<Which> {
     Some(match name {
         "application" => Which::Application,
         "review" => Which::Review,
         "mailing" => Which::Mailing,
         "bound" => Which::Bound,
+        "evidence" => Which::Evidence,
         "all" => Which::All,
         _ => return None,
     })
@@ -59,8 +61,34 @@ pub fn export_documents(
     fill_date: NaiveDate,
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, ServiceError> {
-    let inputs = pdf::inputs_from_assessment(pack, assessment, fill_date);
-    let files = pdf::export(app, &inputs, which)?;
+    export_documents_in_store(None, app, pack, assessment, which, fill_date, out_dir)
+}
+
+/// As [`export_documents`]; for an application stored in `stored` (store and id), its
+/// supporting materials are listed in the 目录 with their pages and bound into the set.
+pub fn export_documents_in_store(
+    stored: Option<(&Store, RowId)>,
+    app: &Application,
+    pack: &Pack,
+    assessment: &Assessment,
+    which: Which,
+    fill_date: NaiveDate,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ServiceError> {
+    let mut inputs = pdf::inputs_from_assessment(pack, assessment, fill_date);
+    let files = match stored {
+        Some((store, id)) => {
+            let items = evidence::items_for(store, id, assessment)?;
+            inputs.supporting = evidence::supporting(&items);
+            let docs = if matches!(which, Which::Bound | Which::Evidence | Which::All) {
+                evidence::bound_docs(store, &items)?
+            } else {
+                Vec::new()
+            };
+            pdf::export_with(app, &inputs, which, &docs)?
+        }
+        None => pdf::export(app, &inputs, which)?,
+    };
     let write_err = |path: &Path, e: std::io::Error| ServiceError::Write {
         path: path.display().to_string(),
         reason: match e.kind() {

@@ -5,6 +5,7 @@
 
 mod checks;
 mod error;
+pub mod evidence;
 mod exports;
 mod pack_kit;
 mod packs;

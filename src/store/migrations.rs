@@ -314,6 +314,49 @@ pub const MIGRATIONS: &[&str] = &[
         DELETE FROM identity_dirty WHERE source = 'achievements' AND source_row = OLD.id;
     END;
     "#,
+    // 5: supporting materials. The user's own items (the pack's are not stored), the files
+    // attached to any item (keyed `pack:<title>` or `user:<id>`), and their content in blobs
+    // addressed by SHA-256, each stored once however often it is attached. A blob goes with the
+    // last file that refers to it. Nothing that lists or checks applications reads the blobs.
+    r#"
+    CREATE TABLE evidence_items (
+        id             INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        title          TEXT NOT NULL CHECK (title <> ''),
+        evidences      TEXT NOT NULL,
+        required       INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX evidence_items_by_application ON evidence_items (application_id, position);
+    CREATE TABLE evidence_blobs (
+        sha256 TEXT PRIMARY KEY,
+        size   INTEGER NOT NULL CHECK (size > 0),
+        data   BLOB NOT NULL
+    );
+    CREATE TABLE evidence_files (
+        id             INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        item           TEXT NOT NULL,
+        position       INTEGER NOT NULL,
+        file_name      TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('pdf', 'jpeg', 'png')),
+        sha256         TEXT NOT NULL REFERENCES evidence_blobs(sha256),
+        size           INTEGER NOT NULL,
+        pages          INTEGER NOT NULL CHECK (pages > 0),
+        orientation    INTEGER NOT NULL DEFAULT 1,
+        note           TEXT NOT NULL DEFAULT '',
+        added_at       TEXT NOT NULL
+    );
+    CREATE INDEX evidence_files_by_item ON evidence_files (application_id, item, position);
+    CREATE INDEX evidence_files_by_blob ON evidence_files (sha256);
+    CREATE TRIGGER evidence_items_delete AFTER DELETE ON evidence_items BEGIN
+        DELETE FROM evidence_files WHERE application_id = OLD.application_id AND item = 'user:' || OLD.id;
+    END;
+    CREATE TRIGGER evidence_files_delete AFTER DELETE ON evidence_files BEGIN
+        DELETE FROM evidence_blobs WHERE sha256 = OLD.sha256
+            AND NOT EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = OLD.sha256);
+    END;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 //! byte to it.
 
 pub mod backup;
+pub mod evidence;
 pub mod identity;
 mod migrations;
 pub mod packages;

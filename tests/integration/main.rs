@@ -8,6 +8,7 @@ mod crash;
 mod cross_checks;
 mod damaged;
 mod duplicates;
+mod evidence;
 mod interchange;
 mod pack_kit;
 mod pack_presentation;

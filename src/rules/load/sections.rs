@@ -145,6 +145,7 @@ impl Validator<'_> {
             requirements: self.texts(&s.requirements, "submission.requirements")?,
             enclosures: self.texts(&s.enclosures, "submission.enclosures")?,
             checks: self.texts(&s.checks, "submission.checks")?,
+            duplex: s.duplex,
         })
     }
 

@@ -8,4 +8,8 @@ enclosures: Array<string>,
 /**
  * Checks before mailing, from the notice.
  */
-checks: Array<string>, };
+checks: Array<string>, 
+/**
+ * Printed duplex (双面打印): each supporting material starts on an odd page.
+ */
+duplex: boolean, };
