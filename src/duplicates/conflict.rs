@@ -43,6 +43,9 @@ pub enum ConflictKind {
     PossibleSameInstrument,
     /// A centre name close to another application's or an existing platform's.
     SimilarName,
+    /// The same person, instrument, site or achievement listed twice in one application
+    /// (counted once in every total; the user should delete the repeated row).
+    RepeatedInApplication,
 }
 
 /// An application or an existing platform.

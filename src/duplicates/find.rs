@@ -259,6 +259,31 @@ fn probe(
     Ok(out)
 }
 
+/// Records of the subject listed more than once (people by linked documents too): one
+/// warning per repeated record, from its first row to the next.
+fn repeats_of(subject: &AppInfo, mine: &[(Option<RowId>, KeyFacts)], links: &Links) -> Vec<Conflict> {
+    let mut first: HashMap<(Resource, String), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, (row, f)) in mine.iter().enumerate() {
+        let canon = canon_of(links, f.resource, f);
+        match first.get(&(f.resource, canon.clone())) {
+            None => {
+                first.insert((f.resource, canon), i);
+            }
+            Some(&j) => {
+                let (first_row, first_facts) = &mine[j];
+                let a = Claim { owner: OwnerRef::App(subject), row: *first_row, facts: first_facts };
+                let b = Claim { owner: OwnerRef::App(subject), row: *row, facts: f };
+                let c = judge::judge_repeat(subject, &a, &b, &canon);
+                if !out.iter().any(|o: &Conflict| o.group == c.group) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn same_year(a: &AppInfo, b: &AppInfo) -> bool {
     matches!((a.year, b.year), (Some(x), Some(y)) if x == y)
 }
@@ -392,6 +417,7 @@ pub(crate) fn checked_application(
         store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
     let shared = store.shared_identity_of_application(id)?;
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
+    out.extend(repeats_of(&subject, &mine, &links));
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
     let coverage = coverage::of(store, &subject, params)?;
@@ -426,6 +452,7 @@ pub(crate) fn checked_unsaved(
     mine.extend(app.sites.iter().filter_map(identity::site_keys).map(|k| (None, k)));
     mine.extend(app.achievements.iter().filter_map(identity::achievement_keys).map(|k| (None, k)));
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None)?;
+    out.extend(repeats_of(&subject, &mine, &links));
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
     let coverage = coverage::of(store, &subject, params)?;
@@ -493,9 +520,14 @@ pub fn all_conflicts(store: &mut Store, params: &CrossParams) -> Result<Vec<Conf
     };
     for resource in [Resource::Person, Resource::Instrument, Resource::Site, Resource::Achievement] {
         let mut rows = store.duplicated_identity_keys(resource)?;
+        let mut have: HashSet<(Option<RowId>, Option<RowId>, RowId)> =
+            rows.iter().map(|r| (r.application_id, r.platform_id, r.source_row)).collect();
+        for r in store.repeated_identity_keys(resource)? {
+            if have.insert((r.application_id, r.platform_id, r.source_row)) {
+                rows.push(r);
+            }
+        }
         if resource == Resource::Person {
-            let mut have: HashSet<(Option<RowId>, Option<RowId>, RowId)> =
-                rows.iter().map(|r| (r.application_id, r.platform_id, r.source_row)).collect();
             for component in links.linked_components() {
                 for k in component {
                     for r in store.identity_key_matches(resource, k, None)? {
@@ -518,7 +550,9 @@ pub fn all_conflicts(store: &mut Store, params: &CrossParams) -> Result<Vec<Conf
             groups.entry(canon(r)).or_default().push(r);
         }
         for (group, members) in &groups {
-            for c in judge_group(&owners, members, group, |s, a, b| judge::judge_key_pair(s, a, b, group)) {
+            let pairs =
+                judge_group(&owners, members, Some(group), |s, a, b| judge::judge_key_pair(s, a, b, group));
+            for c in pairs {
                 push(c, &mut out);
             }
             if resource == Resource::Site {
@@ -533,7 +567,7 @@ pub fn all_conflicts(store: &mut Store, params: &CrossParams) -> Result<Vec<Conf
             }
             for (hint, members) in &groups {
                 let group = format!("hint:{hint}");
-                let judged = judge_group(&owners, members, &group, |s, a, b| {
+                let judged = judge_group(&owners, members, None, |s, a, b| {
                     let differ = canon_of(&links, resource, a.facts) != canon_of(&links, resource, b.facts);
                     if differ {
                         judge::judge_hint_pair(s, a, b, &group).into_iter().collect()
@@ -565,11 +599,12 @@ fn canon_of(links: &Links, resource: Resource, f: &KeyFacts) -> String {
     }
 }
 
-/// Pairs of claims of different owners in one group, at least one an application.
+/// Pairs of claims of different owners in one group, at least one an application; with
+/// `repeats` (the group's key), two rows of one application are reported as listed twice.
 fn judge_group<'a, F>(
     owners: &'a Owners,
     members: &[&'a KeyRow],
-    _group: &str,
+    repeats: Option<&str>,
     judge_pair: F,
 ) -> Vec<Conflict>
 where
@@ -582,6 +617,10 @@ where
             match (a.owner, b.owner) {
                 (OwnerRef::App(x), OwnerRef::App(y)) => {
                     if x.id == y.id {
+                        // Listed twice in one application (identity groups only, not hints).
+                        if let Some(group) = repeats.filter(|_| a.row != b.row) {
+                            out.push(judge::judge_repeat(x, a, b, group));
+                        }
                         continue;
                     }
                     let (s, m, o) = if x.id <= y.id { (x, a, b) } else { (y, b, a) };

@@ -319,6 +319,41 @@ fn is_current(left: Option<NaiveDate>, as_of: Option<NaiveDate>) -> bool {
     }
 }
 
+/// Two rows of one application under one identity key (`group` is the canonical key): listed
+/// twice, counted once. A warning to delete the repeated row, never an exclusion.
+pub(crate) fn judge_repeat(
+    subject: &AppInfo,
+    first: &Claim<'_>,
+    second: &Claim<'_>,
+    group: &str,
+) -> Conflict {
+    let f = first.facts;
+    let (what, list) = match f.resource {
+        Resource::Person => ("同一人", "人员名单"),
+        Resource::Instrument => ("同一台（套）仪器设备", "科研仪器设备"),
+        Resource::Site => ("同一处场地", "研发场地"),
+        Resource::Achievement => ("同一项成果", "研发成果"),
+    };
+    let subject_text = match f.resource {
+        Resource::Person => person_subject(f),
+        _ => thing_subject(f),
+    };
+    let message = format!(
+        "{}的{list}中 {subject_text} 重复列出（{what}列了两行）：各项合计只计一次，请删去重复的一行",
+        subject.owner().display()
+    );
+    conflict(
+        ConflictKind::RepeatedInApplication,
+        NO_DOUBLE_RESOURCES,
+        Severity::Warning,
+        subject_text,
+        first.side(),
+        second.side(),
+        message,
+        format!("repeat:{group}"),
+    )
+}
+
 /// Two claims on the same identity key (`group` is the canonical key). `mine` belongs to
 /// `subject`; the other claim's owner is never the subject.
 pub(crate) fn judge_key_pair(

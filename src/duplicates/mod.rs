@@ -15,6 +15,7 @@ mod params;
 mod report;
 pub mod similarity;
 mod view;
+pub mod within;
 
 /// Identity keys live below the store (`crate::identity`); re-exported under their old path.
 pub use crate::identity::{self, Resource};
@@ -27,6 +28,7 @@ pub use judge::{
 };
 pub use params::{Cooldown, CrossParams, PlatformScope, PlatformSet, ProgrammeCross};
 pub use report::{group_conflicts, report_text};
+pub use within::Repeat;
 
 use crate::model::RowId;
 use crate::store::{Store, StoreError};

@@ -8,7 +8,15 @@ use super::conflict::{Conflict, ConflictGroup, ConflictKind, Report, Severity};
 
 /// Which section of the report a conflict belongs to.
 fn section(c: &Conflict) -> usize {
+    use super::identity::Resource;
     match c.kind {
+        ConflictKind::RepeatedInApplication => match c.first.record.as_ref().map(|r| r.resource) {
+            Some(Resource::Person) => 0,
+            Some(Resource::Instrument) => 1,
+            Some(Resource::Site) => 2,
+            Some(Resource::Achievement) => 3,
+            None => 4,
+        },
         ConflictKind::PersonInTwoApplications
         | ConflictKind::PersonInPlatform
         | ConflictKind::PersonLeftRecently

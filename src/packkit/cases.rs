@@ -293,6 +293,9 @@ struct Case {
     /// JSON pointers removed, in order.
     #[serde(default)]
     remove: Vec<String>,
+    /// Rows listed a second time (JSON pointers, e.g. "/people/10"), appended after every other change.
+    #[serde(default)]
+    repeat: Vec<String>,
     /// New USCCs for hosts, carried into every record that refers to the old one.
     #[serde(default)]
     uscc: Vec<Rename>,
@@ -545,6 +548,14 @@ fn patched(base: &Value, case: &Case, as_of: NaiveDate) -> Patch<Application> {
     }
     for ptr in &case.remove {
         pointer_remove(&mut doc, ptr)?;
+    }
+    for ptr in &case.repeat {
+        let row = doc.pointer(ptr).cloned().ok_or_else(|| format!("{ptr}：没有这一行，无法重复列出"))?;
+        let (list, _) = ptr.rsplit_once('/').ok_or_else(|| format!("“{ptr}”不是 JSON 指针"))?;
+        match doc.pointer_mut(list) {
+            Some(Value::Array(a)) => a.push(row),
+            _ => return Err(format!("{ptr} 不在列表中，无法重复列出")),
+        }
     }
     // Straight into the model, without the interchange's consistency checks: the engine must
     // judge unvalidated data too (e.g. a birth date that disagrees with the ID number).

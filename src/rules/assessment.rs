@@ -111,6 +111,8 @@ pub struct Assessment {
     pub criteria: Vec<CriterionResult>,
     pub strengths: Vec<Strength>,
     pub duplicates: Vec<Duplicate>,
+    /// Records listed more than once in the application: each is counted once in every total.
+    pub repeats: Vec<crate::duplicates::Repeat>,
     /// Programme-level remarks (dates outside the effective period, conditions not built in …).
     pub notices: Vec<String>,
     /// The programme's labels and optional inputs.

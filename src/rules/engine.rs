@@ -8,6 +8,8 @@ use super::assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
 use super::checks;
 use super::pack::{Check, Coverage, Criterion, Kind, Pack};
 use super::registry::{Duplicate, RegistryView, Unverified};
+use crate::duplicates::within::{self, Repeat};
+use crate::duplicates::Resource;
 use crate::model::{Application, HostUnit, IdKind, Person};
 use crate::validate::parse_resident_id;
 
@@ -78,7 +80,12 @@ impl Eval {
 
 /// What every computation may read.
 pub(crate) struct Ctx<'a> {
+    /// The application with every record listed twice counted once (see `repeats`).
     pub app: &'a Application,
+    /// The application as entered (row numbers in messages refer to it).
+    pub rows: &'a Application,
+    /// Records listed more than once in the application, each counted once in `app`.
+    pub repeats: &'a [Repeat],
     pub pack: &'a Pack,
     pub as_of: NaiveDate,
     pub registry: &'a dyn RegistryView,
@@ -120,7 +127,7 @@ impl<'a> Ctx<'a> {
     }
     /// "人员名单 N 行数据有误，未计入（第…行）" when fixed-staff rows were left out.
     pub fn refused_staff_note(&self) -> Option<String> {
-        let rows: Vec<String> = (self.app.people.iter().enumerate())
+        let rows: Vec<String> = (self.rows.people.iter().enumerate())
             .filter(|(_, p)| p.role.is_fixed() && row_refused(p))
             .map(|(i, _)| format!("第{}行", i + 1))
             .collect();
@@ -131,6 +138,16 @@ impl<'a> Ctx<'a> {
                 crate::rules::format::list_some(&rows, 5, "行")
             )
         })
+    }
+    /// "人员名单第3、7行为同一人：…，只计一次" for the repeats of the resources a check counts.
+    pub fn repeats_note(&self, resources: &[Resource]) -> Option<String> {
+        let lines: Vec<String> =
+            self.repeats.iter().filter(|r| resources.contains(&r.resource)).map(Repeat::sentence).collect();
+        match lines.len() {
+            0 => None,
+            1..=3 => Some(lines.join("；")),
+            n => Some(format!("{}；另有 {} 处重复列出，均只计一次", lines[..3].join("；"), n - 3)),
+        }
     }
     /// Index of the host employing this person, if any.
     pub fn employer_index(&self, p: &Person) -> Option<usize> {
@@ -167,8 +184,14 @@ pub fn evaluate_as(
     judged: Judged,
 ) -> Assessment {
     let part = judged == Judged::CoBuilderPart;
+    // A record listed twice is counted once in every total (and each total says so).
+    let (distinct, repeats) = within::distinct(app);
+    let rows = app;
+    let app = &distinct;
     let ctx = Ctx {
         app,
+        rows,
+        repeats: &repeats,
         pack,
         as_of,
         registry,
@@ -195,6 +218,11 @@ pub fn evaluate_as(
         };
         if counts_fixed_staff(&c.check) && eval.outcome != Outcome::NotApplicable {
             if let Some(note) = ctx.refused_staff_note() {
+                eval.text = format!("{}；{note}", eval.text);
+            }
+        }
+        if eval.outcome != Outcome::NotApplicable {
+            if let Some(note) = ctx.repeats_note(counted_resources(&c.check)) {
                 eval.text = format!("{}；{note}", eval.text);
             }
         }
@@ -261,6 +289,7 @@ pub fn evaluate_as(
         criteria,
         strengths,
         duplicates,
+        repeats,
         notices: notices(pack, app, as_of).into_iter().chain(pack_notes).collect(),
         presentation: pack.presentation.clone(),
     }
@@ -276,6 +305,22 @@ fn counts_fixed_staff(check: &Check) -> bool {
             | Check::LeadShareMin { .. }
             | Check::OtherHostsStaffMin { .. }
     )
+}
+
+/// The resources whose rows a check counts, and so names the rows it counted once.
+fn counted_resources(check: &Check) -> &'static [Resource] {
+    match check {
+        Check::FixedStaffMin { .. }
+        | Check::StaffEmployer
+        | Check::TeamQualityMin { .. }
+        | Check::OtherHostsStaffMin { .. } => &[Resource::Person],
+        Check::LeadShareMin { .. } => {
+            &[Resource::Person, Resource::Instrument, Resource::Site, Resource::Achievement]
+        }
+        Check::InstrumentsMin { .. } => &[Resource::Instrument],
+        Check::AreaMin { .. } => &[Resource::Site],
+        _ => &[],
+    }
 }
 
 /// `Some` when the criterion does not apply (or applicability cannot be decided).

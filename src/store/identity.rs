@@ -324,6 +324,25 @@ impl Store {
         )
     }
 
+    /// Records of applications whose identity key is listed more than once in the same
+    /// application (a person or instrument entered twice), ordered by key.
+    pub fn repeated_identity_keys(&self, resource: Resource) -> Result<Vec<KeyRow>> {
+        collect_keys(
+            &self.conn,
+            &format!(
+                "SELECT {KEY_COLUMNS} FROM (
+                     SELECT resource, key, application_id FROM identity_keys
+                     WHERE resource = ?1 AND application_id IS NOT NULL
+                     GROUP BY resource, key, application_id HAVING COUNT(*) > 1
+                 ) r
+                 JOIN identity_keys k ON k.resource = r.resource AND k.key = r.key
+                     AND k.application_id = r.application_id
+                 ORDER BY k.key, k.id"
+            ),
+            [resource.as_str()],
+        )
+    }
+
     /// Records whose possible-duplicate hint has been seen under different keys in more than one
     /// application or platform, ordered by hint (a superset: the caller compares keys).
     pub fn duplicated_identity_hints(&self, resource: Resource) -> Result<Vec<KeyRow>> {

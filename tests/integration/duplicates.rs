@@ -212,12 +212,15 @@ fn an_application_never_clashes_with_itself() {
     let db = TempDb::new();
     let mut store = db.open();
     let mut app = sample();
-    // Even a roster that lists the same person and instrument twice.
+    // Even a roster that lists the same person and instrument twice: that is a repeat inside
+    // the application (a warning), never a clash with another owner.
     app.people.push(app.people[1].clone());
     app.instruments.push(app.instruments[0].clone());
     let id = store.insert_application(&app).unwrap();
-    assert_eq!(kinds(&for_app(&mut store, id)), vec![]);
-    assert_eq!(duplicates::report(&mut store, &params()).unwrap().total, 0);
+    let repeat = (ConflictKind::RepeatedInApplication, "no-double-resources".to_string(), Severity::Warning);
+    assert_eq!(kinds(&for_app(&mut store, id)), vec![repeat.clone(), repeat]);
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!((report.total, report.excluding), (2, 0));
     let row = RowData::Person(app.people[0].clone());
     assert!(duplicates::conflicts_for_record(&mut store, id, &row, &params()).unwrap().is_empty());
 }
@@ -717,4 +720,78 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     assert_eq!(status("staff-exclusive"), Some(Status::NotVerified));
     assert_eq!(assessment.duplicates.len(), 1);
     assert_eq!(assessment.duplicates[0].criterion, "no-double-resources");
+}
+
+// ---- listed twice in one application --------------------------------------------------------
+
+#[test]
+fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut s = sample();
+    let fixed = s.people.iter().filter(|p| p.role.is_fixed()).count();
+    // The same person typed a second time, ID number in full-width digits with a space.
+    let mut again = s.people[10].clone();
+    again.id_doc.number = format!("{} ", again.id_doc.number.replace('1', "１"));
+    s.people.push(again);
+    // An instrument entered twice too.
+    s.instruments.push(s.instruments[1].clone());
+    let id = store.insert_application(&s).unwrap();
+
+    // The application's own check: one warning per repeated record, never an exclusion.
+    let found = for_app(&mut store, id);
+    let repeated = of_kind(&found, ConflictKind::RepeatedInApplication);
+    assert_eq!(repeated.len(), 2, "{found:#?}");
+    assert!(repeated.iter().all(|c| c.severity == Severity::Warning));
+    let person = repeated.iter().find(|c| c.subject.starts_with(&s.people[10].name)).expect("the person");
+    assert!(person.message.contains("重复列出") && person.message.contains("只计一次"), "{}", person.message);
+    assert_ne!(
+        person.first.record.as_ref().and_then(|r| r.row_id),
+        person.second.record.as_ref().and_then(|r| r.row_id),
+        "both rows are named"
+    );
+    assert!(!person.message.contains(&s.people[10].id_doc.number), "the number is masked");
+
+    // The office's overview lists it under 人员 and 仪器设备, as a 提示.
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!((report.people.len(), report.instruments.len(), report.excluding), (1, 1, 0));
+    assert!(duplicates::report_text(&report).contains("[提示]"));
+
+    // The verdict counts the person once: 固定人员 as before the repeat, the repeat named.
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    let stored = store.load_application(id).unwrap();
+    let today = date("2026-12-02");
+    let checked =
+        shenbao::service::check_in_store(&mut store, Some(id), &stored, &pack, None, today).unwrap();
+    let staff = checked.assessment.result("staff-count").unwrap();
+    assert_eq!(staff.found.as_deref(), Some(format!("{fixed} 人").as_str()));
+    assert!(staff.message.contains("为同一人"), "{}", staff.message);
+    assert_eq!(checked.assessment.repeats.len(), 2);
+    assert!(checked.conflicts.iter().any(|c| c.kind == ConflictKind::RepeatedInApplication));
+    // Not an exclusion: the cross criterion stays clear of it.
+    let cross = checked.assessment.result("no-double-resources").unwrap();
+    assert_ne!(cross.status, shenbao::rules::Status::Unmet, "{}", cross.message);
+}
+
+#[test]
+fn linked_documents_of_one_person_in_one_roster_are_one_person() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut s = sample();
+    let mut again = s.people[10].clone();
+    again.id_doc = IdDocument { kind: IdKind::Passport, number: "E12345678".into() };
+    again.birth_date = shenbao::rules::birth_date_of(&s.people[10]);
+    s.people.push(again);
+    let id = store.insert_application(&s).unwrap();
+    assert!(of_kind(&for_app(&mut store, id), ConflictKind::RepeatedInApplication).is_empty());
+    let a = s.people[10].id_doc.clone();
+    shenbao::service::link_documents(
+        &mut store,
+        &a,
+        &IdDocument { kind: IdKind::Passport, number: "E12345678".into() },
+    )
+    .unwrap();
+    assert_eq!(of_kind(&for_app(&mut store, id), ConflictKind::RepeatedInApplication).len(), 1);
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!(report.people.len(), 1, "{report:#?}");
 }

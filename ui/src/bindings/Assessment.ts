@@ -2,6 +2,7 @@
 import type { CriterionResult } from "./CriterionResult";
 import type { Duplicate } from "./Duplicate";
 import type { Presentation } from "./Presentation";
+import type { Repeat } from "./Repeat";
 import type { Strength } from "./Strength";
 import type { Verdict } from "./Verdict";
 
@@ -30,6 +31,10 @@ verdict_caveat: string | null,
  * The director's age in 周岁 on `as_of` (the core's convention), for the window to show.
  */
 director_age: number | null, criteria: Array<CriterionResult>, strengths: Array<Strength>, duplicates: Array<Duplicate>, 
+/**
+ * Records listed more than once in the application: each is counted once in every total.
+ */
+repeats: Array<Repeat>, 
 /**
  * Programme-level remarks (dates outside the effective period, conditions not built in …).
  */

@@ -27,7 +27,7 @@ function criterion(id: string, status: CriterionResult['status']): CriterionResu
 const assessment: Assessment = {
   programme: 'P1', programme_name: 'P1', as_of: '2024-05-06', verdict: 'partially_met', verdict_label: '不完全满足',
   verdict_note: '可申报筹建对象', verdict_caveat: null, director_age: null, criteria: [criterion('director-age', 'unmet'), criterion('area', 'met')],
-  strengths: [], duplicates: [], notices: [],
+  strengths: [], duplicates: [], repeats: [], notices: [],
     presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
 }
 

@@ -99,6 +99,7 @@ describe('application store: autosave', () => {
       { kind: 'person_in_two_applications', criterion: 'no-double-resources', severity: 'excludes', subject: '张三', first: side(11), second: other, message: '张三已是另一中心的固定人员' },
       { kind: 'possible_same_person', criterion: 'no-double-resources', severity: 'warning', subject: '张三', first: side(11), second: other, message: '可能是同一人' },
       { kind: 'person_in_two_applications', criterion: 'no-double-resources', severity: 'excludes', subject: '李四', first: side(12), second: other, message: '李四重复' },
+      { kind: 'repeated_in_application', criterion: 'no-double-resources', severity: 'warning', subject: '王五', first: side(13), second: side(14), message: '王五重复列出，只计一次' },
     ] as Conflict[]
     const d = deps({ checkApplication: vi.fn(async () => ({ assessment, conflicts })) })
     const store = await loaded(d)
@@ -106,6 +107,9 @@ describe('application store: autosave', () => {
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS)
     expect(store.conflictsOfRow('person', 11)).toEqual(['张三已是另一中心的固定人员', '提示：可能是同一人'])
     expect(store.conflictsOfRow('person', 12)).toEqual(['李四重复'])
+    // Listed twice in this application: both rows say so.
+    expect(store.conflictsOfRow('person', 13)).toEqual(['提示：王五重复列出，只计一次'])
+    expect(store.conflictsOfRow('person', 14)).toEqual(['提示：王五重复列出，只计一次'])
     expect(store.conflictsOfRow('instrument', 11)).toEqual([])
     expect(store.conflictsOfRow('person', undefined)).toEqual([])
   })

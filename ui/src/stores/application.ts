@@ -482,7 +482,12 @@ export function createApplicationStore(deps: StoreDeps) {
   function conflictsOfRow(resource: ConflictResource, rowId: number | undefined): string[] {
     if (rowId === undefined) return []
     return state.conflicts
-      .filter((c) => c.first.record?.resource === resource && c.first.record.row_id === rowId)
+      .filter(
+        (c) =>
+          (c.first.record?.resource === resource && c.first.record.row_id === rowId) ||
+          // A record listed twice in this application: the repeated row is flagged too.
+          (c.kind === 'repeated_in_application' && c.second.record?.resource === resource && c.second.record.row_id === rowId),
+      )
       .map((c) => (c.severity === 'excludes' ? c.message : `提示：${c.message}`))
   }
 

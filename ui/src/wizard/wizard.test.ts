@@ -26,7 +26,7 @@ function criterion(
 function assessment(criteria: CriterionResult[], verdict: Assessment['verdict'] = 'partially_met'): Assessment {
   return {
     programme: 'P1', programme_name: 'P1', as_of: '2024-05-06', verdict, verdict_label: '不完全满足',
-    verdict_note: null, verdict_caveat: null, director_age: null, criteria, strengths: [], duplicates: [], notices: [],
+    verdict_note: null, verdict_caveat: null, director_age: null, criteria, strengths: [], duplicates: [], repeats: [], notices: [],
     presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
   }
 }
