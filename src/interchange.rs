@@ -1,6 +1,8 @@
 //! JSON interchange: one application (or a registry of existing platforms) as one tagged,
 //! versioned document. Reading reports the JSON path of a bad value; it never touches storage.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Application, ExistingPlatform};
@@ -234,6 +236,56 @@ struct ArchiveDocument {
     exported_at: String,
     applications: Vec<Application>,
     registry: Vec<ExistingPlatform>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<ArchivedEvidence>,
+    /// The attached files' contents, base64, by SHA-256 (each once).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    contents: BTreeMap<String, String>,
+}
+
+/// The supporting materials of one archived application (`application`: its index): the items
+/// the user added and the files of every item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedEvidence {
+    pub application: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<crate::evidence::UserItem>,
+    pub files: Vec<ArchivedFile>,
+}
+
+/// One attached file in an archive; its bytes are in the archive's `contents` under `sha256`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedFile {
+    /// The item it is attached to (`pack:<title>` or `user:<id>`).
+    pub item: String,
+    pub file_name: String,
+    pub kind: crate::evidence::FileKind,
+    pub sha256: String,
+    pub pages: u32,
+    #[serde(default = "upright", skip_serializing_if = "is_upright")]
+    pub orientation: u16,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+fn upright() -> u16 {
+    1
+}
+
+fn is_upright(o: &u16) -> bool {
+    *o == 1
+}
+
+/// Everything an archive holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Archive {
+    pub applications: Vec<Application>,
+    pub registry: Vec<ExistingPlatform>,
+    pub evidence: Vec<ArchivedEvidence>,
+    /// Contents by SHA-256 (checked against it on reading).
+    pub contents: BTreeMap<String, Vec<u8>>,
 }
 
 /// Every application and the registry as one JSON document (`shenbao export-all`).
@@ -242,12 +294,26 @@ pub fn archive_to_json(
     registry: &[ExistingPlatform],
     exported_at: &str,
 ) -> String {
+    let archive =
+        Archive { applications: applications.to_vec(), registry: registry.to_vec(), ..Archive::default() };
+    full_archive_to_json(&archive, exported_at)
+}
+
+/// The archive with the supporting materials and their contents (base64).
+pub fn full_archive_to_json(archive: &Archive, exported_at: &str) -> String {
+    use base64::Engine;
     let doc = ArchiveDocument {
         format: ARCHIVE_FORMAT.into(),
         version: VERSION,
         exported_at: exported_at.into(),
-        applications: applications.iter().cloned().map(Application::without_row_ids).collect(),
-        registry: without_ids(registry),
+        applications: archive.applications.iter().cloned().map(Application::without_row_ids).collect(),
+        registry: without_ids(&archive.registry),
+        evidence: archive.evidence.clone(),
+        contents: archive
+            .contents
+            .iter()
+            .map(|(k, v)| (k.clone(), base64::engine::general_purpose::STANDARD.encode(v)))
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("model serialises");
     text.push('\n');
@@ -256,8 +322,45 @@ pub fn archive_to_json(
 
 /// Reads an archive back: every application checked as `application_from_json` checks one.
 pub fn archive_from_json(text: &str) -> Result<(Vec<Application>, Vec<ExistingPlatform>), InterchangeError> {
+    let archive = full_archive_from_json(text)?;
+    Ok((archive.applications, archive.registry))
+}
+
+/// Reads a whole archive back, the attached files' contents checked against their SHA-256.
+pub fn full_archive_from_json(text: &str) -> Result<Archive, InterchangeError> {
+    use base64::Engine;
     let value = parse_tagged(text, ARCHIVE_FORMAT)?;
     let doc: ArchiveDocument = from_value(value)?;
+    let mut contents = BTreeMap::new();
+    for (sha, data) in &doc.contents {
+        let bad = |reason: &str| InterchangeError::BadValue {
+            path: format!("contents.{sha}"),
+            reason: reason.into(),
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .map_err(|_| bad("附件内容不是有效的 base64 编码"))?;
+        if crate::evidence::sha256_hex(&bytes) != *sha {
+            return Err(bad("附件内容与其 SHA-256 校验值不符：文件已损坏"));
+        }
+        contents.insert(sha.clone(), bytes);
+    }
+    for (k, e) in doc.evidence.iter().enumerate() {
+        for (j, f) in e.files.iter().enumerate() {
+            if !contents.contains_key(&f.sha256) {
+                return Err(InterchangeError::BadValue {
+                    path: format!("evidence[{k}].files[{j}].sha256"),
+                    reason: "归档中缺少该附件的内容".into(),
+                });
+            }
+        }
+        if e.application >= doc.applications.len() {
+            return Err(InterchangeError::BadValue {
+                path: format!("evidence[{k}].application"),
+                reason: "没有该序号的申报书".into(),
+            });
+        }
+    }
     let mut applications = Vec::with_capacity(doc.applications.len());
     for app in doc.applications {
         let mut app = app.without_row_ids();
@@ -268,5 +371,5 @@ pub fn archive_from_json(text: &str) -> Result<(Vec<Application>, Vec<ExistingPl
         }
         applications.push(app);
     }
-    Ok((applications, doc.registry))
+    Ok(Archive { applications, registry: doc.registry, evidence: doc.evidence, contents })
 }

@@ -602,18 +602,20 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::ExportAll { out } => {
-            let store = open(&cli.db)?;
-            let applications: Vec<Application> =
-                store.load_all_applications()?.into_iter().map(|(_, app)| app).collect();
-            let registry = store.list_platforms()?;
-            let text = interchange::archive_to_json(&applications, &registry, &store::now_rfc3339());
+            let archive = service::archive(&open(&cli.db)?)?;
+            let text = interchange::full_archive_to_json(&archive, &store::now_rfc3339());
             std::fs::write(&out, text).map_err(|e| {
                 Failure::input("write_file", format!("无法写入文件“{}”：{}", out.display(), io_reason(&e)))
             })?;
+            let files = if archive.contents.is_empty() {
+                String::new()
+            } else {
+                format!("、{} 个印证材料文件", archive.contents.len())
+            };
             println!(
-                "已导出 {} 份申报书、{} 个已建平台到 {}",
-                applications.len(),
-                registry.len(),
+                "已导出 {} 份申报书、{} 个已建平台{files}到 {}",
+                archive.applications.len(),
+                archive.registry.len(),
                 out.display()
             );
             Ok(0)

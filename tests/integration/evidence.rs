@@ -341,3 +341,37 @@ fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
     let h: usize = fields[2].parse().unwrap();
     (w, h, &bytes[i + 1..i + 1 + w * h])
 }
+
+#[test]
+fn export_all_carries_the_files_byte_identical_and_refuses_a_changed_content() {
+    let db = bound_db();
+    let out = db.dir.path().join("archive.json");
+    let printed = shenbao(&db, &["export-all", "--out", out.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&printed.stdout).contains("5 个印证材料文件"));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let archive = shenbao::interchange::full_archive_from_json(&text).unwrap();
+    assert_eq!(archive.evidence.len(), 1);
+    let files = &archive.evidence[0].files;
+    assert_eq!(files.len(), 5);
+    for f in files {
+        assert_eq!(
+            archive.contents[&f.sha256],
+            std::fs::read(fixture(&f.file_name)).unwrap(),
+            "{}",
+            f.file_name
+        );
+    }
+    let rotated = files.iter().find(|f| f.file_name == "sideways-exif6.jpg").unwrap();
+    assert_eq!(rotated.orientation, 6);
+    // Written again from what was read: the same text.
+    let exported_at = text.split("\"exported_at\": \"").nth(1).unwrap().split('"').next().unwrap();
+    assert_eq!(shenbao::interchange::full_archive_to_json(&archive, exported_at), text);
+    // One changed character in a content is caught by its SHA-256.
+    let sha = &files[0].sha256;
+    let encoded = text.split(&format!("\"{sha}\": \"")).nth(1).unwrap().split('"').next().unwrap();
+    let mut changed = encoded.to_string();
+    let flipped = if changed.starts_with('A') { "B" } else { "A" };
+    changed.replace_range(0..1, flipped);
+    let e = shenbao::interchange::full_archive_from_json(&text.replace(encoded, &changed)).unwrap_err();
+    assert!(e.to_string().contains("SHA-256"), "{e}");
+}
