@@ -41,7 +41,7 @@ check_rust() {
     echo "==> installing the Rust toolchain (rustup, stable)"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs |
       sh -s -- -y --profile minimal --component clippy,rustfmt >/dev/null ||
-      { echo "Shenbao needs Rust 1.88 or newer; installing it with rustup failed (no network?)." >&2; exit 1; }
+      { echo "Shenbao needs Rust 1.89 or newer; installing it with rustup failed (no network?)." >&2; exit 1; }
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
   if command -v rustup >/dev/null; then

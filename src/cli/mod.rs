@@ -334,9 +334,16 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// The database for a command that writes: refused while another window or command writes.
 fn open(db: &Option<PathBuf>) -> Result<Store, Failure> {
     let path = db.clone().unwrap_or_else(store::default_path);
     Ok(Store::open(&path)?)
+}
+
+/// The database for a command that only reads: works beside an open window.
+fn open_reading(db: &Option<PathBuf>) -> Result<Store, Failure> {
+    let path = db.clone().unwrap_or_else(store::default_path);
+    Ok(Store::open_for_reading(&path)?)
 }
 
 fn read_file(path: &PathBuf) -> Result<String, Failure> {
@@ -361,7 +368,7 @@ fn io_reason(e: &std::io::Error) -> String {
 fn load_target(db: &Option<PathBuf>, target: &str) -> Result<(Option<RowId>, Application), Failure> {
     let path = PathBuf::from(target);
     match target.parse::<i64>() {
-        Ok(id) if !path.exists() => Ok((Some(id), open(db)?.load_application(id)?)),
+        Ok(id) if !path.exists() => Ok((Some(id), open_reading(db)?.load_application(id)?)),
         _ => Ok((None, interchange::application_from_json(&read_file(&path)?)?)),
     }
 }
@@ -380,7 +387,7 @@ fn assess(
         let assessment = service::check(app, pack, &rules::UnknownRegistry, as_of, today());
         return Ok(service::RegistryCheck { assessment, conflicts: Vec::new() });
     }
-    let mut store = Store::open(&path)?;
+    let mut store = Store::open_for_reading(&path)?;
     Ok(service::check_in_store(&mut store, id, app, pack, as_of, today())?)
 }
 
@@ -402,7 +409,7 @@ fn pick_pack(
     if pack.is_some() || (id.is_none() && !path.exists()) {
         return Ok(service::choose_pack(app, programme, pack)?);
     }
-    Ok(service::choose_pack_in_store(&Store::open(&path)?, app, programme)?)
+    Ok(service::choose_pack_in_store(&Store::open_for_reading(&path)?, app, programme)?)
 }
 
 fn evidence(db: &Option<PathBuf>, command: EvidenceCommand) -> Result<u8, Failure> {
@@ -470,7 +477,7 @@ fn evidence(db: &Option<PathBuf>, command: EvidenceCommand) -> Result<u8, Failur
 fn programmes(db: &Option<PathBuf>) -> Result<u8, Failure> {
     let path = db.clone().unwrap_or_else(store::default_path);
     let summaries = if path.exists() {
-        service::programme_summaries(&Store::open(&path)?)?
+        service::programme_summaries(&Store::open_for_reading(&path)?)?
     } else {
         let packs = rules::builtin_packs().map_err(|e| Failure::input(e.code(), e.to_string()))?;
         packs.iter().map(service::programme_summary).collect()
@@ -505,6 +512,17 @@ fn packs(db: &Option<PathBuf>, command: PacksCommand) -> Result<u8, Failure> {
         }
         PacksCommand::Test { file, cases } => return pack_kit::test(&file, &cases, today()),
         PacksCommand::Diff { old, new } => return pack_kit::diff(&old, &new),
+        PacksCommand::List => {
+            let list = service::list_user_packs(&open_reading(db)?)?;
+            if list.is_empty() {
+                println!("尚未导入申报规则：可用 shenbao packs import FILE 导入");
+            }
+            for p in list {
+                let note = if p.replaces_builtin { "\t代替内置规则" } else { "" };
+                println!("{}\t{}\t{}\t{}{note}", p.id, p.name, p.file_name, p.loaded_at);
+            }
+            return Ok(0);
+        }
         other => other,
     };
     let mut store = open(db)?;
@@ -516,22 +534,15 @@ fn packs(db: &Option<PathBuf>, command: PacksCommand) -> Result<u8, Failure> {
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             println!("{}", service::import_pack(&mut store, &name, &text)?.message);
         }
-        PacksCommand::List => {
-            let list = service::list_user_packs(&store)?;
-            if list.is_empty() {
-                println!("尚未导入申报规则：可用 shenbao packs import FILE 导入");
-            }
-            for p in list {
-                let note = if p.replaces_builtin { "\t代替内置规则" } else { "" };
-                println!("{}\t{}\t{}\t{}{note}", p.id, p.name, p.file_name, p.loaded_at);
-            }
-        }
         PacksCommand::Remove { id } => {
             service::remove_user_pack(&mut store, &id)?;
             println!("已移除导入的申报规则 {id}");
         }
         // Answered above without a database.
-        PacksCommand::Check { .. } | PacksCommand::Test { .. } | PacksCommand::Diff { .. } => {}
+        PacksCommand::List
+        | PacksCommand::Check { .. }
+        | PacksCommand::Test { .. }
+        | PacksCommand::Diff { .. } => {}
     }
     Ok(0)
 }
@@ -573,7 +584,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::List => {
-            let store = open(&cli.db)?;
+            let store = open_reading(&cli.db)?;
             let list = store.list_applications()?;
             if list.is_empty() {
                 println!("数据库中尚无申报书");
@@ -587,7 +598,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::ExportJson { id, out } => {
-            let store = open(&cli.db)?;
+            let store = open_reading(&cli.db)?;
             let app = store.load_application(id)?;
             let text = interchange::application_to_json(&app);
             match out {
@@ -602,7 +613,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::ExportAll { out } => {
-            let archive = service::archive(&open(&cli.db)?)?;
+            let archive = service::archive(&open_reading(&cli.db)?)?;
             let text = interchange::full_archive_to_json(&archive, &store::now_rfc3339());
             std::fs::write(&out, text).map_err(|e| {
                 Failure::input("write_file", format!("无法写入文件“{}”：{}", out.display(), io_reason(&e)))
@@ -654,7 +665,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Evidence(command) => evidence(&cli.db, command),
         Command::Conflicts { format } => {
-            let mut store = open(&cli.db)?;
+            let mut store = open_reading(&cli.db)?;
             let params = service::cross_params_in_store(&store, None)?;
             let report = shenbao::duplicates::report(&mut store, &params)?;
             match format {
@@ -675,7 +686,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Backup => {
-            let store = open(&cli.db)?;
+            let store = open_reading(&cli.db)?;
             let now = chrono::Local::now().naive_local();
             println!("{}", store::backup::make_backup(&store, &store.backup_dir(), now)?.display());
             Ok(0)
@@ -757,7 +768,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Person(PersonCommand::Links) => {
-            let store = open(&cli.db)?;
+            let store = open_reading(&cli.db)?;
             let links = service::document_links(&store)?;
             if links.is_empty() {
                 println!("尚无关联的证件：可用 shenbao person link 证件1 证件2 关联同一人的两份证件");
@@ -768,7 +779,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Registry(RegistryCommand::List) => {
-            let store = open(&cli.db)?;
+            let store = open_reading(&cli.db)?;
             let platforms = store.list_platforms()?;
             if platforms.is_empty() {
                 println!("已建平台名录为空：可用 shenbao registry import FILE 导入");

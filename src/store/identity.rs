@@ -174,6 +174,7 @@ impl Store {
     /// Recomputes the identity keys of every row written since the last refresh, in one
     /// transaction; returns how many rows were processed. Unreadable rows get no keys.
     pub fn refresh_identity_keys(&mut self) -> Result<usize> {
+        self.refuse_if_reader()?;
         let tx = self.conn.transaction()?;
         let pending: Vec<(String, RowId)> = {
             let mut stmt =

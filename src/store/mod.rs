@@ -40,6 +40,8 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("磁盘空间已满，无法打开数据库“{path}”：请清理磁盘空间后再打开；该文件未作任何改动")]
     DiskFull { path: String },
+    #[error("数据库正由另一个申报通窗口使用（“{path}”）：请切换到已打开的申报通窗口继续操作，或关闭该窗口后重试；本次未作任何改动")]
+    InUse { path: String },
     #[error("未找到编号为 {0} 的申报书")]
     ApplicationNotFound(RowId),
     #[error("未找到要修改的记录（{table} 编号 {id}）")]
@@ -58,6 +60,7 @@ impl StoreError {
             StoreError::Open { .. } => "db_open",
             StoreError::ReadOnly { .. } => "db_read_only",
             StoreError::DiskFull { .. } => "disk_full",
+            StoreError::InUse { .. } => "db_in_use",
             StoreError::ApplicationNotFound(_) | StoreError::RowNotFound { .. } => "not_found",
             StoreError::Corrupt { .. } => "db_corrupt",
             StoreError::Sqlite(e) => match e.sqlite_error_code() {
@@ -145,14 +148,67 @@ pub struct Store {
     path: PathBuf,
     /// True when this open created the schema from nothing.
     created: bool,
+    /// The writer's exclusive lock on the lock file beside the database, held for the store's
+    /// lifetime (released when the file is closed). `None` for a reader.
+    writer_lock: Option<std::fs::File>,
+}
+
+/// The lock file beside the database that the one writer holds (`shenbao.sqlite.lock`).
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+/// Takes the writer's exclusive lock beside `db`. `Ok(None)` where no lock can be had at all
+/// (a read-only folder, a file system without locks): opening then goes on as before and a
+/// read-only file is reported as such.
+fn take_writer_lock(db: &Path) -> Result<Option<std::fs::File>> {
+    let file = match std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(db))
+    {
+        Ok(f) => f,
+        Err(_) => return Ok(None),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: db.display().to_string() }),
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path` for writing and brings its schema up to
+    /// date. Only one writer at a time: while another store (another window, the CLI) writes to
+    /// the same file this answers [`StoreError::InUse`] without touching it.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         let open_err =
             |e: &dyn std::fmt::Display| StoreError::Open { path: shown.clone(), reason: e.to_string() };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    open_err(&"没有权限在该位置创建文件夹：请选择其他位置")
+                }
+                _ => open_err(&e),
+            })?;
+        }
+        let writer_lock = take_writer_lock(path)?;
+        match Store::open_locked(path) {
+            Ok((conn, created)) => Ok(Store { conn, path: path.to_path_buf(), created, writer_lock }),
+            Err(e) => {
+                // Nothing is left beside a file that was refused.
+                if writer_lock.is_some() {
+                    let _ = std::fs::remove_file(lock_path(path));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The body of [`Store::open`] once the writer's lock is held: the connection, and whether
+    /// this open created the schema.
+    fn open_locked(path: &Path) -> Result<(Connection, bool)> {
+        let shown = path.display().to_string();
         let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         if exists {
             // Look before touching: a read-only handle writes nothing to the file.
@@ -186,13 +242,6 @@ impl Store {
             if found > 0 && found < migrations::latest() {
                 backup::before_migration(&ro, path)?;
             }
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
-                std::io::ErrorKind::PermissionDenied => {
-                    open_err(&"没有权限在该位置创建文件夹：请选择其他位置")
-                }
-                _ => open_err(&e),
-            })?;
         }
         let mut conn = Connection::open(path).map_err(|e| classify_open_error(e, &shown))?;
         // SQLite silently falls back to reading when the file cannot be written: say so now,
@@ -210,7 +259,42 @@ impl Store {
         if version < migrations::latest() {
             migrations::migrate(&mut conn, version)?;
         }
-        Ok(Store { conn, path: path.to_path_buf(), created: version == 0 })
+        Ok((conn, version == 0))
+    }
+
+    /// Opens the database for a reading command: as the writer when no one else writes, else a
+    /// read-only handle beside the writer (the open window), which sees everything it committed.
+    /// A reader cannot bring an older schema up to date: that needs the writer closed first.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        match Store::open(path) {
+            Err(StoreError::InUse { .. }) => Store::open_reader(path),
+            other => other,
+        }
+    }
+
+    fn open_reader(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| classify_open_error(e, &shown))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version = migrations::user_version(&conn).map_err(|e| classify_open_error(e, &shown))?;
+        if version != migrations::latest() {
+            return Err(StoreError::InUse { path: shown });
+        }
+        Ok(Store { conn, path: path.to_path_buf(), created: false, writer_lock: None })
+    }
+
+    /// Whether this is a reader opened beside another writer: it may not write.
+    pub fn is_reader(&self) -> bool {
+        self.writer_lock.is_none() && self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
+    /// A reader's refusal to write, in the words of the one-writer rule.
+    fn refuse_if_reader(&self) -> Result<()> {
+        if self.is_reader() {
+            return Err(StoreError::InUse { path: self.path.display().to_string() });
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -621,6 +705,17 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+impl Drop for Store {
+    /// The writer removes its lock file on the way out (while still holding the lock), so a
+    /// closed database leaves nothing beside it.
+    fn drop(&mut self) {
+        if let Some(lock) = self.writer_lock.take() {
+            let _ = std::fs::remove_file(lock_path(&self.path));
+            drop(lock);
+        }
     }
 }
 

@@ -45,11 +45,12 @@ fn a_backup_taken_while_another_connection_writes_is_consistent_and_restores_equ
     let id = store.insert_application(&sample()).unwrap();
     let people_before = store.load_application(id).unwrap().people.len();
 
+    // The one writer writes on its own thread; the backups are taken by a reader beside it.
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
-        let (path, stop) = (db.path(), stop.clone());
+        let stop = stop.clone();
+        let mut other = store;
         std::thread::spawn(move || {
-            let mut other = Store::open(&path).unwrap();
             let template = other.load_application(id).unwrap().people[0].clone();
             let mut written = 0usize;
             while !stop.load(Ordering::Relaxed) || written < 20 {
@@ -59,15 +60,19 @@ fn a_backup_taken_while_another_connection_writes_is_consistent_and_restores_equ
                 other.save_row(id, &RowData::Person(p)).unwrap();
                 written += 1;
             }
-            written
+            (other, written)
         })
     };
+    let store = Store::open_for_reading(&db.path()).unwrap();
+    assert!(store.is_reader());
     let mut taken = Vec::new();
     for i in 0..5 {
         taken.push(backup::make_backup(&store, &store.backup_dir(), at(9, 0, i)).unwrap());
     }
     stop.store(true, Ordering::Relaxed);
-    let written = writer.join().unwrap();
+    let (writer, written) = writer.join().unwrap();
+    drop(store);
+    let store = writer;
 
     let scratch = tempfile::tempdir().unwrap();
     for file in &taken {

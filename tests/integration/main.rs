@@ -10,6 +10,7 @@ mod damaged;
 mod duplicates;
 mod evidence;
 mod interchange;
+mod one_writer;
 mod pack_kit;
 mod pack_presentation;
 mod package;

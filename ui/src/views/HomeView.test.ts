@@ -158,6 +158,18 @@ describe('HomeView', () => {
     expect(bodyRows(wrapper)).toHaveLength(1)
   })
 
+  it('says that another window holds the database when a second copy starts', async () => {
+    listMock.mockRejectedValue({
+      code: 'db_in_use',
+      message: '数据库正由另一个申报通窗口使用：请切换到已打开的申报通窗口继续操作，或关闭该窗口后重试；本次未作任何改动',
+    })
+    const wrapper = await mountHome()
+    const alert = wrapper.find('[data-test="error"]')
+    expect(alert.text()).toContain('申报通已在另一个窗口中打开')
+    expect(alert.text()).toContain('数据库正由另一个申报通窗口使用')
+    expect(alert.text()).not.toContain('db_in_use')
+  })
+
   it('shows the message of a {code, message} error and stays usable', async () => {
     listMock.mockRejectedValue({ code: 'db_open', message: '无法打开数据库文件。' })
     const wrapper = await mountHome()
