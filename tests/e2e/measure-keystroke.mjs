@@ -10,6 +10,9 @@ import { launchApp, startDriver, stopDriver } from './harness.mjs'
 
 const edits = Number(process.argv[2] ?? 20)
 const times = []
+/** Per edit: the last key to the last save's start, that save, the check after it, the check's
+ * answer to the panel showing it (the app's own timings, window.__shenbaoTimings). */
+const parts = { wait: [], save: [], check: [], render: [] }
 await startDriver()
 let browser = null
 try {
@@ -52,14 +55,22 @@ try {
         }),
       { timeout: 15_000, interval: 100, timeoutMsg: `edit ${i}: the panel did not settle` },
     )
-    const ms = await browser.execute(() => {
+    const found = await browser.execute(() => {
       const b = window.__bench
       const final = b.shown[b.shown.length - 1]
       const first = b.shown.find((s) => s.text === final?.text && s.at >= b.lastKey)
-      return first ? first.at - b.lastKey : null
+      if (!first) return null
+      const t = window.__shenbaoTimings ?? []
+      const save = t.filter((x) => x.what === 'save' && x.start >= b.lastKey).at(-1)
+      const check = t.filter((x) => x.what === 'check' && x.end <= first.at).at(-1)
+      return {
+        ms: first.at - b.lastKey,
+        parts: save && check ? { wait: save.start - b.lastKey, save: save.end - save.start, check: check.end - check.start, render: first.at - check.end } : null,
+      }
     })
-    if (ms === null) throw new Error(`edit ${i}: the panel did not change after the last key`)
-    times.push(Math.round(ms))
+    if (found === null) throw new Error(`edit ${i}: the panel did not change after the last key`)
+    times.push(Math.round(found.ms))
+    if (found.parts) for (const [k, v] of Object.entries(found.parts)) parts[k].push(Math.round(v))
   }
 } finally {
   await browser?.deleteSession().catch(() => {})
@@ -68,3 +79,8 @@ try {
 const sorted = [...times].sort((a, b) => a - b)
 console.log(`keystroke to live panel, ${edits} edits of 原值 (4 keys each): median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms, min ${sorted[0]} ms`)
 console.log(`raw: ${times.join(', ')}`)
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+console.log(
+  `medians of the parts (${parts.save.length} edits): last key → save starts ${median(parts.wait)} ms, save ${median(parts.save)} ms, ` +
+    `check ${median(parts.check)} ms, check answered → panel shows it ${median(parts.render)} ms`,
+)

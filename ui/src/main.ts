@@ -7,6 +7,7 @@ import 'element-plus/dist/index.css'
 import './styles/main.css'
 import App from './App.vue'
 import { toAppError } from './api'
+import { timings } from './stores/timing'
 
 function reportUncaught(error: unknown): void {
   console.error(error)
@@ -20,4 +21,6 @@ window.addEventListener('unhandledrejection', (event) => {
   event.preventDefault()
   reportUncaught(event.reason)
 })
+// Read by the keystroke-to-panel bench (tests/e2e/measure-keystroke.mjs).
+;(window as unknown as { __shenbaoTimings: typeof timings }).__shenbaoTimings = timings
 app.mount('#app')

@@ -43,6 +43,16 @@ describe('CheckPanel', () => {
     expect(wrapper.text()).toContain('参考日期 2024年5月6日')
   })
 
+  it("does not repeat a confirmation's long title inside its message", () => {
+    const title = '已阅读并遵守《省技术创新中心建设与运行管理办法》等规定'
+    const confirm = { ...criterion('integrity', 'unconfirmed'), title, message: `${title}：申请人尚未确认（《2024年省创中心申报通知》二（四）3）` }
+    const draft = { ...confirm, id: 'declassified', status: 'by_lead' as const, message: `仅供参考，本单位草稿中的数据：${title}：申请人尚未确认` }
+    const a: Assessment = { ...assessment, criteria: [confirm, draft] }
+    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    expect(wrapper.find('[data-criterion="integrity"] .panel__item-message').text()).toBe('申请人尚未确认')
+    expect(wrapper.find('[data-criterion="declassified"] .panel__item-message').text()).toBe('仅供参考，本单位草稿中的数据：申请人尚未确认')
+  })
+
   it("shows a co-builder draft's centre-level criteria apart, as information, and no failed step", () => {
     const a: Assessment = {
       ...assessment, verdict: 'eligible', verdict_label: '本单位部分：符合申报条件',

@@ -63,20 +63,30 @@ describe('application store: autosave', () => {
     vi.useRealTimers()
   })
 
-  it('applies a change at once and saves the last value once, after the debounce', async () => {
+  it('saves the first change at once, and the last value of a burst once, after the debounce', async () => {
     const d = deps()
     const store = await loaded(d)
     for (const v of ['山', '山西', '山西省']) store.setField({ field: 'centre_name', value: v })
     expect(store.state.app?.centre_name).toBe('山西省')
-    expect(store.state.pendingSaves).toBe(1)
+    expect(store.state.pendingSaves).toBe(2)
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS - 1)
-    expect(d.updateApplicationField).not.toHaveBeenCalled()
-    await vi.advanceTimersByTimeAsync(1)
     expect(d.updateApplicationField).toHaveBeenCalledTimes(1)
-    expect(d.updateApplicationField).toHaveBeenCalledWith(7, { field: 'centre_name', value: '山西省' })
+    expect(d.updateApplicationField).toHaveBeenCalledWith(7, { field: 'centre_name', value: '山' })
+    await vi.advanceTimersByTimeAsync(1)
+    expect(d.updateApplicationField).toHaveBeenCalledTimes(2)
+    expect(d.updateApplicationField).toHaveBeenLastCalledWith(7, { field: 'centre_name', value: '山西省' })
     await vi.runAllTimersAsync()
     expect(store.state.pendingSaves).toBe(0)
     expect(store.state.savedAt).toBeInstanceOf(Date)
+  })
+
+  it('checks right after a keystroke on a quiet field, without waiting for a timer', async () => {
+    const d = deps()
+    const store = await loaded(d)
+    store.setField({ field: 'city', value: '吕梁市' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(d.updateApplicationField).toHaveBeenCalledWith(7, { field: 'city', value: '吕梁市' })
+    expect(d.checkApplication).toHaveBeenCalledWith(7)
   })
 
   it('refreshes the check after each save, well within 150 ms of the last keystroke', async () => {

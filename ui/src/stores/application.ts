@@ -13,8 +13,10 @@ import type { SavedRow } from '../bindings/SavedRow'
 import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
 import { createHistory, type Step } from './history'
+import { recordTiming } from './timing'
 
-/** Fields and rows reach the database this long after the last change. */
+/** Fields and rows changed again while their save is on its way reach the database this long
+ *  after the last change (the first change of a quiet field is saved at once). */
 export const SAVE_DEBOUNCE_MS = 50
 /** Long texts decide no criterion, so they may wait longer. */
 export const NARRATIVE_DEBOUNCE_MS = 400
@@ -166,7 +168,9 @@ export function createApplicationStore(deps: StoreDeps) {
     const run = async (): Promise<void> => {
       if (gen !== generation) return
       try {
+        const start = deps.now()
         await job()
+        recordTiming('save', start, deps.now())
         failed.delete(key)
         state.savedAt = new Date()
         if (failed.size === 0) state.saveError = null
@@ -186,9 +190,17 @@ export function createApplicationStore(deps: StoreDeps) {
     return next
   }
 
-  /** Schedules a debounced save; counted as pending from now. */
+  /**
+   * Schedules a save; counted as pending from now. When nothing of `key` is waiting or being
+   * saved, a short-wait change is saved at once (the panel follows a keystroke without a timer's
+   * delay); while one is on its way, later changes wait for the debounce and the last one wins.
+   */
   function scheduleSave(key: string, wait: number, job: () => Promise<void>): void {
     state.lastEditAt = deps.now()
+    if (wait <= SAVE_DEBOUNCE_MS && !debouncer.has(key) && !chains.has(key)) {
+      void enqueue(key, job)
+      return
+    }
     const wasPending = debouncer.has(key)
     if (!wasPending) state.pendingSaves++
     debouncer.schedule(key, wait, () => {
@@ -438,7 +450,9 @@ export function createApplicationStore(deps: StoreDeps) {
     const gen = generation
     const id = state.id
     try {
+      const start = deps.now()
       const checked = await deps.checkApplication(id)
+      recordTiming('check', start, deps.now())
       if (gen === generation) {
         state.assessment = checked.assessment
         state.conflicts = checked.conflicts
