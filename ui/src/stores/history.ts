@@ -138,11 +138,14 @@ export function createHistory() {
     return done[done.length - 1] ?? null
   }
 
-  /** Undoes `step` if nothing was done after it; false otherwise. */
-  async function undoStep(step: Step): Promise<boolean> {
+  /** Undoes `step` if nothing was done after it: 'undone'; 'already' when it was undone
+   *  before (with 撤销 or Ctrl+Z); 'later' when other edits followed it. */
+  async function undoStep(step: Step): Promise<'undone' | 'already' | 'later'> {
     await chain
-    if (last() !== step) return false
-    return undo()
+    if (!done.includes(step)) return 'already'
+    if (last() !== step) return 'later'
+    await undo()
+    return 'undone'
   }
 
   function clear(): void {

@@ -49,8 +49,9 @@ export function offerUndoLast(
   offerUndo(
     '',
     () =>
-      void store.undoStep(step).then((undone) => {
-        if (!undone) ElMessage({ type: 'info', message: '此后又有修改：请用“撤销”（Ctrl+Z）逐步撤销', grouping: true })
+      void store.undoStep(step).then((result) => {
+        if (result === 'later') ElMessage({ type: 'info', message: '此后又有修改：请用“撤销”（Ctrl+Z）逐步撤销', grouping: true })
+        else if (result === 'already') ElMessage({ type: 'info', message: '已撤销', grouping: true })
         else if (afterUndo) ElMessage({ type: 'info', message: afterUndo, grouping: true })
       }),
     duration,
