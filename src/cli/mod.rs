@@ -100,6 +100,27 @@ enum Command {
     Backups,
     /// Replace the database's content with a backup (the current state is backed up first)
     Restore { file: PathBuf },
+    /// Seal (定稿) an application: keep this version, its check and its review sheet unchanged
+    Seal {
+        id: i64,
+        /// Why this version is sealed, e.g. 提交网络平台
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List an application's sealed versions
+    Seals { id: i64 },
+    /// What changed since the latest seal (or --against SEAL), field by field
+    Diff {
+        id: i64,
+        #[arg(long, value_name = "SEAL")]
+        against: Option<i64>,
+    },
+    /// Write a sealed version's review sheet exactly as it was printed at sealing
+    Reprint {
+        seal: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Rosters from spreadsheets: import (preview, then --commit) and templates
     #[command(subcommand)]
     Roster(RosterCommand),
@@ -700,6 +721,59 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             for b in list {
                 println!("{}	{}	{} 字节", b.taken_at, b.path, b.size_bytes);
             }
+            Ok(0)
+        }
+        Command::Seal { id, note } => {
+            let mut store = open(&cli.db)?;
+            let s = service::seal(&mut store, id, &note, &store::now_rfc3339(), today())?;
+            println!("已定稿（定稿编号 {}，{}，{} {}）", s.id, s.sealed_at, s.pack_id, s.pack_version);
+            Ok(0)
+        }
+        Command::Seals { id } => {
+            let seals = service::list_seals(&open_reading(&cli.db)?, id)?;
+            if seals.is_empty() {
+                println!("尚未定稿：可用 shenbao seal {id} --note 说明 定稿");
+            }
+            for s in seals {
+                println!(
+                    "{}\t{}\t{}\t{}\t审查表 SHA-256 {}",
+                    s.id, s.sealed_at, s.note, s.pack_id, s.review_sheet_sha256
+                );
+            }
+            Ok(0)
+        }
+        Command::Diff { id, against } => {
+            let d = service::diff(&open_reading(&cli.db)?, id, against)?;
+            println!(
+                "定稿 {}（{}{}）后修改 {} 处",
+                d.seal.id,
+                d.seal.sealed_at,
+                if d.seal.note.is_empty() { String::new() } else { format!("，{}", d.seal.note) },
+                d.changes.len()
+            );
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
+            for c in &d.changes {
+                let place = [Some(c.part.clone()), c.row.clone(), c.field.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                match c.kind {
+                    service::ChangeKind::Added => println!("+ {place}：{}", show(&c.after)),
+                    service::ChangeKind::Removed => println!("- {place}：{}", show(&c.before)),
+                    service::ChangeKind::Changed => {
+                        println!("~ {place}：{} → {}", show(&c.before), show(&c.after))
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Command::Reprint { seal, out } => {
+            let bytes = service::sealed_review_sheet(&open_reading(&cli.db)?, seal)?;
+            std::fs::write(&out, bytes).map_err(|e| {
+                Failure::input("write_file", format!("无法写入文件“{}”：{}", out.display(), io_reason(&e)))
+            })?;
+            println!("已写出定稿 {seal} 的申请资格审查表：{}", out.display());
             Ok(0)
         }
         Command::Restore { file } => {

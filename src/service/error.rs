@@ -1,6 +1,7 @@
 //! The one error of the use cases: every core module's error, with its code.
 
 use crate::duplicates::DuplicatesError;
+use crate::model::RowId;
 use crate::pdf::PdfError;
 use crate::rules::PackError;
 use crate::store::StoreError;
@@ -27,6 +28,12 @@ pub enum ServiceError {
     SameDocument,
     #[error("找不到冲突中的人员“{who}”：{reason}，请在冲突报告刷新后重试")]
     PersonNotFound { who: String, reason: String },
+    #[error("编号为 {id} 的申报书尚未定稿：请先定稿（shenbao seal {id} --note 说明，或在窗口中点“定稿”）")]
+    NotSealed { id: RowId },
+    #[error("编号为 {id} 的申报书没有编号为 {seal} 的定稿版本：可用 shenbao seals {id} 查看其定稿")]
+    SealNotFound { id: RowId, seal: RowId },
+    #[error("定稿版本 {seal} 的存档已损坏，无法原样重印：请从数据备份恢复")]
+    SealDamaged { seal: RowId },
     #[error(transparent)]
     Cases(#[from] crate::packkit::CaseError),
     #[error("文件“{file}”未添加：{reason}；本次选择的文件都未保存")]
@@ -56,6 +63,9 @@ impl ServiceError {
             ServiceError::BadDocument { .. } => "bad_document",
             ServiceError::SameDocument => "same_document",
             ServiceError::PersonNotFound { .. } => "not_found",
+            ServiceError::NotSealed { .. } => "not_sealed",
+            ServiceError::SealNotFound { .. } => "not_found",
+            ServiceError::SealDamaged { .. } => "seal_damaged",
             ServiceError::Cases(e) => e.code(),
             ServiceError::Attach { reason, .. } => reason.code(),
             ServiceError::NoSuchEvidenceItem { .. } => "not_found",

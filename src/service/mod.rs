@@ -11,6 +11,7 @@ mod pack_kit;
 mod packs;
 mod people;
 mod rows;
+mod seal;
 
 pub use checks::*;
 pub use error::*;
@@ -19,3 +20,4 @@ pub use pack_kit::*;
 pub use packs::*;
 pub use people::*;
 pub use rows::*;
+pub use seal::*;

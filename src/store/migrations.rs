@@ -357,6 +357,28 @@ pub const MIGRATIONS: &[&str] = &[
             AND NOT EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = OLD.sha256);
     END;
     "#,
+    // 6: sealed versions (定稿). Each seal keeps the whole application as interchange JSON, the
+    // row ids it had (to tell a changed row from a removed and an added one), the pack and the
+    // assessment it was checked with, and the review sheet printed from it; never changed.
+    r#"
+    CREATE TABLE seals (
+        id                  INTEGER PRIMARY KEY,
+        application_id      INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        sealed_at           TEXT NOT NULL,
+        note                TEXT NOT NULL,
+        pack_id             TEXT NOT NULL,
+        pack_version        TEXT NOT NULL,
+        snapshot            TEXT NOT NULL,
+        row_ids             TEXT NOT NULL,
+        assessment          TEXT NOT NULL,
+        review_sheet        BLOB NOT NULL,
+        review_sheet_sha256 TEXT NOT NULL
+    );
+    CREATE INDEX seals_by_application ON seals (application_id, id);
+    CREATE TRIGGER seals_are_immutable BEFORE UPDATE ON seals BEGIN
+        SELECT RAISE(ABORT, 'a sealed version is never changed');
+    END;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -8,6 +8,7 @@ pub mod identity;
 mod migrations;
 pub mod packages;
 mod records;
+mod seals;
 pub mod user_packs;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use migrations::latest as latest_schema_version;
 #[doc(hidden)]
 pub use migrations::MIGRATIONS;
 pub use records::{Record, RowData, RowKind};
+pub use seals::{NewSeal, Seal, SealSummary};
 
 /// Environment variable that overrides the default database path.
 pub const DB_ENV: &str = "SHENBAO_DB";

@@ -19,5 +19,6 @@ mod registry;
 mod roster_import;
 mod rules;
 mod save_row;
+mod seal;
 mod store;
 mod user_packs;
