@@ -9,6 +9,9 @@ use shenbao::store::{ApplicationField, RowData, RowKind};
 
 use crate::common::{sample, TempDb};
 
+/// A change as (kind, part, field, before, after).
+type Line = (ChangeKind, String, Option<String>, Option<String>, Option<String>);
+
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
 }
@@ -47,7 +50,7 @@ fn seal_edit_diff_lists_exactly_the_edits_and_the_sealed_review_sheet_reprints_i
     store.delete_row(id, RowKind::Site, removed.id.unwrap()).unwrap();
 
     let d = service::diff(&store, id, Some(seal.id)).unwrap();
-    let lines: Vec<(ChangeKind, String, Option<String>, Option<String>, Option<String>)> = d
+    let lines: Vec<Line> = d
         .changes
         .iter()
         .map(|c| (c.kind, c.part.clone(), c.field.clone(), c.before.clone(), c.after.clone()))
