@@ -366,10 +366,7 @@ pub fn preview_roster_import(
     let Arg(file_name) = file_name;
     let Arg(bytes) = bytes;
     let Arg(map) = map;
-    state.with(|s| {
-        let hosts = roster_hosts(s, application_id, kind)?;
-        Ok(import::preview(&bytes.0, &file_name, kind, &map, &hosts)?)
-    })
+    state.with(|s| roster_preview(s, application_id, kind, &file_name, &bytes.0, &map))
 }
 
 /// Adds the file's good rows to the application in one transaction (the registry: all its
@@ -389,22 +386,25 @@ pub fn commit_roster_import(
     let Arg(bytes) = bytes;
     let Arg(map) = map;
     state.with(|s| {
-        let hosts = roster_hosts(s, application_id, kind)?;
-        let preview = import::preview(&bytes.0, &file_name, kind, &map, &hosts)?;
+        let preview = roster_preview(s, application_id, kind, &file_name, &bytes.0, &map)?;
         Ok(import::commit(s, application_id, &preview)?.len())
     })
 }
 
 /// The host units that unit names in a roster refer to; the registry belongs to no application.
-fn roster_hosts(
+fn roster_preview(
     s: &mut shenbao::store::Store,
     application_id: RowId,
     kind: ImportKind,
-) -> Result<Vec<shenbao::model::HostUnit>, CommandError> {
+    file_name: &str,
+    bytes: &[u8],
+    map: &ColumnMap,
+) -> Result<Preview, CommandError> {
     if kind == ImportKind::Platforms {
-        return Ok(Vec::new());
+        return Ok(import::preview(bytes, file_name, kind, map, &[])?);
     }
-    Ok(s.load_application(application_id)?.host_units)
+    let app = s.load_application(application_id)?;
+    Ok(import::preview_into(bytes, file_name, kind, map, &app)?)
 }
 
 /// The template spreadsheet (.xlsx) of a roster, to save where the user chooses.

@@ -788,10 +788,10 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 Failure::input("read_file", format!("无法读取文件“{}”：{}", file.display(), io_reason(&e)))
             })?;
             let mut store = open(&cli.db)?;
-            let hosts = store.load_application(id)?.host_units;
+            let app = store.load_application(id)?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let map = shenbao::import::ColumnMap::default();
-            let preview = shenbao::import::preview(&bytes, &name, kind, &map, &hosts)?;
+            let preview = shenbao::import::preview_into(&bytes, &name, kind, &map, &app)?;
             let columns: Vec<String> = preview
                 .columns
                 .iter()

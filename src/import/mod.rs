@@ -232,6 +232,73 @@ pub fn preview(
     })
 }
 
+/// As [`preview`], for rows going into `app` (its host units resolve unit names): a row that
+/// repeats a record already in the application or an earlier line of the file (same person,
+/// instrument, site or achievement) is an error of its line and is left out, so an import never
+/// lists anything twice.
+pub fn preview_into(
+    bytes: &[u8],
+    file_name: &str,
+    kind: ImportKind,
+    map: &ColumnMap,
+    app: &crate::model::Application,
+) -> Result<Preview, ImportError> {
+    let mut p = preview(bytes, file_name, kind, map, &app.host_units)?;
+    flag_repeats(&mut p, app);
+    Ok(p)
+}
+
+/// Marks the preview's rows that repeat a record of `app` or an earlier row of the file.
+fn flag_repeats(p: &mut Preview, app: &crate::model::Application) {
+    use crate::duplicates::{within, Resource};
+    let mut all = app.clone();
+    let (resource, before) = match p.kind {
+        ImportKind::Staff => (Resource::Person, app.people.len()),
+        ImportKind::Instruments => (Resource::Instrument, app.instruments.len()),
+        ImportKind::Sites => (Resource::Site, app.sites.len()),
+        ImportKind::Achievements => (Resource::Achievement, app.achievements.len()),
+        _ => return,
+    };
+    for r in &p.rows {
+        match &r.row {
+            RowData::Person(x) => all.people.push(x.clone()),
+            RowData::Instrument(x) => all.instruments.push(x.clone()),
+            RowData::Site(x) => all.sites.push(x.clone()),
+            RowData::Achievement(x) => all.achievements.push(x.clone()),
+            _ => {}
+        }
+    }
+    let mut drop = std::collections::BTreeSet::new();
+    for rep in within::repeats(&all).into_iter().filter(|r| r.resource == resource) {
+        let first = rep.rows[0];
+        let earlier = if first < before {
+            format!("本申报书{}第{}行", within::list_name(resource), first + 1)
+        } else {
+            format!("文件第 {} 行", p.rows[first - before].line)
+        };
+        for &i in rep.rows.iter().skip(1).filter(|&&i| i >= before) {
+            let line = p.rows[i - before].line;
+            drop.insert(i - before);
+            p.errors.push(RowError {
+                line,
+                field: match resource {
+                    Resource::Person => "证件号码",
+                    Resource::Instrument => "资产编号",
+                    Resource::Site => "地址",
+                    Resource::Achievement => "编号",
+                }
+                .to_string(),
+                message: format!("与{earlier}重复（{}），不再导入，以免重复计数", rep.subject()),
+            });
+        }
+    }
+    if !drop.is_empty() {
+        let rows = std::mem::take(&mut p.rows);
+        p.rows = rows.into_iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, r)| r).collect();
+        p.errors.sort_by_key(|e| e.line);
+    }
+}
+
 /// Inserts the preview's good rows into `application`, all in one transaction; returns their
 /// ids. The registry kind goes into the registry, whatever the application, and whole: a file
 /// with any bad row adds no platform (a platform's members span several rows).

@@ -37,9 +37,52 @@ pub fn save_row(store: &mut Store, application: RowId, row: RowData) -> Result<S
         }
         _ => Vec::new(),
     };
+    let mut issues = issues;
     let id = store.save_row(application, &row)?;
     set_row_id(&mut row, id);
+    issues.extend(repeat_issue(store, application, &row, id)?);
     Ok(SavedRow { id, row, issues, uscc_region })
+}
+
+/// A saved person, instrument, site or achievement that another row of the same application
+/// already lists: counted once, and the row says so (the row is kept as typed).
+fn repeat_issue(
+    store: &Store,
+    application: RowId,
+    row: &RowData,
+    id: RowId,
+) -> Result<Option<FieldIssue>, ServiceError> {
+    use crate::duplicates::{within, Resource};
+    let (resource, path, label) = match row {
+        RowData::Person(_) => (Resource::Person, "id_doc.number", "证件号码"),
+        RowData::Instrument(_) => (Resource::Instrument, "asset_number", "资产编号"),
+        RowData::Site(_) => (Resource::Site, "address", "地址"),
+        RowData::Achievement(_) => (Resource::Achievement, "identifier", "编号"),
+        _ => return Ok(None),
+    };
+    let app = store.load_application(application)?;
+    let ids: Vec<Option<RowId>> = match resource {
+        Resource::Person => app.people.iter().map(|r| r.id).collect(),
+        Resource::Instrument => app.instruments.iter().map(|r| r.id).collect(),
+        Resource::Site => app.sites.iter().map(|r| r.id).collect(),
+        Resource::Achievement => app.achievements.iter().map(|r| r.id).collect(),
+    };
+    let Some(me) = ids.iter().position(|r| *r == Some(id)) else { return Ok(None) };
+    let Some(rep) =
+        within::repeats(&app).into_iter().find(|r| r.resource == resource && r.rows.contains(&me))
+    else {
+        return Ok(None);
+    };
+    let others: Vec<String> = rep.rows.iter().filter(|&&i| i != me).map(|i| (i + 1).to_string()).collect();
+    Ok(Some(FieldIssue {
+        path: path.to_string(),
+        field: format!("{}第{}行 {label}", within::list_name(resource), me + 1),
+        message: format!(
+            "与第{}行重复（{}）：各项合计只计一次，请删去重复的一行",
+            others.join("、"),
+            rep.subject()
+        ),
+    }))
 }
 
 fn set_row_id(row: &mut RowData, id: RowId) {

@@ -315,13 +315,15 @@ fn the_cli_previews_commits_and_writes_templates() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "errors found: {out}");
     assert!(out.contains("第 9 行：身份证号码校验位错误"), "{out}");
-    assert!(out.contains("可导入 4 行"), "{out}");
+    // Two people of the sheet are already in the sample's roster: not imported a second time.
+    assert!(out.contains("第 4 行：证件号码与本申报书人员名单第1行重复"), "{out}");
+    assert!(out.contains("可导入 2 行"), "{out}");
     let people = db.open().load_application(1).unwrap().people.len();
 
     let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "staff", "--commit"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("已导入 4 行"), "{out}");
-    assert_eq!(db.open().load_application(1).unwrap().people.len(), people + 4);
+    assert!(out.contains("已导入 2 行"), "{out}");
+    assert_eq!(db.open().load_application(1).unwrap().people.len(), people + 2);
 
     let template = db.dir.path().join("人员名单模板.xlsx");
     let o = shenbao(&db, &["roster", "template", "--kind", "staff", "--out", template.to_str().unwrap()]);
@@ -343,4 +345,44 @@ fn a_sites_sheet_may_mark_headquarters_sites() {
         p.rows.iter().map(|r| matches!(&r.row, RowData::Site(s) if s.headquarters)).collect();
     assert_eq!(marks, [true, false]);
     assert!(errors_on(&p, 4).contains("是否本部"), "{}", errors_on(&p, 4));
+}
+
+#[test]
+fn a_row_already_in_the_application_or_earlier_in_the_file_is_not_imported_twice() {
+    let db = crate::common::TempDb::new();
+    let mut store = db.open();
+    let bytes = fixture("staff-utf8-bom.csv");
+    let plain = preview("staff-utf8-bom.csv", ImportKind::Staff);
+    assert_eq!(lines(&plain), [2, 3]);
+    // The application already lists the person of line 2.
+    let mut app = crate::common::sample();
+    app.host_units = hosts();
+    app.people = vec![person(&plain, 2).clone()];
+    let id = store.insert_application(&app).unwrap();
+    let app = store.load_application(id).unwrap();
+    let p = shenbao::import::preview_into(
+        &bytes,
+        "staff-utf8-bom.csv",
+        ImportKind::Staff,
+        &Default::default(),
+        &app,
+    )
+    .unwrap();
+    assert_eq!(lines(&p), [3], "line 2 is left out");
+    assert!(errors_on(&p, 2).contains("与本申报书人员名单第1行重复"), "{}", errors_on(&p, 2));
+    // The same file with line 3 repeated at its end: the repeat names its earlier line.
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let last = text.lines().nth(2).expect("line 3").to_string();
+    let doubled = format!("{}\n{last}\n", text.trim_end());
+    let p = shenbao::import::preview_into(
+        doubled.as_bytes(),
+        "x.csv",
+        ImportKind::Staff,
+        &Default::default(),
+        &app,
+    )
+    .unwrap();
+    assert_eq!(lines(&p), [3]);
+    let n = text.trim_end().lines().count() + 1;
+    assert!(errors_on(&p, n).contains("与第 3 行相同"), "{:?}", p.errors);
 }

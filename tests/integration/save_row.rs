@@ -110,3 +110,23 @@ fn a_host_units_credit_code_is_checked_and_its_region_given() {
     assert_eq!(paths, ["uscc"]);
     assert!(bad.issues[0].message.contains("应为Q"), "{}", bad.issues[0].message);
 }
+
+#[test]
+fn a_person_saved_a_second_time_is_an_issue_on_the_row_and_the_row_is_kept() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let app = store.insert_application(&s).unwrap();
+    let mut again = s.people[10].clone();
+    again.id = None;
+    let saved = service::save_row(&mut store, app, RowData::Person(again)).unwrap();
+    let issue = saved.issues.iter().find(|i| i.path == "id_doc.number").expect("a repeat issue");
+    assert_eq!(issue.field, format!("人员名单第{}行 证件号码", s.people.len() + 1));
+    assert!(issue.message.starts_with("与第11行重复"), "{}", issue.message);
+    assert!(issue.message.contains("只计一次"), "{}", issue.message);
+    assert_eq!(store.load_application(app).unwrap().people.len(), s.people.len() + 1, "kept as typed");
+    // A different person: no such issue.
+    let saved =
+        service::save_row(&mut store, app, RowData::Person(new_person("11010519491231002X"))).unwrap();
+    assert!(saved.issues.is_empty(), "{:?}", saved.issues);
+}
