@@ -91,6 +91,8 @@ fn typescript_bindings_are_written() {
     write::<crate::rules::presentation::Shown>();
     write::<crate::rules::presentation::Presentation>();
     write::<crate::rules::registry::Duplicate>();
+    write::<crate::service::CommandError>();
+    write::<crate::service::ErrorCode>();
     write::<crate::service::RegistryCheck>();
     write::<crate::service::ProgrammeSummary>();
     write::<crate::service::PersonRef>();

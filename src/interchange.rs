@@ -209,6 +209,16 @@ fn mask_id_numbers(detail: &str) -> String {
 
 /// Turns serde's English wording into a Chinese explanation (the English detail is kept).
 fn explain(detail: &str) -> String {
+    // chrono's date errors, in Chinese only (the field is named by the path before).
+    if detail.starts_with("input is out of range") || detail.starts_with("no possible date") {
+        return "日期不存在（月份应为 1–12，日应在该月天数之内），请按 YYYY-MM-DD 填写，如 2025-03-31".into();
+    }
+    if ["input is not enough", "trailing input", "bad or unsupported format"]
+        .iter()
+        .any(|p| detail.starts_with(p))
+    {
+        return "不是日期，请按 YYYY-MM-DD 填写，如 2025-03-31".into();
+    }
     let reason = if detail.starts_with("unknown field") {
         "未知字段"
     } else if detail.starts_with("missing field") {

@@ -14,10 +14,9 @@ impl<'de, R: Runtime, T: DeserializeOwned> CommandArg<'de, R> for Arg<T> {
     fn from_command(item: CommandItem<'de, R>) -> Result<Self, InvokeError> {
         let (command, key) = (item.name, item.key);
         T::deserialize(item).map(Arg).map_err(|_| {
-            InvokeError::from(CommandError::new(
-                "bad_argument",
+            InvokeError::from(CommandError::from(shenbao::service::ServiceError::BadArgument(
                 format!("内部错误：命令 {command} 的参数 {key} 缺失或格式不对，本次操作未执行；请重新启动申报通后再试"),
-            ))
+            )))
         })
     }
 }

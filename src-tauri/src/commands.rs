@@ -1,16 +1,21 @@
-//! Tauri commands: each takes the state, calls the core once, and maps the error.
+//! Tauri commands: each reads its arguments, makes one call into `shenbao::service`, and answers
+//! its result or its `{code, detail, message}` error.
 //! A new command is four edits together: this function, `generate_handler!`, build.rs's
 //! manifest, and the grant in capabilities/default.json (a test checks all four).
 
+use std::path::Path;
+
 use serde::Serialize;
-use shenbao::duplicates::{self, Report};
-use shenbao::import::{self, ColumnMap, ImportKind, Preview};
-use shenbao::interchange;
+use shenbao::completeness::{EmptyPart, NarrativeSection};
+use shenbao::duplicates::Report;
+use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Application, ExistingPlatform, RowId};
-use shenbao::package::{self, DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
-use shenbao::registry;
-use shenbao::service::{self, PackImport, PersonRef, ProgrammeSummary, RegistryCheck, SavedRow};
-use shenbao::store::backup::{self, BackupInfo};
+use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
+use shenbao::service::{
+    self as core, CheckOptions, PackImport, PersonRef, ProgrammeSummary, RegistryCheck, SavedRow,
+    ServiceError,
+};
+use shenbao::store::backup::BackupInfo;
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
@@ -27,23 +32,18 @@ pub struct StartupStatus {
 
 #[tauri::command]
 pub fn startup_status(state: State<'_, AppState>) -> StartupStatus {
-    match state.with(|s| Ok(s.path().display().to_string())) {
-        Ok(database) => StartupStatus { database, error: None },
-        Err(e) => {
-            StartupStatus { database: shenbao::store::default_path().display().to_string(), error: Some(e) }
-        }
-    }
+    let database = state.path().display().to_string();
+    StartupStatus { database, error: state.with(|_| Ok(())).err() }
 }
 
 #[tauri::command]
 pub fn list_applications(state: State<'_, AppState>) -> Result<Vec<ApplicationSummary>, CommandError> {
-    state.with(|s| Ok(s.list_applications()?))
+    state.with(|s| core::list_applications(s))
 }
 
 #[tauri::command]
 pub fn load_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Application, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| Ok(s.load_application(id)?))
+    state.with(|s| core::load_application(s, id.0))
 }
 
 /// Stores a whole application (a new one, a copy, or an undone delete) and returns its id.
@@ -52,25 +52,19 @@ pub fn create_application(
     state: State<'_, AppState>,
     application: Arg<Application>,
 ) -> Result<RowId, CommandError> {
-    let Arg(application) = application;
-    state.with(|s| Ok(s.insert_application(&application.without_row_ids())?))
+    state.with(|s| core::create_application(s, &application.0))
 }
 
 /// Adds the built-in sample application again.
 #[tauri::command]
 pub fn create_sample_application(state: State<'_, AppState>) -> Result<RowId, CommandError> {
-    state.with(|s| Ok(shenbao::samples::load_sample(s)?))
+    state.with(core::create_sample)
 }
 
 /// Deletes an application and returns it whole, so the window can offer to undo.
 #[tauri::command]
 pub fn delete_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Application, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| {
-        let app = s.load_application(id)?;
-        s.delete_application(id)?;
-        Ok(app.without_row_ids())
-    })
+    state.with(|s| core::delete_application(s, id.0))
 }
 
 #[tauri::command]
@@ -79,9 +73,7 @@ pub fn update_application_field(
     id: Arg<RowId>,
     change: Arg<ApplicationField>,
 ) -> Result<(), CommandError> {
-    let Arg(id) = id;
-    let Arg(change) = change;
-    state.with(|s| Ok(s.update_application_field(id, &change)?))
+    state.with(|s| core::update_application_field(s, id.0, &change.0))
 }
 
 /// Inserts (no id) or updates (with id) one roster row through the core's one save path;
@@ -92,9 +84,7 @@ pub fn save_row(
     application_id: Arg<RowId>,
     row: Arg<RowData>,
 ) -> Result<SavedRow, CommandError> {
-    let Arg(application_id) = application_id;
-    let Arg(row) = row;
-    state.with(|s| Ok(service::save_row(s, application_id, row)?))
+    state.with(|s| core::save_row(s, application_id.0, row.0))
 }
 
 /// Deletes one roster row and returns it, so the window can offer to undo.
@@ -105,32 +95,26 @@ pub fn delete_row(
     kind: Arg<RowKind>,
     id: Arg<RowId>,
 ) -> Result<RowData, CommandError> {
-    let Arg(application_id) = application_id;
-    let Arg(kind) = kind;
-    let Arg(id) = id;
-    state.with(|s| Ok(s.delete_row(application_id, kind, id)?))
+    state.with(|s| core::delete_row(s, application_id.0, kind.0, id.0))
 }
 
 /// Imports one application from the text of a JSON interchange document.
 #[tauri::command]
 pub fn import_application_json(state: State<'_, AppState>, text: Arg<String>) -> Result<RowId, CommandError> {
-    let Arg(text) = text;
-    let app = interchange::application_from_json(&text)?;
-    state.with(|s| Ok(s.insert_application(&app)?))
+    state.with(|s| Ok(core::import_application_json(s, &text.0)?.0))
 }
 
 /// The JSON interchange document of one application.
 #[tauri::command]
 pub fn export_application_json(state: State<'_, AppState>, id: Arg<RowId>) -> Result<String, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| Ok(interchange::application_to_json(&s.load_application(id)?)))
+    state.with(|s| core::export_application_json(s, id.0))
 }
 
 /// Every programme with its dates, deadlines and main conditions: the built-in ones and the
 /// packs the user loaded into this database (marked with their file).
 #[tauri::command]
 pub fn list_programmes(state: State<'_, AppState>) -> Result<Vec<ProgrammeSummary>, CommandError> {
-    state.with(|s| Ok(service::programme_summaries(s)?))
+    state.with(|s| core::programme_summaries(s))
 }
 
 /// Loads a programme pack (the file's name and text) into this database: refused with its
@@ -141,38 +125,27 @@ pub fn import_pack(
     file_name: Arg<String>,
     text: Arg<String>,
 ) -> Result<PackImport, CommandError> {
-    let Arg(file_name) = file_name;
-    let Arg(text) = text;
-    state.with(|s| Ok(service::import_pack(s, &file_name, &text)?))
+    state.with(|s| core::import_pack(s, &file_name.0, &text.0))
 }
 
 /// Removes a pack the user loaded; the built-in pack of its id (if any) applies again.
 #[tauri::command]
 pub fn remove_user_pack(state: State<'_, AppState>, id: Arg<String>) -> Result<(), CommandError> {
-    let Arg(id) = id;
-    state.with(|s| Ok(service::remove_user_pack(s, &id)?))
+    state.with(|s| core::remove_user_pack(s, &id.0))
 }
 
 /// The live check of one application against its programme, with the cross criteria answered
 /// from the other applications and the registry in this database, and every conflict found.
 #[tauri::command]
 pub fn check_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<RegistryCheck, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| {
-        let app = s.load_application(id)?;
-        let pack = service::choose_pack_in_store(s, &app, None)?;
-        Ok(service::check_in_store(s, Some(id), &app, &pack, None, today())?)
-    })
+    state.with(|s| Ok(core::check_stored(s, id.0, &CheckOptions::default(), today())?.check))
 }
 
 /// Every conflict in the database, grouped by person, instrument, site, achievement and
 /// application: the research office's overview.
 #[tauri::command]
 pub fn all_conflicts(state: State<'_, AppState>) -> Result<Report, CommandError> {
-    state.with(|s| {
-        let params = service::cross_params_in_store(s, None)?;
-        Ok(duplicates::report(s, &params)?)
-    })
+    state.with(core::all_conflicts)
 }
 
 /// Links the two people of a "possibly the same person" conflict as one person (关联为同一人);
@@ -183,42 +156,35 @@ pub fn link_conflict_people(
     first: Arg<PersonRef>,
     second: Arg<PersonRef>,
 ) -> Result<String, CommandError> {
-    let (Arg(first), Arg(second)) = (first, second);
-    state.with(|s| Ok(service::link_conflict_people(s, &first, &second)?))
+    state.with(|s| core::link_conflict_people(s, &first.0, &second.0))
 }
 
 /// The registry of existing platforms (已建平台) the checks compare against.
 #[tauri::command]
 pub fn list_platforms(state: State<'_, AppState>) -> Result<Vec<ExistingPlatform>, CommandError> {
-    state.with(|s| Ok(s.list_platforms()?))
+    state.with(|s| core::list_platforms(s))
 }
 
 /// Adds the platforms of a registry JSON document; returns how many were added.
 #[tauri::command]
 pub fn import_registry_json(state: State<'_, AppState>, text: Arg<String>) -> Result<usize, CommandError> {
-    let Arg(text) = text;
-    let platforms = interchange::registry_from_json(&text)?;
-    state.with(|s| Ok(s.insert_platforms(&platforms)?.len()))
+    state.with(|s| core::import_registry_json(s, &text.0))
 }
 
 /// Adds (no id) or replaces (with id) one registry platform entered by hand; returns its id.
-/// A wrong field is refused with `invalid_platform` naming every field, and nothing is written.
+/// A wrong field is refused (`invalid`, naming every field), and nothing is written.
 #[tauri::command]
 pub fn save_platform(
     state: State<'_, AppState>,
     platform: Arg<ExistingPlatform>,
 ) -> Result<RowId, CommandError> {
-    let Arg(platform) = platform;
-    state.with(|s| {
-        registry::save_platform(s, &platform, today()).map_err(|e| CommandError::new(e.code(), e.to_string()))
-    })
+    state.with(|s| core::save_platform(s, &platform.0, today()))
 }
 
 /// Deletes one registry platform and returns it without its id, so the window can offer to undo.
 #[tauri::command]
 pub fn delete_platform(state: State<'_, AppState>, id: Arg<RowId>) -> Result<ExistingPlatform, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| Ok(s.delete_platform(id)?))
+    state.with(|s| core::delete_platform(s, id.0))
 }
 
 /// Writes the chosen documents (`application`, `review`, `mailing`, `bound`) into `dir`, a
@@ -230,38 +196,9 @@ pub fn export_documents(
     which: Arg<Vec<String>>,
     dir: Arg<String>,
 ) -> Result<Vec<String>, CommandError> {
-    let Arg(id) = id;
-    let Arg(which) = which;
-    let Arg(dir) = dir;
-    let chosen = which
-        .iter()
-        .map(|w| {
-            service::which_from_name(w)
-                .ok_or_else(|| CommandError::new("bad_argument", format!("未知的导出文件类型“{w}”")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    if chosen.is_empty() {
-        return Err(CommandError::new("bad_argument", "请至少选择一种要导出的文件"));
-    }
-    state.with(|s| {
-        let app = s.load_application(id)?;
-        let pack = service::choose_pack_in_store(s, &app, None)?;
-        let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
-        let mut written = Vec::new();
-        for which in chosen {
-            let paths = service::export_documents_in_store(
-                Some((&*s, id)),
-                &app,
-                &pack,
-                &assessment,
-                which,
-                today(),
-                std::path::Path::new(&dir),
-            )?;
-            written.extend(paths.into_iter().map(|p| p.display().to_string()));
-        }
-        Ok(written)
-    })
+    let which = core::which_from_names(&which.0)?;
+    let written = state.with(|s| core::export_stored(s, id.0, &which, today(), Path::new(&dir.0)))?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// One document (`application`, `review`, `mailing` or `bound`) as PDF bytes, for the preview
@@ -272,44 +209,26 @@ pub fn preview_document(
     id: Arg<RowId>,
     which: Arg<String>,
 ) -> Result<tauri::ipc::Response, CommandError> {
-    let Arg(id) = id;
-    let Arg(which) = which;
-    let which = service::which_from_name(&which)
-        .filter(|w| *w != shenbao::pdf::Which::All)
-        .ok_or_else(|| CommandError::new("bad_argument", format!("未知的预览文件类型“{which}”")))?;
-    state.with(|s| {
-        let app = s.load_application(id)?;
-        let pack = service::choose_pack_in_store(s, &app, None)?;
-        let assessment = service::check_in_store(s, Some(id), &app, &pack, None, today())?.assessment;
-        Ok(tauri::ipc::Response::new(service::document_bytes(&app, &pack, &assessment, which, today())?))
-    })
+    state.with(|s| core::preview_stored(s, id.0, &which.0, today())).map(tauri::ipc::Response::new)
 }
 
 /// What the 申请书 would still print empty (内容完整性), before export.
 #[tauri::command]
-pub fn empty_parts(
-    state: State<'_, AppState>,
-    id: Arg<RowId>,
-) -> Result<Vec<shenbao::completeness::EmptyPart>, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| {
-        let app = s.load_application(id)?;
-        let pack = service::choose_pack_in_store(s, &app, None)?;
-        Ok(service::empty_parts(&app, &pack))
-    })
+pub fn empty_parts(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Vec<EmptyPart>, CommandError> {
+    state.with(|s| core::empty_parts_of(s, id.0))
 }
 
 /// The narrative sections the wizard offers, in print order.
 #[tauri::command]
-pub fn narrative_sections() -> Vec<shenbao::completeness::NarrativeSection> {
-    service::narrative_sections()
+pub fn narrative_sections() -> Vec<NarrativeSection> {
+    core::narrative_sections()
 }
 
 /// The folder export suggests (申报材料 in the user's documents folder); empty when unknown.
 #[tauri::command]
 pub fn default_export_dir() -> String {
     let (docs, home) = (dirs::document_dir(), dirs::home_dir());
-    service::default_export_dir(docs.as_deref(), home.as_deref())
+    core::default_export_dir(docs.as_deref(), home.as_deref())
         .map(|p| p.display().to_string())
         .unwrap_or_default()
 }
@@ -325,22 +244,21 @@ fn today() -> chrono::NaiveDate {
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>) -> Result<String, CommandError> {
     let now = chrono::Local::now().naive_local();
-    state.with(|s| Ok(backup::make_backup(s, &s.backup_dir(), now)?.display().to_string()))
+    state.with(|s| Ok(core::backup_now(s, now)?.display().to_string()))
 }
 
-/// The backups beside the database, newest first.
+/// The backups beside the database, newest first (also when the database cannot be opened).
 #[tauri::command]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, CommandError> {
-    state.with(|s| Ok(backup::list(&s.backup_dir())?))
+    Ok(core::list_backups(state.path())?)
 }
 
-/// Replaces the database's content with a backup file; returns the path of the backup of the
-/// state before the restore.
+/// Replaces the database's content with a backup file (also a damaged database, which is moved
+/// aside); returns where the state before the restore was kept.
 #[tauri::command]
 pub fn restore_backup(state: State<'_, AppState>, file: Arg<String>) -> Result<String, CommandError> {
-    let Arg(file) = file;
     let now = chrono::Local::now().naive_local();
-    state.with(|s| Ok(s.restore_from(std::path::Path::new(&file), now)?.display().to_string()))
+    Ok(state.restore(Path::new(&file.0), now)?.display().to_string())
 }
 
 // ---- roster import from spreadsheets --------------------------------------------------------
@@ -361,12 +279,7 @@ pub fn preview_roster_import(
     bytes: Arg<Bytes>,
     map: Arg<ColumnMap>,
 ) -> Result<Preview, CommandError> {
-    let Arg(application_id) = application_id;
-    let Arg(kind) = kind;
-    let Arg(file_name) = file_name;
-    let Arg(bytes) = bytes;
-    let Arg(map) = map;
-    state.with(|s| roster_preview(s, application_id, kind, &file_name, &bytes.0, &map))
+    state.with(|s| core::preview_roster(s, application_id.0, kind.0, &file_name.0, &bytes.0 .0, &map.0))
 }
 
 /// Adds the file's good rows to the application in one transaction (the registry: all its
@@ -380,47 +293,23 @@ pub fn commit_roster_import(
     bytes: Arg<Bytes>,
     map: Arg<ColumnMap>,
 ) -> Result<usize, CommandError> {
-    let Arg(application_id) = application_id;
-    let Arg(kind) = kind;
-    let Arg(file_name) = file_name;
-    let Arg(bytes) = bytes;
-    let Arg(map) = map;
+    let (id, file_name, bytes) = (application_id.0, file_name.0, bytes.0 .0);
     state.with(|s| {
-        let preview = roster_preview(s, application_id, kind, &file_name, &bytes.0, &map)?;
-        Ok(import::commit(s, application_id, &preview)?.len())
+        let preview = core::preview_roster(s, id, kind.0, &file_name, &bytes, &map.0)?;
+        core::commit_roster(s, id, &preview)
     })
-}
-
-/// The host units that unit names in a roster refer to; the registry belongs to no application.
-fn roster_preview(
-    s: &mut shenbao::store::Store,
-    application_id: RowId,
-    kind: ImportKind,
-    file_name: &str,
-    bytes: &[u8],
-    map: &ColumnMap,
-) -> Result<Preview, CommandError> {
-    if kind == ImportKind::Platforms {
-        return Ok(import::preview(bytes, file_name, kind, map, &[])?);
-    }
-    let app = s.load_application(application_id)?;
-    Ok(import::preview_into(bytes, file_name, kind, map, &app)?)
 }
 
 /// The template spreadsheet (.xlsx) of a roster, to save where the user chooses.
 #[tauri::command]
 pub fn roster_template(kind: Arg<ImportKind>) -> Result<Bytes, CommandError> {
-    let Arg(kind) = kind;
-    Ok(Bytes(import::template(kind)?))
+    Ok(Bytes(core::roster_template(kind.0)?))
 }
 
 /// Writes the template spreadsheet (.xlsx) of a roster to `path`, chosen with the save dialog.
 #[tauri::command]
 pub fn save_roster_template(kind: Arg<ImportKind>, path: Arg<String>) -> Result<(), CommandError> {
-    let Arg(kind) = kind;
-    let Arg(path) = path;
-    std::fs::write(&path, import::template(kind)?)
-        .map_err(|e| CommandError::new("write_file", format!("无法写入文件“{path}”：{e}")))
+    Ok(core::write_file(Path::new(&path.0), &core::roster_template(kind.0)?)?)
 }
 
 // ---- co-builder packages --------------------------------------------------------------------
@@ -435,29 +324,13 @@ pub fn export_package(
     unit: Arg<Option<usize>>,
     path: Arg<String>,
 ) -> Result<String, CommandError> {
-    let Arg(id) = id;
-    let Arg(unit) = unit;
-    let Arg(path) = path;
-    state.with(|s| {
-        let now = chrono::Utc::now();
-        let p = match (s.package_link(id)?, unit) {
-            (None, Some(unit)) => package::export_for_co_builder(s, id, unit, now)?,
-            (Some(_), None) => package::export_back(s, id, now)?,
-            (Some(_), Some(_)) => return Err(package::PackageError::DraftToCoBuilder(id).into()),
-            (None, None) => return Err(package::PackageError::NotADraft(id).into()),
-        };
-        std::fs::write(&path, package::to_json(&p))
-            .map_err(|e| CommandError::new("write_file", format!("无法写入文件“{path}”：{e}")))?;
-        Ok(format!("已导出数据包（{}）：{path}", p.revision_label()))
-    })
+    state.with(|s| core::export_package(s, id.0, unit.0, Path::new(&path.0), chrono::Utc::now()))
 }
 
 /// Opens a package sent to a co-builder (the file's text) as a draft.
 #[tauri::command]
 pub fn open_package(state: State<'_, AppState>, text: Arg<String>) -> Result<OpenedDraft, CommandError> {
-    let Arg(text) = text;
-    let p = package::from_json(&text)?;
-    state.with(|s| Ok(package::open_as_draft(s, &p)?))
+    state.with(|s| core::open_package(s, &text.0))
 }
 
 /// What a returned package (the file's text) would add, change and remove; writes nothing.
@@ -466,9 +339,7 @@ pub fn preview_package(
     state: State<'_, AppState>,
     text: Arg<String>,
 ) -> Result<PackagePreview, CommandError> {
-    let Arg(text) = text;
-    let p = package::from_json(&text)?;
-    state.with(|s| Ok(package::preview_return(s, &p)?))
+    state.with(|s| core::preview_package(s, &text.0))
 }
 
 /// Merges a returned package with the user's choices, in one transaction.
@@ -478,10 +349,7 @@ pub fn apply_package(
     text: Arg<String>,
     decisions: Arg<PackageDecisions>,
 ) -> Result<PackageSummary, CommandError> {
-    let Arg(text) = text;
-    let Arg(decisions) = decisions;
-    let p = package::from_json(&text)?;
-    state.with(|s| Ok(package::apply_return(s, &p, &decisions)?))
+    state.with(|s| core::apply_package(s, &text.0, &decisions.0))
 }
 
 /// The live check of a co-builder draft (its fixed staff, its rows claimed elsewhere); none for
@@ -491,15 +359,7 @@ pub fn check_package_draft(
     state: State<'_, AppState>,
     id: Arg<RowId>,
 ) -> Result<Option<DraftCheck>, CommandError> {
-    let Arg(id) = id;
-    state.with(|s| {
-        if s.package_link(id)?.is_none() {
-            return Ok(None);
-        }
-        let params = service::cross_params_in_store(s, None)?;
-        let pack = service::choose_pack_in_store(s, &s.load_application(id)?, None).ok();
-        Ok(Some(package::draft_check(s, id, pack.as_ref(), &params)?))
-    })
+    state.with(|s| core::check_package_draft(s, id.0))
 }
 
 /// Opens a folder the user exported into in the system's file manager. Only an existing folder
@@ -507,9 +367,10 @@ pub fn check_package_draft(
 #[tauri::command]
 pub fn show_folder(dir: Arg<String>) -> Result<(), CommandError> {
     let Arg(dir) = dir;
-    let path = std::path::Path::new(&dir);
+    let path = Path::new(&dir);
+    let folder = |reason: String| CommandError::from(ServiceError::Folder { path: dir.clone(), reason });
     if !path.is_dir() {
-        return Err(CommandError::new("not_a_folder", format!("文件夹“{dir}”不存在：可能已被移动或删除")));
+        return Err(folder("不存在：可能已被移动或删除".into()));
     }
     let opener = if cfg!(target_os = "windows") {
         "explorer"
@@ -518,7 +379,9 @@ pub fn show_folder(dir: Arg<String>) -> Result<(), CommandError> {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(opener).arg(path).spawn().map(drop).map_err(|e| {
-        CommandError::new("open_folder", format!("无法打开文件夹“{dir}”：{e}；请在文件管理器中手动打开"))
-    })
+    std::process::Command::new(opener)
+        .arg(path)
+        .spawn()
+        .map(drop)
+        .map_err(|e| folder(format!("无法打开：{e}；请在文件管理器中手动打开")))
 }

@@ -1,13 +1,13 @@
-//! The desktop shell: managed state, thin commands over the core, errors as `{code, message}`.
+//! The desktop shell: managed state, thin commands over the core's `service`, errors as the
+//! core's `{code, detail, message}`.
 //! No business logic here; every command calls one core function.
 
 mod arg;
 mod commands;
-mod error;
 mod state;
 
 pub use arg::Arg;
-pub use error::CommandError;
+pub use shenbao::service::CommandError;
 pub use state::AppState;
 
 /// Starts the window. The database opens before the window does; if it cannot be opened,

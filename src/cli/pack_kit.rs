@@ -3,68 +3,79 @@
 
 use std::path::Path;
 
-use shenbao::service;
+use std::fmt::Write as _;
 
-use super::Failure;
+use shenbao::service::{self, ServiceError};
 
-pub fn check(file: &Path, cases: Option<&Path>, documents: Option<&Path>) -> Result<u8, Failure> {
+pub fn check(
+    file: &Path,
+    cases: Option<&Path>,
+    documents: Option<&Path>,
+    out: &mut String,
+) -> Result<u8, ServiceError> {
     let r = service::pack_report(file, cases, documents)?;
-    println!("规则包 {}“{}”（{}）", r.id, r.name, r.issuer);
-    println!("依据 {}", r.document);
+    say!(out, "规则包 {}“{}”（{}）", r.id, r.name, r.issuer);
+    say!(out, "依据 {}", r.document);
     for d in &r.dates {
-        println!("{d}");
+        say!(out, "{d}");
     }
     for n in &r.notes {
-        println!("说明：{n}");
+        say!(out, "说明：{n}");
     }
-    println!("条件 {} 项：", r.criteria.len());
+    say!(out, "条件 {} 项：", r.criteria.len());
     for c in &r.criteria {
         let scope = if c.scope.is_empty() { String::new() } else { format!("\t[{}]", c.scope) };
-        println!("  {}\t{}\t{}\t{}\t{}{scope}", c.id, c.kind, c.check, c.citation, c.title);
+        say!(out, "  {}\t{}\t{}\t{}\t{}{scope}", c.id, c.kind, c.check, c.citation, c.title);
     }
     for u in &r.unchecked {
-        println!("未核对：{u}");
+        say!(out, "未核对：{u}");
     }
     for w in &r.warnings {
-        println!("警告：{w}");
+        say!(out, "警告：{w}");
     }
-    println!("{} 项警告", r.warnings.len());
+    say!(out, "{} 项警告", r.warnings.len());
     Ok(0)
 }
 
-pub fn test(file: &Path, cases: &Path, today: chrono::NaiveDate) -> Result<u8, Failure> {
+pub fn test(
+    file: &Path,
+    cases: &Path,
+    today: chrono::NaiveDate,
+    out: &mut String,
+) -> Result<u8, ServiceError> {
     let run = service::test_pack(file, cases, today)?;
     for o in &run.outcomes {
         if o.passed() {
-            println!("ok\t{}\t{}", o.file, o.name);
+            say!(out, "ok\t{}\t{}", o.file, o.name);
         } else {
-            println!("FAIL\t{}\t{}", o.file, o.name);
+            say!(out, "FAIL\t{}\t{}", o.file, o.name);
             for f in &o.failures {
-                println!("\t{f}");
+                say!(out, "\t{f}");
             }
         }
     }
     if !run.skipped_files.is_empty() {
-        println!(
+        say!(
+            out,
             "（跳过其他申报类型的用例文件 {} 个：{}）",
             run.skipped_files.len(),
             run.skipped_files.join("、")
         );
     }
-    println!("{} passed, {} failed", run.passed(), run.failed());
+    say!(out, "{} passed, {} failed", run.passed(), run.failed());
     Ok(if run.failed() == 0 { 0 } else { 1 })
 }
 
-pub fn diff(old: &Path, new: &Path) -> Result<u8, Failure> {
+pub fn diff(old: &Path, new: &Path, out: &mut String) -> Result<u8, ServiceError> {
     let d = service::diff_pack_files(old, new)?;
     if d.is_empty() {
-        println!("规则包 {} 两个版本的内容相同", d.id);
+        say!(out, "规则包 {} 两个版本的内容相同", d.id);
         return Ok(0);
     }
-    println!("规则包 {}：{} → {}", d.id, d.old_name, d.new_name);
+    say!(out, "规则包 {}：{} → {}", d.id, d.old_name, d.new_name);
     for line in d.lines() {
-        println!("  {line}");
+        say!(out, "  {line}");
     }
-    println!("条件变更 {} 项", d.criteria.len());
+    say!(out, "条件变更 {} 项", d.criteria.len());
     Ok(0)
 }

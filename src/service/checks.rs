@@ -1,9 +1,11 @@
 //! Checking an application: the reference date, the registry view over the local database,
 //! and who judges what (a co-builder's draft is judged for its own part).
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 
-use super::{cross_params_in_store, ServiceError};
+use super::{choose_pack, choose_pack_in_store, cross_params_in_store, ServiceError};
 use crate::duplicates::{self, Conflict};
 use crate::model::{Application, RowId};
 use crate::rules::{self, Assessment, Pack, RegistryView};
@@ -53,4 +55,103 @@ pub fn check_in_store(
     let assessment = rules::evaluate_as(pack, app, &findings, date, judged);
     let conflicts = findings.all().cloned().collect();
     Ok(RegistryCheck { assessment, conflicts })
+}
+
+/// What to check an application against: another programme, a run-time pack file, a reference
+/// date. The default is the application's own programme as this database knows it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions<'a> {
+    pub programme: Option<&'a str>,
+    pub pack_file: Option<&'a Path>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// An application checked: where it came from, the pack it was checked against, and the check.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub id: Option<RowId>,
+    pub app: Application,
+    pub pack: Pack,
+    pub check: RegistryCheck,
+}
+
+/// The pack `options` choose for `app`: a pack file when given; else, with a database, the pack
+/// the user loaded into it or the built-in one; without, the built-in one.
+pub fn pack_for(
+    store: Option<&Store>,
+    app: &Application,
+    options: &CheckOptions,
+) -> Result<Pack, ServiceError> {
+    match (options.pack_file, store) {
+        (Some(_), _) | (None, None) => choose_pack(app, options.programme, options.pack_file),
+        (None, Some(store)) => choose_pack_in_store(store, app, options.programme),
+    }
+}
+
+/// Load → pack → check of a stored application, with the cross criteria answered from `store`.
+pub fn check_stored(
+    store: &mut Store,
+    id: RowId,
+    options: &CheckOptions,
+    today: NaiveDate,
+) -> Result<Checked, ServiceError> {
+    let app = store.load_application(id)?;
+    check_application(Some(store), Some(id), app, options, today)
+}
+
+/// Pack → check of `app` (stored under `id`, or not stored). With a database the cross criteria
+/// are answered from its applications and registry; without one they are `missing_data`.
+pub fn check_application(
+    store: Option<&mut Store>,
+    id: Option<RowId>,
+    app: Application,
+    options: &CheckOptions,
+    today: NaiveDate,
+) -> Result<Checked, ServiceError> {
+    let pack = pack_for(store.as_deref(), &app, options)?;
+    let check = match store {
+        Some(store) => check_in_store(store, id, &app, &pack, options.as_of, today)?,
+        None => RegistryCheck {
+            assessment: check(&app, &pack, &rules::UnknownRegistry, options.as_of, today),
+            conflicts: Vec::new(),
+        },
+    };
+    Ok(Checked { id, app, pack, check })
+}
+
+/// An application named on the command line: a database id, or a JSON interchange file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stored(RowId),
+    File(PathBuf),
+}
+
+impl Target {
+    /// A number is an id, unless a file of that name exists.
+    pub fn parse(text: &str) -> Target {
+        let path = PathBuf::from(text);
+        match text.parse::<RowId>() {
+            Ok(id) if !path.exists() => Target::Stored(id),
+            _ => Target::File(path),
+        }
+    }
+}
+
+/// Checks `target`: a stored application in the database at `db`, or a file — checked against
+/// that database when it exists (a file checked where there is none creates none). Only reads:
+/// works beside an open window.
+pub fn check_target(
+    db: &Path,
+    target: &Target,
+    options: &CheckOptions,
+    today: NaiveDate,
+) -> Result<Checked, ServiceError> {
+    match target {
+        Target::Stored(id) => check_stored(&mut Store::open_for_reading(db)?, *id, options, today),
+        Target::File(path) => {
+            let app = crate::interchange::application_from_json(&super::read_text_file(path)?)?;
+            let mut store = if db.exists() { Some(Store::open_for_reading(db)?) } else { None };
+            check_application(store.as_mut(), None, app, options, today)
+        }
+    }
 }

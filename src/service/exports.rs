@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{evidence, ServiceError};
+use super::{check_stored, check_target, evidence, CheckOptions, Checked, ServiceError, Target};
+use crate::completeness::EmptyPart;
 use crate::model::{Application, RowId};
 use crate::pdf::{self, Which};
 use crate::rules::{Assessment, Pack};
@@ -89,14 +90,7 @@ pub fn export_documents_in_store(
         }
         None => pdf::export(app, &inputs, which)?,
     };
-    let write_err = |path: &Path, e: std::io::Error| ServiceError::Write {
-        path: path.display().to_string(),
-        reason: match e.kind() {
-            std::io::ErrorKind::NotFound => "文件夹不存在".into(),
-            std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
-            _ => e.to_string(),
-        },
-    };
+    let write_err = |path: &Path, e: std::io::Error| ServiceError::write(path, &e);
     std::fs::create_dir_all(out_dir).map_err(|e| write_err(out_dir, e))?;
     let mut written = Vec::with_capacity(files.len());
     for (name, bytes) in files {
@@ -140,4 +134,98 @@ pub fn archive(store: &Store) -> Result<crate::interchange::Archive, ServiceErro
         }
     }
     Ok(archive)
+}
+
+/// Reads the names of the documents to export (`application`, `review`, `mailing`, `bound`,
+/// `all`); at least one.
+pub fn which_from_names(names: &[String]) -> Result<Vec<Which>, ServiceError> {
+    if names.is_empty() {
+        return Err(ServiceError::bad_value("导出文件", "请至少选择一种要导出的文件"));
+    }
+    names
+        .iter()
+        .map(|w| {
+            which_from_name(w).ok_or_else(|| {
+                ServiceError::bad_value(
+                    "导出文件",
+                    format!("未知的导出文件类型“{w}”：应为 application、review、mailing、bound 或 all"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Writes the chosen documents of a checked application into `out_dir` (the review sheet says
+/// what its check found; a stored one binds its supporting materials from `store`); returns the
+/// written paths.
+pub fn export_checked(
+    store: Option<&Store>,
+    checked: &Checked,
+    which: &[Which],
+    fill_date: NaiveDate,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ServiceError> {
+    let mut written = Vec::new();
+    for which in which {
+        let assessment = &checked.check.assessment;
+        let (app, pack, stored) = (&checked.app, &checked.pack, store.zip(checked.id));
+        written.extend(export_documents_in_store(stored, app, pack, assessment, *which, fill_date, out_dir)?);
+    }
+    Ok(written)
+}
+
+/// Load → pack → check → write the chosen documents of a stored application into `out_dir`.
+pub fn export_stored(
+    store: &mut Store,
+    id: RowId,
+    which: &[Which],
+    today: NaiveDate,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, ServiceError> {
+    let checked = check_stored(store, id, &CheckOptions::default(), today)?;
+    export_checked(Some(store), &checked, which, today, out_dir)
+}
+
+/// Checks `target` (see [`check_target`]) and writes the chosen documents into `out_dir`;
+/// returns the check and the written paths.
+pub fn export_target(
+    db: &Path,
+    target: &Target,
+    options: &CheckOptions,
+    which: &[Which],
+    today: NaiveDate,
+    out_dir: &Path,
+) -> Result<(Checked, Vec<PathBuf>), ServiceError> {
+    let checked = match target {
+        Target::Stored(id) => {
+            let mut store = Store::open_for_reading(db)?;
+            let checked = check_stored(&mut store, *id, options, today)?;
+            let written = export_checked(Some(&store), &checked, which, today, out_dir)?;
+            return Ok((checked, written));
+        }
+        Target::File(_) => check_target(db, target, options, today)?,
+    };
+    let written = export_checked(None, &checked, which, today, out_dir)?;
+    Ok((checked, written))
+}
+
+/// One document of a stored application as PDF bytes, for the preview before saving.
+pub fn preview_stored(
+    store: &mut Store,
+    id: RowId,
+    which: &str,
+    today: NaiveDate,
+) -> Result<Vec<u8>, ServiceError> {
+    let which = which_from_name(which)
+        .filter(|w| *w != Which::All)
+        .ok_or_else(|| ServiceError::bad_value("预览文件", format!("未知的预览文件类型“{which}”")))?;
+    let checked = check_stored(store, id, &CheckOptions::default(), today)?;
+    document_bytes(&checked.app, &checked.pack, &checked.check.assessment, which, today)
+}
+
+/// What the 申请书 of a stored application would still print empty, before export.
+pub fn empty_parts_of(store: &Store, id: RowId) -> Result<Vec<EmptyPart>, ServiceError> {
+    let app = store.load_application(id)?;
+    let pack = super::choose_pack_in_store(store, &app, None)?;
+    Ok(empty_parts(&app, &pack))
 }

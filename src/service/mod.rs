@@ -3,21 +3,31 @@
 //! shell) read the clock and the file system's choices; the functions here take both as arguments
 //! where they matter.
 
+mod applications;
+mod backups;
 mod checks;
 mod error;
 pub mod evidence;
 mod exports;
 mod pack_kit;
+mod packages;
 mod packs;
 mod people;
+mod registry;
+mod rosters;
 mod rows;
 mod seal;
 
+pub use applications::*;
+pub use backups::*;
 pub use checks::*;
 pub use error::*;
 pub use exports::*;
 pub use pack_kit::*;
+pub use packages::*;
 pub use packs::*;
 pub use people::*;
+pub use registry::*;
+pub use rosters::*;
 pub use rows::*;
 pub use seal::*;

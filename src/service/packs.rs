@@ -235,3 +235,23 @@ pub fn remove_user_pack(store: &mut Store, id: &str) -> Result<(), ServiceError>
         Err(ServiceError::UserPackNotFound { id: id.to_string() })
     }
 }
+
+/// Every programme: with a database, as [`programme_summaries`]; without one, the built-in ones
+/// (nothing is created to list them).
+pub fn programmes(store: Option<&Store>) -> Result<Vec<ProgrammeSummary>, ServiceError> {
+    match store {
+        Some(store) => programme_summaries(store),
+        None => Ok(rules::builtin_packs()?.iter().map(programme_summary).collect()),
+    }
+}
+
+/// Reads the text of a pack file the user named (refused, with its file, when it cannot be).
+pub fn read_pack_file(path: &Path) -> Result<String, ServiceError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let reason = match ServiceError::read(path, &e) {
+            ServiceError::Read { reason, .. } => reason,
+            other => other.to_string(),
+        };
+        PackError::Io { file: path.display().to_string(), detail: reason }.into()
+    })
+}

@@ -115,6 +115,7 @@ pub fn validate_application(app: &Application) -> Vec<FieldIssue> {
             issues.push(row.path("title"), row.field("名称"), "未填写，请填写成果名称");
         }
     }
+    issues.0.extend(super::text::application_name_issues(app));
     issues.0
 }
 
@@ -171,6 +172,7 @@ pub fn normalise_person(p: &mut Person) {
 pub fn validate_person(p: &Person) -> Vec<FieldIssue> {
     let mut issues = Issues::default();
     check_id_document(p, &Row::bare(), &mut issues);
+    issues.0.extend(super::text::person_name_issues(p));
     issues.0
 }
 
@@ -180,6 +182,7 @@ pub fn validate_host_unit(h: &HostUnit) -> Vec<FieldIssue> {
     if let Err(e) = parse_uscc(&h.uscc) {
         issues.push("uscc", "统一社会信用代码", e.detail());
     }
+    issues.0.extend(super::text::host_unit_name_issues(h));
     issues.0
 }
 

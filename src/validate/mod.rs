@@ -5,6 +5,7 @@ mod application;
 mod normalize;
 mod platform;
 mod resident_id;
+mod text;
 mod uscc;
 
 pub use application::{
@@ -14,4 +15,5 @@ pub use application::{
 pub use normalize::{normalize_code, to_half_width};
 pub use platform::{normalise_platform, validate_platform};
 pub use resident_id::{check_char, parse_resident_id, ResidentId, ResidentIdError};
+pub use text::{forbidden_char, parse_date_text};
 pub use uscc::{parse_uscc, uscc_check_char, Uscc, UsccError, USCC_ALPHABET};

@@ -86,6 +86,7 @@ pub fn validate_platform(p: &ExistingPlatform, today: NaiveDate) -> Vec<FieldIss
             }
         }
     }
+    issues.extend(super::text::platform_name_issues(p));
     issues
 }
 

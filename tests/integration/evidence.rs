@@ -31,7 +31,7 @@ fn attach(store: &mut Store, id: i64, item: &str, names: &[&str]) -> Result<usiz
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     ev::attach_paths(store, id, item, &refs, today())
         .map(|f| f.len())
-        .map_err(|e| (e.code().to_string(), e.to_string()))
+        .map_err(|e| (e.detail().to_string(), e.to_string()))
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn user_items_are_listed_after_the_packs_and_removed_with_their_files() {
     attach(&mut store, id, &added.number.to_string(), &["certificate-scan.jpg"]).unwrap();
     // A pack item cannot be removed; the user's can, with its files and their contents.
     let e = ev::remove_item(&mut store, id, "1", today()).unwrap_err();
-    assert_eq!(e.code(), "pack_evidence_item");
+    assert_eq!(e.detail(), "pack_evidence_item");
     ev::remove_item(&mut store, id, &added.number.to_string(), today()).unwrap();
     assert_eq!(ev::items(&store, id, today()).unwrap().len(), pack_items);
     assert_eq!(store.evidence_blob_stats().unwrap(), (0, 0));

@@ -3,6 +3,7 @@
 
 mod backup;
 mod cli;
+mod cli_hygiene;
 mod common;
 mod crash;
 mod cross_checks;

@@ -59,7 +59,8 @@ fn a_stricter_imported_pack_changes_the_check_until_it_is_removed() {
     assert!(service::list_user_packs(&store).unwrap().is_empty());
     assert_eq!(staff_status(&mut store, id), Status::Met);
     let err = service::remove_user_pack(&mut store, "P1").unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), shenbao::service::ErrorCode::NotFound);
+    assert_eq!(err.detail(), "not_found");
 }
 
 #[test]
@@ -69,7 +70,8 @@ fn a_bad_pack_is_refused_with_its_file_line_and_key_and_nothing_is_stored() {
     let before = store.dump().unwrap();
     let bad = p1_text().replacen("[[criteria]]", "[[criteria]]\nthreshhold = 1", 1);
     let err = service::import_pack(&mut store, "bad.toml", &bad).unwrap_err();
-    assert_eq!(err.code(), "pack_unknown_key");
+    assert_eq!(err.code(), shenbao::service::ErrorCode::PackInvalid);
+    assert_eq!(err.detail(), "pack_unknown_key");
     let message = err.to_string();
     assert!(
         message.contains("bad.toml") && message.contains("threshhold") && message.contains("第"),
