@@ -29,12 +29,15 @@ export {
   showFolder,
 } from './checks'
 export {
+  adviceFor,
   commandMissing,
   isAppError,
   isCommandMissing,
   toAppError,
   UI_ERROR_CODES,
   type AppError,
+  type ErrorAdvice,
+  type ErrorCode,
 } from './error'
 export { backupNow, listBackups, restoreBackup } from './backups'
 export { importPack, removeUserPack } from './programmes'

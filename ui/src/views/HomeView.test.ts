@@ -160,7 +160,8 @@ describe('HomeView', () => {
 
   it('says that another window holds the database when a second copy starts', async () => {
     listMock.mockRejectedValue({
-      code: 'db_in_use',
+      code: 'in_use',
+      detail: 'db_in_use',
       message: '数据库正由另一个申报通窗口使用：请切换到已打开的申报通窗口继续操作，或关闭该窗口后重试；本次未作任何改动',
     })
     const wrapper = await mountHome()
@@ -168,6 +169,17 @@ describe('HomeView', () => {
     expect(alert.text()).toContain('申报通已在另一个窗口中打开')
     expect(alert.text()).toContain('数据库正由另一个申报通窗口使用')
     expect(alert.text()).not.toContain('db_in_use')
+  })
+
+  it('offers 从备份恢复 for a damaged database and says to upgrade for a newer one', async () => {
+    listMock.mockRejectedValue({ code: 'damaged_database', message: '文件“x”不是申报通数据库或已损坏：请从备份恢复' })
+    const damaged = await mountHome()
+    expect(damaged.find('[data-test="error"]').text()).toContain('数据库文件已损坏')
+    expect(damaged.find('[data-test="error-restore"]').text()).toBe('从备份恢复')
+    listMock.mockRejectedValue({ code: 'newer_database', message: '数据库文件由更新版本的申报通创建' })
+    const newer = await mountHome()
+    expect(newer.find('[data-test="error"]').text()).toContain('请升级申报通')
+    expect(newer.find('[data-test="error-restore"]').exists()).toBe(false)
   })
 
   it('shows the message of a {code, message} error and stays usable', async () => {
