@@ -53,20 +53,9 @@ pub fn default_export_dir(documents: Option<&Path>, home: Option<&Path>) -> Opti
 }
 
 /// Writes the chosen documents into `out_dir` and returns their paths. `fill_date` is printed as
-/// the 填报日期. Exports even when the self-check failed: the review sheet then says so.
-pub fn export_documents(
-    app: &Application,
-    pack: &Pack,
-    assessment: &Assessment,
-    which: Which,
-    fill_date: NaiveDate,
-    out_dir: &Path,
-) -> Result<Vec<PathBuf>, ServiceError> {
-    export_documents_in_store(None, app, pack, assessment, which, fill_date, out_dir)
-}
-
-/// As [`export_documents`]; for an application stored in `stored` (store and id), its
-/// supporting materials are listed in the 目录 with their pages and bound into the set.
+/// the 填报日期. Exports even when the self-check failed: the review sheet then says so. For an
+/// application stored in `stored` (store and id), its supporting materials are listed in the 目录
+/// with their pages and bound into the set.
 pub fn export_documents_in_store(
     stored: Option<(&Store, RowId)>,
     app: &Application,
