@@ -201,6 +201,23 @@ describe('Living in the wizard: undo/redo and the keyboard', function () {
     assert.deepEqual(await focused(), ['1', 'name'])
   })
 
+
+  it('folds the check panel away at 1024×700 to give the form room, and brings it back', async () => {
+    await resizeTo(1024, 700)
+    await gotoStep('resources')
+    const width = () => browser.execute(() => document.querySelector('main.wizard__form').getBoundingClientRect().width)
+    const before = await width()
+    await click('[data-test="panel-toggle"]')
+    await el('[data-test="panel-mini"]')
+    assert.equal(await (await browser.$('[data-test="check-panel"]')).isDisplayed(), false)
+    const folded = await width()
+    assert.ok(folded >= before + 250, `the form grew from ${before} to ${folded}`)
+    assert.match(await textOf('[data-test="panel-mini"]'), /实时检查/)
+    await shot(browser, 'live-panel-folded-1024')
+    await click('[data-test="panel-mini"]')
+    await browser.waitUntil(async () => (await browser.$('[data-test="check-panel"]')).isDisplayed(), { timeout: 5_000, timeoutMsg: 'the panel did not come back' })
+    await resizeTo(1280, 820)
+  })
 })
 
 describe('A co-builder draft in the window', function () {
