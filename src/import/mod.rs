@@ -310,5 +310,7 @@ pub fn commit(store: &mut Store, application: RowId, preview: &Preview) -> Resul
         return Ok(store.insert_platforms(&preview.platforms)?);
     }
     let rows: Vec<RowData> = preview.rows.iter().map(|r| r.row.clone()).collect();
-    Ok(store.insert_rows(application, &rows)?)
+    store.with_change_source(crate::store::history::ChangeSource::Import, |s| {
+        Ok(s.insert_rows(application, &rows)?)
+    })
 }

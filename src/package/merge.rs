@@ -414,6 +414,16 @@ pub fn apply_return(
     package: &Package,
     decisions: &PackageDecisions,
 ) -> Result<PackageSummary> {
+    store.with_change_source(crate::store::history::ChangeSource::Merge, |s| {
+        merge_return(s, package, decisions)
+    })
+}
+
+fn merge_return(
+    store: &mut Store,
+    package: &Package,
+    decisions: &PackageDecisions,
+) -> Result<PackageSummary> {
     let preview = preview_return(store, package)?;
     let mut summary = PackageSummary::default();
     let mut writes = Vec::new();

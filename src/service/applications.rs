@@ -46,7 +46,7 @@ pub fn update_application_field(
 /// any value is bad. Returns its id and the application as stored.
 pub fn import_application_json(store: &mut Store, text: &str) -> Result<(RowId, Application), ServiceError> {
     let app = interchange::application_from_json(text)?;
-    let id = store.insert_application(&app)?;
+    let id = store.import_application(&app)?;
     Ok((id, app))
 }
 

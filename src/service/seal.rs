@@ -242,24 +242,33 @@ fn without_id(row: &Value) -> Value {
     row
 }
 
+/// The row's name, title, asset number or year, when it has one.
+pub(super) fn row_name(row: &Value) -> Option<String> {
+    ["name", "title", "asset_number", "year"]
+        .iter()
+        .find_map(|k| row.get(*k).map(scalar).filter(|s| !s.is_empty()))
+}
+
+/// The roster's name on screen for its table.
+pub(super) fn roster_name(table: &str) -> Option<&'static str> {
+    ROSTERS.iter().find(|(t, _)| *t == table).map(|(_, n)| *n)
+}
+
 /// "第 N 行" and the row's name or title when it has one.
 fn row_label(index: usize, row: &Value) -> String {
-    let name = ["name", "title", "asset_number", "year"]
-        .iter()
-        .find_map(|k| row.get(*k).map(scalar).filter(|s| !s.is_empty()));
-    match name {
+    match row_name(row) {
         Some(n) => format!("第 {} 行 {n}", index + 1),
         None => format!("第 {} 行", index + 1),
     }
 }
 
-fn row_text(row: &Value) -> String {
+pub(super) fn row_text(row: &Value) -> String {
     let mut fields = BTreeMap::new();
     flatten("", row, &mut fields);
     fields.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("；")
 }
 
-fn field_changes(
+pub(super) fn field_changes(
     before: &BTreeMap<String, String>,
     after: &BTreeMap<String, String>,
 ) -> Vec<(String, Option<String>, Option<String>)> {
@@ -274,7 +283,7 @@ fn field_changes(
 
 /// Every scalar of `v` under its dotted path (`id_doc.number`, `tags.0`); nulls and empty
 /// strings count as absent, so a field cleared and one never filled read the same.
-fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
+pub(super) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     let join = |k: &str| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
     match v {
         Value::Object(o) => o.iter().for_each(|(k, v)| flatten(&join(k), v, out)),

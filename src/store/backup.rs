@@ -121,12 +121,22 @@ impl Store {
         let shown = backup_file.display().to_string();
         let failed =
             |e: &dyn std::fmt::Display| BackupError::Restore { path: shown.clone(), reason: e.to_string() };
-        copy_between(&source, &mut self.conn).map_err(|e| failed(&e))?;
+        let before = super::history::snapshot_all(self);
+        super::history::uninstall(&self.conn).map_err(|e| failed(&e))?;
+        let copied = copy_between(&source, &mut self.conn).map_err(|e| failed(&e));
         drop(source);
-        let version = migrations::user_version(&self.conn).map_err(|e| failed(&e))?;
-        if version < migrations::latest() {
-            migrations::migrate(&mut self.conn, version).map_err(|e| failed(&e))?;
-        }
+        let migrated = copied.and_then(|()| {
+            let version = migrations::user_version(&self.conn).map_err(|e| failed(&e))?;
+            if version < migrations::latest() {
+                migrations::migrate(&mut self.conn, version).map_err(|e| failed(&e))?;
+            }
+            Ok(())
+        });
+        // Recording resumes whatever happened: the window goes on saving.
+        super::history::install(&self.conn).map_err(|e| failed(&e))?;
+        migrated?;
+        let after = super::history::snapshot_all(self);
+        self.record_restore(&before, &after)?;
         Ok(safety)
     }
 }

@@ -379,6 +379,24 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'a sealed version is never changed');
     END;
     "#,
+    // 7: the history of every change to an application (filled by the writer's temporary
+    // triggers, see store/history.rs): a row's data before and after, a field's old and new
+    // value, when, and where it came from.
+    r#"
+    CREATE TABLE history (
+        id             INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        at             TEXT NOT NULL,
+        source         TEXT NOT NULL CHECK (source IN ('window', 'import', 'merge', 'restore')),
+        part           TEXT NOT NULL,
+        row_id         INTEGER,
+        key            TEXT,
+        before         TEXT,
+        after          TEXT
+    );
+    CREATE INDEX history_by_application ON history (application_id, id);
+    CREATE INDEX history_by_row ON history (application_id, part, row_id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod evidence;
+pub mod history;
 pub mod identity;
 mod migrations;
 pub mod packages;
@@ -261,6 +262,7 @@ impl Store {
         if version < migrations::latest() {
             migrations::migrate(&mut conn, version)?;
         }
+        history::install(&conn)?;
         Ok((conn, version == 0))
     }
 
@@ -350,6 +352,11 @@ impl Store {
         let id = insert_application_tx(&tx, app)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Stores a whole application read from a file, recorded in its history as imported.
+    pub fn import_application(&mut self, app: &Application) -> Result<RowId> {
+        self.with_change_source(history::ChangeSource::Import, |s| s.insert_application(app))
     }
 
     /// Loads an application with every row's id filled in.

@@ -10,6 +10,7 @@ mod cross_checks;
 mod damaged;
 mod duplicates;
 mod evidence;
+mod history;
 mod interchange;
 mod one_writer;
 mod pack_kit;

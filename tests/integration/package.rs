@@ -474,3 +474,27 @@ fn a_draft_is_judged_for_the_units_own_part() {
     assert_eq!(below.verdict, Verdict::PartiallyMet);
     assert_eq!(below.verdict_label, "本单位部分：不完全满足");
 }
+
+#[test]
+fn a_merged_package_is_in_the_leads_history_as_a_merge() {
+    use shenbao::service::{self, ChangeKind};
+    use shenbao::store::history::ChangeSource;
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = co_builder_edits(&mut co, draft);
+    let before = service::history(&store, id, None).unwrap().len();
+    package::apply_return(&mut store, &back, &PackageDecisions::default()).unwrap();
+    let merged: Vec<_> = service::history(&store, id, None).unwrap().into_iter().skip(before).collect();
+    assert!(merged.iter().all(|l| l.source == Some(ChangeSource::Merge)), "{merged:#?}");
+    let person = merged.iter().find(|l| l.part == "人员名单").expect("the added person");
+    assert_eq!((person.kind, person.row.as_deref()), (ChangeKind::Added, Some("新来的研究员")));
+    let value = merged.iter().find(|l| l.field.as_deref() == Some("original_value")).expect("the instrument");
+    assert_eq!(value.kind, ChangeKind::Changed);
+    assert!(merged.iter().any(|l| l.part == "研发场地" && l.kind == ChangeKind::Removed), "{merged:#?}");
+    // What the lead types afterwards is the window's again.
+    store.update_application_field(id, &shenbao::store::ApplicationField::City("朔州市".into())).unwrap();
+    let last = service::history(&store, id, None).unwrap().pop().unwrap();
+    assert_eq!((last.source, last.field.as_deref()), (Some(ChangeSource::Window), Some("city")));
+}
