@@ -34,6 +34,22 @@ fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
 
+/// A dump without the history table: a restore records itself there (history.rs tests that).
+fn content(dump: &str) -> String {
+    let mut out = String::new();
+    let mut skip = false;
+    for line in dump.lines() {
+        if line.starts_with("## ") {
+            skip = line == "## history";
+        }
+        if !skip {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn names(dir: &Path) -> Vec<String> {
     backup::list(dir).unwrap().into_iter().map(|b| b.file_name).collect()
 }
@@ -90,7 +106,7 @@ fn a_backup_taken_while_another_connection_writes_is_consistent_and_restores_equ
     target.insert_application(&sample()).unwrap();
     target.restore_from(&last, at(9, 2, 0)).unwrap();
     assert_eq!(integrity(&other.path()), "ok");
-    assert_eq!(target.dump().unwrap(), store.dump().unwrap());
+    assert_eq!(content(&target.dump().unwrap()), content(&store.dump().unwrap()));
     assert_eq!(target.load_application(id).unwrap().people.len(), people_before + written);
 }
 
@@ -111,7 +127,7 @@ fn restore_brings_back_the_data_and_first_backs_up_the_current_state() {
     let safety = backup::restore(&db.path(), &saved, at(10, 5, 0)).unwrap();
     assert_eq!(safety.file_name().unwrap(), "shenbao-20260301-100500.sqlite");
     let store = db.open();
-    assert_eq!(store.dump().unwrap(), with_app);
+    assert_eq!(content(&store.dump().unwrap()), content(&with_app));
     assert_eq!(store.load_application(id).unwrap().centre_name, sample().centre_name);
     assert_eq!(integrity(&db.path()), "ok");
     // The state before the restore is kept and can itself be restored.
