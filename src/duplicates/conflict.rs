@@ -46,6 +46,20 @@ pub enum ConflictKind {
     /// The same person, instrument, site or achievement listed twice in one application
     /// (counted once in every total; the user should delete the repeated row).
     RepeatedInApplication,
+    /// A narrative section largely found in another application's same section (一稿多报).
+    SimilarNarrative,
+}
+
+/// What two narrative sections share: the section, how much, and the passages in both texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NarrativeMatch {
+    /// Narrative section key, e.g. "goals".
+    pub section: String,
+    /// Share of the first application's section found in the second's, whole percent.
+    pub percent: u32,
+    pub passages: Vec<super::narrative::SharedPassage>,
+    pub first_text: String,
+    pub second_text: String,
 }
 
 /// An application or an existing platform.
@@ -127,6 +141,10 @@ pub struct Conflict {
     pub second: Side,
     /// One Chinese sentence naming both sides; ID numbers masked to their last four characters.
     pub message: String,
+    /// Narrative similarity: the texts side by side and their shared passages.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<NarrativeMatch>,
     /// Identity the report groups by (contains unmasked numbers: never serialised).
     #[serde(skip)]
     #[ts(skip)]

@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::conflict::NarrativeMatch;
 use super::conflict::{Conflict, ConflictKind, Owner};
 use super::coverage::{self, Coverage};
 use super::identity::{self, KeyFacts, Resource};
 use super::judge::{self, AppInfo, Claim, Evaluation, OwnerRef, PlatformInfo};
+use super::narrative::{self, Folded};
 use super::params::CrossParams;
 use super::similarity::{bigrams, core_name, dice};
 use super::DuplicatesError;
@@ -284,6 +286,131 @@ fn repeats_of(subject: &AppInfo, mine: &[(Option<RowId>, KeyFacts)], links: &Lin
     out
 }
 
+fn section_title(key: &str) -> String {
+    crate::completeness::narrative_sections()
+        .into_iter()
+        .find(|s| s.key == key)
+        .map_or_else(|| key.to_string(), |s| s.title)
+}
+
+/// The warning for `first`'s section found in `second`'s at or above the threshold.
+fn narrative_conflict(
+    first: &AppInfo,
+    second: &AppInfo,
+    section: &str,
+    texts: (&str, &str),
+    folded: (&Folded, &Folded),
+    threshold: u32,
+) -> Option<Conflict> {
+    let sim = narrative::compare(folded.0, texts.0, folded.1);
+    if sim.percent < threshold || sim.percent == 0 {
+        return None;
+    }
+    let title = section_title(section);
+    let message = format!(
+        "{}的“{title}”有 {}% 的内容与{}的同一部分相同（提示阈值 {threshold}%），可能一稿多报：请核对重复段落",
+        first.owner().display(),
+        sim.percent,
+        second.owner().display()
+    );
+    let mut c = judge::narrative_warning(first, second, format!("“{title}”内容相似"), message, section);
+    c.narrative = Some(NarrativeMatch {
+        section: section.to_string(),
+        percent: sim.percent,
+        passages: sim.passages,
+        first_text: texts.0.to_string(),
+        second_text: texts.1.to_string(),
+    });
+    Some(c)
+}
+
+/// Narrative sections of `subject` (`mine`: section → text) largely found in another stored
+/// application's same section.
+fn narrative_conflicts_of(
+    store: &Store,
+    subject: &AppInfo,
+    mine: &BTreeMap<String, String>,
+    params: &CrossParams,
+) -> Result<Vec<Conflict>> {
+    let mut out = Vec::new();
+    let all = store.all_narratives()?;
+    let mut owners: HashMap<RowId, AppInfo> = HashMap::new();
+    for (section, text) in mine.iter().filter(|(_, t)| !t.trim().is_empty()) {
+        let a = Folded::new(text);
+        for (other, _, body) in all.iter().filter(|(o, s, _)| s == section && Some(*o) != subject.id) {
+            let b = Folded::new(body);
+            if let std::collections::hash_map::Entry::Vacant(e) = owners.entry(*other) {
+                if let Some(h) = store.application_header(*other)? {
+                    e.insert(AppInfo::from_header(&h, params));
+                }
+            }
+            let Some(o) = owners.get(other) else { continue };
+            out.extend(narrative_conflict(
+                subject,
+                o,
+                section,
+                (text, body),
+                (&a, &b),
+                params.narrative_percent,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Every pair of applications with a narrative section largely found in the other's, from the
+/// side whose section is more covered; candidates through an index of sampled shingles.
+fn all_narrative_conflicts(store: &Store, owners: &Owners, params: &CrossParams) -> Result<Vec<Conflict>> {
+    let all = store.all_narratives()?;
+    let folded: Vec<Folded> = all.iter().map(|(_, _, t)| Folded::new(t)).collect();
+    let mut index: HashMap<(String, u64), Vec<usize>> = HashMap::new();
+    for (i, f) in folded.iter().enumerate() {
+        for h in f.sketch() {
+            index.entry((all[i].1.clone(), h)).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, f) in folded.iter().enumerate() {
+        let (app, section, text) = &all[i];
+        let mut cand: HashSet<usize> = HashSet::new();
+        for h in f.sketch() {
+            if let Some(v) = index.get(&(section.clone(), h)) {
+                cand.extend(v.iter().copied().filter(|&j| j > i && all[j].0 != *app));
+            }
+        }
+        let mut cand: Vec<usize> = cand.into_iter().collect();
+        cand.sort_unstable();
+        for j in cand {
+            let (Some(a), Some(b)) = (owners.apps.get(app), owners.apps.get(&all[j].0)) else { continue };
+            let (ab, ba) = (
+                narrative::compare(f, text, &folded[j]).percent,
+                narrative::compare(&folded[j], &all[j].2, f).percent,
+            );
+            let c = if ab >= ba {
+                narrative_conflict(
+                    a,
+                    b,
+                    section,
+                    (text, &all[j].2),
+                    (f, &folded[j]),
+                    params.narrative_percent,
+                )
+            } else {
+                narrative_conflict(
+                    b,
+                    a,
+                    section,
+                    (&all[j].2, text),
+                    (&folded[j], f),
+                    params.narrative_percent,
+                )
+            };
+            out.extend(c);
+        }
+    }
+    Ok(out)
+}
+
 fn same_year(a: &AppInfo, b: &AppInfo) -> bool {
     matches!((a.year, b.year), (Some(x), Some(y)) if x == y)
 }
@@ -418,6 +545,8 @@ pub(crate) fn checked_application(
     let shared = store.shared_identity_of_application(id)?;
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
     out.extend(repeats_of(&subject, &mine, &links));
+    let narratives = store.load_application(id)?.narratives;
+    out.extend(narrative_conflicts_of(store, &subject, &narratives, params)?);
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
     let coverage = coverage::of(store, &subject, params)?;
@@ -453,6 +582,7 @@ pub(crate) fn checked_unsaved(
     mine.extend(app.achievements.iter().filter_map(identity::achievement_keys).map(|k| (None, k)));
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None)?;
     out.extend(repeats_of(&subject, &mine, &links));
+    out.extend(narrative_conflicts_of(store, &subject, &app.narratives, params)?);
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
     let coverage = coverage::of(store, &subject, params)?;
@@ -586,6 +716,9 @@ pub fn all_conflicts(store: &mut Store, params: &CrossParams) -> Result<Vec<Conf
     let mut platforms: Vec<&PlatformInfo> = owners.platforms.values().collect();
     platforms.sort_by_key(|p| p.id);
     for c in app_level_all(&apps, &platforms, params) {
+        push(c, &mut out);
+    }
+    for c in all_narrative_conflicts(store, &owners, params)? {
         push(c, &mut out);
     }
     Ok(out)

@@ -307,7 +307,17 @@ fn conflict(
     message: String,
     group: String,
 ) -> Conflict {
-    Conflict { kind, criterion: criterion.to_string(), severity, subject, first, second, message, group }
+    Conflict {
+        kind,
+        criterion: criterion.to_string(),
+        severity,
+        subject,
+        first,
+        second,
+        message,
+        narrative: None,
+        group,
+    }
 }
 
 /// Whether a registry member is still a member on `as_of` (no leave date, or leaving after it).
@@ -317,6 +327,30 @@ fn is_current(left: Option<NaiveDate>, as_of: Option<NaiveDate>) -> bool {
         (Some(l), Some(d)) => l > d,
         (Some(_), None) => false,
     }
+}
+
+/// A narrative section of `first` largely found in `second`'s: a warning, never an exclusion.
+pub(crate) fn narrative_warning(
+    first: &AppInfo,
+    second: &AppInfo,
+    subject: String,
+    message: String,
+    section: &str,
+) -> Conflict {
+    let (x, y) = (
+        first.id.unwrap_or(0).min(second.id.unwrap_or(0)),
+        first.id.unwrap_or(0).max(second.id.unwrap_or(0)),
+    );
+    conflict(
+        ConflictKind::SimilarNarrative,
+        NO_DOUBLE_RESOURCES,
+        Severity::Warning,
+        subject,
+        Side { owner: first.owner(), record: None },
+        Side { owner: second.owner(), record: None },
+        message,
+        format!("narrative:{section}:{x}:{y}"),
+    )
 }
 
 /// Two rows of one application under one identity key (`group` is the canonical key): listed

@@ -11,6 +11,7 @@ mod coverage;
 mod find;
 mod findings;
 mod judge;
+pub mod narrative;
 mod params;
 mod report;
 pub mod similarity;
@@ -19,7 +20,9 @@ pub mod within;
 
 /// Identity keys live below the store (`crate::identity`); re-exported under their old path.
 pub use crate::identity::{self, Resource};
-pub use conflict::{Conflict, ConflictGroup, ConflictKind, Owner, RecordRef, Report, Severity, Side};
+pub use conflict::{
+    Conflict, ConflictGroup, ConflictKind, NarrativeMatch, Owner, RecordRef, Report, Severity, Side,
+};
 pub use find::{all_conflicts, conflicts_for_application, conflicts_for_record, conflicts_for_unsaved};
 pub use findings::{cross_findings, CrossFindings, Evaluation};
 pub use judge::{

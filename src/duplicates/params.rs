@@ -70,6 +70,15 @@ pub struct CrossParams {
     /// of `one-per-year` and `not-already-built`. A heuristic of the app, not a legal number.
     #[serde(default = "default_similarity")]
     pub name_similarity: f64,
+    /// Share (whole percent) of a narrative section found in another application's same section
+    /// from which it is a warning (一稿多报). A setting of the app (settings key
+    /// `narrative_similarity_percent`), not a legal number; 40 by default.
+    #[serde(default = "default_narrative_percent")]
+    pub narrative_percent: u32,
+}
+
+fn default_narrative_percent() -> u32 {
+    40
 }
 
 fn default_similarity() -> f64 {
@@ -78,7 +87,11 @@ fn default_similarity() -> f64 {
 
 impl Default for CrossParams {
     fn default() -> Self {
-        CrossParams { programmes: BTreeMap::new(), name_similarity: default_similarity() }
+        CrossParams {
+            programmes: BTreeMap::new(),
+            name_similarity: default_similarity(),
+            narrative_percent: default_narrative_percent(),
+        }
     }
 }
 

@@ -25,6 +25,7 @@ fn section(c: &Conflict) -> usize {
         ConflictKind::SameSite | ConflictKind::SiteAreaExceeded => 2,
         ConflictKind::SameAchievement => 3,
         ConflictKind::OnePerYear
+        | ConflictKind::SimilarNarrative
         | ConflictKind::ComprehensivePerCity
         | ConflictKind::AlreadyBuilt
         | ConflictKind::SimilarName => 4,

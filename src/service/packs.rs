@@ -66,7 +66,13 @@ pub fn cross_params_in_store(store: &Store, chosen: Option<&Pack>) -> Result<Cro
         packs.retain(|p| !p.id.eq_ignore_ascii_case(&chosen.id));
         packs.push(chosen.clone());
     }
-    Ok(CrossParams::from_packs(&packs, &Default::default()))
+    let mut params = CrossParams::from_packs(&packs, &Default::default());
+    // The narrative similarity threshold (whole percent, 1–100) the office chose, if any.
+    let chosen = store.setting("narrative_similarity_percent")?.and_then(|v| v.trim().parse::<u32>().ok());
+    if let Some(p) = chosen.filter(|p| (1..=100).contains(p)) {
+        params.narrative_percent = p;
+    }
+    Ok(params)
 }
 
 /// One programme as the home screen lists it.

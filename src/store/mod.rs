@@ -360,6 +360,15 @@ impl Store {
     }
 
     /// Loads an application with every row's id filled in.
+    /// Every application's narrative sections: (application id, section key, text).
+    pub fn all_narratives(&self) -> Result<Vec<(RowId, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT application_id, section, body FROM narratives WHERE body <> '' ORDER BY application_id, section",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn load_application(&self, id: RowId) -> Result<Application> {
         let header = self
             .conn

@@ -98,6 +98,8 @@ fn other_app(name: &str) -> Application {
     a.instruments.clear();
     a.sites.clear();
     a.achievements.clear();
+    // Its own texts: the sample's would be one copied text (一稿多报), another kind of conflict.
+    a.narratives.clear();
     a
 }
 
@@ -794,4 +796,57 @@ fn linked_documents_of_one_person_in_one_roster_are_one_person() {
     assert_eq!(of_kind(&for_app(&mut store, id), ConflictKind::RepeatedInApplication).len(), 1);
     let report = duplicates::report(&mut store, &params()).unwrap();
     assert_eq!(report.people.len(), 1, "{report:#?}");
+}
+
+// ---- narrative similarity (一稿多报) -----------------------------------------------------------
+
+#[test]
+fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let shared =
+        "围绕中间相沥青基碳纤维连续化制备、碳基储能材料规模化应用两条主线，突破原料精制、可纺性调控、\
+                  连续碳化三项关键技术，建成千吨级中试线并形成行业标准";
+    let mut a = sample();
+    a.narratives
+        .insert("goals".into(), format!("本中心立足山西煤炭资源优势。{shared}。五年内服务企业一百家。"));
+    let id_a = store.insert_application(&a).unwrap();
+    let mut b = other_app("山西省智能传感技术创新中心");
+    // The same passage with full-width punctuation and spaces, in a different frame.
+    let folded = shared.replace('，', ", ").replace('、', " ");
+    b.narratives.insert("goals".into(), format!("我们聚焦传感器。{folded}！"));
+    b.narratives.insert("basis".into(), "与上文无关的另一部分内容，介绍依托单位的基础条件。".into());
+    let id_b = store.insert_application(&b).unwrap();
+
+    let found = for_app(&mut store, id_b);
+    let similar = of_kind(&found, ConflictKind::SimilarNarrative);
+    assert_eq!(similar.len(), 1, "{found:#?}");
+    let c = similar[0];
+    assert_eq!(c.severity, Severity::Warning, "a warning, never an exclusion");
+    let m = c.narrative.as_ref().expect("the texts and passages");
+    assert_eq!(m.section, "goals");
+    assert!(m.percent >= 40, "{}", m.percent);
+    assert!(c.message.contains("可能一稿多报"), "{}", c.message);
+    // The longest shared passage is the known one, located in both texts.
+    let p = &m.passages[0];
+    let chars = |s: &str, from: usize, to: usize| s.chars().skip(from).take(to - from).collect::<String>();
+    let in_first = chars(&m.first_text, p.first_start, p.first_end);
+    let in_second = chars(&m.second_text, p.second_start, p.second_end);
+    let bare = |t: &str| t.replace([',', ' ', '，', '、'], "");
+    assert_eq!(bare(&in_first), bare(shared), "{in_first}");
+    assert_eq!(bare(&in_second), bare(shared), "{in_second}");
+
+    // The office's overview has it once; a threshold above the share makes it disappear.
+    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!(
+        report.applications.iter().flat_map(|g| &g.conflicts).filter(|c| c.narrative.is_some()).count(),
+        1
+    );
+    let mut strict = params();
+    strict.narrative_percent = 100;
+    assert!(of_kind(
+        &duplicates::conflicts_for_application(&mut store, id_a, &strict).unwrap(),
+        ConflictKind::SimilarNarrative
+    )
+    .is_empty());
 }

@@ -1,0 +1,172 @@
+//! Narrative similarity (一稿多报): per narrative section, the share of one text's character
+//! 5-gram shingles found in another's, on text with punctuation, spacing and full-width forms
+//! folded; and the shared passages, located in both original texts. Pure functions.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Shingle length in characters (Chinese text: five characters are about two words).
+const SHINGLE: usize = 5;
+/// Shingles sampled for the candidate index (hash ≡ 0 mod this), a winnowing-like sketch.
+const SAMPLE: u64 = 4;
+
+/// Full-width forms to half-width, ASCII lower case; punctuation, symbols and spaces dropped.
+fn fold(c: char) -> Option<char> {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_whitespace() || c.is_ascii_punctuation() || c.is_control() {
+        return None;
+    }
+    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F | 0x00B7) {
+        return None;
+    }
+    Some(c.to_ascii_lowercase())
+}
+
+/// A narrative as compared: folded characters, each with its char offset in the original.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+    /// Shingle hash → first position.
+    first: HashMap<u64, usize>,
+    /// Distinct shingle hashes, in text order of first appearance.
+    hashes: Vec<u64>,
+}
+
+fn hash(chars: &[char]) -> u64 {
+    // FNV-1a over the chars.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        h ^= u64::from(*c as u32);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Folded {
+        let mut chars = Vec::new();
+        let mut offsets = Vec::new();
+        for (i, c) in text.chars().enumerate() {
+            if let Some(f) = fold(c) {
+                chars.push(f);
+                offsets.push(i);
+            }
+        }
+        let mut first = HashMap::new();
+        let mut hashes = Vec::new();
+        if chars.len() >= SHINGLE {
+            for (i, w) in chars.windows(SHINGLE).enumerate() {
+                let h = hash(w);
+                if let std::collections::hash_map::Entry::Vacant(e) = first.entry(h) {
+                    e.insert(i);
+                    hashes.push(h);
+                }
+            }
+        }
+        Folded { chars, offsets, first, hashes }
+    }
+
+    /// Number of distinct shingles.
+    pub fn size(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// The sampled shingles, for a candidate index.
+    pub fn sketch(&self) -> impl Iterator<Item = u64> + '_ {
+        self.hashes.iter().copied().filter(|h| h % SAMPLE == 0)
+    }
+}
+
+/// A passage both texts contain: char ranges `[start, end)` in each original text, and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SharedPassage {
+    pub first_start: usize,
+    pub first_end: usize,
+    pub second_start: usize,
+    pub second_end: usize,
+    /// The passage as written in the first text.
+    pub text: String,
+}
+
+/// How much of `a` is found in `b`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Similarity {
+    /// Share of `a`'s distinct shingles found in `b`, in whole percent (rounded down).
+    pub percent: u32,
+    pub passages: Vec<SharedPassage>,
+}
+
+/// Share of `a`'s shingles found in `b` (percent, rounded down) and the shared passages (runs of
+/// consecutive shared shingles at consecutive places in `b`), longest first.
+pub fn compare(a: &Folded, a_text: &str, b: &Folded) -> Similarity {
+    if a.size() == 0 || b.size() == 0 {
+        return Similarity { percent: 0, passages: Vec::new() };
+    }
+    let shared = a.hashes.iter().filter(|h| b.first.contains_key(h)).count();
+    let percent = (shared * 100 / a.size()) as u32;
+    let mut passages = Vec::new();
+    let n = a.chars.len() + 1 - SHINGLE;
+    let pos_in_b = |i: usize| b.first.get(&hash(&a.chars[i..i + SHINGLE])).copied();
+    let mut i = 0;
+    let original: Vec<char> = a_text.chars().collect();
+    while i < n {
+        let Some(start_b) = pos_in_b(i) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j + 1 < n && pos_in_b(j + 1) == Some(start_b + (j + 1 - i)) {
+            j += 1;
+        }
+        let (fa, la) = (i, j + SHINGLE - 1);
+        let (fb, lb) = (start_b, start_b + (j - i) + SHINGLE - 1);
+        // Passages of at least two shingles' worth of text (shorter ones are common phrases).
+        if la - fa + 1 >= 2 * SHINGLE {
+            let (s, e) = (a.offsets[fa], a.offsets[la] + 1);
+            passages.push(SharedPassage {
+                first_start: s,
+                first_end: e,
+                second_start: b.offsets[fb],
+                second_end: b.offsets[lb] + 1,
+                text: original.get(s..e).map(|c| c.iter().collect()).unwrap_or_default(),
+            });
+        }
+        i = j + 1;
+    }
+    passages.sort_by_key(|p| std::cmp::Reverse(p.first_end - p.first_start));
+    Similarity { percent, passages }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_full_width_spacing_and_punctuation_equal() {
+        let a = Folded::new("面向煤基碳材料产业，开展ＡＢＣ关键技术攻关。");
+        let b = Folded::new("面向 煤基碳材料产业 开展abc关键技术攻关");
+        assert_eq!(a.chars, b.chars);
+        assert_eq!(compare(&a, "", &b).percent, 100);
+    }
+
+    #[test]
+    fn a_shared_passage_is_found_in_both_texts() {
+        let shared = "突破中间相沥青基碳纤维连续化制备关键技术，建成千吨级中试线";
+        let a_text = format!("本中心围绕氢能储运开展研究。{shared}。并培养青年人才。");
+        let b_text = format!("我们的目标完全不同，聚焦于农业机械。{shared}！其余内容无关。");
+        let (a, b) = (Folded::new(&a_text), Folded::new(&b_text));
+        let s = compare(&a, &a_text, &b);
+        assert!(s.percent > 20 && s.percent < 100, "{}", s.percent);
+        let p = &s.passages[0];
+        assert_eq!(p.text, shared);
+        let b_chars: Vec<char> = b_text.chars().collect();
+        assert_eq!(b_chars[p.second_start..p.second_end].iter().collect::<String>(), shared);
+        assert_eq!(compare(&a, &a_text, &Folded::new("毫不相干的一段文字内容")).percent, 0);
+    }
+}
