@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "export_application_json",
     "list_programmes",
     "import_pack",
+    "preview_pack_import",
     "remove_user_pack",
     "check_application",
     "export_documents",

@@ -98,6 +98,8 @@ fn typescript_bindings_are_written() {
     write::<crate::service::PersonRef>();
     write::<crate::service::UserPackInfo>();
     write::<crate::service::PackImport>();
+    write::<crate::packkit::PackDiff>();
+    write::<crate::packkit::CriterionChange>();
     write::<crate::store::backup::BackupInfo>();
     write::<crate::store::ApplicationSummary>();
     write::<crate::store::ApplicationField>();

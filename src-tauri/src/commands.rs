@@ -16,6 +16,7 @@ use shenbao::service::{
     ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
+use shenbao::packkit::PackDiff;
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
@@ -126,6 +127,18 @@ pub fn import_pack(
     text: Arg<String>,
 ) -> Result<PackImport, CommandError> {
     state.with(|s| core::import_pack(s, &file_name.0, &text.0))
+}
+
+/// What importing a pack file would change (申报规则 → 导入申报规则 shows it before the import):
+/// the diff against the pack in force for its id; none for a new programme. Refused like the
+/// import when the pack is bad.
+#[tauri::command]
+pub fn preview_pack_import(
+    state: State<'_, AppState>,
+    file_name: Arg<String>,
+    text: Arg<String>,
+) -> Result<Option<PackDiff>, CommandError> {
+    state.with(|s| core::import_pack_diff(s, &file_name.0, &text.0))
 }
 
 /// Removes a pack the user loaded; the built-in pack of its id (if any) applies again.

@@ -37,6 +37,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::export_application_json,
         commands::list_programmes,
         commands::import_pack,
+        commands::preview_pack_import,
         commands::remove_user_pack,
         commands::check_application,
         commands::export_documents,

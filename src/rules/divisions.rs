@@ -1,34 +1,35 @@
 //! Administrative divisions (GB/T 2260) the registration-region check reads: the places of 山西
 //! a declared registration place may name, and how a USCC's registration-authority code relates
-//! to a region (inside it, issued by a higher authority, or elsewhere).
+//! to a region (inside it, issued by a higher authority, or elsewhere). The codes and names come
+//! from the GB/T 2260 data in `validate::divisions`; none is typed here.
 
-/// Division codes of 山西 and its prefecture-level and county-level cities, by the name a
-/// declared place writes (without 省/市).
-const PLACES: &[(&str, &str)] = &[
-    ("山西", "14"),
-    ("太原", "1401"),
-    ("大同", "1402"),
-    ("阳泉", "1403"),
-    ("长治", "1404"),
-    ("晋城", "1405"),
-    ("朔州", "1406"),
-    ("晋中", "1407"),
-    ("运城", "1408"),
-    ("忻州", "1409"),
-    ("临汾", "1410"),
-    ("吕梁", "1411"),
-    ("古交", "140181"),
-    ("高平", "140581"),
-    ("怀仁", "140681"),
-    ("介休", "140781"),
-    ("永济", "140881"),
-    ("河津", "140882"),
-    ("原平", "140981"),
-    ("侯马", "141081"),
-    ("霍州", "141082"),
-    ("孝义", "141181"),
-    ("汾阳", "141182"),
-];
+use crate::validate::divisions as divisions_data;
+
+/// The places of the region's province a declared registration place may name, by the name it
+/// writes (without 省/市): the province, its prefecture-level cities and its county-level cities,
+/// with their significant code digits ("14", "1401", "140181"). From the GB/T 2260 data
+/// (`validate::divisions`), current codes only.
+fn places(province: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for code in divisions_data::all_codes().filter(|c| c.starts_with(province)) {
+        let Some(d) = divisions_data::division(code) else { continue };
+        if !d.is_current() {
+            continue;
+        }
+        let significant = code.trim_end_matches("00");
+        let name = if significant.len() <= 4 {
+            d.name.trim_end_matches('省').trim_end_matches('市')
+        } else if let Some(n) = d.name.strip_suffix('市') {
+            n
+        } else {
+            continue;
+        };
+        if name.chars().count() >= 2 {
+            out.push((name, significant.to_string()));
+        }
+    }
+    out
+}
 
 /// Registration-authority codes of central (national) authorities start with this.
 const CENTRAL: &str = "1000";
@@ -51,7 +52,10 @@ pub fn declared(place: &str, prefix: &str, region_name: &str) -> Declared {
     if place.is_empty() {
         return Declared::Empty;
     }
-    let code = PLACES.iter().filter(|(n, _)| place.contains(n)).map(|(_, c)| *c).max_by_key(|c| c.len());
+    let province = prefix.get(..2).unwrap_or(prefix);
+    let places = places(province);
+    let code =
+        places.iter().filter(|(n, _)| place.contains(n)).map(|(_, c)| c.as_str()).max_by_key(|c| c.len());
     match code {
         Some(c) if c.starts_with(prefix) => Declared::Inside,
         Some(c) if prefix.starts_with(c) => Declared::TooCoarse,
@@ -101,6 +105,22 @@ mod tests {
         assert_eq!(declared("山西省", "1411", "吕梁"), Declared::TooCoarse);
         assert_eq!(declared("北京市海淀区", "14", "山西"), Declared::Outside);
         assert_eq!(declared("  ", "14", "山西"), Declared::Empty);
+    }
+
+    #[test]
+    fn shanxi_places_come_from_the_division_data() {
+        let places = places("14");
+        for (name, code) in [
+            ("山西", "14"),
+            ("太原", "1401"),
+            ("吕梁", "1411"),
+            ("古交", "140181"),
+            ("孝义", "141181"),
+            ("怀仁", "140681"),
+        ] {
+            assert!(places.iter().any(|(n, c)| *n == name && c == code), "{name} {code}");
+        }
+        assert_eq!(places.len(), 1 + 11 + 11, "province, 11 prefecture-level and 11 county-level cities");
     }
 
     #[test]

@@ -21,7 +21,21 @@ pub fn check(
     today: NaiveDate,
 ) -> Assessment {
     let date = rules::resolve_as_of(pack, app, as_of).unwrap_or(today);
-    rules::evaluate(pack, app, registry, date)
+    let mut assessment = rules::evaluate(pack, app, registry, date);
+    say_past_end(pack, date, today, &mut assessment);
+    assessment
+}
+
+/// A pack past its end date keeps judging applications dated inside its period, and says so at
+/// the top (the engine itself never reads the clock; `today` comes from the edge).
+fn say_past_end(pack: &Pack, date: NaiveDate, today: NaiveDate, assessment: &mut Assessment) {
+    if let Some(until) = pack.effective_until {
+        if today > until && date <= until {
+            assessment.notices.push(format!(
+                "本规则有效期已于 {until} 截止；本申报的参考日期 {date} 在有效期内，仍按本规则核对。新一年度的申报请导入新通知的规则包。"
+            ));
+        }
+    }
 }
 
 /// A check against the local database: the assessment, with the cross criteria answered from
@@ -52,7 +66,8 @@ pub fn check_in_store(
         Some(id) if store.package_link(id)?.is_some() => rules::Judged::CoBuilderPart,
         _ => rules::Judged::Centre,
     };
-    let assessment = rules::evaluate_as(pack, app, &findings, date, judged);
+    let mut assessment = rules::evaluate_as(pack, app, &findings, date, judged);
+    say_past_end(pack, date, today, &mut assessment);
     let conflicts = findings.all().cloned().collect();
     Ok(RegistryCheck { assessment, conflicts })
 }

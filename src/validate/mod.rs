@@ -2,6 +2,7 @@
 //! Pure functions returning Chinese, fixable messages; programme criteria are judged in `rules`.
 
 mod application;
+pub mod divisions;
 mod normalize;
 mod platform;
 mod resident_id;

@@ -30,6 +30,8 @@ pub enum ResidentIdError {
     BadCharacter { position: usize, character: char },
     #[error("身份证号码前两位{code}不是有效的省级行政区划代码")]
     BadRegion { code: String },
+    #[error("身份证号码前六位{code}不是行政区划代码（GB/T 2260 现行及1980年以来的历史代码中都没有）")]
+    UnknownCounty { code: String },
     #[error("身份证号码中的出生日期{text}不是有效日期")]
     BadBirthDate { text: String },
     #[error("身份证号码校验位错误：按前17位计算应为{expected}，现为{found}")]
@@ -49,6 +51,9 @@ impl ResidentIdError {
                 format!("只能包含数字，最后一位可为X；第{position}位是“{character}”，请改正")
             }
             Self::BadRegion { code } => format!("前两位{code}不是有效的省级行政区划代码，请核对号码"),
+            Self::UnknownCounty { code } => format!(
+                "前六位{code}不是行政区划代码（GB/T 2260 现行及1980年以来的历史代码中都没有），请按身份证核对号码"
+            ),
             Self::BadBirthDate { text } => {
                 format!("第7至14位的出生日期{text}不是有效日期（须为1900年1月1日以后的真实日期），请核对号码")
             }
@@ -110,6 +115,11 @@ pub fn parse_resident_id(input: &str) -> Result<ResidentId, ResidentIdError> {
     let found = chars[17];
     if expected != found {
         return Err(ResidentIdError::BadCheckCharacter { expected, found });
+    }
+    // The county code of first registration: current or historical (abolished since) alike.
+    // Taiwan, Hong Kong and Macao (71, 81, 82) and residence permits (83) have no county list.
+    if province < 71 && super::divisions::division(&region_code).is_none() {
+        return Err(ResidentIdError::UnknownCounty { code: region_code });
     }
     let sequence_digit = chars[16].to_digit(10).unwrap_or(0);
     let gender = if sequence_digit % 2 == 1 { Gender::Male } else { Gender::Female };
@@ -186,6 +196,39 @@ mod tests {
         check(&with_check("11010519490000002"), bad("19490000"));
         check(&with_check("11010519010229002"), bad("19010229"));
         check(&with_check("11010500000101002"), bad("00000101"));
+    }
+
+    /// 200 numbers with valid check characters whose county codes were never GB/T 2260 codes are
+    /// refused, each message naming its code.
+    #[test]
+    fn two_hundred_made_up_county_codes_are_refused() {
+        let mut seed: u64 = 0x5eed_2260;
+        let mut refused = 0;
+        while refused < 200 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let province = [11, 14, 21, 32, 37, 41, 44, 51, 61, 65][(seed >> 33) as usize % 10];
+            let code = format!("{province}{:04}", (seed >> 40) % 10000);
+            if crate::validate::divisions::division(&code).is_some() {
+                continue;
+            }
+            let number = with_check(&format!("{code}19850214{:03}", (seed >> 20) % 1000));
+            let err = parse_resident_id(&number).expect_err(&number);
+            assert_eq!(err, E::UnknownCounty { code: code.clone() }, "{number}");
+            assert!(err.detail().contains(&code), "{}", err.detail());
+            refused += 1;
+        }
+    }
+
+    /// A county code abolished after the holder's birth is still real: 孝义市 was 142301 until
+    /// 2003 (now 141181), 太原市南城区 140102 until 1997.
+    #[test]
+    fn historical_county_codes_are_accepted() {
+        for first17 in ["14230119800512001", "14010219650301002", "14118119900101003"] {
+            let number = with_check(first17);
+            let id = parse_resident_id(&number).unwrap_or_else(|e| panic!("{number}: {e}"));
+            assert_eq!(id.region_code, &first17[..6]);
+        }
+        assert!(!crate::validate::divisions::division("142301").expect("孝义市").is_current());
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub enum UsccError {
     BadRegionCode { text: String },
     #[error("统一社会信用代码校验位错误：按前17位计算应为{expected}，现为{found}")]
     BadCheckCharacter { expected: char, found: char },
+    #[error("统一社会信用代码中有连字符：请去掉连字符/空格")]
+    Separators,
+    #[error("统一社会信用代码第3至8位{code}不是登记管理机关的行政区划代码（GB/T 2260 现行及1980年以来的历史代码中都没有）")]
+    UnknownRegion { code: String },
 }
 
 impl UsccError {
@@ -62,9 +66,16 @@ impl UsccError {
             Self::BadCheckCharacter { expected, found } => {
                 format!("校验位错误，按前17位计算应为{expected}，现为{found}")
             }
+            Self::Separators => "中有连字符：请去掉连字符/空格，按营业执照或登记证书连续填写18位".to_string(),
+            Self::UnknownRegion { code } => format!(
+                "第3至8位{code}不是登记管理机关的行政区划代码（GB/T 2260 现行及1980年以来的历史代码中都没有），请按营业执照或登记证书核对"
+            ),
         }
     }
 }
+
+/// Dashes people type between groups of a code (ASCII, full-width, Unicode hyphens and dashes).
+const DASHES: &[char] = &['-', '－', '‐', '‑', '‒', '–', '—', '―', '﹣'];
 
 /// The value (0..31) of a character in [`USCC_ALPHABET`].
 fn value_of(c: char) -> Option<u32> {
@@ -87,6 +98,10 @@ pub fn uscc_check_char(first17: &str) -> Option<char> {
 /// Parses and checks a unified social credit code. Full-width characters, spaces anywhere and
 /// lower-case letters are accepted; the result carries the normalised code.
 pub fn parse_uscc(input: &str) -> Result<Uscc, UsccError> {
+    // A whole code typed in groups ("9111-0108-…"): name the dashes, not the 9th character.
+    if input.contains(DASHES) && normalize_code(&input.replace(DASHES, "")).chars().count() == 18 {
+        return Err(UsccError::Separators);
+    }
     let code = normalize_code(input);
     let chars: Vec<char> = code.chars().collect();
     if chars.is_empty() {
@@ -108,6 +123,10 @@ pub fn parse_uscc(input: &str) -> Result<Uscc, UsccError> {
     if expected != found {
         return Err(UsccError::BadCheckCharacter { expected, found });
     }
+    // The registering authority's division code: current or historical, or a central authority.
+    if !super::divisions::is_central_authority(region) && super::divisions::division(region).is_none() {
+        return Err(UsccError::UnknownRegion { code: region.to_string() });
+    }
     Ok(Uscc { code })
 }
 
@@ -126,6 +145,18 @@ mod tests {
     fn check(input: &str, expected: Result<&str, E>) {
         let got = parse_uscc(input).map(|u| u.code);
         assert_eq!(got, expected.map(str::to_string), "{input:?}");
+    }
+
+    #[test]
+    fn the_registration_authority_code_must_be_a_division_code() {
+        // 140199 was never a division code; 142301 (孝义市 until 2003) was; 100000 is central.
+        let bad = with_check("91140199317584622");
+        check(&bad, Err(E::UnknownRegion { code: "140199".into() }));
+        assert!(parse_uscc(&bad).unwrap_err().detail().contains("140199"));
+        let old = with_check("91142301317584622");
+        check(&old, Ok(&old));
+        let central = with_check("12100000405719363");
+        check(&central, Ok(&central));
     }
 
     #[test]
@@ -185,6 +216,11 @@ mod tests {
         check("9111010855138508OQ", Err(E::BadCharacter { position: 17, character: 'O' }));
         check("S1110108551385082Q", Err(E::BadCharacter { position: 1, character: 'S' }));
         check("91110108-51385082Q", Err(E::BadCharacter { position: 9, character: '-' }));
+        // A whole code typed in groups: the dashes are named, not a character position.
+        check("9114-0105-3175-8462-2R", Err(E::Separators));
+        check("9114 0105－3175 8462 2R", Err(E::Separators));
+        check("91140105 3175 84622R", Ok("91140105317584622R"));
+        assert!(E::Separators.detail().contains("请去掉连字符/空格"));
         check(&with_check("91A10108551385082"), Err(E::BadRegionCode { text: "A10108".to_string() }));
         check(&with_check("9111010Y551385082"), Err(E::BadRegionCode { text: "11010Y".to_string() }));
     }

@@ -177,3 +177,48 @@ fn a_fictional_2025_pack_checks_tests_imports_and_diffs_to_exactly_three_changes
     let again = shenbao::service::import_pack_diff(&store, "P5-2025.toml", &text).unwrap().expect("a diff");
     assert!(again.is_empty(), "{:?}", again.lines());
 }
+
+/// A pack past its end date keeps judging an application dated inside its period and says so;
+/// an application dated after it is told to look for a new notice; before the end, neither.
+#[test]
+fn a_pack_past_its_end_date_keeps_working_for_applications_dated_inside_it_and_says_so() {
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    let app = crate::common::sample();
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let check = |as_of, today| {
+        shenbao::service::check(&app, &pack, &shenbao::rules::UnknownRegistry, as_of, today)
+            .notices
+            .join("\n")
+    };
+    // Today is after 2024-05-10; the application's reference date (the pack's, 2024-05-06) is inside.
+    let later = check(None, day(2026, 12, 2));
+    assert!(
+        later.contains(
+            "本规则有效期已于 2024-05-10 截止；本申报的参考日期 2024-05-06 在有效期内，仍按本规则核对"
+        ),
+        "{later}"
+    );
+    let after = check(Some(day(2024, 6, 1)), day(2026, 12, 2));
+    assert!(after.contains("晚于本规则有效期截止日期 2024-05-10"), "{after}");
+    assert!(!after.contains("仍按本规则核对"), "{after}");
+    let during = check(None, day(2024, 4, 1));
+    assert!(!during.contains("截止；"), "{during}");
+}
+
+/// P2 models the trial measures: every check of it says at the top that they may have been
+/// superseded by 晋科规〔2023〕3号 (pack data, not code).
+#[test]
+fn every_p2_check_says_it_may_be_superseded() {
+    let pack = shenbao::rules::builtin_pack("P2").unwrap();
+    let mut app = crate::common::sample();
+    app.programme = "P2".into();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let a = shenbao::service::check(&app, &pack, &shenbao::rules::UnknownRegistry, None, today);
+    assert!(
+        a.notices
+            .first()
+            .is_some_and(|n| n.starts_with("本规则依据试行办法，可能已被晋科规〔2023〕3号替代，请核对")),
+        "{:?}",
+        a.notices
+    );
+}

@@ -40,7 +40,7 @@ export {
   type ErrorCode,
 } from './error'
 export { backupNow, listBackups, restoreBackup } from './backups'
-export { importPack, removeUserPack } from './programmes'
+export { importPack, previewPackImport, removeUserPack } from './programmes'
 export { commitRosterImport, previewRosterImport, saveRosterTemplate } from './rosters'
 export { applyPackage, checkPackageDraft, exportPackage, openPackage, previewPackage } from './packages'
 export { pickFolder, pickSaveFile, type FileFilter } from './dialog'

@@ -12,6 +12,7 @@ import type { ExistingPlatform } from "./ExistingPlatform";
 import type { ImportKind } from "./ImportKind";
 import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
+import type { PackDiff } from "./PackDiff";
 import type { PackImport } from "./PackImport";
 import type { PackageDecisions } from "./PackageDecisions";
 import type { PackagePreview } from "./PackagePreview";
@@ -41,6 +42,7 @@ export const commands = {
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),
   listProgrammes: (): Promise<ProgrammeSummary[]> => call("list_programmes"),
   importPack: (fileName: string, text: string): Promise<PackImport> => call("import_pack", { fileName, text }),
+  previewPackImport: (fileName: string, text: string): Promise<PackDiff | null> => call("preview_pack_import", { fileName, text }),
   removeUserPack: (id: string): Promise<void> => call("remove_user_pack", { id }),
   checkApplication: (id: number): Promise<RegistryCheck> => call("check_application", { id }),
   allConflicts: (): Promise<Report> => call("all_conflicts"),

@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus, { ElMessageBox } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { importPack, listProgrammes, removeUserPack, type ProgrammeSummary } from '../api'
+import { importPack, listProgrammes, previewPackImport, removeUserPack, type PackDiff, type ProgrammeSummary } from '../api'
 import type * as Api from '../api'
 import ProgrammesView from './ProgrammesView.vue'
 
@@ -11,6 +11,7 @@ vi.mock('../api', async (importOriginal) => ({
   ...(await importOriginal<typeof Api>()),
   listProgrammes: vi.fn(),
   importPack: vi.fn(),
+  previewPackImport: vi.fn(),
   removeUserPack: vi.fn(),
 }))
 
@@ -48,7 +49,7 @@ async function pick(wrapper: Awaited<ReturnType<typeof mountView>>, name: string
   Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
   await input.trigger('change')
   // FileReader answers on a later task.
-  await vi.waitFor(() => expect(importPack).toHaveBeenCalled())
+  await vi.waitFor(() => expect(previewPackImport).toHaveBeenCalled())
   await flushPromises()
 }
 
@@ -56,6 +57,7 @@ describe('ProgrammesView', () => {
   beforeEach(() => {
     vi.mocked(listProgrammes).mockReset().mockResolvedValue([P1, STAR])
     vi.mocked(importPack).mockReset()
+    vi.mocked(previewPackImport).mockReset().mockResolvedValue(null)
     vi.mocked(removeUserPack).mockReset()
     vi.restoreAllMocks()
   })
@@ -113,5 +115,38 @@ describe('ProgrammesView', () => {
     await wrapper.find('[data-test="remove"]').trigger('click')
     await flushPromises()
     expect(removeUserPack).not.toHaveBeenCalled()
+  })
+
+  it('shows what a pack replacing one in force changes, and imports it only when accepted', async () => {
+    const diff: PackDiff = {
+      id: 'P5', old_name: '吕梁市技术创新中心', new_name: '吕梁市技术创新中心',
+      programme: ['失效日期：— → 2025-06-06'],
+      criteria: [
+        { change: 'changed', id: 'area', title: '使用面积不少于800平方米', details: ['阈值 area_min ≥ 500 平方米 → area_min ≥ 800 平方米'] },
+        { change: 'removed', id: 'field', title: '领域类重点在所列产业集群', citation: '《吕梁市平台申报通知》二（三）' },
+        { change: 'added', id: 'staff-count', title: '固定研发人员不少于10人', kind: 'hard', check: 'fixed_staff_min ≥ 10 人', citation: '《2025年通知》二（三）3' },
+      ],
+    }
+    vi.mocked(previewPackImport).mockResolvedValue(diff)
+    vi.mocked(importPack).mockResolvedValue({ pack: P1_USER.user!, replaced_import: false, message: '已导入申报规则 P5' })
+    const wrapper = await mountView()
+    await pick(wrapper, 'P5-2025.toml', 'id = "P5"')
+    expect(importPack).not.toHaveBeenCalled()
+    const text = wrapper.text()
+    expect(text).toContain('导入将替换现有的 P5 规则')
+    expect(text).toContain('失效日期：— → 2025-06-06')
+    expect(text).toContain('变更area“使用面积不少于800平方米”')
+    expect(text).toContain('area_min ≥ 500 平方米 → area_min ≥ 800 平方米')
+    expect(text).toContain('删除field')
+    expect(text).toContain('新增staff-count')
+    await wrapper.find('[data-test="cancel-import"]').trigger('click')
+    await flushPromises()
+    expect(importPack).not.toHaveBeenCalled()
+
+    vi.mocked(previewPackImport).mockClear()
+    await pick(wrapper, 'P5-2025.toml', 'id = "P5"')
+    await wrapper.find('[data-test="confirm-import"]').trigger('click')
+    await flushPromises()
+    expect(importPack).toHaveBeenCalledWith('P5-2025.toml', 'id = "P5"')
   })
 })
