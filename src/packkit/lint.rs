@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::rules::pack::{Check, Coverage, Document};
+use crate::rules::pack::{Check, Document};
 use crate::rules::{Kind, Pack};
 
 use super::describe::{check_text, kind_name, scope_text};
@@ -189,9 +189,6 @@ fn unused(pack: &Pack, out: &mut PackReport) {
             }
         }
     }
-    if pack.coverage == Coverage::ReferenceOnly && pack.criteria.iter().any(|c| c.kind == Kind::Hard) {
-        out.warnings.push("coverage = reference_only 的规则包含 hard 条件：窗口会说明详细条件未内置".into());
-    }
 }
 
 /// Whether a clause such as "二（四）3" or "第八条（一）" can be found in order in the text:
@@ -215,8 +212,8 @@ pub fn clause_found(text: &str, clause: &str) -> bool {
 enum Marker {
     /// "二、" or "3." at the start of a line.
     Heading(Vec<String>),
-    /// "第八条" or "（四）" anywhere.
-    Inline(String),
+    /// "第八条" or "（四）" (also written "(四)") anywhere.
+    Inline(Vec<String>),
 }
 
 fn is_cn_digit(c: char) -> bool {
@@ -232,12 +229,12 @@ fn clause_markers(clause: &str) -> Vec<Marker> {
         if c == '第' {
             let end = chars[i..].iter().position(|&x| x == '条' || x == '章' || x == '款').map(|p| i + p + 1);
             let Some(end) = end else { return Vec::new() };
-            out.push(Marker::Inline(chars[i..end].iter().collect()));
+            out.push(Marker::Inline(vec![chars[i..end].iter().collect()]));
             i = end;
         } else if c == '（' || c == '(' {
             let Some(p) = chars[i..].iter().position(|&x| x == '）' || x == ')') else { return Vec::new() };
             let inner: String = chars[i + 1..i + p].iter().collect();
-            out.push(Marker::Inline(format!("（{inner}）")));
+            out.push(Marker::Inline(vec![format!("（{inner}）"), format!("({inner})")]));
             i += p + 1;
         } else if is_cn_digit(c) {
             let n = chars[i..].iter().take_while(|&&x| is_cn_digit(x)).count();
@@ -261,7 +258,10 @@ fn clause_markers(clause: &str) -> Vec<Marker> {
 /// The byte offset just after the marker's first occurrence at or after `from`.
 fn find_marker(text: &str, from: usize, m: &Marker) -> Option<usize> {
     match m {
-        Marker::Inline(s) => text.get(from..)?.find(s.as_str()).map(|p| from + p + s.len()),
+        Marker::Inline(options) => {
+            let rest = text.get(from..)?;
+            options.iter().filter_map(|s| rest.find(s.as_str()).map(|p| from + p + s.len())).min()
+        }
         Marker::Heading(options) => {
             let mut offset = 0;
             for line in text.split_inclusive('\n') {
@@ -288,7 +288,7 @@ fn find_marker(text: &str, from: usize, m: &Marker) -> Option<usize> {
 mod tests {
     use super::clause_found;
 
-    const NOTICE: &str = "一、定位\n二、申报条件\n（一）同一平台。\n（四）领域类：\n1.布局。\n2.依托单位。\n3.主任。\n三、注意\n（一）名称。\n第八条 申请条件：（一）注册；（二）成果。\n";
+    const NOTICE: &str = "一、定位\n二、申报条件\n(一)同一平台。\n（四）领域类：\n1.布局。\n2.依托单位。\n3.主任。\n三、注意\n（一）名称。\n第八条 申请条件：（一）注册；（二）成果。\n";
 
     #[test]
     fn clauses_are_found_in_order_and_missing_ones_are_not() {
