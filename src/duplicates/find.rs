@@ -14,7 +14,7 @@ use super::similarity::{bigrams, core_name, dice};
 use super::DuplicatesError;
 use crate::model::{Application, RowId};
 use crate::store::identity::KeyRow;
-use crate::store::{RowData, Store};
+use crate::store::Store;
 
 type Result<T> = std::result::Result<T, DuplicatesError>;
 
@@ -415,13 +415,6 @@ fn same_year(a: &AppInfo, b: &AppInfo) -> bool {
     matches!((a.year, b.year), (Some(x), Some(y)) if x == y)
 }
 
-fn refresh(store: &mut Store, outside: Option<RowId>) -> Result<()> {
-    if store.has_pending_identity(outside)? {
-        store.refresh_identity_keys()?;
-    }
-    Ok(())
-}
-
 fn app_level(owners: &Owners, subject: &AppInfo, params: &CrossParams) -> Vec<Conflict> {
     let mut peers: Vec<&AppInfo> =
         owners.apps.values().filter(|a| subject.id.is_none() || a.id != subject.id).collect();
@@ -511,11 +504,7 @@ fn sort_conflicts(v: &mut [Conflict]) {
 }
 
 /// Every conflict of one stored application with other applications and the registry.
-pub fn conflicts_for_application(
-    store: &mut Store,
-    id: RowId,
-    params: &CrossParams,
-) -> Result<Vec<Conflict>> {
+pub fn conflicts_for_application(store: &Store, id: RowId, params: &CrossParams) -> Result<Vec<Conflict>> {
     Ok(checked_application(store, id, params, None)?.0)
 }
 
@@ -530,21 +519,45 @@ fn subject_as(subject: AppInfo, eval: Option<&Evaluation>, params: &CrossParams)
 /// As [`conflicts_for_application`], evaluated for `eval`'s programme and date when given; with
 /// what the checks could compare with.
 pub(crate) fn checked_application(
-    store: &mut Store,
+    store: &Store,
     id: RowId,
     params: &CrossParams,
     eval: Option<&Evaluation>,
 ) -> Result<(Vec<Conflict>, Coverage)> {
-    refresh(store, None)?;
+    checked_stored(store, &Links::load(store)?, &mut Owners::default(), id, params, eval)
+}
+
+/// [`checked_application`] for many stored applications (the home screen) in one pass: the
+/// document links and the owners met are loaded once and shared (an owner's facts do not depend
+/// on who meets it); each application is evaluated for its own programme and date.
+pub(crate) fn checked_applications(
+    store: &Store,
+    params: &CrossParams,
+    subjects: &[(RowId, Evaluation)],
+) -> Result<Vec<(Vec<Conflict>, Coverage)>> {
+    let links = Links::load(store)?;
+    let mut owners = Owners::default();
+    subjects
+        .iter()
+        .map(|(id, eval)| checked_stored(store, &links, &mut owners, *id, params, Some(eval)))
+        .collect()
+}
+
+fn checked_stored(
+    store: &Store,
+    links: &Links,
+    owners: &mut Owners,
+    id: RowId,
+    params: &CrossParams,
+    eval: Option<&Evaluation>,
+) -> Result<(Vec<Conflict>, Coverage)> {
     let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
     let subject = subject_as(AppInfo::from_header(&header, params), eval, params);
-    let mut owners = Owners::default();
-    let links = Links::load(store)?;
     let mine: Vec<(Option<RowId>, KeyFacts)> =
         store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
     let shared = store.shared_identity_of_application(id)?;
-    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
-    out.extend(repeats_of(&subject, &mine, &links));
+    let mut out = probe(store, owners, links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
+    out.extend(repeats_of(&subject, &mine, links));
     let narratives = store.load_application(id)?.narratives;
     out.extend(narrative_conflicts_of(store, &subject, &narratives, params)?);
     out.extend(app_level_targeted(store, &subject, params)?);
@@ -556,7 +569,7 @@ pub(crate) fn checked_application(
 /// Every conflict of an application that is not in the database (e.g. a file being checked)
 /// with the stored applications and the registry.
 pub fn conflicts_for_unsaved(
-    store: &mut Store,
+    store: &Store,
     app: &Application,
     params: &CrossParams,
 ) -> Result<Vec<Conflict>> {
@@ -566,12 +579,11 @@ pub fn conflicts_for_unsaved(
 /// As [`conflicts_for_unsaved`], evaluated for `eval`'s programme and date when given; with
 /// what the checks could compare with.
 pub(crate) fn checked_unsaved(
-    store: &mut Store,
+    store: &Store,
     app: &Application,
     params: &CrossParams,
     eval: Option<&Evaluation>,
 ) -> Result<(Vec<Conflict>, Coverage)> {
-    refresh(store, None)?;
     let mut owners = Owners::default();
     let subject = subject_as(AppInfo::from_application(None, app, params), eval, params);
     let links = Links::load(store)?;
@@ -589,56 +601,9 @@ pub(crate) fn checked_unsaved(
     Ok((out, coverage))
 }
 
-/// Conflicts of one edited roster row (saved or not) of `application`, for the wizard: indexed
-/// look-ups of the row's keys only. Host-unit rows re-run the application-level checks
-/// (`one-per-year`, `not-already-built`, …); directions and R&D investments never conflict.
-pub fn conflicts_for_record(
-    store: &mut Store,
-    application: RowId,
-    row: &RowData,
-    params: &CrossParams,
-) -> Result<Vec<Conflict>> {
-    refresh(store, Some(application))?;
-    let header =
-        store.application_header(application)?.ok_or(DuplicatesError::ApplicationNotFound(application))?;
-    let mut subject = AppInfo::from_header(&header, params);
-    let (row_id, facts) = match row {
-        RowData::Person(p) => (p.id, identity::person_keys(p)),
-        RowData::Instrument(i) => (i.id, identity::instrument_keys(i)),
-        RowData::Site(s) => (s.id, identity::site_keys(s)),
-        RowData::Achievement(a) => (a.id, identity::achievement_keys(a)),
-        RowData::HostUnit(h) => {
-            // The edited host is the lead when it is (or replaces) the first host.
-            let is_lead = header.lead_uscc.is_empty()
-                || h.id.is_some_and(|id| lead_row(store, application) == Some(id));
-            if is_lead {
-                subject.lead_key = identity::unit_key(&h.uscc);
-                subject.lead_name = h.name.trim().to_string();
-            }
-            let mut out = app_level_targeted(store, &subject, params)?;
-            sort_conflicts(&mut out);
-            return Ok(out);
-        }
-        RowData::Direction(_) | RowData::RdInvestment(_) => return Ok(Vec::new()),
-    };
-    let Some(facts) = facts else { return Ok(Vec::new()) };
-    let mut owners = Owners::default();
-    owners.apps.insert(application, subject.clone());
-    let links = Links::load(store)?;
-    let mut out =
-        probe(store, &mut owners, &links, &subject, &[(row_id, facts)], Mode::InMemory, params, None)?;
-    sort_conflicts(&mut out);
-    Ok(out)
-}
-
-fn lead_row(store: &Store, application: RowId) -> Option<RowId> {
-    store.load_application(application).ok()?.host_units.first()?.id
-}
-
 /// Every conflict in the database: the office's overview. Each pair is reported once, from the
 /// application's side (for two applications, from the one with the smaller id).
-pub fn all_conflicts(store: &mut Store, params: &CrossParams) -> Result<Vec<Conflict>> {
-    refresh(store, None)?;
+pub fn all_conflicts(store: &Store, params: &CrossParams) -> Result<Vec<Conflict>> {
     let owners = Owners::load_all(store, params)?;
     let links = Links::load(store)?;
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::conflict::{Conflict, Severity};
 use super::coverage::Coverage;
-use super::find::{checked_application, checked_unsaved};
+use super::find::{checked_application, checked_applications, checked_unsaved};
 pub use super::judge::Evaluation;
 use super::params::CrossParams;
 use super::DuplicatesError;
@@ -75,7 +75,7 @@ impl CrossFindings {
 /// the programme and reference date being evaluated (`eval`), which every cross check uses
 /// instead of the application's own programme and date.
 pub fn cross_findings(
-    store: &mut Store,
+    store: &Store,
     id: Option<RowId>,
     app: &Application,
     params: &CrossParams,
@@ -86,4 +86,21 @@ pub fn cross_findings(
         None => checked_unsaved(store, app, params, Some(&eval))?,
     };
     Ok(CrossFindings::with(conflicts, coverage, Some(eval)))
+}
+
+/// [`cross_findings`] for many stored applications at once (the home screen's verdicts), each
+/// for its own evaluation, in the order given: one pass with shared look-ups.
+pub fn cross_findings_of_stored(
+    store: &Store,
+    params: &CrossParams,
+    subjects: &[(RowId, Evaluation)],
+) -> Result<Vec<CrossFindings>, DuplicatesError> {
+    let checked = checked_applications(store, params, subjects)?;
+    Ok(checked
+        .into_iter()
+        .zip(subjects)
+        .map(|((conflicts, coverage), (_, eval))| {
+            CrossFindings::with(conflicts, coverage, Some(eval.clone()))
+        })
+        .collect())
 }

@@ -1,8 +1,8 @@
 //! Double-counting across applications and existing platforms (多头申请、重复申请): identity
 //! keys, conflict finding and the grouped report. Reads the store; never decides eligibility.
 //!
-//! Entry points: [`conflicts_for_application`], [`conflicts_for_record`] (the wizard, per edited
-//! row), [`conflicts_for_unsaved`], [`report`] (every conflict, grouped) and [`report_text`].
+//! Entry points: [`conflicts_for_application`] (the live check reads the keys every write keeps
+//! fresh), [`conflicts_for_unsaved`], [`report`] (every conflict, grouped) and [`report_text`].
 //! Which cross checks a programme runs, and their numbers (the `no-concurrent` cooling-off years,
 //! the per-city quota), come in [`CrossParams`], filled from the programme packs.
 
@@ -23,8 +23,8 @@ pub use crate::identity::{self, Resource};
 pub use conflict::{
     Conflict, ConflictGroup, ConflictKind, NarrativeMatch, Owner, RecordRef, Report, Severity, Side,
 };
-pub use find::{all_conflicts, conflicts_for_application, conflicts_for_record, conflicts_for_unsaved};
-pub use findings::{cross_findings, CrossFindings, Evaluation};
+pub use find::{all_conflicts, conflicts_for_application, conflicts_for_unsaved};
+pub use findings::{cross_findings, cross_findings_of_stored, CrossFindings, Evaluation};
 pub use judge::{
     kind_name, level_name, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE, NOT_ALREADY_BUILT, NO_CONCURRENT,
     NO_DOUBLE_RESOURCES, ONE_PER_YEAR, STAFF_EXCLUSIVE,
@@ -56,6 +56,6 @@ impl DuplicatesError {
 
 /// Every conflict in the database, grouped by person, instrument, site, achievement and
 /// application (`shenbao conflicts`).
-pub fn report(store: &mut Store, params: &CrossParams) -> Result<Report, DuplicatesError> {
+pub fn report(store: &Store, params: &CrossParams) -> Result<Report, DuplicatesError> {
     Ok(group_conflicts(all_conflicts(store, params)?))
 }

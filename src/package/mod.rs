@@ -413,7 +413,7 @@ pub struct DraftCheck {
 
 /// The live check of a co-builder draft (see [`DraftCheck`]); `pack` is the draft's programme.
 pub fn draft_check(
-    store: &mut Store,
+    store: &Store,
     draft_id: RowId,
     pack: Option<&Pack>,
     params: &CrossParams,

@@ -48,7 +48,7 @@ pub struct RegistryCheck {
 
 /// Checks `app` (stored under `id`, or not stored) with the registry view over `store`.
 pub fn check_in_store(
-    store: &mut Store,
+    store: &Store,
     id: Option<RowId>,
     app: &Application,
     pack: &Pack,

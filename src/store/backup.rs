@@ -135,6 +135,7 @@ impl Store {
         // Recording resumes whatever happened: the window goes on saving.
         super::history::install(&self.conn).map_err(|e| failed(&e))?;
         migrated?;
+        self.refresh_identity_keys().map_err(|e| failed(&e))?;
         let after = super::history::snapshot_all(self);
         self.record_restore(&before, &after)?;
         Ok(safety)

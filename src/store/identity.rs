@@ -156,6 +156,80 @@ fn link_pair(a: &IdDocument, b: &IdDocument) -> Option<(String, String)> {
     }
 }
 
+/// Recomputes, inside the write transaction `tx`, the identity keys of every row the triggers
+/// queued in `identity_dirty`; returns how many rows were processed. Unreadable rows get no keys.
+/// Every write path calls it before committing, so readers (a live check) never write.
+pub(super) fn refresh_pending(tx: &Connection) -> Result<usize> {
+    let pending: Vec<(String, RowId)> = {
+        let mut stmt =
+            tx.prepare_cached("SELECT source, source_row FROM identity_dirty ORDER BY source, source_row")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    {
+        let mut del_row =
+            tx.prepare_cached("DELETE FROM identity_keys WHERE source = ?1 AND source_row = ?2")?;
+        let mut del_platform = tx.prepare_cached("DELETE FROM identity_keys WHERE platform_id = ?1")?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO identity_keys (source, source_row, application_id, platform_id, resource, key, hint,
+                                        label, number, role, left_on, area, owner_uscc)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        // Keys and hints met in more than one owner: the whole-database report reads only these.
+        let mut shared_key = tx.prepare_cached(
+            "INSERT OR IGNORE INTO identity_shared (resource, kind, value)
+             SELECT ?1, 'key', ?2 WHERE EXISTS (
+                 SELECT 1 FROM identity_keys WHERE resource = ?1 AND key = ?2
+                 AND COALESCE(application_id, -platform_id) <> ?3)",
+        )?;
+        let mut shared_hint = tx.prepare_cached(
+            "INSERT OR IGNORE INTO identity_shared (resource, kind, value)
+             SELECT ?1, 'hint', ?2 WHERE EXISTS (
+                 SELECT 1 FROM identity_keys WHERE resource = ?1 AND hint = ?2 AND key <> ?4
+                 AND COALESCE(application_id, -platform_id) <> ?3)",
+        )?;
+        for (source, row) in &pending {
+            let (application, keys) = keys_of_pending(tx, source, *row)?;
+            let platform = (source == "platforms").then_some(*row);
+            if platform.is_some() {
+                del_platform.execute([row])?;
+            } else {
+                del_row.execute(params![source, row])?;
+            }
+            if application.is_none() && platform.is_none() {
+                continue;
+            }
+            for k in keys {
+                ins.execute(params![
+                    source,
+                    row,
+                    application,
+                    platform,
+                    k.resource.as_str(),
+                    k.key,
+                    k.hint,
+                    k.label,
+                    k.number,
+                    k.role,
+                    k.left_on.map(|d| d.to_string()),
+                    k.area,
+                    k.owner_uscc
+                ])?;
+                let owner = application.or(platform.map(|p| -p)).unwrap_or(0);
+                shared_key.execute(params![k.resource.as_str(), k.key, owner])?;
+                if let Some(h) = &k.hint {
+                    shared_hint.execute(params![k.resource.as_str(), h, owner, k.key])?;
+                }
+            }
+        }
+    }
+    tx.execute("DELETE FROM identity_dirty", [])?;
+    Ok(pending.len())
+}
+
 impl Store {
     /// Whether identity keys wait to be recomputed; with `outside`, only rows of other
     /// applications and of the registry count.
@@ -171,80 +245,15 @@ impl Store {
         Ok(found)
     }
 
-    /// Recomputes the identity keys of every row written since the last refresh, in one
-    /// transaction; returns how many rows were processed. Unreadable rows get no keys.
+    /// Recomputes the identity keys of every row still queued, in one transaction; returns how
+    /// many rows were processed. Every write commits its rows' keys with it (see
+    /// [`refresh_pending`]), so the queue is empty except in a database written by an older build.
     pub fn refresh_identity_keys(&mut self) -> Result<usize> {
         self.refuse_if_reader()?;
         let tx = self.conn.transaction()?;
-        let pending: Vec<(String, RowId)> = {
-            let mut stmt =
-                tx.prepare("SELECT source, source_row FROM identity_dirty ORDER BY source, source_row")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        if pending.is_empty() {
-            return Ok(0);
-        }
-        {
-            let mut del_row =
-                tx.prepare_cached("DELETE FROM identity_keys WHERE source = ?1 AND source_row = ?2")?;
-            let mut del_platform = tx.prepare_cached("DELETE FROM identity_keys WHERE platform_id = ?1")?;
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO identity_keys (source, source_row, application_id, platform_id, resource, key, hint,
-                                            label, number, role, left_on, area, owner_uscc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            // Keys and hints met in more than one owner: the whole-database report reads only these.
-            let mut shared_key = tx.prepare_cached(
-                "INSERT OR IGNORE INTO identity_shared (resource, kind, value)
-                 SELECT ?1, 'key', ?2 WHERE EXISTS (
-                     SELECT 1 FROM identity_keys WHERE resource = ?1 AND key = ?2
-                     AND COALESCE(application_id, -platform_id) <> ?3)",
-            )?;
-            let mut shared_hint = tx.prepare_cached(
-                "INSERT OR IGNORE INTO identity_shared (resource, kind, value)
-                 SELECT ?1, 'hint', ?2 WHERE EXISTS (
-                     SELECT 1 FROM identity_keys WHERE resource = ?1 AND hint = ?2 AND key <> ?4
-                     AND COALESCE(application_id, -platform_id) <> ?3)",
-            )?;
-            for (source, row) in &pending {
-                let (application, keys) = keys_of_pending(&tx, source, *row)?;
-                let platform = (source == "platforms").then_some(*row);
-                if platform.is_some() {
-                    del_platform.execute([row])?;
-                } else {
-                    del_row.execute(params![source, row])?;
-                }
-                if application.is_none() && platform.is_none() {
-                    continue;
-                }
-                for k in keys {
-                    ins.execute(params![
-                        source,
-                        row,
-                        application,
-                        platform,
-                        k.resource.as_str(),
-                        k.key,
-                        k.hint,
-                        k.label,
-                        k.number,
-                        k.role,
-                        k.left_on.map(|d| d.to_string()),
-                        k.area,
-                        k.owner_uscc
-                    ])?;
-                    let owner = application.or(platform.map(|p| -p)).unwrap_or(0);
-                    shared_key.execute(params![k.resource.as_str(), k.key, owner])?;
-                    if let Some(h) = &k.hint {
-                        shared_hint.execute(params![k.resource.as_str(), h, owner, k.key])?;
-                    }
-                }
-            }
-        }
-        tx.execute("DELETE FROM identity_dirty", [])?;
+        let n = refresh_pending(&tx)?;
         tx.commit()?;
-        Ok(pending.len())
+        Ok(n)
     }
 
     /// Every identity key of one application.

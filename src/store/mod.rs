@@ -262,6 +262,8 @@ impl Store {
         if version < migrations::latest() {
             migrations::migrate(&mut conn, version)?;
         }
+        // Rows queued by a migration (or by a build that refreshed keys on read) get their keys now.
+        commit(conn.transaction()?)?;
         history::install(&conn)?;
         Ok((conn, version == 0))
     }
@@ -350,7 +352,7 @@ impl Store {
     pub fn insert_application(&mut self, app: &Application) -> Result<RowId> {
         let tx = self.conn.transaction()?;
         let id = insert_application_tx(&tx, app)?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(id)
     }
 
@@ -458,7 +460,7 @@ impl Store {
             "DELETE FROM settings WHERE key = ?1",
             [format!("{}{id}", crate::samples::SAMPLE_KEY_PREFIX)],
         )?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -498,7 +500,7 @@ impl Store {
                 )?;
             }
         }
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -517,7 +519,7 @@ impl Store {
             RowData::RdInvestment(r) => save_record(&tx, application, r)?,
             RowData::Achievement(r) => save_record(&tx, application, r)?,
         };
-        tx.commit()?;
+        commit(tx)?;
         Ok(id)
     }
 
@@ -544,7 +546,7 @@ impl Store {
             };
             ids.push(id);
         }
-        tx.commit()?;
+        commit(tx)?;
         Ok(ids)
     }
 
@@ -567,7 +569,7 @@ impl Store {
             &format!("DELETE FROM {} WHERE id = ?1 AND application_id = ?2", kind.table()),
             params![id, application],
         )?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(found)
     }
 
@@ -611,7 +613,7 @@ impl Store {
             )?;
             ids.push(tx.last_insert_rowid());
         }
-        tx.commit()?;
+        commit(tx)?;
         Ok(ids)
     }
 
@@ -648,8 +650,7 @@ impl Store {
         Ok(p)
     }
 
-    /// Replaces the registry platform with `p.id` in one transaction (its identity keys are
-    /// recomputed on the next duplicate check).
+    /// Replaces the registry platform with `p.id` in one transaction (its identity keys with it).
     pub fn update_platform(&mut self, p: &ExistingPlatform) -> Result<()> {
         let id = p.id.ok_or(StoreError::RowNotFound { table: "platforms", id: 0 })?;
         let mut clean = p.clone();
@@ -669,7 +670,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::RowNotFound { table: "platforms", id });
         }
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -679,7 +680,7 @@ impl Store {
         let mut p = self.load_platform(id)?;
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM platforms WHERE id = ?1", [id])?;
-        tx.commit()?;
+        commit(tx)?;
         p.id = None;
         Ok(p)
     }
@@ -784,6 +785,14 @@ fn classify_open_error(e: rusqlite::Error, path: &str) -> StoreError {
         }
         _ => StoreError::Open { path: path.to_string(), reason: e.to_string() },
     }
+}
+
+/// Commits a write: first the identity keys of the rows it wrote (queued by triggers), so the
+/// keys are never stale and a read (a live check) never has to write.
+fn commit(tx: Transaction<'_>) -> Result<()> {
+    identity::refresh_pending(&tx)?;
+    tx.commit()?;
+    Ok(())
 }
 
 fn touch(tx: &Transaction<'_>, id: RowId) -> Result<()> {

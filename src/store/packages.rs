@@ -75,7 +75,7 @@ impl Store {
             params![application, unit_uscc],
             |r| r.get(0),
         )?;
-        tx.commit()?;
+        super::commit(tx)?;
         Ok(revision)
     }
 
@@ -168,7 +168,7 @@ impl Store {
                 now_rfc3339()
             ],
         )?;
-        tx.commit()?;
+        super::commit(tx)?;
         Ok(id)
     }
 
@@ -182,7 +182,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        tx.commit()?;
+        super::commit(tx)?;
         revision.ok_or(StoreError::ApplicationNotFound(draft))
     }
 
@@ -248,7 +248,7 @@ impl Store {
                  revision = excluded.revision, exported_at = excluded.exported_at, imported_at = excluded.imported_at",
             params![application, unit_uscc, mark.base_revision, mark.revision, mark.exported_at, now_rfc3339()],
         )?;
-        tx.commit()?;
+        super::commit(tx)?;
         Ok(true)
     }
 }

@@ -137,7 +137,7 @@ fn of_kind(v: &[Conflict], kind: ConflictKind) -> Vec<&Conflict> {
     v.iter().filter(|c| c.kind == kind).collect()
 }
 
-fn for_app(store: &mut Store, id: RowId) -> Vec<Conflict> {
+fn for_app(store: &Store, id: RowId) -> Vec<Conflict> {
     duplicates::conflicts_for_application(store, id, &params()).expect("conflicts")
 }
 
@@ -220,11 +220,9 @@ fn an_application_never_clashes_with_itself() {
     app.instruments.push(app.instruments[0].clone());
     let id = store.insert_application(&app).unwrap();
     let repeat = (ConflictKind::RepeatedInApplication, "no-double-resources".to_string(), Severity::Warning);
-    assert_eq!(kinds(&for_app(&mut store, id)), vec![repeat.clone(), repeat]);
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!(kinds(&for_app(&store, id)), vec![repeat.clone(), repeat]);
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!((report.total, report.excluding), (2, 0));
-    let row = RowData::Person(app.people[0].clone());
-    assert!(duplicates::conflicts_for_record(&mut store, id, &row, &params()).unwrap().is_empty());
 }
 
 #[test]
@@ -235,12 +233,12 @@ fn deleting_an_application_removes_its_conflicts() {
     let mut twin = other_app("山西省智能传感技术创新中心");
     twin.people.push(sample().people[5].clone());
     let b = store.insert_application(&twin).unwrap();
-    assert_eq!(of_kind(&for_app(&mut store, a), ConflictKind::PersonInTwoApplications).len(), 1);
+    assert_eq!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).len(), 1);
     store.delete_application(b).unwrap();
-    assert!(for_app(&mut store, a).is_empty());
-    assert_eq!(duplicates::report(&mut store, &params()).unwrap().total, 0);
+    assert!(for_app(&store, a).is_empty());
+    assert_eq!(duplicates::report(&store, &params()).unwrap().total, 0);
     assert!(matches!(
-        duplicates::conflicts_for_application(&mut store, b, &params()),
+        duplicates::conflicts_for_application(&store, b, &params()),
         Err(duplicates::DuplicatesError::ApplicationNotFound(_))
     ));
 }
@@ -262,7 +260,7 @@ fn person_in_two_applications_of_the_same_year() {
     visitor.role = Role::Visiting;
     twin.people.push(visitor);
     let b = store.insert_application(&twin).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     assert_eq!(
         kinds(&found),
         vec![(ConflictKind::PersonInTwoApplications, "no-double-resources".into(), Severity::Excludes)]
@@ -283,7 +281,7 @@ fn person_in_two_applications_of_the_same_year() {
     later.reference_date = Some(date("2025-05-06"));
     store.delete_application(b).unwrap();
     store.insert_application(&later).unwrap();
-    assert!(for_app(&mut store, a).is_empty());
+    assert!(for_app(&store, a).is_empty());
 }
 
 #[test]
@@ -298,7 +296,7 @@ fn staff_of_existing_provincial_platform_is_excluded_only_while_current() {
     let mut city = platform("太原市碳材料工程中心", PlatformLevel::City, PlatformKind::Tic);
     city.members.push(member_of(&s, 7, None));
     store.insert_platforms(&[lab, city]).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     assert_eq!(
         kinds(&found),
         vec![(ConflictKind::PersonInPlatform, "staff-exclusive".into(), Severity::Excludes)]
@@ -337,7 +335,7 @@ fn no_concurrent_cooling_off_boundary() {
     let mut incubator = platform("吕梁市某孵化器", PlatformLevel::City, PlatformKind::Other);
     incubator.members.push(member_of(&s, 3, None)); // not a key lab, TIC or engineering centre
     store.insert_platforms(&[centre, incubator]).unwrap();
-    let found = for_app(&mut store, id);
+    let found = for_app(&store, id);
     let left = of_kind(&found, ConflictKind::PersonLeftRecently);
     assert_eq!(left.len(), 2, "{left:#?}");
     let by = |i: usize| left.iter().find(|c| c.message.contains(&s.people[i].name)).expect("conflict");
@@ -365,13 +363,13 @@ fn cooling_off_years_come_from_the_parameters() {
     let mut centre = platform("山西省某技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic);
     centre.members.push(member_of(&s, 0, Some("2020-01-01")));
     store.insert_platforms(&[centre]).unwrap();
-    assert!(for_app(&mut store, id).is_empty());
+    assert!(for_app(&store, id).is_empty());
     let mut five = params();
     if let Some(Cooldown { years, .. }) = five.programmes.get_mut("P4").and_then(|p| p.no_concurrent.as_mut())
     {
         *years = 5;
     }
-    let found = duplicates::conflicts_for_application(&mut store, id, &five).unwrap();
+    let found = duplicates::conflicts_for_application(&store, id, &five).unwrap();
     assert_eq!(of_kind(&found, ConflictKind::PersonLeftRecently).len(), 1);
 }
 
@@ -387,20 +385,20 @@ fn linked_documents_hold_across_applications_and_reopening() {
     p.birth_date = None;
     twin.people.push(p);
     store.insert_application(&twin).unwrap();
-    assert!(of_kind(&for_app(&mut store, a), ConflictKind::PersonInTwoApplications).is_empty());
+    assert!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).is_empty());
     let passport = IdDocument { kind: IdKind::Passport, number: "ea 1234567".into() };
     assert!(store.link_documents(&s.people[5].id_doc, &passport).unwrap());
     assert!(!store.link_documents(&passport, &s.people[5].id_doc).unwrap(), "already linked");
     drop(store);
     let mut store = db.open();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     let both = of_kind(&found, ConflictKind::PersonInTwoApplications);
     assert_eq!(both.len(), 1);
     assert!(both[0].message.contains("护照号 …4567"), "{}", both[0].message);
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!(report.people.len(), 1);
     assert!(store.unlink_documents(&passport, &s.people[5].id_doc).unwrap());
-    assert!(of_kind(&for_app(&mut store, a), ConflictKind::PersonInTwoApplications).is_empty());
+    assert!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).is_empty());
 }
 
 #[test]
@@ -416,7 +414,7 @@ fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
     p.name = format!(" {} ", p.name);
     twin.people.push(p);
     store.insert_application(&twin).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     assert_eq!(
         kinds(&found),
         vec![(ConflictKind::PossibleSamePerson, "no-double-resources".into(), Severity::Warning)]
@@ -448,7 +446,7 @@ fn instruments_sites_and_achievements_claimed_twice() {
     ach.identifier = ach.identifier.trim_start_matches("ZL").to_string();
     twin.achievements.push(ach);
     store.insert_application(&twin).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     let got: Vec<ConflictKind> = found.iter().map(|c| c.kind).collect();
     for k in [
         ConflictKind::SameInstrument,
@@ -481,7 +479,7 @@ fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
     lab.instruments.push(s.instruments[2].clone());
     lab.sites.push(s.sites[1].clone());
     store.insert_platforms(&[lab]).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     assert_eq!(of_kind(&found, ConflictKind::SameInstrument).len(), 1);
     assert_eq!(of_kind(&found, ConflictKind::SameSite).len(), 1, "{found:#?}");
     assert!(matches!(of_kind(&found, ConflictKind::SameSite)[0].second.owner, Owner::Platform { .. }));
@@ -490,7 +488,7 @@ fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
     let mut provincial = platform("山西省某重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
     provincial.instruments.push(s.instruments[0].clone());
     store.insert_platforms(&[provincial]).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     let excl: Vec<_> = found.iter().filter(|c| c.severity == Severity::Excludes).collect();
     assert_eq!(excl.len(), 1, "{found:#?}");
     assert_eq!(excl[0].kind, ConflictKind::SameInstrument);
@@ -509,14 +507,14 @@ fn one_platform_applies_once_a_year() {
     lab.host_units = s.host_units.clone();
     lab.reference_date = Some(date("2024-06-30"));
     store.insert_application(&lab).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     assert_eq!(
         kinds(&of_kind(&found, ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>()),
         vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Excludes)]
     );
     // name-unique compares with this year's applications of the same programme only.
     assert_eq!(of_kind(&found, ConflictKind::SimilarName).len(), 0);
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!(report.applications.iter().map(|g| g.conflicts.len()).sum::<usize>(), 1);
 }
 
@@ -535,7 +533,7 @@ fn one_comprehensive_application_per_city() {
     let ia = store.insert_application(&a).unwrap();
     store.insert_application(&b).unwrap();
     store.insert_application(&c).unwrap();
-    let found = for_app(&mut store, ia);
+    let found = for_app(&store, ia);
     assert_eq!(
         kinds(&found),
         vec![(ConflictKind::ComprehensivePerCity, "comprehensive-recommendation".into(), Severity::Excludes)]
@@ -554,7 +552,7 @@ fn already_built_and_close_names() {
     let close = platform("山西省煤基碳材料技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic);
     let national = platform("国家煤基碳材料技术创新中心", PlatformLevel::National, PlatformKind::Tic);
     store.insert_platforms(&[built, close, national]).unwrap();
-    let found = for_app(&mut store, a);
+    let found = for_app(&store, a);
     assert_eq!(of_kind(&found, ConflictKind::AlreadyBuilt).len(), 1);
     let names = of_kind(&found, ConflictKind::SimilarName);
     assert_eq!(names.len(), 2, "provincial platforms only: {names:#?}");
@@ -564,14 +562,14 @@ fn already_built_and_close_names() {
     assert_eq!(names.iter().filter(|c| c.severity == Severity::Warning).count(), 1, "{names:#?}");
     let mut strict = params();
     strict.name_similarity = 1.01;
-    let found = duplicates::conflicts_for_application(&mut store, a, &strict).unwrap();
+    let found = duplicates::conflicts_for_application(&store, a, &strict).unwrap();
     assert!(of_kind(&found, ConflictKind::SimilarName).is_empty());
 }
 
 // ---- incremental, report, migration ---------------------------------------------------------
 
 #[test]
-fn one_edited_record_is_checked_before_and_after_saving() {
+fn one_edited_record_is_checked_as_soon_as_it_is_saved() {
     let db = TempDb::new();
     let mut store = db.open();
     let s = sample();
@@ -579,20 +577,22 @@ fn one_edited_record_is_checked_before_and_after_saving() {
     let b = store.insert_application(&other_app("山西省智能传感技术创新中心")).unwrap();
     let mut p = s.people[9].clone();
     p.role = Role::Fixed;
-    let row = RowData::Person(p.clone());
-    let found = duplicates::conflicts_for_record(&mut store, b, &row, &params()).unwrap();
-    assert_eq!(of_kind(&found, ConflictKind::PersonInTwoApplications).len(), 1);
-    let saved = store.save_row(b, &row).unwrap();
+    let saved = store.save_row(b, &RowData::Person(p.clone())).unwrap();
+    // The write refreshed the row's identity keys: the (read-only) check sees it at once.
+    assert!(!store.has_pending_identity(None).unwrap());
+    assert_eq!(of_kind(&for_app(&store, b), ConflictKind::PersonInTwoApplications).len(), 1);
     p.id = Some(saved);
     p.role = Role::Visiting;
-    let found = duplicates::conflicts_for_record(&mut store, b, &RowData::Person(p), &params()).unwrap();
-    assert!(found.is_empty(), "the edit replaces the stored row: {found:#?}");
+    store.save_row(b, &RowData::Person(p)).unwrap();
+    let found = for_app(&store, b);
+    assert!(
+        of_kind(&found, ConflictKind::PersonInTwoApplications).is_empty(),
+        "the edit replaces the stored row: {found:#?}"
+    );
     let mut site = s.sites[0].clone();
     site.area = AreaM2::whole(10);
-    let found = duplicates::conflicts_for_record(&mut store, b, &RowData::Site(site), &params()).unwrap();
-    assert_eq!(of_kind(&found, ConflictKind::SiteAreaExceeded).len(), 1);
-    let dir = RowData::Direction(s.directions[0].clone());
-    assert!(duplicates::conflicts_for_record(&mut store, b, &dir, &params()).unwrap().is_empty());
+    store.save_row(b, &RowData::Site(site)).unwrap();
+    assert_eq!(of_kind(&for_app(&store, b), ConflictKind::SiteAreaExceeded).len(), 1);
 }
 
 #[test]
@@ -606,7 +606,7 @@ fn report_groups_and_masks() {
     twin.instruments.push(s.instruments[0].clone());
     twin.achievements.push(s.achievements[0].clone());
     store.insert_application(&twin).unwrap();
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!((report.people.len(), report.instruments.len(), report.achievements.len()), (1, 1, 1));
     assert_eq!(report.total, 3);
     assert_eq!(report.excluding, 3);
@@ -637,7 +637,7 @@ fn unsaved_application_and_cross_findings() {
     let mut twin = other_app("山西省智能传感技术创新中心");
     twin.people.push(s.people[0].clone());
     let eval = duplicates::Evaluation { programme: "P1".into(), as_of: date("2024-05-06") };
-    let findings = duplicates::cross_findings(&mut store, None, &twin, &params(), eval).unwrap();
+    let findings = duplicates::cross_findings(&store, None, &twin, &params(), eval).unwrap();
     assert!(findings.excludes("no-double-resources"));
     assert!(!findings.excludes("staff-exclusive"));
     assert_eq!(findings.for_criterion("no-double-resources").len(), 1);
@@ -683,9 +683,9 @@ fn version_1_database_is_upgraded_and_indexed() {
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
-    let mut store = db.open();
+    let store = db.open();
     assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
-    assert_eq!(duplicates::report(&mut store, &params()).unwrap().total, 1);
+    assert_eq!(duplicates::report(&store, &params()).unwrap().total, 1);
 }
 
 #[test]
@@ -714,7 +714,7 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     store.insert_application(&twin).unwrap();
     let as_of = date("2024-05-06");
     let eval = duplicates::Evaluation { programme: "P1".into(), as_of };
-    let findings = duplicates::cross_findings(&mut store, Some(a), &s, &from_packs, eval).unwrap();
+    let findings = duplicates::cross_findings(&store, Some(a), &s, &from_packs, eval).unwrap();
     let assessment = evaluate(&p1, &s, &findings, as_of);
     let status = |id: &str| assessment.criteria.iter().find(|c| c.id == id).map(|c| c.status);
     assert_eq!(status("no-double-resources"), Some(Status::Unmet));
@@ -741,7 +741,7 @@ fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
     let id = store.insert_application(&s).unwrap();
 
     // The application's own check: one warning per repeated record, never an exclusion.
-    let found = for_app(&mut store, id);
+    let found = for_app(&store, id);
     let repeated = of_kind(&found, ConflictKind::RepeatedInApplication);
     assert_eq!(repeated.len(), 2, "{found:#?}");
     assert!(repeated.iter().all(|c| c.severity == Severity::Warning));
@@ -755,7 +755,7 @@ fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
     assert!(!person.message.contains(&s.people[10].id_doc.number), "the number is masked");
 
     // The office's overview lists it under 人员 and 仪器设备, as a 提示.
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!((report.people.len(), report.instruments.len(), report.excluding), (1, 1, 0));
     assert!(duplicates::report_text(&report).contains("[提示]"));
 
@@ -764,7 +764,7 @@ fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
     let stored = store.load_application(id).unwrap();
     let today = date("2026-12-02");
     let checked =
-        shenbao::service::check_in_store(&mut store, Some(id), &stored, &pack, None, today).unwrap();
+        shenbao::service::check_in_store(&store, Some(id), &stored, &pack, None, today).unwrap();
     let staff = checked.assessment.result("staff-count").unwrap();
     assert_eq!(staff.found.as_deref(), Some(format!("{fixed} 人").as_str()));
     assert!(staff.message.contains("为同一人"), "{}", staff.message);
@@ -785,7 +785,7 @@ fn linked_documents_of_one_person_in_one_roster_are_one_person() {
     again.birth_date = shenbao::rules::birth_date_of(&s.people[10]);
     s.people.push(again);
     let id = store.insert_application(&s).unwrap();
-    assert!(of_kind(&for_app(&mut store, id), ConflictKind::RepeatedInApplication).is_empty());
+    assert!(of_kind(&for_app(&store, id), ConflictKind::RepeatedInApplication).is_empty());
     let a = s.people[10].id_doc.clone();
     shenbao::service::link_documents(
         &mut store,
@@ -793,8 +793,8 @@ fn linked_documents_of_one_person_in_one_roster_are_one_person() {
         &IdDocument { kind: IdKind::Passport, number: "E12345678".into() },
     )
     .unwrap();
-    assert_eq!(of_kind(&for_app(&mut store, id), ConflictKind::RepeatedInApplication).len(), 1);
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    assert_eq!(of_kind(&for_app(&store, id), ConflictKind::RepeatedInApplication).len(), 1);
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!(report.people.len(), 1, "{report:#?}");
 }
 

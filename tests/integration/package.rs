@@ -123,7 +123,7 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     let back = co_builder_edits(&mut co, opened.draft_id);
     assert_eq!(back.rows.people.len(), 14);
     let pack = shenbao::rules::builtin_pack("P1").unwrap();
-    let check = package::draft_check(&mut co, opened.draft_id, Some(&pack), &Default::default()).unwrap();
+    let check = package::draft_check(&co, opened.draft_id, Some(&pack), &Default::default()).unwrap();
     assert_eq!(check.fixed_staff, 14, "13 received plus the new fixed researcher");
     assert_eq!(check.fixed_staff_min, Some(5), "P1's other-hosts-staff threshold");
     assert!(check.fixed_staff_message.contains("满足每家不少于 5 人"), "{}", check.fixed_staff_message);
@@ -294,7 +294,7 @@ fn the_draft_check_shows_the_co_builders_people_claimed_elsewhere() {
     own.achievements.clear();
     co.insert_application(&own).unwrap();
     let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
-    let check = package::draft_check(&mut co, draft, None, &Default::default()).unwrap();
+    let check = package::draft_check(&co, draft, None, &Default::default()).unwrap();
     assert_eq!(check.fixed_staff, 13);
     assert_eq!(check.fixed_staff_message, "本单位固定人员 13 人");
     let people: Vec<&str> = check
@@ -443,7 +443,7 @@ fn draft_with_fixed_staff(co_db: &TempDb, fixed: usize) -> shenbao::rules::Asses
     assert_eq!(app.people.iter().filter(|x| x.role.is_fixed()).count(), fixed);
     let pack = shenbao::rules::builtin_pack("P1").unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
-    shenbao::service::check_in_store(&mut co, Some(draft), &app, &pack, None, today).unwrap().assessment
+    shenbao::service::check_in_store(&co, Some(draft), &app, &pack, None, today).unwrap().assessment
 }
 
 #[test]

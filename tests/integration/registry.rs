@@ -76,10 +76,10 @@ fn a_member_edit_and_a_delete_are_seen_by_the_duplicate_report() {
     let s = sample();
     store.insert_application(&s).unwrap();
     let params = shenbao::service::cross_params(None).unwrap();
-    let before = duplicates::report(&mut store, &params).unwrap();
+    let before = duplicates::report(&store, &params).unwrap();
 
     let id = registry::save_platform(&mut store, &lab(), today()).unwrap();
-    let unrelated = duplicates::report(&mut store, &params).unwrap();
+    let unrelated = duplicates::report(&store, &params).unwrap();
     assert_eq!(unrelated.people, before.people, "张三 is in no application");
 
     // The member becomes a person of the sample application: a conflict naming the platform.
@@ -92,7 +92,7 @@ fn a_member_edit_and_a_delete_are_seen_by_the_duplicate_report() {
         left: None,
     };
     registry::save_platform(&mut store, &edited, today()).unwrap();
-    let after = duplicates::report(&mut store, &params).unwrap();
+    let after = duplicates::report(&store, &params).unwrap();
     let names_lab = |r: &duplicates::Report| {
         r.people.iter().flat_map(|g| &g.conflicts).any(|c| c.message.contains("山西省先进碳材料重点实验室"))
     };
@@ -102,7 +102,7 @@ fn a_member_edit_and_a_delete_are_seen_by_the_duplicate_report() {
     // Renamed: the report names the new name only.
     edited.name = "山西省碳基材料重点实验室".into();
     registry::save_platform(&mut store, &edited, today()).unwrap();
-    let renamed = duplicates::report(&mut store, &params).unwrap();
+    let renamed = duplicates::report(&store, &params).unwrap();
     assert!(!names_lab(&renamed));
     assert!(renamed
         .people
@@ -111,7 +111,7 @@ fn a_member_edit_and_a_delete_are_seen_by_the_duplicate_report() {
         .any(|c| c.message.contains("山西省碳基材料重点实验室")));
 
     store.delete_platform(id).unwrap();
-    assert_eq!(duplicates::report(&mut store, &params).unwrap(), before);
+    assert_eq!(duplicates::report(&store, &params).unwrap(), before);
 }
 
 #[test]
