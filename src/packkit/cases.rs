@@ -701,7 +701,7 @@ fn store_check(
         });
     }
     store.insert_platforms(&platforms).map_err(|e| format!("已建平台：{e}"))?;
-    crate::service::check_in_store(&mut store, None, app, pack, Some(as_of), today)
+    crate::service::check_in_store(&store, None, app, pack, Some(as_of), today)
         .map(|r| r.assessment)
         .map_err(|e| e.to_string())
 }
