@@ -763,8 +763,7 @@ fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
     let pack = shenbao::rules::builtin_pack("P1").unwrap();
     let stored = store.load_application(id).unwrap();
     let today = date("2026-12-02");
-    let checked =
-        shenbao::service::check_in_store(&store, Some(id), &stored, &pack, None, today).unwrap();
+    let checked = shenbao::service::check_in_store(&store, Some(id), &stored, &pack, None, today).unwrap();
     let staff = checked.assessment.result("staff-count").unwrap();
     assert_eq!(staff.found.as_deref(), Some(format!("{fixed} 人").as_str()));
     assert!(staff.message.contains("为同一人"), "{}", staff.message);
