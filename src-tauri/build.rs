@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "preview_pack_import",
     "remove_user_pack",
     "check_application",
+    "home_verdicts",
     "export_documents",
     "preview_document",
     "empty_parts",

@@ -94,6 +94,7 @@ fn typescript_bindings_are_written() {
     write::<crate::service::CommandError>();
     write::<crate::service::ErrorCode>();
     write::<crate::service::RegistryCheck>();
+    write::<crate::service::HomeVerdict>();
     write::<crate::service::ProgrammeSummary>();
     write::<crate::service::PersonRef>();
     write::<crate::service::UserPackInfo>();

@@ -12,8 +12,8 @@ use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::service::{
-    self as core, CheckOptions, PackImport, PersonRef, ProgrammeSummary, RegistryCheck, SavedRow,
-    ServiceError,
+    self as core, CheckOptions, HomeVerdict, PackImport, PersonRef, ProgrammeSummary, RegistryCheck,
+    SavedRow, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
 use shenbao::packkit::PackDiff;
@@ -152,6 +152,12 @@ pub fn remove_user_pack(state: State<'_, AppState>, id: Arg<String>) -> Result<(
 #[tauri::command]
 pub fn check_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<RegistryCheck, CommandError> {
     state.with(|s| Ok(core::check_stored(s, id.0, &CheckOptions::default(), today())?.check))
+}
+
+/// Every application's verdict for the home screen, in one call.
+#[tauri::command]
+pub fn home_verdicts(state: State<'_, AppState>) -> Result<Vec<HomeVerdict>, CommandError> {
+    state.with(|s| Ok(core::home_verdicts(s, today())?))
 }
 
 /// Every conflict in the database, grouped by person, instrument, site, achievement and

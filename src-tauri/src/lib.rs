@@ -40,6 +40,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::preview_pack_import,
         commands::remove_user_pack,
         commands::check_application,
+        commands::home_verdicts,
         commands::export_documents,
         commands::preview_document,
         commands::empty_parts,

@@ -169,4 +169,55 @@ pub fn check_target(
             check_application(store.as_mut(), None, app, options, today)
         }
     }
+
+/// One application's verdict as the home screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct HomeVerdict {
+    pub id: RowId,
+    pub verdict: rules::Verdict,
+    /// e.g. "不完全满足".
+    pub verdict_label: String,
+}
+
+/// Every stored application's verdict, as [`check_in_store`] would give it one by one, in one
+/// call: the packs are loaded once, and the cross criteria are answered in one pass with shared
+/// look-ups (`duplicates::cross_findings_of_stored`). An application whose programme has no pack
+/// (e.g. a loaded pack since removed) gets no verdict; the list shows it without one.
+pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>, ServiceError> {
+    let user: Vec<Pack> = super::loaded_packs(store)?.into_iter().map(|(p, _)| p).collect();
+    let mut packs = rules::builtin_packs()?;
+    packs.retain(|b| !user.iter().any(|u| u.id.eq_ignore_ascii_case(&b.id)));
+    let params =
+        duplicates::CrossParams::from_packs(&[packs.clone(), user.clone()].concat(), &Default::default());
+    let mut subjects = Vec::new();
+    for (id, app) in store.load_all_applications()? {
+        let Some(pack) = pack_of(&user, &packs, &app.programme) else { continue };
+        let date = rules::resolve_as_of(pack, &app, None).unwrap_or(today);
+        let eval = duplicates::Evaluation { programme: pack.id.clone(), as_of: date };
+        subjects.push((id, app, pack, eval));
+    }
+    let evals: Vec<_> = subjects.iter().map(|(id, _, _, eval)| (*id, eval.clone())).collect();
+    let findings = duplicates::cross_findings_of_stored(store, &params, &evals)?;
+    let mut out = Vec::with_capacity(subjects.len());
+    for ((id, app, pack, eval), findings) in subjects.iter().zip(&findings) {
+        let judged = match store.package_link(*id)? {
+            Some(_) => rules::Judged::CoBuilderPart,
+            None => rules::Judged::Centre,
+        };
+        let assessment = rules::evaluate_as(pack, app, findings, eval.as_of, judged);
+        out.push(HomeVerdict {
+            id: *id,
+            verdict: assessment.verdict,
+            verdict_label: assessment.verdict_label,
+        });
+    }
+    Ok(out)
+}
+
+/// The pack of `programme` as [`super::choose_pack_in_store`] picks it: a loaded pack of that id
+/// (in any case), else the built-in pack of exactly that id.
+fn pack_of<'p>(user: &'p [Pack], builtin: &'p [Pack], programme: &str) -> Option<&'p Pack> {
+    user.iter()
+        .find(|p| p.id.eq_ignore_ascii_case(programme.trim()))
+        .or_else(|| builtin.iter().find(|p| p.id == programme))
 }

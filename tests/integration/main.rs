@@ -11,6 +11,7 @@ mod damaged;
 mod duplicates;
 mod evidence;
 mod history;
+mod home;
 mod interchange;
 mod one_writer;
 mod pack_kit;

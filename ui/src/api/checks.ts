@@ -4,6 +4,7 @@ import { commands } from '../bindings/commands'
 export const {
   listProgrammes,
   checkApplication,
+  homeVerdicts,
   exportDocuments,
   previewDocument,
   emptyParts,

@@ -15,6 +15,7 @@ export {
 export {
   allConflicts,
   checkApplication,
+  homeVerdicts,
   linkConflictPeople,
   deletePlatform,
   exportDocuments,

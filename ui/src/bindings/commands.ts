@@ -9,6 +9,7 @@ import type { ColumnMap } from "./ColumnMap";
 import type { DraftCheck } from "./DraftCheck";
 import type { EmptyPart } from "./EmptyPart";
 import type { ExistingPlatform } from "./ExistingPlatform";
+import type { HomeVerdict } from "./HomeVerdict";
 import type { ImportKind } from "./ImportKind";
 import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
@@ -45,6 +46,7 @@ export const commands = {
   previewPackImport: (fileName: string, text: string): Promise<PackDiff | null> => call("preview_pack_import", { fileName, text }),
   removeUserPack: (id: string): Promise<void> => call("remove_user_pack", { id }),
   checkApplication: (id: number): Promise<RegistryCheck> => call("check_application", { id }),
+  homeVerdicts: (): Promise<HomeVerdict[]> => call("home_verdicts"),
   allConflicts: (): Promise<Report> => call("all_conflicts"),
   linkConflictPeople: (first: PersonRef, second: PersonRef): Promise<string> => call("link_conflict_people", { first, second }),
   listPlatforms: (): Promise<ExistingPlatform[]> => call("list_platforms"),

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApplicationSummary } from '../bindings/ApplicationSummary'
 import { ElMessageBox } from 'element-plus'
 import {
-  checkApplication,
+  homeVerdicts,
   commandMissing,
   createApplication,
   deleteApplication,
@@ -14,7 +14,6 @@ import {
   loadApplication,
   openPackage,
   previewPackage,
-  type Assessment,
 } from '../api'
 import type * as Api from '../api'
 import type { Application } from '../bindings/Application'
@@ -25,7 +24,7 @@ vi.mock('../api', async (importOriginal) => ({
   ...(await importOriginal<typeof Api>()),
   listApplications: vi.fn(),
   listProgrammes: vi.fn(),
-  checkApplication: vi.fn(),
+  homeVerdicts: vi.fn(),
   createApplication: vi.fn(),
   deleteApplication: vi.fn(),
   loadApplication: vi.fn(),
@@ -35,7 +34,7 @@ vi.mock('../api', async (importOriginal) => ({
 }))
 
 const listMock = vi.mocked(listApplications)
-const checkMock = vi.mocked(checkApplication)
+const verdictsMock = vi.mocked(homeVerdicts)
 vi.mocked(listProgrammes).mockRejectedValue(commandMissing())
 
 function application(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
@@ -73,7 +72,7 @@ function bodyRows(wrapper: Awaited<ReturnType<typeof mountHome>>): string[] {
 describe('HomeView', () => {
   beforeEach(() => {
     listMock.mockReset()
-    checkMock.mockReset().mockRejectedValue(commandMissing())
+    verdictsMock.mockReset().mockRejectedValue(commandMissing())
     window.location.hash = ''
   })
 
@@ -211,7 +210,7 @@ describe('HomeView', () => {
 
   it('shows the verdict badge when the check is available', async () => {
     listMock.mockResolvedValue([application()])
-    checkMock.mockResolvedValue({ assessment: { verdict: 'partially_met', verdict_label: '不完全满足' } as Assessment, conflicts: [] })
+    verdictsMock.mockResolvedValue([{ id: 1, verdict: 'partially_met', verdict_label: '不完全满足' }])
     const wrapper = await mountHome()
     expect(wrapper.find('[data-test="verdict-badge"]').text()).toBe('不完全满足')
   })
