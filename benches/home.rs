@@ -21,7 +21,7 @@ const APPS: usize = 200;
 fn application(i: usize) -> Application {
     let mut app = application_from_json(SAMPLE_P1).expect("the bundled sample loads");
     app.centre_name = format!("山西省第{i}号技术创新中心");
-    if i % 5 != 0 {
+    if !i.is_multiple_of(5) {
         for (k, p) in app.people.iter_mut().enumerate() {
             p.name = format!("人员{i}-{k}");
             p.id_doc.number = format!("E{i:04}{k:04}");
