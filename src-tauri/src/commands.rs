@@ -157,7 +157,7 @@ pub fn check_application(state: State<'_, AppState>, id: Arg<RowId>) -> Result<R
 /// Every application's verdict for the home screen, in one call.
 #[tauri::command]
 pub fn home_verdicts(state: State<'_, AppState>) -> Result<Vec<HomeVerdict>, CommandError> {
-    state.with(|s| Ok(core::home_verdicts(s, today())?))
+    state.with(|s| core::home_verdicts(s, today()))
 }
 
 /// Every conflict in the database, grouped by person, instrument, site, achievement and

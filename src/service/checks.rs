@@ -169,6 +169,7 @@ pub fn check_target(
             check_application(store.as_mut(), None, app, options, today)
         }
     }
+}
 
 /// One application's verdict as the home screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]

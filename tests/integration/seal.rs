@@ -25,7 +25,7 @@ fn seal_edit_diff_lists_exactly_the_edits_and_the_sealed_review_sheet_reprints_i
     // The review sheet as printed from this version, before sealing.
     let app = store.load_application(id).unwrap();
     let pack = service::choose_pack_in_store(&store, &app, None).unwrap();
-    let checked = service::check_in_store(&mut store, Some(id), &app, &pack, None, today()).unwrap();
+    let checked = service::check_in_store(&store, Some(id), &app, &pack, None, today()).unwrap();
     let printed = service::document_bytes(&app, &pack, &checked.assessment, Which::Review, today()).unwrap();
 
     let seal = service::seal(&mut store, id, "提交网络平台", "2026-03-02T09:00:00Z", today()).unwrap();
