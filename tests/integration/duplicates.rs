@@ -817,7 +817,7 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
     b.narratives.insert("basis".into(), "与上文无关的另一部分内容，介绍依托单位的基础条件。".into());
     let id_b = store.insert_application(&b).unwrap();
 
-    let found = for_app(&mut store, id_b);
+    let found = for_app(&store, id_b);
     let similar = of_kind(&found, ConflictKind::SimilarNarrative);
     assert_eq!(similar.len(), 1, "{found:#?}");
     let c = similar[0];
@@ -836,7 +836,7 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
     assert_eq!(bare(&in_second), bare(shared), "{in_second}");
 
     // The office's overview has it once; a threshold above the share makes it disappear.
-    let report = duplicates::report(&mut store, &params()).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!(
         report.applications.iter().flat_map(|g| &g.conflicts).filter(|c| c.narrative.is_some()).count(),
         1
@@ -844,7 +844,7 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
     let mut strict = params();
     strict.narrative_percent = 100;
     assert!(of_kind(
-        &duplicates::conflicts_for_application(&mut store, id_a, &strict).unwrap(),
+        &duplicates::conflicts_for_application(&store, id_a, &strict).unwrap(),
         ConflictKind::SimilarNarrative
     )
     .is_empty());
