@@ -11,12 +11,12 @@ use shenbao::duplicates::Report;
 use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
+use shenbao::packkit::PackDiff;
 use shenbao::service::{
     self as core, CheckOptions, HomeVerdict, PackImport, PersonRef, ProgrammeSummary, RegistryCheck,
     SavedRow, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
-use shenbao::packkit::PackDiff;
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
 use tauri::State;
 use ts_rs::TS;
