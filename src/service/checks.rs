@@ -44,6 +44,10 @@ fn say_past_end(pack: &Pack, date: NaiveDate, today: NaiveDate, assessment: &mut
 pub struct RegistryCheck {
     pub assessment: Assessment,
     pub conflicts: Vec<Conflict>,
+    /// The supporting materials in 目录 order with their files (a required one without a file
+    /// is 待补充 under the criteria it evidences); empty for an application not stored. Read from
+    /// the files' descriptions only, never their contents.
+    pub materials: Vec<crate::evidence::EvidenceItem>,
 }
 
 /// Checks `app` (stored under `id`, or not stored) with the registry view over `store`.
@@ -69,7 +73,11 @@ pub fn check_in_store(
     let mut assessment = rules::evaluate_as(pack, app, &findings, date, judged);
     say_past_end(pack, date, today, &mut assessment);
     let conflicts = findings.all().cloned().collect();
-    Ok(RegistryCheck { assessment, conflicts })
+    let materials = match id {
+        Some(id) => super::evidence::items_for(store, id, &assessment)?,
+        None => Vec::new(),
+    };
+    Ok(RegistryCheck { assessment, conflicts, materials })
 }
 
 /// What to check an application against: another programme, a run-time pack file, a reference
@@ -129,6 +137,7 @@ pub fn check_application(
         None => RegistryCheck {
             assessment: check(&app, &pack, &rules::UnknownRegistry, options.as_of, today),
             conflicts: Vec::new(),
+            materials: Vec::new(),
         },
     };
     Ok(Checked { id, app, pack, check })

@@ -375,3 +375,26 @@ fn export_all_carries_the_files_byte_identical_and_refuses_a_changed_content() {
     let e = shenbao::interchange::full_archive_from_json(&text.replace(encoded, &changed)).unwrap_err();
     assert!(e.to_string().contains("SHA-256"), "{e}");
 }
+
+#[test]
+fn the_check_lists_a_missing_required_material_under_its_criterion_until_a_file_is_attached() {
+    let db = TempDb::new();
+    let (mut store, id) = with_sample(&db);
+    let app = store.load_application(id).unwrap();
+    let pack = shenbao::service::choose_pack_in_store(&store, &app, None).unwrap();
+    let check = |store: &mut Store| {
+        let checked = shenbao::service::check_in_store(store, Some(id), &app, &pack, None, today()).unwrap();
+        shenbao::evidence::missing_by_criterion(&checked.materials)
+    };
+    let before = check(&mut store);
+    let first = ev::items(&store, id, today()).unwrap().remove(0);
+    assert!(first.required);
+    for c in &first.criteria {
+        assert!(before[c].contains(&first.title), "{c}: {:?}", before.get(c));
+    }
+    attach(&mut store, id, "1", &["certificate-scan.jpg"]).unwrap();
+    let after = check(&mut store);
+    for c in &first.criteria {
+        assert!(!after.get(c).is_some_and(|t| t.contains(&first.title)), "{c} no longer misses it");
+    }
+}

@@ -32,6 +32,25 @@ const assessment: Assessment = {
 }
 
 describe('CheckPanel', () => {
+  it('shows a required material without a file as 待补充 under the criteria it evidences', () => {
+    const item = (title: string, criteria: string[], required: boolean, files: number) => ({
+      key: `pack:${title}`, number: 1, title, supports: '', criteria, required, user: false,
+      files: Array.from({ length: files }, (_, k) => ({
+        id: k, file_name: 'a.pdf', kind: 'pdf' as const, sha256: '', size: 1, pages: 1, note: '',
+      })),
+    })
+    const materials = [
+      item('主任职称证书', ['director-age'], true, 0),
+      item('场地租赁合同', ['area'], true, 1),
+      item('推荐函', ['area'], false, 0),
+    ]
+    const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null, materials }, global })
+    const missing = (id: string) =>
+      wrapper.find(`[data-criterion="${id}"]`).element.parentElement!.querySelectorAll('[data-test="material-missing"]')
+    expect([...missing('director-age')].map((e) => e.textContent?.trim())).toEqual(['待补充印证材料：主任职称证书'])
+    expect(missing('area').length).toBe(0)
+  })
+
   it('shows the verdict and the criteria grouped by status, with message and citation', () => {
     const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
     expect(wrapper.find('[data-test="verdict"]').text()).toBe('不完全满足')

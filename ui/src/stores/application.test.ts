@@ -40,7 +40,7 @@ function deps(overrides: Partial<StoreDeps> = {}): StoreDeps {
       return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null }
     }),
     deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('删'), id } }) as RowData),
-    checkApplication: vi.fn(async () => ({ assessment, conflicts: [] })),
+    checkApplication: vi.fn(async () => ({ assessment, conflicts: [], materials: [] })),
     notifyError: vi.fn(),
     now: () => performance.now(),
     ...overrides,
@@ -111,7 +111,7 @@ describe('application store: autosave', () => {
       { kind: 'person_in_two_applications', criterion: 'no-double-resources', severity: 'excludes', subject: '李四', first: side(12), second: other, message: '李四重复' },
       { kind: 'repeated_in_application', criterion: 'no-double-resources', severity: 'warning', subject: '王五', first: side(13), second: side(14), message: '王五重复列出，只计一次' },
     ] as Conflict[]
-    const d = deps({ checkApplication: vi.fn(async () => ({ assessment, conflicts })) })
+    const d = deps({ checkApplication: vi.fn(async () => ({ assessment, conflicts, materials: [] })) })
     const store = await loaded(d)
     store.setField({ field: 'city', value: '太原市' })
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS)

@@ -9,6 +9,7 @@ import type { ApplicationField } from '../bindings/ApplicationField'
 import type { RowData } from '../bindings/RowData'
 import type { RowKind } from '../bindings/RowKind'
 import type { FieldIssue } from '../bindings/FieldIssue'
+import type { EvidenceItem } from '../bindings/EvidenceItem'
 import type { SavedRow } from '../bindings/SavedRow'
 import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
@@ -58,6 +59,8 @@ export interface StoreState {
   assessment: Assessment | null
   /** Resources of this application claimed elsewhere (other applications, the registry). */
   conflicts: Conflict[]
+  /** The supporting materials with their files, as the last check listed them. */
+  materials: EvidenceItem[]
   checkError: AppError | null
   /** The shell has no checkApplication yet. */
   checkMissing: boolean
@@ -130,6 +133,7 @@ export function createApplicationStore(deps: StoreDeps) {
     saveError: null,
     assessment: null,
     conflicts: [],
+    materials: [],
     checkError: null,
     checkMissing: false,
     saved: {},
@@ -217,6 +221,7 @@ export function createApplicationStore(deps: StoreDeps) {
     state.loadError = null
     state.assessment = null
     state.conflicts = []
+    state.materials = []
     state.checkError = null
     state.saved = {}
     try {
@@ -456,6 +461,7 @@ export function createApplicationStore(deps: StoreDeps) {
       if (gen === generation) {
         state.assessment = checked.assessment
         state.conflicts = checked.conflicts
+        state.materials = checked.materials ?? []
         state.checkError = null
         state.lastCheckAt = deps.now()
       }
