@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "preview_roster_import",
     "commit_roster_import",
+    "preview_paste",
     "roster_template",
     "save_roster_template",
     "export_package",

@@ -14,7 +14,7 @@ use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
     self as core, CheckOptions, HomeVerdict, PackImport, PersonRef, ProgrammeSummary, RegistryCheck,
-    SavedRow, ServiceError,
+    SavedField, SavedRow, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
@@ -73,7 +73,7 @@ pub fn update_application_field(
     state: State<'_, AppState>,
     id: Arg<RowId>,
     change: Arg<ApplicationField>,
-) -> Result<(), CommandError> {
+) -> Result<SavedField, CommandError> {
     state.with(|s| core::update_application_field(s, id.0, &change.0))
 }
 
@@ -317,6 +317,18 @@ pub fn commit_roster_import(
         let preview = core::preview_roster(s, id, kind.0, &file_name, &bytes, &map.0)?;
         core::commit_roster(s, id, &preview)
     })
+}
+
+/// What pasting rows copied from a spreadsheet (tab-separated text with its header row) would
+/// add or update: the same column matcher, converter and checks as a roster file.
+#[tauri::command]
+pub fn preview_paste(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    kind: Arg<ImportKind>,
+    text: Arg<String>,
+) -> Result<Preview, CommandError> {
+    state.with(|s| core::preview_paste(s, application_id.0, kind.0, &text.0))
 }
 
 /// The template spreadsheet (.xlsx) of a roster, to save where the user chooses.

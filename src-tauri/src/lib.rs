@@ -57,6 +57,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::restore_backup,
         commands::preview_roster_import,
         commands::commit_roster_import,
+        commands::preview_paste,
         commands::roster_template,
         commands::save_roster_template,
         commands::export_package,

@@ -181,7 +181,7 @@ fn validate(
         .zip(lines)
         .zip(bad)
         .filter(|(_, bad)| !bad)
-        .map(|((row, line), _)| ImportRow { line, row })
+        .map(|((row, line), _)| ImportRow { line, row, updates: None })
         .collect();
     (good, errors)
 }

@@ -5,6 +5,7 @@
 
 mod columns;
 mod convert;
+mod merge;
 mod read;
 mod template;
 
@@ -14,7 +15,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{ExistingPlatform, HostUnit, RowId};
+use crate::model::{Application, ExistingPlatform, HostUnit, RowId};
 use crate::store::{RowData, Store, StoreError};
 
 pub use columns::{ColumnMap, ColumnMatch};
@@ -139,7 +140,13 @@ impl fmt::Display for RowError {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportRow {
     pub line: usize,
+    /// The row as it will be saved (for an update: the stored row with the file's columns over it).
     pub row: RowData,
+    /// The stored row this one updates (same resident ID number / document, or same asset
+    /// number), absent for a new row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub updates: Option<RowId>,
 }
 
 /// What an import would do: the rows that are good, the errors of the others, and how the
@@ -156,6 +163,11 @@ pub struct Preview {
     /// For the registry (`platforms`): the platforms, each with its members merged from its rows.
     pub platforms: Vec<ExistingPlatform>,
     pub errors: Vec<RowError>,
+    /// Rows that would be added (新增), rows that would update a stored row (更新), and lines
+    /// with an error (错误, left out).
+    pub added: usize,
+    pub updated: usize,
+    pub rejected: usize,
 }
 
 /// A field a column can be mapped to: its key (as in a [`ColumnMap`]) and its header.
@@ -184,7 +196,30 @@ pub fn preview(
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    let grid = read::read(bytes, file_name)?;
+    preview_grid(read::read(bytes, file_name)?, file_name, kind, map, hosts)
+}
+
+/// What the paste dialog names pasted text by in messages.
+pub const PASTED: &str = "粘贴的内容";
+
+/// As [`preview`], for cells copied from a spreadsheet and pasted as text (tab-separated, the
+/// header row included): the same column matcher and converter as a file.
+pub fn preview_pasted(
+    text: &str,
+    kind: ImportKind,
+    map: &ColumnMap,
+    hosts: &[HostUnit],
+) -> Result<Preview, ImportError> {
+    preview_grid(read::read_pasted(text, PASTED)?, PASTED, kind, map, hosts)
+}
+
+fn preview_grid(
+    grid: read::Grid,
+    file_name: &str,
+    kind: ImportKind,
+    map: &ColumnMap,
+    hosts: &[HostUnit],
+) -> Result<Preview, ImportError> {
     let header = columns::find_header(kind, &grid, map).ok_or_else(|| ImportError::NoHeader {
         file: file_name.to_string(),
         kind: kind.label(),
@@ -218,7 +253,7 @@ pub fn preview(
     if rows.is_empty() && platforms.is_empty() && errors.is_empty() {
         return Err(ImportError::NoRows { file: file_name.to_string() });
     }
-    Ok(Preview {
+    let mut preview = Preview {
         kind,
         header_line: grid.lines[header.row],
         columns: header.matches,
@@ -229,7 +264,52 @@ pub fn preview(
         rows,
         platforms,
         errors,
-    })
+        added: 0,
+        updated: 0,
+        rejected: 0,
+    };
+    preview.count();
+    Ok(preview)
+}
+
+impl Preview {
+    /// How many rows (or registry platforms) a commit writes: the new and the updated ones.
+    pub fn written(&self) -> usize {
+        self.added + self.updated
+    }
+
+    fn count(&mut self) {
+        self.updated = self.rows.iter().filter(|r| r.updates.is_some()).count();
+        self.added = if self.kind == ImportKind::Platforms {
+            self.platforms.len()
+        } else {
+            self.rows.len() - self.updated
+        };
+        self.rejected = self.rejected_lines();
+    }
+
+    /// Matches the rows against what `existing` already holds: a person with the same document
+    /// (kind and number), an instrument with the same asset number. A matched row updates the
+    /// stored row instead of adding a second one; the stored row keeps what the file has no
+    /// column for (honours, awards, projects, and any column left out).
+    pub fn match_existing(&mut self, existing: &Application) {
+        let present: Vec<String> = self.columns.iter().filter_map(|c| c.field.clone()).collect();
+        for r in &mut self.rows {
+            r.updates = match &mut r.row {
+                RowData::Person(p) => merge::person(p, &existing.people, &present),
+                RowData::Instrument(i) => merge::instrument(i, &existing.instruments, &present),
+                _ => None,
+            };
+        }
+        // A matched row stands in for the stored row it updates; against the rest of the
+        // application (and earlier lines of the file) a repeat is still an error of its line.
+        let replaced: std::collections::HashSet<RowId> = self.rows.iter().filter_map(|r| r.updates).collect();
+        let mut rest = existing.clone();
+        rest.people.retain(|p| !p.id.is_some_and(|id| replaced.contains(&id)));
+        rest.instruments.retain(|i| !i.id.is_some_and(|id| replaced.contains(&id)));
+        flag_repeats(self, &rest);
+        self.count();
+    }
 }
 
 /// As [`preview`], for rows going into `app` (its host units resolve unit names): a row that
@@ -309,8 +389,17 @@ pub fn commit(store: &mut Store, application: RowId, preview: &Preview) -> Resul
         }
         return Ok(store.insert_platforms(&preview.platforms)?);
     }
-    let rows: Vec<RowData> = preview.rows.iter().map(|r| r.row.clone()).collect();
+    let rows: Vec<RowData> = preview
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = r.row.clone();
+            row.set_row_id(r.updates);
+            row
+        })
+        .collect();
+    // New rows appended and matched rows updated together: all or none.
     store.with_change_source(crate::store::history::ChangeSource::Import, |s| {
-        Ok(s.insert_rows(application, &rows)?)
+        Ok(s.save_rows(application, &rows)?)
     })
 }

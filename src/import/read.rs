@@ -138,6 +138,12 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
+/// Cells copied from a spreadsheet and pasted as text: tab-separated rows (Excel, WPS and
+/// LibreOffice all copy so), quoted cells holding line breaks as in a file.
+pub fn read_pasted(text: &str, name: &str) -> Result<Grid, ImportError> {
+    read_delimited(text, b'\t', name)
+}
+
 fn read_csv(bytes: &[u8], file_name: &str) -> Result<Grid, ImportError> {
     let text = decode_text(bytes);
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -145,6 +151,10 @@ fn read_csv(bytes: &[u8], file_name: &str) -> Result<Grid, ImportError> {
         .into_iter()
         .max_by_key(|&d| first.bytes().filter(|&b| b == d).count())
         .unwrap_or(b',');
+    read_delimited(&text, delimiter, file_name)
+}
+
+fn read_delimited(text: &str, delimiter: u8, file_name: &str) -> Result<Grid, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -34,12 +34,13 @@ pub fn delete_application(store: &mut Store, id: RowId) -> Result<Application, S
     Ok(app.without_row_ids())
 }
 
+/// One field of an application through the one save path (see [`super::save_field`]).
 pub fn update_application_field(
     store: &mut Store,
     id: RowId,
     change: &ApplicationField,
-) -> Result<(), ServiceError> {
-    Ok(store.update_application_field(id, change)?)
+) -> Result<super::SavedField, ServiceError> {
+    super::save_field(store, id, change.clone())
 }
 
 /// Imports one application from the text of a JSON interchange document; nothing is written if

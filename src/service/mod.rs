@@ -16,7 +16,7 @@ mod packs;
 mod people;
 mod registry;
 mod rosters;
-mod rows;
+mod save;
 mod seal;
 
 pub use applications::*;
@@ -31,5 +31,5 @@ pub use packs::*;
 pub use people::*;
 pub use registry::*;
 pub use rosters::*;
-pub use rows::*;
+pub use save::*;
 pub use seal::*;

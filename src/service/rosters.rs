@@ -21,7 +21,28 @@ pub fn preview_roster(
         return Ok(import::preview(bytes, file_name, kind, map, &[])?);
     }
     let app = store.load_application(application)?;
-    Ok(import::preview_into(bytes, file_name, kind, map, &app)?)
+    let mut preview = import::preview(bytes, file_name, kind, map, &app.host_units)?;
+    // A row matching a stored person (document) or instrument (asset number) updates it; other
+    // repeats stay errors of their line.
+    preview.match_existing(&app);
+    Ok(preview)
+}
+
+/// As [`preview_roster`], for cells copied from a spreadsheet and pasted as text (the paste
+/// dialog): the same column matcher, converter and checks as a file.
+pub fn preview_paste(
+    store: &Store,
+    application: RowId,
+    kind: ImportKind,
+    text: &str,
+) -> Result<Preview, ServiceError> {
+    let app = store.load_application(application)?;
+    let hosts = if kind == ImportKind::Platforms { Vec::new() } else { app.host_units.clone() };
+    let mut preview = import::preview_pasted(text, kind, &ColumnMap::default(), &hosts)?;
+    if kind != ImportKind::Platforms {
+        preview.match_existing(&app);
+    }
+    Ok(preview)
 }
 
 /// Adds the previewed file's good rows in one transaction (the registry: all its platforms, or

@@ -550,6 +550,36 @@ impl Store {
         Ok(ids)
     }
 
+    /// Inserts (no id) or updates (with id) many roster rows in one transaction: all or none
+    /// (a re-pasted roster: new rows appended, matched rows updated). Returns the ids in order.
+    pub fn save_rows(&mut self, application: RowId, rows: &[RowData]) -> Result<Vec<RowId>> {
+        let tx = self.conn.transaction()?;
+        touch(&tx, application)?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            ids.push(match row {
+                RowData::Direction(r) => save_record(&tx, application, r)?,
+                RowData::HostUnit(r) => save_record(&tx, application, r)?,
+                RowData::Person(r) => save_record(&tx, application, r)?,
+                RowData::Instrument(r) => save_record(&tx, application, r)?,
+                RowData::Site(r) => save_record(&tx, application, r)?,
+                RowData::RdInvestment(r) => save_record(&tx, application, r)?,
+                RowData::Achievement(r) => save_record(&tx, application, r)?,
+            });
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// The credit codes of an application's host units as stored (what its rows may name as
+    /// owner or employer), without loading the application.
+    pub fn host_unit_codes(&self, application: RowId) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT uscc FROM host_units WHERE application_id = ?1")?;
+        let codes =
+            stmt.query_map([application], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(codes)
+    }
+
     /// Deletes one roster row and returns what it held, so the caller can undo.
     pub fn delete_row(&mut self, application: RowId, kind: RowKind, id: RowId) -> Result<RowData> {
         let before = self.load_application(application)?;

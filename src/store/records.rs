@@ -124,6 +124,33 @@ pub enum RowData {
     Achievement(Achievement),
 }
 
+impl RowData {
+    /// The row's id, absent before its first save.
+    pub fn row_id(&self) -> Option<RowId> {
+        match self {
+            RowData::Direction(r) => r.row_id(),
+            RowData::HostUnit(r) => r.row_id(),
+            RowData::Person(r) => r.row_id(),
+            RowData::Instrument(r) => r.row_id(),
+            RowData::Site(r) => r.row_id(),
+            RowData::RdInvestment(r) => r.row_id(),
+            RowData::Achievement(r) => r.row_id(),
+        }
+    }
+
+    pub fn set_row_id(&mut self, id: Option<RowId>) {
+        match self {
+            RowData::Direction(r) => r.set_row_id(id),
+            RowData::HostUnit(r) => r.set_row_id(id),
+            RowData::Person(r) => r.set_row_id(id),
+            RowData::Instrument(r) => r.set_row_id(id),
+            RowData::Site(r) => r.set_row_id(id),
+            RowData::RdInvestment(r) => r.set_row_id(id),
+            RowData::Achievement(r) => r.set_row_id(id),
+        }
+    }
+}
+
 /// Which roster a row id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

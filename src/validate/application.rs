@@ -9,7 +9,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Application, Gender, HostUnit, IdKind, Person, Role};
+use crate::model::{
+    Achievement, Application, Direction, Gender, HostUnit, IdKind, Instrument, Person, RdInvestment, Role,
+    Site,
+};
 
 use super::normalize::normalize_code;
 use super::resident_id::parse_resident_id;
@@ -38,82 +41,31 @@ const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// Every field-level problem in `app`, in document order; empty when there is none.
 pub fn validate_application(app: &Application) -> Vec<FieldIssue> {
-    let mut issues = Issues::default();
-    if app.centre_name.trim().is_empty() {
-        issues.push("centre_name", "中心名称", "未填写，请填写拟建中心的名称");
+    let mut issues = Issues(validate_centre_name(&app.centre_name));
+    for (i, d) in app.directions.iter().enumerate() {
+        check_direction(d, &Row::new("directions", "研究方向", i), &mut issues);
     }
     check_host_units(app, &mut issues);
-    let hosts: HashSet<String> =
-        app.host_units.iter().map(|h| normalize_code(&h.uscc)).filter(|code| !code.is_empty()).collect();
+    let hosts = host_codes(&app.host_units);
     check_people(app, &hosts, &mut issues);
 
     for (i, r) in app.instruments.iter().enumerate() {
-        let row = Row::new("instruments", "科研仪器设备", i);
-        issues.check_owner(&row, &r.owner_uscc, &hosts);
-        if r.original_value.0 < 0 {
-            issues.push(
-                row.path("original_value"),
-                row.field("原值"),
-                format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
-            );
-        }
+        check_instrument(r, &Row::new("instruments", "科研仪器设备", i), &hosts, &mut issues);
     }
     for (i, r) in app.sites.iter().enumerate() {
-        let row = Row::new("sites", "研发场地", i);
-        issues.check_owner(&row, &r.owner_uscc, &hosts);
-        if r.area.0 <= 0 {
-            issues.push(
-                row.path("area"),
-                row.field("面积"),
-                format!("应大于0平方米（现为{}），请填写场地的使用面积", r.area),
-            );
-        }
+        check_site(r, &Row::new("sites", "研发场地", i), &hosts, &mut issues);
     }
     let mut rd_seen: HashMap<(String, i32), usize> = HashMap::new();
     for (i, r) in app.rd_investments.iter().enumerate() {
-        let row = Row::new("rd_investments", "研发投入", i);
-        issues.check_owner(&row, &r.owner_uscc, &hosts);
         let key = (normalize_code(&r.owner_uscc), r.year);
-        if let Some(j) = rd_seen.get(&key) {
-            issues.push(
-                row.path("year"),
-                row.field("年度"),
-                format!(
-                    "与研发投入第{}行为同一单位同一年度（{}年），请合并为一行，核对时只计第{}行",
-                    j + 1,
-                    r.year,
-                    j + 1
-                ),
-            );
-        } else if !key.0.is_empty() {
+        let earlier = rd_seen.get(&key).copied();
+        if earlier.is_none() && !key.0.is_empty() {
             rd_seen.insert(key, i);
         }
-        if !YEARS.contains(&r.year) {
-            issues.push(
-                row.path("year"),
-                row.field("年度"),
-                format!(
-                    "{}不是有效年度，应在{}至{}之间，请填写四位数年份，例如2024",
-                    r.year,
-                    YEARS.start(),
-                    YEARS.end()
-                ),
-            );
-        }
-        if r.amount.0 < 0 {
-            issues.push(
-                row.path("amount"),
-                row.field("金额"),
-                format!("不能为负数（现为{}元），请填写以元为单位的研发投入金额", r.amount),
-            );
-        }
+        check_rd_investment(r, &Row::new("rd_investments", "研发投入", i), &hosts, earlier, &mut issues);
     }
     for (i, r) in app.achievements.iter().enumerate() {
-        let row = Row::new("achievements", "成果", i);
-        issues.check_owner(&row, &r.owner_uscc, &hosts);
-        if r.title.trim().is_empty() {
-            issues.push(row.path("title"), row.field("名称"), "未填写，请填写成果名称");
-        }
+        check_achievement(r, &Row::new("achievements", "成果", i), &hosts, &mut issues);
     }
     issues.0.extend(super::text::application_name_issues(app));
     issues.0
@@ -167,23 +119,207 @@ pub fn normalise_person(p: &mut Person) {
     }
 }
 
-/// Field-level issues of one person on its own (no other row is consulted); paths are relative
-/// to the row, e.g. "id_doc.number", and `field` is the bare Chinese label.
-pub fn validate_person(p: &Person) -> Vec<FieldIssue> {
+/// Field-level issues of one person with the application's host codes (a second director is
+/// an issue of the whole roster, see [`validate_application`]); paths are relative to the row,
+/// e.g. "id_doc.number", and `field` is the bare Chinese label.
+pub fn validate_person(p: &Person, hosts: &HostCodes) -> Vec<FieldIssue> {
     let mut issues = Issues::default();
-    check_id_document(p, &Row::bare(), &mut issues);
+    check_person(p, &Row::bare(), hosts, &mut issues);
     issues.0.extend(super::text::person_name_issues(p));
     issues.0
 }
 
-/// Field-level issues of one host unit on its own; paths relative to the row ("uscc").
+/// Field-level issues of one host unit on its own (a unit listed twice is an issue of the whole
+/// list); paths relative to the row ("uscc").
 pub fn validate_host_unit(h: &HostUnit) -> Vec<FieldIssue> {
     let mut issues = Issues::default();
-    if let Err(e) = parse_uscc(&h.uscc) {
-        issues.push("uscc", "统一社会信用代码", e.detail());
-    }
+    check_host_unit(h, &Row::bare(), &mut issues);
     issues.0.extend(super::text::host_unit_name_issues(h));
     issues.0
+}
+
+fn check_host_unit(h: &HostUnit, row: &Row, issues: &mut Issues) -> Option<String> {
+    if h.name.trim().is_empty() {
+        issues.push(row.path("name"), row.field("单位名称"), "未填写，请按营业执照或登记证书填写单位全称");
+    }
+    match parse_uscc(&h.uscc) {
+        Err(e) => {
+            issues.push(row.path("uscc"), row.field("统一社会信用代码"), e.detail());
+            None
+        }
+        Ok(u) => Some(u.code),
+    }
+}
+
+fn check_person(p: &Person, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
+    if p.name.trim().is_empty() {
+        issues.push(row.path("name"), row.field("姓名"), "未填写，请填写姓名");
+    }
+    check_id_document(p, row, issues);
+    check_employer(p, row, hosts, issues);
+}
+
+fn check_employer(p: &Person, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
+    if let Some(code) = p.employer_uscc.as_deref().map(normalize_code) {
+        if !code.is_empty() && !hosts.contains(&code) {
+            issues.push(
+                row.path("employer_uscc"),
+                row.field("工作单位统一社会信用代码"),
+                format!(
+                    "{code}不是任何一家依托单位的统一社会信用代码；工作单位不是依托单位时请清空此项，并填写工作单位名称"
+                ),
+            );
+        }
+    }
+}
+
+/// Issues of the centre's name as typed (path "centre_name").
+pub fn validate_centre_name(name: &str) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    if name.trim().is_empty() {
+        issues.push("centre_name", "中心名称", "未填写，请填写拟建中心的名称");
+    }
+    issues.0
+}
+
+/// Issues of an application's own reference date (path "reference_date").
+pub fn validate_reference_date(date: NaiveDate) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    if !YEARS.contains(&date.year()) {
+        issues.push(
+            "reference_date",
+            "基准日期",
+            format!(
+                "{}不在{}年至{}年之间，请核对年份，或清空以使用申报通知规定的基准日期",
+                chinese_date(date),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        );
+    }
+    issues.0
+}
+
+/// The codes of an application's host units, normalised: what `owner_uscc` and
+/// `employer_uscc` may name.
+pub type HostCodes = HashSet<String>;
+
+/// The normalised, non-empty credit codes of `hosts`.
+pub fn host_codes<'a>(hosts: impl IntoIterator<Item = &'a HostUnit>) -> HostCodes {
+    hosts.into_iter().map(|h| normalize_code(&h.uscc)).filter(|code| !code.is_empty()).collect()
+}
+
+/// Field-level issues of one research direction on its own; paths relative to the row.
+pub fn validate_direction(d: &Direction) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    check_direction(d, &Row::bare(), &mut issues);
+    issues.0
+}
+
+/// Field-level issues of one instrument with the application's host codes.
+pub fn validate_instrument(r: &Instrument, hosts: &HostCodes) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    check_instrument(r, &Row::bare(), hosts, &mut issues);
+    issues.0
+}
+
+/// Field-level issues of one site with the application's host codes.
+pub fn validate_site(r: &Site, hosts: &HostCodes) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    check_site(r, &Row::bare(), hosts, &mut issues);
+    issues.0
+}
+
+/// Field-level issues of one year of R&D investment with the application's host codes (the
+/// same unit and year twice is an issue of the whole roster, see [`validate_application`]).
+pub fn validate_rd_investment(r: &RdInvestment, hosts: &HostCodes) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    check_rd_investment(r, &Row::bare(), hosts, None, &mut issues);
+    issues.0
+}
+
+/// Field-level issues of one achievement with the application's host codes.
+pub fn validate_achievement(r: &Achievement, hosts: &HostCodes) -> Vec<FieldIssue> {
+    let mut issues = Issues::default();
+    check_achievement(r, &Row::bare(), hosts, &mut issues);
+    issues.0
+}
+
+fn check_direction(d: &Direction, row: &Row, issues: &mut Issues) {
+    if d.title.trim().is_empty() {
+        issues.push(row.path("title"), row.field("方向名称"), "未填写，请填写研究方向的名称");
+    }
+}
+
+fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
+    issues.check_owner(row, &r.owner_uscc, hosts);
+    if r.original_value.0 < 0 {
+        issues.push(
+            row.path("original_value"),
+            row.field("原值"),
+            format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
+        );
+    }
+}
+
+fn check_site(r: &Site, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
+    issues.check_owner(row, &r.owner_uscc, hosts);
+    if r.area.0 <= 0 {
+        issues.push(
+            row.path("area"),
+            row.field("面积"),
+            format!("应大于0平方米（现为{}），请填写场地的使用面积", r.area),
+        );
+    }
+}
+
+/// `earlier`: the 0-based index of an earlier row of the same unit and year, if any.
+fn check_rd_investment(
+    r: &RdInvestment,
+    row: &Row,
+    hosts: &HostCodes,
+    earlier: Option<usize>,
+    issues: &mut Issues,
+) {
+    issues.check_owner(row, &r.owner_uscc, hosts);
+    if let Some(j) = earlier {
+        issues.push(
+            row.path("year"),
+            row.field("年度"),
+            format!(
+                "与研发投入第{}行为同一单位同一年度（{}年），请合并为一行，核对时只计第{}行",
+                j + 1,
+                r.year,
+                j + 1
+            ),
+        );
+    }
+    if !YEARS.contains(&r.year) {
+        issues.push(
+            row.path("year"),
+            row.field("年度"),
+            format!(
+                "{}不是有效年度，应在{}至{}之间，请填写四位数年份，例如2024",
+                r.year,
+                YEARS.start(),
+                YEARS.end()
+            ),
+        );
+    }
+    if r.amount.0 < 0 {
+        issues.push(
+            row.path("amount"),
+            row.field("金额"),
+            format!("不能为负数（现为{}元），请填写以元为单位的研发投入金额", r.amount),
+        );
+    }
+}
+
+fn check_achievement(r: &Achievement, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
+    issues.check_owner(row, &r.owner_uscc, hosts);
+    if r.title.trim().is_empty() {
+        issues.push(row.path("title"), row.field("名称"), "未填写，请填写成果名称");
+    }
 }
 
 fn check_host_units(app: &Application, issues: &mut Issues) {
@@ -192,35 +328,22 @@ fn check_host_units(app: &Application, issues: &mut Issues) {
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, h) in app.host_units.iter().enumerate() {
-        let path = format!("host_units[{i}]");
-        let row = format!("依托单位第{}家", i + 1);
-        if h.name.trim().is_empty() {
-            issues.push(
-                format!("{path}.name"),
-                format!("{row} 单位名称"),
-                "未填写，请按营业执照或登记证书填写单位全称",
-            );
-        }
-        let uscc_path = format!("{path}.uscc");
-        let uscc_field = format!("{row} 统一社会信用代码");
-        match parse_uscc(&h.uscc) {
-            Err(e) => issues.push(uscc_path, uscc_field, e.detail()),
-            Ok(u) => {
-                if let Some(first) = seen.get(&u.code) {
-                    issues.push(
-                        uscc_path,
-                        uscc_field,
-                        format!("与依托单位第{}家重复，同一家单位只需填写一次", first + 1),
-                    );
-                } else {
-                    seen.insert(u.code, i);
-                }
+        let row = Row { path: format!("host_units[{i}]"), label: format!("依托单位第{}家", i + 1) };
+        if let Some(code) = check_host_unit(h, &row, issues) {
+            if let Some(first) = seen.get(&code) {
+                issues.push(
+                    row.path("uscc"),
+                    row.field("统一社会信用代码"),
+                    format!("与依托单位第{}家重复，同一家单位只需填写一次", first + 1),
+                );
+            } else {
+                seen.insert(code, i);
             }
         }
     }
 }
 
-fn check_people(app: &Application, hosts: &HashSet<String>, issues: &mut Issues) {
+fn check_people(app: &Application, hosts: &HostCodes, issues: &mut Issues) {
     let mut director: Option<usize> = None;
     for (i, p) in app.people.iter().enumerate() {
         let row = Row::new("people", "人员名单", i);
@@ -241,17 +364,7 @@ fn check_people(app: &Application, hosts: &HashSet<String>, issues: &mut Issues)
                 ),
             }
         }
-        if let Some(code) = p.employer_uscc.as_deref().map(normalize_code) {
-            if !code.is_empty() && !hosts.contains(&code) {
-                issues.push(
-                    row.path("employer_uscc"),
-                    row.field("工作单位统一社会信用代码"),
-                    format!(
-                        "{code}不是任何一家依托单位的统一社会信用代码；工作单位不是依托单位时请清空此项，并填写工作单位名称"
-                    ),
-                );
-            }
-        }
+        check_employer(p, &row, hosts, issues);
     }
 }
 
@@ -312,7 +425,7 @@ impl Issues {
     }
 
     /// `owner_uscc` must name one of the host units.
-    fn check_owner(&mut self, row: &Row, owner_uscc: &str, hosts: &HashSet<String>) {
+    fn check_owner(&mut self, row: &Row, owner_uscc: &str, hosts: &HostCodes) {
         let code = normalize_code(owner_uscc);
         let message = if code.is_empty() {
             "未填写，请填写所属依托单位的统一社会信用代码".to_string()

@@ -10,8 +10,9 @@ mod text;
 mod uscc;
 
 pub use application::{
-    normalise_application, normalise_person, validate_application, validate_host_unit, validate_person,
-    FieldIssue,
+    host_codes, normalise_application, normalise_person, validate_achievement, validate_application,
+    validate_centre_name, validate_direction, validate_host_unit, validate_instrument, validate_person,
+    validate_rd_investment, validate_reference_date, validate_site, FieldIssue, HostCodes,
 };
 pub use normalize::{normalize_code, to_half_width};
 pub use platform::{normalise_platform, validate_platform};

@@ -17,6 +17,7 @@ mod one_writer;
 mod pack_kit;
 mod pack_presentation;
 mod package;
+mod paste;
 mod pdf;
 mod registry;
 mod roster_import;

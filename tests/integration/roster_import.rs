@@ -315,14 +315,14 @@ fn the_cli_previews_commits_and_writes_templates() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "errors found: {out}");
     assert!(out.contains("第 9 行：身份证号码校验位错误"), "{out}");
-    // Two people of the sheet are already in the sample's roster: not imported a second time.
-    assert!(out.contains("第 4 行：证件号码与本申报书人员名单第1行重复"), "{out}");
-    assert!(out.contains("可导入 2 行"), "{out}");
+    assert!(out.contains("可导入 4 行"), "{out}");
     let people = db.open().load_application(1).unwrap().people.len();
 
+    // Two people of the sheet are in the sample already: their rows are updated, not added twice.
+    assert!(out.contains("（新增 2 行，更新 2 行）"), "{out}");
     let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "staff", "--commit"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("已导入 2 行"), "{out}");
+    assert!(out.contains("已导入 4 行"), "{out}");
     assert_eq!(db.open().load_application(1).unwrap().people.len(), people + 2);
 
     let template = db.dir.path().join("人员名单模板.xlsx");

@@ -130,3 +130,156 @@ fn a_person_saved_a_second_time_is_an_issue_on_the_row_and_the_row_is_kept() {
         service::save_row(&mut store, app, RowData::Person(new_person("11010519491231002X"))).unwrap();
     assert!(saved.issues.is_empty(), "{:?}", saved.issues);
 }
+
+/// Saves `row` (new) into a fresh copy of the sample, then the same row with `edit` applied;
+/// returns the second answer and the application as stored afterwards.
+fn save_twice(
+    row: RowData,
+    edit: impl FnOnce(&mut RowData),
+) -> (service::SavedRow, shenbao::model::Application) {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let first = service::save_row(&mut store, app, row).unwrap();
+    assert!(first.stored);
+    let mut again = first.row.clone();
+    edit(&mut again);
+    let answer = service::save_row(&mut store, app, again).unwrap();
+    (answer, store.load_application(app).unwrap())
+}
+
+/// One issue at `path`, whose label and message are `field` and contain `message`.
+fn assert_issue(saved: &service::SavedRow, path: &str, field: &str, message: &str) {
+    let found: Vec<String> =
+        saved.issues.iter().map(|i| format!("{} {}：{}", i.path, i.field, i.message)).collect();
+    let issue = saved
+        .issues
+        .iter()
+        .find(|i| i.path == path)
+        .unwrap_or_else(|| panic!("no issue at {path}: {found:?}"));
+    assert_eq!(issue.field, field, "{found:?}");
+    assert!(issue.message.contains(message), "{found:?}");
+}
+
+#[test]
+fn every_row_kind_answers_a_bad_value_with_a_chinese_issue_at_its_field() {
+    let s = sample();
+    let mut instrument = s.instruments[0].clone();
+    instrument.id = None;
+    let (saved, app) = save_twice(RowData::Instrument(instrument), |r| {
+        let RowData::Instrument(i) = r else { unreachable!() };
+        i.owner_uscc = "91350100M000100Y43".into();
+        i.model = "SEM-6000".into();
+    });
+    assert_issue(&saved, "owner_uscc", "所属单位统一社会信用代码", "不是任何一家依托单位");
+    let kept = app.instruments.iter().find(|i| i.id == Some(saved.id)).unwrap();
+    assert_eq!(kept.model, "SEM-6000", "a row with an issue is stored as typed");
+
+    let mut site = s.sites[0].clone();
+    site.id = None;
+    let (saved, _) = save_twice(RowData::Site(site), |r| {
+        let RowData::Site(x) = r else { unreachable!() };
+        x.area.0 = 0;
+    });
+    assert_issue(&saved, "area", "面积", "应大于0平方米");
+    assert!(saved.stored, "an empty area is a normal state of editing");
+
+    let mut rd = s.rd_investments[0].clone();
+    rd.id = None;
+    let (saved, _) = save_twice(RowData::RdInvestment(rd), |r| {
+        let RowData::RdInvestment(x) = r else { unreachable!() };
+        x.year = 1980;
+    });
+    assert_issue(&saved, "year", "年度", "1980不是有效年度");
+
+    let mut achievement = s.achievements[0].clone();
+    achievement.id = None;
+    let (saved, app) = save_twice(RowData::Achievement(achievement), |r| {
+        let RowData::Achievement(x) = r else { unreachable!() };
+        x.title = String::new();
+    });
+    assert_issue(&saved, "title", "名称", "未填写");
+    assert!(app.achievements.iter().any(|a| a.id == Some(saved.id) && a.title.is_empty()));
+
+    let mut direction = s.directions[0].clone();
+    direction.id = None;
+    let (saved, _) = save_twice(RowData::Direction(direction), |r| {
+        let RowData::Direction(x) = r else { unreachable!() };
+        x.title = " ".into();
+    });
+    assert_issue(&saved, "title", "方向名称", "未填写");
+
+    let (saved, _) = save_twice(RowData::Person(new_person("11010519491231002X")), |r| {
+        let RowData::Person(x) = r else { unreachable!() };
+        x.name = String::new();
+        x.employer_uscc = Some("91350100M000100Y43".into());
+    });
+    assert_issue(&saved, "name", "姓名", "未填写");
+    assert_issue(&saved, "employer_uscc", "工作单位统一社会信用代码", "不是任何一家依托单位");
+}
+
+#[test]
+fn a_negative_amount_is_refused_at_its_field_and_the_stored_value_kept() {
+    let s = sample();
+    let mut instrument = s.instruments[0].clone();
+    instrument.id = None;
+    let (saved, app) = save_twice(RowData::Instrument(instrument.clone()), |r| {
+        let RowData::Instrument(i) = r else { unreachable!() };
+        i.original_value.0 = -5;
+    });
+    assert_issue(&saved, "original_value", "原值", "不能为负数");
+    assert!(!saved.stored);
+    let kept = app.instruments.iter().find(|i| i.id == Some(saved.id)).unwrap();
+    assert_eq!(kept.original_value, instrument.original_value, "the last good value stays");
+
+    // A new row with a negative amount is kept (its amount empty), not refused by the database.
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let mut rd = s.rd_investments[0].clone();
+    rd.id = None;
+    rd.year = 2020;
+    rd.amount.0 = -1;
+    let saved = service::save_row(&mut store, app, RowData::RdInvestment(rd)).unwrap();
+    assert_issue(&saved, "amount", "金额", "不能为负数");
+    assert!(!saved.stored);
+    let stored = store.load_application(app).unwrap();
+    assert!(stored.rd_investments.iter().any(|r| r.id == Some(saved.id) && r.amount.0 == 0));
+}
+
+#[test]
+fn application_fields_go_through_the_same_save_path() {
+    use shenbao::store::ApplicationField;
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+
+    let saved = service::save_field(&mut store, app, ApplicationField::CentreName(" ".into())).unwrap();
+    assert_eq!(saved.issues.len(), 1);
+    assert_eq!((saved.issues[0].path.as_str(), saved.issues[0].field.as_str()), ("centre_name", "中心名称"));
+    assert_eq!(store.load_application(app).unwrap().centre_name, " ", "kept as typed");
+
+    let old = NaiveDate::from_ymd_opt(1024, 3, 15).unwrap();
+    let saved = service::save_field(&mut store, app, ApplicationField::ReferenceDate(Some(old))).unwrap();
+    assert_eq!(saved.issues[0].path, "reference_date");
+    assert!(saved.issues[0].message.contains("1024年3月15日"), "{:?}", saved.issues);
+
+    let good = NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
+    let saved = service::save_field(&mut store, app, ApplicationField::ReferenceDate(Some(good))).unwrap();
+    assert!(saved.issues.is_empty());
+    assert_eq!(store.load_application(app).unwrap().reference_date, Some(good));
+}
+
+#[test]
+fn the_whole_application_validator_and_the_row_validators_agree() {
+    // An import (JSON, a package merge) judges a row by the same functions as the window.
+    let mut app = sample();
+    app.instruments[0].owner_uscc = "91350100M000100Y43".into();
+    let whole = shenbao::validate::validate_application(&app);
+    let hosts = shenbao::validate::host_codes(&app.host_units);
+    let row = shenbao::validate::validate_instrument(&app.instruments[0], &hosts);
+    assert_eq!(row.len(), 1);
+    assert!(whole
+        .iter()
+        .any(|i| i.path == format!("instruments[0].{}", row[0].path) && i.message == row[0].message));
+}

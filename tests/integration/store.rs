@@ -141,10 +141,13 @@ fn roster_commit_failing_in_the_middle_keeps_none_of_the_rows_before() {
         rows: rows
             .into_iter()
             .enumerate()
-            .map(|(k, row)| shenbao::import::ImportRow { line: k + 2, row })
+            .map(|(k, row)| shenbao::import::ImportRow { line: k + 2, row, updates: None })
             .collect(),
         platforms: Vec::new(),
         errors: Vec::new(),
+        added: 4,
+        updated: 0,
+        rejected: 0,
     };
     assert!(shenbao::import::commit(&mut store, id, &preview).is_err());
     assert_eq!(store.dump().unwrap(), before);

@@ -202,8 +202,8 @@ describe('Blockers of the 2026-12 UI walk', function () {
 
   it('keeps the paste dialog\'s import button inside the window at 1280×820 and 1024×700', async () => {
     await gotoStep('people')
-    const rows = ['姓名\t身份证号码\t性别\t学历\t职称\t在中心职务']
-    for (let k = 0; k < 14; k++) rows.push(`测试${k}\t14010519850315201X\t男\t博士\t副高级\t固定人员`)
+    const rows = ['姓名\t身份证号码\t性别\t学历\t职称\t在中心职务\t是否全职']
+    for (let k = 0; k < 14; k++) rows.push(`测试${k}\t14010519850315201X\t男\t博士\t副高级\t固定人员\t是`)
     for (const [w, h] of [[1280, 820], [1024, 700]]) {
       await resizeTo(w, h)
       await click('[data-test="paste"]')
@@ -240,10 +240,10 @@ describe('Blockers of the 2026-12 UI walk', function () {
     await click('[data-test="paste"]')
     const area = await el('[data-test="paste-text"] textarea, textarea[data-test="paste-text"]')
     const text = [
-      '姓名\t身份证号码\t学历\t职称\t在中心职务',
-      '张伟\t14010519850315201X\t博士\t副高级\t固定人员',
-      '王芳\t140105199006203028\t硕士\t中级\t固定人员',
-      '赵强\t140107196001011237\t本科\t中级\t固定人员',
+      '姓名\t身份证号码\t学历\t职称\t在中心职务\t是否全职',
+      '张伟\t14010519850315201X\t博士\t副高级\t固定人员\t是',
+      '王芳\t140105199006203028\t硕士\t中级\t固定人员\t是',
+      '赵强\t140107196001011237\t本科\t中级\t固定人员\t是',
     ].join('\n')
     await browser.execute((e, t) => {
       e.value = t

@@ -142,10 +142,10 @@ describe('Living in the wizard: undo/redo and the keyboard', function () {
     await click('[data-test="paste"]')
     const area = await el('[data-test="paste-text"] textarea, textarea[data-test="paste-text"]')
     const text = [
-      '姓名\t身份证号码\t学历\t职称\t在中心职务\t工作单位',
-      `撤甲\t${residentId('140105', '19850315', '201')}\t博士\t副高级\t固定人员\t山西示例碳材科技有限公司`,
-      `撤乙\t${residentId('140105', '19900620', '302')}\t硕士\t中级\t固定人员\t山西示例碳材科技有限公司`,
-      `撤丙\t${residentId('140107', '19700101', '123')}\t本科\t中级\t固定人员\t山西示例碳材科技有限公司`,
+      '姓名\t身份证号码\t学历\t职称\t在中心职务\t工作单位\t是否全职',
+      `撤甲\t${residentId('140105', '19850315', '201')}\t博士\t副高级\t固定人员\t山西示例碳材科技有限公司\t是`,
+      `撤乙\t${residentId('140105', '19900620', '302')}\t硕士\t中级\t固定人员\t山西示例碳材科技有限公司\t是`,
+      `撤丙\t${residentId('140107', '19700101', '123')}\t本科\t中级\t固定人员\t山西示例碳材科技有限公司\t是`,
     ].join('\n')
     await browser.execute((e, t) => {
       e.value = t

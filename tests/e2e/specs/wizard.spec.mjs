@@ -178,9 +178,10 @@ describe('Shenbao desktop app', function () {
       area,
       PASTE,
     )
-    const text = await textOf('[data-test="paste-errors"]')
-    assert.match(text, /第 2 行：身份证号码校验位错误/)
-    assert.equal((await browser.$$('[data-test="paste-row-error"]')).length, 1)
+    // The core reads the paste (line numbers as the sheet shows them, the header on line 1).
+    await browser.waitUntil(async () => /第 3 行：身份证号码校验位错误/.test(await textOf('[data-test="paste-errors"]')), { timeout: 10_000 })
+    assert.equal((await browser.$$('[data-test="paste-errors"] li')).length, 1)
+    assert.equal(await textOf('[data-test="paste-counts"]'), '新增 2 行 · 更新 0 行 · 错误 1 行')
     await shot(browser, '04-paste-preview')
     await click('[data-test="paste-save"]')
     // The director and the two good rows.
@@ -191,6 +192,32 @@ describe('Shenbao desktop app', function () {
     assert.ok(flagged.length >= 1, 'a flagged row')
     await browser.waitUntil(async () => !(await (await browser.$('[data-test="paste-dialog"]')).isDisplayed()), { timeout: 5_000 })
     await shot(browser, '05-people-flagged-row')
+  })
+
+  it('pastes the corrected sheet again: the people already there are updated, not refused or doubled', async () => {
+    await click('[data-test="paste"]')
+    const area = await input('paste-text')
+    const corrected = PASTE.replace('140105199006203011', '14010519900620301X').replace('副高级', '正高级')
+    await browser.execute(
+      (el, text) => {
+        el.value = text
+        el.dispatchEvent(new Event('input', { bubbles: true }))
+      },
+      area,
+      corrected,
+    )
+    await browser.waitUntil(async () => (await textOf('[data-test="paste-counts"]')) === '新增 1 行 · 更新 2 行 · 错误 0 行', {
+      timeout: 10_000,
+      timeoutMsg: `the re-paste was not matched: ${await textOf('[data-test="paste-dialog"]')}`,
+    })
+    assert.equal((await browser.$$('[data-test="paste-update"]')).length, 2)
+    await shot(browser, '05b-repaste-preview')
+    await click('[data-test="paste-save"]')
+    // The director, 张伟 and 王芳 updated in place, 李强 added once his ID is right.
+    await browser.waitUntil(async () => /共 4 行/.test(await textOf('[data-test="grid-count"]')), { timeout: 5_000 })
+    await browser.waitUntil(async () => !(await (await browser.$('[data-test="paste-dialog"]')).isDisplayed()), { timeout: 5_000 })
+    await savedQuietly()
+    await shot(browser, '05c-repaste-saved')
   })
 
   it('finds everything as it was after a restart', async () => {
@@ -209,7 +236,7 @@ describe('Shenbao desktop app', function () {
     await gotoStep('hosts')
     assert.equal(await (await input('host-uscc')).getValue(), HOST_USCC)
     await gotoStep('people')
-    assert.match(await textOf('[data-test="grid-count"]'), /共 3 行/)
+    assert.match(await textOf('[data-test="grid-count"]'), /共 4 行/)
   })
 
   it('flags the person already in the sample application at the row and in the panel', async () => {

@@ -42,7 +42,7 @@ export {
 } from './error'
 export { backupNow, listBackups, restoreBackup } from './backups'
 export { importPack, previewPackImport, removeUserPack } from './programmes'
-export { commitRosterImport, previewRosterImport, saveRosterTemplate } from './rosters'
+export { commitRosterImport, previewPaste, previewRosterImport, saveRosterTemplate } from './rosters'
 export { applyPackage, checkPackageDraft, exportPackage, openPackage, previewPackage } from './packages'
 export { pickFolder, pickSaveFile, type FileFilter } from './dialog'
 export type * from './types'

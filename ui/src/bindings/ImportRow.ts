@@ -4,4 +4,13 @@ import type { RowData } from "./RowData";
 /**
  * A row that can be imported, with its line in the file.
  */
-export type ImportRow = { line: number, row: RowData, };
+export type ImportRow = { line: number, 
+/**
+ * The row as it will be saved (for an update: the stored row with the file's columns over it).
+ */
+row: RowData, 
+/**
+ * The stored row this one updates (same resident ID number / document, or same asset
+ * number), absent for a new row.
+ */
+updates?: number, };

@@ -22,4 +22,9 @@ fields: Array<FieldOption>, rows: Array<ImportRow>,
 /**
  * For the registry (`platforms`): the platforms, each with its members merged from its rows.
  */
-platforms: Array<ExistingPlatform>, errors: Array<RowError>, };
+platforms: Array<ExistingPlatform>, errors: Array<RowError>, 
+/**
+ * Rows that would be added (新增), rows that would update a stored row (更新), and lines
+ * with an error (错误, left out).
+ */
+added: number, updated: number, rejected: number, };

@@ -12,4 +12,9 @@ export type SavedRow = { id: number, row: RowData, issues: Array<FieldIssue>,
 /**
  * Characters 3–8 of a host unit's valid credit code (登记机关行政区划代码).
  */
-uscc_region: string | null, };
+uscc_region: string | null, 
+/**
+ * False when a value could not be stored (a negative amount): the row keeps what was
+ * stored before (a new row is stored with that value empty), and the issue says why.
+ */
+stored: boolean, };

@@ -25,6 +25,7 @@ import type { RegistryCheck } from "./RegistryCheck";
 import type { Report } from "./Report";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
+import type { SavedField } from "./SavedField";
 import type { SavedRow } from "./SavedRow";
 import type { StartupStatus } from "./StartupStatus";
 
@@ -36,7 +37,7 @@ export const commands = {
   createApplication: (application: Application): Promise<number> => call("create_application", { application }),
   createSampleApplication: (): Promise<number> => call("create_sample_application"),
   deleteApplication: (id: number): Promise<Application> => call("delete_application", { id }),
-  updateApplicationField: (id: number, change: ApplicationField): Promise<void> => call("update_application_field", { id, change }),
+  updateApplicationField: (id: number, change: ApplicationField): Promise<SavedField> => call("update_application_field", { id, change }),
   saveRow: (applicationId: number, row: RowData): Promise<SavedRow> => call("save_row", { applicationId, row }),
   deleteRow: (applicationId: number, kind: RowKind, id: number): Promise<RowData> => call("delete_row", { applicationId, kind, id }),
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
@@ -63,6 +64,7 @@ export const commands = {
   restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),
   previewRosterImport: (applicationId: number, kind: ImportKind, fileName: string, bytes: Bytes, map: ColumnMap): Promise<Preview> => call("preview_roster_import", { applicationId, kind, fileName, bytes, map }),
   commitRosterImport: (applicationId: number, kind: ImportKind, fileName: string, bytes: Bytes, map: ColumnMap): Promise<number> => call("commit_roster_import", { applicationId, kind, fileName, bytes, map }),
+  previewPaste: (applicationId: number, kind: ImportKind, text: string): Promise<Preview> => call("preview_paste", { applicationId, kind, text }),
   rosterTemplate: (kind: ImportKind): Promise<Bytes> => call("roster_template", { kind }),
   saveRosterTemplate: (kind: ImportKind, path: string): Promise<void> => call("save_roster_template", { kind, path }),
   exportPackage: (id: number, unit: number | null, path: string): Promise<string> => call("export_package", { id, unit, path }),

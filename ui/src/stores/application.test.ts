@@ -34,10 +34,10 @@ function deps(overrides: Partial<StoreDeps> = {}): StoreDeps {
   let nextRowId = 100
   return {
     loadApplication: vi.fn(async () => application()),
-    updateApplicationField: vi.fn(async () => undefined),
+    updateApplicationField: vi.fn(async () => ({ issues: [] })),
     saveRow: vi.fn(async (_id: number, row: RowData) => {
       const id = row.row.id ?? nextRowId++
-      return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null }
+      return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null, stored: true }
     }),
     deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('删'), id } }) as RowData),
     checkApplication: vi.fn(async () => ({ assessment, conflicts: [], materials: [] })),
@@ -166,10 +166,10 @@ describe('application store: autosave', () => {
       saveRow: vi.fn(async (_id: number, data: RowData) => {
         const row = data.row as Person
         if (row.id_doc.number === '110105194912310021') {
-          return { id: 100, row: { ...data, row: { ...row, id: 100 } } as RowData, issues: [{ path: 'id_doc.number', field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为1' }], uscc_region: null }
+          return { id: 100, row: { ...data, row: { ...row, id: 100 } } as RowData, issues: [{ path: 'id_doc.number', field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为1' }], uscc_region: null, stored: true }
         }
         const derived = { ...row, id: 100, birth_date: '1949-12-31', gender: 'female' as const }
-        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null }
+        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null, stored: true }
       }),
     })
     const store = await loaded(d)
@@ -193,7 +193,7 @@ describe('application store: autosave', () => {
       saveRow: vi.fn(async (_id: number, data: RowData) => {
         typeMore()
         const derived = { ...(data.row as Person), id: 100, birth_date: '1949-12-31', gender: 'female' as const }
-        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null }
+        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null, stored: true }
       }),
     })
     const store = await loaded(d)
@@ -222,7 +222,7 @@ describe('application store: autosave', () => {
 
   it('keeps the change and reports a failed save in Chinese, and retries', async () => {
     const error = { code: 'db_error', message: '数据库写入失败，本次修改未保存' }
-    const d = deps({ updateApplicationField: vi.fn().mockRejectedValueOnce(error).mockResolvedValue(undefined) })
+    const d = deps({ updateApplicationField: vi.fn().mockRejectedValueOnce(error).mockResolvedValue({ issues: [] }) })
     const store = await loaded(d)
     store.setField({ field: 'city', value: '吕梁市' })
     await vi.runAllTimersAsync()
@@ -233,6 +233,18 @@ describe('application store: autosave', () => {
     await vi.runAllTimersAsync()
     expect(store.state.saveError).toBeNull()
     expect(d.updateApplicationField).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps the core\'s issues of an application field until the next save of that field', async () => {
+    const issue = { path: 'centre_name', field: '中心名称', message: '未填写，请填写拟建中心的名称' }
+    const d = deps({ updateApplicationField: vi.fn().mockResolvedValueOnce({ issues: [issue] }).mockResolvedValue({ issues: [] }) })
+    const store = await loaded(d)
+    store.setField({ field: 'centre_name', value: '' })
+    await vi.runAllTimersAsync()
+    expect(store.fieldIssueAt('centre_name')).toBe('未填写，请填写拟建中心的名称')
+    store.setField({ field: 'centre_name', value: '吕梁市中试基地' })
+    await vi.runAllTimersAsync()
+    expect(store.fieldIssueAt('centre_name')).toBeNull()
   })
 
   it('never shows a raw error', async () => {

@@ -66,6 +66,8 @@ export interface StoreState {
   checkMissing: boolean
   /** What the core said of each row at its last save (by row uid): issues at fields, region. */
   saved: Record<string, Pick<SavedRow, 'issues' | 'uscc_region'>>
+  /** What the core said of each application field at its last save (by field key). */
+  fieldIssues: Record<string, FieldIssue[]>
   /** performance.now() of the last local change and of the last assessment shown. */
   lastEditAt: number
   lastCheckAt: number
@@ -137,6 +139,7 @@ export function createApplicationStore(deps: StoreDeps) {
     checkError: null,
     checkMissing: false,
     saved: {},
+    fieldIssues: {},
     lastEditAt: 0,
     lastCheckAt: 0,
   })
@@ -224,6 +227,7 @@ export function createApplicationStore(deps: StoreDeps) {
     state.materials = []
     state.checkError = null
     state.saved = {}
+    state.fieldIssues = {}
     try {
       const app = await deps.loadApplication(id)
       if (state.id !== id) return
@@ -253,7 +257,20 @@ export function createApplicationStore(deps: StoreDeps) {
     })
     const wait = change.field === 'narrative' ? NARRATIVE_DEBOUNCE_MS : SAVE_DEBOUNCE_MS
     const payload = plain(change)
-    scheduleSave(fieldKey(change), wait, () => deps.updateApplicationField(id, payload))
+    const key = fieldKey(change)
+    scheduleSave(key, wait, async () => {
+      const saved = await deps.updateApplicationField(id, payload)
+      state.fieldIssues[key] = saved.issues
+    })
+  }
+
+  /** The core's message for an application field ("centre_name") at its last save, or null. */
+  function fieldIssueAt(path: string): string | null {
+    for (const issues of Object.values(state.fieldIssues)) {
+      const found = issues.find((i) => i.path === path)
+      if (found) return found.message
+    }
+    return null
   }
 
   function saveJob<R extends Roster>(roster: R, row: RowOf<R>): () => Promise<void> {
@@ -512,7 +529,7 @@ export function createApplicationStore(deps: StoreDeps) {
   }
 
   return {
-    state, load, conflictsOfRow, issuesOf, issueAt, usccRegionOf, setField, addRow, updateRow, removeRow,
+    state, load, conflictsOfRow, issuesOf, issueAt, fieldIssueAt, usccRegionOf, setField, addRow, updateRow, removeRow,
     requestCheck, flush, retry, settled, uidOf, undo, redo,
     /** Steps that can be undone/redone (reactive), and the step just recorded. */
     history: history.state,

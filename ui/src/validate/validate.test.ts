@@ -2,41 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { daysUntil, futureDateIssue, parseDate } from './dates'
 import { normalizeCode } from './normalize'
 import { areaHundredths, formatHundredths, formatWan, parseArea, parseWan } from './quantities'
-import { checkResidentId, residentIdCheckChar } from './residentId'
-
-/** Appends the right check character to 17 digits. */
-function withIdCheck(first17: string): string {
-  return first17 + residentIdCheckChar(first17)
-}
-
-describe('resident ID (GB 11643), same cases as src/validate/resident_id.rs', () => {
-  it.each([
-    ['11010519491231002X', '11010519491231002X', '1949-12-31', 'female'],
-    ['360426199101010071', '360426199101010071', '1991-01-01', 'male'],
-    ['11010519491231002x', '11010519491231002X', '1949-12-31', 'female'],
-    ['１１０１０５１９４９１２３１００２ｘ', '11010519491231002X', '1949-12-31', 'female'],
-    [' 110105 1949 1231 002X ', '11010519491231002X', '1949-12-31', 'female'],
-    ['140107197203152673', '140107197203152673', '1972-03-15', 'male'],
-  ])('accepts %s', (input, number, birthDate, gender) => {
-    expect(checkResidentId(input)).toEqual({ ok: true, number, birthDate, gender })
-  })
-
-  it.each([
-    ['', '未填写'],
-    ['11010519491231002', '应为18位，现为17位'],
-    ['1101051949123100X2', '第17位是“X”'],
-    ['110105194912310021', '校验位错误：按前17位计算应为X，现为1'],
-    ['36042619910101007X', '校验位错误：按前17位计算应为1，现为X'],
-    [withIdCheck('11010519490230002'), '出生日期19490230不是有效日期'],
-    [withIdCheck('11010518991231002'), '出生日期18991231不是有效日期'],
-    [withIdCheck('16010519491231002'), '前两位16不是有效的省级行政区划代码'],
-    ['身份证身份证身份证身份证身份证身份证', '第1位是“身”'],
-  ])('refuses %s', (input, message) => {
-    const result = checkResidentId(input)
-    expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.message).toContain(message)
-  })
-})
 
 describe('normalizeCode', () => {
   it('removes blanks, folds width and case', () => {

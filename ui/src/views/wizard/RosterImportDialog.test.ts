@@ -47,6 +47,9 @@ function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
     ],
     platforms: [],
     errors: [{ line: 17, field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为5' }],
+    added: 2,
+    updated: 0,
+    rejected: 1,
     ...overrides,
   }
 }
@@ -107,6 +110,7 @@ describe('RosterImportDialog', () => {
     expect(rows).toContain('李四')
     expect(rows).toContain('博士研究生')
     expect(page().find('[data-test="import-errors"]').text()).toBe('第 17 行：身份证号码校验位错误，按前17位计算应为X，现为5')
+    expect(page().find('[data-test="import-counts"]').text()).toBe('新增 2 行 · 更新 0 行 · 错误 1 行')
     const columns = page().find('[data-test="import-columns"]').text()
     expect(columns).toContain('证件号')
     expect(columns).toContain('身份证号码')

@@ -50,3 +50,8 @@ export function rowDetails(data: RowData): string {
   }
   return parts.filter((p) => p !== '').join(' · ')
 }
+
+/** What an import or paste would do, as its preview counts it: "新增 2 行 · 更新 1 行 · 错误 1 行". */
+export function countsText(p: { added: number; updated: number; rejected: number }): string {
+  return `新增 ${p.added} 行 · 更新 ${p.updated} 行 · 错误 ${p.rejected} 行`
+}

@@ -1,0 +1,205 @@
+//! Rows pasted from a spreadsheet (`service::preview_roster` with pasted text): the same column
+//! matcher, converter and checks as a roster file, and a re-pasted corrected sheet updating the
+//! rows it matches (same document, same asset number) in one transaction.
+
+use shenbao::import::{ColumnMap, ImportKind, Preview};
+use shenbao::model::{Honour, RowId, Title};
+use shenbao::service::{self, RosterSource};
+use shenbao::store::{RowData, Store};
+
+use crate::common::{sample, TempDb};
+
+const LEAD: &str = "91140105317584622R";
+
+fn paste(store: &Store, app: RowId, kind: ImportKind, text: &str) -> Preview {
+    service::preview_roster(store, app, kind, RosterSource::Pasted(text), &ColumnMap::default())
+        .expect("previews")
+}
+
+fn file(store: &Store, app: RowId, kind: ImportKind, name: &str, text: &str) -> Preview {
+    let source = RosterSource::File { name, bytes: text.as_bytes() };
+    service::preview_roster(store, app, kind, source, &ColumnMap::default()).expect("previews")
+}
+
+/// The same sheet pasted and saved as a CSV file previews the same.
+fn check_same(kind: ImportKind, rows: &[&[&str]]) {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let tsv: String = rows.iter().map(|r| r.join("\t") + "\n").collect();
+    let csv: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    let pasted = paste(&store, app, kind, &tsv);
+    let saved = file(&store, app, kind, "名单.csv", &csv);
+    assert_eq!(pasted, saved, "{kind:?}");
+    assert_eq!(pasted.rejected, 0, "{:?}", pasted.errors);
+    assert!(pasted.added > 0);
+    // Nothing is written by a preview.
+    drop(store.load_application(app).unwrap());
+    let _ = &mut store;
+}
+
+#[test]
+fn pasted_headers_are_read_by_the_spreadsheet_importers_matcher() {
+    // Spellings the old paste dialog did not know (最高学历 … 人员类别, 专职兼职, 所学专业).
+    check_same(
+        ImportKind::Staff,
+        &[
+            &["姓名", "身份证号", "最高学历", "专业技术职称", "所在单位", "人员类别", "专职兼职", "所学专业"],
+            &[
+                "赵六",
+                "11010519491231002X",
+                "博士",
+                "教授",
+                "山西示例碳材科技有限公司",
+                "固定人员",
+                "全职",
+                "材料",
+            ],
+        ],
+    );
+    check_same(
+        ImportKind::Staff,
+        &[
+            &["名字", "证件号码", "学历学位", "职称", "工作单位", "中心职务", "是否全职"],
+            &["钱七", "360426199101010071", "硕士研究生", "高级工程师", "晋阳示范大学", "流动人员", "否"],
+        ],
+    );
+    check_same(
+        ImportKind::Instruments,
+        &[
+            &["设备名称", "规格型号", "固定资产编号", "产权单位", "购置金额（万元）"],
+            &["拉曼光谱仪", "LabRAM", "ZC-2024-0001", "山西示例碳材科技有限公司", "85.5"],
+        ],
+    );
+    check_same(
+        ImportKind::Sites,
+        &[&["详细地址", "房间号", "使用面积", "所属单位"], &["太原市示例路1号", "3层", "120.5", LEAD]],
+    );
+    check_same(
+        ImportKind::Achievements,
+        &[
+            &["知识产权类型", "专利号", "专利名称", "所属单位"],
+            &["发明专利", "ZL202410000001.0", "一种碳材料", LEAD],
+        ],
+    );
+}
+
+#[test]
+fn a_paste_without_the_required_columns_says_which_are_missing() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let err = service::preview_roster(
+        &store,
+        app,
+        ImportKind::Staff,
+        RosterSource::Pasted("姓名\t身份证号码\n赵六\t11010519491231002X\n"),
+        &ColumnMap::default(),
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("粘贴的内容") && message.contains("学历"), "{message}");
+    let _ = &mut store;
+}
+
+const STAFF_HEADER: &str = "姓名\t身份证号码\t学历\t职称\t工作单位\t在中心职务\t是否全职";
+
+#[test]
+fn a_corrected_sheet_pasted_again_updates_the_people_it_matches() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let before = store.load_application(app).unwrap().people.len();
+
+    let first = format!(
+        "{STAFF_HEADER}\n赵六\t11010519491231002X\t博士\t中级\t晋阳示范大学\t固定人员\t是\n钱七\t360426199101010071\t硕士\t初级\t晋阳示范大学\t固定人员\t是\n"
+    );
+    let committed = service::commit_roster(
+        &mut store,
+        app,
+        ImportKind::Staff,
+        RosterSource::Pasted(&first),
+        &ColumnMap::default(),
+    )
+    .unwrap();
+    assert_eq!((committed.added, committed.updated), (2, 0));
+    // Something the sheet has no column for, entered in the window afterwards.
+    let mut zhao =
+        store.load_application(app).unwrap().people.into_iter().find(|p| p.name == "赵六").unwrap();
+    zhao.honours = vec![Honour::CasAcademician];
+    service::save_row(&mut store, app, RowData::Person(zhao.clone())).unwrap();
+
+    // The corrected sheet: 赵六's title fixed (the ID typed with a lower-case x), 钱七 unchanged,
+    // a new person, and a row with a bad ID number.
+    let corrected = format!(
+        "{STAFF_HEADER}\n赵六\t11010519491231002x\t博士\t正高级\t晋阳示范大学\t固定人员\t是\n钱七\t360426199101010071\t硕士\t初级\t晋阳示范大学\t固定人员\t是\n孙八\t14010519850612003X\t本科\t中级\t晋阳示范大学\t固定人员\t是\n周九\t110105194912310021\t本科\t中级\t晋阳示范大学\t固定人员\t是\n"
+    );
+    let preview = paste(&store, app, ImportKind::Staff, &corrected);
+    assert_eq!((preview.added, preview.updated, preview.rejected), (1, 2, 1), "{:?}", preview.errors);
+    assert!(
+        preview.errors.iter().all(|e| e.line == 5 && e.message.contains("校验位")),
+        "{:?}",
+        preview.errors
+    );
+    assert_eq!(preview.rows.iter().find(|r| r.line == 2).unwrap().updates, zhao.id);
+
+    let done = service::commit_roster(
+        &mut store,
+        app,
+        ImportKind::Staff,
+        RosterSource::Pasted(&corrected),
+        &ColumnMap::default(),
+    )
+    .unwrap();
+    assert_eq!(done.written(), 3);
+    let people = store.load_application(app).unwrap().people;
+    assert_eq!(people.len(), before + 3, "two pasted, one added; the updates add no one");
+    let zhao_now = people.iter().find(|p| p.id == zhao.id).unwrap();
+    assert_eq!(zhao_now.title, Title::FullSenior, "the correction is applied to the same row");
+    assert_eq!(zhao_now.honours, vec![Honour::CasAcademician], "what the sheet has no column for is kept");
+    assert_eq!(people.iter().filter(|p| p.name == "赵六").count(), 1);
+}
+
+#[test]
+fn instruments_are_matched_by_asset_number() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let stored = store.load_application(app).unwrap().instruments;
+    let sem = stored.iter().find(|i| i.asset_number == "ZC-2019-5414").unwrap().clone();
+
+    // The sheet corrects the original value; the model column is left out, so the model stays.
+    let text = format!(
+        "仪器名称\t资产编号\t所属单位\t原值（元）\n{}\tZC-2019-5414\t{LEAD}\t2400000\n新设备\t\t{LEAD}\t10000\n",
+        sem.name
+    );
+    let preview = paste(&store, app, ImportKind::Instruments, &text);
+    assert_eq!((preview.added, preview.updated, preview.rejected), (1, 1, 0), "{:?}", preview.errors);
+    service::commit_roster(
+        &mut store,
+        app,
+        ImportKind::Instruments,
+        RosterSource::Pasted(&text),
+        &ColumnMap::default(),
+    )
+    .unwrap();
+    let after = store.load_application(app).unwrap().instruments;
+    assert_eq!(after.len(), stored.len() + 1);
+    let now = after.iter().find(|i| i.id == sem.id).unwrap();
+    assert_eq!(now.original_value.0, 2_400_000);
+    assert_eq!(now.model, sem.model);
+}
+
+#[test]
+fn a_re_paste_that_fails_midway_changes_nothing() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let text = format!("{STAFF_HEADER}\n赵六\t11010519491231002X\t博士\t中级\t晋阳示范大学\t固定人员\t是\n");
+    let mut preview = paste(&store, app, ImportKind::Staff, &text);
+    // An update of a row that is no longer there (deleted meanwhile) fails the whole commit.
+    preview.rows.push(shenbao::import::ImportRow { updates: Some(999_999), ..preview.rows[0].clone() });
+    let before = store.load_application(app).unwrap().people;
+    assert!(shenbao::import::commit(&mut store, app, &preview).is_err());
+    assert_eq!(store.load_application(app).unwrap().people, before, "all or none");
+}
