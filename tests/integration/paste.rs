@@ -4,7 +4,7 @@
 
 use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Honour, RowId, Title};
-use shenbao::service::{self, RosterSource};
+use shenbao::service;
 use shenbao::store::{RowData, Store};
 
 use crate::common::{sample, TempDb};
@@ -12,13 +12,11 @@ use crate::common::{sample, TempDb};
 const LEAD: &str = "91140105317584622R";
 
 fn paste(store: &Store, app: RowId, kind: ImportKind, text: &str) -> Preview {
-    service::preview_roster(store, app, kind, RosterSource::Pasted(text), &ColumnMap::default())
-        .expect("previews")
+    service::preview_paste(store, app, kind, text).expect("previews")
 }
 
 fn file(store: &Store, app: RowId, kind: ImportKind, name: &str, text: &str) -> Preview {
-    let source = RosterSource::File { name, bytes: text.as_bytes() };
-    service::preview_roster(store, app, kind, source, &ColumnMap::default()).expect("previews")
+    service::preview_roster(store, app, kind, name, text.as_bytes(), &ColumnMap::default()).expect("previews")
 }
 
 /// The same sheet pasted and saved as a CSV file previews the same.
@@ -89,12 +87,11 @@ fn a_paste_without_the_required_columns_says_which_are_missing() {
     let db = TempDb::new();
     let mut store = db.open();
     let app = store.insert_application(&sample()).unwrap();
-    let err = service::preview_roster(
+    let err = service::preview_paste(
         &store,
         app,
         ImportKind::Staff,
-        RosterSource::Pasted("姓名\t身份证号码\n赵六\t11010519491231002X\n"),
-        &ColumnMap::default(),
+        "姓名\t身份证号码\n赵六\t11010519491231002X\n",
     )
     .unwrap_err();
     let message = err.to_string();
@@ -114,14 +111,11 @@ fn a_corrected_sheet_pasted_again_updates_the_people_it_matches() {
     let first = format!(
         "{STAFF_HEADER}\n赵六\t11010519491231002X\t博士\t中级\t晋阳示范大学\t固定人员\t是\n钱七\t360426199101010071\t硕士\t初级\t晋阳示范大学\t固定人员\t是\n"
     );
-    let committed = service::commit_roster(
-        &mut store,
-        app,
-        ImportKind::Staff,
-        RosterSource::Pasted(&first),
-        &ColumnMap::default(),
-    )
-    .unwrap();
+    let committed = {
+        let p = paste(&store, app, ImportKind::Staff, &first);
+        service::commit_roster(&mut store, app, &p).unwrap();
+        p
+    };
     assert_eq!((committed.added, committed.updated), (2, 0));
     // Something the sheet has no column for, entered in the window afterwards.
     let mut zhao =
@@ -143,14 +137,11 @@ fn a_corrected_sheet_pasted_again_updates_the_people_it_matches() {
     );
     assert_eq!(preview.rows.iter().find(|r| r.line == 2).unwrap().updates, zhao.id);
 
-    let done = service::commit_roster(
-        &mut store,
-        app,
-        ImportKind::Staff,
-        RosterSource::Pasted(&corrected),
-        &ColumnMap::default(),
-    )
-    .unwrap();
+    let done = {
+        let p = paste(&store, app, ImportKind::Staff, &corrected);
+        service::commit_roster(&mut store, app, &p).unwrap();
+        p
+    };
     assert_eq!(done.written(), 3);
     let people = store.load_application(app).unwrap().people;
     assert_eq!(people.len(), before + 3, "two pasted, one added; the updates add no one");
@@ -175,14 +166,8 @@ fn instruments_are_matched_by_asset_number() {
     );
     let preview = paste(&store, app, ImportKind::Instruments, &text);
     assert_eq!((preview.added, preview.updated, preview.rejected), (1, 1, 0), "{:?}", preview.errors);
-    service::commit_roster(
-        &mut store,
-        app,
-        ImportKind::Instruments,
-        RosterSource::Pasted(&text),
-        &ColumnMap::default(),
-    )
-    .unwrap();
+    let p = paste(&store, app, ImportKind::Instruments, &text);
+    service::commit_roster(&mut store, app, &p).unwrap();
     let after = store.load_application(app).unwrap().instruments;
     assert_eq!(after.len(), stored.len() + 1);
     let now = after.iter().find(|i| i.id == sem.id).unwrap();
