@@ -167,16 +167,41 @@ pub fn lock_path(db: &Path) -> PathBuf {
 /// (a read-only folder, a file system without locks): opening then goes on as before and a
 /// read-only file is reported as such.
 fn take_writer_lock(db: &Path) -> Result<Option<std::fs::File>> {
-    let file = match std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(db))
-    {
-        Ok(f) => f,
-        Err(_) => return Ok(None),
-    };
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: db.display().to_string() }),
-        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    // A writer closing removes the lock file while it still holds the lock; a file opened just
+    // before that removal can then be locked although nobody else can find it. Only a lock on
+    // the file that is still at the path counts: otherwise open the new one and try again.
+    for _ in 0..3 {
+        let file =
+            match std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(db)) {
+                Ok(f) => f,
+                Err(_) => return Ok(None),
+            };
+        match file.try_lock() {
+            Ok(()) if still_at_path(&file, &lock_path(db)) => return Ok(Some(file)),
+            Ok(()) => continue,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::InUse { path: db.display().to_string() })
+            }
+            Err(std::fs::TryLockError::Error(_)) => return Ok(None),
+        }
     }
+    Err(StoreError::InUse { path: db.display().to_string() })
+}
+
+/// Whether `file` is the file now found at `path` (not one removed after it was opened).
+#[cfg(unix)]
+fn still_at_path(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at_path(_file: &std::fs::File, path: &Path) -> bool {
+    // Windows refuses to remove a file another process holds open, so the race cannot happen.
+    path.exists()
 }
 
 impl Store {
