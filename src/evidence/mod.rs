@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::RowId;
-use crate::rules::{Assessment, Kind, Status};
+use crate::rules::Assessment;
 pub use inspect::{AttachError, FileKind, Inspected, DEFAULT_MAX_BYTES, MIN_PRINT_DPI};
 
 /// Settings key of the largest file accepted, in MB (default [`DEFAULT_MAX_BYTES`]).
@@ -122,43 +122,22 @@ pub fn items(
     user: &[UserItem],
     files: &BTreeMap<String, Vec<AttachedFile>>,
 ) -> Vec<EvidenceItem> {
-    let mut out: Vec<EvidenceItem> = Vec::new();
-    for c in &assessment.criteria {
-        if c.status == Status::NotApplicable || (c.kind == Kind::Bonus && c.status != Status::Met) {
-            continue;
-        }
-        let what = if c.kind == Kind::Bonus {
-            format!("优先支持（{}）", c.citation)
-        } else {
-            format!("{}（{}）", c.title, c.citation)
-        };
-        for m in &c.shown.materials {
+    let mut out: Vec<EvidenceItem> = crate::pdf::pack_materials(assessment)
+        .into_iter()
+        .map(|m| {
             let key = pack_key(&m.title);
-            match out.iter_mut().find(|s| s.key == key) {
-                Some(seen) => {
-                    seen.supports.push('；');
-                    seen.supports.push_str(&what);
-                    seen.criteria.push(c.id.clone());
-                    seen.required |= m.required;
-                }
-                None => out.push(EvidenceItem {
-                    files: files.get(&key).cloned().unwrap_or_default(),
-                    key,
-                    number: 0,
-                    title: m.title.clone(),
-                    supports: what.clone(),
-                    criteria: vec![c.id.clone()],
-                    required: m.required,
-                    user: false,
-                }),
+            EvidenceItem {
+                files: files.get(&key).cloned().unwrap_or_default(),
+                key,
+                number: 0,
+                title: m.printed_title(),
+                supports: m.supports,
+                criteria: m.criteria,
+                required: m.required,
+                user: false,
             }
-        }
-    }
-    for item in &mut out {
-        if !item.required {
-            item.title.push_str("（如有）");
-        }
-    }
+        })
+        .collect();
     for u in user {
         let key = user_key(u.id);
         let criteria = match &u.evidences {
