@@ -535,15 +535,7 @@ impl Store {
     pub fn save_row(&mut self, application: RowId, row: &RowData) -> Result<RowId> {
         let tx = self.conn.transaction()?;
         touch(&tx, application)?;
-        let id = match row {
-            RowData::Direction(r) => save_record(&tx, application, r)?,
-            RowData::HostUnit(r) => save_record(&tx, application, r)?,
-            RowData::Person(r) => save_record(&tx, application, r)?,
-            RowData::Instrument(r) => save_record(&tx, application, r)?,
-            RowData::Site(r) => save_record(&tx, application, r)?,
-            RowData::RdInvestment(r) => save_record(&tx, application, r)?,
-            RowData::Achievement(r) => save_record(&tx, application, r)?,
-        };
+        let id = save_row_data(&tx, application, row)?;
         commit(tx)?;
         Ok(id)
     }
@@ -551,28 +543,15 @@ impl Store {
     /// Appends many roster rows (e.g. from a spreadsheet) in one transaction: all or none.
     /// Row ids in `rows` are ignored; returns the new ids in order.
     pub fn insert_rows(&mut self, application: RowId, rows: &[RowData]) -> Result<Vec<RowId>> {
-        fn append<T: Record>(tx: &Transaction<'_>, application: RowId, row: &T) -> Result<RowId> {
-            let mut fresh = row.clone();
-            fresh.set_row_id(None);
-            save_record(tx, application, &fresh)
-        }
-        let tx = self.conn.transaction()?;
-        touch(&tx, application)?;
-        let mut ids = Vec::with_capacity(rows.len());
-        for row in rows {
-            let id = match row {
-                RowData::Direction(r) => append(&tx, application, r)?,
-                RowData::HostUnit(r) => append(&tx, application, r)?,
-                RowData::Person(r) => append(&tx, application, r)?,
-                RowData::Instrument(r) => append(&tx, application, r)?,
-                RowData::Site(r) => append(&tx, application, r)?,
-                RowData::RdInvestment(r) => append(&tx, application, r)?,
-                RowData::Achievement(r) => append(&tx, application, r)?,
-            };
-            ids.push(id);
-        }
-        commit(tx)?;
-        Ok(ids)
+        let fresh: Vec<RowData> = rows
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.set_row_id(None);
+                r
+            })
+            .collect();
+        self.save_rows(application, &fresh)
     }
 
     /// Inserts (no id) or updates (with id) many roster rows in one transaction: all or none
@@ -582,17 +561,9 @@ impl Store {
         touch(&tx, application)?;
         let mut ids = Vec::with_capacity(rows.len());
         for row in rows {
-            ids.push(match row {
-                RowData::Direction(r) => save_record(&tx, application, r)?,
-                RowData::HostUnit(r) => save_record(&tx, application, r)?,
-                RowData::Person(r) => save_record(&tx, application, r)?,
-                RowData::Instrument(r) => save_record(&tx, application, r)?,
-                RowData::Site(r) => save_record(&tx, application, r)?,
-                RowData::RdInvestment(r) => save_record(&tx, application, r)?,
-                RowData::Achievement(r) => save_record(&tx, application, r)?,
-            });
+            ids.push(save_row_data(&tx, application, row)?);
         }
-        tx.commit()?;
+        commit(tx)?;
         Ok(ids)
     }
 
@@ -907,6 +878,19 @@ fn insert_all<T: Record>(tx: &Transaction<'_>, application: RowId, rows: &[T]) -
         save_record(tx, application, &fresh)?;
     }
     Ok(())
+}
+
+/// Inserts or updates one roster row of any kind inside `tx`; returns its id.
+pub(crate) fn save_row_data(tx: &Transaction<'_>, application: RowId, row: &RowData) -> Result<RowId> {
+    match row {
+        RowData::Direction(r) => save_record(tx, application, r),
+        RowData::HostUnit(r) => save_record(tx, application, r),
+        RowData::Person(r) => save_record(tx, application, r),
+        RowData::Instrument(r) => save_record(tx, application, r),
+        RowData::Site(r) => save_record(tx, application, r),
+        RowData::RdInvestment(r) => save_record(tx, application, r),
+        RowData::Achievement(r) => save_record(tx, application, r),
+    }
 }
 
 fn save_record<T: Record>(tx: &Transaction<'_>, application: RowId, row: &T) -> Result<RowId> {

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    insert_application_tx, now_rfc3339, save_record, touch, Result, RowData, RowKind, Store, StoreError,
+    insert_application_tx, now_rfc3339, save_row_data, touch, Result, RowData, RowKind, Store, StoreError,
 };
 use crate::model::{Application, RowId};
 
@@ -223,15 +223,7 @@ impl Store {
         for write in writes {
             match write {
                 RowWrite::Save(row) => {
-                    match row.as_ref() {
-                        RowData::Direction(r) => save_record(&tx, application, r)?,
-                        RowData::HostUnit(r) => save_record(&tx, application, r)?,
-                        RowData::Person(r) => save_record(&tx, application, r)?,
-                        RowData::Instrument(r) => save_record(&tx, application, r)?,
-                        RowData::Site(r) => save_record(&tx, application, r)?,
-                        RowData::RdInvestment(r) => save_record(&tx, application, r)?,
-                        RowData::Achievement(r) => save_record(&tx, application, r)?,
-                    };
+                    save_row_data(&tx, application, row.as_ref())?;
                 }
                 RowWrite::Delete(kind, id) => {
                     tx.execute(
