@@ -228,7 +228,7 @@ describe('Shenbao desktop app', function () {
     let found = null
     for (const r of await browser.$$('[data-test="application-table"] .el-table__body tr')) if ((await textOf(r)).includes(CENTRE)) found = r
     assert.ok(found, 'the new application is listed')
-    assert.match(await textOf(found), /3 \/ 3/)
+    assert.match(await textOf(found), /4 \/ 4/)
     await (await found.$('button*=打开')).click()
     await gotoStep('director')
     assert.equal(await (await input('director-id')).getValue(), YOUNG_DIRECTOR_ID)
@@ -344,11 +344,16 @@ describe('Shenbao desktop app', function () {
     assert.match(await textOf('[data-test="import-errors"]'), /第 \d+ 行：身份证号码/)
     const n = Number(/导入 (\d+) 行/.exec(await textOf('[data-test="import-commit"]'))[1])
     assert.ok(n > 0, 'some rows can be imported')
+    // A person already in the roster (same ID number) is updated in place: only new rows add to it.
+    const counts = await textOf('[data-test="import-counts"]')
+    const added = Number(/新增 (\d+) 行/.exec(counts)[1])
+    const updated = Number(/更新 (\d+) 行/.exec(counts)?.[1] ?? 0)
+    assert.equal(added + updated, n, counts)
     await shot(browser, '10-import-preview')
     await click('[data-test="import-commit"]')
-    await browser.waitUntil(async () => (await textOf('[data-test="grid-count"]')).includes(`共 ${before + n} 行`), {
+    await browser.waitUntil(async () => (await textOf('[data-test="grid-count"]')).includes(`共 ${before + added} 行`), {
       timeout: 10_000,
-      timeoutMsg: `the roster did not grow by ${n}`,
+      timeoutMsg: `the roster did not grow by ${added}`,
     })
   })
 
