@@ -102,3 +102,15 @@ export async function shot(browser, name) {
   await browser.saveScreenshot(file)
   return file
 }
+
+/** Sets the inner size of the window of the session started last, through its outer size. */
+export async function resizeTo(width, height) {
+  const browser = current
+  await browser.setWindowSize(width, height)
+  const inner = await browser.execute(() => [window.innerWidth, window.innerHeight])
+  await browser.setWindowSize(width + (width - inner[0]), height + (height - inner[1]))
+  await browser.waitUntil(async () => {
+    const [w, h] = await browser.execute(() => [window.innerWidth, window.innerHeight])
+    return w === width && h === height
+  }, { timeout: 5_000, timeoutMsg: `the window did not become ${width}×${height}` })
+}

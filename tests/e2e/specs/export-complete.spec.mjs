@@ -3,19 +3,9 @@
 // before exporting with empty parts, and its preview pages through every page of the bound set.
 import assert from 'node:assert/strict'
 import { Key } from 'webdriverio'
-import { click, el, launchApp, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
+import { click, el, launchApp, shot, startDriver, stopDriver, textOf, resizeTo } from '../harness.mjs'
 
 let browser
-
-async function resizeTo(width, height) {
-  await browser.setWindowSize(width, height)
-  const inner = await browser.execute(() => [window.innerWidth, window.innerHeight])
-  await browser.setWindowSize(width + (width - inner[0]), height + (height - inner[1]))
-  await browser.waitUntil(async () => {
-    const [w, h] = await browser.execute(() => [window.innerWidth, window.innerHeight])
-    return w === width && h === height
-  }, { timeout: 5_000, timeoutMsg: `the window did not become ${width}×${height}` })
-}
 
 describe('Export step: completeness and the paged preview', function () {
   before(async () => {

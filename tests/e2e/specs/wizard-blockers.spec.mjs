@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { Key } from 'webdriverio'
-import { click, dbPath, el, launchApp, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
+import { click, dbPath, el, launchApp, shot, startDriver, stopDriver, textOf, resizeTo } from '../harness.mjs'
 
 const BASE = '吕梁华晋中试基地'
 const SAMPLE = '山西省煤基碳材料技术创新中心'
@@ -56,17 +56,6 @@ async function scrollCellIntoView(input) {
     viewport.scrollLeft = Math.max(0, cell.offsetLeft - frozen)
   }, input)
   await browser.pause(200)
-}
-
-/** The inner size of the window, set through the outer size. */
-async function resizeTo(width, height) {
-  await browser.setWindowSize(width, height)
-  const inner = await browser.execute(() => [window.innerWidth, window.innerHeight])
-  await browser.setWindowSize(width + (width - inner[0]), height + (height - inner[1]))
-  await browser.waitUntil(async () => {
-    const [w, h] = await browser.execute(() => [window.innerWidth, window.innerHeight])
-    return w === width && h === height
-  }, { timeout: 5_000, timeoutMsg: `the window did not become ${width}×${height}` })
 }
 
 describe('Blockers of the 2026-12 UI walk', function () {

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Key } from 'webdriverio'
-import { click, dbPath, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
+import { click, dbPath, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf, resizeTo } from '../harness.mjs'
 
 const CLI = process.env.SHENBAO_CLI ?? path.join(ROOT, 'target/debug/shenbao')
 const SAMPLE_FILE = path.join(ROOT, 'assets/samples/sample-p1.json')
@@ -43,16 +43,6 @@ async function openApplication(id) {
   await browser.execute((id) => (window.location.hash = `#/application/${id}`), id)
   await el('[data-test="wizard-title"]')
   await el('[data-test="verdict"]')
-}
-
-async function resizeTo(width, height) {
-  await browser.setWindowSize(width, height)
-  const inner = await browser.execute(() => [window.innerWidth, window.innerHeight])
-  await browser.setWindowSize(width + (width - inner[0]), height + (height - inner[1]))
-  await browser.waitUntil(async () => {
-    const [w, h] = await browser.execute(() => [window.innerWidth, window.innerHeight])
-    return w === width && h === height
-  }, { timeout: 5_000, timeoutMsg: `the window did not become ${width}×${height}` })
 }
 
 /** The sample (id 1), made with the CLI before the app starts. */
@@ -200,7 +190,6 @@ describe('Living in the wizard: undo/redo and the keyboard', function () {
     await browser.keys(Key.ArrowLeft)
     assert.deepEqual(await focused(), ['1', 'name'])
   })
-
 
   it('folds the check panel away at 1024×700 to give the form room, and brings it back', async () => {
     await resizeTo(1024, 700)
