@@ -149,6 +149,8 @@ export function createApplicationStore(deps: StoreDeps) {
   /** Each row as it was after its last recorded edit (the "before" of the next one). */
   const snapshots = new WeakMap<object, object>()
   const chains = new Map<string, Promise<void>>()
+  /** The latest change waiting behind the save of its key that is on its way (last one wins). */
+  const queued = new Map<string, () => Promise<void>>()
   const failed = new Map<string, () => Promise<void>>()
   const uids = new WeakMap<object, string>()
   const removed = new WeakSet<object>()
@@ -198,14 +200,28 @@ export function createApplicationStore(deps: StoreDeps) {
   }
 
   /**
-   * Schedules a save; counted as pending from now. When nothing of `key` is waiting or being
-   * saved, a short-wait change is saved at once (the panel follows a keystroke without a timer's
-   * delay); while one is on its way, later changes wait for the debounce and the last one wins.
+   * Schedules a save; counted as pending from now. A short-wait change is saved at once when
+   * nothing of `key` is being saved (the panel follows a keystroke without a timer's delay);
+   * while one is on its way, later changes wait right behind it, without a timer, and the last
+   * one wins. Long texts wait for their debounce.
    */
   function scheduleSave(key: string, wait: number, job: () => Promise<void>): void {
     state.lastEditAt = deps.now()
-    if (wait <= SAVE_DEBOUNCE_MS && !debouncer.has(key) && !chains.has(key)) {
-      void enqueue(key, job)
+    if (wait <= SAVE_DEBOUNCE_MS && !debouncer.has(key)) {
+      if (!chains.has(key)) {
+        void enqueue(key, job)
+        return
+      }
+      const waiting = queued.has(key)
+      queued.set(key, job)
+      if (!waiting) {
+        let latest = job
+        void enqueue(key, () => {
+          latest = queued.get(key) ?? latest
+          queued.delete(key)
+          return latest()
+        })
+      }
       return
     }
     const wasPending = debouncer.has(key)
