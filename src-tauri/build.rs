@@ -44,6 +44,13 @@ const COMMANDS: &[&str] = &[
     "apply_package",
     "check_package_draft",
     "show_folder",
+    "list_evidence",
+    "attach_evidence",
+    "evidence_file",
+    "reorder_evidence",
+    "remove_evidence_file",
+    "add_evidence_item",
+    "remove_evidence_item",
 ];
 
 fn main() {

@@ -24,6 +24,7 @@ fn typescript_bindings_are_written() {
     write::<crate::duplicates::Report>();
     write::<crate::duplicates::CrossFindings>();
     write::<crate::identity::Resource>();
+    write::<crate::evidence::Evidences>();
     write::<crate::import::ColumnMap>();
     write::<crate::import::ColumnMatch>();
     write::<crate::import::ImportKind>();

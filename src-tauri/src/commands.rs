@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 use shenbao::completeness::{EmptyPart, NarrativeSection};
 use shenbao::duplicates::Report;
+use shenbao::evidence::{AttachedFile, EvidenceItem, Evidences};
 use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
@@ -341,6 +342,86 @@ pub fn roster_template(kind: Arg<ImportKind>) -> Result<Bytes, CommandError> {
 #[tauri::command]
 pub fn save_roster_template(kind: Arg<ImportKind>, path: Arg<String>) -> Result<(), CommandError> {
     Ok(core::write_file(Path::new(&path.0), &core::roster_template(kind.0)?)?)
+}
+
+// ---- supporting materials (印证材料) ---------------------------------------------------------
+
+/// The supporting materials of an application in 目录 order (the pack's for the criteria that
+/// apply, then the user's), each with its files.
+#[tauri::command]
+pub fn list_evidence(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+) -> Result<Vec<EvidenceItem>, CommandError> {
+    state.with(|s| core::evidence::items(s, application_id.0, today()))
+}
+
+/// Attaches files to the item keyed `item`: paths chosen in the open dialog or dropped onto the
+/// item. Every file is checked first (type by content, empty, size, encrypted or damaged PDF,
+/// image resolution); one refused file stores none. Returns the files attached.
+#[tauri::command]
+pub fn attach_evidence(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    item: Arg<String>,
+    paths: Arg<Vec<String>>,
+) -> Result<Vec<AttachedFile>, CommandError> {
+    let paths: Vec<&Path> = paths.0.iter().map(Path::new).collect();
+    state.with(|s| core::evidence::attach_paths(s, application_id.0, &item.0, &paths, today()))
+}
+
+/// The bytes of one attached file, for its page thumbnails in the window.
+#[tauri::command]
+pub fn evidence_file(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    file: Arg<RowId>,
+) -> Result<tauri::ipc::Response, CommandError> {
+    state.with(|s| core::evidence::file_bytes(s, application_id.0, file.0)).map(tauri::ipc::Response::new)
+}
+
+/// Puts the files of the item keyed `item` in the given order (every file id of the item).
+#[tauri::command]
+pub fn reorder_evidence(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    item: Arg<String>,
+    order: Arg<Vec<RowId>>,
+) -> Result<(), CommandError> {
+    state.with(|s| core::evidence::reorder(s, application_id.0, &item.0, &order.0, today()))
+}
+
+/// Removes one attached file; returns what it was.
+#[tauri::command]
+pub fn remove_evidence_file(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    file: Arg<RowId>,
+) -> Result<AttachedFile, CommandError> {
+    state.with(|s| core::evidence::remove_file(s, application_id.0, file.0))
+}
+
+/// Adds an item of the user's (title, what it evidences, required or not); returns the list.
+#[tauri::command]
+pub fn add_evidence_item(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    title: Arg<String>,
+    evidences: Arg<Evidences>,
+    required: Arg<bool>,
+) -> Result<Vec<EvidenceItem>, CommandError> {
+    let (id, title, evidences) = (application_id.0, title.0, evidences.0);
+    state.with(|s| core::evidence::add_item(s, id, &title, &evidences, required.0, today()))
+}
+
+/// Removes an item the user added, with its files (an item the pack names is refused).
+#[tauri::command]
+pub fn remove_evidence_item(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    item: Arg<String>,
+) -> Result<(), CommandError> {
+    state.with(|s| core::evidence::remove_item(s, application_id.0, &item.0, today()))
 }
 
 // ---- co-builder packages --------------------------------------------------------------------

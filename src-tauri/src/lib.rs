@@ -66,5 +66,12 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::apply_package,
         commands::check_package_draft,
         commands::show_folder,
+        commands::list_evidence,
+        commands::attach_evidence,
+        commands::evidence_file,
+        commands::reorder_evidence,
+        commands::remove_evidence_file,
+        commands::add_evidence_item,
+        commands::remove_evidence_item,
     ])
 }

@@ -1,6 +1,7 @@
 //! Every command, called through Tauri's mock runtime with missing, mistyped or non-object
 //! arguments, answers with `{code, message}` (never a plain string) and never panics; and the
-//! capability lets the main window call Shenbao's commands and nothing else.
+//! capability lets the main window call Shenbao's commands (and the file dialogs, and listen to
+//! dropped files) and nothing else.
 
 mod common;
 
@@ -94,11 +95,17 @@ fn every_command_answers_bad_arguments_with_code_and_message() {
         Ok(_) => panic!("{cmd} answered"),
         Err(e) => e.as_str().map_or_else(|| e.to_string(), str::to_string),
     };
-    for cmd in ["plugin:dialog|message", "plugin:dialog|ask", "plugin:dialog|confirm"] {
+    for cmd in [
+        "plugin:dialog|message",
+        "plugin:dialog|ask",
+        "plugin:dialog|confirm",
+        "plugin:event|emit",
+        "plugin:event|emit_to",
+    ] {
         let e = refusal(cmd);
         assert!(e.contains("not allowed"), "{cmd} must be refused by the capability: {e}");
     }
-    for cmd in ["plugin:dialog|open", "plugin:dialog|save"] {
+    for cmd in ["plugin:dialog|open", "plugin:dialog|save", "plugin:event|listen"] {
         let e = refusal(cmd);
         assert!(!e.contains("not allowed"), "{cmd} is granted, so only its arguments are wrong: {e}");
     }

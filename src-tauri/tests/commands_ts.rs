@@ -1,6 +1,7 @@
 //! Generates `ui/src/bindings/commands.ts` (typed `invoke` wrappers) from the command functions
 //! in src/commands.rs, and checks that every command is registered, in build.rs's manifest and
-//! granted in capabilities/default.json — and nothing else is granted.
+//! granted in capabilities/default.json — and nothing else is granted (but the two file dialogs
+//! and listening to the drag-drop events).
 //! The test run fails on a stale generated file through `git diff` in scripts/test.sh.
 
 mod common;
@@ -179,9 +180,17 @@ fn commands_ts_is_generated_and_every_command_is_registered_and_granted() {
         .collect();
     let mut expected: BTreeSet<String> =
         names.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
-    // The file dialogs, and nothing else of the dialog plugin (no message, ask or confirm boxes).
-    expected.extend(["dialog:allow-open", "dialog:allow-save"].map(String::from));
-    assert_eq!(granted, expected, "capabilities grant exactly Shenbao's commands and the two file dialogs");
+    // The file dialogs, and nothing else of the dialog plugin (no message, ask or confirm boxes);
+    // listening to events, for the files dropped onto the window (the webview's drag-drop events),
+    // and not emitting them.
+    expected.extend(
+        ["dialog:allow-open", "dialog:allow-save", "core:event:allow-listen", "core:event:allow-unlisten"]
+            .map(String::from),
+    );
+    assert_eq!(
+        granted, expected,
+        "capabilities grant exactly Shenbao's commands, the two file dialogs and listening to drops"
+    );
 
     let out = root.join("../ui/src/bindings/commands.ts");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();

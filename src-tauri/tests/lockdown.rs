@@ -1,8 +1,9 @@
 //! The shell is locked down: the content security policy allows no remote origin, and the app
 //! depends on no plugin that could reach the network, a shell or the file system at large.
-//! (The capability granting only Shenbao's commands and the dialog is checked in commands_ts.rs;
-//! that nothing else is callable, in bad_args.rs; that the app works with no network at all, in
-//! the end-to-end tests, which run in a network namespace with only loopback.)
+//! (The capability granting only Shenbao's commands, the file dialogs and listening to dropped
+//! files is checked in commands_ts.rs; that nothing else is callable, in bad_args.rs; that the app
+//! works with no network at all, in the end-to-end tests, which run in a network namespace with
+//! only loopback.)
 
 use std::path::Path;
 

@@ -135,6 +135,17 @@ pub fn remove_file(store: &mut Store, id: RowId, file: RowId) -> Result<Attached
     Ok(store.remove_evidence_file(id, file)?)
 }
 
+/// The bytes of one attached file of an application (the window draws its thumbnails from them).
+pub fn file_bytes(store: &Store, id: RowId, file: RowId) -> Result<Vec<u8>, ServiceError> {
+    let found = store
+        .evidence_files(id)?
+        .into_values()
+        .flatten()
+        .find(|f| f.id == file)
+        .ok_or(crate::store::StoreError::RowNotFound { table: "evidence_files", id: file })?;
+    Ok(store.evidence_blob(&found.sha256)?)
+}
+
 /// Puts the files of one item in the given order.
 pub fn reorder(
     store: &mut Store,

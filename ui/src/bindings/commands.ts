@@ -3,11 +3,14 @@ import { call } from "../api/invoke";
 import type { Application } from "./Application";
 import type { ApplicationField } from "./ApplicationField";
 import type { ApplicationSummary } from "./ApplicationSummary";
+import type { AttachedFile } from "./AttachedFile";
 import type { BackupInfo } from "./BackupInfo";
 import type { Bytes } from "./Bytes";
 import type { ColumnMap } from "./ColumnMap";
 import type { DraftCheck } from "./DraftCheck";
 import type { EmptyPart } from "./EmptyPart";
+import type { EvidenceItem } from "./EvidenceItem";
+import type { Evidences } from "./Evidences";
 import type { ExistingPlatform } from "./ExistingPlatform";
 import type { HomeVerdict } from "./HomeVerdict";
 import type { ImportKind } from "./ImportKind";
@@ -67,6 +70,13 @@ export const commands = {
   previewPaste: (applicationId: number, kind: ImportKind, text: string): Promise<Preview> => call("preview_paste", { applicationId, kind, text }),
   rosterTemplate: (kind: ImportKind): Promise<Bytes> => call("roster_template", { kind }),
   saveRosterTemplate: (kind: ImportKind, path: string): Promise<void> => call("save_roster_template", { kind, path }),
+  listEvidence: (applicationId: number): Promise<EvidenceItem[]> => call("list_evidence", { applicationId }),
+  attachEvidence: (applicationId: number, item: string, paths: string[]): Promise<AttachedFile[]> => call("attach_evidence", { applicationId, item, paths }),
+  evidenceFile: (applicationId: number, file: number): Promise<ArrayBuffer> => call("evidence_file", { applicationId, file }),
+  reorderEvidence: (applicationId: number, item: string, order: number[]): Promise<void> => call("reorder_evidence", { applicationId, item, order }),
+  removeEvidenceFile: (applicationId: number, file: number): Promise<AttachedFile> => call("remove_evidence_file", { applicationId, file }),
+  addEvidenceItem: (applicationId: number, title: string, evidences: Evidences, required: boolean): Promise<EvidenceItem[]> => call("add_evidence_item", { applicationId, title, evidences, required }),
+  removeEvidenceItem: (applicationId: number, item: string): Promise<void> => call("remove_evidence_item", { applicationId, item }),
   exportPackage: (id: number, unit: number | null, path: string): Promise<string> => call("export_package", { id, unit, path }),
   openPackage: (text: string): Promise<OpenedDraft> => call("open_package", { text }),
   previewPackage: (text: string): Promise<PackagePreview> => call("preview_package", { text }),
