@@ -2,6 +2,7 @@
 // lookup for pasted text. Display data only; no rule thresholds live here.
 import type { AchievementKind } from './bindings/AchievementKind'
 import type { Education } from './bindings/Education'
+import type { FileKind } from './bindings/FileKind'
 import type { Gender } from './bindings/Gender'
 import type { Honour } from './bindings/Honour'
 import type { IdKind } from './bindings/IdKind'
@@ -143,3 +144,6 @@ export function optionFromText<T extends string>(options: Option<T>[], text: str
   }
   return null
 }
+
+/** The kinds of attached file (印证材料), as the step lists them. */
+export const FILE_KIND_LABEL: Record<FileKind, string> = { pdf: 'PDF', jpeg: 'JPEG 图片', png: 'PNG 图片' }

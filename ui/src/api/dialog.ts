@@ -12,7 +12,18 @@ export async function pickFolder(title: string): Promise<string | null> {
   }
 }
 
-/** A kind of file offered in the save dialog, e.g. { name: 'Excel 表格', extensions: ['xlsx'] }. */
+/** Asks for files to open; resolves with their paths (empty when the user cancels). */
+export async function pickFiles(title: string, filters: FileFilter[]): Promise<string[]> {
+  try {
+    const chosen = await open({ multiple: true, directory: false, title, filters })
+    if (chosen === null) return []
+    return Array.isArray(chosen) ? chosen : [chosen]
+  } catch (e) {
+    throw toAppError(e)
+  }
+}
+
+/** A kind of file offered in the open and save dialogs, e.g. { name: 'Excel 表格', extensions: ['xlsx'] }. */
 export interface FileFilter {
   name: string
   extensions: string[]

@@ -44,5 +44,16 @@ export { backupNow, listBackups, restoreBackup } from './backups'
 export { importPack, previewPackImport, removeUserPack } from './programmes'
 export { commitRosterImport, previewPaste, previewRosterImport, saveRosterTemplate } from './rosters'
 export { applyPackage, checkPackageDraft, exportPackage, openPackage, previewPackage } from './packages'
-export { pickFolder, pickSaveFile, type FileFilter } from './dialog'
+export { pickFiles, pickFolder, pickSaveFile, type FileFilter } from './dialog'
+export {
+  addEvidenceItem,
+  attachEvidence,
+  evidenceFile,
+  listEvidence,
+  onFilesDropped,
+  removeEvidenceFile,
+  removeEvidenceItem,
+  reorderEvidence,
+  type FileDrop,
+} from './evidence'
 export type * from './types'

@@ -1,8 +1,9 @@
 // Timings of the latest saves and checks (performance.now(), ms), for the keystroke-to-panel
-// bench (tests/e2e/measure-keystroke.mjs reads them as window.__shenbaoTimings). No UI.
+// bench (tests/e2e/measure-keystroke.mjs reads them as window.__shenbaoTimings) and of attaching
+// supporting materials (stored; stored and thumbnails shown). No UI.
 
 export interface Timing {
-  what: 'save' | 'check'
+  what: 'save' | 'check' | 'attach' | 'attach_shown'
   start: number
   end: number
 }
