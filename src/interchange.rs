@@ -137,6 +137,16 @@ pub(crate) fn parse_tagged(
     text: &str,
     expected: &'static str,
 ) -> Result<serde_json::Value, InterchangeError> {
+    parse_tagged_versions(text, expected, VERSION, VERSION)
+}
+
+/// As [`parse_tagged`], for a format whose versions `oldest..=newest` are all read.
+pub(crate) fn parse_tagged_versions(
+    text: &str,
+    expected: &'static str,
+    oldest: u32,
+    newest: u32,
+) -> Result<serde_json::Value, InterchangeError> {
     check_import_size(text.len() as u64)?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InterchangeError::Syntax {
         line: e.line(),
@@ -148,17 +158,19 @@ pub(crate) fn parse_tagged(
         return Err(InterchangeError::WrongFormat { found: format.to_string(), expected });
     }
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-    if version > u64::from(VERSION) {
+    if version > u64::from(newest) {
         return Err(InterchangeError::UnsupportedVersion {
             found: u32::try_from(version).unwrap_or(u32::MAX),
-            supported: VERSION,
+            supported: newest,
         });
     }
-    if version != u64::from(VERSION) {
-        return Err(InterchangeError::BadValue {
-            path: "version".into(),
-            reason: format!("版本应为 {VERSION}"),
-        });
+    if version < u64::from(oldest) {
+        let reason = if oldest == newest {
+            format!("版本应为 {newest}")
+        } else {
+            format!("版本应为 {oldest}–{newest}")
+        };
+        return Err(InterchangeError::BadValue { path: "version".into(), reason });
     }
     Ok(value)
 }
@@ -278,6 +290,10 @@ pub struct ArchivedFile {
     pub orientation: u16,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The unit it is from (normalised USCC) when a co-builder returned it; absent for the
+    /// application's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
 }
 
 fn upright() -> u16 {

@@ -170,6 +170,16 @@ pub enum EvidenceCommand {
         #[arg(long)]
         required: bool,
     },
+    /// The limits a file is checked by on attach (largest size, least print resolution of an
+    /// image); with --max-mb or --min-dpi, set them first
+    Limits {
+        /// The largest file accepted, in MB (default 50)
+        #[arg(long, value_name = "MB")]
+        max_mb: Option<u64>,
+        /// The least resolution of an image printed on A4, in dpi (default 150)
+        #[arg(long, value_name = "DPI")]
+        min_dpi: Option<u64>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -65,6 +65,15 @@ pub fn run(
                 say!(out, "已添加印证材料 {}：{}", i.number, i.title);
             }
         }
+        EvidenceCommand::Limits { max_mb, min_dpi } => {
+            let limits = if max_mb.is_some() || min_dpi.is_some() {
+                ev::set_limits(store, max_mb, min_dpi)?
+            } else {
+                ev::limits(store)?
+            };
+            say!(out, "文件大小上限\t{} MB", limits.max_bytes / (1024 * 1024));
+            say!(out, "图片最低打印分辨率\t{} dpi", limits.min_print_dpi);
+        }
     }
     Ok(())
 }

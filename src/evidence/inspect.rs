@@ -7,12 +7,35 @@ use ts_rs::TS;
 
 use crate::pdf::{Margins, A4_HEIGHT, A4_WIDTH};
 
-/// The largest file attached when the user has not chosen another limit (an app setting).
+/// The largest file attached when the user has not chosen another limit (setting
+/// `evidence_max_mb`): a scanned certificate at 300 dpi is a few MB, a long audit report tens.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
-/// Below this resolution, placed in the text block of an A4 page, a scan is not legible in print.
+/// Below this resolution, placed in the text block of an A4 page, a scan is not legible in print
+/// (small print of a seal or a licence number blurs); the default of setting `evidence_min_dpi`.
 pub const MIN_PRINT_DPI: f32 = 150.0;
-/// How far a page may be from A4 (either way round) and still be bound at its own size.
-const A4_TOLERANCE: f32 = 0.03;
+/// How far a page may be from A4 (either way round, as a share of each side) and still be bound
+/// at its own size rather than scaled into the text block: 3 % takes in US-style scanner output
+/// and rounded page boxes (A4 is 595.3×841.9 pt) but not Letter (612×792). Not a setting: the
+/// reader's note on attach and the binder's placement use this one value, so what the user is
+/// told is what prints.
+pub const A4_TOLERANCE: f32 = 0.03;
+
+/// What an attachment is judged by: the user's limits (settings) with the defaults above. They
+/// are print and storage limits of this app, not conditions of a notice, so they do not live in
+/// a programme pack.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// The largest file accepted, in bytes.
+    pub max_bytes: u64,
+    /// The least resolution of an image printed in the A4 text block.
+    pub min_print_dpi: f32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_bytes: DEFAULT_MAX_BYTES, min_print_dpi: MIN_PRINT_DPI }
+    }
+}
 /// The password tried to tell a permission-protected PDF from an unprotected one.
 const PROBE_PASSWORD: &str = "\u{1}shenbao-probe\u{1}";
 
@@ -67,8 +90,8 @@ pub enum AttachError {
     Damaged { detail: String },
     #[error("图片已损坏或无法识别：{0}；请重新扫描后再添加")]
     BadImage(String),
-    #[error("图片分辨率过低（{width}×{height} 像素，印在 A4 版心约 {dpi} dpi，低于 {min} dpi）：打印后难以辨认，请以 300 dpi 重新扫描后再添加", min = MIN_PRINT_DPI)]
-    TooSmall { width: u32, height: u32, dpi: u32 },
+    #[error("图片分辨率过低（{width}×{height} 像素，印在 A4 版心约 {dpi} dpi，低于 {min} dpi）：打印后难以辨认，请以 300 dpi 重新扫描后再添加")]
+    TooSmall { width: u32, height: u32, dpi: u32, min: u32 },
 }
 
 impl AttachError {
@@ -135,18 +158,24 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind, &'static str> {
     })
 }
 
-/// Reads one file to be attached; `limit` is the largest size accepted, in bytes.
+/// Reads one file to be attached; `limit` is the largest size accepted, in bytes (the other
+/// limits at their defaults).
 pub fn inspect(bytes: &[u8], limit: u64) -> Result<Inspected, AttachError> {
+    inspect_with(bytes, &Limits { max_bytes: limit, ..Limits::default() })
+}
+
+/// Reads one file to be attached, judged by `limits`.
+pub fn inspect_with(bytes: &[u8], limits: &Limits) -> Result<Inspected, AttachError> {
     if bytes.is_empty() {
         return Err(AttachError::Empty);
     }
     let size = bytes.len() as u64;
-    if size > limit {
-        return Err(AttachError::TooLarge { size, limit });
+    if size > limits.max_bytes {
+        return Err(AttachError::TooLarge { size, limit: limits.max_bytes });
     }
     match sniff(bytes).map_err(|found| AttachError::WrongType { found })? {
         FileKind::Pdf => inspect_pdf(bytes),
-        kind => inspect_image(bytes, kind),
+        kind => inspect_image(bytes, kind, limits.min_print_dpi),
     }
 }
 
@@ -236,7 +265,7 @@ pub fn print_dpi(width: u32, height: u32) -> f32 {
     w / (printed_width / 72.0)
 }
 
-fn inspect_image(bytes: &[u8], kind: FileKind) -> Result<Inspected, AttachError> {
+fn inspect_image(bytes: &[u8], kind: FileKind, min_dpi: f32) -> Result<Inspected, AttachError> {
     let data: krilla::Data = bytes.to_vec().into();
     let image = match kind {
         FileKind::Png => krilla::image::Image::from_png(data, true),
@@ -250,8 +279,13 @@ fn inspect_image(bytes: &[u8], kind: FileKind) -> Result<Inspected, AttachError>
     let orientation = if kind == FileKind::Jpeg { exif_orientation(bytes) } else { 1 };
     let (w, h) = if orientation >= 5 { (h, w) } else { (w, h) };
     let dpi = print_dpi(w, h);
-    if dpi < MIN_PRINT_DPI {
-        return Err(AttachError::TooSmall { width: w, height: h, dpi: dpi.floor() as u32 });
+    if dpi < min_dpi {
+        return Err(AttachError::TooSmall {
+            width: w,
+            height: h,
+            dpi: dpi.floor() as u32,
+            min: min_dpi.ceil() as u32,
+        });
     }
     let note = if orientation != 1 {
         "按照片的方向信息（EXIF）转正后装订".to_string()

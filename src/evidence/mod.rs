@@ -13,10 +13,13 @@ use ts_rs::TS;
 
 use crate::model::RowId;
 use crate::rules::Assessment;
-pub use inspect::{AttachError, FileKind, Inspected, DEFAULT_MAX_BYTES, MIN_PRINT_DPI};
+pub use inspect::{AttachError, FileKind, Inspected, Limits, DEFAULT_MAX_BYTES, MIN_PRINT_DPI};
 
-/// Settings key of the largest file accepted, in MB (default [`DEFAULT_MAX_BYTES`]).
+/// Settings key of the largest file accepted, in whole MB (default [`DEFAULT_MAX_BYTES`]).
 pub const MAX_MB_SETTING: &str = "evidence_max_mb";
+/// Settings key of the least print resolution of an image, in whole dpi (default
+/// [`MIN_PRINT_DPI`]).
+pub const MIN_DPI_SETTING: &str = "evidence_min_dpi";
 /// Item keys: a pack material is keyed by its title, a user-added item by its row id.
 const PACK_PREFIX: &str = "pack:";
 const USER_PREFIX: &str = "user:";
@@ -74,6 +77,11 @@ pub struct AttachedFile {
     #[serde(skip)]
     #[ts(skip)]
     pub orientation: u16,
+    /// The unit it is from (normalised USCC): a co-builder's file merged from its package;
+    /// empty for the application's own.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub unit: String,
 }
 
 /// One entry of the 印证材料目录, with its files.

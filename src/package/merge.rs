@@ -70,11 +70,15 @@ pub struct PackagePreview {
     /// Rows returned as they were sent.
     pub unchanged: usize,
     pub clashes: usize,
+    /// Supporting-material files the co-builder added or removed.
+    pub evidence: Vec<super::PackageEvidenceChange>,
+    /// Files returned that the lead already holds.
+    pub evidence_unchanged: usize,
 }
 
 impl PackagePreview {
     pub fn is_empty(&self) -> bool {
-        self.tables.is_empty()
+        self.tables.is_empty() && self.evidence.is_empty()
     }
 
     /// The preview as lines of text (the CLI prints it).
@@ -88,7 +92,7 @@ impl PackagePreview {
             self.centre_name,
             self.application_id
         );
-        if self.tables.is_empty() {
+        if self.is_empty() {
             out.push_str("与发出时相比没有任何改动\n");
         }
         for t in &self.tables {
@@ -113,7 +117,25 @@ impl PackagePreview {
                 }
             }
         }
+        if !self.evidence.is_empty() {
+            let count = |a| self.evidence.iter().filter(|c| c.action == a).count();
+            out.push_str(&format!(
+                "印证材料：新增 {} 个文件，删除 {} 个\n",
+                count(PackageChangeAction::Added),
+                count(PackageChangeAction::Removed)
+            ));
+            for c in &self.evidence {
+                let action = if c.action == PackageChangeAction::Removed { "删除" } else { "新增" };
+                out.push_str(&format!(
+                    "  {action} {}（{} 页，{} 字节）→ {}  [{}]\n",
+                    c.file_name, c.pages, c.size, c.item, c.key
+                ));
+            }
+        }
         out.push_str(&format!("未改动 {} 行；冲突 {} 处\n", self.unchanged, self.clashes));
+        if self.evidence_unchanged > 0 {
+            out.push_str(&format!("印证材料未改动 {} 个文件\n", self.evidence_unchanged));
+        }
         out
     }
 }
@@ -134,6 +156,10 @@ impl PackageDecisions {
     fn takes(&self, change: &PackageChange) -> bool {
         self.accept.get(&change.key).copied().unwrap_or(!change.clash || self.clashes_theirs)
     }
+
+    fn takes_file(&self, change: &super::PackageEvidenceChange) -> bool {
+        self.accept.get(&change.key).copied().unwrap_or(true)
+    }
 }
 
 /// What a merge wrote.
@@ -144,12 +170,20 @@ pub struct PackageSummary {
     pub removed: usize,
     /// Changes not taken (rejected, or clashes where the lead's version was kept).
     pub rejected: usize,
+    /// Supporting-material files added and removed.
+    pub files_added: usize,
+    pub files_removed: usize,
 }
 
 impl PackageSummary {
     pub fn text(&self) -> String {
+        let files = if self.files_added + self.files_removed > 0 {
+            format!("；印证材料新增 {} 个文件，删除 {} 个", self.files_added, self.files_removed)
+        } else {
+            String::new()
+        };
         format!(
-            "已合并：新增 {}，修改 {}，删除 {}；未采纳 {}",
+            "已合并：新增 {}，修改 {}，删除 {}{files}；未采纳 {}",
             self.added, self.changed, self.removed, self.rejected
         )
     }
@@ -394,6 +428,7 @@ pub fn preview_return(store: &Store, package: &Package) -> Result<PackagePreview
     ];
     let tables: Vec<PackageTableChanges> = tables.into_iter().filter(|t| !t.changes.is_empty()).collect();
     let clashes = tables.iter().flat_map(|t| &t.changes).filter(|c| c.clash).count();
+    let compared = super::evidence::compare(store, id, &app, package)?;
     Ok(PackagePreview {
         application_id: id,
         centre_name: app.centre_name,
@@ -404,6 +439,8 @@ pub fn preview_return(store: &Store, package: &Package) -> Result<PackagePreview
         tables,
         unchanged,
         clashes,
+        evidence: compared.changes,
+        evidence_unchanged: compared.unchanged,
     })
 }
 
@@ -461,13 +498,22 @@ fn merge_return(
             _ => {}
         }
     }
+    let uscc = normalize_code(&package.base.unit.uscc);
+    let app = store.load_application(preview.application_id)?;
+    let compared = super::evidence::compare(store, preview.application_id, &app, package)?;
+    let decoded = super::evidence::decode(package);
+    let (evidence, added, removed, rejected) =
+        compared
+            .writes(store, preview.application_id, package, &decoded, &uscc, |c| decisions.takes_file(c))?;
+    summary.files_added = added;
+    summary.files_removed = removed;
+    summary.rejected += rejected;
     let mark = ImportMark {
         base_revision: package.base_revision,
         revision: package.revision,
         exported_at: package.exported_at.clone(),
     };
-    let uscc = normalize_code(&package.base.unit.uscc);
-    if !store.apply_package_return(preview.application_id, &uscc, &mark, &writes)? {
+    if !store.apply_package_return(preview.application_id, &uscc, &mark, &writes, &evidence)? {
         let last = store.last_package_import(preview.application_id, &uscc)?;
         return Err(PackageError::Stale {
             found: package.revision_label(),

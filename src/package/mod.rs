@@ -6,6 +6,7 @@
 //! Entry points: [`export_for_co_builder`], [`open_as_draft`], [`export_back`],
 //! [`preview_return`], [`apply_return`], [`draft_check`]; [`to_json`] and [`from_json`].
 
+mod evidence;
 mod merge;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -22,12 +23,15 @@ use crate::store::packages::IdPair;
 use crate::store::{RowKind, Store, StoreError};
 use crate::validate::{normalise_application, normalize_code, validate_application};
 
+pub use evidence::PackageEvidenceChange;
 pub use merge::{
     apply_return, preview_return, PackageChange, PackageChangeAction, PackageDecisions, PackagePreview,
     PackageSummary, PackageTableChanges,
 };
 
 pub const PACKAGE_FORMAT: &str = "shenbao.package";
+/// Version 2 carries supporting materials; version 1 (without them) is still read.
+pub const PACKAGE_VERSION: u32 = 2;
 /// The file extension the app offers when saving a package.
 pub const PACKAGE_EXTENSION: &str = "shenbao";
 
@@ -57,6 +61,8 @@ pub enum PackageError {
     UnitNotFound { name: String, uscc: String },
     #[error("数据包中有 {} 处错误：{}", .0.len(), .0.iter().take(5).map(|i| i.to_string()).collect::<Vec<_>>().join("；"))]
     Invalid(Vec<crate::validate::FieldIssue>),
+    #[error("数据包中的印证材料“{file}”无法导入：{reason}")]
+    Evidence { file: String, reason: String },
     #[error(transparent)]
     File(#[from] InterchangeError),
     #[error(transparent)]
@@ -81,6 +87,7 @@ impl PackageError {
             PackageError::Stale { .. } => "stale_package",
             PackageError::UnitNotFound { .. } => "unit_not_found",
             PackageError::Invalid(_) => "invalid_package",
+            PackageError::Evidence { .. } => "invalid_package",
             PackageError::File(e) => e.code(),
             PackageError::Store(e) => e.code(),
             PackageError::Duplicates(e) => e.code(),
@@ -133,7 +140,8 @@ pub struct PackageSections {
     pub achievements: Vec<Achievement>,
 }
 
-/// A co-builder package (`*.shenbao`), tagged `"format": "shenbao.package", "version": 1`.
+/// A co-builder package (`*.shenbao`), tagged `"format": "shenbao.package", "version": 2`
+/// (version 1, without supporting materials, is still read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
@@ -156,6 +164,23 @@ pub struct Package {
     pub base: PackageSections,
     /// The unit's rows now.
     pub rows: PackageSections,
+    /// The unit's supporting materials as the lead sent them (item as `pack:<title>` or
+    /// `item:<title>`, no contents): what a return's files are compared with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub evidence_base: Vec<crate::interchange::ArchivedFile>,
+    /// The user's items the files below belong to (ids are the sender's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub evidence_items: Vec<crate::evidence::UserItem>,
+    /// The unit's supporting materials now (item `pack:<title>` or `user:<sender's id>`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub evidence: Vec<crate::interchange::ArchivedFile>,
+    /// The files' contents, base64, by SHA-256 (each once).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[ts(skip)]
+    pub contents: std::collections::BTreeMap<String, String>,
 }
 
 impl Package {
@@ -179,6 +204,9 @@ struct LinkBase {
     unit_index: usize,
     centre: PackageCentre,
     base: PackageSections,
+    /// The materials as received (see [`Package::evidence_base`]).
+    #[serde(default)]
+    evidence_base: Vec<crate::interchange::ArchivedFile>,
 }
 
 /// The package as text: stable key order, two-space indent, final newline.
@@ -188,10 +216,14 @@ pub fn to_json(package: &Package) -> String {
     text
 }
 
-/// Reads a package: tag and version, then the shape (with the JSON path of a bad value).
+/// Reads a package: tag and version (1 or 2), then the shape (with the JSON path of a bad
+/// value), then its supporting materials (each content against its SHA-256, read again as a
+/// newly attached file is).
 pub fn from_json(text: &str) -> Result<Package> {
-    let value = interchange::parse_tagged(text, PACKAGE_FORMAT)?;
-    Ok(interchange::from_value(value)?)
+    let value = interchange::parse_tagged_versions(text, PACKAGE_FORMAT, 1, PACKAGE_VERSION)?;
+    let mut package: Package = interchange::from_value(value)?;
+    evidence::check(&mut package)?;
+    Ok(package)
 }
 
 fn rfc3339(now: DateTime<Utc>) -> String {
@@ -273,10 +305,11 @@ pub fn export_for_co_builder(
         .get(unit_index)
         .ok_or(PackageError::NoSuchUnit { index: unit_index, count: app.host_units.len() })?;
     let sections = sections_of(&app, unit);
+    let carried = evidence::for_co_builder(store, id, &app, unit)?;
     let revision = store.next_package_revision(id, &normalize_code(&unit.uscc))?;
     Ok(Package {
         format: PACKAGE_FORMAT.into(),
-        version: interchange::VERSION,
+        version: PACKAGE_VERSION,
         direction: PackageDirection::ToCoBuilder,
         origin: store.application_uid(id)?,
         unit_index,
@@ -294,6 +327,10 @@ pub fn export_for_co_builder(
         },
         base: sections.clone(),
         rows: sections,
+        evidence_base: carried.base(),
+        evidence_items: carried.items,
+        evidence: carried.files,
+        contents: carried.contents,
     })
 }
 
@@ -344,9 +381,13 @@ pub fn open_as_draft(store: &mut Store, package: &Package) -> Result<OpenedDraft
         unit_index: package.unit_index,
         centre: package.centre.clone(),
         base: package.base.clone(),
+        evidence_base: package.evidence_base.clone(),
     };
     let base = serde_json::to_string(&base).expect("package serialises");
-    let draft_id = store.insert_package_draft(&app, &package.origin, &unit_uscc, package.revision, &base)?;
+    let decoded = evidence::decode(package);
+    let writes = evidence::draft_writes(package, &decoded, &unit_uscc);
+    let draft_id =
+        store.insert_package_draft(&app, &package.origin, &unit_uscc, package.revision, &base, &writes)?;
     Ok(OpenedDraft { draft_id, already_open: false })
 }
 
@@ -377,10 +418,11 @@ pub fn export_back(store: &mut Store, draft_id: RowId, now: DateTime<Utc>) -> Re
     rows.sites.iter_mut().for_each(|r| r.id = lead_id(RowKind::Site, r.id));
     rows.rd_investments.iter_mut().for_each(|r| r.id = lead_id(RowKind::RdInvestment, r.id));
     rows.achievements.iter_mut().for_each(|r| r.id = lead_id(RowKind::Achievement, r.id));
+    let carried = evidence::from_draft(store, draft_id)?;
     let revision = store.next_return_revision(draft_id)?;
     Ok(Package {
         format: PACKAGE_FORMAT.into(),
-        version: interchange::VERSION,
+        version: PACKAGE_VERSION,
         direction: PackageDirection::ToLead,
         origin: link.origin_uid,
         unit_index: base.unit_index,
@@ -390,6 +432,10 @@ pub fn export_back(store: &mut Store, draft_id: RowId, now: DateTime<Utc>) -> Re
         centre: base.centre,
         base: base.base,
         rows,
+        evidence_base: base.evidence_base,
+        evidence_items: carried.items,
+        evidence: carried.files,
+        contents: carried.contents,
     })
 }
 

@@ -7,21 +7,55 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::ServiceError;
-use crate::evidence::{self, inspect, AttachedFile, EvidenceItem, Evidences, MAX_MB_SETTING};
+use crate::evidence::{
+    self, inspect, AttachedFile, EvidenceItem, Evidences, Limits, MAX_MB_SETTING, MIN_DPI_SETTING,
+};
 use crate::model::RowId;
 use crate::pdf::{EvidenceDoc, EvidencePart, SupportingItem};
 use crate::rules::{self, Assessment};
 use crate::store::evidence::NewFile;
 use crate::store::Store;
 
+/// A whole number ≥ 1 kept under a settings key (a bad or missing value reads as none).
+fn whole_setting(store: &Store, key: &str) -> Result<Option<u64>, ServiceError> {
+    Ok(store.setting(key)?.and_then(|v| v.trim().parse::<u64>().ok()).filter(|n| *n > 0))
+}
+
 /// The largest file accepted: the user's setting (MB), else 50 MB.
 pub fn max_bytes(store: &Store) -> Result<u64, ServiceError> {
-    Ok(store
-        .setting(MAX_MB_SETTING)?
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|mb| *mb > 0)
-        .map(|mb| mb * 1024 * 1024)
-        .unwrap_or(evidence::DEFAULT_MAX_BYTES))
+    Ok(limits(store)?.max_bytes)
+}
+
+/// The limits an attachment is judged by: the user's settings (`evidence_max_mb`,
+/// `evidence_min_dpi`), else the defaults (50 MB, 150 dpi).
+pub fn limits(store: &Store) -> Result<Limits, ServiceError> {
+    let default = Limits::default();
+    Ok(Limits {
+        max_bytes: whole_setting(store, MAX_MB_SETTING)?
+            .and_then(|mb| mb.checked_mul(1024 * 1024))
+            .unwrap_or(default.max_bytes),
+        min_print_dpi: whole_setting(store, MIN_DPI_SETTING)?
+            .map(|dpi| dpi.min(2400) as f32)
+            .unwrap_or(default.min_print_dpi),
+    })
+}
+
+/// Sets the limits given (MB, dpi; each ≥ 1) and returns them all.
+pub fn set_limits(
+    store: &mut Store,
+    max_mb: Option<u64>,
+    min_dpi: Option<u64>,
+) -> Result<Limits, ServiceError> {
+    for (key, value, what) in
+        [(MAX_MB_SETTING, max_mb, "文件大小上限（MB）"), (MIN_DPI_SETTING, min_dpi, "最低打印分辨率（dpi）")]
+    {
+        match value {
+            Some(0) => return Err(ServiceError::bad_value(what, "应为不小于 1 的整数")),
+            Some(n) => store.set_setting(key, &n.to_string())?,
+            None => {}
+        }
+    }
+    limits(store)
 }
 
 /// The items of a stored application against `assessment`, in 目录 order, with their files.
@@ -59,12 +93,12 @@ pub fn attach(
     today: NaiveDate,
 ) -> Result<Vec<AttachedFile>, ServiceError> {
     let item = find_item(&items(store, id, today)?, wanted)?;
-    let limit = max_bytes(store)?;
+    let limits = limits(store)?;
     let mut checked = Vec::with_capacity(files.len());
     for (name, bytes) in files {
-        let inspected = inspect::inspect(bytes, limit)
+        let inspected = inspect::inspect_with(bytes, &limits)
             .map_err(|reason| ServiceError::Attach { file: name.clone(), reason })?;
-        checked.push(NewFile { file_name: name.clone(), inspected, bytes });
+        checked.push(NewFile { file_name: name.clone(), inspected, bytes, unit: String::new() });
     }
     let ids = store.attach_evidence(id, &item.key, &checked)?;
     let now = store.evidence_files(id)?;

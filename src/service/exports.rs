@@ -115,6 +115,7 @@ pub fn archive(store: &Store) -> Result<crate::interchange::Archive, ServiceErro
                     pages: f.pages,
                     orientation: f.orientation,
                     note: f.note,
+                    unit: f.unit,
                 });
             }
         }

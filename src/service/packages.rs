@@ -62,7 +62,7 @@ pub enum PackageImported {
     /// A package to a co-builder, opened as a draft.
     Opened(OpenedDraft),
     /// A returned package, previewed (nothing written) and, when asked, merged.
-    Returned { preview: PackagePreview, merged: Option<PackageSummary> },
+    Returned { preview: Box<PackagePreview>, merged: Option<PackageSummary> },
 }
 
 /// Imports a package file's text, whichever way it goes: a package to a co-builder opens as a
@@ -81,7 +81,7 @@ pub fn import_package(
         Some(decisions) => Some(package::apply_return(store, &p, decisions)?),
         None => None,
     };
-    Ok(PackageImported::Returned { preview, merged })
+    Ok(PackageImported::Returned { preview: Box::new(preview), merged })
 }
 
 /// The live check of a co-builder draft (its fixed staff, its rows claimed elsewhere); none for

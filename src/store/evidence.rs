@@ -11,18 +11,125 @@ use super::{now_rfc3339, touch, Result, Store, StoreError};
 use crate::evidence::{sha256_hex, AttachedFile, Evidences, FileKind, Inspected, UserItem};
 use crate::model::RowId;
 
-/// One file to attach: its name as the user chose it, what the reader found, its bytes.
+/// One file to attach: its name as the user chose it, what the reader found, its bytes, and the
+/// unit it is from (normalised USCC; empty for the application's own).
 pub struct NewFile<'a> {
     pub file_name: String,
     pub inspected: Inspected,
     pub bytes: &'a [u8],
+    pub unit: String,
+}
+
+/// The item a file of [`EvidenceWrites`] goes to: an existing key, or the k-th new item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRef {
+    Key(String),
+    New(usize),
+}
+
+/// The supporting materials written with a co-builder package (a draft opened, a return merged),
+/// in the package's transaction: new user items, files added, files removed.
+#[derive(Default)]
+pub struct EvidenceWrites<'a> {
+    /// (title, what it evidences, required).
+    pub new_items: Vec<(String, Evidences, bool)>,
+    pub add: Vec<(ItemRef, NewFile<'a>)>,
+    /// File ids.
+    pub remove: Vec<RowId>,
+}
+
+impl EvidenceWrites<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.new_items.is_empty() && self.add.is_empty() && self.remove.is_empty()
+    }
+}
+
+fn insert_item_tx(
+    tx: &rusqlite::Transaction<'_>,
+    application: RowId,
+    title: &str,
+    evidences: &Evidences,
+    required: bool,
+) -> Result<RowId> {
+    tx.execute(
+        "INSERT INTO evidence_items (application_id, position, title, evidences, required)
+         VALUES (?1, (SELECT COALESCE(MAX(position), -1) + 1 FROM evidence_items WHERE application_id = ?1),
+                 ?2, ?3, ?4)",
+        params![application, title, serde_json::to_string(evidences).expect("serialises"), required],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Stores one file at the end of an item (its content once per SHA-256); returns its id.
+fn insert_file_tx(
+    tx: &rusqlite::Transaction<'_>,
+    application: RowId,
+    item: &str,
+    f: &NewFile<'_>,
+) -> Result<RowId> {
+    let sha = sha256_hex(f.bytes);
+    tx.execute(
+        "INSERT INTO evidence_blobs (sha256, size, data) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
+        params![sha, f.bytes.len() as i64, f.bytes],
+    )?;
+    tx.execute(
+        "INSERT INTO evidence_files (application_id, item, position, file_name, kind, sha256, size, pages,
+                                     orientation, note, added_at, unit_uscc)
+         VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM evidence_files
+                          WHERE application_id = ?1 AND item = ?2),
+                 ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            application,
+            item,
+            f.file_name,
+            f.inspected.kind.as_str(),
+            sha,
+            f.bytes.len() as i64,
+            f.inspected.pages,
+            f.inspected.orientation,
+            f.inspected.note,
+            now_rfc3339(),
+            f.unit
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes the supporting materials of a package inside its transaction.
+pub(super) fn write_evidence_tx(
+    tx: &rusqlite::Transaction<'_>,
+    application: RowId,
+    writes: &EvidenceWrites<'_>,
+) -> Result<()> {
+    let mut new_ids = Vec::with_capacity(writes.new_items.len());
+    for (title, evidences, required) in &writes.new_items {
+        new_ids.push(insert_item_tx(tx, application, title, evidences, *required)?);
+    }
+    for id in &writes.remove {
+        tx.execute(
+            "DELETE FROM evidence_files WHERE id = ?1 AND application_id = ?2",
+            params![id, application],
+        )?;
+    }
+    for (item, file) in &writes.add {
+        let key = match item {
+            ItemRef::Key(key) => key.clone(),
+            ItemRef::New(k) => crate::evidence::user_key(
+                *new_ids
+                    .get(*k)
+                    .ok_or(StoreError::RowNotFound { table: "evidence_items", id: *k as RowId })?,
+            ),
+        };
+        insert_file_tx(tx, application, &key, file)?;
+    }
+    Ok(())
 }
 
 impl Store {
     /// The files of every item of an application, by item key, in order (no blob is read).
     pub fn evidence_files(&self, application: RowId) -> Result<BTreeMap<String, Vec<AttachedFile>>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, item, file_name, kind, sha256, size, pages, note, orientation FROM evidence_files
+            "SELECT id, item, file_name, kind, sha256, size, pages, note, orientation, unit_uscc FROM evidence_files
              WHERE application_id = ?1 ORDER BY item, position, id",
         )?;
         let rows = stmt.query_map([application], |r| {
@@ -38,6 +145,7 @@ impl Store {
                     pages: r.get(6)?,
                     note: r.get(7)?,
                     orientation: r.get(8)?,
+                    unit: r.get(9)?,
                 },
             ))
         })?;
@@ -86,13 +194,7 @@ impl Store {
     ) -> Result<RowId> {
         let tx = self.conn.transaction()?;
         touch(&tx, application)?;
-        tx.execute(
-            "INSERT INTO evidence_items (application_id, position, title, evidences, required)
-             VALUES (?1, (SELECT COALESCE(MAX(position), -1) + 1 FROM evidence_items WHERE application_id = ?1),
-                     ?2, ?3, ?4)",
-            params![application, title, serde_json::to_string(evidences).expect("serialises"), required],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_item_tx(&tx, application, title, evidences, required)?;
         tx.commit()?;
         Ok(id)
     }
@@ -122,34 +224,9 @@ impl Store {
     ) -> Result<Vec<RowId>> {
         let tx = self.conn.transaction()?;
         touch(&tx, application)?;
-        let now = now_rfc3339();
         let mut ids = Vec::with_capacity(files.len());
         for f in files {
-            let sha = sha256_hex(f.bytes);
-            tx.execute(
-                "INSERT INTO evidence_blobs (sha256, size, data) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
-                params![sha, f.bytes.len() as i64, f.bytes],
-            )?;
-            tx.execute(
-                "INSERT INTO evidence_files (application_id, item, position, file_name, kind, sha256, size, pages,
-                                             orientation, note, added_at)
-                 VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM evidence_files
-                                  WHERE application_id = ?1 AND item = ?2),
-                         ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    application,
-                    item,
-                    f.file_name,
-                    f.inspected.kind.as_str(),
-                    sha,
-                    f.bytes.len() as i64,
-                    f.inspected.pages,
-                    f.inspected.orientation,
-                    f.inspected.note,
-                    now
-                ],
-            )?;
-            ids.push(tx.last_insert_rowid());
+            ids.push(insert_file_tx(&tx, application, item, f)?);
         }
         tx.commit()?;
         Ok(ids)

@@ -397,6 +397,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX history_by_application ON history (application_id, id);
     CREATE INDEX history_by_row ON history (application_id, part, row_id);
     "#,
+    // 8: which unit an attached file is from (its normalised USCC; '' for the application's own):
+    // the files a co-builder returned with its package, so that the next package to it carries
+    // them back and its next return can remove them.
+    r#"
+    ALTER TABLE evidence_files ADD COLUMN unit_uscc TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -132,9 +132,11 @@ impl Store {
         unit_uscc: &str,
         revision: u32,
         base: &str,
+        evidence: &super::evidence::EvidenceWrites<'_>,
     ) -> Result<RowId> {
         let tx = self.conn.transaction()?;
         let id = insert_application_tx(&tx, app)?;
+        super::evidence::write_evidence_tx(&tx, id, evidence)?;
         let mut id_map = Vec::new();
         let mut pair = |kind: RowKind, leads: Vec<Option<RowId>>| -> Result<()> {
             let mut stmt = tx.prepare(&format!(
@@ -207,6 +209,7 @@ impl Store {
         unit_uscc: &str,
         mark: &ImportMark,
         writes: &[RowWrite],
+        evidence: &super::evidence::EvidenceWrites<'_>,
     ) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let last: Option<(u32, u32)> = tx
@@ -233,6 +236,7 @@ impl Store {
                 }
             }
         }
+        super::evidence::write_evidence_tx(&tx, application, evidence)?;
         tx.execute(
             "INSERT INTO package_imports (application_id, unit_uscc, base_revision, revision, exported_at, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)

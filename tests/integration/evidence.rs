@@ -75,6 +75,29 @@ fn the_size_limit_is_checked_at_the_boundary_and_configurable() {
 }
 
 #[test]
+fn the_print_resolution_limit_is_a_setting_and_the_cli_shows_and_sets_both() {
+    let db = TempDb::new();
+    let (mut store, id) = with_sample(&db);
+    let (code, message) = attach(&mut store, id, "1", &["small.png"]).unwrap_err();
+    assert_eq!(code, "image_too_small");
+    assert!(message.contains("低于 150 dpi"), "{message}");
+    let limits = ev::set_limits(&mut store, None, Some(40)).unwrap();
+    assert_eq!((limits.max_bytes, limits.min_print_dpi), (50 * 1024 * 1024, 40.0));
+    assert_eq!(attach(&mut store, id, "1", &["small.png"]), Ok(1), "accepted under the user's lower limit");
+    let (_, message) =
+        attach(&mut store, id, "1", &["certificate-scan.jpg"]).map(|_| ()).err().unwrap_or_default();
+    assert!(message.is_empty(), "{message}");
+    ev::set_limits(&mut store, None, Some(2000)).unwrap();
+    let (_, message) = attach(&mut store, id, "1", &["certificate-scan.jpg"]).unwrap_err();
+    assert!(message.contains("低于 2000 dpi"), "{message}");
+    assert_eq!(ev::set_limits(&mut store, Some(0), None).unwrap_err().detail(), "bad_value");
+    drop(store);
+    let out = shenbao(&db, &["evidence", "limits", "--max-mb", "7"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("文件大小上限\t7 MB") && text.contains("2000 dpi"), "{text}");
+}
+
+#[test]
 fn a4_like_pages_landscape_and_other_sizes_are_told_on_attach() {
     let db = TempDb::new();
     let (mut store, id) = with_sample(&db);

@@ -498,3 +498,166 @@ fn a_merged_package_is_in_the_leads_history_as_a_merge() {
     let last = service::history(&store, id, None).unwrap().pop().unwrap();
     assert_eq!((last.source, last.field.as_deref()), (Some(ChangeSource::Window), Some("city")));
 }
+
+fn evidence_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence").join(name)
+}
+
+fn attach_files(store: &mut Store, id: RowId, item: &str, names: &[&str]) {
+    let paths: Vec<std::path::PathBuf> = names.iter().map(|n| evidence_fixture(n)).collect();
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    shenbao::service::evidence::attach_paths(store, id, item, &refs, today).unwrap();
+}
+
+/// (file name, item title, bytes) of every attached file, the bytes read back from the store
+/// and checked against the SHA-256 the file is listed under.
+fn stored_files(store: &Store, id: RowId) -> Vec<(String, String, Vec<u8>)> {
+    let items = store.evidence_user_items(id).unwrap();
+    let mut out = Vec::new();
+    for (key, files) in store.evidence_files(id).unwrap() {
+        let title = items
+            .iter()
+            .find(|i| shenbao::evidence::user_key(i.id) == key)
+            .map(|i| i.title.clone())
+            .unwrap_or(key.clone());
+        for f in files {
+            let bytes = store.evidence_blob(&f.sha256).unwrap();
+            assert_eq!(shenbao::evidence::sha256_hex(&bytes), f.sha256, "{}", f.file_name);
+            out.push((f.file_name, title.clone(), bytes));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn expected(files: &[(&str, &str)]) -> Vec<(String, String, Vec<u8>)> {
+    let mut out: Vec<_> = files
+        .iter()
+        .map(|(name, title)| {
+            (name.to_string(), title.to_string(), std::fs::read(evidence_fixture(name)).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_co_builders_materials_travel_both_ways_byte_identical() {
+    use shenbao::evidence::Evidences;
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let lead_db = TempDb::new();
+    let mut lead = lead_db.open();
+    let id = lead.insert_application(&sample()).unwrap();
+    let ev = |s: &mut Store, id, title: &str, what: Evidences| {
+        shenbao::service::evidence::add_item(s, id, title, &what, true, today).unwrap();
+    };
+    ev(&mut lead, id, "共建单位营业执照", Evidences::Unit(UNIVERSITY.into()));
+    ev(&mut lead, id, "推荐函", Evidences::Other);
+    attach_files(&mut lead, id, "共建单位营业执照", &["agreement-3p.pdf", "letter.pdf"]);
+    attach_files(&mut lead, id, "推荐函", &["landscape-invoice.pdf"]);
+
+    // The package to the university carries its item and files only, and opens with them.
+    let p = through_file(&package::export_for_co_builder(&mut lead, id, 1, at(0)).unwrap());
+    assert_eq!(p.version, 2);
+    assert_eq!(p.evidence.len(), 2, "the lead's own 推荐函 stays home");
+    let co_db = TempDb::new();
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    assert_eq!(
+        stored_files(&co, draft),
+        expected(&[("agreement-3p.pdf", "共建单位营业执照"), ("letter.pdf", "共建单位营业执照")])
+    );
+
+    // The co-builder removes one file, adds one, and a new item of its own.
+    let letter =
+        co.evidence_files(draft).unwrap().into_values().flatten().find(|f| f.file_name == "letter.pdf");
+    shenbao::service::evidence::remove_file(&mut co, draft, letter.unwrap().id).unwrap();
+    attach_files(&mut co, draft, "共建单位营业执照", &["certificate-scan.jpg"]);
+    ev(&mut co, draft, "高新技术企业证书", Evidences::Other);
+    attach_files(&mut co, draft, "高新技术企业证书", &["sideways-exif6.jpg"]);
+    let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
+
+    // The lead sees each file added and removed, then merges them.
+    let preview = package::preview_return(&lead, &back).unwrap();
+    let shown: Vec<(PackageChangeAction, &str, &str)> =
+        preview.evidence.iter().map(|c| (c.action, c.file_name.as_str(), c.item.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            (PackageChangeAction::Added, "certificate-scan.jpg", "共建单位营业执照"),
+            (PackageChangeAction::Added, "sideways-exif6.jpg", "高新技术企业证书"),
+            (PackageChangeAction::Removed, "letter.pdf", "共建单位营业执照"),
+        ]
+    );
+    assert!(preview.text().contains("印证材料：新增 2 个文件，删除 1 个"), "{}", preview.text());
+    let summary = package::apply_return(&mut lead, &back, &PackageDecisions::default()).unwrap();
+    assert_eq!((summary.files_added, summary.files_removed), (2, 1));
+    assert_eq!(
+        stored_files(&lead, id),
+        expected(&[
+            ("agreement-3p.pdf", "共建单位营业执照"),
+            ("certificate-scan.jpg", "共建单位营业执照"),
+            ("landscape-invoice.pdf", "推荐函"),
+            ("sideways-exif6.jpg", "高新技术企业证书"),
+        ])
+    );
+    let rotated =
+        lead.evidence_files(id).unwrap().into_values().flatten().find(|f| f.file_name.starts_with("side"));
+    assert_eq!(rotated.unwrap().orientation, 6, "read again from the content");
+    assert_eq!(lead.evidence_blob_stats().unwrap().0, 4, "the removed file's content went with it");
+
+    // The next package to the university carries what it returned, its own item included.
+    let p2 = through_file(&package::export_for_co_builder(&mut lead, id, 1, at(40)).unwrap());
+    let mut names: Vec<&str> = p2.evidence.iter().map(|f| f.file_name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["agreement-3p.pdf", "certificate-scan.jpg", "sideways-exif6.jpg"]);
+    let draft2 = package::open_as_draft(&mut co, &p2).unwrap().draft_id;
+    assert_eq!(
+        stored_files(&co, draft2),
+        expected(&[
+            ("agreement-3p.pdf", "共建单位营业执照"),
+            ("certificate-scan.jpg", "共建单位营业执照"),
+            ("sideways-exif6.jpg", "高新技术企业证书"),
+        ])
+    );
+    // Returned unchanged: nothing to merge, nothing stored twice.
+    let back2 = through_file(&package::export_back(&mut co, draft2, at(50)).unwrap());
+    let preview = package::preview_return(&lead, &back2).unwrap();
+    assert!(preview.evidence.is_empty(), "{:?}", preview.evidence);
+    assert_eq!(preview.evidence_unchanged, 3);
+    package::apply_return(&mut lead, &back2, &PackageDecisions::default()).unwrap();
+    assert_eq!(stored_files(&lead, id).len(), 4);
+}
+
+#[test]
+fn a_version_1_package_still_opens_and_a_changed_content_is_refused() {
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let lead = TempDb::new();
+    let (mut store, id, p) = lead_and_package(&lead);
+    // Written by the previous release: version 1, no materials.
+    let mut old: serde_json::Value = serde_json::from_str(&package::to_json(&p)).unwrap();
+    old["version"] = 1.into();
+    let old = package::from_json(&old.to_string()).unwrap();
+    let co_db = TempDb::new();
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &old).unwrap().draft_id;
+    let mut back: serde_json::Value =
+        serde_json::from_str(&package::to_json(&package::export_back(&mut co, draft, at(5)).unwrap()))
+            .unwrap();
+    back["version"] = 1.into();
+    let back = package::from_json(&back.to_string()).unwrap();
+    assert!(package::preview_return(&store, &back).unwrap().is_empty());
+
+    // One changed byte of a content is caught by its SHA-256, and nothing is opened.
+    let what = shenbao::evidence::Evidences::Unit(UNIVERSITY.into());
+    shenbao::service::evidence::add_item(&mut store, id, "共建单位营业执照", &what, false, today).unwrap();
+    attach_files(&mut store, id, "共建单位营业执照", &["agreement-3p.pdf"]);
+    let mut p = package::export_for_co_builder(&mut store, id, 1, at(10)).unwrap();
+    let content = p.contents.values_mut().next().unwrap();
+    let flipped = if content.starts_with('A') { "B" } else { "A" };
+    content.replace_range(0..1, flipped);
+    let e = package::from_json(&package::to_json(&p)).unwrap_err();
+    assert_eq!(e.code(), "invalid_package");
+    assert!(e.to_string().contains("SHA-256"), "{e}");
+}

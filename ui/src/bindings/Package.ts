@@ -4,7 +4,8 @@ import type { PackageDirection } from "./PackageDirection";
 import type { PackageSections } from "./PackageSections";
 
 /**
- * A co-builder package (`*.shenbao`), tagged `"format": "shenbao.package", "version": 1`.
+ * A co-builder package (`*.shenbao`), tagged `"format": "shenbao.package", "version": 2`
+ * (version 1, without supporting materials, is still read).
  */
 export type Package = { format: string, version: number, direction: PackageDirection, 
 /**

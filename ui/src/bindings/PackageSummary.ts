@@ -7,4 +7,8 @@ export type PackageSummary = { added: number, changed: number, removed: number,
 /**
  * Changes not taken (rejected, or clashes where the lead's version was kept).
  */
-rejected: number, };
+rejected: number, 
+/**
+ * Supporting-material files added and removed.
+ */
+files_added: number, files_removed: number, };

@@ -325,7 +325,7 @@ describe('HomeView', () => {
       vi.mocked(previewPackage).mockResolvedValue({
         application_id: 4, centre_name: '山西省先进金属材料技术创新中心', unit_name: '晋中某某大学',
         unit_uscc: '12140000MB1234567X', revision: '第 1.2 版', exported_at: '2024-05-06T06:03:00Z',
-        tables: [], unchanged: 3, clashes: 0,
+        tables: [], unchanged: 3, clashes: 0, evidence: [], evidence_unchanged: 0,
       })
       const wrapper = await mountHome()
       const text = JSON.stringify({ format: 'shenbao.package', version: 1, direction: 'to_lead' })

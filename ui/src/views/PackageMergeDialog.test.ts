@@ -30,6 +30,8 @@ const PREVIEW: PackagePreview = {
   exported_at: '2024-05-06T06:03:00Z',
   unchanged: 5,
   clashes: 1,
+  evidence: [],
+  evidence_unchanged: 0,
   tables: [
     {
       kind: 'person',
@@ -89,7 +91,7 @@ describe('PackageMergeDialog', () => {
 
   it('takes the co-builder’s rows but keeps the lead’s version of a clash by default', async () => {
     const wrapper = await mountDialog()
-    vi.mocked(applyPackage).mockResolvedValue({ added: 1, changed: 0, removed: 0, rejected: 1 })
+    vi.mocked(applyPackage).mockResolvedValue({ added: 1, changed: 0, removed: 0, rejected: 1, files_added: 0, files_removed: 0 })
     await page().find('[data-test="merge"]').trigger('click')
     await flushPromises()
     expect(applyPackage).toHaveBeenCalledWith('{"format":"shenbao.package"}', {
@@ -102,7 +104,7 @@ describe('PackageMergeDialog', () => {
 
   it('follows the user’s choice per row', async () => {
     await mountDialog()
-    vi.mocked(applyPackage).mockResolvedValue({ added: 0, changed: 1, removed: 0, rejected: 1 })
+    vi.mocked(applyPackage).mockResolvedValue({ added: 0, changed: 1, removed: 0, rejected: 1, files_added: 0, files_removed: 0 })
     await page().find('[data-change="people:new:1"] input[type="checkbox"]').setValue(false)
     await page().find('[data-change="people:12"] input[type="checkbox"]').setValue(true)
     expect(page().text()).toContain('共 2 处修改，采纳 1 处')
