@@ -100,6 +100,9 @@ fn typescript_bindings_are_written() {
     write::<crate::service::PersonRef>();
     write::<crate::service::UserPackInfo>();
     write::<crate::service::PackImport>();
+    write::<crate::service::PackVersion>();
+    write::<crate::service::ApplicationPackVersions>();
+    write::<crate::service::PackMove>();
     write::<crate::packkit::PackDiff>();
     write::<crate::packkit::CriterionChange>();
     write::<crate::store::backup::BackupInfo>();

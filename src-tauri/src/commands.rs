@@ -14,8 +14,8 @@ use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
-    self as core, CheckOptions, HomeVerdict, PackImport, PersonRef, ProgrammeSummary, RegistryCheck,
-    SavedField, SavedRow, ServiceError,
+    self as core, ApplicationPackVersions, CheckOptions, HomeVerdict, PackImport, PackMove, PersonRef,
+    ProgrammeSummary, RegistryCheck, SavedField, SavedRow, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
@@ -146,6 +146,35 @@ pub fn preview_pack_import(
 #[tauri::command]
 pub fn remove_user_pack(state: State<'_, AppState>, id: Arg<String>) -> Result<(), CommandError> {
     state.with(|s| core::remove_user_pack(s, &id.0))
+}
+
+/// The pack version an application keeps and the versions of its programme (规则版本).
+#[tauri::command]
+pub fn application_pack_versions(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+) -> Result<ApplicationPackVersions, CommandError> {
+    state.with(|s| core::application_pack_versions(s, id.0))
+}
+
+/// What moving an application to another pack version would change (shown before the move).
+#[tauri::command]
+pub fn preview_pack_move(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    version: Arg<String>,
+) -> Result<PackMove, CommandError> {
+    state.with(|s| core::preview_pack_move(s, id.0, &version.0))
+}
+
+/// Moves an application to another pack version.
+#[tauri::command]
+pub fn move_pack(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    version: Arg<String>,
+) -> Result<PackMove, CommandError> {
+    state.with(|s| core::move_pack(s, id.0, &version.0))
 }
 
 /// The live check of one application against its programme, with the cross criteria answered

@@ -252,12 +252,25 @@ pub enum RosterCommand {
 #[derive(Subcommand)]
 pub enum PacksCommand {
     /// Load a pack file into the database (checked strictly first; nothing is stored if it is
-    /// bad). A pack with a built-in id replaces the built-in pack for this database.
+    /// bad). Another version of a programme is kept beside the others (applications keep theirs;
+    /// new ones get the newest); the same version as a built-in pack or an import replaces it.
     Import { file: PathBuf },
     /// List the packs loaded into the database
     List,
-    /// Remove a loaded pack (a built-in pack of the same id applies again)
+    /// Remove every loaded version of a pack (a built-in pack of the same id applies again to new
+    /// applications; one that kept a removed version says so until moved)
     Remove { id: String },
+    /// The pack version application ID keeps and the versions of its programme; with --to, what
+    /// moving it to that version changes (the diff), and with --commit too, move it
+    Move {
+        id: i64,
+        /// The version: its full text as listed, or a unique part of it (e.g. 2025 or the 文号)
+        #[arg(long, value_name = "VERSION")]
+        to: Option<String>,
+        /// Move it (without: only show the diff)
+        #[arg(long, requires = "to")]
+        commit: bool,
+    },
     /// Load a pack file strictly and print it back (programme, dates, each criterion with kind,
     /// check and citation) with the warnings an author should see
     Check {

@@ -302,14 +302,18 @@ fn packs(db: &Option<PathBuf>, command: PacksCommand, out: &mut String) -> Outco
         }
         PacksCommand::Test { file, cases } => return pack_kit::test(&file, &cases, today(), out),
         PacksCommand::Diff { old, new } => return pack_kit::diff(&old, &new, out),
+        PacksCommand::Move { id, to: None, .. } => return pack_kit::versions(&open_reading(db)?, id, out),
+        PacksCommand::Move { id, to: Some(to), commit: false } => {
+            return pack_kit::moved(&service::preview_pack_move(&open_reading(db)?, id, &to)?, out)
+        }
         PacksCommand::List => {
             let list = service::list_user_packs(&open_reading(db)?)?;
             if list.is_empty() {
                 say!(out, "尚未导入申报规则：可用 shenbao packs import FILE 导入");
             }
             for p in list {
-                let note = if p.replaces_builtin { "\t代替内置规则" } else { "" };
-                say!(out, "{}\t{}\t{}\t{}{note}", p.id, p.name, p.file_name, p.loaded_at);
+                let note = if p.replaces_builtin { "\t代替内置规则的同一版本" } else { "" };
+                say!(out, "{}\t{}\t{}\t{}\t{}{note}", p.id, p.name, p.file_name, p.loaded_at, p.version);
             }
             return Ok(0);
         }
@@ -325,11 +329,15 @@ fn packs(db: &Option<PathBuf>, command: PacksCommand, out: &mut String) -> Outco
             service::remove_user_pack(&mut store, &id)?;
             say!(out, "已移除导入的申报规则 {id}");
         }
+        PacksCommand::Move { id, to: Some(to), commit: true } => {
+            pack_kit::moved(&service::move_pack(&mut store, id, &to)?, out)?;
+        }
         // Answered above without a database.
         PacksCommand::List
         | PacksCommand::Check { .. }
         | PacksCommand::Test { .. }
-        | PacksCommand::Diff { .. } => {}
+        | PacksCommand::Diff { .. }
+        | PacksCommand::Move { .. } => {}
     }
     Ok(0)
 }

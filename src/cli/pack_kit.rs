@@ -1,5 +1,6 @@
 //! The pack authoring commands (`packs check`, `packs test`, `packs diff`): each one call into
-//! `service`, printed. None of them opens a database.
+//! `service`, printed; none of them opens a database. And `packs move`: an application's pack
+//! version, and moving it to another after its diff.
 
 use std::path::Path;
 
@@ -77,5 +78,31 @@ pub fn diff(old: &Path, new: &Path, out: &mut String) -> Result<u8, ServiceError
         say!(out, "  {line}");
     }
     say!(out, "条件变更 {} 项", d.criteria.len());
+    Ok(0)
+}
+
+/// `packs move ID`: the version the application keeps and its programme's versions.
+pub fn versions(store: &shenbao::store::Store, id: i64, out: &mut String) -> Result<u8, ServiceError> {
+    let v = service::application_pack_versions(store, id)?;
+    let gone = if v.kept_available { "" } else { "（已不在本数据库中：请改用现有版本）" };
+    say!(out, "申报书 {id}（{}）按规则版本核对：{}{gone}", v.programme, v.kept);
+    for p in &v.versions {
+        let mark = if p.version == v.kept { "*" } else { " " };
+        let newest = if p.newest { "\t最新" } else { "" };
+        let origin = p.file_name.as_deref().map_or("内置".to_string(), |f| format!("导入：{f}"));
+        say!(out, "{mark} {}\t{origin}{newest}", p.version);
+    }
+    say!(out, "改用其他版本：shenbao packs move {id} --to 版本 [--commit]");
+    Ok(0)
+}
+
+/// `packs move ID --to VERSION [--commit]`: the diff from the kept version, and what was done.
+pub fn moved(m: &service::PackMove, out: &mut String) -> Result<u8, ServiceError> {
+    if let Some(d) = &m.diff {
+        for line in d.lines() {
+            say!(out, "  {line}");
+        }
+    }
+    say!(out, "{}", m.message);
     Ok(0)
 }

@@ -364,6 +364,25 @@ pub struct Pack {
     pub presentation: Presentation,
 }
 
+impl Pack {
+    /// The version of the programme's rules this pack models: its notice (title, 文号, date). Two
+    /// packs of one id and one version are the same rules (a corrected file replaces the other);
+    /// an application keeps the version it was checked with.
+    pub fn version(&self) -> String {
+        let date = self.document.date.map(|d| d.to_string()).unwrap_or_default();
+        match &self.document.number {
+            Some(n) => format!("{} {n} {date}", self.document.title).trim().to_string(),
+            None => format!("{} {date}", self.document.title).trim().to_string(),
+        }
+    }
+
+    /// What orders versions of one programme, oldest first: the first day in force, then the
+    /// notice's date (a version without either is the oldest).
+    pub fn recency(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (self.effective_from, self.document.date)
+    }
+}
+
 /// The placeholder in a naming pattern.
 pub const PLACEHOLDER: &str = "××";
 

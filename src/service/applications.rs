@@ -18,13 +18,18 @@ pub fn load_application(store: &Store, id: RowId) -> Result<Application, Service
 
 /// Stores a whole application (a new one, a copy, or an undone delete; its row ids are dropped)
 /// and returns its id.
+/// A new application keeps the newest pack version of its programme.
 pub fn create_application(store: &mut Store, app: &Application) -> Result<RowId, ServiceError> {
-    Ok(store.insert_application(&app.clone().without_row_ids())?)
+    let id = store.insert_application(&app.clone().without_row_ids())?;
+    super::keep_newest(store, id)?;
+    Ok(id)
 }
 
 /// Adds the built-in sample application.
 pub fn create_sample(store: &mut Store) -> Result<RowId, ServiceError> {
-    Ok(crate::samples::load_sample(store)?)
+    let id = crate::samples::load_sample(store)?;
+    super::keep_newest(store, id)?;
+    Ok(id)
 }
 
 /// Deletes an application and returns it whole (without row ids), so it can be restored.
@@ -48,6 +53,7 @@ pub fn update_application_field(
 pub fn import_application_json(store: &mut Store, text: &str) -> Result<(RowId, Application), ServiceError> {
     let app = interchange::application_from_json(text)?;
     let id = store.import_application(&app)?;
+    super::keep_newest(store, id)?;
     Ok((id, app))
 }
 

@@ -98,16 +98,19 @@ pub struct Checked {
     pub check: RegistryCheck,
 }
 
-/// The pack `options` choose for `app`: a pack file when given; else, with a database, the pack
-/// the user loaded into it or the built-in one; without, the built-in one.
+/// The pack `options` choose for `app`: a pack file when given; else, with a database, the
+/// version a stored application (`id`) keeps, or for another programme or an unstored
+/// application the newest version there; without a database, the built-in one.
 pub fn pack_for(
     store: Option<&Store>,
+    id: Option<RowId>,
     app: &Application,
     options: &CheckOptions,
 ) -> Result<Pack, ServiceError> {
-    match (options.pack_file, store) {
-        (Some(_), _) | (None, None) => choose_pack(app, options.programme, options.pack_file),
-        (None, Some(store)) => choose_pack_in_store(store, app, options.programme),
+    match (options.pack_file, store, id, options.programme) {
+        (Some(_), _, _, _) | (None, None, _, _) => choose_pack(app, options.programme, options.pack_file),
+        (None, Some(store), Some(id), None) => super::kept_pack(store, id, app),
+        (None, Some(store), _, _) => choose_pack_in_store(store, app, options.programme),
     }
 }
 
@@ -131,7 +134,7 @@ pub fn check_application(
     options: &CheckOptions,
     today: NaiveDate,
 ) -> Result<Checked, ServiceError> {
-    let pack = pack_for(store.as_deref(), &app, options)?;
+    let pack = pack_for(store.as_deref(), id, &app, options)?;
     let check = match store {
         Some(store) => check_in_store(store, id, &app, &pack, options.as_of, today)?,
         None => RegistryCheck {
@@ -192,16 +195,18 @@ pub struct HomeVerdict {
 /// Every stored application's verdict, as [`check_in_store`] would give it one by one, in one
 /// call: the packs are loaded once, and the cross criteria are answered in one pass with shared
 /// look-ups (`duplicates::cross_findings_of_stored`). An application whose programme has no pack
-/// (e.g. a loaded pack since removed) gets no verdict; the list shows it without one.
+/// or whose kept pack version is gone gets no verdict; the list shows it without one.
 pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>, ServiceError> {
-    let user: Vec<Pack> = super::loaded_packs(store)?.into_iter().map(|(p, _)| p).collect();
-    let mut packs = rules::builtin_packs()?;
-    packs.retain(|b| !user.iter().any(|u| u.id.eq_ignore_ascii_case(&b.id)));
-    let params =
-        duplicates::CrossParams::from_packs(&[packs.clone(), user.clone()].concat(), &Default::default());
+    // Each application's kept pack version (as `kept_pack`); the newest versions for the cross checks.
+    let all = super::pack_versions::available(store)?;
+    let kept: std::collections::HashMap<RowId, Option<String>> =
+        store.pack_versions()?.into_iter().map(|(id, _, v)| (id, v)).collect();
+    let newest: Vec<Pack> = super::packs::newest_packs(store)?.into_iter().map(|(p, _)| p).collect();
+    let params = duplicates::CrossParams::from_packs(&newest, &Default::default());
     let mut subjects = Vec::new();
     for (id, app) in store.load_all_applications()? {
-        let Some(pack) = pack_of(&user, &packs, &app.programme) else { continue };
+        let recorded = kept.get(&id).cloned().flatten();
+        let Ok(pack) = super::pack_versions::kept_of(&all, id, &app, recorded.as_deref()) else { continue };
         let date = rules::resolve_as_of(pack, &app, None).unwrap_or(today);
         let eval = duplicates::Evaluation { programme: pack.id.clone(), as_of: date };
         subjects.push((id, app, pack, eval));
@@ -222,12 +227,4 @@ pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>
         });
     }
     Ok(out)
-}
-
-/// The pack of `programme` as [`super::choose_pack_in_store`] picks it: a loaded pack of that id
-/// (in any case), else the built-in pack of exactly that id.
-fn pack_of<'p>(user: &'p [Pack], builtin: &'p [Pack], programme: &str) -> Option<&'p Pack> {
-    user.iter()
-        .find(|p| p.id.eq_ignore_ascii_case(programme.trim()))
-        .or_else(|| builtin.iter().find(|p| p.id == programme))
 }

@@ -75,6 +75,10 @@ pub enum ServiceError {
     Folder { path: String, reason: String },
     #[error("没有导入过编号为“{id}”的申报规则")]
     UserPackNotFound { id: String },
+    #[error("申报书 {id} 按 {programme} 规则“{version}”核对，该版本的规则包已不在本数据库中，不能给出审查结论。请重新导入该版本的规则包，或改用现有版本（{available}）：申报书的“规则版本”→ 改用其他版本，或 shenbao packs move {id} --to 版本")]
+    PackVersionGone { id: crate::model::RowId, programme: String, version: String, available: String },
+    #[error("{programme} 规则没有“{wanted}”这一版本{reason}：现有版本 {available}")]
+    UnknownPackVersion { programme: String, wanted: String, reason: String, available: String },
     #[error("证件“{text}”无法识别：{reason}")]
     BadDocument { text: String, reason: String },
     #[error("两份证件相同：关联须是同一人的两份不同证件（如身份证和护照）")]
@@ -166,6 +170,8 @@ impl ServiceError {
             ServiceError::Registry(RegistryError::Store(e)) => store_code(e),
             ServiceError::Read { .. } | ServiceError::Write { .. } | ServiceError::Folder { .. } => C::Io,
             ServiceError::UserPackNotFound { .. } | ServiceError::PersonNotFound { .. } => C::NotFound,
+            ServiceError::PackVersionGone { .. } => C::NotFound,
+            ServiceError::UnknownPackVersion { .. } => C::Invalid,
             ServiceError::BadDocument { .. } | ServiceError::SameDocument | ServiceError::BadValue { .. } => {
                 C::Invalid
             }
@@ -200,6 +206,8 @@ impl ServiceError {
             ServiceError::Write { .. } => "write_file",
             ServiceError::Folder { .. } => "folder",
             ServiceError::UserPackNotFound { .. } | ServiceError::PersonNotFound { .. } => "not_found",
+            ServiceError::PackVersionGone { .. } => "pack_version_gone",
+            ServiceError::UnknownPackVersion { .. } => "unknown_pack_version",
             ServiceError::BadDocument { .. } => "bad_document",
             ServiceError::SameDocument => "same_document",
             ServiceError::BadValue { .. } => "bad_value",

@@ -72,7 +72,7 @@ pub fn items_for(
 /// The items of a stored application, checked against its pack as of `today` (or its own date).
 pub fn items(store: &Store, id: RowId, today: NaiveDate) -> Result<Vec<EvidenceItem>, ServiceError> {
     let app = store.load_application(id)?;
-    let pack = super::choose_pack_in_store(store, &app, None)?;
+    let pack = super::kept_pack(store, id, &app)?;
     let assessment = super::check(&app, &pack, &rules::UnknownRegistry, None, today);
     items_for(store, id, &assessment)
 }

@@ -216,6 +216,6 @@ pub fn preview_stored(
 /// What the 申请书 of a stored application would still print empty, before export.
 pub fn empty_parts_of(store: &Store, id: RowId) -> Result<Vec<EmptyPart>, ServiceError> {
     let app = store.load_application(id)?;
-    let pack = super::choose_pack_in_store(store, &app, None)?;
+    let pack = super::kept_pack(store, id, &app)?;
     Ok(empty_parts(&app, &pack))
 }

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::packs::loaded_packs;
 use super::ServiceError;
 use crate::rules;
 use crate::store::Store;
@@ -44,20 +43,18 @@ pub fn diff_pack_files(old: &Path, new: &Path) -> Result<crate::packkit::PackDif
     Ok(crate::packkit::diff(&rules::load_pack_file(old)?, &rules::load_pack_file(new)?))
 }
 
-/// What importing the pack text would change for this database: the diff against the pack in
-/// force for its id (an earlier import, else the built-in pack); None for a new programme.
+/// What importing the pack text would change for this database: the diff against the same
+/// version of its programme if there is one (an earlier import or the built-in pack), else the
+/// newest version; None for a new programme.
 pub fn import_pack_diff(
     store: &Store,
     file_name: &str,
     text: &str,
 ) -> Result<Option<crate::packkit::PackDiff>, ServiceError> {
     let new = rules::load_pack_str(text, file_name)?;
-    let current = match loaded_packs(store)?.into_iter().find(|(p, _)| p.id.eq_ignore_ascii_case(&new.id)) {
-        Some((p, _)) => Some(p),
-        None => match rules::builtin_ids().find(|b| b.eq_ignore_ascii_case(&new.id)) {
-            Some(b) => Some(rules::builtin_pack(b)?),
-            None => None,
-        },
-    };
-    Ok(current.map(|old| crate::packkit::diff(&old, &new)))
+    let all = super::pack_versions::available(store)?;
+    let versions = super::pack_versions::versions_of(&all, &new.id);
+    let version = new.version();
+    let current = versions.iter().find(|a| a.pack.version() == version).or(versions.first());
+    Ok(current.map(|old| crate::packkit::diff(&old.pack, &new)))
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{choose_pack_in_store, cross_params_in_store, write_file, ServiceError};
+use super::{cross_params_in_store, write_file, ServiceError};
 use crate::model::RowId;
 use crate::package::{
     self, DraftCheck, OpenedDraft, Package, PackageDecisions, PackageDirection, PackageError, PackagePreview,
@@ -91,6 +91,6 @@ pub fn check_package_draft(store: &mut Store, id: RowId) -> Result<Option<DraftC
         return Ok(None);
     }
     let params = cross_params_in_store(store, None)?;
-    let pack = choose_pack_in_store(store, &store.load_application(id)?, None).ok();
+    let pack = super::kept_pack(store, id, &store.load_application(id)?).ok();
     Ok(Some(package::draft_check(store, id, pack.as_ref(), &params)?))
 }

@@ -29,18 +29,37 @@ pub fn choose_pack(
     Ok(rules::builtin_pack(id)?)
 }
 
-/// The pack to check a stored application against: the pack the user loaded into `store` for
-/// `programme` (or the application's own programme) when there is one, else the built-in pack.
+/// The newest pack of `programme` (or the application's own programme) in `store`: what a new
+/// or unstored application is checked with. A stored application keeps its version: see
+/// [`super::kept_pack`].
 pub fn choose_pack_in_store(
     store: &Store,
     app: &Application,
     programme: Option<&str>,
 ) -> Result<Pack, ServiceError> {
     let id = programme.unwrap_or(&app.programme);
-    match store.user_pack(id)? {
-        Some(stored) => Ok(rules::load_pack_str(&stored.text, &stored.file_name)?),
+    match super::newest_pack(store, id)? {
+        Some(pack) => Ok(pack),
         None => choose_pack(app, programme, None),
     }
+}
+
+/// The newest version of every programme of this database, built-in programmes first.
+pub(super) fn newest_packs(store: &Store) -> Result<Vec<(Pack, Option<UserPackInfo>)>, ServiceError> {
+    let all = super::pack_versions::available(store)?;
+    let mut out: Vec<(Pack, Option<UserPackInfo>)> = Vec::new();
+    for a in &all {
+        if out.iter().any(|(p, _)| p.id.eq_ignore_ascii_case(&a.pack.id)) {
+            continue;
+        }
+        let newest = super::pack_versions::versions_of(&all, &a.pack.id)[0];
+        let user = match (&newest.file_name, &newest.loaded_at) {
+            (Some(f), Some(at)) => Some(user_pack_info(&newest.pack, f, at)),
+            _ => None,
+        };
+        out.push((newest.pack.clone(), user));
+    }
+    Ok(out)
 }
 
 /// The duplicate finder's parameters from every built-in pack; `chosen` (e.g. a run-time pack
@@ -57,11 +76,7 @@ pub fn cross_params(chosen: Option<&Pack>) -> Result<CrossParams, ServiceError> 
 /// As `cross_params`, with the packs the user loaded into `store` replacing or adding to the
 /// built-in ones (and `chosen` replacing both).
 pub fn cross_params_in_store(store: &Store, chosen: Option<&Pack>) -> Result<CrossParams, ServiceError> {
-    let mut packs = rules::builtin_packs()?;
-    for (pack, _) in loaded_packs(store)? {
-        packs.retain(|p| !p.id.eq_ignore_ascii_case(&pack.id));
-        packs.push(pack);
-    }
+    let mut packs: Vec<Pack> = newest_packs(store)?.into_iter().map(|(p, _)| p).collect();
     if let Some(chosen) = chosen {
         packs.retain(|p| !p.id.eq_ignore_ascii_case(&chosen.id));
         packs.push(chosen.clone());
@@ -109,19 +124,13 @@ pub struct ProgrammeSummary {
     pub user: Option<UserPackInfo>,
 }
 
-/// Every programme of this database: the built-in ones in the packs' order (a pack the user
-/// loaded with a built-in id in its place), then the user's new programmes by id.
+/// Every programme of this database, each with its newest version: the built-in ones in the
+/// packs' order, then the user's new programmes by id.
 pub fn programme_summaries(store: &Store) -> Result<Vec<ProgrammeSummary>, ServiceError> {
-    let mut out: Vec<ProgrammeSummary> = rules::builtin_packs()?.iter().map(programme_summary).collect();
-    for (pack, stored) in loaded_packs(store)? {
-        let mut summary = programme_summary(&pack);
-        summary.user = Some(user_pack_info(&pack, &stored));
-        match out.iter_mut().find(|s| s.id.eq_ignore_ascii_case(&pack.id)) {
-            Some(slot) => *slot = summary,
-            None => out.push(summary),
-        }
-    }
-    Ok(out)
+    Ok(newest_packs(store)?
+        .into_iter()
+        .map(|(pack, user)| ProgrammeSummary { user, ..programme_summary(&pack) })
+        .collect())
 }
 
 pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
@@ -161,11 +170,13 @@ pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
 pub struct UserPackInfo {
     pub id: String,
     pub name: String,
+    /// Its version (`Pack::version`: the notice's title, 文号 and date).
+    pub version: String,
     /// The file it was loaded from (its name only).
     pub file_name: String,
     /// When it was loaded (RFC 3339, UTC).
     pub loaded_at: String,
-    /// True when it replaces the built-in pack of the same id in this database.
+    /// True when it replaces the built-in pack of the same id and version in this database.
     pub replaces_builtin: bool,
 }
 
@@ -179,13 +190,16 @@ pub struct PackImport {
     pub message: String,
 }
 
-fn user_pack_info(pack: &Pack, stored: &StoredPack) -> UserPackInfo {
+fn user_pack_info(pack: &Pack, file_name: &str, loaded_at: &str) -> UserPackInfo {
+    let version = pack.version();
     UserPackInfo {
         id: pack.id.clone(),
         name: pack.name.clone(),
-        file_name: stored.file_name.clone(),
-        loaded_at: stored.loaded_at.clone(),
-        replaces_builtin: rules::builtin_ids().any(|b| b.eq_ignore_ascii_case(&pack.id)),
+        replaces_builtin: rules::builtin_packs()
+            .is_ok_and(|b| b.iter().any(|b| b.id.eq_ignore_ascii_case(&pack.id) && b.version() == version)),
+        version,
+        file_name: file_name.to_string(),
+        loaded_at: loaded_at.to_string(),
     }
 }
 
@@ -200,8 +214,10 @@ pub(super) fn loaded_packs(store: &Store) -> Result<Vec<(Pack, StoredPack)>, Ser
 
 /// Loads the text of a pack file (`file_name` is its name, for errors and the list) into this
 /// database. The pack is loaded strictly first: a bad pack is refused with its file, line and key,
-/// and nothing is stored. A pack with a built-in id replaces the built-in pack for this database;
-/// one with the id of an earlier import replaces that import.
+/// and nothing is stored. A pack of the same id and version (notice) as a built-in pack or an
+/// earlier import replaces it; another version of a programme is kept beside the others. The
+/// applications of the programme keep the version they are checked with; a new one is offered
+/// the newest.
 pub fn import_pack(store: &mut Store, file_name: &str, text: &str) -> Result<PackImport, ServiceError> {
     if text.len() as u64 > rules::pack::MAX_PACK_BYTES {
         return Err(PackError::Io {
@@ -215,26 +231,50 @@ pub fn import_pack(store: &mut Store, file_name: &str, text: &str) -> Result<Pac
         .into());
     }
     let pack = rules::load_pack_str(text, file_name)?;
-    let replaced_import = store.user_pack(&pack.id)?.is_some();
-    let stored = store.put_user_pack(&pack.id, file_name, text)?;
-    let info = user_pack_info(&pack, &stored);
+    let version = pack.version();
+    let same: Vec<StoredPack> = loaded_packs(store)?
+        .into_iter()
+        .filter(|(p, _)| p.id.eq_ignore_ascii_case(&pack.id) && p.version() == version)
+        .map(|(_, s)| s)
+        .collect();
+    let replaced_import = !same.is_empty();
+    // Applications with no version recorded keep the one they are checked with now.
+    super::pack_versions::keep_current(store, &pack.id)?;
+    let stored = store.put_user_pack(&pack.id, &version, file_name, text, &same)?;
+    let info = user_pack_info(&pack, &stored.file_name, &stored.loaded_at);
     let mut message = format!("已导入申报规则 {}“{}”（文件 {}）", info.id, info.name, info.file_name);
     if replaced_import {
-        message.push_str("，替换了此前导入的同一编号规则");
+        message.push_str("，替换了此前导入的同一版本规则");
     }
     if info.replaces_builtin {
-        message.push_str("，本数据库中将代替内置规则检查和导出");
+        message.push_str("，本数据库中将代替内置规则的同一版本检查和导出");
+    }
+    let others = super::pack_versions(store, &pack.id)?;
+    if others.iter().any(|v| v.version != version) {
+        let newest = others.first().is_some_and(|v| v.version == version);
+        message.push_str(&format!(
+            "。已有申报书仍按各自的规则版本核对（可在申报书中改用此版本）{}",
+            if newest { "；新建的申报书使用此版本" } else { "；此版本不是最新版本" }
+        ));
     }
     Ok(PackImport { pack: info, replaced_import, message })
 }
 
 /// The packs the user loaded into this database, by id.
 pub fn list_user_packs(store: &Store) -> Result<Vec<UserPackInfo>, ServiceError> {
-    Ok(loaded_packs(store)?.iter().map(|(pack, stored)| user_pack_info(pack, stored)).collect())
+    Ok(loaded_packs(store)?
+        .iter()
+        .map(|(pack, stored)| user_pack_info(pack, &stored.file_name, &stored.loaded_at))
+        .collect())
 }
 
-/// Removes a loaded pack; a built-in pack of the same id applies again.
+/// Removes every loaded version of a pack; a built-in pack of the same id applies again to new
+/// applications. An application keeps its version: one kept on a removed version says so.
 pub fn remove_user_pack(store: &mut Store, id: &str) -> Result<(), ServiceError> {
+    if store.user_packs_of(id)?.is_empty() {
+        return Err(ServiceError::UserPackNotFound { id: id.to_string() });
+    }
+    super::pack_versions::keep_current(store, id)?;
     if store.delete_user_pack(id)? {
         Ok(())
     } else {

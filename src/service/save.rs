@@ -175,6 +175,16 @@ pub fn save_field(
         ApplicationField::ReferenceDate(Some(date)) => validate::validate_reference_date(*date),
         _ => Vec::new(),
     };
+    let moved = match &change {
+        ApplicationField::Programme(p) => {
+            !store.load_application(application)?.programme.eq_ignore_ascii_case(p)
+        }
+        _ => false,
+    };
     store.update_application_field(application, &change)?;
+    // Another programme: the application is offered its newest pack version.
+    if moved {
+        super::keep_newest(store, application)?;
+    }
     Ok(SavedField { issues })
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::{check_in_store, choose_pack_in_store, document_bytes, ServiceError};
+use super::{check_in_store, document_bytes, ServiceError};
 use crate::interchange;
 use crate::model::{Application, RowId};
 use crate::pdf::Which;
@@ -38,7 +38,7 @@ pub fn seal(
     today: NaiveDate,
 ) -> Result<SealSummary, ServiceError> {
     let app = store.load_application(id)?;
-    let pack = choose_pack_in_store(store, &app, None)?;
+    let pack = super::kept_pack(store, id, &app)?;
     let checked = check_in_store(store, Some(id), &app, &pack, None, today)?;
     let review_sheet = document_bytes(&app, &pack, &checked.assessment, Which::Review, today)?;
     let new = NewSeal {
@@ -46,7 +46,7 @@ pub fn seal(
         sealed_at: sealed_at.to_string(),
         note: note.trim().to_string(),
         pack_id: pack.id.clone(),
-        pack_version: pack_version(&pack),
+        pack_version: pack.version(),
         snapshot: interchange::application_to_json(&app),
         row_ids: serde_json::to_string(&row_ids(&app)).expect("ids serialise"),
         assessment: serde_json::to_string(&checked.assessment).expect("assessment serialises"),
@@ -55,15 +55,6 @@ pub fn seal(
     };
     let seal_id = store.insert_seal(&new)?;
     Ok(store.list_seals(id)?.into_iter().find(|s| s.id == seal_id).expect("just stored"))
-}
-
-/// The pack's version as a seal records it: its notice and that notice's date.
-fn pack_version(pack: &crate::rules::Pack) -> String {
-    let date = pack.document.date.map(|d| d.to_string()).unwrap_or_default();
-    match &pack.document.number {
-        Some(n) => format!("{} {n} {date}", pack.document.title).trim().to_string(),
-        None => format!("{} {date}", pack.document.title).trim().to_string(),
-    }
 }
 
 fn row_ids(app: &Application) -> BTreeMap<&'static str, Vec<Option<RowId>>> {

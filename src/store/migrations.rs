@@ -403,6 +403,14 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE evidence_files ADD COLUMN unit_uscc TEXT NOT NULL DEFAULT '';
     "#,
+    // 9: the version of its programme's pack an application is checked with (`Pack::version`),
+    // kept until the user moves it. NULL: not recorded yet, i.e. the newest version of the
+    // programme, which is what every application resolved to before; the service records it
+    // before the versions of a programme change (a pack imported or removed), so an existing
+    // application keeps the version it resolved to.
+    r#"
+    ALTER TABLE applications ADD COLUMN pack_version TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -16,6 +16,7 @@ mod interchange;
 mod one_writer;
 mod pack_kit;
 mod pack_presentation;
+mod pack_versions;
 mod package;
 mod paste;
 mod pdf;

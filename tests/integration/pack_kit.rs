@@ -74,7 +74,8 @@ fn packs_check_lists_every_criterion_and_warns_about_a_criterion_without_cases_a
         "programme = \"P2\"\nbase = \"sample-p1\"\n[[case]]\nname = \"x\"\nexpect = { director-title = \"met\" }\n",
     )
     .unwrap();
-    let seeds = root().join("../shared/seeds");
+    // The measures' text, copied into the repository (tests/fixtures/seeds/README.md says from where).
+    let seeds = root().join("tests/fixtures/seeds");
     let file = dir.path().join("P2.toml");
     let o = shenbao(&["packs", "check", path(&file), "--cases", path(&cases), "--documents", path(&seeds)]);
     let t = out(&o);

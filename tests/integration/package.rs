@@ -343,7 +343,8 @@ fn a_version_2_database_is_upgraded_with_uids() {
         conn.execute_batch(
             "DROP TABLE package_links; DROP TABLE package_exports; DROP TABLE package_imports;
              DROP INDEX applications_by_uid; ALTER TABLE applications DROP COLUMN uid;
-             DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;",
+             DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
+             ALTER TABLE applications DROP COLUMN pack_version;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();

@@ -307,7 +307,8 @@ fn a_version_3_database_keeps_its_sites_and_achievements_through_migration_4() {
                  position INTEGER NOT NULL, identifier TEXT NOT NULL, owner_uscc TEXT NOT NULL, title TEXT NOT NULL CHECK (title <> ''), data TEXT NOT NULL);
              INSERT INTO sites SELECT * FROM sites_old; INSERT INTO achievements SELECT * FROM achievements_old;
              DROP TABLE sites_old; DROP TABLE achievements_old;
-             DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;",
+             DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
+             ALTER TABLE applications DROP COLUMN pack_version;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 3).unwrap();

@@ -41,7 +41,14 @@ export {
   type ErrorCode,
 } from './error'
 export { backupNow, listBackups, restoreBackup } from './backups'
-export { importPack, previewPackImport, removeUserPack } from './programmes'
+export {
+  applicationPackVersions,
+  importPack,
+  movePack,
+  previewPackImport,
+  previewPackMove,
+  removeUserPack,
+} from './programmes'
 export { commitRosterImport, previewPaste, previewRosterImport, saveRosterTemplate } from './rosters'
 export { applyPackage, checkPackageDraft, exportPackage, openPackage, previewPackage } from './packages'
 export { pickFiles, pickFolder, pickSaveFile, type FileFilter } from './dialog'

@@ -2,4 +2,4 @@
 // The list itself comes from listProgrammes (./checks).
 import { commands } from '../bindings/commands'
 
-export const { importPack, previewPackImport, removeUserPack } = commands
+export const { importPack, previewPackImport, removeUserPack, applicationPackVersions, previewPackMove, movePack } = commands

@@ -5,6 +5,10 @@
  */
 export type UserPackInfo = { id: string, name: string, 
 /**
+ * Its version (`Pack::version`: the notice's title, 文号 and date).
+ */
+version: string, 
+/**
  * The file it was loaded from (its name only).
  */
 file_name: string, 
@@ -13,6 +17,6 @@ file_name: string,
  */
 loaded_at: string, 
 /**
- * True when it replaces the built-in pack of the same id in this database.
+ * True when it replaces the built-in pack of the same id and version in this database.
  */
 replaces_builtin: boolean, };

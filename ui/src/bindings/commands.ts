@@ -2,6 +2,7 @@
 import { call } from "../api/invoke";
 import type { Application } from "./Application";
 import type { ApplicationField } from "./ApplicationField";
+import type { ApplicationPackVersions } from "./ApplicationPackVersions";
 import type { ApplicationSummary } from "./ApplicationSummary";
 import type { AttachedFile } from "./AttachedFile";
 import type { BackupInfo } from "./BackupInfo";
@@ -18,6 +19,7 @@ import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
 import type { PackDiff } from "./PackDiff";
 import type { PackImport } from "./PackImport";
+import type { PackMove } from "./PackMove";
 import type { PackageDecisions } from "./PackageDecisions";
 import type { PackagePreview } from "./PackagePreview";
 import type { PackageSummary } from "./PackageSummary";
@@ -49,6 +51,9 @@ export const commands = {
   importPack: (fileName: string, text: string): Promise<PackImport> => call("import_pack", { fileName, text }),
   previewPackImport: (fileName: string, text: string): Promise<PackDiff | null> => call("preview_pack_import", { fileName, text }),
   removeUserPack: (id: string): Promise<void> => call("remove_user_pack", { id }),
+  applicationPackVersions: (id: number): Promise<ApplicationPackVersions> => call("application_pack_versions", { id }),
+  previewPackMove: (id: number, version: string): Promise<PackMove> => call("preview_pack_move", { id, version }),
+  movePack: (id: number, version: string): Promise<PackMove> => call("move_pack", { id, version }),
   checkApplication: (id: number): Promise<RegistryCheck> => call("check_application", { id }),
   homeVerdicts: (): Promise<HomeVerdict[]> => call("home_verdicts"),
   allConflicts: (): Promise<Report> => call("all_conflicts"),

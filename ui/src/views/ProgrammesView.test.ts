@@ -30,7 +30,7 @@ const P1 = programme('P1')
 const STAR = programme('P7-star-space', { year_round: true, online_deadline: null, paper_deadline: null, effective_until: null })
 const P1_USER = programme('P1', {
   name: 'P1 技术创新中心（2025）',
-  user: { id: 'P1', name: 'P1 技术创新中心（2025）', file_name: 'P1-2025.toml', loaded_at: '2025-03-01T02:00:00Z', replaces_builtin: true },
+  user: { id: 'P1', name: 'P1 技术创新中心（2025）', file_name: 'P1-2025.toml', loaded_at: '2025-03-01T02:00:00Z', replaces_builtin: true, version: '2025年申报通知 2025-03-10' },
 })
 
 async function mountView() {
