@@ -139,6 +139,16 @@ describe('CheckPanel', () => {
     expect(wrapper.find('[data-test="verdict-caveat"]').text()).toBe('符合申报条件，但未与已建平台名录比对')
   })
 
+  it('says the pack\'s notes (P2: may be superseded) at the top, before the criteria', () => {
+    const note = '本规则依据试行办法，可能已被晋科规〔2023〕3号替代，请核对'
+    const a: Assessment = { ...assessment, notices: [note] }
+    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    const titles = wrapper.findAll('.panel__group-title').map((h) => h.text())
+    expect(titles[0]).toBe('说明')
+    expect(titles.length).toBeGreaterThan(1)
+    expect(wrapper.find('[data-test="notices"]').text()).toContain(note)
+  })
+
   it('says plainly when the check is not available', () => {
     const wrapper = mount(CheckPanel, { props: { assessment: null, missing: true, error: null }, global })
     expect(wrapper.find('[data-test="check-missing"]').text()).toContain('即将提供')
