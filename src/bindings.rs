@@ -111,4 +111,6 @@ fn typescript_bindings_are_written() {
     write::<crate::store::RowData>();
     write::<crate::store::RowKind>();
     write::<crate::validate::FieldIssue>();
+    write::<crate::validate::IssueLevel>();
+    write::<crate::validate::UsccReading>();
 }

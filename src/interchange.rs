@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Application, ExistingPlatform};
-use crate::validate::{normalise_application, validate_application, FieldIssue};
+use crate::validate::{errors_only, normalise_application, validate_application, FieldIssue};
 
 pub const APPLICATION_FORMAT: &str = "shenbao.application";
 pub const REGISTRY_FORMAT: &str = "shenbao.registry";
@@ -96,7 +96,7 @@ pub fn application_from_json(text: &str) -> Result<Application, InterchangeError
     let doc: ApplicationDocument = from_value(value)?;
     let mut app = doc.application.without_row_ids();
     normalise_application(&mut app);
-    let issues = validate_application(&app);
+    let issues = errors_only(validate_application(&app));
     if issues.is_empty() {
         Ok(app)
     } else {
@@ -391,7 +391,7 @@ pub fn full_archive_from_json(text: &str) -> Result<Archive, InterchangeError> {
     for app in doc.applications {
         let mut app = app.without_row_ids();
         normalise_application(&mut app);
-        let issues = validate_application(&app);
+        let issues = errors_only(validate_application(&app));
         if !issues.is_empty() {
             return Err(InterchangeError::Invalid(issues));
         }

@@ -161,7 +161,8 @@ fn validate(
     };
     let mut bad = vec![false; lines.len()];
     let mut errors = Vec::new();
-    for issue in validate_application(&app) {
+    // Warnings (an implausible amount) do not refuse a row: the window shows them at the field.
+    for issue in crate::validate::errors_only(validate_application(&app)) {
         let Some(rest) = issue.path.strip_prefix(list) else { continue };
         let Some(index) = rest.split(']').next().and_then(|i| i.parse::<usize>().ok()) else { continue };
         let Some(&line) = lines.get(index) else { continue };

@@ -277,7 +277,7 @@ fn partial_application(centre: &PackageCentre, sections: &PackageSections, now: 
 fn check_rows(package: &Package) -> Result<()> {
     let mut app = partial_application(&package.centre, &package.rows, "");
     normalise_application(&mut app);
-    let issues = validate_application(&app);
+    let issues = crate::validate::errors_only(validate_application(&app));
     if issues.is_empty() {
         Ok(())
     } else {

@@ -23,6 +23,9 @@ pub struct SavedRow {
     pub issues: Vec<FieldIssue>,
     /// Characters 3–8 of a host unit's valid credit code (登记机关行政区划代码).
     pub uscc_region: Option<String>,
+    /// What a host unit's valid credit code says: the place by name, the registering department
+    /// and category, the unit kinds that fit.
+    pub uscc_reading: Option<validate::UsccReading>,
     /// False when a value could not be stored (a negative amount): the row keeps what was
     /// stored before (a new row is stored with that value empty), and the issue says why.
     pub stored: bool,
@@ -37,14 +40,15 @@ pub struct SavedField {
 }
 
 /// What the core makes of one row before it is stored: normalised and derived in place, with
-/// its field-level issues (paths relative to the row) and, for a host unit, its region code.
-pub fn check_row(row: &mut RowData, hosts: &HostCodes) -> (Vec<FieldIssue>, Option<String>) {
+/// its field-level issues (paths relative to the row) and, for a host unit, what its valid
+/// credit code says.
+pub fn check_row(row: &mut RowData, hosts: &HostCodes) -> (Vec<FieldIssue>, Option<validate::UsccReading>) {
     let mut region = None;
     let issues = match row {
         RowData::Direction(d) => validate::validate_direction(d),
         RowData::HostUnit(h) => {
             h.uscc = validate::normalize_code(&h.uscc);
-            region = validate::parse_uscc(&h.uscc).ok().map(|u| u.region_code().to_string());
+            region = validate::parse_uscc(&h.uscc).ok().map(|u| validate::read_uscc(&u));
             validate::validate_host_unit(h)
         }
         RowData::Person(p) => {
@@ -100,7 +104,8 @@ fn storable(row: &RowData) -> Option<RowData> {
 pub fn save_row(store: &mut Store, application: RowId, row: RowData) -> Result<SavedRow, ServiceError> {
     let mut row = row;
     let hosts = host_codes_of(store, application, &row)?;
-    let (issues, uscc_region) = check_row(&mut row, &hosts);
+    let (issues, uscc_reading) = check_row(&mut row, &hosts);
+    let uscc_region = uscc_reading.as_ref().map(|r| r.region_code.clone());
     let (id, stored) = match (storable(&row), row.row_id()) {
         (None, _) => (store.save_row(application, &row)?, true),
         (Some(_), Some(id)) => (id, false),
@@ -109,7 +114,7 @@ pub fn save_row(store: &mut Store, application: RowId, row: RowData) -> Result<S
     row.set_row_id(Some(id));
     let mut issues = issues;
     issues.extend(repeat_issue(store, application, &row, id)?);
-    Ok(SavedRow { id, row, issues, uscc_region, stored })
+    Ok(SavedRow { id, row, issues, uscc_region, uscc_reading, stored })
 }
 
 /// A saved person, instrument, site or achievement that another row of the same application
@@ -142,15 +147,11 @@ fn repeat_issue(
         return Ok(None);
     };
     let others: Vec<String> = rep.rows.iter().filter(|&&i| i != me).map(|i| (i + 1).to_string()).collect();
-    Ok(Some(FieldIssue {
-        path: path.to_string(),
-        field: format!("{}第{}行 {label}", within::list_name(resource), me + 1),
-        message: format!(
-            "与第{}行重复（{}）：各项合计只计一次，请删去重复的一行",
-            others.join("、"),
-            rep.subject()
-        ),
-    }))
+    Ok(Some(FieldIssue::error(
+        path,
+        format!("{}第{}行 {label}", within::list_name(resource), me + 1),
+        format!("与第{}行重复（{}）：各项合计只计一次，请删去重复的一行", others.join("、"), rep.subject()),
+    )))
 }
 
 /// The host codes a row is checked against: the stored host units of the application (a host

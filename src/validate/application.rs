@@ -13,6 +13,7 @@ use crate::model::{
     Achievement, Application, Direction, Gender, HostUnit, IdKind, Instrument, Person, RdInvestment, Role,
     Site,
 };
+use crate::quantity::Yuan;
 
 use super::normalize::normalize_code;
 use super::resident_id::parse_resident_id;
@@ -27,6 +28,39 @@ pub struct FieldIssue {
     pub field: String,
     /// Chinese: what is wrong and how to fix it.
     pub message: String,
+    /// An error (the value is wrong) or a warning (accepted, counted, but worth a second look).
+    pub level: IssueLevel,
+}
+
+/// How serious a field issue is. Imports refuse errors only; a warning never blocks anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueLevel {
+    /// The value is wrong or missing: fix it.
+    Error,
+    /// The value is accepted and counts, but is implausible (e.g. a 元/万元 mix-up): check it.
+    Warning,
+}
+
+impl FieldIssue {
+    /// An error of `field` at `path`.
+    pub fn error(path: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldIssue { path: path.into(), field: field.into(), message: message.into(), level: IssueLevel::Error }
+    }
+
+    /// A warning of `field` at `path`: the value is kept and counted.
+    pub fn warning(path: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldIssue { level: IssueLevel::Warning, ..FieldIssue::error(path, field, message) }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == IssueLevel::Error
+    }
+}
+
+/// The errors among `issues` (what an import refuses).
+pub fn errors_only(issues: Vec<FieldIssue>) -> Vec<FieldIssue> {
+    issues.into_iter().filter(FieldIssue::is_error).collect()
 }
 
 impl fmt::Display for FieldIssue {
@@ -38,6 +72,19 @@ impl fmt::Display for FieldIssue {
 
 /// Earliest and latest year accepted for R&D investments.
 const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Plausibility bound of one instrument's 原值, in 元 (1 亿元): a data-entry check, not a
+/// programme rule. The window takes amounts in 万元, so an amount typed in 元 comes out
+/// 10 000 times too large (m4 of the 2026-12 UI walk: 1 200 000 万元 for a 120 万元 instrument);
+/// single instruments of a provincial or city platform above 1 亿元 are rare enough that a
+/// second look costs less than a silent mix-up. Above it the value is kept and counted, with a
+/// warning.
+pub const INSTRUMENT_VALUE_PLAUSIBLE_MAX: Yuan = Yuan(100_000_000);
+
+/// Plausibility bound of one unit's R&D investment in one year, in 元 (100 亿元): above what all
+/// but a handful of the country's largest enterprises spend in a year; 万元 typed as 元 lands
+/// far above it. A data-entry check, not a programme rule: kept and counted, with a warning.
+pub const RD_AMOUNT_PLAUSIBLE_MAX: Yuan = Yuan(10_000_000_000);
 
 /// Every field-level problem in `app`, in document order; empty when there is none.
 pub fn validate_application(app: &Application) -> Vec<FieldIssue> {
@@ -147,7 +194,25 @@ fn check_host_unit(h: &HostUnit, row: &Row, issues: &mut Issues) -> Option<Strin
             issues.push(row.path("uscc"), row.field("统一社会信用代码"), e.detail());
             None
         }
-        Ok(u) => Some(u.code),
+        Ok(u) => {
+            let reading = super::registration::read_uscc(&u);
+            if !reading.kinds.is_empty() && !reading.kinds.contains(&h.kind) {
+                let fits: Vec<&str> =
+                    reading.kinds.iter().map(|&k| super::registration::unit_kind_label(k)).collect();
+                issues.0.push(FieldIssue::warning(
+                    row.path("kind"),
+                    row.field("单位类型"),
+                    format!(
+                        "统一社会信用代码第1、2位{}表示{}，单位类型宜为{}，现为{}：请核对",
+                        &u.code[..2],
+                        reading.registration,
+                        fits.join("或"),
+                        super::registration::unit_kind_label(h.kind)
+                    ),
+                ));
+            }
+            Some(u.code)
+        }
     }
 }
 
@@ -260,6 +325,7 @@ fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut I
             format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
         );
     }
+    issues.implausible(row, "original_value", "原值", r.original_value, INSTRUMENT_VALUE_PLAUSIBLE_MAX, "一台（套）仪器设备的原值");
 }
 
 fn check_site(r: &Site, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
@@ -313,6 +379,7 @@ fn check_rd_investment(
             format!("不能为负数（现为{}元），请填写以元为单位的研发投入金额", r.amount),
         );
     }
+    issues.implausible(row, "amount", "金额", r.amount, RD_AMOUNT_PLAUSIBLE_MAX, "一家单位一年的研发投入");
 }
 
 fn check_achievement(r: &Achievement, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
@@ -421,7 +488,23 @@ struct Issues(Vec<FieldIssue>);
 
 impl Issues {
     fn push(&mut self, path: impl Into<String>, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldIssue { path: path.into(), field: field.into(), message: message.into() });
+        self.0.push(FieldIssue::error(path, field, message));
+    }
+
+    /// A warning when `amount` is above the plausibility bound `max` (kept and counted).
+    fn implausible(&mut self, row: &Row, member: &str, label: &str, amount: Yuan, max: Yuan, what: &str) {
+        if amount.0 > max.0 {
+            self.0.push(FieldIssue::warning(
+                row.path(member),
+                row.field(label),
+                format!(
+                    "现为{}万元，{}一般不超过{}万元：请核对是否把以元计的金额填成了万元（此值已保存并计入合计）",
+                    amount.as_wan(),
+                    what,
+                    max.as_wan()
+                ),
+            ));
+        }
     }
 
     /// `owner_uscc` must name one of the host units.
@@ -674,6 +757,34 @@ mod tests {
             |a| a.achievements[0].title = "\u{3000}".to_string(),
             &[("achievements[0].title", "成果第1行 名称")],
         );
+    }
+
+    #[test]
+    fn implausible_amounts_are_warnings_at_the_field_and_only_above_the_bound() {
+        check(|a| a.instruments[0].original_value = INSTRUMENT_VALUE_PLAUSIBLE_MAX, &[]);
+        check(|a| a.rd_investments[0].amount = RD_AMOUNT_PLAUSIBLE_MAX, &[]);
+        let mut app = sample();
+        // m4 of the UI walk: a 120 万元 instrument typed in 元 into the 万元 cell.
+        app.instruments[0].original_value = Yuan(1_200_000 * 10_000);
+        app.rd_investments[0].amount = Yuan(RD_AMOUNT_PLAUSIBLE_MAX.0 + 1);
+        let issues = validate_application(&app);
+        let got: Vec<(&str, IssueLevel)> = issues.iter().map(|i| (i.path.as_str(), i.level)).collect();
+        assert_eq!(
+            got,
+            [
+                ("instruments[0].original_value", IssueLevel::Warning),
+                ("rd_investments[0].amount", IssueLevel::Warning)
+            ]
+        );
+        assert_eq!(
+            issues[0].to_string(),
+            "科研仪器设备第1行 原值：现为1200000万元，一台（套）仪器设备的原值一般不超过10000万元：\
+             请核对是否把以元计的金额填成了万元（此值已保存并计入合计）"
+        );
+        assert!(errors_only(issues).is_empty(), "a warning is not an error an import refuses");
+        let mut one_more = sample();
+        one_more.instruments[0].original_value = Yuan(INSTRUMENT_VALUE_PLAUSIBLE_MAX.0 + 1);
+        assert_eq!(validate_application(&one_more).len(), 1);
     }
 
     #[test]

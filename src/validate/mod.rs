@@ -5,6 +5,7 @@ mod application;
 pub mod divisions;
 mod normalize;
 mod platform;
+mod registration;
 mod resident_id;
 mod text;
 mod uscc;
@@ -12,10 +13,12 @@ mod uscc;
 pub use application::{
     host_codes, normalise_application, normalise_person, validate_achievement, validate_application,
     validate_centre_name, validate_direction, validate_host_unit, validate_instrument, validate_person,
-    validate_rd_investment, validate_reference_date, validate_site, FieldIssue, HostCodes,
+    validate_rd_investment, validate_reference_date, validate_site, errors_only, FieldIssue, HostCodes,
+    IssueLevel, INSTRUMENT_VALUE_PLAUSIBLE_MAX, RD_AMOUNT_PLAUSIBLE_MAX,
 };
 pub use normalize::{normalize_code, to_half_width};
 pub use platform::{normalise_platform, validate_platform};
+pub use registration::{read_uscc, region_name, unit_kind_label, UsccReading};
 pub use resident_id::{check_char, parse_resident_id, ResidentId, ResidentIdError};
 pub use text::{forbidden_char, parse_date_text};
 pub use uscc::{parse_uscc, uscc_check_char, Uscc, UsccError, USCC_ALPHABET};

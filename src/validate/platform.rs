@@ -30,7 +30,7 @@ pub fn normalise_platform(p: &mut ExistingPlatform) {
 pub fn validate_platform(p: &ExistingPlatform, today: NaiveDate) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     let mut push = |path: String, field: String, message: String| {
-        issues.push(FieldIssue { path, field, message });
+        issues.push(FieldIssue::error(path, field, message));
     };
     if p.name.trim().is_empty() {
         push("name".into(), "平台名称".into(), "未填写，请按批准文件填写平台全称".into());

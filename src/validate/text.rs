@@ -19,14 +19,11 @@ pub fn forbidden_char(text: &str) -> Option<char> {
 /// The issue of a name holding a forbidden character, naming the field and the fix.
 pub fn name_issue(path: impl Into<String>, field: impl Into<String>, text: &str) -> Option<FieldIssue> {
     let c = forbidden_char(text)?;
-    Some(FieldIssue {
-        path: path.into(),
-        field: field.into(),
-        message: format!(
-            "含有不可见的控制字符（U+{:04X}），可能来自复制粘贴：请删除该项后重新输入",
-            c as u32
-        ),
-    })
+    Some(FieldIssue::error(
+        path,
+        field,
+        format!("含有不可见的控制字符（U+{:04X}），可能来自复制粘贴：请删除该项后重新输入", c as u32),
+    ))
 }
 
 /// The issues of every name in an application (centre, units, people, directions, instruments,

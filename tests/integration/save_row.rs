@@ -283,3 +283,64 @@ fn the_whole_application_validator_and_the_row_validators_agree() {
         .iter()
         .any(|i| i.path == format!("instruments[0].{}", row[0].path) && i.message == row[0].message));
 }
+
+#[test]
+fn an_implausible_amount_is_a_warning_at_its_field_stored_and_counted_and_no_import_refuses_it() {
+    use shenbao::validate::{IssueLevel, INSTRUMENT_VALUE_PLAUSIBLE_MAX};
+    let s = sample();
+    let mut instrument = s.instruments[0].clone();
+    instrument.id = None;
+    // The walk's m4: a 120 万元 instrument typed in 元 into the 万元 cell, 1 200 000 万元.
+    let (saved, app) = save_twice(RowData::Instrument(instrument), |r| {
+        let RowData::Instrument(i) = r else { unreachable!() };
+        i.original_value.0 = 1_200_000 * 10_000;
+    });
+    assert_issue(&saved, "original_value", "原值", "请核对是否把以元计的金额填成了万元");
+    assert_eq!(saved.issues.iter().find(|i| i.path == "original_value").unwrap().level, IssueLevel::Warning);
+    assert!(saved.stored, "a warning never stops the save");
+    assert!(app.instruments.iter().any(|i| i.id == Some(saved.id) && i.original_value.0 == 12_000_000_000));
+
+    // At the bound: no warning.
+    let mut at_bound = s.instruments[0].clone();
+    at_bound.id = None;
+    let (saved, _) = save_twice(RowData::Instrument(at_bound), |r| {
+        let RowData::Instrument(i) = r else { unreachable!() };
+        i.original_value = INSTRUMENT_VALUE_PLAUSIBLE_MAX;
+    });
+    assert!(saved.issues.is_empty(), "{:?}", saved.issues);
+
+    // A JSON import holding it is read (the warning is not an error).
+    let mut doc = s.clone();
+    doc.instruments[0].original_value.0 = 12_000_000_000;
+    let text = shenbao::interchange::application_to_json(&doc);
+    let read = shenbao::interchange::application_from_json(&text).expect("an implausible amount is not refused");
+    assert_eq!(read.instruments[0].original_value.0, 12_000_000_000);
+}
+
+#[test]
+fn a_credit_code_names_its_registering_place_and_a_kind_it_does_not_fit_is_a_warning() {
+    use shenbao::model::UnitKind;
+    use shenbao::validate::IssueLevel;
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let mut host: HostUnit = sample().host_units[0].clone();
+    host.id = None;
+    // The walk's co-builder 吕梁学院: 12… is a public institution, left at the default 企业.
+    host.uscc = "12141100405713623T".to_string();
+    host.kind = UnitKind::Enterprise;
+    let saved = service::save_row(&mut store, app, RowData::HostUnit(host.clone())).unwrap();
+    let reading = saved.uscc_reading.as_ref().expect("a valid code is read");
+    assert_eq!(reading.region_name.as_deref(), Some("山西省吕梁市"));
+    assert_eq!(reading.registration, "机构编制部门登记的事业单位");
+    assert_eq!(reading.kinds, [UnitKind::University, UnitKind::ResearchInstitute]);
+    assert_eq!(saved.uscc_region.as_deref(), Some("141100"));
+    assert_issue(&saved, "kind", "单位类型", "单位类型宜为高等院校或科研院所，现为企业");
+    assert_eq!(saved.issues[0].level, IssueLevel::Warning);
+    assert!(saved.stored);
+
+    host.id = Some(saved.id);
+    host.kind = UnitKind::University;
+    let fixed = service::save_row(&mut store, app, RowData::HostUnit(host)).unwrap();
+    assert!(fixed.issues.is_empty(), "{:?}", fixed.issues);
+}

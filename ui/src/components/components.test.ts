@@ -236,6 +236,24 @@ describe('RosterGrid', () => {
     wrapper.unmount()
   })
 
+  it("shows the core's warning at its cell in amber, without flagging the row as wrong", () => {
+    const warned: GridColumn<Row>[] = [
+      columns[0]!,
+      { ...columns[1]!, warning: (r) => (r.value > 100 ? '现为1200000万元，请核对' : null) },
+    ]
+    const wrapper = mount(RosterGrid<Row>, {
+      props: { rows: [{ id: 1, name: '电镜', value: 1_200_000 }, { id: 2, name: '天平', value: 3 }], columns: warned, rowKey: (r: Row) => String(r.id) },
+      attachTo: document.body,
+    })
+    const row = wrapper.find('[data-test="grid-row-0"]')
+    expect(row.classes()).not.toContain('is-flagged')
+    expect(row.find('input[data-col="value"]').element.parentElement?.classList).toContain('is-warned')
+    expect(row.find('[data-test="row-warnings"]').text()).toBe('原值：现为1200000万元，请核对')
+    expect(wrapper.find('[data-test="grid-row-1"] [data-test="row-warnings"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="grid-problems"]').text()).toContain('第 1 行 原值：现为1200000万元，请核对')
+    wrapper.unmount()
+  })
+
   it('moves down a column on Enter', async () => {
     const wrapper = mountGrid(rows(5))
     await wrapper.find('input[data-row="0"][data-col="name"]').trigger('keydown', { key: 'Enter' })

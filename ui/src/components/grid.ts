@@ -16,6 +16,8 @@ export interface GridColumn<T> {
   set?(row: T, text: string): string | null
   /** A problem with the stored value, shown at the cell. */
   issue?(row: T): string | null
+  /** The core's warning on the stored value (accepted and counted, but implausible), in amber. */
+  warning?(row: T): string | null
   /** Read-only for this row (e.g. a birth date derived from a resident ID). */
   readonly?(row: T): boolean
   /** While the cell is being typed in: what the text will be read as (e.g. the date), or null. */

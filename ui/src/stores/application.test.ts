@@ -37,7 +37,7 @@ function deps(overrides: Partial<StoreDeps> = {}): StoreDeps {
     updateApplicationField: vi.fn(async () => ({ issues: [] })),
     saveRow: vi.fn(async (_id: number, row: RowData) => {
       const id = row.row.id ?? nextRowId++
-      return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null, stored: true }
+      return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null, uscc_reading: null, stored: true }
     }),
     deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('删'), id } }) as RowData),
     checkApplication: vi.fn(async () => ({ assessment, conflicts: [], materials: [] })),
@@ -173,10 +173,10 @@ describe('application store: autosave', () => {
       saveRow: vi.fn(async (_id: number, data: RowData) => {
         const row = data.row as Person
         if (row.id_doc.number === '110105194912310021') {
-          return { id: 100, row: { ...data, row: { ...row, id: 100 } } as RowData, issues: [{ path: 'id_doc.number', field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为1' }], uscc_region: null, stored: true }
+          return { id: 100, row: { ...data, row: { ...row, id: 100 } } as RowData, issues: [{ path: 'id_doc.number', field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为1', level: 'error' as const }], uscc_region: null, uscc_reading: null, stored: true }
         }
         const derived = { ...row, id: 100, birth_date: '1949-12-31', gender: 'female' as const }
-        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null, stored: true }
+        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null, uscc_reading: null, stored: true }
       }),
     })
     const store = await loaded(d)
@@ -200,7 +200,7 @@ describe('application store: autosave', () => {
       saveRow: vi.fn(async (_id: number, data: RowData) => {
         typeMore()
         const derived = { ...(data.row as Person), id: 100, birth_date: '1949-12-31', gender: 'female' as const }
-        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null, stored: true }
+        return { id: 100, row: { kind: 'person', row: derived } as RowData, issues: [], uscc_region: null, uscc_reading: null, stored: true }
       }),
     })
     const store = await loaded(d)
@@ -243,7 +243,7 @@ describe('application store: autosave', () => {
   })
 
   it('keeps the core\'s issues of an application field until the next save of that field', async () => {
-    const issue = { path: 'centre_name', field: '中心名称', message: '未填写，请填写拟建中心的名称' }
+    const issue = { path: 'centre_name', field: '中心名称', message: '未填写，请填写拟建中心的名称', level: 'error' as const }
     const d = deps({ updateApplicationField: vi.fn().mockResolvedValueOnce({ issues: [issue] }).mockResolvedValue({ issues: [] }) })
     const store = await loaded(d)
     store.setField({ field: 'centre_name', value: '' })

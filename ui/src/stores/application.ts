@@ -11,6 +11,7 @@ import type { RowKind } from '../bindings/RowKind'
 import type { FieldIssue } from '../bindings/FieldIssue'
 import type { EvidenceItem } from '../bindings/EvidenceItem'
 import type { SavedRow } from '../bindings/SavedRow'
+import type { UsccReading } from '../bindings/UsccReading'
 import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
 import { createHistory, type Step } from './history'
@@ -65,7 +66,7 @@ export interface StoreState {
   /** The shell has no checkApplication yet. */
   checkMissing: boolean
   /** What the core said of each row at its last save (by row uid): issues at fields, region. */
-  saved: Record<string, Pick<SavedRow, 'issues' | 'uscc_region'>>
+  saved: Record<string, Pick<SavedRow, 'issues' | 'uscc_region' | 'uscc_reading'>>
   /** What the core said of each application field at its last save (by field key). */
   fieldIssues: Record<string, FieldIssue[]>
   /** performance.now() of the last local change and of the last assessment shown. */
@@ -283,7 +284,7 @@ export function createApplicationStore(deps: StoreDeps) {
   /** The core's message for an application field ("centre_name") at its last save, or null. */
   function fieldIssueAt(path: string): string | null {
     for (const issues of Object.values(state.fieldIssues)) {
-      const found = issues.find((i) => i.path === path)
+      const found = issues.find((i) => i.path === path && i.level === 'error')
       if (found) return found.message
     }
     return null
@@ -297,7 +298,7 @@ export function createApplicationStore(deps: StoreDeps) {
       const saved = await deps.saveRow(id, data)
       if (row.id === undefined || row.id === null) row.id = saved.id
       takeDerived(row, data, saved)
-      state.saved[uidOf(row)] = { issues: saved.issues, uscc_region: saved.uscc_region }
+      state.saved[uidOf(row)] = { issues: saved.issues, uscc_region: saved.uscc_region, uscc_reading: saved.uscc_reading }
     }
   }
 
@@ -322,9 +323,19 @@ export function createApplicationStore(deps: StoreDeps) {
     return state.saved[uidOf(row)]?.issues ?? []
   }
 
-  /** The core's message for one field of a row ("id_doc.number"), or null. */
+  /** The core's error for one field of a row ("id_doc.number"), or null. */
   function issueAt(row: object, path: string): string | null {
-    return issuesOf(row).find((i) => i.path === path)?.message ?? null
+    return issuesOf(row).find((i) => i.path === path && i.level === 'error')?.message ?? null
+  }
+
+  /** The core's warning for one field of a row (accepted and counted, but implausible), or null. */
+  function warningAt(row: object, path: string): string | null {
+    return issuesOf(row).find((i) => i.path === path && i.level === 'warning')?.message ?? null
+  }
+
+  /** What a host unit's valid credit code says (place by name, registration, fitting kinds). */
+  function usccReadingOf(row: object): UsccReading | null {
+    return state.saved[uidOf(row)]?.uscc_reading ?? null
   }
 
   /** The registering region (6-digit division code) of a host unit's valid credit code. */
@@ -545,7 +556,7 @@ export function createApplicationStore(deps: StoreDeps) {
   }
 
   return {
-    state, load, conflictsOfRow, issuesOf, issueAt, fieldIssueAt, usccRegionOf, setField, addRow, updateRow, removeRow,
+    state, load, conflictsOfRow, issuesOf, issueAt, warningAt, fieldIssueAt, usccRegionOf, usccReadingOf, setField, addRow, updateRow, removeRow,
     requestCheck, flush, retry, settled, uidOf, undo, redo,
     /** Steps that can be undone/redone (reactive), and the step just recorded. */
     history: history.state,

@@ -7,6 +7,7 @@ import { exportPackage, pickSaveFile, type DraftCheck } from '../../api'
 import type * as Api from '../../api'
 import type { Application } from '../../bindings/Application'
 import type { HostUnit } from '../../bindings/HostUnit'
+import type { UsccReading } from '../../bindings/UsccReading'
 import type { ApplicationStore } from '../../stores/application'
 import { programmes } from '../../stores/programmes'
 import { DRAFT_KEY, STORE_KEY } from './context'
@@ -40,10 +41,16 @@ const DRAFT: DraftCheck = {
 }
 
 /** `core`: what the core said at each host's last save, by credit code. */
-function mountStep(hosts: HostUnit[], draft: DraftCheck | null = null, core: Record<string, { issue?: string; region?: string }> = {}) {
+function mountStep(
+  hosts: HostUnit[],
+  draft: DraftCheck | null = null,
+  core: Record<string, { issue?: string; region?: string; reading?: UsccReading; kindWarning?: string }> = {},
+) {
   const store = {
     issueAt: (h: HostUnit, path: string) => (path === 'uscc' ? (core[h.uscc]?.issue ?? null) : null),
+    warningAt: (h: HostUnit, path: string) => (path === 'kind' ? (core[h.uscc]?.kindWarning ?? null) : null),
     usccRegionOf: (h: HostUnit) => core[h.uscc]?.region ?? null,
+    usccReadingOf: (h: HostUnit) => core[h.uscc]?.reading ?? null,
     state: reactive({ id: 4, app: { programme: 'P6', centre_name: '山西省先进金属材料技术创新中心', host_units: hosts } as unknown as Application }),
     uidOf: (h: HostUnit) => h.uscc,
     settled: vi.fn(async () => {}),
@@ -152,5 +159,23 @@ describe('HostsStep credit codes', () => {
     expect(wrapper.find('[data-test="host-0"]').text()).toContain('登记机关行政区划代码 140100')
     expect(wrapper.find('[data-test="host-1"] .el-form-item__error').text()).toBe('校验位错误，按前17位计算应为Q，现为R')
     expect(wrapper.find('[data-test="host-1"]').text()).not.toContain('登记机关行政区划代码')
+  })
+
+  it('names the registering place and registration the core read, and offers the unit kind the code fits', async () => {
+    const univ = host('吕梁学院', '12141100405713623T')
+    const { wrapper, store } = mountStep([LEAD, univ], null, {
+      [univ.uscc]: {
+        region: '141100',
+        reading: { region_code: '141100', region_name: '山西省吕梁市', registration: '机构编制部门登记的事业单位', kinds: ['university', 'research_institute'] },
+        kindWarning: '统一社会信用代码第1、2位12表示机构编制部门登记的事业单位，单位类型宜为高等院校或科研院所，现为企业：请核对',
+      },
+    })
+    await flushPromises()
+    expect(wrapper.find('[data-test="host-1"] [data-test="host-uscc-reading"]').text()).toBe('登记机关在山西省吕梁市（141100）；机构编制部门登记的事业单位')
+    expect(wrapper.find('[data-test="host-1"] [data-test="host-kind-warning"]').text()).toContain('单位类型宜为高等院校或科研院所')
+    expect(wrapper.find('[data-test="host-0"] [data-test="host-kind-warning"]').exists()).toBe(false)
+    await wrapper.find('[data-test="host-1"] [data-test="host-kind-apply-university"]').trigger('click')
+    expect(univ.kind).toBe('university')
+    expect(store.updateRow).toHaveBeenCalledWith('host_units', univ)
   })
 })

@@ -100,7 +100,8 @@ export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): Grid
   ]
 }
 
-export function instrumentColumns(hosts: Hosts): GridColumn<Instrument>[] {
+/** `warningAt`: the core's warnings (an implausible 原值, e.g. 元 typed as 万元). */
+export function instrumentColumns(hosts: Hosts, warningAt: IssueAt = () => null): GridColumn<Instrument>[] {
   return [
     text('name', '仪器名称', 170, (r) => r.name, (r, t) => (r.name = t)),
     text('model', '型号', 100, (r) => r.model, (r, t) => (r.model = t)),
@@ -112,6 +113,7 @@ export function instrumentColumns(hosts: Hosts): GridColumn<Instrument>[] {
       get: (r) => formatWan(r.original_value),
       set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.original_value = v.value; return null },
       issue: (r) => (r.original_value < 0 ? '金额不能为负数' : r.original_value === 0 ? '未填写原值' : null),
+      warning: (r) => warningAt(r, 'original_value'),
       sortValue: (r) => r.original_value,
     },
     text('site', '放置地点', 140, (r) => r.site, (r, t) => (r.site = t)),
@@ -139,7 +141,8 @@ export function siteColumns(hosts: Hosts, headquarters = false): GridColumn<Site
   return columns
 }
 
-export function investmentColumns(hosts: Hosts): GridColumn<RdInvestment>[] {
+/** `warningAt`: the core's warnings (an implausible amount). */
+export function investmentColumns(hosts: Hosts, warningAt: IssueAt = () => null): GridColumn<RdInvestment>[] {
   const thisYear = new Date().getFullYear()
   return [
     ownerColumn<RdInvestment>(hosts),
@@ -155,6 +158,7 @@ export function investmentColumns(hosts: Hosts): GridColumn<RdInvestment>[] {
       get: (r) => formatWan(r.amount),
       set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.amount = v.value; return null },
       issue: (r) => (r.amount < 0 ? '金额不能为负数' : null),
+      warning: (r) => warningAt(r, 'amount'),
       sortValue: (r) => r.amount,
     },
   ]
