@@ -45,7 +45,12 @@ pub enum IssueLevel {
 impl FieldIssue {
     /// An error of `field` at `path`.
     pub fn error(path: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldIssue { path: path.into(), field: field.into(), message: message.into(), level: IssueLevel::Error }
+        FieldIssue {
+            path: path.into(),
+            field: field.into(),
+            message: message.into(),
+            level: IssueLevel::Error,
+        }
     }
 
     /// A warning of `field` at `path`: the value is kept and counted.
@@ -325,7 +330,14 @@ fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut I
             format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
         );
     }
-    issues.implausible(row, "original_value", "原值", r.original_value, INSTRUMENT_VALUE_PLAUSIBLE_MAX, "一台（套）仪器设备的原值");
+    issues.implausible(
+        row,
+        "original_value",
+        "原值",
+        r.original_value,
+        INSTRUMENT_VALUE_PLAUSIBLE_MAX,
+        "一台（套）仪器设备的原值",
+    );
 }
 
 fn check_site(r: &Site, row: &Row, hosts: &HostCodes, issues: &mut Issues) {

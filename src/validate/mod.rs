@@ -11,9 +11,9 @@ mod text;
 mod uscc;
 
 pub use application::{
-    host_codes, normalise_application, normalise_person, validate_achievement, validate_application,
-    validate_centre_name, validate_direction, validate_host_unit, validate_instrument, validate_person,
-    validate_rd_investment, validate_reference_date, validate_site, errors_only, FieldIssue, HostCodes,
+    errors_only, host_codes, normalise_application, normalise_person, validate_achievement,
+    validate_application, validate_centre_name, validate_direction, validate_host_unit, validate_instrument,
+    validate_person, validate_rd_investment, validate_reference_date, validate_site, FieldIssue, HostCodes,
     IssueLevel, INSTRUMENT_VALUE_PLAUSIBLE_MAX, RD_AMOUNT_PLAUSIBLE_MAX,
 };
 pub use normalize::{normalize_code, to_half_width};

@@ -307,13 +307,15 @@ fn an_implausible_amount_is_a_warning_at_its_field_stored_and_counted_and_no_imp
         let RowData::Instrument(i) = r else { unreachable!() };
         i.original_value = INSTRUMENT_VALUE_PLAUSIBLE_MAX;
     });
-    assert!(saved.issues.is_empty(), "{:?}", saved.issues);
+    // (The copy repeats the sample's first instrument: that issue is at its asset number.)
+    assert!(saved.issues.iter().all(|i| i.path != "original_value"), "{:?}", saved.issues);
 
     // A JSON import holding it is read (the warning is not an error).
     let mut doc = s.clone();
     doc.instruments[0].original_value.0 = 12_000_000_000;
     let text = shenbao::interchange::application_to_json(&doc);
-    let read = shenbao::interchange::application_from_json(&text).expect("an implausible amount is not refused");
+    let read =
+        shenbao::interchange::application_from_json(&text).expect("an implausible amount is not refused");
     assert_eq!(read.instruments[0].original_value.0, 12_000_000_000);
 }
 
