@@ -283,6 +283,7 @@ fn params() -> CrossParams {
                 &[PlatformLevel::Provincial],
             )),
             no_double_resources: Some(scope),
+            narrative_percent: None,
         },
     );
     p

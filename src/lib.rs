@@ -18,5 +18,7 @@ pub mod registry;
 pub mod rules;
 pub mod samples;
 pub mod service;
+pub mod shingles;
 pub mod store;
 pub mod validate;
+pub mod within;

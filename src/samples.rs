@@ -8,8 +8,7 @@ use crate::store::{Store, StoreError};
 pub const SAMPLE_P1: &str = include_str!("../assets/samples/sample-p1.json");
 
 const SAMPLE_LOADED: &str = "sample_loaded";
-/// Settings key prefix marking an application as the sample: `sample_application:<id>`.
-pub const SAMPLE_KEY_PREFIX: &str = "sample_application:";
+pub use crate::store::SAMPLE_KEY_PREFIX;
 
 /// Stores the sample application and returns its id.
 pub fn load_sample(store: &mut Store) -> Result<RowId, StoreError> {

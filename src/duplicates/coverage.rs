@@ -10,9 +10,9 @@ use super::judge::{
 };
 use super::params::{CrossParams, PlatformScope};
 use super::similarity::dice;
+use super::source::Source;
 use super::DuplicatesError;
 use crate::rules::{Unverified, VerifyAction};
-use crate::store::Store;
 
 /// Per criterion of the subject's programme: run (and on what), not verified, or missing data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,20 +62,28 @@ fn no_applications(what: &str) -> Unverified {
 
 /// The coverage of `subject`'s cross checks over the store's applications and registry.
 pub(crate) fn of(
-    store: &Store,
+    store: &dyn Source,
     subject: &AppInfo,
     params: &CrossParams,
 ) -> Result<Coverage, DuplicatesError> {
-    let r = &subject.rules;
-    let mut cov = Coverage::default();
     let platforms: Vec<PlatformInfo> =
         store.platform_headers()?.iter().map(PlatformInfo::from_header).collect();
-    let others: Vec<AppInfo> = store
-        .application_headers()?
-        .iter()
-        .filter(|h| subject.id != Some(h.id))
-        .map(|h| AppInfo::from_header(h, params))
-        .collect();
+    let apps: Vec<AppInfo> =
+        store.application_headers()?.iter().map(|h| AppInfo::from_header(h, params)).collect();
+    Ok(over(&apps, &platforms, subject, params))
+}
+
+/// The coverage of `subject`'s cross checks over `apps` (the subject among them or not) and
+/// the registry's `platforms`, all as stored.
+pub(crate) fn over(
+    apps: &[AppInfo],
+    platforms: &[PlatformInfo],
+    subject: &AppInfo,
+    params: &CrossParams,
+) -> Coverage {
+    let r = &subject.rules;
+    let mut cov = Coverage::default();
+    let others: Vec<&AppInfo> = apps.iter().filter(|a| subject.id.is_none() || a.id != subject.id).collect();
     let in_scope =
         |scope: &PlatformScope| platforms.iter().filter(|p| scope.contains(p.kind, p.level)).count();
     let same_year = |a: &AppInfo| matches!((a.year, subject.year), (Some(x), Some(y)) if x == y);
@@ -169,7 +177,7 @@ pub(crate) fn of(
     } else {
         cov.checked.insert(NO_DOUBLE_RESOURCES.into());
     }
-    Ok(cov)
+    cov
 }
 
 /// "省级重点实验室、技术创新中心" for a peers scope.

@@ -11,6 +11,7 @@ use super::judge::{self, AppInfo, Claim, Evaluation, OwnerRef, PlatformInfo};
 use super::narrative::{self, Folded};
 use super::params::CrossParams;
 use super::similarity::{bigrams, core_name, dice};
+use super::source::{Shared, Snapshot, Source};
 use super::DuplicatesError;
 use crate::model::{Application, RowId};
 use crate::store::identity::KeyRow;
@@ -26,7 +27,7 @@ pub(crate) struct Links {
 }
 
 impl Links {
-    pub fn load(store: &Store) -> Result<Links> {
+    pub fn load(store: &dyn Source) -> Result<Links> {
         Ok(Links::from_pairs(store.document_links()?))
     }
 
@@ -89,7 +90,7 @@ pub(crate) struct Owners {
 }
 
 impl Owners {
-    pub fn load_all(store: &Store, params: &CrossParams) -> Result<Owners> {
+    pub fn load_all(store: &dyn Source, params: &CrossParams) -> Result<Owners> {
         let apps =
             store.application_headers()?.iter().map(|h| (h.id, AppInfo::from_header(h, params))).collect();
         let platforms =
@@ -98,7 +99,7 @@ impl Owners {
     }
 
     /// Loads the owners of `rows` not yet known.
-    pub fn ensure(&mut self, store: &Store, rows: &[KeyRow], params: &CrossParams) -> Result<()> {
+    pub fn ensure(&mut self, store: &dyn Source, rows: &[KeyRow], params: &CrossParams) -> Result<()> {
         use std::collections::hash_map::Entry;
         for r in rows {
             if let Some(a) = r.application_id {
@@ -151,10 +152,8 @@ enum Mode {
     InMemory,
 }
 
-/// For a stored application: its keys and hints some other owner may hold. Anything else is
-/// held by the application alone and needs no look-up.
-type Shared = HashSet<(String, String, String)>;
-
+/// Whether a key or hint may be held by another owner too (`shared`: for a stored application,
+/// its keys and hints some other owner may hold; anything else needs no look-up).
 fn may_be_shared(shared: Option<&Shared>, resource: Resource, kind: &str, value: &str) -> bool {
     shared.is_none_or(|s| s.contains(&(resource.as_str().to_string(), kind.to_string(), value.to_string())))
 }
@@ -162,7 +161,7 @@ fn may_be_shared(shared: Option<&Shared>, resource: Resource, kind: &str, value:
 /// Conflicts of `subject`'s records `mine` with every other application and platform.
 #[allow(clippy::too_many_arguments)]
 fn probe(
-    store: &Store,
+    store: &dyn Source,
     owners: &mut Owners,
     links: &Links,
     subject: &AppInfo,
@@ -300,8 +299,9 @@ fn narrative_conflict(
     section: &str,
     texts: (&str, &str),
     folded: (&Folded, &Folded),
-    threshold: u32,
+    params: &CrossParams,
 ) -> Option<Conflict> {
+    let threshold = params.narrative_percent_of(&first.programme);
     let sim = narrative::compare(folded.0, texts.0, folded.1);
     if sim.percent < threshold || sim.percent == 0 {
         return None;
@@ -325,7 +325,8 @@ fn narrative_conflict(
 }
 
 /// Narrative sections of `subject` (`mine`: section → text) largely found in another stored
-/// application's same section.
+/// application's same section: candidates are the sections sharing an LSH band key with it
+/// (kept by the store, computed on write), each confirmed by the exact comparison.
 fn narrative_conflicts_of(
     store: &Store,
     subject: &AppInfo,
@@ -333,82 +334,67 @@ fn narrative_conflicts_of(
     params: &CrossParams,
 ) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
-    let all = store.all_narratives()?;
     let mut owners: HashMap<RowId, AppInfo> = HashMap::new();
     for (section, text) in mine.iter().filter(|(_, t)| !t.trim().is_empty()) {
         let a = Folded::new(text);
-        for (other, _, body) in all.iter().filter(|(o, s, _)| s == section && Some(*o) != subject.id) {
-            let b = Folded::new(body);
-            if let std::collections::hash_map::Entry::Vacant(e) = owners.entry(*other) {
-                if let Some(h) = store.application_header(*other)? {
+        for other in store.narrative_candidates(section, &a.bands(), subject.id)? {
+            let Some(body) = store.narrative_text(other, section)? else { continue };
+            if let std::collections::hash_map::Entry::Vacant(e) = owners.entry(other) {
+                if let Some(h) = store.application_header(other)? {
                     e.insert(AppInfo::from_header(&h, params));
                 }
             }
-            let Some(o) = owners.get(other) else { continue };
-            out.extend(narrative_conflict(
-                subject,
-                o,
-                section,
-                (text, body),
-                (&a, &b),
-                params.narrative_percent,
-            ));
+            let Some(o) = owners.get(&other) else { continue };
+            let b = Folded::new(&body);
+            out.extend(narrative_conflict(subject, o, section, (text, &body), (&a, &b), params));
         }
     }
     Ok(out)
 }
 
 /// Every pair of applications with a narrative section largely found in the other's, from the
-/// side whose section is more covered; candidates through an index of sampled shingles.
+/// side whose section is more covered; candidates are the pairs sharing an LSH band key.
 fn all_narrative_conflicts(store: &Store, owners: &Owners, params: &CrossParams) -> Result<Vec<Conflict>> {
-    let all = store.all_narratives()?;
-    let folded: Vec<Folded> = all.iter().map(|(_, _, t)| Folded::new(t)).collect();
-    let mut index: HashMap<(String, u64), Vec<usize>> = HashMap::new();
-    for (i, f) in folded.iter().enumerate() {
-        for h in f.sketch() {
-            index.entry((all[i].1.clone(), h)).or_default().push(i);
-        }
-    }
+    let mut texts: HashMap<(RowId, String), Option<(String, Folded)>> = HashMap::new();
     let mut out = Vec::new();
-    for (i, f) in folded.iter().enumerate() {
-        let (app, section, text) = &all[i];
-        let mut cand: HashSet<usize> = HashSet::new();
-        for h in f.sketch() {
-            if let Some(v) = index.get(&(section.clone(), h)) {
-                cand.extend(v.iter().copied().filter(|&j| j > i && all[j].0 != *app));
+    for (section, x, y) in store.narrative_candidate_pairs()? {
+        for app in [x, y] {
+            if let std::collections::hash_map::Entry::Vacant(e) = texts.entry((app, section.clone())) {
+                e.insert(store.narrative_text(app, &section)?.map(|t| {
+                    let f = Folded::new(&t);
+                    (t, f)
+                }));
             }
         }
-        let mut cand: Vec<usize> = cand.into_iter().collect();
-        cand.sort_unstable();
-        for j in cand {
-            let (Some(a), Some(b)) = (owners.apps.get(app), owners.apps.get(&all[j].0)) else { continue };
-            let (ab, ba) = (
-                narrative::compare(f, text, &folded[j]).percent,
-                narrative::compare(&folded[j], &all[j].2, f).percent,
-            );
-            let c = if ab >= ba {
-                narrative_conflict(
-                    a,
-                    b,
-                    section,
-                    (text, &all[j].2),
-                    (f, &folded[j]),
-                    params.narrative_percent,
-                )
-            } else {
-                narrative_conflict(
-                    b,
-                    a,
-                    section,
-                    (&all[j].2, text),
-                    (&folded[j], f),
-                    params.narrative_percent,
-                )
-            };
-            out.extend(c);
-        }
+        let (Some(Some((xt, xf))), Some(Some((yt, yf)))) =
+            (texts.get(&(x, section.clone())), texts.get(&(y, section.clone())))
+        else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (owners.apps.get(&x), owners.apps.get(&y)) else { continue };
+        let (ab, ba) = (narrative::compare(xf, xt, yf).percent, narrative::compare(yf, yt, xf).percent);
+        let c = if ab >= ba {
+            narrative_conflict(a, b, &section, (xt, yt), (xf, yf), params)
+        } else {
+            narrative_conflict(b, a, &section, (yt, xt), (yf, xf), params)
+        };
+        out.extend(c);
     }
     Ok(out)
+}
+
+/// The narrative similarity warnings of one stored application: its sections against the same
+/// sections of every other application (candidates by LSH band, each confirmed exactly).
+pub fn narrative_conflicts(store: &Store, id: RowId, params: &CrossParams) -> Result<Vec<Conflict>> {
+    let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
+    let subject = AppInfo::from_header(&header, params);
+    narrative_conflicts_of(store, &subject, &store.narratives_of(id)?, params)
+}
+
+/// Every pair of applications with a narrative section largely found in the other's: the
+/// narrative part of the whole-database report.
+pub fn narrative_report(store: &Store, params: &CrossParams) -> Result<Vec<Conflict>> {
+    all_narrative_conflicts(store, &Owners::load_all(store, params)?, params)
 }
 
 fn same_year(a: &AppInfo, b: &AppInfo) -> bool {
@@ -433,7 +419,7 @@ fn bigram_patterns(bigrams: &[(char, char)]) -> Vec<String> {
 /// Loads only the applications and platforms the application-level checks of `subject` can
 /// involve: same lead host, same programme and category, or sharing a name bigram.
 fn load_app_level_candidates(
-    store: &Store,
+    store: &dyn Source,
     owners: &mut Owners,
     subject: &AppInfo,
     params: &CrossParams,
@@ -486,7 +472,7 @@ fn load_app_level_candidates(
 }
 
 /// Application-level checks with candidates loaded on demand (one application's check).
-fn app_level_targeted(store: &Store, subject: &AppInfo, params: &CrossParams) -> Result<Vec<Conflict>> {
+fn app_level_targeted(store: &dyn Source, subject: &AppInfo, params: &CrossParams) -> Result<Vec<Conflict>> {
     let mut owners = Owners::default();
     load_app_level_candidates(store, &mut owners, subject, params)?;
     Ok(app_level(&owners, subject, params))
@@ -524,46 +510,61 @@ pub(crate) fn checked_application(
     params: &CrossParams,
     eval: Option<&Evaluation>,
 ) -> Result<(Vec<Conflict>, Coverage)> {
-    checked_stored(store, &Links::load(store)?, &mut Owners::default(), id, params, eval)
+    let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
+    let subject = subject_as(AppInfo::from_header(&header, params), eval, params);
+    let mut out = checked_stored(store, &Links::load(store)?, &mut Owners::default(), id, &subject, params)?;
+    let narratives = store.narratives_of(id)?;
+    out.extend(narrative_conflicts_of(store, &subject, &narratives, params)?);
+    sort_conflicts(&mut out);
+    let coverage = coverage::of(store, &subject, params)?;
+    Ok((out, coverage))
 }
 
-/// [`checked_application`] for many stored applications (the home screen) in one pass: the
-/// document links and the owners met are loaded once and shared (an owner's facts do not depend
-/// on who meets it); each application is evaluated for its own programme and date.
+/// [`checked_application`] for many stored applications (the home screen's verdicts) in one
+/// read of the store: the tables are loaded into a [`Snapshot`] and judged in memory, the
+/// owners met shared (an owner's facts do not depend on who meets it); each application is
+/// evaluated for its own programme and date. Narrative similarity is left out: it only ever
+/// warns, and never moves a verdict (`view::warns`).
 pub(crate) fn checked_applications(
     store: &Store,
     params: &CrossParams,
     subjects: &[(RowId, Evaluation)],
 ) -> Result<Vec<(Vec<Conflict>, Coverage)>> {
-    let links = Links::load(store)?;
-    let mut owners = Owners::default();
+    let snapshot = Snapshot::load(store)?;
+    let links = Links::load(&snapshot)?;
+    let mut owners = Owners::load_all(&snapshot, params)?;
+    let mut apps: Vec<AppInfo> = owners.apps.values().cloned().collect();
+    apps.sort_by_key(|a| a.id);
+    let mut platforms: Vec<PlatformInfo> = owners.platforms.values().cloned().collect();
+    platforms.sort_by_key(|p| p.id);
     subjects
         .iter()
-        .map(|(id, eval)| checked_stored(store, &links, &mut owners, *id, params, Some(eval)))
+        .map(|(id, eval)| {
+            let info = owners.apps.get(id).cloned().ok_or(DuplicatesError::ApplicationNotFound(*id))?;
+            let subject = subject_as(info, Some(eval), params);
+            let mut out = checked_stored(&snapshot, &links, &mut owners, *id, &subject, params)?;
+            sort_conflicts(&mut out);
+            Ok((out, coverage::over(&apps, &platforms, &subject, params)))
+        })
         .collect()
 }
 
+/// The conflicts of stored application `id` (as `subject`) but narrative similarity, unsorted.
 fn checked_stored(
-    store: &Store,
+    store: &dyn Source,
     links: &Links,
     owners: &mut Owners,
     id: RowId,
+    subject: &AppInfo,
     params: &CrossParams,
-    eval: Option<&Evaluation>,
-) -> Result<(Vec<Conflict>, Coverage)> {
-    let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
-    let subject = subject_as(AppInfo::from_header(&header, params), eval, params);
+) -> Result<Vec<Conflict>> {
     let mine: Vec<(Option<RowId>, KeyFacts)> =
         store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
     let shared = store.shared_identity_of_application(id)?;
-    let mut out = probe(store, owners, links, &subject, &mine, Mode::Stored, params, Some(&shared))?;
-    out.extend(repeats_of(&subject, &mine, links));
-    let narratives = store.load_application(id)?.narratives;
-    out.extend(narrative_conflicts_of(store, &subject, &narratives, params)?);
-    out.extend(app_level_targeted(store, &subject, params)?);
-    sort_conflicts(&mut out);
-    let coverage = coverage::of(store, &subject, params)?;
-    Ok((out, coverage))
+    let mut out = probe(store, owners, links, subject, &mine, Mode::Stored, params, shared.as_ref())?;
+    out.extend(repeats_of(subject, &mine, links));
+    out.extend(app_level_targeted(store, subject, params)?);
+    Ok(out)
 }
 
 /// Every conflict of an application that is not in the database (e.g. a file being checked)

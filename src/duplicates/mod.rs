@@ -15,15 +15,18 @@ pub mod narrative;
 mod params;
 mod report;
 pub mod similarity;
+mod source;
 mod view;
-pub mod within;
 
 /// Identity keys live below the store (`crate::identity`); re-exported under their old path.
 pub use crate::identity::{self, Resource};
+pub use crate::within::{self, Repeat};
 pub use conflict::{
     Conflict, ConflictGroup, ConflictKind, NarrativeMatch, Owner, RecordRef, Report, Severity, Side,
 };
-pub use find::{all_conflicts, conflicts_for_application, conflicts_for_unsaved};
+pub use find::{
+    all_conflicts, conflicts_for_application, conflicts_for_unsaved, narrative_conflicts, narrative_report,
+};
 pub use findings::{cross_findings, cross_findings_of_stored, CrossFindings, Evaluation};
 pub use judge::{
     kind_name, level_name, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE, NOT_ALREADY_BUILT, NO_CONCURRENT,
@@ -31,7 +34,6 @@ pub use judge::{
 };
 pub use params::{Cooldown, CrossParams, PlatformScope, PlatformSet, ProgrammeCross};
 pub use report::{group_conflicts, report_text};
-pub use within::Repeat;
 
 use crate::model::RowId;
 use crate::store::{Store, StoreError};

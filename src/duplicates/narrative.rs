@@ -1,87 +1,12 @@
 //! Narrative similarity (一稿多报): per narrative section, the share of one text's character
-//! 5-gram shingles found in another's, on text with punctuation, spacing and full-width forms
-//! folded; and the shared passages, located in both original texts. Pure functions.
-
-use std::collections::HashMap;
+//! 5-gram shingles (`crate::shingles`) found in another's, exactly; and the shared passages,
+//! located in both original texts. Pure functions.
 
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Shingle length in characters (Chinese text: five characters are about two words).
-const SHINGLE: usize = 5;
-/// Shingles sampled for the candidate index (hash ≡ 0 mod this), a winnowing-like sketch.
-const SAMPLE: u64 = 4;
-
-/// Full-width forms to half-width, ASCII lower case; punctuation, symbols and spaces dropped.
-fn fold(c: char) -> Option<char> {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    if c.is_whitespace() || c.is_ascii_punctuation() || c.is_control() {
-        return None;
-    }
-    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F | 0x00B7) {
-        return None;
-    }
-    Some(c.to_ascii_lowercase())
-}
-
-/// A narrative as compared: folded characters, each with its char offset in the original.
-#[derive(Debug, Clone)]
-pub struct Folded {
-    chars: Vec<char>,
-    offsets: Vec<usize>,
-    /// Shingle hash → first position.
-    first: HashMap<u64, usize>,
-    /// Distinct shingle hashes, in text order of first appearance.
-    hashes: Vec<u64>,
-}
-
-fn hash(chars: &[char]) -> u64 {
-    // FNV-1a over the chars.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in chars {
-        h ^= u64::from(*c as u32);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-impl Folded {
-    pub fn new(text: &str) -> Folded {
-        let mut chars = Vec::new();
-        let mut offsets = Vec::new();
-        for (i, c) in text.chars().enumerate() {
-            if let Some(f) = fold(c) {
-                chars.push(f);
-                offsets.push(i);
-            }
-        }
-        let mut first = HashMap::new();
-        let mut hashes = Vec::new();
-        if chars.len() >= SHINGLE {
-            for (i, w) in chars.windows(SHINGLE).enumerate() {
-                let h = hash(w);
-                if let std::collections::hash_map::Entry::Vacant(e) = first.entry(h) {
-                    e.insert(i);
-                    hashes.push(h);
-                }
-            }
-        }
-        Folded { chars, offsets, first, hashes }
-    }
-
-    /// Number of distinct shingles.
-    pub fn size(&self) -> usize {
-        self.hashes.len()
-    }
-
-    /// The sampled shingles, for a candidate index.
-    pub fn sketch(&self) -> impl Iterator<Item = u64> + '_ {
-        self.hashes.iter().copied().filter(|h| h % SAMPLE == 0)
-    }
-}
+pub use crate::shingles::Folded;
+use crate::shingles::{hash, SHINGLE};
 
 /// A passage both texts contain: char ranges `[start, end)` in each original text, and the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

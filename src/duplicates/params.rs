@@ -55,6 +55,10 @@ pub struct ProgrammeCross {
     /// exclusion; by any other registry platform, a warning to check. `None`: every claim excludes.
     #[serde(default)]
     pub no_double_resources: Option<PlatformScope>,
+    /// The programme's narrative similarity threshold (whole percent) when its pack sets one
+    /// (`[narrative_similarity]`); otherwise [`CrossParams::narrative_percent`] applies.
+    #[serde(default)]
+    pub narrative_percent: Option<u32>,
 }
 
 /// Everything the duplicate finder needs besides the database.
@@ -71,8 +75,8 @@ pub struct CrossParams {
     #[serde(default = "default_similarity")]
     pub name_similarity: f64,
     /// Share (whole percent) of a narrative section found in another application's same section
-    /// from which it is a warning (一稿多报). A setting of the app (settings key
-    /// `narrative_similarity_percent`), not a legal number; 40 by default.
+    /// from which it is a warning (一稿多报), for programmes whose pack sets none: a setting of the
+    /// office (settings key `narrative_similarity_percent`), 40 by default.
     #[serde(default = "default_narrative_percent")]
     pub narrative_percent: u32,
 }
@@ -98,5 +102,11 @@ impl Default for CrossParams {
 impl CrossParams {
     pub fn programme(&self, id: &str) -> Option<&ProgrammeCross> {
         self.programmes.get(id)
+    }
+
+    /// The narrative similarity threshold for an application of `programme`: its pack's, else
+    /// the office's setting, else 40%.
+    pub fn narrative_percent_of(&self, programme: &str) -> u32 {
+        self.programme(programme).and_then(|p| p.narrative_percent).unwrap_or(self.narrative_percent)
     }
 }

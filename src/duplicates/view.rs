@@ -25,6 +25,7 @@ impl ProgrammeCross {
                 PackLevel::Provincial => PlatformLevel::Provincial,
                 PackLevel::City => PlatformLevel::City,
             }),
+            narrative_percent: pack.narrative_similarity.as_ref().map(|n| n.percent),
             ..Default::default()
         };
         for c in &pack.criteria {

@@ -585,7 +585,7 @@ fn id_number(c: &Cell, kind: IdKind) -> Result<String, String> {
             {
                 return Err(format!(
                     "（{}）末三位为000且校验位不符，应是 Excel 把号码当作数字保存后丢失了末几位：{FIX}",
-                    crate::duplicates::identity::mask_number(&text)
+                    crate::identity::mask_number(&text)
                 ));
             }
             Ok(text)

@@ -330,7 +330,7 @@ pub fn preview_into(
 
 /// Marks the preview's rows that repeat a record of `app` or an earlier row of the file.
 fn flag_repeats(p: &mut Preview, app: &crate::model::Application) {
-    use crate::duplicates::{within, Resource};
+    use crate::{identity::Resource, within};
     let mut all = app.clone();
     let (resource, before) = match p.kind {
         ImportKind::Staff => (Resource::Person, app.people.len()),

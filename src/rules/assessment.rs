@@ -112,7 +112,7 @@ pub struct Assessment {
     pub strengths: Vec<Strength>,
     pub duplicates: Vec<Duplicate>,
     /// Records listed more than once in the application: each is counted once in every total.
-    pub repeats: Vec<crate::duplicates::Repeat>,
+    pub repeats: Vec<crate::within::Repeat>,
     /// Programme-level remarks (dates outside the effective period, conditions not built in …).
     pub notices: Vec<String>,
     /// The programme's labels and optional inputs.

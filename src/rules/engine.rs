@@ -8,10 +8,10 @@ use super::assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
 use super::checks;
 use super::pack::{Check, Coverage, Criterion, Kind, Pack};
 use super::registry::{Duplicate, RegistryView, Unverified};
-use crate::duplicates::within::{self, Repeat};
-use crate::duplicates::Resource;
+use crate::identity::Resource;
 use crate::model::{Application, HostUnit, IdKind, Person};
 use crate::validate::parse_resident_id;
+use crate::within::{self, Repeat};
 
 /// What a computation concluded, before the criterion's kind gives it a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

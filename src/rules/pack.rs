@@ -362,6 +362,16 @@ pub struct Pack {
     pub notes: Vec<String>,
     pub criteria: Vec<Criterion>,
     pub presentation: Presentation,
+    /// The programme's own narrative similarity threshold (一稿多报), when its notice sets one.
+    pub narrative_similarity: Option<NarrativeSimilarity>,
+}
+
+/// A share (whole percent, 1–100) of a narrative section found in another application's same
+/// section from which the programme treats the text as copied, and the clause that says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NarrativeSimilarity {
+    pub percent: u32,
+    pub citation: Citation,
 }
 
 impl Pack {

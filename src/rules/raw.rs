@@ -43,6 +43,19 @@ pub struct RawPack {
     /// How the window and the PDF name the platform and which optional inputs they show.
     #[serde(default)]
     pub presentation: Option<Spanned<RawPresentation>>,
+    /// The share of a narrative section found in another application's from which the programme
+    /// treats it as copied (一稿多报), with its clause.
+    #[serde(default)]
+    pub narrative_similarity: Option<Spanned<RawNarrativeSimilarity>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNarrativeSimilarity {
+    /// Whole percent, 1–100.
+    pub percent: Spanned<i64>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
 }
 
 #[derive(Debug, Deserialize)]

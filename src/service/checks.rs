@@ -193,9 +193,9 @@ pub struct HomeVerdict {
 }
 
 /// Every stored application's verdict, as [`check_in_store`] would give it one by one, in one
-/// call: the packs are loaded once, and the cross criteria are answered in one pass with shared
-/// look-ups (`duplicates::cross_findings_of_stored`). An application whose programme has no pack
-/// or whose kept pack version is gone gets no verdict; the list shows it without one.
+/// call: the packs are loaded once, the store is read in one pass and the cross criteria are
+/// judged in memory (`duplicates::cross_findings_of_stored`). An application whose programme has
+/// no pack or whose kept pack version is gone gets no verdict; the list shows it without one.
 pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>, ServiceError> {
     // Each application's kept pack version (as `kept_pack`); the newest versions for the cross checks.
     let all = super::pack_versions::available(store)?;
@@ -213,11 +213,12 @@ pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>
     }
     let evals: Vec<_> = subjects.iter().map(|(id, _, _, eval)| (*id, eval.clone())).collect();
     let findings = duplicates::cross_findings_of_stored(store, &params, &evals)?;
+    let drafts = store.package_drafts()?;
     let mut out = Vec::with_capacity(subjects.len());
     for ((id, app, pack, eval), findings) in subjects.iter().zip(&findings) {
-        let judged = match store.package_link(*id)? {
-            Some(_) => rules::Judged::CoBuilderPart,
-            None => rules::Judged::Centre,
+        let judged = match drafts.contains(id) {
+            true => rules::Judged::CoBuilderPart,
+            false => rules::Judged::Centre,
         };
         let assessment = rules::evaluate_as(pack, app, findings, eval.as_of, judged);
         out.push(HomeVerdict {

@@ -125,7 +125,7 @@ fn repeat_issue(
     row: &RowData,
     id: RowId,
 ) -> Result<Option<FieldIssue>, ServiceError> {
-    use crate::duplicates::{within, Resource};
+    use crate::{identity::Resource, within};
     let (resource, path, label) = match row {
         RowData::Person(_) => (Resource::Person, "id_doc.number", "证件号码"),
         RowData::Instrument(_) => (Resource::Instrument, "asset_number", "资产编号"),

@@ -252,8 +252,14 @@ impl Store {
         self.refuse_if_reader()?;
         let tx = self.conn.transaction()?;
         let n = refresh_pending(&tx)?;
+        super::narrative::refresh_pending(&tx)?;
         tx.commit()?;
         Ok(n)
+    }
+
+    /// Every identity key, in stored order (one read for a whole-database check).
+    pub fn all_identity_keys(&self) -> Result<Vec<KeyRow>> {
+        collect_keys(&self.conn, &format!("SELECT {KEY_COLUMNS} FROM identity_keys k ORDER BY k.id"), [])
     }
 
     /// Every identity key of one application.
@@ -432,6 +438,13 @@ impl Store {
         let mut stmt =
             self.conn.prepare_cached("SELECT DISTINCT application_id FROM host_units WHERE uscc = ?1")?;
         let rows = stmt.query_map([uscc], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every (application, host unit credit code as stored) pair.
+    pub fn host_unit_usccs(&self) -> Result<Vec<(RowId, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT application_id, uscc FROM host_units")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

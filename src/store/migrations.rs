@@ -411,6 +411,39 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE applications ADD COLUMN pack_version TEXT;
     "#,
+    // 10: narrative similarity. Each narrative section's MinHash signature cut into LSH band keys
+    // (`crate::shingles`), with the hash of the text they were computed from; a change to a
+    // section queues it in `narrative_dirty` and the write that made it recomputes its bands.
+    r#"
+    CREATE TABLE narrative_sketches (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        section        TEXT NOT NULL,
+        content_hash   INTEGER NOT NULL,
+        PRIMARY KEY (application_id, section)
+    );
+    CREATE TABLE narrative_bands (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        section        TEXT NOT NULL,
+        band           INTEGER NOT NULL
+    );
+    CREATE INDEX narrative_bands_by_band ON narrative_bands (section, band);
+    CREATE INDEX narrative_bands_by_application ON narrative_bands (application_id, section);
+    CREATE TABLE narrative_dirty (
+        application_id INTEGER NOT NULL,
+        section        TEXT NOT NULL
+    );
+    CREATE TRIGGER narratives_sketch_insert AFTER INSERT ON narratives BEGIN
+        INSERT INTO narrative_dirty (application_id, section) VALUES (NEW.application_id, NEW.section);
+    END;
+    CREATE TRIGGER narratives_sketch_update AFTER UPDATE ON narratives BEGIN
+        INSERT INTO narrative_dirty (application_id, section) VALUES (OLD.application_id, OLD.section);
+        INSERT INTO narrative_dirty (application_id, section) VALUES (NEW.application_id, NEW.section);
+    END;
+    CREATE TRIGGER narratives_sketch_delete AFTER DELETE ON narratives BEGIN
+        INSERT INTO narrative_dirty (application_id, section) VALUES (OLD.application_id, OLD.section);
+    END;
+    INSERT INTO narrative_dirty (application_id, section) SELECT application_id, section FROM narratives;
+    "#,
 ];
 
 /// The schema version this build writes.

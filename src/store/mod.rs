@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod history;
 pub mod identity;
 mod migrations;
+mod narrative;
 pub mod packages;
 mod records;
 mod seals;
@@ -94,6 +95,10 @@ fn write_reason(e: &rusqlite::Error) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Settings key prefix marking an application as the sample: `sample_application:<id>` (kept
+/// here, below `samples`, because deleting an application clears its mark).
+pub const SAMPLE_KEY_PREFIX: &str = "sample_application:";
 
 /// One line of the home screen's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -353,22 +358,21 @@ impl Store {
                     EXISTS (SELECT 1 FROM settings s WHERE s.key = ?2 || a.id)
              FROM applications a ORDER BY a.updated_at DESC, a.id DESC",
         )?;
-        let rows =
-            stmt.query_map(params![records::visiting_role_text(), crate::samples::SAMPLE_KEY_PREFIX], |r| {
-                Ok(ApplicationSummary {
-                    id: r.get(0)?,
-                    programme: r.get(1)?,
-                    category: r.get(2)?,
-                    centre_name: r.get(3)?,
-                    field: r.get(4)?,
-                    sub_area: r.get(5)?,
-                    updated_at: r.get(6)?,
-                    lead_host: r.get(7)?,
-                    people: r.get(8)?,
-                    fixed_staff: r.get(9)?,
-                    sample: r.get(10)?,
-                })
-            })?;
+        let rows = stmt.query_map(params![records::visiting_role_text(), SAMPLE_KEY_PREFIX], |r| {
+            Ok(ApplicationSummary {
+                id: r.get(0)?,
+                programme: r.get(1)?,
+                category: r.get(2)?,
+                centre_name: r.get(3)?,
+                field: r.get(4)?,
+                sub_area: r.get(5)?,
+                updated_at: r.get(6)?,
+                lead_host: r.get(7)?,
+                people: r.get(8)?,
+                fixed_staff: r.get(9)?,
+                sample: r.get(10)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -387,15 +391,6 @@ impl Store {
     }
 
     /// Loads an application with every row's id filled in.
-    /// Every application's narrative sections: (application id, section key, text).
-    pub fn all_narratives(&self) -> Result<Vec<(RowId, String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT application_id, section, body FROM narratives WHERE body <> '' ORDER BY application_id, section",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     pub fn load_application(&self, id: RowId) -> Result<Application> {
         let header = self
             .conn
@@ -481,10 +476,7 @@ impl Store {
             return Err(StoreError::ApplicationNotFound(id));
         }
         // A later application may get the same id: it is not the sample.
-        tx.execute(
-            "DELETE FROM settings WHERE key = ?1",
-            [format!("{}{id}", crate::samples::SAMPLE_KEY_PREFIX)],
-        )?;
+        tx.execute("DELETE FROM settings WHERE key = ?1", [format!("{}{id}", SAMPLE_KEY_PREFIX)])?;
         commit(tx)?;
         Ok(())
     }
@@ -817,6 +809,7 @@ fn classify_open_error(e: rusqlite::Error, path: &str) -> StoreError {
 /// keys are never stale and a read (a live check) never has to write.
 fn commit(tx: Transaction<'_>) -> Result<()> {
     identity::refresh_pending(&tx)?;
+    narrative::refresh_pending(&tx)?;
     tx.commit()?;
     Ok(())
 }

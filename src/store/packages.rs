@@ -110,6 +110,13 @@ impl Store {
         Ok(Some(PackageLink { origin_uid, unit_uscc, revision, returns, base, id_map }))
     }
 
+    /// Every application that is a co-builder's draft (has a package link), in one read.
+    pub fn package_drafts(&self) -> Result<std::collections::HashSet<RowId>> {
+        let mut stmt = self.conn.prepare_cached("SELECT application_id FROM package_links")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The newest draft opened from a package of this origin and unit: its id and revision.
     pub fn package_draft(&self, origin_uid: &str, unit_uscc: &str) -> Result<Option<(RowId, u32)>> {
         Ok(self

@@ -52,6 +52,7 @@ fn params() -> CrossParams {
                 &[PlatformLevel::Provincial],
             )),
             no_double_resources: Some(PlatformScope::new(&major, &provincial_or_national)),
+            narrative_percent: None,
         },
     );
     p.programmes.insert(
@@ -679,7 +680,9 @@ fn version_1_database_is_upgraded_and_indexed() {
             "DROP TABLE package_links; DROP TABLE package_exports; DROP TABLE package_imports;
              DROP INDEX applications_by_uid; ALTER TABLE applications DROP COLUMN uid;
              DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
-             ALTER TABLE applications DROP COLUMN pack_version;",
+             ALTER TABLE applications DROP COLUMN pack_version;
+             DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update; DROP TRIGGER narratives_sketch_delete;
+             DROP TABLE narrative_bands; DROP TABLE narrative_sketches; DROP TABLE narrative_dirty;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
@@ -849,4 +852,54 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
         ConflictKind::SimilarNarrative
     )
     .is_empty());
+}
+
+/// A text of `n` characters of its own: CJK characters no other seed's text repeats in order.
+fn text_of_its_own(seed: u32, n: u32) -> String {
+    (0..n).filter_map(|k| char::from_u32(0x4E00 + (seed * 7_919 + k * 104_729 + k * k) % 20_000)).collect()
+}
+
+#[test]
+fn similar_sections_are_found_through_their_stored_bands_and_an_edit_moves_them() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let shared = "本中心以煤基碳材料为主攻方向，建设中试验证平台，联合高校院所开展关键共性技术攻关，\
+                  形成从实验室到生产线的成果转化通道，每年转化成果不少于十项";
+    let mut a = other_app("山西省煤基碳材料技术创新中心");
+    a.narratives.insert("tasks".into(), format!("{shared}。{}", text_of_its_own(1, 40)));
+    let id_a = store.insert_application(&a).unwrap();
+    // Twenty applications with texts of their own, in the same section and others.
+    for i in 0..20 {
+        let mut o = other_app(&format!("山西省第{i}号技术创新中心"));
+        o.narratives.insert("tasks".into(), text_of_its_own(100 + i, 120));
+        o.narratives.insert("goals".into(), text_of_its_own(200 + i, 80));
+        store.insert_application(&o).unwrap();
+    }
+    let mut b = other_app("山西省智能传感技术创新中心");
+    b.narratives.insert("tasks".into(), format!("{}。{shared}", text_of_its_own(2, 30)));
+    let id_b = store.insert_application(&b).unwrap();
+
+    let found = duplicates::narrative_conflicts(&store, id_b, &params()).unwrap();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let other = match &found[0].second.owner {
+        Owner::Application { id, .. } => *id,
+        Owner::Platform { .. } => None,
+    };
+    assert_eq!(other, Some(id_a));
+    let m = found[0].narrative.as_ref().expect("the texts and passages");
+    assert_eq!(m.passages[0].text.replace(['，', '。'], ""), shared.replace(['，', '。'], ""));
+    // The same as the exact comparison against every other section: one pair in the report.
+    let report = duplicates::narrative_report(&store, &params()).unwrap();
+    assert_eq!(report.len(), 1, "{report:#?}");
+
+    // An edit of the section recomputes its bands in the same write: no longer similar.
+    let text = text_of_its_own(3, 100);
+    store
+        .update_application_field(
+            id_b,
+            &shenbao::store::ApplicationField::Narrative { section: "tasks".into(), text },
+        )
+        .unwrap();
+    assert!(duplicates::narrative_conflicts(&store, id_b, &params()).unwrap().is_empty());
+    assert!(duplicates::narrative_report(&store, &params()).unwrap().is_empty());
 }

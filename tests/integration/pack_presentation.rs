@@ -176,3 +176,32 @@ fn p4_application_pdf_uses_the_pack_labels_and_has_no_priority_section() {
     assert!(text.contains("基地名称") && text.contains("基地主任"), "{text}");
     assert!(!text.contains("中心名称") && !text.contains("优先支持条件"), "{text}");
 }
+
+#[test]
+fn a_pack_sets_its_narrative_similarity_threshold_with_a_citation() {
+    let cite = "citation = { document = \"2024年省创中心申报通知\", clause = \"三（二）8\" }";
+    let text = format!("{P1}\n[narrative_similarity]\npercent = 60\n{cite}\n");
+    let pack = load_pack_str(&text, "P1-test.toml").expect("loads");
+    let n = pack.narrative_similarity.as_ref().expect("the threshold");
+    assert_eq!(n.percent, 60);
+    assert_eq!(n.citation.clause, "三（二）8");
+    let params = shenbao::duplicates::CrossParams::from_packs([&pack], &Default::default());
+    assert_eq!(params.narrative_percent_of("P1"), 60);
+    // A programme whose pack sets none uses the office's setting (40% by default).
+    assert_eq!(params.narrative_percent_of("P2"), 40);
+    assert!(builtin_pack("P1").expect("P1").narrative_similarity.is_none());
+
+    // Bounds 1 and 100 load; 0 and 101 do not; a threshold without its clause does not.
+    for ok in [1, 100] {
+        let text = format!("{P1}\n[narrative_similarity]\npercent = {ok}\n{cite}\n");
+        assert!(load_pack_str(&text, "x.toml").is_ok(), "{ok}");
+    }
+    for bad in [0, 101] {
+        let text = format!("{P1}\n[narrative_similarity]\npercent = {bad}\n{cite}\n");
+        refused(&text, "pack_invalid_value", "narrative_similarity.percent");
+    }
+    let text = format!("{P1}\n[narrative_similarity]\npercent = 40\n");
+    refused(&text, "pack_missing_citation", "narrative_similarity.citation");
+    let text = format!("{P1}\n[narrative_similarity]\npercent = 40\nthreshold = 40\n{cite}\n");
+    refused(&text, "pack_unknown_key", "threshold");
+}

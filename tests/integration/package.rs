@@ -344,7 +344,9 @@ fn a_version_2_database_is_upgraded_with_uids() {
             "DROP TABLE package_links; DROP TABLE package_exports; DROP TABLE package_imports;
              DROP INDEX applications_by_uid; ALTER TABLE applications DROP COLUMN uid;
              DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
-             ALTER TABLE applications DROP COLUMN pack_version;",
+             ALTER TABLE applications DROP COLUMN pack_version;
+             DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update; DROP TRIGGER narratives_sketch_delete;
+             DROP TABLE narrative_bands; DROP TABLE narrative_sketches; DROP TABLE narrative_dirty;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();

@@ -1,5 +1,5 @@
 //! The pack's top-level sections (identity, dates, submission, contacts, categories, fields,
-//! naming, presentation), validated in file order; criteria are `super::criterion`'s.
+//! naming, presentation, narrative similarity), validated in file order; criteria are `super::criterion`'s.
 
 use std::collections::BTreeSet;
 
@@ -10,12 +10,13 @@ use super::{Validator, R};
 use crate::model::PlatformKind;
 use crate::rules::error::PackError;
 use crate::rules::pack::{
-    Contact, Coverage, Cultivation, Field, Naming, Pack, PackLevel, Submission, PLACEHOLDER,
+    Contact, Coverage, Cultivation, Field, Naming, NarrativeSimilarity, Pack, PackLevel, Submission,
+    PLACEHOLDER,
 };
 use crate::rules::presentation::{Presentation, OPTIONAL_INPUTS};
 use crate::rules::raw::{
-    RawCategories, RawContact, RawDates, RawEffective, RawField, RawNaming, RawPack, RawPresentation,
-    RawSubmission,
+    RawCategories, RawContact, RawDates, RawEffective, RawField, RawNaming, RawNarrativeSimilarity, RawPack,
+    RawPresentation, RawSubmission,
 };
 
 impl Validator<'_> {
@@ -56,6 +57,7 @@ impl Validator<'_> {
             notes: self.texts(&raw.notes, "notes")?,
             criteria: Vec::new(),
             presentation: self.presentation(&raw.presentation)?,
+            narrative_similarity: None,
         };
         if let Some(d) = &raw.dates {
             self.dates(d.get_ref(), &mut pack)?;
@@ -70,6 +72,9 @@ impl Validator<'_> {
         pack.fields = raw.fields.iter().map(|f| self.field(f.get_ref())).collect::<R<_>>()?;
         if let Some(n) = &raw.naming {
             pack.naming = Some(self.naming(n)?);
+        }
+        if let Some(n) = &raw.narrative_similarity {
+            pack.narrative_similarity = Some(self.narrative_similarity(n)?);
         }
         self.criteria(&raw, &mut pack)?;
         if pack.coverage == Coverage::Full && pack.criteria.is_empty() {
@@ -172,6 +177,23 @@ impl Validator<'_> {
             });
         }
         Ok(())
+    }
+
+    /// `[narrative_similarity]`: a whole percent from 1 to 100, with its citation.
+    fn narrative_similarity(&self, n: &Spanned<RawNarrativeSimilarity>) -> R<NarrativeSimilarity> {
+        let v = n.get_ref();
+        let percent = match u32::try_from(*v.percent.get_ref()) {
+            Ok(p) if (1..=100).contains(&p) => p,
+            _ => {
+                return self.invalid(
+                    &v.percent.span(),
+                    "narrative_similarity.percent",
+                    "a whole percent from 1 to 100",
+                )
+            }
+        };
+        let citation = self.citation(&v.citation, &n.span(), "narrative_similarity")?;
+        Ok(NarrativeSimilarity { percent, citation })
     }
 
     fn field(&self, r: &RawField) -> R<Field> {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::identity::{self, KeyFacts, Resource};
+use crate::identity::{self, KeyFacts, Resource};
 use crate::model::{Application, Role};
 
 /// One record listed more than once in one application.
