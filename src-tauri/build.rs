@@ -54,6 +54,8 @@ const COMMANDS: &[&str] = &[
     "remove_evidence_file",
     "add_evidence_item",
     "remove_evidence_item",
+    "about",
+    "step_help",
 ];
 
 fn main() {

@@ -97,6 +97,8 @@ fn typescript_bindings_are_written() {
     write::<crate::service::RegistryCheck>();
     write::<crate::service::HomeVerdict>();
     write::<crate::service::ProgrammeSummary>();
+    write::<crate::service::About>();
+    write::<crate::help::StepHelp>();
     write::<crate::service::PersonRef>();
     write::<crate::service::UserPackInfo>();
     write::<crate::service::PackImport>();

@@ -6,6 +6,7 @@ mod bindings;
 pub mod completeness;
 pub mod duplicates;
 pub mod evidence;
+pub mod help;
 pub mod identity;
 pub mod import;
 pub mod interchange;

@@ -9,12 +9,13 @@ use serde::Serialize;
 use shenbao::completeness::{EmptyPart, NarrativeSection};
 use shenbao::duplicates::Report;
 use shenbao::evidence::{AttachedFile, EvidenceItem, Evidences};
+use shenbao::help::StepHelp;
 use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
-    self as core, ApplicationPackVersions, CheckOptions, HomeVerdict, PackImport, PackMove, PersonRef,
+    self as core, About, ApplicationPackVersions, CheckOptions, HomeVerdict, PackImport, PackMove, PersonRef,
     ProgrammeSummary, RegistryCheck, SavedField, SavedRow, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
@@ -285,6 +286,30 @@ pub fn default_export_dir() -> String {
 /// Today's date on this machine: the shell is an edge and may read the clock.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+// ---- about -----------------------------------------------------------------------------------
+
+/// 关于申报通: version, build date, packs, database, last backup, font licence (also when the
+/// database could not be opened: then with the reason and the built-in packs).
+#[tauri::command]
+pub fn about(state: State<'_, AppState>) -> Result<About, CommandError> {
+    let path = state.path().to_path_buf();
+    match state.with(|s| core::about(&path, Some(s), None)) {
+        Ok(about) => Ok(about),
+        Err(e) => Ok(core::about(&path, None, Some(e.message))?),
+    }
+}
+
+/// 帮助 of one wizard step of an application: what the notice asks there, the sample's values,
+/// the common mistakes.
+#[tauri::command]
+pub fn step_help(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    step: Arg<String>,
+) -> Result<StepHelp, CommandError> {
+    state.with(|s| core::step_help(s, id.0, &step.0))
 }
 
 // ---- backups --------------------------------------------------------------------------------

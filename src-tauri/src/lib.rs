@@ -76,5 +76,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::remove_evidence_file,
         commands::add_evidence_item,
         commands::remove_evidence_item,
+        commands::about,
+        commands::step_help,
     ])
 }

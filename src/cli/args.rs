@@ -89,6 +89,9 @@ pub enum Command {
     Backup,
     /// List the backups, newest first
     Backups,
+    /// What a support request needs: version, build date, the packs with their documents and
+    /// dates, the database's path and size, the last backup, the font licence
+    About,
     /// Replace the database's content with a backup (the current state is backed up first)
     Restore { file: PathBuf },
     /// Seal (定稿) an application: keep this version, its check and its review sheet unchanged

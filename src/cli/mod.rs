@@ -243,6 +243,7 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
                 say!(out, "{}\t{}\t{} 字节", b.taken_at, b.path, b.size_bytes);
             }
         }
+        Command::About => out.push_str(&about(db)?.text),
         Command::Restore { file } => {
             let kept = service::restore(&db_path(db), &file, chrono::Local::now().naive_local())?;
             say!(out, "已从“{}”恢复数据库；恢复前的数据已保存到 {}", file.display(), kept.display());
@@ -275,6 +276,19 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, ServiceError> {
 
 /// Programmes are listed without creating a database: the built-in ones, and those loaded into
 /// the database when it exists.
+/// The About text; a database that is missing is not created, one that cannot be opened is named
+/// with the reason.
+fn about(db: &Option<PathBuf>) -> Result<service::About, ServiceError> {
+    let path = db_path(db);
+    if !path.exists() {
+        return service::about(&path, None, Some("尚未创建（首次启动申报通或 shenbao init 时创建）".into()));
+    }
+    match open_reading(db) {
+        Ok(store) => service::about(&path, Some(&store), None),
+        Err(e) => service::about(&path, None, Some(e.to_string())),
+    }
+}
+
 fn programmes(db: &Option<PathBuf>, out: &mut String) -> Result<(), ServiceError> {
     let path = db_path(db);
     let store = if path.exists() { Some(service::open_reading(&path)?) } else { None };

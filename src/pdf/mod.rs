@@ -15,7 +15,7 @@ pub mod linebreak;
 mod mailing;
 mod review;
 mod table;
-mod text;
+pub(crate) mod text;
 mod writer;
 
 use std::collections::BTreeSet;

@@ -364,6 +364,18 @@ pub struct Pack {
     pub presentation: Presentation,
     /// The programme's own narrative similarity threshold (一稿多报), when its notice sets one.
     pub narrative_similarity: Option<NarrativeSimilarity>,
+    /// Common mistakes shown in a wizard step's 帮助 (`[[mistakes]]`).
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A common mistake on one wizard step: what goes wrong and how to avoid it, with the clause it
+/// comes from when a notice says it (none when it comes from experience, e.g. a typed digit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mistake {
+    /// One of `help::HELP_STEPS`.
+    pub step: String,
+    pub text: String,
+    pub citation: Option<Citation>,
 }
 
 /// A share (whole percent, 1–100) of a narrative section found in another application's same

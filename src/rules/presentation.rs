@@ -56,6 +56,23 @@ impl Section {
     }
 }
 
+/// The wizard steps a pack may write help for (`[[mistakes]] step`): the sections, then 印证材料
+/// and 检查与导出.
+pub const HELP_STEPS: &[&str] = &[
+    "basic",
+    "hosts",
+    "director",
+    "people",
+    "resources",
+    "investment",
+    "achievements",
+    "directions",
+    "priority",
+    "attest",
+    "materials",
+    "export",
+];
+
 /// The application fields a criterion may name. `hosts[].x` is field x of every host unit.
 pub const FIELDS: &[&str] = &[
     "programme",

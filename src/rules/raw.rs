@@ -47,6 +47,9 @@ pub struct RawPack {
     /// treats it as copied (一稿多报), with its clause.
     #[serde(default)]
     pub narrative_similarity: Option<Spanned<RawNarrativeSimilarity>>,
+    /// Common mistakes per wizard step, shown in its 帮助.
+    #[serde(default)]
+    pub mistakes: Vec<Spanned<RawMistake>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +57,17 @@ pub struct RawPack {
 pub struct RawNarrativeSimilarity {
     /// Whole percent, 1–100.
     pub percent: Spanned<i64>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMistake {
+    /// The wizard step (basic … attest, materials, export).
+    pub step: Spanned<String>,
+    pub text: Spanned<String>,
+    /// Where a notice says it; a document named here must be one of the pack's documents.
     #[serde(default)]
     pub citation: Option<Spanned<RawCitation>>,
 }

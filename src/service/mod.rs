@@ -3,12 +3,14 @@
 //! shell) read the clock and the file system's choices; the functions here take both as arguments
 //! where they matter.
 
+mod about;
 mod applications;
 mod backups;
 mod checks;
 mod error;
 pub mod evidence;
 mod exports;
+mod help;
 mod history;
 mod pack_kit;
 mod pack_versions;
@@ -20,11 +22,13 @@ mod rosters;
 mod save;
 mod seal;
 
+pub use about::*;
 pub use applications::*;
 pub use backups::*;
 pub use checks::*;
 pub use error::*;
 pub use exports::*;
+pub use help::*;
 pub use history::*;
 pub use pack_kit::*;
 pub use pack_versions::*;

@@ -79,6 +79,7 @@ fn every_subcommand_into_a_closed_pipe_ends_without_a_panic() {
         vec!["person", "links"],
         vec!["backup"],
         vec!["backups"],
+        vec!["about"],
         vec!["roster", "template", "--kind", "staff", "--out", template.to_str().unwrap()],
         vec!["completions", "bash"],
         vec!["completions", "zsh"],

@@ -1,6 +1,7 @@
 //! The core's integration tests, in one binary: store, interchange, CLI (and rules, duplicates,
 //! PDF as those land). Each test opens its own real SQLite file in a temporary directory.
 
+mod about;
 mod backup;
 mod cli;
 mod cli_hygiene;
@@ -10,6 +11,7 @@ mod cross_checks;
 mod damaged;
 mod duplicates;
 mod evidence;
+mod help;
 mod history;
 mod home;
 mod interchange;

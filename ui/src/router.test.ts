@@ -10,6 +10,8 @@ describe('router', () => {
     ['#/conflicts', { name: 'conflicts' }],
     ['#/backups', { name: 'backups' }],
     ['#/programmes', { name: 'programmes' }],
+    ['#/about', { name: 'about' }],
+    ['#/guide', { name: 'guide' }],
     ['#/elsewhere', { name: 'home' }],
   ])('parses %s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route)
@@ -21,5 +23,7 @@ describe('router', () => {
     expect(routeHash({ name: 'conflicts' })).toBe('#/conflicts')
     expect(routeHash({ name: 'backups' })).toBe('#/backups')
     expect(routeHash({ name: 'programmes' })).toBe('#/programmes')
+    expect(routeHash({ name: 'about' })).toBe('#/about')
+    expect(routeHash({ name: 'guide' })).toBe('#/guide')
   })
 })

@@ -1,5 +1,5 @@
 // The window's two screens, kept in the URL hash so a reload returns to the same place:
-// "#/" home, "#/conflicts" the double-counting overview and registry, "#/backups" the backups, "#/programmes" the programme packs, "#/application/12/people"
+// "#/" home, "#/conflicts" the double-counting overview and registry, "#/backups" the backups, "#/programmes" the programme packs, "#/about" 关于申报通, "#/guide" 使用说明, "#/application/12/people"
 // the wizard of application 12 at a step.
 import { ref } from 'vue'
 
@@ -8,12 +8,16 @@ export type Route =
   | { name: 'conflicts' }
   | { name: 'backups' }
   | { name: 'programmes' }
+  | { name: 'about' }
+  | { name: 'guide' }
   | { name: 'wizard'; id: number; step: string | null }
 
 export function parseHash(hash: string): Route {
   if (/^#?\/conflicts\/?$/.test(hash)) return { name: 'conflicts' }
   if (/^#?\/backups\/?$/.test(hash)) return { name: 'backups' }
   if (/^#?\/programmes\/?$/.test(hash)) return { name: 'programmes' }
+  if (/^#?\/about\/?$/.test(hash)) return { name: 'about' }
+  if (/^#?\/guide\/?$/.test(hash)) return { name: 'guide' }
   const match = /^#?\/application\/(\d+)(?:\/([\w-]+))?\/?$/.exec(hash)
   if (match) return { name: 'wizard', id: Number(match[1]), step: match[2] ?? null }
   return { name: 'home' }
@@ -24,6 +28,8 @@ export function routeHash(route: Route): string {
   if (route.name === 'conflicts') return '#/conflicts'
   if (route.name === 'backups') return '#/backups'
   if (route.name === 'programmes') return '#/programmes'
+  if (route.name === 'about') return '#/about'
+  if (route.name === 'guide') return '#/guide'
   return `#/application/${route.id}${route.step ? `/${route.step}` : ''}`
 }
 

@@ -10,13 +10,13 @@ use super::{Validator, R};
 use crate::model::PlatformKind;
 use crate::rules::error::PackError;
 use crate::rules::pack::{
-    Contact, Coverage, Cultivation, Field, Naming, NarrativeSimilarity, Pack, PackLevel, Submission,
+    Contact, Coverage, Cultivation, Field, Mistake, Naming, NarrativeSimilarity, Pack, PackLevel, Submission,
     PLACEHOLDER,
 };
-use crate::rules::presentation::{Presentation, OPTIONAL_INPUTS};
+use crate::rules::presentation::{Presentation, HELP_STEPS, OPTIONAL_INPUTS};
 use crate::rules::raw::{
-    RawCategories, RawContact, RawDates, RawEffective, RawField, RawNaming, RawNarrativeSimilarity, RawPack,
-    RawPresentation, RawSubmission,
+    RawCategories, RawContact, RawDates, RawEffective, RawField, RawMistake, RawNaming,
+    RawNarrativeSimilarity, RawPack, RawPresentation, RawSubmission,
 };
 
 impl Validator<'_> {
@@ -58,6 +58,7 @@ impl Validator<'_> {
             criteria: Vec::new(),
             presentation: self.presentation(&raw.presentation)?,
             narrative_similarity: None,
+            mistakes: Vec::new(),
         };
         if let Some(d) = &raw.dates {
             self.dates(d.get_ref(), &mut pack)?;
@@ -77,6 +78,7 @@ impl Validator<'_> {
             pack.narrative_similarity = Some(self.narrative_similarity(n)?);
         }
         self.criteria(&raw, &mut pack)?;
+        pack.mistakes = raw.mistakes.iter().map(|m| self.mistake(m, &pack)).collect::<R<_>>()?;
         if pack.coverage == Coverage::Full && pack.criteria.is_empty() {
             return Err(PackError::MissingKey {
                 at: self.at(&raw.id.span(), "criteria"),
@@ -201,6 +203,40 @@ impl Validator<'_> {
             name: self.text_of(&r.name, "fields.name")?,
             sub_areas: self.texts(&r.sub_areas, "fields.sub_areas")?,
         })
+    }
+
+    /// `[[mistakes]]`: a known wizard step, a text, and a citation of one of the pack's documents.
+    fn mistake(&self, m: &Spanned<RawMistake>, pack: &Pack) -> R<Mistake> {
+        let r = m.get_ref();
+        let step = r.step.get_ref().as_str();
+        if !HELP_STEPS.contains(&step) {
+            return self.invalid(
+                &r.step.span(),
+                "mistakes.step",
+                format!("unknown step `{step}`, expected one of {}", HELP_STEPS.join(", ")),
+            );
+        }
+        let citation = match &r.citation {
+            Some(c) => {
+                let citation = self.citation(&r.citation, &m.span(), "mistakes")?;
+                let known = std::iter::once(&pack.document)
+                    .chain(&pack.related_documents)
+                    .any(|d| d.short == citation.document || d.title == citation.document);
+                if !known {
+                    return self.invalid(
+                        &c.span(),
+                        "mistakes.citation.document",
+                        format!(
+                            "`{}` is not the short name of one of this pack's documents",
+                            citation.document
+                        ),
+                    );
+                }
+                Some(citation)
+            }
+            None => None,
+        };
+        Ok(Mistake { step: step.to_string(), text: self.text_of(&r.text, "mistakes.text")?, citation })
     }
 
     /// `[naming]`: the pattern must hold the placeholder ××.

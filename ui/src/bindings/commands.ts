@@ -1,5 +1,6 @@
 // Generated from src-tauri/src/commands.rs by src-tauri/tests/commands_ts.rs. Do not edit.
 import { call } from "../api/invoke";
+import type { About } from "./About";
 import type { Application } from "./Application";
 import type { ApplicationField } from "./ApplicationField";
 import type { ApplicationPackVersions } from "./ApplicationPackVersions";
@@ -33,6 +34,7 @@ import type { RowKind } from "./RowKind";
 import type { SavedField } from "./SavedField";
 import type { SavedRow } from "./SavedRow";
 import type { StartupStatus } from "./StartupStatus";
+import type { StepHelp } from "./StepHelp";
 
 /** Shenbao's commands; a failure rejects with a `CommandError` `{ code, message }`. */
 export const commands = {
@@ -67,6 +69,8 @@ export const commands = {
   emptyParts: (id: number): Promise<EmptyPart[]> => call("empty_parts", { id }),
   narrativeSections: (): Promise<NarrativeSection[]> => call("narrative_sections"),
   defaultExportDir: (): Promise<string> => call("default_export_dir"),
+  about: (): Promise<About> => call("about"),
+  stepHelp: (id: number, step: string): Promise<StepHelp> => call("step_help", { id, step }),
   backupNow: (): Promise<string> => call("backup_now"),
   listBackups: (): Promise<BackupInfo[]> => call("list_backups"),
   restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),
