@@ -6,7 +6,8 @@ import type { Citation } from "./Citation";
  */
 export type HelpItem = { text: string, 
 /**
- * 条件 / 提示 / 承诺 / 核对 / 优先支持 / 材料 / 报送, or empty for a mistake.
+ * What kind of item: 条件 / 提示 / 承诺 / 核对 / 优先支持 for a criterion, 必附 / 提供则附 for a
+ * material, 报送 / 要求 / 附件 / 核对 / 寄送 / 截止 for the submission; empty for a mistake.
  */
 label: string, note: string | null, citation: Citation | null, 
 /**
