@@ -10,6 +10,7 @@ pub mod help;
 pub mod identity;
 pub mod import;
 pub mod interchange;
+pub mod labels;
 pub mod model;
 pub mod package;
 pub mod packkit;

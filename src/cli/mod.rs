@@ -362,8 +362,7 @@ fn registry_list(db: &Option<PathBuf>, out: &mut String) -> Result<(), ServiceEr
         say!(out, "已建平台名录为空：可用 shenbao registry import FILE 导入");
     }
     for p in platforms {
-        let (level, kind) =
-            (shenbao::duplicates::level_name(p.level), shenbao::duplicates::kind_name(p.kind));
+        let (level, kind) = (p.level.label(), p.kind.label());
         say!(out, "{}\t{}\t{level}\t{kind}\t{}", p.id.unwrap_or_default(), p.name, p.host_name);
     }
     Ok(())

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::judge::{
-    self, is_name_peer, is_peer, kind_name, AppInfo, PlatformInfo, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE,
+    is_name_peer, is_peer, AppInfo, PlatformInfo, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE,
     NOT_ALREADY_BUILT, NO_CONCURRENT, NO_DOUBLE_RESOURCES, ONE_PER_YEAR, STAFF_EXCLUSIVE,
 };
 use super::params::{CrossParams, PlatformScope};
@@ -33,8 +33,8 @@ pub(crate) fn scope_text(scope: &PlatformScope) -> String {
         .sets
         .iter()
         .map(|s| {
-            let levels: Vec<&str> = s.levels.iter().map(|l| judge::level_name(*l)).collect();
-            let kinds: Vec<&str> = s.kinds.iter().map(|k| kind_name(*k)).collect();
+            let levels: Vec<&str> = s.levels.iter().map(|l| l.label()).collect();
+            let kinds: Vec<&str> = s.kinds.iter().map(|k| k.label()).collect();
             let kinds = if kinds.is_empty() { "科技创新平台".to_string() } else { kinds.join("、") };
             format!("{}{kinds}", levels.join("、"))
         })

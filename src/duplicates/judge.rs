@@ -257,25 +257,6 @@ pub fn level_code(level: PlatformLevel) -> String {
     serde_json::to_value(level).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-pub fn level_name(level: PlatformLevel) -> &'static str {
-    match level {
-        PlatformLevel::National => "国家级",
-        PlatformLevel::Provincial => "省级",
-        PlatformLevel::City => "市级",
-    }
-}
-
-pub fn kind_name(kind: PlatformKind) -> &'static str {
-    match kind {
-        PlatformKind::KeyLab => "重点实验室",
-        PlatformKind::Tic => "技术创新中心",
-        PlatformKind::ClinicalCentre => "临床医学研究中心",
-        PlatformKind::EngineeringCentre => "工程（技术）研究中心",
-        PlatformKind::PilotBase => "中试基地",
-        PlatformKind::Other => "科技创新平台",
-    }
-}
-
 fn date_cn(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
@@ -673,7 +654,7 @@ fn app_side(a: &AppInfo) -> Side {
 }
 
 fn class_name(kind: PlatformKind) -> String {
-    format!("省{}", kind_name(kind))
+    format!("省{}", kind.label())
 }
 
 /// Application-level checks of `subject` against other applications and the registry.
@@ -783,8 +764,8 @@ pub(crate) fn judge_application(
                         "「{}」（申报中）与已建的「{}」（{}{}，依托单位「{}」）依托单位相同、名称相近，疑为已建平台重复申请",
                         subject.name,
                         p.name,
-                        level_name(p.level),
-                        kind_name(p.kind),
+                        p.level.label(),
+                        p.kind.label(),
                         p.host_name
                     ),
                     group.clone(),

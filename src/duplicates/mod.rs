@@ -29,8 +29,8 @@ pub use find::{
 };
 pub use findings::{cross_findings, cross_findings_of_stored, CrossFindings, Evaluation};
 pub use judge::{
-    kind_name, level_name, COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE, NOT_ALREADY_BUILT, NO_CONCURRENT,
-    NO_DOUBLE_RESOURCES, ONE_PER_YEAR, STAFF_EXCLUSIVE,
+    COMPREHENSIVE_RECOMMENDATION, NAME_UNIQUE, NOT_ALREADY_BUILT, NO_CONCURRENT, NO_DOUBLE_RESOURCES,
+    ONE_PER_YEAR, STAFF_EXCLUSIVE,
 };
 pub use params::{Cooldown, CrossParams, PlatformScope, PlatformSet, ProgrammeCross};
 pub use report::{group_conflicts, report_text};

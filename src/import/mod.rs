@@ -40,24 +40,6 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 5] = [
-        ImportKind::Staff,
-        ImportKind::Instruments,
-        ImportKind::Sites,
-        ImportKind::Achievements,
-        ImportKind::Platforms,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportKind::Staff => "人员名单",
-            ImportKind::Instruments => "科研仪器设备",
-            ImportKind::Sites => "研发场地",
-            ImportKind::Achievements => "成果",
-            ImportKind::Platforms => "已建平台名录",
-        }
-    }
-
     pub fn name(self) -> &'static str {
         match self {
             ImportKind::Staff => "staff",
@@ -78,7 +60,8 @@ impl FromStr for ImportKind {
     type Err = ImportError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         ImportKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| k.name() == s || k.label() == s)
             .ok_or_else(|| ImportError::UnknownKind(s.to_string()))
     }

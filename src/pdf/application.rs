@@ -199,7 +199,7 @@ fn basic(app: &Application, inputs: &ExportInputs) -> Table {
     let wide = |a: &str, b: String| vec![Cell::label(a), Cell::value(b).span(3)];
     tb.row(wide(&inputs.labels.name_label, app.centre_name.clone()));
     tb.row(wide("申报类型", inputs.programme.clone()));
-    tb.row(pair("申报类别", text::category(app.category).into(), "所在市", app.city.clone()));
+    tb.row(pair("申报类别", app.category.label().into(), "所在市", app.city.clone()));
     tb.row(pair("所属领域", app.field.clone(), "细分领域", app.sub_area.clone()));
     tb.row(wide("第一依托单位", lead.map(|h| h.name.clone()).unwrap_or_default()));
     tb.row(wide("共建依托单位", if co.is_empty() { "无".into() } else { co.join("、") }));
@@ -284,7 +284,7 @@ fn host_table(
         Cell::label("统一社会信用代码"),
         Cell::value(h.uscc.clone()),
         Cell::label("单位性质"),
-        Cell::value(text::unit_kind(h.kind)),
+        Cell::value(h.kind.label()),
     ]);
     tb.row(vec![
         Cell::label("注册地"),
@@ -364,10 +364,10 @@ fn director(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
     tb.row(pair(
         "出生日期",
         d.birth_date.map(|b| b.to_string()).unwrap_or_default(),
-        text::id_kind(d.id_doc.kind),
+        d.id_doc.kind.label(),
         d.id_doc.number.clone(),
     ));
-    tb.row(pair("学历", text::education(d.education).into(), "职称", text::title(d.title).into()));
+    tb.row(pair("学历", d.education.label().into(), "职称", d.title.label().into()));
     tb.row(vec![Cell::label("工作单位"), Cell::value(employer(app, d)).span(3)]);
     tb.row(vec![
         Cell::label("学科专业"),
@@ -375,7 +375,7 @@ fn director(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
         Cell::label(format!("全职全时在{}工作", inputs.labels.platform)),
         Cell::yes_no(d.full_time),
     ]);
-    let honours: Vec<&str> = d.honours.iter().map(|h| text::honour(*h)).collect();
+    let honours: Vec<&str> = d.honours.iter().map(|h| h.label()).collect();
     tb.row(vec![
         Cell::label("人才称号"),
         Cell::value(if honours.is_empty() { "无".into() } else { honours.join("、") }).span(3),
@@ -390,26 +390,6 @@ fn director(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
         Cell::value(list(&d.projects_first_pi)).span(3),
     ]);
     body.push(Block::Table(tb));
-}
-
-fn short_education(e: Education) -> &'static str {
-    match e {
-        Education::Doctorate => "博士",
-        Education::Master => "硕士",
-        Education::Bachelor => "本科",
-        Education::College => "大专",
-        Education::Other => "其他",
-    }
-}
-
-fn short_title(t: Title) -> &'static str {
-    match t {
-        Title::FullSenior => "正高",
-        Title::AssociateSenior => "副高",
-        Title::Intermediate => "中级",
-        Title::Junior => "初级",
-        Title::None => "无",
-    }
 }
 
 fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
@@ -454,8 +434,8 @@ fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
             Cell::value(text::gender(p.gender)).center(),
             Cell::value(p.birth_date.map(|b| b.to_string()).unwrap_or_default()).center(),
             Cell::value(p.id_doc.number.clone()).center(),
-            Cell::value(short_education(p.education)).center(),
-            Cell::value(short_title(p.title)).center(),
+            Cell::value(p.education.short()).center(),
+            Cell::value(p.title.short()).center(),
             Cell::value(p.discipline.clone()),
             Cell::value(employer(app, p)),
             Cell::value(match p.role {
@@ -489,13 +469,13 @@ fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
         let lines: Vec<String> = p
             .honours
             .iter()
-            .map(|h| text::honour(*h).to_string())
+            .map(|h| h.label().to_string())
             .chain(p.awards_first_completer.iter().cloned())
             .chain(p.projects_first_pi.iter().cloned())
             .collect();
         tb.row(vec![
             Cell::value(p.name.clone()).center(),
-            Cell::value(text::role(p.role)).center(),
+            Cell::value(p.role.label()).center(),
             Cell::value(lines.join("\n")),
         ]);
     }
@@ -595,7 +575,7 @@ fn achievements(app: &Application) -> Table {
     for (k, a) in app.achievements.iter().enumerate() {
         tb.row(vec![
             Cell::value((k + 1).to_string()).center(),
-            Cell::value(text::achievement(a.kind)).center(),
+            Cell::value(a.kind.label()).center(),
             Cell::value(a.title.clone()),
             Cell::value(a.identifier.clone()),
             Cell::value(host_name(app, &a.owner_uscc)),

@@ -4,21 +4,11 @@
 use chrono::NaiveDate;
 
 use super::ExportInputs;
-use crate::model::{
-    AchievementKind, Application, Category, Education, Gender, Honour, IdKind, PlatformLevel, Role, Title,
-    UnitKind,
-};
+use crate::model::{Application, Gender, PlatformLevel};
 use crate::quantity::Yuan;
 
 pub fn date(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
-}
-
-pub fn category(c: Category) -> &'static str {
-    match c {
-        Category::Comprehensive => "综合类",
-        Category::Field => "领域类",
-    }
 }
 
 /// "领域类（新材料·先进金属材料）", leaving out what is not entered: "领域类（新材料）", "领域类".
@@ -26,97 +16,23 @@ pub fn category_with_field(app: &Application) -> String {
     let parts: Vec<&str> =
         [app.field.trim(), app.sub_area.trim()].into_iter().filter(|s| !s.is_empty()).collect();
     if parts.is_empty() {
-        category(app.category).to_string()
+        app.category.label().to_string()
     } else {
-        format!("{}（{}）", category(app.category), parts.join("·"))
-    }
-}
-
-pub fn unit_kind(k: UnitKind) -> &'static str {
-    match k {
-        UnitKind::Enterprise => "企业",
-        UnitKind::University => "高等院校",
-        UnitKind::ResearchInstitute => "科研院所",
-        UnitKind::Other => "其他",
+        format!("{}（{}）", app.category.label(), parts.join("·"))
     }
 }
 
 pub fn level(l: Option<PlatformLevel>) -> &'static str {
     match l {
-        Some(PlatformLevel::National) => "国家级",
-        Some(PlatformLevel::Provincial) => "省级",
-        Some(PlatformLevel::City) => "市级",
+        Some(l) => l.label(),
         None => "无",
     }
 }
 
 pub fn gender(g: Option<Gender>) -> &'static str {
     match g {
-        Some(Gender::Male) => "男",
-        Some(Gender::Female) => "女",
+        Some(g) => g.label(),
         None => "",
-    }
-}
-
-pub fn education(e: Education) -> &'static str {
-    match e {
-        Education::Doctorate => "博士研究生",
-        Education::Master => "硕士研究生",
-        Education::Bachelor => "大学本科",
-        Education::College => "大专",
-        Education::Other => "其他",
-    }
-}
-
-pub fn title(t: Title) -> &'static str {
-    match t {
-        Title::FullSenior => "正高级",
-        Title::AssociateSenior => "副高级",
-        Title::Intermediate => "中级",
-        Title::Junior => "初级",
-        Title::None => "无",
-    }
-}
-
-pub fn role(r: Role) -> &'static str {
-    match r {
-        Role::Director => "主任",
-        Role::DeputyDirector => "副主任",
-        Role::Fixed => "固定人员",
-        Role::Visiting => "流动人员",
-    }
-}
-
-pub fn id_kind(k: IdKind) -> &'static str {
-    match k {
-        IdKind::ResidentId => "居民身份证",
-        IdKind::Passport => "护照",
-        IdKind::HkMacaoPermit => "港澳居民证件",
-        IdKind::TaiwanPermit => "台湾居民证件",
-        IdKind::ForeignPermanentResident => "外国人永久居留身份证",
-        IdKind::Other => "其他证件",
-    }
-}
-
-pub fn honour(h: Honour) -> &'static str {
-    match h {
-        Honour::CasAcademician => "中国科学院院士",
-        Honour::CaeAcademician => "中国工程院院士",
-        Honour::NsfcDistinguishedYoung => "国家杰出青年科学基金获得者",
-        Honour::OtherNationalTalent => "其他国家级高层次人才",
-    }
-}
-
-pub fn achievement(k: AchievementKind) -> &'static str {
-    match k {
-        AchievementKind::InventionPatent => "发明专利",
-        AchievementKind::UtilityPatent => "实用新型专利",
-        AchievementKind::DesignPatent => "外观设计专利",
-        AchievementKind::Software => "软件著作权",
-        AchievementKind::Standard => "标准",
-        AchievementKind::Award => "科技奖励",
-        AchievementKind::Paper => "论文",
-        AchievementKind::Other => "其他",
     }
 }
 
@@ -224,6 +140,7 @@ pub fn fields(app: &Application, inputs: &ExportInputs) -> Vec<(String, String)>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Category;
 
     #[test]
     fn category_leaves_out_what_is_not_entered() {

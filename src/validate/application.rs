@@ -10,8 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::model::{
-    Achievement, Application, Direction, Gender, HostUnit, IdKind, Instrument, Person, RdInvestment, Role,
-    Site,
+    Achievement, Application, Direction, HostUnit, IdKind, Instrument, Person, RdInvestment, Role, Site,
 };
 use crate::quantity::Yuan;
 
@@ -450,7 +449,7 @@ fn check_people(app: &Application, hosts: &HostCodes, issues: &mut Issues) {
 fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
     let number_path = row.path("id_doc.number");
     if p.id_doc.kind != IdKind::ResidentId {
-        let kind = id_kind_label(p.id_doc.kind);
+        let kind = p.id_doc.kind.label();
         if normalize_code(&p.id_doc.number).is_empty() {
             issues.push(number_path, row.field("证件号码"), format!("未填写，请填写{kind}号码"));
         }
@@ -487,8 +486,8 @@ fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
             row.field("性别"),
             format!(
                 "{}与身份证号码第17位所示的性别{}不一致，请按身份证核对",
-                gender_label(gender),
-                gender_label(id.gender)
+                gender.label(),
+                id.gender.label()
             ),
         );
     }
@@ -561,24 +560,6 @@ impl Row {
             return label.to_string();
         }
         format!("{} {label}", self.label)
-    }
-}
-
-fn id_kind_label(kind: IdKind) -> &'static str {
-    match kind {
-        IdKind::ResidentId => "居民身份证",
-        IdKind::Passport => "护照",
-        IdKind::HkMacaoPermit => "港澳居民证件",
-        IdKind::TaiwanPermit => "台湾居民证件",
-        IdKind::ForeignPermanentResident => "外国人永久居留身份证",
-        IdKind::Other => "其他证件",
-    }
-}
-
-fn gender_label(gender: Gender) -> &'static str {
-    match gender {
-        Gender::Male => "男",
-        Gender::Female => "女",
     }
 }
 

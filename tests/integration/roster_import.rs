@@ -268,7 +268,7 @@ fn files_that_are_not_rosters_are_refused_with_the_file_name() {
 
 #[test]
 fn every_template_is_read_back_with_all_columns_matched() {
-    for kind in ImportKind::ALL {
+    for &kind in ImportKind::ALL {
         let bytes = import::template(kind).unwrap();
         let err = import::preview(&bytes, "模板.xlsx", kind, &ColumnMap::default(), &hosts()).unwrap_err();
         assert!(matches!(err, ImportError::NoRows { .. }), "{kind:?}: {err}");

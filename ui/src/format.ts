@@ -1,15 +1,10 @@
-// Display formatting for the UI: dates, programme and category labels. Pure functions, no IO.
+// Display formatting for the UI: dates and category labels (the core's). Pure functions, no IO.
 // Unknown or malformed input is shown as it is rather than hidden.
+import { CATEGORY, labelOf, type Option } from './bindings/labels'
 
-/** Display names of the programmes (申报类型), by programme id. */
-/** Display names of the categories (综合类 / 领域类). */
-export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  comprehensive: '综合类',
-  field: '领域类',
-}
-
+/** The core's label of a category (综合类 / 领域类), or the text itself when unknown. */
 export function categoryLabel(category: string): string {
-  return CATEGORY_LABELS[category] ?? category
+  return labelOf(CATEGORY as Option<string>[], category)
 }
 
 function chineseDate(year: number, month: number, day: number): string {

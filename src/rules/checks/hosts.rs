@@ -13,15 +13,6 @@ fn no_hosts() -> Eval {
     Eval::missing("尚未填写依托单位")
 }
 
-fn kind_name(k: UnitKind) -> &'static str {
-    match k {
-        UnitKind::Enterprise => "企业",
-        UnitKind::University => "高等院校",
-        UnitKind::ResearchInstitute => "科研院所",
-        UnitKind::Other => "其他单位",
-    }
-}
-
 pub fn legal_entity(ctx: &Ctx<'_>) -> Eval {
     if ctx.app.host_units.is_empty() {
         return no_hosts();
@@ -99,8 +90,8 @@ fn registered_one(
         problems.push("不具有独立法人资格".to_string());
     }
     if !kinds.is_empty() && !kinds.contains(&h.kind) {
-        let allowed: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
-        problems.push(format!("单位类型为{}，要求为{}", kind_name(h.kind), allowed.join("、")));
+        let allowed: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
+        problems.push(format!("单位类型为{}，要求为{}", h.kind.label(), allowed.join("、")));
     }
     let (mut outcome, text) = region_verdict(h, region);
     if !problems.is_empty() {
@@ -451,9 +442,9 @@ pub fn non_enterprise_lead(ctx: &Ctx<'_>) -> Eval {
     );
     let required = "省级以上重点学科（临床重点专科）或博士学位授予点，且有企业共建";
     if missing.is_empty() {
-        Eval::pass(format!("第一依托单位为{}：{found}", kind_name(lead.kind))).found(found).required(required)
+        Eval::pass(format!("第一依托单位为{}：{found}", lead.kind.label())).found(found).required(required)
     } else {
-        Eval::fail(format!("第一依托单位为{}，但{}", kind_name(lead.kind), missing.join("；")))
+        Eval::fail(format!("第一依托单位为{}，但{}", lead.kind.label(), missing.join("；")))
             .found(found)
             .required(required)
     }
@@ -525,12 +516,12 @@ pub fn kinds_present(ctx: &Ctx<'_>, kinds: &[UnitKind]) -> Eval {
     if ctx.app.host_units.is_empty() {
         return no_hosts();
     }
-    let wanted: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
+    let wanted: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
     let required = format!("成员单位包括{}", wanted.join("、"));
     let count = |k: UnitKind| ctx.app.host_units.iter().filter(|h| h.kind == k).count();
     let found =
-        kinds.iter().map(|k| format!("{} {} 家", kind_name(*k), count(*k))).collect::<Vec<_>>().join("，");
-    let absent: Vec<&str> = kinds.iter().filter(|k| count(**k) == 0).map(|k| kind_name(*k)).collect();
+        kinds.iter().map(|k| format!("{} {} 家", k.label(), count(*k))).collect::<Vec<_>>().join("，");
+    let absent: Vec<&str> = kinds.iter().filter(|k| count(**k) == 0).map(|k| k.label()).collect();
     let e = if absent.is_empty() {
         Eval::pass(format!("成员单位：{found}"))
     } else {

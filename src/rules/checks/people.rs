@@ -45,26 +45,6 @@ pub fn birth_date_of(p: &Person) -> Option<NaiveDate> {
     parse_resident_id(&p.id_doc.number).ok().map(|id| id.birth_date)
 }
 
-fn title_name(t: Title) -> &'static str {
-    match t {
-        Title::None => "无职称",
-        Title::Junior => "初级",
-        Title::Intermediate => "中级",
-        Title::AssociateSenior => "副高级",
-        Title::FullSenior => "正高级",
-    }
-}
-
-fn education_name(e: Education) -> &'static str {
-    match e {
-        Education::Other => "其他",
-        Education::College => "大专",
-        Education::Bachelor => "本科",
-        Education::Master => "硕士",
-        Education::Doctorate => "博士",
-    }
-}
-
 fn no_director() -> Eval {
     Eval::missing("尚未在人员名单中指定中心主任")
 }
@@ -120,13 +100,13 @@ pub fn director_age_max(ctx: &Ctx<'_>, max: i64) -> Eval {
 
 pub fn director_title(ctx: &Ctx<'_>, titles: &[Title]) -> Eval {
     let Some(d) = ctx.director() else { return no_director() };
-    let wanted: Vec<&str> = titles.iter().map(|t| title_name(*t)).collect();
+    let wanted: Vec<&str> = titles.iter().map(|t| t.label()).collect();
     let required = format!("{}职称", wanted.join("或"));
     Eval::when(
         titles.contains(&d.title),
-        format!("中心主任 {} 的职称为{}，要求{required}", d.name, title_name(d.title)),
+        format!("中心主任 {} 的职称为{}，要求{required}", d.name, d.title.label()),
     )
-    .found(title_name(d.title))
+    .found(d.title.label())
     .required(required)
 }
 
@@ -201,8 +181,8 @@ pub fn team_quality_min(ctx: &Ctx<'_>, min_percent: i64, education_min: Educatio
     let fixed: Vec<&Person> = ctx.fixed_staff().collect();
     let required = format!(
         "{}及以上学历或{}及以上职称者不低于 {min_percent}%",
-        education_name(education_min),
-        title_name(title_min)
+        education_min.short(),
+        title_min.label()
     );
     if fixed.is_empty() {
         return Eval::missing("尚未填写固定人员").required(required);

@@ -1,5 +1,5 @@
 // Column definitions of RosterGrid: how a cell reads, writes and validates its row.
-import type { Option } from '../labels'
+import type { Option } from '../bindings/labels'
 
 export interface GridColumn<T> {
   key: string

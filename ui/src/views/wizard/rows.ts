@@ -1,7 +1,7 @@
 // One roster row in words, for previews (spreadsheet import, co-builder package merge): the
 // fields a person checking the rows recognises them by. Pure.
 import type { RowData } from '../../bindings/RowData'
-import { ACHIEVEMENT_KIND, EDUCATION, ROLE, TITLE, labelOf } from '../../labels'
+import { ACHIEVEMENT_KIND, EDUCATION, ROLE, TITLE, labelOf } from '../../bindings/labels'
 import { formatDate } from '../../format'
 import { formatWan } from '../../validate/quantities'
 

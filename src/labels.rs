@@ -1,0 +1,222 @@
+//! The Chinese label of every model enum, once: the rules' messages, the PDF, the CLI and the
+//! window (through `ui/src/bindings/labels.ts`, written from [`typescript`] by the bindings test)
+//! all print these words.
+
+use serde::Serialize;
+
+use crate::evidence::FileKind;
+use crate::import::ImportKind;
+use crate::model::{
+    AchievementKind, Category, Education, Gender, Honour, IdKind, MemberRole, PlatformKind, PlatformLevel,
+    Role, Title, UnitKind,
+};
+
+/// Defines `ALL` (every variant, in the order a list shows them) and `label()` from one table, so
+/// a variant without a label does not compile and the UI's option list cannot miss one.
+macro_rules! labels {
+    ($ty:ident { $($variant:ident => $label:expr),+ $(,)? }) => {
+        impl $ty {
+            /// Every variant, in the order a choice list shows them.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The Chinese label, as the window, the PDF and the rules' messages print it.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $label),+
+                }
+            }
+        }
+    };
+}
+
+labels!(Category { Comprehensive => "综合类", Field => "领域类" });
+
+labels!(UnitKind {
+    Enterprise => "企业",
+    University => "高等院校",
+    ResearchInstitute => "科研院所",
+    Other => "其他",
+});
+
+labels!(PlatformLevel { National => "国家级", Provincial => "省级", City => "市级" });
+
+labels!(IdKind {
+    ResidentId => "居民身份证",
+    Passport => "护照",
+    HkMacaoPermit => "港澳居民证件",
+    TaiwanPermit => "台湾居民证件",
+    ForeignPermanentResident => "外国人永久居留身份证",
+    Other => "其他证件",
+});
+
+labels!(Gender { Male => "男", Female => "女" });
+
+labels!(Education {
+    Doctorate => "博士研究生",
+    Master => "硕士研究生",
+    Bachelor => "大学本科",
+    College => "大专",
+    Other => "其他",
+});
+
+labels!(Title {
+    FullSenior => "正高级",
+    AssociateSenior => "副高级",
+    Intermediate => "中级",
+    Junior => "初级",
+    None => "无",
+});
+
+labels!(Role { Director => "主任", DeputyDirector => "副主任", Fixed => "固定人员", Visiting => "流动人员" });
+
+labels!(Honour {
+    CasAcademician => "中国科学院院士",
+    CaeAcademician => "中国工程院院士",
+    NsfcDistinguishedYoung => "国家杰出青年科学基金获得者",
+    OtherNationalTalent => "其他国家级高层次人才",
+});
+
+labels!(AchievementKind {
+    InventionPatent => "发明专利",
+    UtilityPatent => "实用新型专利",
+    DesignPatent => "外观设计专利",
+    Software => "软件著作权",
+    Standard => "标准",
+    Award => "科技奖励",
+    Paper => "论文",
+    Other => "其他",
+});
+
+labels!(PlatformKind {
+    KeyLab => "重点实验室",
+    Tic => "技术创新中心",
+    ClinicalCentre => "临床医学研究中心",
+    EngineeringCentre => "工程（技术）研究中心",
+    PilotBase => "中试基地",
+    Other => "其他科技创新平台",
+});
+
+labels!(MemberRole { Director => "主任", Fixed => "固定人员" });
+
+labels!(ImportKind {
+    Staff => "人员名单",
+    Instruments => "科研仪器设备",
+    Sites => "研发场地",
+    Achievements => "成果",
+    Platforms => "已建平台名录",
+});
+
+labels!(FileKind { Pdf => "PDF", Jpeg => "JPEG 图片", Png => "PNG 图片" });
+
+impl Education {
+    /// The short form a narrow table column or a sentence uses: "博士", "本科".
+    pub fn short(self) -> &'static str {
+        match self {
+            Education::Doctorate => "博士",
+            Education::Master => "硕士",
+            Education::Bachelor => "本科",
+            Education::College => "大专",
+            Education::Other => "其他",
+        }
+    }
+}
+
+impl Title {
+    /// The short form a narrow table column uses: "正高", "副高".
+    pub fn short(self) -> &'static str {
+        match self {
+            Title::FullSenior => "正高",
+            Title::AssociateSenior => "副高",
+            Title::Intermediate => "中级",
+            Title::Junior => "初级",
+            Title::None => "无",
+        }
+    }
+}
+
+/// The stored (serde) name of a variant: "full_senior".
+fn code<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// One choice list of the window: `export const NAME: Option<Type>[] = [...]`.
+fn list<T: Serialize + Copy>(
+    out: &mut String,
+    name: &str,
+    ty: &str,
+    all: &[T],
+    label: fn(T) -> &'static str,
+) {
+    out.push_str(&format!("export const {name}: Option<{ty}>[] = [\n"));
+    for v in all {
+        out.push_str(&format!("  {{ value: {:?}, label: {:?} }},\n", code(v), label(*v)));
+    }
+    out.push_str("]\n\n");
+}
+
+/// The TypeScript module of every label (the window's choice lists and `labelOf`), as the
+/// bindings test writes it to `ui/src/bindings/labels.ts`.
+pub fn typescript() -> String {
+    let types = [
+        "AchievementKind",
+        "Category",
+        "Education",
+        "Gender",
+        "Honour",
+        "IdKind",
+        "ImportKind",
+        "MemberRole",
+        "PlatformKind",
+        "PlatformLevel",
+        "Role",
+        "Title",
+        "UnitKind",
+    ];
+    let mut out = String::from(
+        "// This file was generated by src/bindings.rs from src/labels.rs. Do not edit this file manually.\n",
+    );
+    for t in types {
+        out.push_str(&format!("import type {{ {t} }} from \"./{t}\";\n"));
+    }
+    out.push_str(
+        "\n/** One choice of a list: the stored value and its Chinese label. */\n\
+         export type Option<T extends string> = { value: T, label: string };\n\n",
+    );
+    list(&mut out, "CATEGORY", "Category", Category::ALL, Category::label);
+    list(&mut out, "UNIT_KIND", "UnitKind", UnitKind::ALL, UnitKind::label);
+    list(&mut out, "PLATFORM_LEVEL", "PlatformLevel", PlatformLevel::ALL, PlatformLevel::label);
+    list(&mut out, "ID_KIND", "IdKind", IdKind::ALL, IdKind::label);
+    list(&mut out, "GENDER", "Gender", Gender::ALL, Gender::label);
+    list(&mut out, "EDUCATION", "Education", Education::ALL, Education::label);
+    list(&mut out, "TITLE", "Title", Title::ALL, Title::label);
+    list(&mut out, "ROLE", "Role", Role::ALL, Role::label);
+    list(&mut out, "HONOUR", "Honour", Honour::ALL, Honour::label);
+    list(&mut out, "ACHIEVEMENT_KIND", "AchievementKind", AchievementKind::ALL, AchievementKind::label);
+    list(&mut out, "PLATFORM_KIND", "PlatformKind", PlatformKind::ALL, PlatformKind::label);
+    list(&mut out, "MEMBER_ROLE", "MemberRole", MemberRole::ALL, MemberRole::label);
+    list(&mut out, "FILE_KIND", "FileKind", FileKind::ALL, FileKind::label);
+    list(&mut out, "IMPORT_KIND", "ImportKind", ImportKind::ALL, ImportKind::label);
+    out.push_str(
+        "/** The label of `value` in `options`, or the value itself when unknown. */\n\
+         export function labelOf<T extends string>(options: Option<T>[], value: T | undefined | null): string {\n\
+         \x20 if (value === undefined || value === null) return ''\n\
+         \x20 return options.find((o) => o.value === value)?.label ?? value\n\
+         }\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_names_each_variant_once_with_its_stored_value() {
+        let codes: Vec<String> = Education::ALL.iter().map(code).collect();
+        assert_eq!(codes, ["doctorate", "master", "bachelor", "college", "other"]);
+        assert_eq!(UnitKind::Other.label(), "其他");
+        let ts = typescript();
+        assert!(ts.contains("{ value: \"other\", label: \"其他\" }"), "{ts}");
+        assert!(ts.contains("export const IMPORT_KIND: Option<ImportKind>[]"));
+    }
+}
