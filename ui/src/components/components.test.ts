@@ -44,7 +44,7 @@ describe('CheckPanel', () => {
       item('场地租赁合同', ['area'], true, 1),
       item('推荐函', ['area'], false, 0),
     ]
-    const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null, materials }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment, error: null, materials }, global })
     const missing = (id: string) =>
       wrapper.find(`[data-criterion="${id}"]`).element.parentElement!.querySelectorAll('[data-test="material-missing"]')
     expect([...missing('director-age')].map((e) => e.textContent?.trim())).toEqual(['待补充印证材料：主任职称证书'])
@@ -52,7 +52,7 @@ describe('CheckPanel', () => {
   })
 
   it('shows the verdict and the criteria grouped by status, with message and citation', () => {
-    const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment, error: null }, global })
     expect(wrapper.find('[data-test="verdict"]').text()).toBe('不完全满足')
     expect(wrapper.findAll('.panel__group-title').map((h) => h.text())).toEqual(['不符合 1', '符合 1'])
     const item = wrapper.find('[data-criterion="director-age"]')
@@ -67,7 +67,7 @@ describe('CheckPanel', () => {
     const confirm = { ...criterion('integrity', 'unconfirmed'), title, message: `${title}：申请人尚未确认（《2024年省创中心申报通知》二（四）3）` }
     const draft = { ...confirm, id: 'declassified', status: 'by_lead' as const, message: `仅供参考，本单位草稿中的数据：${title}：申请人尚未确认` }
     const a: Assessment = { ...assessment, criteria: [confirm, draft] }
-    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment: a, error: null }, global })
     expect(wrapper.find('[data-criterion="integrity"] .panel__item-message').text()).toBe('申请人尚未确认')
     expect(wrapper.find('[data-criterion="declassified"] .panel__item-message').text()).toBe('仅供参考，本单位草稿中的数据：申请人尚未确认')
   })
@@ -81,7 +81,7 @@ describe('CheckPanel', () => {
         { ...criterion('staff-count', 'by_lead'), message: '仅供参考，本单位草稿中的数据：固定人员 5 人，尚差 5 人' },
       ],
     }
-    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment: a, error: null }, global })
     expect(wrapper.find('[data-test="verdict"]').text()).toBe('本单位部分：符合申报条件')
     expect(wrapper.find('[data-test="verdict"]').classes()).toContain('is-success')
     expect(wrapper.findAll('.panel__group-title').map((h) => h.text()))
@@ -93,23 +93,23 @@ describe('CheckPanel', () => {
   })
 
   it('colours a partial fulfilment red like 不可申报, and 待确认 grey-blue', () => {
-    const red = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
+    const red = mount(CheckPanel, { props: { assessment, error: null }, global })
     expect(red.find('[data-test="verdict"]').classes()).toContain('is-danger')
     const a: Assessment = { ...assessment, verdict: 'incomplete', verdict_label: '待确认 3 项', criteria: [] }
-    const open = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    const open = mount(CheckPanel, { props: { assessment: a, error: null }, global })
     expect(open.find('[data-test="verdict"]').text()).toBe('待确认 3 项')
     expect(open.find('[data-test="verdict"]').classes()).toContain('is-info')
   })
 
   it('asks to jump to a criterion when clicked', async () => {
-    const wrapper = mount(CheckPanel, { props: { assessment, missing: false, error: null }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment, error: null }, global })
     await wrapper.find('[data-criterion="director-age"]').trigger('click')
     expect(wrapper.emitted('jump')?.[0]?.[0]).toMatchObject({ id: 'director-age' })
   })
 
   it('puts the criteria of the current step first in each group', () => {
     const a = { ...assessment, criteria: [criterion('staff-count', 'unmet'), criterion('director-age', 'unmet')] }
-    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null, currentStep: 'director' }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment: a, error: null, currentStep: 'director' }, global })
     const items = wrapper.findAll('.panel__item')
     expect(items.map((i) => i.attributes('data-criterion'))).toEqual(['director-age', 'staff-count'])
     expect(items[0]?.classes()).toContain('is-here')
@@ -131,7 +131,7 @@ describe('CheckPanel', () => {
       ...assessment, verdict: 'eligible', verdict_label: '符合申报条件', verdict_note: null,
       verdict_caveat: '但未与已建平台名录比对', criteria: [staff],
     }
-    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment: a, error: null }, global })
     expect(wrapper.findAll('.panel__group-title').map((h) => h.text())).toEqual(['未核验 1'])
     expect(wrapper.find('[data-criterion="staff-exclusive"]').attributes('data-status')).toBe('not_verified')
     expect(wrapper.find('[data-test="unverified"]').text()).toContain('未能核对：已建平台名录中没有省级重点实验室的记录')
@@ -142,16 +142,11 @@ describe('CheckPanel', () => {
   it('says the pack\'s notes (P2: may be superseded) at the top, before the criteria', () => {
     const note = '本规则依据试行办法，可能已被晋科规〔2023〕3号替代，请核对'
     const a: Assessment = { ...assessment, notices: [note] }
-    const wrapper = mount(CheckPanel, { props: { assessment: a, missing: false, error: null }, global })
+    const wrapper = mount(CheckPanel, { props: { assessment: a, error: null }, global })
     const titles = wrapper.findAll('.panel__group-title').map((h) => h.text())
     expect(titles[0]).toBe('说明')
     expect(titles.length).toBeGreaterThan(1)
     expect(wrapper.find('[data-test="notices"]').text()).toContain(note)
-  })
-
-  it('says plainly when the check is not available', () => {
-    const wrapper = mount(CheckPanel, { props: { assessment: null, missing: true, error: null }, global })
-    expect(wrapper.find('[data-test="check-missing"]').text()).toContain('即将提供')
   })
 })
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Assessment, Conflict } from '../api'
-import { commandMissing } from '../api/error'
 import type { Application } from '../bindings/Application'
 import type { Person } from '../bindings/Person'
 import type { RowData } from '../bindings/RowData'
@@ -260,17 +259,6 @@ describe('application store: autosave', () => {
     store.addRow('people', person('王五'))
     await vi.runAllTimersAsync()
     expect(store.state.saveError?.message).toContain('发生意外错误')
-  })
-
-  it('stops asking for checks when the shell has no checkApplication', async () => {
-    const d = deps({ checkApplication: vi.fn().mockRejectedValue(commandMissing()) })
-    const store = createApplicationStore(d)
-    await store.load(7)
-    await vi.runAllTimersAsync()
-    expect(store.state.checkMissing).toBe(true)
-    store.setField({ field: 'city', value: '朔州市' })
-    await vi.runAllTimersAsync()
-    expect(d.checkApplication).toHaveBeenCalledTimes(1)
   })
 
   it('runs pending saves at once on flush', async () => {

@@ -3,7 +3,7 @@
 // refreshed after every save. Owns no UI; commands come in through `deps` so tests can replace them.
 import { reactive, toRaw } from 'vue'
 import * as api from '../api'
-import { isCommandMissing, toAppError, type AppError, type Assessment, type Conflict } from '../api'
+import { toAppError, type AppError, type Assessment, type Conflict } from '../api'
 import type { Application } from '../bindings/Application'
 import type { ApplicationField } from '../bindings/ApplicationField'
 import type { RowData } from '../bindings/RowData'
@@ -63,8 +63,6 @@ export interface StoreState {
   /** The supporting materials with their files, as the last check listed them. */
   materials: EvidenceItem[]
   checkError: AppError | null
-  /** The shell has no checkApplication yet. */
-  checkMissing: boolean
   /** What the core said of each row at its last save (by row uid): issues at fields, region. */
   saved: Record<string, Pick<SavedRow, 'issues' | 'uscc_region' | 'uscc_reading'>>
   /** What the core said of each application field at its last save (by field key). */
@@ -138,7 +136,6 @@ export function createApplicationStore(deps: StoreDeps) {
     conflicts: [],
     materials: [],
     checkError: null,
-    checkMissing: false,
     saved: {},
     fieldIssues: {},
     lastEditAt: 0,
@@ -490,7 +487,7 @@ export function createApplicationStore(deps: StoreDeps) {
   }
 
   async function requestCheck(): Promise<void> {
-    if (state.checkMissing || state.id === null) return
+    if (state.id === null) return
     if (checkRunning) {
       checkAgain = true
       return
@@ -511,8 +508,7 @@ export function createApplicationStore(deps: StoreDeps) {
       }
     } catch (e) {
       if (gen === generation) {
-        if (isCommandMissing(e)) state.checkMissing = true
-        else state.checkError = toAppError(e)
+        state.checkError = toAppError(e)
       }
     } finally {
       checkRunning = false

@@ -1,10 +1,9 @@
 // The programme packs as listProgrammes describes them (built-in and loaded by the user),
 // fetched once per window. Names come only from the packs; without them a programme shows its id.
 import { ref } from 'vue'
-import { isCommandMissing, listProgrammes, toAppError, type AppError, type ProgrammeSummary } from '../api'
+import { listProgrammes, toAppError, type AppError, type ProgrammeSummary } from '../api'
 
 export const programmes = ref<ProgrammeSummary[]>([])
-export const programmesMissing = ref(false)
 export const programmesError = ref<AppError | null>(null)
 let loading: Promise<void> | null = null
 
@@ -13,11 +12,9 @@ export function loadProgrammes(force = false): Promise<void> {
   loading = (async () => {
     try {
       programmes.value = await listProgrammes()
-      programmesMissing.value = false
       programmesError.value = null
     } catch (e) {
-      if (isCommandMissing(e)) programmesMissing.value = true
-      else programmesError.value = toAppError(e)
+      programmesError.value = toAppError(e)
     }
   })()
   return loading

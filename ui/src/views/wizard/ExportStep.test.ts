@@ -23,7 +23,7 @@ vi.mock('../../pdf/preview', () => ({ openPreview: vi.fn() }))
 
 function mountStep() {
   const store = {
-    state: reactive({ id: 4, app: {}, assessment: null, checkMissing: false }),
+    state: reactive({ id: 4, app: {}, assessment: null }),
     flush: vi.fn(),
     settled: vi.fn(async () => undefined),
   }
