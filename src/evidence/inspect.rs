@@ -65,14 +65,6 @@ impl FileKind {
             _ => return None,
         })
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FileKind::Pdf => "PDF",
-            FileKind::Jpeg => "JPEG 图片",
-            FileKind::Png => "PNG 图片",
-        }
-    }
 }
 
 /// Why a file cannot be attached. Nothing is stored when any file of one attachment is refused.

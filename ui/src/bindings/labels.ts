@@ -103,6 +103,12 @@ export const MEMBER_ROLE: Option<MemberRole>[] = [
   { value: "fixed", label: "固定人员" },
 ]
 
+export const FILE_KIND: Option<FileKind>[] = [
+  { value: "pdf", label: "PDF" },
+  { value: "jpeg", label: "JPEG 图片" },
+  { value: "png", label: "PNG 图片" },
+]
+
 export const IMPORT_KIND: Option<ImportKind>[] = [
   { value: "staff", label: "人员名单" },
   { value: "instruments", label: "科研仪器设备" },
