@@ -161,6 +161,7 @@ pub fn typescript() -> String {
         "AchievementKind",
         "Category",
         "Education",
+        "FileKind",
         "Gender",
         "Honour",
         "IdKind",

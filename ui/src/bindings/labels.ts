@@ -2,6 +2,7 @@
 import type { AchievementKind } from "./AchievementKind";
 import type { Category } from "./Category";
 import type { Education } from "./Education";
+import type { FileKind } from "./FileKind";
 import type { Gender } from "./Gender";
 import type { Honour } from "./Honour";
 import type { IdKind } from "./IdKind";
