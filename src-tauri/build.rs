@@ -56,6 +56,12 @@ const COMMANDS: &[&str] = &[
     "remove_evidence_item",
     "about",
     "step_help",
+    "seal_application",
+    "list_seals",
+    "seal_diff",
+    "seal_badges",
+    "reprint_sealed_review_sheet",
+    "application_history",
 ];
 
 fn main() {

@@ -15,11 +15,12 @@ use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
-    self as core, About, ApplicationPackVersions, CheckOptions, HomeVerdict, PackImport, PackMove, PersonRef,
-    ProgrammeSummary, RegistryCheck, SavedField, SavedRow, ServiceError,
+    self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, PackImport,
+    PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedRow, SealBadge,
+    SealDiff, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
-use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind};
+use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind, SealSummary};
 use tauri::State;
 use ts_rs::TS;
 
@@ -310,6 +311,62 @@ pub fn step_help(
     step: Arg<String>,
 ) -> Result<StepHelp, CommandError> {
     state.with(|s| core::step_help(s, id.0, &step.0))
+}
+
+// ---- sealed versions (定稿) and history --------------------------------------------------------
+
+/// Seals the application as it is now (定稿), with the user's note ("提交网络平台").
+#[tauri::command]
+pub fn seal_application(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    note: Arg<String>,
+) -> Result<SealSummary, CommandError> {
+    state.with(|s| core::seal(s, id.0, &note.0, &shenbao::store::now_rfc3339(), today()))
+}
+
+/// The sealed versions of an application, oldest first.
+#[tauri::command]
+pub fn list_seals(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Vec<SealSummary>, CommandError> {
+    state.with(|s| core::list_seals(s, id.0))
+}
+
+/// Every change since a seal (the latest when `against` is null), field by field.
+#[tauri::command]
+pub fn seal_diff(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    against: Arg<Option<RowId>>,
+) -> Result<SealDiff, CommandError> {
+    state.with(|s| core::diff(s, id.0, against.0))
+}
+
+/// Every sealed application with its changes since the latest seal (已定稿后修改 N 处).
+#[tauri::command]
+pub fn seal_badges(state: State<'_, AppState>) -> Result<Vec<SealBadge>, CommandError> {
+    state.with(|s| core::seal_badges(s))
+}
+
+/// Writes a sealed version's review sheet, exactly as printed at sealing, to a file the user
+/// picked in the system dialog.
+#[tauri::command]
+pub fn reprint_sealed_review_sheet(
+    state: State<'_, AppState>,
+    seal: Arg<RowId>,
+    path: Arg<String>,
+) -> Result<(), CommandError> {
+    state.with(|s| core::reprint_sealed_review_sheet(s, seal.0, Path::new(&path.0)))
+}
+
+/// Every recorded change of an application with its seals, oldest first; with `row`, only that
+/// roster row's changes.
+#[tauri::command]
+pub fn application_history(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    row: Arg<Option<RosterRow>>,
+) -> Result<Vec<HistoryLine>, CommandError> {
+    state.with(|s| core::history(s, id.0, row.0.map(|r| (r.kind, r.id))))
 }
 
 // ---- backups --------------------------------------------------------------------------------

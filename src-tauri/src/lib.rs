@@ -78,5 +78,11 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::remove_evidence_item,
         commands::about,
         commands::step_help,
+        commands::seal_application,
+        commands::list_seals,
+        commands::seal_diff,
+        commands::seal_badges,
+        commands::reprint_sealed_review_sheet,
+        commands::application_history,
     ])
 }

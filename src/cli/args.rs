@@ -109,6 +109,15 @@ pub enum Command {
         #[arg(long, value_name = "SEAL")]
         against: Option<i64>,
     },
+    /// Every recorded change of an application (field or row, old and new value, when, and
+    /// whether from the window, an import, a package merge or a restore), its seals among them
+    History {
+        id: i64,
+        /// Only one roster row's changes, e.g. person:12 (kinds: direction, host_unit, person,
+        /// instrument, site, rd_investment, achievement)
+        #[arg(long, value_name = "KIND:ID")]
+        row: Option<String>,
+    },
     /// Write a sealed version's review sheet exactly as it was printed at sealing
     Reprint {
         seal: i64,

@@ -12,6 +12,7 @@ macro_rules! say {
 
 mod args;
 mod evidence;
+mod history;
 mod pack_kit;
 mod seal;
 
@@ -251,6 +252,7 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         Command::Seal { id, note } => seal::seal(&mut open(db)?, id, &note, today(), out)?,
         Command::Seals { id } => seal::seals(&open_reading(db)?, id, out)?,
         Command::Diff { id, against } => seal::diff(&open_reading(db)?, id, against, out)?,
+        Command::History { id, row } => history::history(&open_reading(db)?, id, row.as_deref(), out)?,
         Command::Reprint { seal, out: file } => seal::reprint(&open_reading(db)?, seal, &file, out)?,
         Command::Roster(command) => return roster(db, command, out),
         Command::Package(command) => package(db, command, out)?,

@@ -60,7 +60,7 @@ pub fn diff(store: &Store, id: i64, against: Option<i64>, out: &mut String) -> R
 }
 
 pub fn reprint(store: &Store, seal: i64, file: &Path, out: &mut String) -> Result<(), ServiceError> {
-    service::write_file(file, &service::sealed_review_sheet(store, seal)?)?;
+    service::reprint_sealed_review_sheet(store, seal, file)?;
     say!(out, "已写出定稿 {seal} 的申请资格审查表：{}", file.display());
     Ok(())
 }

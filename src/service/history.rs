@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::change_labels::field_label;
 use super::seal::{field_changes, flatten, roster_name, row_name, row_text};
 use super::{ChangeKind, ServiceError};
 use crate::model::RowId;
@@ -31,9 +32,21 @@ pub struct HistoryLine {
     pub row_id: Option<RowId>,
     /// The field's path ("centre_name", "title", "attestations.<criterion>"); `None` for a whole row.
     pub field: Option<String>,
+    /// The field's Chinese name ("中心名称", "职称").
+    pub field_label: Option<String>,
+    /// The roster of the row, for asking for that row's history.
+    pub row_kind: Option<RowKind>,
     pub before: Option<String>,
     pub after: Option<String>,
     pub seal: Option<SealSummary>,
+}
+
+/// One roster row, as the window names it when asking for its history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RosterRow {
+    pub kind: RowKind,
+    pub id: RowId,
 }
 
 /// Every change of application `id`, oldest first, with its seals; with `row`, only the changes
@@ -56,7 +69,9 @@ pub fn history(
                 part: "申报书".into(),
                 row: None,
                 row_id: None,
+                row_kind: None,
                 field: None,
+                field_label: None,
                 before: None,
                 after: Some(if s.note.is_empty() { "定稿".into() } else { format!("定稿：{}", s.note) }),
                 seal: Some(s),
@@ -68,6 +83,16 @@ pub fn history(
     Ok(out)
 }
 
+const ROW_KINDS: [RowKind; 7] = [
+    RowKind::Direction,
+    RowKind::HostUnit,
+    RowKind::Person,
+    RowKind::Instrument,
+    RowKind::Site,
+    RowKind::RdInvestment,
+    RowKind::Achievement,
+];
+
 fn line(r: &HistoryRecord, kind: ChangeKind, part: &str) -> HistoryLine {
     HistoryLine {
         at: r.at.clone(),
@@ -77,7 +102,9 @@ fn line(r: &HistoryRecord, kind: ChangeKind, part: &str) -> HistoryLine {
         part: part.into(),
         row: None,
         row_id: r.row_id,
+        row_kind: ROW_KINDS.iter().copied().find(|k| k.table() == r.part),
         field: None,
+        field_label: None,
         before: None,
         after: None,
         seal: None,
@@ -102,6 +129,10 @@ fn lines(r: &HistoryRecord) -> Vec<HistoryLine> {
     match r.part.as_str() {
         "attestations" | "narratives" => vec![HistoryLine {
             field: Some(format!("{}.{}", r.part, r.key.clone().unwrap_or_default())),
+            field_label: Some(field_label(
+                "applications",
+                &format!("{}.{}", r.part, r.key.clone().unwrap_or_default()),
+            )),
             before: r.before.clone(),
             after: r.after.clone(),
             ..line(r, kind, "申报书")
@@ -125,17 +156,19 @@ fn lines(r: &HistoryRecord) -> Vec<HistoryLine> {
             };
             if kind != ChangeKind::Changed {
                 let whole = if after.is_null() { &before } else { &after };
-                let text = Some(row_text(whole));
+                let text = Some(row_text(part, whole));
                 let (b, a) = if kind == ChangeKind::Added { (None, text) } else { (text, None) };
                 return vec![HistoryLine { row, before: b, after: a, ..line(r, kind, name) }];
             }
             let (mut fb, mut fa) = (BTreeMap::new(), BTreeMap::new());
             flatten("", &before, &mut fb);
             flatten("", &after, &mut fa);
-            field_changes(&fb, &fa)
+            let table = if roster_name(part).is_some() { part } else { "applications" };
+            field_changes(table, &fb, &fa)
                 .into_iter()
                 .map(|(field, b, a)| HistoryLine {
                     row: row.clone(),
+                    field_label: Some(field_label(table, &field)),
                     field: Some(field),
                     before: b,
                     after: a,

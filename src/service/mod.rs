@@ -6,6 +6,7 @@
 mod about;
 mod applications;
 mod backups;
+mod change_labels;
 mod checks;
 mod error;
 pub mod evidence;

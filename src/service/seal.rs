@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::change_labels::{field_label, value_label};
 use super::{check_in_store, document_bytes, ServiceError};
 use crate::interchange;
 use crate::model::{Application, RowId};
@@ -85,6 +86,42 @@ pub fn sealed_review_sheet(store: &Store, seal: RowId) -> Result<Vec<u8>, Servic
     Ok(s.review_sheet)
 }
 
+/// Writes a sealed version's review sheet, exactly as printed at sealing, to `path` (the
+/// window's 重新打印 and `shenbao reprint`).
+pub fn reprint_sealed_review_sheet(
+    store: &Store,
+    seal: RowId,
+    path: &std::path::Path,
+) -> Result<(), ServiceError> {
+    super::write_file(path, &sealed_review_sheet(store, seal)?)
+}
+
+/// An application's standing against its latest seal: the home screen's and the wizard's
+/// "已定稿后修改 N 处".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SealBadge {
+    pub application: RowId,
+    /// The latest seal.
+    pub seal: SealSummary,
+    /// How many changes since that seal (the lines of its diff).
+    pub changes: u32,
+}
+
+/// Every sealed application with the number of changes since its latest seal (applications
+/// never sealed are absent).
+pub fn seal_badges(store: &Store) -> Result<Vec<SealBadge>, ServiceError> {
+    store
+        .latest_seals()?
+        .into_iter()
+        .map(|seal| {
+            let d = diff(store, seal.application, Some(seal.id))?;
+            let changes = u32::try_from(d.changes.len()).unwrap_or(u32::MAX);
+            Ok(SealBadge { application: seal.application, seal, changes })
+        })
+        .collect()
+}
+
 /// What kind of change one line of a diff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -109,6 +146,9 @@ pub struct Change {
     pub row_id: Option<RowId>,
     /// The field's path, e.g. "centre_name", "id_doc.number"; `None` for a whole row.
     pub field: Option<String>,
+    /// The field's Chinese name ("中心名称", "证件号码").
+    pub field_label: Option<String>,
+    /// The values as shown (enums in Chinese, 是/否); a whole row as 字段=值；….
     pub before: Option<String>,
     pub after: Option<String>,
 }
@@ -158,12 +198,13 @@ pub fn changes(
             flatten(k, v, &mut fa);
         }
     }
-    for (field, before, after) in field_changes(&fb, &fa) {
+    for (field, before, after) in field_changes("applications", &fb, &fa) {
         out.push(Change {
             kind: ChangeKind::Changed,
             part: "申报书".into(),
             row: None,
             row_id: None,
+            field_label: Some(field_label("applications", &field)),
             field: Some(field),
             before,
             after,
@@ -185,12 +226,13 @@ pub fn changes(
                     let (mut fo, mut fn_) = (BTreeMap::new(), BTreeMap::new());
                     flatten("", old, &mut fo);
                     flatten("", &without_id(&new_rows[j]), &mut fn_);
-                    for (field, before, after) in field_changes(&fo, &fn_) {
+                    for (field, before, after) in field_changes(key, &fo, &fn_) {
                         out.push(Change {
                             kind: ChangeKind::Changed,
                             part: (*name).into(),
                             row: Some(row_label(j, &new_rows[j])),
                             row_id: id,
+                            field_label: Some(field_label(key, &field)),
                             field: Some(field),
                             before,
                             after,
@@ -203,7 +245,8 @@ pub fn changes(
                     row: Some(row_label(i, old)),
                     row_id: id,
                     field: None,
-                    before: Some(row_text(old)),
+                    field_label: None,
+                    before: Some(row_text(key, old)),
                     after: None,
                 }),
             }
@@ -216,8 +259,9 @@ pub fn changes(
                     row: Some(row_label(j, row)),
                     row_id: new_id(row),
                     field: None,
+                    field_label: None,
                     before: None,
-                    after: Some(row_text(&without_id(row))),
+                    after: Some(row_text(key, &without_id(row))),
                 });
             }
         }
@@ -253,13 +297,20 @@ fn row_label(index: usize, row: &Value) -> String {
     }
 }
 
-pub(super) fn row_text(row: &Value) -> String {
+/// A whole row of roster `table` as 字段=值；…, in Chinese.
+pub(super) fn row_text(table: &str, row: &Value) -> String {
     let mut fields = BTreeMap::new();
     flatten("", row, &mut fields);
-    fields.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("；")
+    fields
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", field_label(table, &k), value_label(table, &k, &v)))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
+/// The fields of `table` that differ, with their values as shown.
 pub(super) fn field_changes(
+    table: &str,
     before: &BTreeMap<String, String>,
     after: &BTreeMap<String, String>,
 ) -> Vec<(String, Option<String>, Option<String>)> {
@@ -268,7 +319,10 @@ pub(super) fn field_changes(
     keys.dedup();
     keys.into_iter()
         .filter(|k| before.get(*k) != after.get(*k))
-        .map(|k| ((*k).clone(), before.get(k).cloned(), after.get(k).cloned()))
+        .map(|k| {
+            let shown = |v: Option<&String>| v.map(|v| value_label(table, k, v));
+            ((*k).clone(), shown(before.get(k)), shown(after.get(k)))
+        })
         .collect()
 }
 

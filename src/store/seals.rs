@@ -92,6 +92,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The latest seal of every sealed application, by application id.
+    pub fn latest_seals(&self) -> Result<Vec<SealSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, application_id, sealed_at, note, pack_id, pack_version, review_sheet_sha256
+             FROM seals WHERE id IN (SELECT max(id) FROM seals GROUP BY application_id)
+             ORDER BY application_id",
+        )?;
+        let rows = stmt.query_map([], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One seal with its snapshot, assessment and review sheet.
     pub fn load_seal(&self, id: RowId) -> Result<Seal> {
         self.conn

@@ -122,3 +122,43 @@ fn a_restore_is_recorded_and_recording_goes_on_after_it() {
     // Deleting the application deletes its history with it, and nothing refuses the delete.
     store.delete_application(id).unwrap();
 }
+
+#[test]
+fn cli_history_lists_changes_per_application_and_per_row() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let app = store.load_application(id).unwrap();
+    let mut person = app.people[1].clone();
+    person.name = "改过的名字".into();
+    service::save_row(&mut store, id, RowData::Person(person.clone())).unwrap();
+    store.update_application_field(id, &ApplicationField::City("大同市".into())).unwrap();
+    drop(store);
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_shenbao"))
+            .arg("--db")
+            .arg(db.path())
+            .args(args)
+            .env_remove("SHENBAO_DB")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run(&["history", &id.to_string()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("窗口填写\t~ 人员名单 · 改过的名字 · name："), "{out}");
+    assert!(out.contains("~ 申报书 · city：") && out.contains("→ 大同市"), "{out}");
+
+    let row = format!("person:{}", person.id.unwrap());
+    let (code, out, err) = run(&["history", &id.to_string(), "--row", &row]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("改过的名字") && !out.contains("大同市"), "{out}");
+
+    let (code, _, err) = run(&["history", &id.to_string(), "--row", "somebody:1"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--row") && err.contains("person:12"), "{err}");
+}

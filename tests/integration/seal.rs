@@ -131,3 +131,25 @@ fn cli_seal_diff_and_reprint() {
     assert_eq!(code, Some(0), "{err}");
     assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
 }
+
+#[test]
+fn seal_badges_count_the_changes_since_each_applications_latest_seal() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let sealed = store.insert_application(&sample()).unwrap();
+    let never = store.insert_application(&sample()).unwrap();
+    service::seal(&mut store, sealed, "提交网络平台", "2026-03-02T09:00:00Z", today()).unwrap();
+    let badges = service::seal_badges(&store).unwrap();
+    assert_eq!(badges.iter().map(|b| (b.application, b.changes)).collect::<Vec<_>>(), [(sealed, 0)]);
+
+    store.update_application_field(sealed, &ApplicationField::City("大同市".into())).unwrap();
+    store.update_application_field(never, &ApplicationField::City("大同市".into())).unwrap();
+    let badges = service::seal_badges(&store).unwrap();
+    assert_eq!(badges.iter().map(|b| (b.application, b.changes)).collect::<Vec<_>>(), [(sealed, 1)]);
+
+    // A second seal starts the count again.
+    let again =
+        service::seal(&mut store, sealed, "归口审核退回后修改", "2026-03-03T09:00:00Z", today()).unwrap();
+    let badges = service::seal_badges(&store).unwrap();
+    assert_eq!((badges[0].seal.id, badges[0].changes), (again.id, 0));
+}

@@ -21,4 +21,12 @@ row_id: number | null,
 /**
  * The field's path, e.g. "centre_name", "id_doc.number"; `None` for a whole row.
  */
-field: string | null, before: string | null, after: string | null, };
+field: string | null, 
+/**
+ * The field's Chinese name ("中心名称", "证件号码").
+ */
+field_label: string | null, 
+/**
+ * The values as shown (enums in Chinese, 是/否); a whole row as 字段=值；….
+ */
+before: string | null, after: string | null, };
