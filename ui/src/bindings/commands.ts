@@ -14,6 +14,7 @@ import type { EmptyPart } from "./EmptyPart";
 import type { EvidenceItem } from "./EvidenceItem";
 import type { Evidences } from "./Evidences";
 import type { ExistingPlatform } from "./ExistingPlatform";
+import type { HistoryLine } from "./HistoryLine";
 import type { HomeVerdict } from "./HomeVerdict";
 import type { ImportKind } from "./ImportKind";
 import type { NarrativeSection } from "./NarrativeSection";
@@ -29,10 +30,14 @@ import type { Preview } from "./Preview";
 import type { ProgrammeSummary } from "./ProgrammeSummary";
 import type { RegistryCheck } from "./RegistryCheck";
 import type { Report } from "./Report";
+import type { RosterRow } from "./RosterRow";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
 import type { SavedField } from "./SavedField";
 import type { SavedRow } from "./SavedRow";
+import type { SealBadge } from "./SealBadge";
+import type { SealDiff } from "./SealDiff";
+import type { SealSummary } from "./SealSummary";
 import type { StartupStatus } from "./StartupStatus";
 import type { StepHelp } from "./StepHelp";
 
@@ -71,6 +76,12 @@ export const commands = {
   defaultExportDir: (): Promise<string> => call("default_export_dir"),
   about: (): Promise<About> => call("about"),
   stepHelp: (id: number, step: string): Promise<StepHelp> => call("step_help", { id, step }),
+  sealApplication: (id: number, note: string): Promise<SealSummary> => call("seal_application", { id, note }),
+  listSeals: (id: number): Promise<SealSummary[]> => call("list_seals", { id }),
+  sealDiff: (id: number, against: number | null): Promise<SealDiff> => call("seal_diff", { id, against }),
+  sealBadges: (): Promise<SealBadge[]> => call("seal_badges"),
+  reprintSealedReviewSheet: (seal: number, path: string): Promise<void> => call("reprint_sealed_review_sheet", { seal, path }),
+  applicationHistory: (id: number, row: RosterRow | null): Promise<HistoryLine[]> => call("application_history", { id, row }),
   backupNow: (): Promise<string> => call("backup_now"),
   listBackups: (): Promise<BackupInfo[]> => call("list_backups"),
   restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),
