@@ -63,4 +63,6 @@ export {
   reorderEvidence,
   type FileDrop,
 } from './evidence'
+export { applicationHistory, listSeals, reprintSealedReviewSheet, sealApplication, sealBadges, sealDiff } from './seals'
+export { pickFolder, pickSaveFile, type FileFilter } from './dialog'
 export type * from './types'

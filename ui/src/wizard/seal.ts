@@ -1,0 +1,19 @@
+// Sealed versions (定稿) in the window: the badge's words and a request, from the home screen,
+// to open an application's diff once its wizard is on screen.
+import { ref } from 'vue'
+import type { ChangeKind } from '../bindings/ChangeKind'
+
+/** The badge of a sealed application: how many changes since its latest seal. */
+export function sealBadgeLabel(changes: number): string {
+  return changes > 0 ? `已定稿后修改 ${changes} 处` : '已定稿，未修改'
+}
+
+export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = { added: '新增', removed: '删除', changed: '修改' }
+export const CHANGE_KIND_TONE: Record<ChangeKind, 'success' | 'danger' | 'warning'> = {
+  added: 'success',
+  removed: 'danger',
+  changed: 'warning',
+}
+
+/** The application whose diff the wizard opens when it shows it (set by the home screen's badge). */
+export const diffRequested = ref<number | null>(null)
