@@ -64,5 +64,4 @@ export {
   type FileDrop,
 } from './evidence'
 export { applicationHistory, listSeals, reprintSealedReviewSheet, sealApplication, sealBadges, sealDiff } from './seals'
-export { pickFolder, pickSaveFile, type FileFilter } from './dialog'
 export type * from './types'
