@@ -171,7 +171,7 @@ fn example(pack: &Pack, step: &str, s: &Application) -> Vec<HelpExample> {
                 vec![
                     pair("第一依托单位", h.name.clone()),
                     pair("统一社会信用代码", h.uscc.clone()),
-                    pair("单位类型", text::unit_kind(h.kind)),
+                    pair("单位类型", h.kind.label()),
                     pair("归口管理部门", h.supervising_department.clone()),
                 ]
             })
@@ -183,8 +183,8 @@ fn example(pack: &Pack, step: &str, s: &Application) -> Vec<HelpExample> {
             .map(|p| {
                 let mut v = vec![
                     pair("姓名", p.name.clone()),
-                    pair("职称", text::title(p.title)),
-                    pair("学历", text::education(p.education)),
+                    pair("职称", p.title.label()),
+                    pair("学历", p.education.label()),
                 ];
                 if let Some(b) = p.birth_date {
                     v.push(pair("出生日期", text::date(b)));
@@ -200,8 +200,8 @@ fn example(pack: &Pack, step: &str, s: &Application) -> Vec<HelpExample> {
                     format!(
                         "{}，{}，{}，{}，{}",
                         p.name,
-                        text::title(p.title),
-                        text::education(p.education),
+                        p.title.label(),
+                        p.education.label(),
                         p.employer_name,
                         if p.full_time { "全职" } else { "兼职" }
                     ),
@@ -237,10 +237,7 @@ fn example(pack: &Pack, step: &str, s: &Application) -> Vec<HelpExample> {
             .take(2)
             .map(|a| {
                 let date = a.date.map(text::date).unwrap_or_default();
-                pair(
-                    text::achievement(a.kind),
-                    format!("{} {} {}", a.title, a.identifier, date).trim().to_string(),
-                )
+                pair(a.kind.label(), format!("{} {} {}", a.title, a.identifier, date).trim().to_string())
             })
             .collect(),
         "directions" => s.directions.iter().take(2).map(|d| pair("研究方向", d.title.clone())).collect(),

@@ -110,16 +110,16 @@ pub fn value_label(table: &str, path: &str, raw: &str) -> String {
         {
             Some(text::yes_no(raw == "true"))
         }
-        ("applications", "category") => parsed::<Category>(raw).map(text::category),
-        ("host_units", "kind") => parsed::<UnitKind>(raw).map(text::unit_kind),
-        ("host_units", "tech_centre_level") => parsed::<PlatformLevel>(raw).map(|l| text::level(Some(l))),
-        ("people", "id_doc") if path.ends_with("kind") => parsed::<IdKind>(raw).map(text::id_kind),
-        ("people", "gender") => parsed::<Gender>(raw).map(|g| text::gender(Some(g))),
-        ("people", "education") => parsed::<Education>(raw).map(text::education),
-        ("people", "title") => parsed::<Title>(raw).map(text::title),
-        ("people", "role") => parsed::<Role>(raw).map(text::role),
-        ("people", "honours") => parsed::<Honour>(raw).map(text::honour),
-        ("achievements", "kind") => parsed::<AchievementKind>(raw).map(text::achievement),
+        ("applications", "category") => parsed::<Category>(raw).map(Category::label),
+        ("host_units", "kind") => parsed::<UnitKind>(raw).map(UnitKind::label),
+        ("host_units", "tech_centre_level") => parsed::<PlatformLevel>(raw).map(PlatformLevel::label),
+        ("people", "id_doc") if path.ends_with("kind") => parsed::<IdKind>(raw).map(IdKind::label),
+        ("people", "gender") => parsed::<Gender>(raw).map(Gender::label),
+        ("people", "education") => parsed::<Education>(raw).map(Education::label),
+        ("people", "title") => parsed::<Title>(raw).map(Title::label),
+        ("people", "role") => parsed::<Role>(raw).map(Role::label),
+        ("people", "honours") => parsed::<Honour>(raw).map(Honour::label),
+        ("achievements", "kind") => parsed::<AchievementKind>(raw).map(AchievementKind::label),
         _ => None,
     };
     label.map_or_else(|| raw.to_string(), str::to_string)
