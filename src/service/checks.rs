@@ -197,12 +197,12 @@ pub struct HomeVerdict {
 /// judged in memory (`duplicates::cross_findings_of_stored`). An application whose programme has
 /// no pack or whose kept pack version is gone gets no verdict; the list shows it without one.
 pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>, ServiceError> {
-    // Each application's kept pack version (as `kept_pack`); the newest versions for the cross checks.
+    // Each application's kept pack version (as `kept_pack`), judged with the cross-check
+    // parameters a single check of it uses: the newest versions, its kept version in its
+    // programme's place. One pass over the store per distinct kept version (usually one).
     let all = super::pack_versions::available(store)?;
     let kept: std::collections::HashMap<RowId, Option<String>> =
         store.pack_versions()?.into_iter().map(|(id, _, v)| (id, v)).collect();
-    let newest: Vec<Pack> = super::packs::newest_packs(store)?.into_iter().map(|(p, _)| p).collect();
-    let params = duplicates::CrossParams::from_packs(&newest, &Default::default());
     let mut subjects = Vec::new();
     for (id, app) in store.load_all_applications()? {
         let recorded = kept.get(&id).cloned().flatten();
@@ -211,16 +211,35 @@ pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>
         let eval = duplicates::Evaluation { programme: pack.id.clone(), as_of: date };
         subjects.push((id, app, pack, eval));
     }
-    let evals: Vec<_> = subjects.iter().map(|(id, _, _, eval)| (*id, eval.clone())).collect();
-    let findings = duplicates::cross_findings_of_stored(store, &params, &evals)?;
+    let mut findings: Vec<Option<duplicates::CrossFindings>> = subjects.iter().map(|_| None).collect();
+    let mut versions: Vec<(&Pack, String)> = Vec::new();
+    for (_, _, pack, _) in &subjects {
+        let key = pack.version();
+        if !versions.iter().any(|(p, v)| p.id == pack.id && *v == key) {
+            versions.push((pack, key));
+        }
+    }
+    for (pack, key) in &versions {
+        let params = cross_params_in_store(store, Some(pack))?;
+        let members: Vec<usize> = (0..subjects.len())
+            .filter(|&i| subjects[i].2.id == pack.id && subjects[i].2.version() == *key)
+            .collect();
+        let evals: Vec<_> = members.iter().map(|&i| (subjects[i].0, subjects[i].3.clone())).collect();
+        for (i, found) in
+            members.into_iter().zip(duplicates::cross_findings_of_stored(store, &params, &evals)?)
+        {
+            findings[i] = Some(found);
+        }
+    }
     let drafts = store.package_drafts()?;
     let mut out = Vec::with_capacity(subjects.len());
-    for ((id, app, pack, eval), findings) in subjects.iter().zip(&findings) {
+    for ((id, app, pack, eval), findings) in subjects.iter().zip(findings) {
+        let Some(findings) = findings else { continue };
         let judged = match drafts.contains(id) {
             true => rules::Judged::CoBuilderPart,
             false => rules::Judged::Centre,
         };
-        let assessment = rules::evaluate_as(pack, app, findings, eval.as_of, judged);
+        let assessment = rules::evaluate_as(pack, app, &findings, eval.as_of, judged);
         out.push(HomeVerdict {
             id: *id,
             verdict: assessment.verdict,

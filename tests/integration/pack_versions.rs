@@ -125,6 +125,27 @@ fn the_home_screen_verdict_uses_the_kept_version() {
 }
 
 #[test]
+fn the_home_screen_agrees_with_each_check_when_applications_keep_different_versions() {
+    // Two copies of the sample (the same people claimed twice), one kept on the 2024 rules and
+    // one moved to the 2025 rules: each home-screen verdict is the one its own check gives.
+    let db = TempDb::new();
+    let mut store = db.open();
+    let first = service::create_application(&mut store, &sample()).unwrap();
+    let second = service::create_application(&mut store, &sample()).unwrap();
+    service::import_pack(&mut store, "P1-2025.toml", &p1_2025()).unwrap();
+    service::move_pack(&mut store, second, "2025").unwrap();
+    assert_eq!(kept(&store, first), P1_2024);
+    assert_eq!(kept(&store, second), P1_2025);
+    let home = service::home_verdicts(&store, today()).unwrap();
+    for id in [first, second] {
+        let checked = service::check_stored(&mut store, id, &CheckOptions::default(), today()).unwrap();
+        let shown = home.iter().find(|h| h.id == id).expect("a verdict on the home screen");
+        assert_eq!(shown.verdict_label, checked.check.assessment.verdict_label, "application {id}");
+        assert_eq!(shown.verdict, checked.check.assessment.verdict, "application {id}");
+    }
+}
+
+#[test]
 fn existing_applications_keep_the_version_they_resolved_to_when_another_is_imported() {
     let db = TempDb::new();
     {
@@ -134,8 +155,14 @@ fn existing_applications_keep_the_version_they_resolved_to_when_another_is_impor
     }
     {
         let conn = rusqlite::Connection::open(db.path()).unwrap();
-        conn.execute_batch("ALTER TABLE applications DROP COLUMN pack_version; PRAGMA user_version = 8;")
-            .unwrap();
+        // Schema 8: without the kept version (9) and the narrative sketches (10).
+        conn.execute_batch(
+            "ALTER TABLE applications DROP COLUMN pack_version;
+             DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update;
+             DROP TRIGGER narratives_sketch_delete; DROP TABLE narrative_sketches;
+             DROP TABLE narrative_bands; DROP TABLE narrative_dirty; PRAGMA user_version = 8;",
+        )
+        .unwrap();
     }
     let mut store = db.open();
     assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
