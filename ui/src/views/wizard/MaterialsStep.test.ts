@@ -22,7 +22,7 @@ import MaterialsStep from './MaterialsStep.vue'
 
 vi.mock('../../api', async (importOriginal) => ({
   ...(await importOriginal<typeof Api>()),
-  listEvidence: vi.fn(),
+  listEvidence: vi.fn(async () => null),
   attachEvidence: vi.fn(),
   evidenceFile: vi.fn(async () => new ArrayBuffer(8)),
   reorderEvidence: vi.fn(async () => undefined),
