@@ -1,5 +1,6 @@
 //! Writes the vector PDF fixtures of `tests/fixtures/evidence/` with krilla (a real PDF writer):
-//! a 3-page A4 agreement, an A4 landscape invoice and a US Letter page; and gives the sideways
+//! a 3-page A4 agreement, an A4 landscape invoice, a US Letter page and two full-bleed pages (A4
+//! portrait and landscape, red to every edge: nothing may print over them); and gives the sideways
 //! photo ImageMagick made its EXIF orientation (kamadak-exif's writer). Called by
 //! `scripts/make-evidence-fixtures.sh`, which makes the scans (ImageMagick) and the encrypted
 //! copies (qpdf).
@@ -26,6 +27,20 @@ fn pdf(pages: &[(f32, f32)], out: &std::path::Path) {
         surface.finish();
         page.finish();
     }
+    std::fs::write(out, doc.finish().expect("pdf")).expect("write");
+}
+
+/// One page of `w`×`h` filled red to every edge.
+fn full_bleed(w: f32, h: f32, out: &std::path::Path) {
+    let mut doc = Document::new();
+    let mut page = doc.start_page_with(PageSettings::from_wh(w, h).expect("page size"));
+    let mut surface = page.surface();
+    surface.set_fill(Some(Fill { paint: rgb::Color::new(220, 0, 0).into(), ..Fill::default() }));
+    let mut pb = PathBuilder::new();
+    pb.push_rect(Rect::from_xywh(0.0, 0.0, w, h).expect("rect"));
+    surface.draw_path(&pb.finish().expect("path"));
+    surface.finish();
+    page.finish();
     std::fs::write(out, doc.finish().expect("pdf")).expect("write");
 }
 
@@ -59,6 +74,8 @@ fn main() {
     pdf(&[a4, a4, a4], &dir.join("agreement-3p.pdf"));
     pdf(&[(a4.1, a4.0)], &dir.join("landscape-invoice.pdf"));
     pdf(&[(612.0, 792.0)], &dir.join("letter.pdf"));
+    full_bleed(a4.0, a4.1, &dir.join("full-bleed-a4.pdf"));
+    full_bleed(a4.1, a4.0, &dir.join("full-bleed-landscape.pdf"));
     let sideways = dir.join("sideways.jpg");
     let jpeg = std::fs::read(&sideways).expect("sideways.jpg made by ImageMagick first");
     std::fs::write(dir.join("sideways-exif6.jpg"), with_orientation(&jpeg, 6)).expect("write");

@@ -24,7 +24,8 @@ convert -size 600x800 xc:white -fill black -draw "rectangle 50,50 550,100" small
 # A GIF under a JPEG name: refused by content.
 convert -size 1240x1754 xc:white gif:disguised-gif.jpg
 
-# PDFs (vector, written by krilla): a 3-page A4 agreement, an A4 landscape invoice, a US Letter page.
+# PDFs (vector, written by krilla): a 3-page A4 agreement, an A4 landscape invoice, a US Letter page,
+# full-bleed A4 pages (portrait and landscape) red to every edge.
 cargo run --quiet --example make_evidence_fixtures -- "$out"
 
 # Encrypted: one needs a password to open, one only restricts printing and copying.

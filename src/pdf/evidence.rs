@@ -1,11 +1,13 @@
 //! Supporting materials bound after the 申请书 and the 审查表: each item from a new page, every
-//! page of its files on its own A4 page. PDF pages are embedded as they are (vector), A4 landscape
-//! turned, other sizes scaled into the text block; images are placed in the text block (JPEG
-//! bytes passed through, EXIF orientation honoured). Pure geometry here; `writer` draws.
+//! page of its files on its own A4 page. PDF pages are embedded as they are (vector): A4 ones
+//! (landscape turned) scaled to the height between the mark "印证材料 k" at the top and the page
+//! number at the foot (91 %: a full-bleed scan keeps every part visible), other sizes scaled into
+//! the text block; images are placed in the text block (JPEG bytes passed through, EXIF
+//! orientation honoured). Pure geometry here; `writer` draws.
 
 use std::sync::Arc;
 
-use super::layout::{Block, Rect, A4_HEIGHT, A4_WIDTH};
+use super::layout::{mm, Block, Rect, A4_HEIGHT, A4_WIDTH};
 use super::{Margins, PdfError};
 use crate::evidence::inspect::{fit, Fit};
 use crate::evidence::FileKind;
@@ -112,6 +114,15 @@ pub fn prepare(docs: &[EvidenceDoc], odd: bool) -> Result<(Vec<Source>, Vec<Bloc
     Ok((sources, blocks))
 }
 
+/// Baseline of the mark "印证材料 k" (9 pt) on an evidence page, from the top edge.
+pub const MARK_BASELINE: f32 = mm(10.0);
+/// Baseline of the page number on an evidence page, from the top edge (its foot band).
+pub const NUMBER_BASELINE: f32 = A4_HEIGHT - mm(8.5);
+/// The band at the top of an evidence page that holds the mark and nothing of the file.
+const TOP_BAND: f32 = mm(12.0);
+/// The band at the foot of an evidence page that holds the page number and nothing of the file.
+const FOOT_BAND: f32 = mm(15.5);
+
 /// Where a page is drawn on page `number` (1-based) of the set: the box its content fills as
 /// displayed, the clockwise quarter turns applied to the content, and whether it is mirrored
 /// first (EXIF 2, 4, 5, 7).
@@ -129,11 +140,16 @@ pub fn placement(page: &EvidencePage, number: usize, margins: Margins) -> Placem
         let (fw, fh) = (w * scale, h * scale);
         Rect { x: block.x + (block.w - fw) / 2.0, y: block.y + (block.h - fh) / 2.0, w: fw, h: fh }
     };
-    let page_box = Rect { x: 0.0, y: 0.0, w: A4_WIDTH, h: A4_HEIGHT };
+    // An A4 page fills the page but for the bands of the mark and the number, centred.
+    let page_box = {
+        let h = A4_HEIGHT - TOP_BAND - FOOT_BAND;
+        let w = A4_WIDTH * h / A4_HEIGHT;
+        Rect { x: (A4_WIDTH - w) / 2.0, y: TOP_BAND, w, h }
+    };
     match page.kind {
         FileKind::Pdf => match fit(page.w, page.h) {
             Fit::AsIs => Placement { rect: page_box, turn: 0, flip: false },
-            // A4 landscape: its top towards the left edge, at its own size.
+            // A4 landscape: its top towards the left edge.
             Fit::Turned => Placement { rect: page_box, turn: 270, flip: false },
             Fit::Scaled => Placement { rect: fitted(page.w, page.h), turn: 0, flip: false },
         },
@@ -162,12 +178,17 @@ mod tests {
     }
 
     #[test]
-    fn a4_pdf_pages_fill_the_page_and_landscape_ones_are_turned() {
+    fn a4_pdf_pages_fill_the_page_between_mark_and_number_and_landscape_ones_are_turned() {
         let m = Margins::default();
         let p = placement(&page(FileKind::Pdf, A4_WIDTH, A4_HEIGHT, 1), 1, m);
-        assert_eq!((p.rect.w, p.rect.h, p.turn), (A4_WIDTH, A4_HEIGHT, 0));
-        let p = placement(&page(FileKind::Pdf, A4_HEIGHT, A4_WIDTH, 1), 2, m);
-        assert_eq!((p.rect.w, p.rect.h, p.turn), (A4_WIDTH, A4_HEIGHT, 270));
+        let q = placement(&page(FileKind::Pdf, A4_HEIGHT, A4_WIDTH, 1), 2, m);
+        assert_eq!((p.turn, q.turn), (0, 270));
+        for r in [p.rect, q.rect] {
+            assert!((r.w / r.h - A4_WIDTH / A4_HEIGHT).abs() < 1e-4, "aspect kept: {r:?}");
+            assert!((r.h / A4_HEIGHT - 0.909).abs() < 0.005, "91 %: {r:?}");
+            assert!((r.x - (A4_WIDTH - r.right())).abs() < 1e-3, "centred: {r:?}");
+            assert!(r.y >= MARK_BASELINE + mm(1.0) && r.bottom() <= NUMBER_BASELINE - mm(5.0), "{r:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub const A4_WIDTH: f32 = 595.28;
 pub const A4_HEIGHT: f32 = 841.89;
 
 /// Millimetres to points.
-pub fn mm(v: f32) -> f32 {
+pub const fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
 
@@ -147,6 +147,9 @@ pub struct Page {
     pub items: Vec<Item>,
     /// The printed page number ("— 7 —"), if shown.
     pub number: Option<usize>,
+    /// Where the number's baseline is when not below the text block (an evidence page's foot
+    /// band), from the top edge.
+    pub number_baseline: Option<f32>,
 }
 
 /// A heading or part start, for bookmarks and the contents page.
@@ -395,7 +398,11 @@ impl<'a> Flow<'a> {
     }
 
     pub(crate) fn new_page(&mut self) {
-        self.pages.push(Page { items: Vec::new(), number: self.numbered.then_some(0) });
+        self.pages.push(Page {
+            items: Vec::new(),
+            number: self.numbered.then_some(0),
+            number_baseline: None,
+        });
         self.y = self.area().y;
     }
 
@@ -441,7 +448,7 @@ impl<'a> Flow<'a> {
             let w: f32 = advances.iter().sum();
             let area = self.margins.text_area(n);
             let x = if n % 2 == 1 { area.right() - size - w } else { area.x + size };
-            let baseline = area.bottom() + mm(7.0) + 0.88 * size;
+            let baseline = self.pages[i].number_baseline.unwrap_or(area.bottom() + mm(7.0) + 0.88 * size);
             self.pages[i].items.push(Item::Text(TextRun {
                 x,
                 baseline,
@@ -555,7 +562,8 @@ impl<'a> Flow<'a> {
 
     /// A supporting material: from a new page (an odd one when asked, the page before left
     /// blank and unnumbered), each page of its files on its own page with the mark
-    /// "印证材料 k" in the outer top corner.
+    /// "印证材料 k" in the outer top corner and the page number in the foot band, both outside
+    /// the box the file's page is placed in.
     fn evidence(&mut self, e: &super::evidence::EvidenceBlock) {
         if e.pages.is_empty() {
             return;
@@ -592,16 +600,18 @@ impl<'a> Flow<'a> {
             let w: f32 = advances.iter().sum();
             let area = self.margins.text_area(number);
             let x = if number % 2 == 1 { area.right() - w } else { area.x };
-            let baseline = mm(14.0);
             self.push(Item::Text(TextRun {
                 x,
-                baseline,
+                baseline: super::evidence::MARK_BASELINE,
                 size,
                 face: Face::Sans,
                 text: mark.clone(),
                 advances,
                 cell: None,
             }));
+            if let Some(p) = self.pages.last_mut() {
+                p.number_baseline = Some(super::evidence::NUMBER_BASELINE);
+            }
             self.y = self.area().bottom();
         }
         self.evidence.push((e.number, first, self.pages.len()));
@@ -1025,5 +1035,61 @@ pub(crate) mod tests {
         let second = laid.anchors.iter().find(|a| a.title == "二、乙").unwrap().page + 1;
         assert!(texts.contains(&"3"), "{texts:?}");
         assert!(second > 3 && texts.contains(&second.to_string().as_str()), "{texts:?}");
+    }
+
+    fn overlaps(a: &Rect, b: &Rect) -> bool {
+        a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+    }
+
+    #[test]
+    fn the_mark_and_the_number_never_cover_an_evidence_page() {
+        use crate::evidence::FileKind;
+        use crate::pdf::evidence::{EvidenceBlock, EvidencePage};
+        let page = |kind, w, h, orientation| EvidencePage { source: 0, page: 0, w, h, kind, orientation };
+        // A4 portrait and landscape (bound at 91 %), US Letter, scans of each shape, a photo
+        // stored sideways: on odd and even pages alike.
+        let pages = vec![
+            page(FileKind::Pdf, A4_WIDTH, A4_HEIGHT, 1),
+            page(FileKind::Pdf, A4_HEIGHT, A4_WIDTH, 1),
+            page(FileKind::Pdf, A4_HEIGHT, A4_WIDTH, 1),
+            page(FileKind::Pdf, 612.0, 792.0, 1),
+            page(FileKind::Jpeg, 2480.0, 3508.0, 1),
+            page(FileKind::Jpeg, 3508.0, 2480.0, 1),
+            page(FileKind::Png, 1800.0, 2600.0, 6),
+            page(FileKind::Pdf, A4_WIDTH, A4_HEIGHT, 1),
+        ];
+        let block = EvidenceBlock { number: 12, title: "材料".into(), pages, odd: false };
+        let parts = vec![
+            part("甲", vec![Block::Paragraph { text: "短".into(), indent: false }]),
+            part("印证材料", vec![Block::Evidence(block)]),
+        ];
+        let laid = layout(&parts, Margins::default(), &Fixed);
+        let full = Rect { x: 0.0, y: 0.0, w: A4_WIDTH, h: A4_HEIGHT };
+        let mut seen = 0;
+        for (i, page) in laid.pages.iter().enumerate() {
+            let Some(place) = page.items.iter().find_map(|it| match it {
+                Item::Embed { place, .. } => Some(place),
+                _ => None,
+            }) else {
+                continue;
+            };
+            seen += 1;
+            let texts: Vec<&TextRun> = page
+                .items
+                .iter()
+                .filter_map(|it| if let Item::Text(r) = it { Some(r) } else { None })
+                .collect();
+            let shown: Vec<&str> = texts.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(shown, ["印证材料 12".to_string(), format!("— {} —", i + 1)], "page {}", i + 1);
+            assert!(full.contains(&place.rect), "page {}: {:?} on the sheet", i + 1, place.rect);
+            for r in texts {
+                // The glyphs' box with their descent: a run's bounds plus a fifth of an em.
+                let b = r.bounds();
+                let b = Rect { h: b.h + 0.2 * r.size, ..b };
+                assert!(full.contains(&b), "{:?} on the sheet", r.text);
+                assert!(!overlaps(&b, &place.rect), "page {}: {:?} over {:?}", i + 1, r.text, place.rect);
+            }
+        }
+        assert_eq!(seen, 8);
     }
 }

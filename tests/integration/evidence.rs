@@ -341,7 +341,7 @@ fn an_exif_rotated_photo_prints_upright() {
         .expect("pdftoppm (poppler-utils)");
     assert!(status.success());
     let pgm = std::fs::read(stem.with_extension("pgm")).unwrap();
-    let (w, h, pixels) = parse_pgm(&pgm);
+    let (w, h, pixels) = parse_pnm(&pgm, 1);
     let dark = |x0: usize, x1: usize| -> usize {
         (h / 4..3 * h / 4).map(|y| (x0..x1).filter(|&x| pixels[y * w + x] < 100).count()).sum()
     };
@@ -350,7 +350,8 @@ fn an_exif_rotated_photo_prints_upright() {
     assert!(right > 20 && left == 0, "bar on the right: left {left}, right {right}");
 }
 
-fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+/// Width, height and samples of a binary PGM (`channels` 1) or PPM (3) as pdftoppm writes them.
+fn parse_pnm(bytes: &[u8], channels: usize) -> (usize, usize, &[u8]) {
     let mut fields = Vec::new();
     let mut i = 0;
     while fields.len() < 4 {
@@ -365,7 +366,89 @@ fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
     }
     let w: usize = fields[1].parse().unwrap();
     let h: usize = fields[2].parse().unwrap();
-    (w, h, &bytes[i + 1..i + 1 + w * h])
+    (w, h, &bytes[i + 1..i + 1 + w * h * channels])
+}
+
+/// The words pdftotext finds on page `page` with their boxes (points from the top-left corner).
+fn word_boxes(pdf: &Path, page: usize) -> Vec<(String, [f32; 4])> {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let text = rest.split("</word>").next().unwrap().to_string();
+            (text, [attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax")])
+        })
+        .collect()
+}
+
+#[test]
+fn the_mark_and_the_page_number_never_print_over_a_full_bleed_page() {
+    // Two pages red to every edge, A4 landscape and portrait: bound at their own size, the
+    // mark and "— N —" printed on the red. Rendered, no red pixel lies in the box pdftotext
+    // gives the mark or the number, and the whole red page is there (scaled, not cut).
+    let db = TempDb::new();
+    shenbao(&db, &["init", "--sample"]);
+    let f = |n: &str| fixture(n).to_str().unwrap().to_string();
+    shenbao(
+        &db,
+        &["evidence", "add", "1", "--item", "6", &f("full-bleed-landscape.pdf"), &f("full-bleed-a4.pdf")],
+    );
+    let pdf = export(&db, "bound");
+    let Some(pages) = page_texts(&pdf) else { return };
+    let on: Vec<usize> = (0..pages.len()).filter(|&i| has_mark(&pages[i], 6)).map(|i| i + 1).collect();
+    assert_eq!(on.len(), 2, "both pages bound");
+    const DPI: f32 = 36.0;
+    for page in on {
+        let stem = db.dir.path().join(format!("bleed-{page}"));
+        let status = Command::new("pdftoppm")
+            .args(["-r", "36", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
+            .arg(&pdf)
+            .arg(&stem)
+            .status()
+            .expect("pdftoppm (poppler-utils)");
+        assert!(status.success());
+        let ppm = std::fs::read(stem.with_extension("ppm")).unwrap();
+        let (w, h, px) = parse_pnm(&ppm, 3);
+        let red = |x: usize, y: usize| {
+            let p = &px[(y * w + x) * 3..(y * w + x) * 3 + 3];
+            p[0] > 150 && p[1] < 110 && p[2] < 110
+        };
+        let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+        for y in 0..h {
+            for x in (0..w).filter(|&x| red(x, y)) {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+        }
+        // The page is all there, upright and scaled: A4 proportions, about 91 % of the height.
+        let (rw, rh) = ((x1 + 1 - x0) as f32, (y1 + 1 - y0) as f32);
+        assert!((rh / rw - 297.0 / 210.0).abs() < 0.03, "page {page}: red {rw}×{rh} px");
+        assert!(rh / h as f32 > 0.88, "page {page}: red {rh} of {h} px high");
+        let words = word_boxes(&pdf, page);
+        let wanted = ["印证材料", "6", "—", &page.to_string()];
+        let marks: Vec<_> = words.iter().filter(|(t, _)| wanted.contains(&t.as_str())).collect();
+        assert_eq!(marks.len(), 5, "page {page}: the mark (2 words) and — N — (3): {words:?}");
+        for (text, [a, b, c, d]) in marks {
+            let px_of = |v: f32| (v * DPI / 72.0) as usize;
+            for y in px_of(*b)..=px_of(*d).min(h - 1) {
+                for x in px_of(*a)..=px_of(*c).min(w - 1) {
+                    assert!(!red(x, y), "page {page}: {text:?} printed over the page at ({x}, {y})");
+                }
+            }
+        }
+    }
 }
 
 #[test]
