@@ -47,8 +47,6 @@ export function adviceFor(error: AppError, context = '数据'): ErrorAdvice {
 export const UI_ERROR_CODES = {
   unexpected: 'ui_unexpected',
   notInDesktop: 'ui_not_in_desktop',
-  /** The shell of this build does not have the command (yet). */
-  commandMissing: 'ui_command_missing',
 } as const
 
 export function isAppError(value: unknown): value is AppError {
@@ -67,13 +65,4 @@ export function toAppError(value: unknown): AppError {
     code: UI_ERROR_CODES.unexpected,
     message: '发生意外错误，请重试。如问题持续，请重新启动申报通。',
   }
-}
-
-/** The error for a command this build of the shell does not provide. */
-export function commandMissing(): AppError {
-  return { code: UI_ERROR_CODES.commandMissing, message: '此功能在当前版本中尚不可用。' }
-}
-
-export function isCommandMissing(error: unknown): boolean {
-  return isAppError(error) && error.code === UI_ERROR_CODES.commandMissing
 }

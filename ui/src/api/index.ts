@@ -31,9 +31,7 @@ export {
 } from './checks'
 export {
   adviceFor,
-  commandMissing,
   isAppError,
-  isCommandMissing,
   toAppError,
   UI_ERROR_CODES,
   type AppError,

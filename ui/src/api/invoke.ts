@@ -1,14 +1,9 @@
 // The one place that calls Tauri's `invoke`: typed command names, errors normalised to AppError.
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core'
-import { commandMissing, isAppError, toAppError, UI_ERROR_CODES, type AppError } from './error'
+import { isAppError, toAppError, UI_ERROR_CODES, type AppError } from './error'
 
 /** A command name; the typed wrappers in bindings/commands.ts (generated from Rust) call this. */
 export type Command = string
-
-/** Tauri's own rejection (a plain string) when a command is not registered or not granted. */
-function isUnknownCommand(e: unknown): boolean {
-  return typeof e === 'string' && /command .* not found|not allowed|unknown command/i.test(e)
-}
 
 /**
  * Invokes a command. Resolves with its result; rejects only with an AppError.
@@ -24,7 +19,6 @@ export async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args)
   } catch (e) {
-    if (isUnknownCommand(e)) throw commandMissing()
     if (!isAppError(e)) console.error(`command ${command} failed`, e)
     throw toAppError(e)
   }

@@ -6,7 +6,6 @@ import type { ApplicationSummary } from '../bindings/ApplicationSummary'
 import { ElMessageBox } from 'element-plus'
 import {
   homeVerdicts,
-  commandMissing,
   createApplication,
   deleteApplication,
   listApplications,
@@ -35,7 +34,7 @@ vi.mock('../api', async (importOriginal) => ({
 
 const listMock = vi.mocked(listApplications)
 const verdictsMock = vi.mocked(homeVerdicts)
-vi.mocked(listProgrammes).mockRejectedValue(commandMissing())
+vi.mocked(listProgrammes).mockRejectedValue({ code: 'internal', message: '无法读取' })
 
 function application(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
   return {
@@ -72,7 +71,7 @@ function bodyRows(wrapper: Awaited<ReturnType<typeof mountHome>>): string[] {
 describe('HomeView', () => {
   beforeEach(() => {
     listMock.mockReset()
-    verdictsMock.mockReset().mockRejectedValue(commandMissing())
+    verdictsMock.mockReset().mockRejectedValue({ code: 'internal', message: '无法读取' })
     window.location.hash = ''
   })
 
