@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use shenbao::model::Application;
 use shenbao::pdf::{self, ExportInputs, Which};
-use shenbao::rules::{builtin_pack, evaluate, resolve_as_of, UnknownRegistry};
+use shenbao::rules::{builtin_pack, evaluate, resolve_as_of, UnknownCross};
 
 /// The bundled sample with its staff and instrument lists grown to `staff` and `instruments`.
 fn scaled(staff: usize, instruments: usize) -> Application {
@@ -43,7 +43,7 @@ fn scaled(staff: usize, instruments: usize) -> Application {
 fn inputs(app: &Application) -> ExportInputs {
     let pack = builtin_pack(&app.programme).expect("pack");
     let as_of = resolve_as_of(&pack, app, None).expect("date");
-    let assessment = evaluate(&pack, app, &UnknownRegistry, as_of);
+    let assessment = evaluate(&pack, app, &UnknownCross, as_of);
     pdf::inputs_from_assessment(&pack, &assessment, NaiveDate::from_ymd_opt(2024, 4, 28).expect("date"))
 }
 

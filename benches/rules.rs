@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use shenbao::interchange::application_from_json;
 use shenbao::model::{Application, Role};
-use shenbao::rules::{builtin_pack, evaluate, non_standard_characters, resolve_as_of, UnknownRegistry};
+use shenbao::rules::{builtin_pack, evaluate, non_standard_characters, resolve_as_of, UnknownCross};
 use shenbao::samples::SAMPLE_P1;
 
 fn scaled() -> Application {
@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
     let app = scaled();
     let as_of = resolve_as_of(&pack, &app, None).expect("P1 has a reference date");
     c.bench_function("evaluate P1, 300 staff / 1000 instruments / 200 achievements", |b| {
-        b.iter(|| evaluate(black_box(&pack), black_box(&app), &UnknownRegistry, as_of))
+        b.iter(|| evaluate(black_box(&pack), black_box(&app), &UnknownCross, as_of))
     });
     if std::env::var_os("SHENBAO_BENCH_PER_CRITERION").is_some() {
         let mut g = c.benchmark_group("per criterion");
@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
             let mut one = pack.clone();
             one.criteria.retain(|c| c.id == id);
             g.bench_function(id, |b| {
-                b.iter(|| evaluate(black_box(&one), black_box(&app), &UnknownRegistry, as_of))
+                b.iter(|| evaluate(black_box(&one), black_box(&app), &UnknownCross, as_of))
             });
         }
         g.finish();

@@ -73,10 +73,10 @@ fn typescript_bindings_are_written() {
     write::<crate::rules::assessment::Status>();
     write::<crate::rules::assessment::Verdict>();
     write::<crate::rules::assessment::CriterionResult>();
-    write::<crate::rules::assessment::Strength>();
+    write::<crate::rules::assessment::PrioritySupport>();
     write::<crate::rules::assessment::Assessment>();
-    write::<crate::rules::registry::Unverified>();
-    write::<crate::rules::registry::VerifyAction>();
+    write::<crate::rules::cross::Unverified>();
+    write::<crate::rules::cross::VerifyAction>();
     write::<crate::rules::pack::PackLevel>();
     write::<crate::rules::pack::Coverage>();
     write::<crate::rules::pack::Document>();
@@ -92,7 +92,7 @@ fn typescript_bindings_are_written() {
     write::<crate::rules::presentation::Material>();
     write::<crate::rules::presentation::Shown>();
     write::<crate::rules::presentation::Presentation>();
-    write::<crate::rules::registry::Duplicate>();
+    write::<crate::rules::cross::Duplicate>();
     write::<crate::service::CommandError>();
     write::<crate::service::ErrorCode>();
     write::<crate::service::RegistryCheck>();

@@ -95,7 +95,7 @@ fn kind_label(kind: Kind) -> &'static str {
         Kind::Warn => "提示",
         Kind::Attest => "承诺",
         Kind::Cross => "核对",
-        Kind::Bonus => "优先支持",
+        Kind::PrioritySupport => "优先支持",
         Kind::Note => "说明",
     }
 }

@@ -12,7 +12,7 @@ use crate::model::{Application, Role};
 
 /// One record listed more than once in one application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Repeat {
+pub struct WithinDuplicate {
     pub resource: Resource,
     /// 0-based indexes in the application's list of that resource, in list order.
     pub rows: Vec<usize>,
@@ -47,7 +47,7 @@ fn what(r: Resource) -> &'static str {
     }
 }
 
-impl Repeat {
+impl WithinDuplicate {
     /// "张三（身份证号 …1234）"; a site has no number.
     pub fn subject(&self) -> String {
         if self.number.is_empty() {
@@ -91,7 +91,7 @@ fn group(
     keys: Vec<(usize, KeyFacts)>,
     canonical: &dyn Fn(&str) -> String,
     better: &dyn Fn(usize, usize) -> bool,
-) -> Vec<Repeat> {
+) -> Vec<WithinDuplicate> {
     let mut order: Vec<String> = Vec::new();
     let mut by_key: HashMap<String, Vec<(usize, KeyFacts)>> = HashMap::new();
     for (i, k) in keys {
@@ -115,7 +115,7 @@ fn group(
             }
         }
         let facts = &members[kept].1;
-        out.push(Repeat {
+        out.push(WithinDuplicate {
             resource,
             rows: members.iter().map(|(i, _)| *i).collect(),
             kept: members[kept].0,
@@ -129,7 +129,7 @@ fn group(
 
 /// Every record of `app` listed more than once, people by their document key as `canonical`
 /// maps it (linked documents of one person map to one key).
-pub fn repeats_linked(app: &Application, canonical: &dyn Fn(&str) -> String) -> Vec<Repeat> {
+pub fn duplicates_linked(app: &Application, canonical: &dyn Fn(&str) -> String) -> Vec<WithinDuplicate> {
     let keys = |facts: Vec<Option<KeyFacts>>| -> Vec<(usize, KeyFacts)> {
         facts.into_iter().enumerate().filter_map(|(i, k)| k.map(|k| (i, k))).collect()
     };
@@ -149,20 +149,20 @@ pub fn repeats_linked(app: &Application, canonical: &dyn Fn(&str) -> String) -> 
 }
 
 /// Every record of `app` listed more than once (documents compared as entered).
-pub fn repeats(app: &Application) -> Vec<Repeat> {
-    repeats_linked(app, &|k| k.to_string())
+pub fn duplicates(app: &Application) -> Vec<WithinDuplicate> {
+    duplicates_linked(app, &|k| k.to_string())
 }
 
 /// The application with every repeated record counted once (the kept row stays where the
 /// first of its group was listed), and the repeats. An application without repeats is
 /// returned unchanged.
-pub fn distinct(app: &Application) -> (Application, Vec<Repeat>) {
-    let found = repeats(app);
+pub fn distinct(app: &Application) -> (Application, Vec<WithinDuplicate>) {
+    let found = duplicates(app);
     if found.is_empty() {
         return (app.clone(), found);
     }
     let mut out = app.clone();
-    fn keep<T: Clone>(list: &[T], resource: Resource, found: &[Repeat]) -> Vec<T> {
+    fn keep<T: Clone>(list: &[T], resource: Resource, found: &[WithinDuplicate]) -> Vec<T> {
         let mut v: Vec<Option<T>> = list.iter().cloned().map(Some).collect();
         for r in found.iter().filter(|r| r.resource == resource) {
             let first = r.rows[0];
@@ -193,11 +193,11 @@ mod tests {
     fn a_person_listed_twice_is_one_repeat_and_counted_once() {
         let mut app = sample();
         let n = app.people.len();
-        assert!(repeats(&app).is_empty(), "the sample has no repeats");
+        assert!(duplicates(&app).is_empty(), "the sample has no repeats");
         let mut copy = app.people[5].clone();
         copy.id_doc.number = format!(" {} ", copy.id_doc.number.to_lowercase());
         app.people.push(copy);
-        let found = repeats(&app);
+        let found = duplicates(&app);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rows, vec![5, n]);
         assert!(found[0].sentence().starts_with(&format!("人员名单第6、{}行为同一人：", n + 1)));

@@ -45,7 +45,8 @@ pub enum ConflictKind {
     SimilarName,
     /// The same person, instrument, site or achievement listed twice in one application
     /// (counted once in every total; the user should delete the repeated row).
-    RepeatedInApplication,
+    #[serde(rename = "repeated_in_application")]
+    DuplicateInApplication,
     /// A narrative section largely found in another application's same section (一稿多报).
     SimilarNarrative,
 }

@@ -262,7 +262,11 @@ fn probe(
 
 /// Records of the subject listed more than once (people by linked documents too): one
 /// warning per repeated record, from its first row to the next.
-fn repeats_of(subject: &AppInfo, mine: &[(Option<RowId>, KeyFacts)], links: &Links) -> Vec<Conflict> {
+fn within_duplicates_of(
+    subject: &AppInfo,
+    mine: &[(Option<RowId>, KeyFacts)],
+    links: &Links,
+) -> Vec<Conflict> {
     let mut first: HashMap<(Resource, String), usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, (row, f)) in mine.iter().enumerate() {
@@ -562,7 +566,7 @@ fn checked_stored(
         store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
     let shared = store.shared_identity_of_application(id)?;
     let mut out = probe(store, owners, links, subject, &mine, Mode::Stored, params, shared.as_ref())?;
-    out.extend(repeats_of(subject, &mine, links));
+    out.extend(within_duplicates_of(subject, &mine, links));
     out.extend(app_level_targeted(store, subject, params)?);
     Ok(out)
 }
@@ -594,7 +598,7 @@ pub(crate) fn checked_unsaved(
     mine.extend(app.sites.iter().filter_map(identity::site_keys).map(|k| (None, k)));
     mine.extend(app.achievements.iter().filter_map(identity::achievement_keys).map(|k| (None, k)));
     let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None)?;
-    out.extend(repeats_of(&subject, &mine, &links));
+    out.extend(within_duplicates_of(&subject, &mine, &links));
     out.extend(narrative_conflicts_of(store, &subject, &app.narratives, params)?);
     out.extend(app_level_targeted(store, &subject, params)?);
     sort_conflicts(&mut out);
@@ -699,11 +703,11 @@ fn canon_of(links: &Links, resource: Resource, f: &KeyFacts) -> String {
 }
 
 /// Pairs of claims of different owners in one group, at least one an application; with
-/// `repeats` (the group's key), two rows of one application are reported as listed twice.
+/// `within_group` (the group's key), two rows of one application are reported as listed twice.
 fn judge_group<'a, F>(
     owners: &'a Owners,
     members: &[&'a KeyRow],
-    repeats: Option<&str>,
+    within_group: Option<&str>,
     judge_pair: F,
 ) -> Vec<Conflict>
 where
@@ -717,7 +721,7 @@ where
                 (OwnerRef::App(x), OwnerRef::App(y)) => {
                     if x.id == y.id {
                         // Listed twice in one application (identity groups only, not hints).
-                        if let Some(group) = repeats.filter(|_| a.row != b.row) {
+                        if let Some(group) = within_group.filter(|_| a.row != b.row) {
                             out.push(judge::judge_repeat(x, a, b, group));
                         }
                         continue;

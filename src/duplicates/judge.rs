@@ -358,7 +358,7 @@ pub(crate) fn judge_repeat(
         subject.owner().display()
     );
     conflict(
-        ConflictKind::RepeatedInApplication,
+        ConflictKind::DuplicateInApplication,
         NO_DOUBLE_RESOURCES,
         Severity::Warning,
         subject_text,

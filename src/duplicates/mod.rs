@@ -20,7 +20,7 @@ mod view;
 
 /// Identity keys live below the store (`crate::identity`); re-exported under their old path.
 pub use crate::identity::{self, Resource};
-pub use crate::within::{self, Repeat};
+pub use crate::within::{self, WithinDuplicate};
 pub use conflict::{
     Conflict, ConflictGroup, ConflictKind, NarrativeMatch, Owner, RecordRef, Report, Severity, Side,
 };

@@ -10,7 +10,7 @@ use super::conflict::{Conflict, ConflictGroup, ConflictKind, Report, Severity};
 fn section(c: &Conflict) -> usize {
     use super::identity::Resource;
     match c.kind {
-        ConflictKind::RepeatedInApplication => match c.first.record.as_ref().map(|r| r.resource) {
+        ConflictKind::DuplicateInApplication => match c.first.record.as_ref().map(|r| r.resource) {
             Some(Resource::Person) => 0,
             Some(Resource::Instrument) => 1,
             Some(Resource::Site) => 2,

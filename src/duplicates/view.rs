@@ -11,7 +11,7 @@ use super::judge;
 use super::params::{Cooldown, CrossParams, ProgrammeCross};
 use crate::model::{Application, PlatformKind, PlatformLevel};
 use crate::rules::pack::{Check, PackLevel};
-use crate::rules::{CrossAnswer, CrossCheck, Duplicate, Pack, RegistryView, Unverified, VerifyAction};
+use crate::rules::{CrossAnswer, CrossCheck, CrossView, Duplicate, Pack, Unverified, VerifyAction};
 
 impl ProgrammeCross {
     /// The cross checks a pack declares, with its numbers (cooling-off years, per-city quota),
@@ -31,7 +31,7 @@ impl ProgrammeCross {
         for c in &pack.criteria {
             let scope = || c.cross_scope.platforms.clone().unwrap_or_default();
             let check = match &c.check {
-                Check::Registry(check) => *check,
+                Check::Cross(check) => *check,
                 Check::RecommendationLetter { max_per_city } => {
                     p.comprehensive_per_city = Some(*max_per_city);
                     continue;
@@ -97,7 +97,7 @@ fn duplicate(check: CrossCheck, c: &Conflict) -> Duplicate {
 /// platform outside the pack's scope) make it a warning; possible duplicates stay in the conflict
 /// list. A criterion the findings did not check is not verified, never met — also when the
 /// findings were computed for another programme or reference date than the one evaluated.
-impl RegistryView for CrossFindings {
+impl CrossView for CrossFindings {
     fn answer(&self, check: CrossCheck, _app: &Application, as_of: NaiveDate) -> CrossAnswer {
         let criterion = criterion_of(check);
         let conflicts = self.for_criterion(criterion);

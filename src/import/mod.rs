@@ -290,7 +290,7 @@ impl Preview {
         let mut rest = existing.clone();
         rest.people.retain(|p| !p.id.is_some_and(|id| replaced.contains(&id)));
         rest.instruments.retain(|i| !i.id.is_some_and(|id| replaced.contains(&id)));
-        flag_repeats(self, &rest);
+        flag_within_duplicates(self, &rest);
         self.count();
     }
 }
@@ -307,12 +307,12 @@ pub fn preview_into(
     app: &crate::model::Application,
 ) -> Result<Preview, ImportError> {
     let mut p = preview(bytes, file_name, kind, map, &app.host_units)?;
-    flag_repeats(&mut p, app);
+    flag_within_duplicates(&mut p, app);
     Ok(p)
 }
 
 /// Marks the preview's rows that repeat a record of `app` or an earlier row of the file.
-fn flag_repeats(p: &mut Preview, app: &crate::model::Application) {
+fn flag_within_duplicates(p: &mut Preview, app: &crate::model::Application) {
     use crate::{identity::Resource, within};
     let mut all = app.clone();
     let (resource, before) = match p.kind {
@@ -332,7 +332,7 @@ fn flag_repeats(p: &mut Preview, app: &crate::model::Application) {
         }
     }
     let mut drop = std::collections::BTreeSet::new();
-    for rep in within::repeats(&all).into_iter().filter(|r| r.resource == resource) {
+    for rep in within::duplicates(&all).into_iter().filter(|r| r.resource == resource) {
         let first = rep.rows[0];
         let earlier = if first < before {
             format!("本申报书{}第{}行", within::list_name(resource), first + 1)

@@ -12,8 +12,7 @@ use serde_json::Value;
 
 use crate::model::{Application, ExistingPlatform, MemberRole, PlatformMember};
 use crate::rules::{
-    evaluate, resolve_as_of, Assessment, CrossAnswer, CrossCheck, Duplicate, Pack, RegistryView,
-    UnknownRegistry,
+    evaluate, resolve_as_of, Assessment, CrossAnswer, CrossCheck, CrossView, Duplicate, Pack, UnknownCross,
 };
 
 /// A case file or folder that cannot be run (as opposed to a case that fails).
@@ -156,19 +155,19 @@ fn read_case_file(path: &Path) -> Result<CaseFile, CaseError> {
         .map_err(|e| CaseError::Syntax { path: path.display().to_string(), detail: e.to_string() })
 }
 
-/// A registry view that has been checked and found nothing: lets a case reach 符合申报条件.
-struct ClearRegistry;
+/// A cross view that has been checked and found nothing: lets a case reach 符合申报条件.
+struct ClearCross;
 
-impl RegistryView for ClearRegistry {
+impl CrossView for ClearCross {
     fn answer(&self, _: CrossCheck, _: &Application, _: NaiveDate) -> CrossAnswer {
         CrossAnswer::Clear
     }
 }
 
-/// A registry view that finds one conflict for every question.
-struct ConflictRegistry;
+/// A cross view that finds one conflict for every question.
+struct ConflictCross;
 
-impl RegistryView for ConflictRegistry {
+impl CrossView for ConflictCross {
     fn answer(&self, check: CrossCheck, _: &Application, _: NaiveDate) -> CrossAnswer {
         CrossAnswer::Found(vec![Duplicate::new(check, "测试对象", "已建平台（测试）", "测试冲突")])
     }
@@ -182,8 +181,8 @@ struct CaseFile {
     base: String,
     #[serde(default)]
     as_of: Option<toml::value::Datetime>,
-    #[serde(default)]
-    registry: Option<String>,
+    #[serde(default, rename = "registry")]
+    cross: Option<String>,
     #[serde(rename = "case")]
     cases: Vec<Case>,
 }
@@ -268,8 +267,8 @@ struct Case {
     as_of: Option<toml::value::Datetime>,
     /// unknown / clear / conflict (a stand-in view), or "store": a real SQLite database holding
     /// `other` and `platform`, checked through the app's own path (`service::check_in_store`).
-    #[serde(default)]
-    registry: Option<String>,
+    #[serde(default, rename = "registry")]
+    cross: Option<String>,
     #[serde(default, rename = "other")]
     others: Vec<OtherApp>,
     #[serde(default, rename = "platform")]
@@ -339,8 +338,9 @@ struct Case {
     /// Part of the caveat the verdict line carries (e.g. "已建平台名录").
     #[serde(default)]
     verdict_caveat: Option<String>,
-    #[serde(default)]
-    strengths: Option<Vec<String>>,
+    /// The 优先支持 items met (case key `strengths`).
+    #[serde(default, rename = "strengths")]
+    priority_support: Option<Vec<String>>,
     /// Text one of the assessment's notices (提示, shown at the top) must contain.
     #[serde(default)]
     notice: Option<String>,
@@ -729,11 +729,11 @@ impl Drop for ScratchDir {
     }
 }
 
-fn registry_of(name: Option<&str>) -> Patch<&'static dyn RegistryView> {
+fn cross_of(name: Option<&str>) -> Patch<&'static dyn CrossView> {
     match name.unwrap_or("unknown") {
-        "unknown" => Ok(&UnknownRegistry),
-        "clear" => Ok(&ClearRegistry),
-        "conflict" => Ok(&ConflictRegistry),
+        "unknown" => Ok(&UnknownCross),
+        "clear" => Ok(&ClearCross),
+        "conflict" => Ok(&ConflictCross),
         other => Err(format!("未知的 registry “{other}”（unknown、clear、conflict 或 store）")),
     }
 }
@@ -751,11 +751,11 @@ fn judge(pack: &Pack, file: &CaseFile, case: &Case, base: &Value, today: NaiveDa
     let probe: Application = serde_json::from_value(base.clone()).map_err(|e| e.to_string())?;
     let as_of = resolve_as_of(pack, &probe, chosen).ok_or("没有参考日期：请在用例中写 as_of")?;
     let app = patched(base, case, as_of)?;
-    let registry_name = case.registry.as_deref().or(file.registry.as_deref());
-    let a = if registry_name == Some("store") || !case.others.is_empty() || !case.platforms.is_empty() {
+    let cross_name = case.cross.as_deref().or(file.cross.as_deref());
+    let a = if cross_name == Some("store") || !case.others.is_empty() || !case.platforms.is_empty() {
         store_check(pack, &app, case, as_of, today)?
     } else {
-        evaluate(pack, &app, registry_of(registry_name)?, as_of)
+        evaluate(pack, &app, cross_of(cross_name)?, as_of)
     };
     Ok(compare(pack, case, &a))
 }
@@ -826,10 +826,10 @@ fn compare(pack: &Pack, case: &Case, a: &Assessment) -> Vec<String> {
             failures.push(format!("no notice contains {n:?}: {:?}", a.notices));
         }
     }
-    if let Some(s) = &case.strengths {
-        let got: Vec<String> = a.strengths.iter().map(|s| s.id.clone()).collect();
+    if let Some(s) = &case.priority_support {
+        let got: Vec<String> = a.priority_support.iter().map(|s| s.id.clone()).collect();
         if &got != s {
-            failures.push(format!("strengths expected {s:?}, got {got:?}"));
+            failures.push(format!("priority support expected {s:?}, got {got:?}"));
         }
     }
     failures

@@ -56,13 +56,13 @@ pub fn check_name(c: &Check) -> &'static str {
         Check::RecommendationLetter { .. } => "recommendation_letter",
         Check::AnyHostFlag { .. } => "any_host_flag",
         Check::HostKindsPresent { .. } => "host_kinds_present",
-        Check::Registry(CrossCheck::OnePerYear) => "registry_one_per_year",
-        Check::Registry(CrossCheck::NotAlreadyBuilt) => "registry_not_already_built",
-        Check::Registry(CrossCheck::NoDoubleResources) => "registry_no_double_resources",
-        Check::Registry(CrossCheck::StaffExclusive) => "registry_staff_exclusive",
-        Check::Registry(CrossCheck::NameUnique) => "registry_name_unique",
-        Check::Registry(CrossCheck::NoConcurrent { .. }) => "registry_no_concurrent",
-        Check::Registry(CrossCheck::RecommendationCount { .. }) => "recommendation_letter",
+        Check::Cross(CrossCheck::OnePerYear) => "registry_one_per_year",
+        Check::Cross(CrossCheck::NotAlreadyBuilt) => "registry_not_already_built",
+        Check::Cross(CrossCheck::NoDoubleResources) => "registry_no_double_resources",
+        Check::Cross(CrossCheck::StaffExclusive) => "registry_staff_exclusive",
+        Check::Cross(CrossCheck::NameUnique) => "registry_name_unique",
+        Check::Cross(CrossCheck::NoConcurrent { .. }) => "registry_no_concurrent",
+        Check::Cross(CrossCheck::RecommendationCount { .. }) => "recommendation_letter",
     }
 }
 
@@ -128,12 +128,12 @@ pub fn check_params(c: &Check) -> String {
             format!("strip_suffixes = [{}]", strip_suffixes.join(", "))
         }
         Check::RecommendationLetter { max_per_city } => format!("每市 ≤ {max_per_city} 个"),
-        Check::Registry(CrossCheck::RecommendationCount { max_per_city }) => {
+        Check::Cross(CrossCheck::RecommendationCount { max_per_city }) => {
             format!("每市 ≤ {max_per_city} 个")
         }
         Check::AnyHostFlag { flag: f, scope: s } => format!("flag = {}，scope = {}", flag(*f), scope(*s)),
         Check::HostKindsPresent { kinds } => format!("unit_kinds = [{}]", list(kinds)),
-        Check::Registry(CrossCheck::NoConcurrent { cooling_off_years }) => {
+        Check::Cross(CrossCheck::NoConcurrent { cooling_off_years }) => {
             format!("cooling_off = {cooling_off_years} 年")
         }
         _ => String::new(),

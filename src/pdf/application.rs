@@ -138,9 +138,9 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
         body.push(Block::Paragraph { text: app.narratives[key].clone(), indent: true });
     }
     // A programme without priority items (its pack has none) has no such section.
-    if !inputs.priorities.is_empty() {
+    if !inputs.priority_support.is_empty() {
         section(&mut body, "优先支持条件");
-        body.push(priorities(inputs));
+        body.push(priority_support(inputs));
     }
 
     vec![
@@ -586,8 +586,8 @@ fn achievements(app: &Application) -> Table {
     tb
 }
 
-fn priorities(inputs: &ExportInputs) -> Block {
-    if inputs.priorities.is_empty() {
+fn priority_support(inputs: &ExportInputs) -> Block {
+    if inputs.priority_support.is_empty() {
         return Block::Paragraph { text: "（本申报未列优先支持条件。）".into(), indent: false };
     }
     let mut tb = Table::new(&[1.4, 11.0, 2.6], 10.5).head(vec![
@@ -595,7 +595,7 @@ fn priorities(inputs: &ExportInputs) -> Block {
         Cell::header("优先支持条件"),
         Cell::header("是否符合"),
     ]);
-    for (k, p) in inputs.priorities.iter().enumerate() {
+    for (k, p) in inputs.priority_support.iter().enumerate() {
         let text =
             if p.citation.is_empty() { p.text.clone() } else { format!("{}（{}）", p.text, p.citation) };
         tb.row(vec![Cell::value((k + 1).to_string()).center(), Cell::value(text), Cell::yes_no(p.met)]);
@@ -658,13 +658,13 @@ fn supporting(inputs: &ExportInputs) -> Vec<Block> {
 mod rd_window {
     use super::*;
     use crate::model::RdInvestment;
-    use crate::rules::{builtin_pack, evaluate, UnknownRegistry};
+    use crate::rules::{builtin_pack, evaluate, UnknownCross};
     use chrono::NaiveDate;
 
     fn inputs_for(app: &Application, programme: &str, as_of: &str) -> ExportInputs {
         let pack = builtin_pack(programme).expect("pack");
         let as_of: NaiveDate = as_of.parse().expect("date");
-        let a = evaluate(&pack, app, &UnknownRegistry, as_of);
+        let a = evaluate(&pack, app, &UnknownCross, as_of);
         super::super::inputs_from_assessment(&pack, &a, as_of)
     }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{
-    ExportInputs, Mailing, Margins, PriorityItem, ReviewRow, ReviewSheet, SelfCheck, SupportingItem,
+    ExportInputs, Mailing, Margins, PrioritySupportItem, ReviewRow, ReviewSheet, SelfCheck, SupportingItem,
     DEFAULT_COMMITMENT,
 };
 use crate::rules::{rd_window, Assessment, Check, CriterionResult, Kind, Pack, Status, Verdict};
@@ -105,10 +105,10 @@ impl PackMaterial {
 pub fn pack_materials(assessment: &Assessment) -> Vec<PackMaterial> {
     let mut out: Vec<PackMaterial> = Vec::new();
     for c in &assessment.criteria {
-        if c.status == Status::NotApplicable || (c.kind == Kind::Bonus && c.status != Status::Met) {
+        if c.status == Status::NotApplicable || (c.kind == Kind::PrioritySupport && c.status != Status::Met) {
             continue;
         }
-        let what = if c.kind == Kind::Bonus {
+        let what = if c.kind == Kind::PrioritySupport {
             format!("优先支持（{}）", c.citation)
         } else {
             format!("{}（{}）", c.title, c.citation)
@@ -143,11 +143,11 @@ pub fn supporting_items(assessment: &Assessment) -> Vec<SupportingItem> {
 
 /// The export inputs for `pack` and its `assessment`; `date` is printed as 填报日期.
 pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveDate) -> ExportInputs {
-    let priorities = assessment
+    let priority_support = assessment
         .criteria
         .iter()
-        .filter(|c| c.kind == Kind::Bonus)
-        .map(|c| PriorityItem {
+        .filter(|c| c.kind == Kind::PrioritySupport)
+        .map(|c| PrioritySupportItem {
             text: c.title.clone(),
             citation: c.citation.to_string(),
             met: c.status == Status::Met,
@@ -181,7 +181,7 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
         date,
         margins: Margins::default(),
         review: review_sheet(assessment),
-        priorities,
+        priority_support,
         supporting,
         commitment: pack.presentation.commitment.clone().unwrap_or_else(|| DEFAULT_COMMITMENT.into()),
         mailing,

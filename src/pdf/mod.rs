@@ -90,7 +90,7 @@ pub enum Which {
 
 /// A 优先支持 item of the programme and whether the application meets it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PriorityItem {
+pub struct PrioritySupportItem {
     pub text: String,
     pub citation: String,
     pub met: bool,
@@ -120,7 +120,7 @@ pub struct ExportInputs {
     pub date: NaiveDate,
     pub margins: Margins,
     pub review: ReviewSheet,
-    pub priorities: Vec<PriorityItem>,
+    pub priority_support: Vec<PrioritySupportItem>,
     pub supporting: Vec<SupportingItem>,
     /// The applicant's commitment (承诺) printed above the host signatures.
     pub commitment: String,

@@ -1,13 +1,13 @@
 //! End-to-end checks of the export on the bundled sample, inside the crate.
 
 use super::*;
-use crate::rules::{builtin_pack, evaluate, resolve_as_of, UnknownRegistry};
+use crate::rules::{builtin_pack, evaluate, resolve_as_of, UnknownCross};
 
 pub(crate) fn sample() -> (Application, ExportInputs) {
     let app = crate::interchange::application_from_json(crate::samples::SAMPLE_P1).expect("sample");
     let pack = builtin_pack(&app.programme).expect("pack");
     let as_of = resolve_as_of(&pack, &app, None).expect("date");
-    let assessment = evaluate(&pack, &app, &UnknownRegistry, as_of);
+    let assessment = evaluate(&pack, &app, &UnknownCross, as_of);
     let inputs = inputs_from_assessment(&pack, &assessment, NaiveDate::from_ymd_opt(2024, 4, 28).unwrap());
     (app, inputs)
 }

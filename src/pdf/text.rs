@@ -119,7 +119,7 @@ pub fn fields(app: &Application, inputs: &ExportInputs) -> Vec<(String, String)>
         out.push((format!("{at}·依据"), r.citation.clone()));
         out.push((format!("{at}·申报值"), r.declared.clone()));
     }
-    for p in &inputs.priorities {
+    for p in &inputs.priority_support {
         out.push(("优先支持条件".into(), format!("{}{}", p.text, p.citation)));
     }
     for s in &inputs.supporting {

@@ -1,13 +1,13 @@
-//! The engine's answer: per-criterion results, the verdict, strengths and duplicates.
+//! The engine's answer: per-criterion results, the verdict, priority support and duplicates.
 //! Plain serialisable data for the CLI (JSON), the UI (ts-rs types) and the review sheet.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::cross::{Duplicate, Unverified};
 use super::pack::{Citation, Kind};
 use super::presentation::{Presentation, Shown};
-use super::registry::{Duplicate, Unverified};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -86,7 +86,7 @@ pub struct CriterionResult {
 
 /// A 优先支持 item the application meets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Strength {
+pub struct PrioritySupport {
     pub id: String,
     pub title: String,
     pub message: String,
@@ -109,10 +109,14 @@ pub struct Assessment {
     /// The director's age in 周岁 on `as_of` (the core's convention), for the window to show.
     pub director_age: Option<i64>,
     pub criteria: Vec<CriterionResult>,
-    pub strengths: Vec<Strength>,
+    /// The 优先支持 items met (JSON key `strengths`, kept for compatibility).
+    #[serde(rename = "strengths")]
+    pub priority_support: Vec<PrioritySupport>,
     pub duplicates: Vec<Duplicate>,
     /// Records listed more than once in the application: each is counted once in every total.
-    pub repeats: Vec<crate::within::Repeat>,
+    /// (JSON key `repeats`, kept for compatibility.)
+    #[serde(rename = "repeats")]
+    pub within_duplicates: Vec<crate::within::WithinDuplicate>,
     /// Programme-level remarks (dates outside the effective period, conditions not built in …).
     pub notices: Vec<String>,
     /// The programme's labels and optional inputs.

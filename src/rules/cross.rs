@@ -1,6 +1,6 @@
-//! The registry view: how the engine asks about other applications and existing platforms.
+//! The cross view: how the engine asks about other applications and existing platforms.
 //! The engine never reads the database; the duplicate-detection work implements this trait
-//! over the store. Until then `UnknownRegistry` answers "unknown" and cross criteria stay
+//! over the store. Until then `UnknownCross` answers "unknown" and cross criteria stay
 //! missing data, never met.
 
 use chrono::NaiveDate;
@@ -85,15 +85,15 @@ pub enum CrossAnswer {
 }
 
 /// Read-only view of other applications and existing platforms, as of a date.
-pub trait RegistryView {
+pub trait CrossView {
     fn answer(&self, check: CrossCheck, app: &Application, as_of: NaiveDate) -> CrossAnswer;
 }
 
-/// The view used while no registry data is available: every answer is `Unknown`.
+/// The view used while nothing is known of other applications or existing platforms: every answer is `Unknown`.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct UnknownRegistry;
+pub struct UnknownCross;
 
-impl RegistryView for UnknownRegistry {
+impl CrossView for UnknownCross {
     fn answer(&self, _check: CrossCheck, _app: &Application, _as_of: NaiveDate) -> CrossAnswer {
         CrossAnswer::Unknown
     }

@@ -1,17 +1,17 @@
-//! The live eligibility engine: `evaluate(pack, application, registry, as_of) -> Assessment`.
+//! The live eligibility engine: `evaluate(pack, application, cross, as_of) -> Assessment`.
 //! Pure: no clock, no database, no I/O. Criterion computations live in `checks/`; this module
 //! decides applicability, maps outcomes to statuses by kind, words messages and the verdict.
 
 use chrono::NaiveDate;
 
-use super::assessment::{Assessment, CriterionResult, Status, Strength, Verdict};
+use super::assessment::{Assessment, CriterionResult, PrioritySupport, Status, Verdict};
 use super::checks;
+use super::cross::{CrossView, Duplicate, Unverified};
 use super::pack::{Check, Coverage, Criterion, Kind, Pack};
-use super::registry::{Duplicate, RegistryView, Unverified};
 use crate::identity::Resource;
 use crate::model::{Application, HostUnit, IdKind, Person};
 use crate::validate::parse_resident_id;
-use crate::within::{self, Repeat};
+use crate::within::{self, WithinDuplicate};
 
 /// What a computation concluded, before the criterion's kind gives it a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,15 +80,15 @@ impl Eval {
 
 /// What every computation may read.
 pub(crate) struct Ctx<'a> {
-    /// The application with every record listed twice counted once (see `repeats`).
+    /// The application with every record listed twice counted once (see `within_duplicates`).
     pub app: &'a Application,
     /// The application as entered (row numbers in messages refer to it).
     pub rows: &'a Application,
     /// Records listed more than once in the application, each counted once in `app`.
-    pub repeats: &'a [Repeat],
+    pub within_duplicates: &'a [WithinDuplicate],
     pub pack: &'a Pack,
     pub as_of: NaiveDate,
-    pub registry: &'a dyn RegistryView,
+    pub cross: &'a dyn CrossView,
     /// A co-builder's draft: every host unit in it is a co-builder (no lead among them).
     pub part: bool,
     host_keys: Vec<String>,
@@ -139,10 +139,14 @@ impl<'a> Ctx<'a> {
             )
         })
     }
-    /// "人员名单第3、7行为同一人：…，只计一次" for the repeats of the resources a check counts.
-    pub fn repeats_note(&self, resources: &[Resource]) -> Option<String> {
-        let lines: Vec<String> =
-            self.repeats.iter().filter(|r| resources.contains(&r.resource)).map(Repeat::sentence).collect();
+    /// "人员名单第3、7行为同一人：…，只计一次" for the within-application duplicates of the resources a check counts.
+    pub fn within_duplicates_note(&self, resources: &[Resource]) -> Option<String> {
+        let lines: Vec<String> = self
+            .within_duplicates
+            .iter()
+            .filter(|r| resources.contains(&r.resource))
+            .map(WithinDuplicate::sentence)
+            .collect();
         match lines.len() {
             0 => None,
             1..=3 => Some(lines.join("；")),
@@ -171,35 +175,35 @@ pub enum Judged {
 }
 
 /// Evaluates every criterion of `pack` against `app` on the reference date `as_of`.
-pub fn evaluate(pack: &Pack, app: &Application, registry: &dyn RegistryView, as_of: NaiveDate) -> Assessment {
-    evaluate_as(pack, app, registry, as_of, Judged::Centre)
+pub fn evaluate(pack: &Pack, app: &Application, cross: &dyn CrossView, as_of: NaiveDate) -> Assessment {
+    evaluate_as(pack, app, cross, as_of, Judged::Centre)
 }
 
 /// As [`evaluate`], judging `app` as the whole centre or as a co-builder's part.
 pub fn evaluate_as(
     pack: &Pack,
     app: &Application,
-    registry: &dyn RegistryView,
+    cross: &dyn CrossView,
     as_of: NaiveDate,
     judged: Judged,
 ) -> Assessment {
     let part = judged == Judged::CoBuilderPart;
     // A record listed twice is counted once in every total (and each total says so).
-    let (distinct, repeats) = within::distinct(app);
+    let (distinct, within_duplicates) = within::distinct(app);
     let rows = app;
     let app = &distinct;
     let ctx = Ctx {
         app,
         rows,
-        repeats: &repeats,
+        within_duplicates: &within_duplicates,
         pack,
         as_of,
-        registry,
+        cross,
         part,
         host_keys: app.host_units.iter().map(|h| uscc_key(&h.uscc)).collect(),
     };
     let mut criteria = Vec::with_capacity(pack.criteria.len());
-    let mut strengths = Vec::new();
+    let mut priority_support = Vec::new();
     let mut duplicates = Vec::new();
     let mut exclusion_hit = false;
     let mut pack_notes = Vec::new();
@@ -222,7 +226,7 @@ pub fn evaluate_as(
             }
         }
         if eval.outcome != Outcome::NotApplicable {
-            if let Some(note) = ctx.repeats_note(counted_resources(&c.check)) {
+            if let Some(note) = ctx.within_duplicates_note(counted_resources(&c.check)) {
                 eval.text = format!("{}；{note}", eval.text);
             }
         }
@@ -238,8 +242,12 @@ pub fn evaluate_as(
         if by_lead {
             message = format!("仅供参考，本单位草稿中的数据：{message}");
         }
-        if c.kind == Kind::Bonus && status == Status::Met {
-            strengths.push(Strength { id: c.id.clone(), title: c.title.clone(), message: message.clone() });
+        if c.kind == Kind::PrioritySupport && status == Status::Met {
+            priority_support.push(PrioritySupport {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                message: message.clone(),
+            });
         }
         for mut d in eval.duplicates.drain(..) {
             d.criterion = c.id.clone();
@@ -287,9 +295,9 @@ pub fn evaluate_as(
         verdict_caveat: verdict_caveat.filter(|_| verdict != Verdict::Ineligible),
         director_age: app.director().and_then(checks::birth_date_of).and_then(|b| checks::age_on(b, as_of)),
         criteria,
-        strengths,
+        priority_support,
         duplicates,
-        repeats,
+        within_duplicates,
         notices: notices(pack, app, as_of).into_iter().chain(pack_notes).collect(),
         presentation: pack.presentation.clone(),
     }

@@ -105,7 +105,9 @@ pub enum Kind {
     Warn,
     Attest,
     Cross,
-    Bonus,
+    /// 优先支持: met items are listed; unmet ones never change the verdict. Pack key `bonus`.
+    #[serde(rename = "bonus")]
+    PrioritySupport,
     /// A remark the app shows; never a condition.
     Note,
 }
@@ -135,7 +137,7 @@ pub enum HostFlag {
     HighTechEnterprise,
 }
 
-/// A query answered by the registry view (duplicates and existing platforms).
+/// A query answered by the cross view (other applications and the registry of existing platforms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CrossCheck {
@@ -296,7 +298,7 @@ pub enum Check {
     HostKindsPresent {
         kinds: Vec<UnitKind>,
     },
-    Registry(CrossCheck),
+    Cross(CrossCheck),
 }
 
 /// When a criterion applies; empty lists mean "always".

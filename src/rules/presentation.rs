@@ -17,7 +17,9 @@ pub enum Section {
     Investment,
     Achievements,
     Directions,
-    Priority,
+    /// 优先支持 (pack key `priority`).
+    #[serde(rename = "priority")]
+    PrioritySupport,
     Attest,
 }
 
@@ -31,7 +33,7 @@ impl Section {
         Section::Investment,
         Section::Achievements,
         Section::Directions,
-        Section::Priority,
+        Section::PrioritySupport,
         Section::Attest,
     ];
 
@@ -46,7 +48,7 @@ impl Section {
             Section::Investment => "investment",
             Section::Achievements => "achievements",
             Section::Directions => "directions",
-            Section::Priority => "priority",
+            Section::PrioritySupport => "priority",
             Section::Attest => "attest",
         }
     }

@@ -17,7 +17,7 @@ const ORDER: [Status; 8] = [
     Status::NotApplicable,
 ];
 
-/// A readable report: header, verdict, then criteria grouped by status, strengths, conflicts.
+/// A readable report: header, verdict, then criteria grouped by status, priority support, conflicts.
 pub fn report_text(a: &Assessment) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "申报类型：{}（{}）", a.programme_name, a.programme);
@@ -32,7 +32,7 @@ pub fn report_text(a: &Assessment) -> String {
     for status in ORDER {
         // 优先支持 items are never failures: they get their own section below.
         let items: Vec<_> =
-            a.criteria.iter().filter(|c| c.status == status && c.kind != Kind::Bonus).collect();
+            a.criteria.iter().filter(|c| c.status == status && c.kind != Kind::PrioritySupport).collect();
         if items.is_empty() {
             continue;
         }
@@ -41,14 +41,14 @@ pub fn report_text(a: &Assessment) -> String {
             let _ = writeln!(out, "- [{}] {}：{}", c.id, c.title, c.message);
         }
     }
-    let bonus: Vec<_> = a.criteria.iter().filter(|c| c.kind == Kind::Bonus).collect();
-    if !bonus.is_empty() {
-        let _ = writeln!(out, "\n【优先支持】符合 {} 项（未符合的不影响结论）", a.strengths.len());
-        for s in &a.strengths {
+    let priority: Vec<_> = a.criteria.iter().filter(|c| c.kind == Kind::PrioritySupport).collect();
+    if !priority.is_empty() {
+        let _ = writeln!(out, "\n【优先支持】符合 {} 项（未符合的不影响结论）", a.priority_support.len());
+        for s in &a.priority_support {
             let _ = writeln!(out, "- [{}] {}", s.id, s.title);
         }
         let others: Vec<&str> =
-            bonus.iter().filter(|c| c.status != Status::Met).map(|c| c.id.as_str()).collect();
+            priority.iter().filter(|c| c.status != Status::Met).map(|c| c.id.as_str()).collect();
         if !others.is_empty() {
             let _ = writeln!(out, "  未符合或未确认：{}", others.join("、"));
         }

@@ -1,4 +1,4 @@
-//! Checking an application: the reference date, the registry view over the local database,
+//! Checking an application: the reference date, the cross view over the local database,
 //! and who judges what (a co-builder's draft is judged for its own part).
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{choose_pack, choose_pack_in_store, cross_params_in_store, ServiceError};
 use crate::duplicates::{self, Conflict};
 use crate::model::{Application, RowId};
-use crate::rules::{self, Assessment, Pack, RegistryView};
+use crate::rules::{self, Assessment, CrossView, Pack};
 use crate::store::Store;
 
 /// Evaluates `app` against `pack` on the chosen, the application's or the pack's reference date;
@@ -16,12 +16,12 @@ use crate::store::Store;
 pub fn check(
     app: &Application,
     pack: &Pack,
-    registry: &dyn RegistryView,
+    cross: &dyn CrossView,
     as_of: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Assessment {
     let date = rules::resolve_as_of(pack, app, as_of).unwrap_or(today);
-    let mut assessment = rules::evaluate(pack, app, registry, date);
+    let mut assessment = rules::evaluate(pack, app, cross, date);
     say_past_end(pack, date, today, &mut assessment);
     assessment
 }
@@ -50,7 +50,7 @@ pub struct RegistryCheck {
     pub materials: Vec<crate::evidence::EvidenceItem>,
 }
 
-/// Checks `app` (stored under `id`, or not stored) with the registry view over `store`.
+/// Checks `app` (stored under `id`, or not stored) with the cross view over `store`.
 pub fn check_in_store(
     store: &Store,
     id: Option<RowId>,
@@ -138,7 +138,7 @@ pub fn check_application(
     let check = match store {
         Some(store) => check_in_store(store, id, &app, &pack, options.as_of, today)?,
         None => RegistryCheck {
-            assessment: check(&app, &pack, &rules::UnknownRegistry, options.as_of, today),
+            assessment: check(&app, &pack, &rules::UnknownCross, options.as_of, today),
             conflicts: Vec::new(),
             materials: Vec::new(),
         },

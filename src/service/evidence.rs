@@ -73,7 +73,7 @@ pub fn items_for(
 pub fn items(store: &Store, id: RowId, today: NaiveDate) -> Result<Vec<EvidenceItem>, ServiceError> {
     let app = store.load_application(id)?;
     let pack = super::kept_pack(store, id, &app)?;
-    let assessment = super::check(&app, &pack, &rules::UnknownRegistry, None, today);
+    let assessment = super::check(&app, &pack, &rules::UnknownCross, None, today);
     items_for(store, id, &assessment)
 }
 

@@ -142,7 +142,7 @@ fn repeat_issue(
     };
     let Some(me) = ids.iter().position(|r| *r == Some(id)) else { return Ok(None) };
     let Some(rep) =
-        within::repeats(&app).into_iter().find(|r| r.resource == resource && r.rows.contains(&me))
+        within::duplicates(&app).into_iter().find(|r| r.resource == resource && r.rows.contains(&me))
     else {
         return Ok(None);
     };

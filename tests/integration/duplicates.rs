@@ -220,7 +220,7 @@ fn an_application_never_clashes_with_itself() {
     app.people.push(app.people[1].clone());
     app.instruments.push(app.instruments[0].clone());
     let id = store.insert_application(&app).unwrap();
-    let repeat = (ConflictKind::RepeatedInApplication, "no-double-resources".to_string(), Severity::Warning);
+    let repeat = (ConflictKind::DuplicateInApplication, "no-double-resources".to_string(), Severity::Warning);
     assert_eq!(kinds(&for_app(&store, id)), vec![repeat.clone(), repeat]);
     let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!((report.total, report.excluding), (2, 0));
@@ -746,7 +746,7 @@ fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
 
     // The application's own check: one warning per repeated record, never an exclusion.
     let found = for_app(&store, id);
-    let repeated = of_kind(&found, ConflictKind::RepeatedInApplication);
+    let repeated = of_kind(&found, ConflictKind::DuplicateInApplication);
     assert_eq!(repeated.len(), 2, "{found:#?}");
     assert!(repeated.iter().all(|c| c.severity == Severity::Warning));
     let person = repeated.iter().find(|c| c.subject.starts_with(&s.people[10].name)).expect("the person");
@@ -771,8 +771,8 @@ fn a_roster_with_one_person_listed_twice_is_flagged_and_counted_once() {
     let staff = checked.assessment.result("staff-count").unwrap();
     assert_eq!(staff.found.as_deref(), Some(format!("{fixed} 人").as_str()));
     assert!(staff.message.contains("为同一人"), "{}", staff.message);
-    assert_eq!(checked.assessment.repeats.len(), 2);
-    assert!(checked.conflicts.iter().any(|c| c.kind == ConflictKind::RepeatedInApplication));
+    assert_eq!(checked.assessment.within_duplicates.len(), 2);
+    assert!(checked.conflicts.iter().any(|c| c.kind == ConflictKind::DuplicateInApplication));
     // Not an exclusion: the cross criterion stays clear of it.
     let cross = checked.assessment.result("no-double-resources").unwrap();
     assert_ne!(cross.status, shenbao::rules::Status::Unmet, "{}", cross.message);
@@ -788,7 +788,7 @@ fn linked_documents_of_one_person_in_one_roster_are_one_person() {
     again.birth_date = shenbao::rules::birth_date_of(&s.people[10]);
     s.people.push(again);
     let id = store.insert_application(&s).unwrap();
-    assert!(of_kind(&for_app(&store, id), ConflictKind::RepeatedInApplication).is_empty());
+    assert!(of_kind(&for_app(&store, id), ConflictKind::DuplicateInApplication).is_empty());
     let a = s.people[10].id_doc.clone();
     shenbao::service::link_documents(
         &mut store,
@@ -796,7 +796,7 @@ fn linked_documents_of_one_person_in_one_roster_are_one_person() {
         &IdDocument { kind: IdKind::Passport, number: "E12345678".into() },
     )
     .unwrap();
-    assert_eq!(of_kind(&for_app(&store, id), ConflictKind::RepeatedInApplication).len(), 1);
+    assert_eq!(of_kind(&for_app(&store, id), ConflictKind::DuplicateInApplication).len(), 1);
     let report = duplicates::report(&store, &params()).unwrap();
     assert_eq!(report.people.len(), 1, "{report:#?}");
 }

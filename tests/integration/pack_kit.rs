@@ -187,9 +187,7 @@ fn a_pack_past_its_end_date_keeps_working_for_applications_dated_inside_it_and_s
     let app = crate::common::sample();
     let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
     let check = |as_of, today| {
-        shenbao::service::check(&app, &pack, &shenbao::rules::UnknownRegistry, as_of, today)
-            .notices
-            .join("\n")
+        shenbao::service::check(&app, &pack, &shenbao::rules::UnknownCross, as_of, today).notices.join("\n")
     };
     // Today is after 2024-05-10; the application's reference date (the pack's, 2024-05-06) is inside.
     let later = check(None, day(2026, 12, 2));
@@ -214,7 +212,7 @@ fn every_p2_check_says_it_may_be_superseded() {
     let mut app = crate::common::sample();
     app.programme = "P2".into();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
-    let a = shenbao::service::check(&app, &pack, &shenbao::rules::UnknownRegistry, None, today);
+    let a = shenbao::service::check(&app, &pack, &shenbao::rules::UnknownCross, None, today);
     assert!(
         a.notices
             .first()

@@ -42,7 +42,7 @@ fn attestations_default_to_attest_and_bonus_items_to_priority() {
     let p = builtin_pack("P1").expect("P1");
     let by = |id: &str| p.criteria.iter().find(|c| c.id == id).expect(id);
     assert_eq!(by("integrity").shown.section, Some(Section::Attest));
-    assert_eq!(by("priority-8").shown.section, Some(Section::Priority));
+    assert_eq!(by("priority-8").shown.section, Some(Section::PrioritySupport));
     assert_eq!(by("director-age").shown.section, Some(Section::Director));
     assert_eq!(by("priority-3").shown.fields, vec!["director.honours".to_string()]);
 }
@@ -127,7 +127,7 @@ fn every_builtin_pack_places_each_criterion_and_names_its_platform() {
         ["hosts[].registered_region"],
         "P4 has no criterion on category or host flags"
     );
-    assert!(!p4.criteria.iter().any(|c| c.kind == Kind::Bonus), "P4 has no 优先支持");
+    assert!(!p4.criteria.iter().any(|c| c.kind == Kind::PrioritySupport), "P4 has no 优先支持");
     let p1 = builtin_pack("P1").expect("P1");
     assert!(p1.presentation.uses("category") && p1.presentation.uses("hosts[].jingjinji_xiongan"));
 }
@@ -152,14 +152,14 @@ fn material_is_required_unless_the_pack_says_optional() {
 #[test]
 fn p4_application_pdf_uses_the_pack_labels_and_has_no_priority_section() {
     use shenbao::pdf::{self, Which};
-    use shenbao::rules::{evaluate, resolve_as_of, UnknownRegistry};
+    use shenbao::rules::{evaluate, resolve_as_of, UnknownCross};
     let mut app = shenbao::interchange::application_from_json(shenbao::samples::SAMPLE_P1).expect("sample");
     app.programme = "P4".into();
     let pack = builtin_pack("P4").expect("P4");
     let as_of = resolve_as_of(&pack, &app, chrono::NaiveDate::from_ymd_opt(2024, 5, 6)).expect("date");
-    let a = evaluate(&pack, &app, &UnknownRegistry, as_of);
+    let a = evaluate(&pack, &app, &UnknownCross, as_of);
     let inputs = pdf::inputs_from_assessment(&pack, &a, as_of);
-    assert!(inputs.priorities.is_empty());
+    assert!(inputs.priority_support.is_empty());
     let titles: Vec<&str> = inputs.supporting.iter().map(|s| s.title.as_str()).collect();
     assert!(titles.contains(&"基地主任专业技术职称证书"), "{titles:?}");
     assert!(!inputs.commitment.contains("脱密"), "the 脱密 commitment is P1's: {}", inputs.commitment);

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use shenbao::model::Application;
 use shenbao::pdf::{self, ExportInputs, PdfError, Which};
-use shenbao::rules::{builtin_pack, evaluate, resolve_as_of, UnknownRegistry};
+use shenbao::rules::{builtin_pack, evaluate, resolve_as_of, UnknownCross};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
@@ -19,7 +19,7 @@ fn sample() -> Application {
 fn inputs(app: &Application) -> ExportInputs {
     let pack = builtin_pack(&app.programme).expect("pack");
     let as_of = resolve_as_of(&pack, app, None).expect("reference date");
-    let assessment = evaluate(&pack, app, &UnknownRegistry, as_of);
+    let assessment = evaluate(&pack, app, &UnknownCross, as_of);
     pdf::inputs_from_assessment(&pack, &assessment, NaiveDate::from_ymd_opt(2024, 4, 28).expect("date"))
 }
 
@@ -171,7 +171,7 @@ fn a4_pages_even_count_and_clean_structure() {
 fn assessment(app: &Application) -> shenbao::rules::Assessment {
     let pack = builtin_pack(&app.programme).expect("pack");
     let as_of = resolve_as_of(&pack, app, None).expect("reference date");
-    evaluate(&pack, app, &UnknownRegistry, as_of)
+    evaluate(&pack, app, &UnknownCross, as_of)
 }
 
 #[test]

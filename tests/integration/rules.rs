@@ -10,7 +10,7 @@ use shenbao::interchange::application_from_json;
 use shenbao::model::Application;
 use shenbao::rules::{
     builtin_ids, builtin_pack, builtin_packs, evaluate, load_pack_file, load_pack_str, report_text,
-    resolve_as_of, CrossAnswer, CrossCheck, PackError, RegistryView, UnknownRegistry,
+    resolve_as_of, CrossAnswer, CrossCheck, CrossView, PackError, UnknownCross,
 };
 
 fn cases_dir() -> PathBuf {
@@ -18,9 +18,9 @@ fn cases_dir() -> PathBuf {
 }
 
 /// A registry view that has been checked and found nothing: lets a case reach 符合申报条件.
-struct ClearRegistry;
+struct ClearCross;
 
-impl RegistryView for ClearRegistry {
+impl CrossView for ClearCross {
     fn answer(&self, _: CrossCheck, _: &Application, _: NaiveDate) -> CrossAnswer {
         CrossAnswer::Clear
     }
@@ -306,7 +306,7 @@ fn sample_report_and_json() {
     let app = application_from_json(shenbao::samples::SAMPLE_P1).expect("sample");
     let as_of = resolve_as_of(&pack, &app, None).expect("P1 has a reference date");
     assert_eq!(as_of, NaiveDate::from_ymd_opt(2024, 5, 6).expect("date"));
-    let a = evaluate(&pack, &app, &UnknownRegistry, as_of);
+    let a = evaluate(&pack, &app, &UnknownCross, as_of);
     let json = serde_json::to_value(&a).expect("json");
     for key in ["verdict", "criteria", "strengths", "duplicates", "programme", "as_of"] {
         assert!(json.get(key).is_some(), "JSON lacks {key}");
@@ -329,7 +329,7 @@ fn sample_report_and_json() {
 fn status_of(programme: &str, app: &Application, id: &str) -> String {
     let pack = builtin_pack(programme).expect("pack");
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).expect("date");
-    let a = evaluate(&pack, app, &ClearRegistry, as_of);
+    let a = evaluate(&pack, app, &ClearCross, as_of);
     let json = serde_json::to_value(&a).expect("json");
     let c = json["criteria"].as_array().and_then(|l| l.iter().find(|c| c["id"] == id)).expect("criterion");
     format!("{} — {}", c["status"].as_str().unwrap_or_default(), c["message"].as_str().unwrap_or_default())
@@ -426,7 +426,7 @@ fn an_untitled_achievement_row_is_not_counted() {
     app.achievements.clear();
     let as_of = resolve_as_of(&pack, &app, None).expect("date");
     let status = |app: &Application, id: &str| {
-        let a = evaluate(&pack, app, &UnknownRegistry, as_of);
+        let a = evaluate(&pack, app, &UnknownCross, as_of);
         let c = a.criteria.iter().find(|c| c.id == id).expect(id).clone();
         (serde_json::to_value(c.status).expect("status"), c.found.clone())
     };

@@ -1,9 +1,9 @@
-//! Cross criteria: questions put to the registry view (other applications, existing
+//! Cross criteria: questions put to the cross view (other applications, existing
 //! platforms). An unknown answer is missing data, never met.
 
+use crate::rules::cross::{CrossAnswer, Duplicate, Unverified};
 use crate::rules::engine::{Ctx, Eval, Outcome};
 use crate::rules::pack::CrossCheck;
-use crate::rules::registry::{CrossAnswer, Duplicate, Unverified};
 
 fn subject(q: CrossCheck) -> &'static str {
     match q {
@@ -33,8 +33,8 @@ fn warned(subject: &str, dups: Vec<Duplicate>) -> Eval {
     e
 }
 
-pub fn registry(ctx: &Ctx<'_>, q: CrossCheck) -> Eval {
-    match ctx.registry.answer(q, ctx.app, ctx.as_of) {
+pub fn answer(ctx: &Ctx<'_>, q: CrossCheck) -> Eval {
+    match ctx.cross.answer(q, ctx.app, ctx.as_of) {
         CrossAnswer::Unknown => {
             Eval::missing(format!("{}：尚无本地已建平台和其他申报数据，无法核对", subject(q)))
         }
@@ -59,7 +59,7 @@ pub fn recommendation_letter(ctx: &Ctx<'_>, max_per_city: u32) -> Eval {
         return Eval::fail("综合类须由所在市政府出函推荐，尚未附推荐函").found("无推荐函").required(required);
     }
     let q = CrossCheck::RecommendationCount { max_per_city };
-    let e = match ctx.registry.answer(q, ctx.app, ctx.as_of) {
+    let e = match ctx.cross.answer(q, ctx.app, ctx.as_of) {
         CrossAnswer::Unknown => Eval::missing(format!(
             "已附市政府推荐函；本市推荐数量（不超过 {max_per_city} 个）尚无本地数据核对"
         )),

@@ -63,6 +63,6 @@ pub(crate) fn run(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
         Check::FieldMembership => name::field_membership(ctx),
         Check::FieldInList => name::field_in_list(ctx),
         Check::RecommendationLetter { max_per_city } => cross::recommendation_letter(ctx, *max_per_city),
-        Check::Registry(q) => cross::registry(ctx, *q),
+        Check::Cross(q) => cross::answer(ctx, *q),
     }
 }

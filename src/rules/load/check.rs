@@ -167,11 +167,11 @@ impl Validator<'_> {
                 }
             }
             "any_host_flag" => self.any_host_flag(at)?,
-            "registry_one_per_year" => Check::Registry(CrossCheck::OnePerYear),
-            "registry_not_already_built" => Check::Registry(CrossCheck::NotAlreadyBuilt),
-            "registry_no_double_resources" => Check::Registry(CrossCheck::NoDoubleResources),
-            "registry_staff_exclusive" => Check::Registry(CrossCheck::StaffExclusive),
-            "registry_name_unique" => Check::Registry(CrossCheck::NameUnique),
+            "registry_one_per_year" => Check::Cross(CrossCheck::OnePerYear),
+            "registry_not_already_built" => Check::Cross(CrossCheck::NotAlreadyBuilt),
+            "registry_no_double_resources" => Check::Cross(CrossCheck::NoDoubleResources),
+            "registry_staff_exclusive" => Check::Cross(CrossCheck::StaffExclusive),
+            "registry_name_unique" => Check::Cross(CrossCheck::NameUnique),
             "registry_no_concurrent" => self.registry_no_concurrent(at)?,
             other => return Err(self.unknown_check(&at.span, at.key, other)),
         })
@@ -378,7 +378,7 @@ impl Validator<'_> {
     fn registry_no_concurrent(&self, at: &At) -> R<Check> {
         let key = at.key;
         let y = self.quantity_int(&at.r.cooling_off, &format!("{key}.cooling_off"), "年", &at.span)?;
-        Ok(Check::Registry(CrossCheck::NoConcurrent {
+        Ok(Check::Cross(CrossCheck::NoConcurrent {
             cooling_off_years: u32::try_from(y).or_else(|_| self.invalid(&at.span, key, "too large"))?,
         }))
     }

@@ -64,7 +64,7 @@ impl Validator<'_> {
             "warn" => Ok(Kind::Warn),
             "attest" => Ok(Kind::Attest),
             "cross" => Ok(Kind::Cross),
-            "bonus" => Ok(Kind::Bonus),
+            "bonus" => Ok(Kind::PrioritySupport),
             "note" => Ok(Kind::Note),
             other => Err(PackError::UnknownKind {
                 at: self.at(&kind.span(), &format!("{key}.kind")),
@@ -116,7 +116,7 @@ impl Validator<'_> {
             },
             None => match kind {
                 Kind::Attest => Some(Section::Attest),
-                Kind::Bonus => Some(Section::Priority),
+                Kind::PrioritySupport => Some(Section::PrioritySupport),
                 Kind::Note => None,
                 Kind::Hard | Kind::Warn | Kind::Cross => {
                     return Err(PackError::MissingKey {
@@ -144,7 +144,7 @@ impl Validator<'_> {
         let or_attested = r.or_attested.as_ref().is_some_and(|b| *b.get_ref());
         // A warn-kind attestation ("原则上…") is confirmed too; unconfirmed it is only 提示.
         let confirmable = kind == Kind::Attest
-            || (kind == Kind::Bonus && (*check == Check::Attest || or_attested))
+            || (kind == Kind::PrioritySupport && (*check == Check::Attest || or_attested))
             || (kind == Kind::Warn && *check == Check::Attest);
         let confirm = match (&r.confirm, confirmable) {
             (Some(c), true) => Some(self.text_of(c, &format!("{key}.confirm"))?),
@@ -211,9 +211,9 @@ impl Validator<'_> {
     /// existing platforms (or, for one-per-year, other applications), refused elsewhere.
     fn cross_scope(&self, r: &RawCriterion, key: &str, check: &Check, span: &Range<usize>) -> R<CrossScope> {
         let (wants_platforms, wants_peers) = match check {
-            Check::Registry(CrossCheck::OnePerYear) => (false, true),
-            Check::Registry(CrossCheck::RecommendationCount { .. }) => (false, false),
-            Check::Registry(_) => (true, false),
+            Check::Cross(CrossCheck::OnePerYear) => (false, true),
+            Check::Cross(CrossCheck::RecommendationCount { .. }) => (false, false),
+            Check::Cross(_) => (true, false),
             _ => (false, false),
         };
         let mut out = CrossScope::default();
@@ -299,10 +299,10 @@ fn fits(check: &Check, kind: Kind) -> bool {
         (Check::Note, k) => k == Kind::Note,
         (_, Kind::Note) => false,
         // A warn-kind attestation ("原则上…") is confirmed like any other; unconfirmed, it is 提示.
-        (Check::Attest, k) => matches!(k, Kind::Attest | Kind::Bonus | Kind::Warn),
-        (Check::HostsAgreement, k) => matches!(k, Kind::Attest | Kind::Bonus),
+        (Check::Attest, k) => matches!(k, Kind::Attest | Kind::PrioritySupport | Kind::Warn),
+        (Check::HostsAgreement, k) => matches!(k, Kind::Attest | Kind::PrioritySupport),
         (_, Kind::Attest) => false,
-        (Check::Registry(_), k) => matches!(k, Kind::Cross | Kind::Warn),
+        (Check::Cross(_), k) => matches!(k, Kind::Cross | Kind::Warn),
         (_, Kind::Cross) => false,
         _ => true,
     }

@@ -2,9 +2,9 @@
 import type { CriterionResult } from "./CriterionResult";
 import type { Duplicate } from "./Duplicate";
 import type { Presentation } from "./Presentation";
-import type { Repeat } from "./Repeat";
-import type { Strength } from "./Strength";
+import type { PrioritySupport } from "./PrioritySupport";
 import type { Verdict } from "./Verdict";
+import type { WithinDuplicate } from "./WithinDuplicate";
 
 export type Assessment = { 
 /**
@@ -30,11 +30,16 @@ verdict_caveat: string | null,
 /**
  * The director's age in 周岁 on `as_of` (the core's convention), for the window to show.
  */
-director_age: number | null, criteria: Array<CriterionResult>, strengths: Array<Strength>, duplicates: Array<Duplicate>, 
+director_age: number | null, criteria: Array<CriterionResult>, 
+/**
+ * The 优先支持 items met (JSON key `strengths`, kept for compatibility).
+ */
+strengths: Array<PrioritySupport>, duplicates: Array<Duplicate>, 
 /**
  * Records listed more than once in the application: each is counted once in every total.
+ * (JSON key `repeats`, kept for compatibility.)
  */
-repeats: Array<Repeat>, 
+repeats: Array<WithinDuplicate>, 
 /**
  * Programme-level remarks (dates outside the effective period, conditions not built in …).
  */

@@ -1,8 +1,8 @@
-// Groups an assessment's criteria for the check panel: failures first, bonus items apart.
+// Groups an assessment's criteria for the check panel: failures first, priority support items (kind `bonus`) apart.
 import type { Assessment, CriterionResult, Status } from '../api'
 
 export interface CriterionGroup {
-  key: Status | 'bonus'
+  key: Status | 'priority_support'
   title: string
   tone: 'danger' | 'warning' | 'info' | 'success'
   items: CriterionResult[]
@@ -22,7 +22,7 @@ const STATUS_GROUPS: Array<{ key: Status; title: string; tone: CriterionGroup['t
   { key: 'not_applicable', title: '不适用', tone: 'info' },
 ]
 
-/** Non-empty groups in display order; met bonus items form "优先支持", unmet ones are left out. */
+/** Non-empty groups in display order; met priority support items form "优先支持", unmet ones are left out. */
 export function groupCriteria(assessment: Assessment | null): CriterionGroup[] {
   if (!assessment) return []
   const regular = assessment.criteria.filter((c) => c.kind !== 'bonus' && c.kind !== 'note')
@@ -30,8 +30,8 @@ export function groupCriteria(assessment: Assessment | null): CriterionGroup[] {
     ...g,
     items: regular.filter((c) => c.status === g.key),
   }))
-  const bonus = assessment.criteria.filter((c) => c.kind === 'bonus' && c.status === 'met')
-  groups.splice(groups.length - 1, 0, { key: 'bonus', title: '优先支持', tone: 'success', items: bonus })
+  const prioritySupport = assessment.criteria.filter((c) => c.kind === 'bonus' && c.status === 'met')
+  groups.splice(groups.length - 1, 0, { key: 'priority_support', title: '优先支持', tone: 'success', items: prioritySupport })
   return groups.filter((g) => g.items.length > 0)
 }
 

@@ -86,7 +86,7 @@ function worse(a: Marker, b: Marker): Marker {
 }
 
 /**
- * The marker of every step. Bonus and note items never mark a step as failing. A step the user
+ * The marker of every step. Priority support (kind `bonus`) and note items never mark a step as failing. A step the user
  * has not finished yet (`finished` lacks it: not left once) is never marked failed, neither the
  * one being filled (the first person of ten just added) nor one not visited yet: its shortfalls
  * are for the check panel; once the user has left the step, the marker says what the core says.
