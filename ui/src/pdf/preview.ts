@@ -6,7 +6,9 @@
 export interface PdfPreview {
   /** The document's page count. */
   pages: number
-  /** Draws page `n` (1-based) into `canvas`, `width` CSS pixels wide. */
+  /** Draws page `n` (1-based) into `canvas`, `width` CSS pixels wide. One page at a time: a
+   * call cancels a drawing still running, and a call overtaken by a later one before its page
+   * loaded draws nothing (the pager shows the page asked for last). */
   render(n: number, canvas: HTMLCanvasElement, width?: number): Promise<void>
   /** The first page with content: after the cover, contents and blank pages when there is a
    * contents page near the front, otherwise 1. */
@@ -23,6 +25,7 @@ export async function openPreview(data: ArrayBuffer): Promise<PdfPreview> {
   const loading = pdfjs.getDocument({ data: new Uint8Array(data) })
   const doc = await loading.promise
   let task: { cancel(): void; promise: Promise<void> } | null = null
+  let calls = 0
 
   async function text(n: number): Promise<string> {
     const content = await (await doc.getPage(n)).getTextContent()
@@ -35,8 +38,13 @@ export async function openPreview(data: ArrayBuffer): Promise<PdfPreview> {
   return {
     pages: doc.numPages,
     async render(n, canvas, width = 560) {
+      // Only a drawing still running is cancelled: cancelling a finished one would end its
+      // drawing again on its canvas and abort its page's operator list.
+      const call = ++calls
       task?.cancel()
+      task = null
       const page = await doc.getPage(n)
+      if (call !== calls) return
       const scale = (width * (window.devicePixelRatio || 1)) / page.getViewport({ scale: 1 }).width
       const viewport = page.getViewport({ scale })
       canvas.width = Math.floor(viewport.width)
@@ -52,6 +60,8 @@ export async function openPreview(data: ArrayBuffer): Promise<PdfPreview> {
       } catch (e) {
         // A page left before it was drawn cancels its drawing; that is not an error.
         if ((e as { name?: string }).name !== 'RenderingCancelledException') throw e
+      } finally {
+        if (task === current) task = null
       }
     },
     async firstContentPage() {
