@@ -113,6 +113,14 @@ fn typescript_bindings_are_written() {
     write::<crate::store::ApplicationField>();
     write::<crate::store::RowData>();
     write::<crate::store::RowKind>();
+    write::<crate::store::library::LibraryKind>();
+    write::<crate::store::library::LibraryUsage>();
+    write::<crate::store::library::RowLink>();
+    write::<crate::service::LibraryEntry>();
+    write::<crate::service::LibraryDetail>();
+    write::<crate::service::LibraryPreview>();
+    write::<crate::service::LibraryApplied>();
+    write::<crate::service::LibraryKept>();
     write::<crate::validate::FieldIssue>();
     write::<crate::validate::IssueLevel>();
     write::<crate::validate::UsccReading>();

@@ -136,12 +136,65 @@ pub enum Command {
     /// Supporting materials (印证材料): list the items, attach files, add or remove items and files
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// The unit's library (单位资料库): records kept once, where each is used, edits that reach
+    /// every application using the record (previewed first)
+    #[command(subcommand)]
+    Library(LibraryCommand),
     /// Print the shell completion script for bash or zsh (e.g. `shenbao completions bash >
     /// /etc/bash_completion.d/shenbao`)
     Completions {
         #[arg(value_enum)]
         shell: CompletionShell,
     },
+}
+
+#[derive(Subcommand)]
+pub enum LibraryCommand {
+    /// The records (of one unit, of one kind) with their usage
+    List {
+        #[arg(long, value_name = "USCC")]
+        unit: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<LibraryKindArg>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// One record: its fields and every application that uses it (rows that differ from it named)
+    Show {
+        record: i64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Where the records are used, one line a used record ("张三：3 份申报书，其中 2 份为固定人员")
+    Usage {
+        #[arg(long, value_name = "USCC")]
+        unit: Option<String>,
+    },
+    /// Edit a record (--set FIELD=VALUE, e.g. title=full_senior, id_doc.number=…): the preview of
+    /// what changes in which applications and which verdicts move; --commit applies it
+    Edit {
+        record: i64,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+        #[arg(long)]
+        commit: bool,
+    },
+    /// Link every row that has a unit and an identity to its record (making records where none is)
+    Collect,
+    /// Pick records into application ID as new rows linked to them
+    Pick {
+        id: i64,
+        #[arg(required = true, value_name = "RECORD")]
+        records: Vec<i64>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LibraryKindArg {
+    Person,
+    Instrument,
+    Site,
+    Achievement,
 }
 
 #[derive(Subcommand)]

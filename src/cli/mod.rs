@@ -13,6 +13,7 @@ macro_rules! say {
 mod args;
 mod evidence;
 mod history;
+mod library;
 mod pack_kit;
 mod seal;
 
@@ -258,6 +259,7 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         Command::Package(command) => package(db, command, out)?,
         Command::Person(command) => person(db, command, out)?,
         Command::Evidence(command) => evidence::run(&mut open(db)?, command, today(), out)?,
+        Command::Library(command) => library::run(db, command, today(), out)?,
         Command::Completions { shell } => {
             let mut bytes = Vec::new();
             let shell = match shell {

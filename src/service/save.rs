@@ -97,6 +97,25 @@ fn storable(row: &RowData) -> Option<RowData> {
     changed.then_some(copy)
 }
 
+/// The write of an edited library record and the rows it reaches (each already merged, normalised
+/// and validated by `check_row`), in one transaction recorded in each application's history. A
+/// value the database cannot hold (a negative amount) refuses the whole edit: nothing is written.
+pub(super) fn save_library_edit(
+    store: &mut Store,
+    record: RowId,
+    edited: &RowData,
+    rows: &[(RowId, RowData)],
+) -> Result<(), ServiceError> {
+    if storable(edited).is_some() {
+        return Err(ServiceError::bad_value(
+            "资料库记录",
+            "数值不能为负数：请改正后再保存，本次未作任何修改",
+        ));
+    }
+    store.apply_library_edit(record, edited, rows)?;
+    Ok(())
+}
+
 /// The one save path of a roster row from the window: normalise, derive, validate, then store.
 /// A row with issues is still stored as typed, so nothing the user entered is lost; the issues
 /// say what to fix. A value the database cannot hold (a negative amount) is not stored: an

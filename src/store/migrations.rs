@@ -3,6 +3,68 @@
 
 use rusqlite::Connection;
 
+/// Library records from the roster rows not linked yet (the seed of migration 11, and
+/// `Store::collect_library` later): per unit and identity, the row of the most recently changed
+/// application gives a new record (an existing record is kept as it is); then every unlinked row
+/// with a unit and an identity is linked to its record. The keys are those of
+/// `store::library::key_of`. Migration 11 holds this text: change it only with a new migration.
+macro_rules! seed_library_sql {
+    () => {
+        r#"
+    INSERT OR IGNORE INTO library_records (unit_uscc, kind, key, label, data, updated_at)
+    SELECT unit, 'person', key, label, data, at FROM (
+        SELECT json_extract(p.data, '$.employer_uscc') AS unit, p.id_kind || ':' || p.id_number AS key,
+               p.name AS label, p.data AS data, a.updated_at AS at,
+               ROW_NUMBER() OVER (PARTITION BY json_extract(p.data, '$.employer_uscc'), p.id_kind, p.id_number
+                                  ORDER BY a.updated_at DESC, p.id DESC) AS n
+        FROM people p JOIN applications a ON a.id = p.application_id
+        WHERE p.library_id IS NULL AND COALESCE(json_extract(p.data, '$.employer_uscc'), '') <> '' AND p.id_number <> ''
+    ) WHERE n = 1;
+    UPDATE people SET library_id = (SELECT l.id FROM library_records l WHERE l.kind = 'person'
+            AND l.unit_uscc = json_extract(people.data, '$.employer_uscc') AND l.key = people.id_kind || ':' || people.id_number)
+    WHERE library_id IS NULL AND COALESCE(json_extract(data, '$.employer_uscc'), '') <> '' AND id_number <> '';
+    INSERT OR IGNORE INTO library_records (unit_uscc, kind, key, label, data, updated_at)
+    SELECT unit, 'instrument', key, label, data, at FROM (
+        SELECT i.owner_uscc AS unit, i.asset_number AS key, COALESCE(json_extract(i.data, '$.name'), '') AS label,
+               i.data AS data, a.updated_at AS at,
+               ROW_NUMBER() OVER (PARTITION BY i.owner_uscc, i.asset_number ORDER BY a.updated_at DESC, i.id DESC) AS n
+        FROM instruments i JOIN applications a ON a.id = i.application_id
+        WHERE i.library_id IS NULL AND i.owner_uscc <> '' AND i.asset_number <> ''
+    ) WHERE n = 1;
+    UPDATE instruments SET library_id = (SELECT l.id FROM library_records l WHERE l.kind = 'instrument'
+            AND l.unit_uscc = instruments.owner_uscc AND l.key = instruments.asset_number)
+    WHERE library_id IS NULL AND owner_uscc <> '' AND asset_number <> '';
+    INSERT OR IGNORE INTO library_records (unit_uscc, kind, key, label, data, updated_at)
+    SELECT unit, 'site', key, label, data, at FROM (
+        SELECT s.owner_uscc AS unit,
+               COALESCE(json_extract(s.data, '$.address'), '') || '|' || COALESCE(json_extract(s.data, '$.building_room'), '') AS key,
+               trim(COALESCE(json_extract(s.data, '$.address'), '') || ' ' || COALESCE(json_extract(s.data, '$.building_room'), '')) AS label,
+               s.data AS data, a.updated_at AS at,
+               ROW_NUMBER() OVER (PARTITION BY s.owner_uscc, json_extract(s.data, '$.address'), json_extract(s.data, '$.building_room')
+                                  ORDER BY a.updated_at DESC, s.id DESC) AS n
+        FROM sites s JOIN applications a ON a.id = s.application_id
+        WHERE s.library_id IS NULL AND s.owner_uscc <> '' AND COALESCE(json_extract(s.data, '$.address'), '') <> ''
+    ) WHERE n = 1;
+    UPDATE sites SET library_id = (SELECT l.id FROM library_records l WHERE l.kind = 'site' AND l.unit_uscc = sites.owner_uscc
+            AND l.key = COALESCE(json_extract(sites.data, '$.address'), '') || '|' || COALESCE(json_extract(sites.data, '$.building_room'), ''))
+    WHERE library_id IS NULL AND owner_uscc <> '' AND COALESCE(json_extract(data, '$.address'), '') <> '';
+    INSERT OR IGNORE INTO library_records (unit_uscc, kind, key, label, data, updated_at)
+    SELECT unit, 'achievement', key, label, data, at FROM (
+        SELECT c.owner_uscc AS unit, c.identifier AS key, c.title AS label, c.data AS data, a.updated_at AS at,
+               ROW_NUMBER() OVER (PARTITION BY c.owner_uscc, c.identifier ORDER BY a.updated_at DESC, c.id DESC) AS n
+        FROM achievements c JOIN applications a ON a.id = c.application_id
+        WHERE c.library_id IS NULL AND c.owner_uscc <> '' AND c.identifier <> ''
+    ) WHERE n = 1;
+    UPDATE achievements SET library_id = (SELECT l.id FROM library_records l WHERE l.kind = 'achievement'
+            AND l.unit_uscc = achievements.owner_uscc AND l.key = achievements.identifier)
+    WHERE library_id IS NULL AND owner_uscc <> '' AND identifier <> '';
+    "#
+    };
+}
+
+/// The seed's text for `Store::collect_library`.
+pub(super) const SEED_LIBRARY: &str = seed_library_sql!();
+
 /// Migration N (1-based) brings the schema from version N-1 to N.
 pub const MIGRATIONS: &[&str] = &[
     // 1: applications with their rosters, and the registry of existing platforms.
@@ -444,6 +506,55 @@ pub const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO narrative_dirty (application_id, section) SELECT application_id, section FROM narratives;
     "#,
+    // 11: the unit's library (单位资料库). People, instruments, sites and achievements kept once
+    // per unit (its credit code) under their identity (a person's document, an instrument's
+    // asset number, a site's address and room, an achievement's number); a roster row may be
+    // linked to one (`library_id`), or stay its own row (NULL). Existing rows seed it: per unit,
+    // the row of the most recently changed application gives the record; every row with that
+    // unit and identity is linked to it and keeps its own data unchanged. Rows without a unit
+    // or an identity stay unlinked. (The identity triggers are set aside while the links are
+    // written: a link changes no identity key.)
+    concat!(
+        r#"
+    CREATE TABLE library_records (
+        id         INTEGER PRIMARY KEY,
+        unit_uscc  TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('person', 'instrument', 'site', 'achievement')),
+        key        TEXT NOT NULL,
+        label      TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX library_records_by_key ON library_records (unit_uscc, kind, key);
+    ALTER TABLE people ADD COLUMN library_id INTEGER REFERENCES library_records(id) ON DELETE SET NULL;
+    ALTER TABLE instruments ADD COLUMN library_id INTEGER REFERENCES library_records(id) ON DELETE SET NULL;
+    ALTER TABLE sites ADD COLUMN library_id INTEGER REFERENCES library_records(id) ON DELETE SET NULL;
+    ALTER TABLE achievements ADD COLUMN library_id INTEGER REFERENCES library_records(id) ON DELETE SET NULL;
+    CREATE INDEX people_by_library ON people (library_id) WHERE library_id IS NOT NULL;
+    CREATE INDEX instruments_by_library ON instruments (library_id) WHERE library_id IS NOT NULL;
+    CREATE INDEX sites_by_library ON sites (library_id) WHERE library_id IS NOT NULL;
+    CREATE INDEX achievements_by_library ON achievements (library_id) WHERE library_id IS NOT NULL;
+    DROP TRIGGER people_identity_update;
+    DROP TRIGGER instruments_identity_update;
+    DROP TRIGGER sites_identity_update;
+    DROP TRIGGER achievements_identity_update;
+    "#,
+        seed_library_sql!(),
+        r#"
+    CREATE TRIGGER people_identity_update AFTER UPDATE ON people BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('people', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER instruments_identity_update AFTER UPDATE ON instruments BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('instruments', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER sites_identity_update AFTER UPDATE ON sites BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('sites', NEW.id, NEW.application_id);
+    END;
+    CREATE TRIGGER achievements_identity_update AFTER UPDATE ON achievements BEGIN
+        INSERT OR REPLACE INTO identity_dirty (source, source_row, application_id) VALUES ('achievements', NEW.id, NEW.application_id);
+    END;
+    "#
+    ),
 ];
 
 /// The schema version this build writes.

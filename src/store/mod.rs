@@ -6,6 +6,7 @@ pub mod backup;
 pub mod evidence;
 pub mod history;
 pub mod identity;
+pub mod library;
 mod migrations;
 mod narrative;
 pub mod packages;

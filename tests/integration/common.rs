@@ -40,3 +40,12 @@ pub fn missing_tool(what: &str, install: &str) {
     }
     panic!("{note}; set {ALLOW_MISSING_TOOLS}=1 only on a machine that cannot have it");
 }
+
+/// Undoes the library's migration (schema 11) on a file brought back to an older schema by hand:
+/// the link columns, their indexes and the records.
+pub const DROP_LIBRARY: &str = "
+    DROP INDEX people_by_library; DROP INDEX instruments_by_library; DROP INDEX sites_by_library;
+    DROP INDEX achievements_by_library;
+    ALTER TABLE people DROP COLUMN library_id; ALTER TABLE instruments DROP COLUMN library_id;
+    ALTER TABLE sites DROP COLUMN library_id; ALTER TABLE achievements DROP COLUMN library_id;
+    DROP TABLE library_records;";

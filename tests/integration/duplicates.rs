@@ -676,6 +676,7 @@ fn version_1_database_is_upgraded_and_indexed() {
             conn.execute_batch(&format!("DROP INDEX IF EXISTS \"{name}\"")).unwrap();
         }
         // And what later migrations added.
+        conn.execute_batch(crate::common::DROP_LIBRARY).unwrap();
         conn.execute_batch(
             "DROP TABLE package_links; DROP TABLE package_exports; DROP TABLE package_imports;
              DROP INDEX applications_by_uid; ALTER TABLE applications DROP COLUMN uid;

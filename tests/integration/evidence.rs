@@ -179,6 +179,7 @@ fn a_version_4_database_keeps_its_applications_and_gains_the_materials() {
     {
         // Back to version 4: no table of supporting materials.
         let conn = rusqlite::Connection::open(db.path()).unwrap();
+        conn.execute_batch(crate::common::DROP_LIBRARY).unwrap();
         conn.execute_batch(
             "DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
              ALTER TABLE applications DROP COLUMN pack_version;

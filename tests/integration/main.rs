@@ -15,6 +15,7 @@ mod help;
 mod history;
 mod home;
 mod interchange;
+mod library;
 mod one_writer;
 mod pack_kit;
 mod pack_presentation;

@@ -156,6 +156,7 @@ fn existing_applications_keep_the_version_they_resolved_to_when_another_is_impor
     {
         let conn = rusqlite::Connection::open(db.path()).unwrap();
         // Schema 8: without the kept version (9) and the narrative sketches (10).
+        conn.execute_batch(crate::common::DROP_LIBRARY).unwrap();
         conn.execute_batch(
             "ALTER TABLE applications DROP COLUMN pack_version;
              DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update;

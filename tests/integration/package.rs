@@ -340,6 +340,7 @@ fn a_version_2_database_is_upgraded_with_uids() {
     drop(store);
     {
         let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch(crate::common::DROP_LIBRARY).unwrap();
         conn.execute_batch(
             "DROP TABLE package_links; DROP TABLE package_exports; DROP TABLE package_imports;
              DROP INDEX applications_by_uid; ALTER TABLE applications DROP COLUMN uid;

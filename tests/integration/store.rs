@@ -299,6 +299,7 @@ fn a_version_3_database_keeps_its_sites_and_achievements_through_migration_4() {
     {
         // Back to version 3: the same rows in the old tables, with their CHECKs.
         let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch(crate::common::DROP_LIBRARY).unwrap();
         conn.execute_batch(
             "ALTER TABLE sites RENAME TO sites_old; ALTER TABLE achievements RENAME TO achievements_old;
              CREATE TABLE sites (id INTEGER PRIMARY KEY, application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,

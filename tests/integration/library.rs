@@ -1,0 +1,352 @@
+//! The unit's library (单位资料库): usage counts, picking records into an application, an edit
+//! that reaches every application using the record (previewed first, nothing written until
+//! applied), the CLI, and the migration that seeds the library from a database of the schema
+//! before it.
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use shenbao::model::{Application, Role, Title};
+use shenbao::service;
+use shenbao::store::library::LibraryKind;
+use shenbao::store::{RowData, RowKind, Store};
+
+use crate::common::{sample, TempDb};
+
+const DIRECTOR_ID: &str = "140107197203152673";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+}
+
+/// The sample under another name, with its own people, instruments, sites and achievements
+/// (nothing claimed twice), except that the sample's director is kept as a visiting expert
+/// (流动人员) and its first deputy becomes the director.
+fn other_application(i: usize) -> Application {
+    let mut app = sample();
+    app.centre_name = format!("山西省第{i}号技术创新中心");
+    for (k, p) in app.people.iter_mut().enumerate().skip(1) {
+        p.name = format!("人员{i}-{k}");
+        p.id_doc.number = format!("E{i:04}{k:04}");
+    }
+    app.people[0].role = Role::Visiting;
+    app.people[1].role = Role::Director;
+    for (k, x) in app.instruments.iter_mut().enumerate() {
+        x.serial_number = format!("SN{i:04}{k:04}");
+        x.asset_number = format!("ZC{i:04}{k:04}");
+    }
+    for (k, s) in app.sites.iter_mut().enumerate() {
+        s.building_room = format!("{i}号楼{k}室");
+    }
+    for (k, a) in app.achievements.iter_mut().enumerate() {
+        a.identifier = format!("ID{i:04}{k:04}");
+    }
+    app
+}
+
+fn director_record(store: &Store) -> i64 {
+    service::library_list(store, None, Some(LibraryKind::Person))
+        .unwrap()
+        .into_iter()
+        .find(|e| matches!(&e.record, RowData::Person(p) if p.id_doc.number == DIRECTOR_ID))
+        .expect("the director is in the library")
+        .id
+}
+
+fn verdict(store: &mut Store, id: i64) -> String {
+    service::check_stored(store, id, &service::CheckOptions::default(), today())
+        .unwrap()
+        .check
+        .assessment
+        .verdict_label
+}
+
+#[test]
+fn a_library_edit_reaches_two_applications_and_moves_a_verdict_previewed_first() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let a = store.insert_application(&sample()).unwrap();
+    let b = store.insert_application(&other_application(1)).unwrap();
+    assert!(service::library_collect(&mut store).unwrap() > 0);
+    let record = director_record(&store);
+    let detail = service::library_show(&store, record).unwrap();
+    assert_eq!(detail.entry.usage_text, "2 份申报书，其中 1 份为固定人员");
+    assert_eq!(detail.uses.iter().map(|u| u.application).collect::<Vec<_>>(), vec![a, b]);
+    let before_a = verdict(&mut store, a);
+    let before_b = verdict(&mut store, b);
+
+    // The director's title corrected in the library: 正高级 → 中级.
+    let RowData::Person(mut person) = detail.entry.record.clone() else { panic!("a person") };
+    person.title = Title::Intermediate;
+    let edited = RowData::Person(person);
+    let untouched = store.dump().unwrap();
+    let preview = service::library_preview(&mut store, record, edited.clone(), today()).unwrap();
+    assert_eq!(store.dump().unwrap(), untouched, "a preview writes nothing");
+    assert_eq!(preview.fields.len(), 1);
+    assert_eq!(preview.fields[0].label, "职称");
+    assert_eq!(preview.fields[0].before.as_deref(), Some("正高级"));
+    assert_eq!(preview.fields[0].after.as_deref(), Some("中级"));
+    assert_eq!(preview.changes.iter().map(|c| c.application).collect::<Vec<_>>(), vec![a, b]);
+    assert!(preview.changes.iter().all(|c| c.fields.len() == 1 && c.fields[0].field == "title"));
+    let move_a = preview.verdicts.iter().find(|v| v.application == a).expect("A is judged");
+    assert_eq!(move_a.before_label, before_a);
+    assert_ne!(move_a.after, move_a.before, "the director's title moves A's verdict");
+    let move_b = preview.verdicts.iter().find(|v| v.application == b).expect("B is judged");
+    assert_eq!(
+        (move_b.before_label.as_str(), move_b.after_label.as_str()),
+        (before_b.as_str(), before_b.as_str())
+    );
+
+    // Cancelled: nothing written, the verdicts as before.
+    drop(store);
+    let mut store = db.open();
+    assert_eq!(store.dump().unwrap(), untouched);
+    assert_eq!(verdict(&mut store, a), before_a);
+
+    // Applied: both rows carry the new title, each keeps its own role, A's verdict is the
+    // previewed one, and the change is in each application's history.
+    let applied = service::library_apply(&mut store, record, edited).unwrap();
+    assert_eq!((applied.rows, applied.applications), (2, 2));
+    let (app_a, app_b) = (store.load_application(a).unwrap(), store.load_application(b).unwrap());
+    let row_a = app_a.people.iter().find(|p| p.id_doc.number == DIRECTOR_ID).unwrap();
+    let row_b = app_b.people.iter().find(|p| p.id_doc.number == DIRECTOR_ID).unwrap();
+    assert_eq!((row_a.title, row_a.role), (Title::Intermediate, Role::Director));
+    assert_eq!((row_b.title, row_b.role), (Title::Intermediate, Role::Visiting));
+    assert_eq!(verdict(&mut store, a), move_a.after_label);
+    let history = service::history(&store, a, Some((RowKind::Person, row_a.id.unwrap()))).unwrap();
+    assert!(
+        history.iter().any(|h| h.after.as_deref().is_some_and(|v| v.contains("中级"))),
+        "the edit is in A's history: {history:?}"
+    );
+    let record_now = store.library_record(record).unwrap();
+    assert!(matches!(record_now.record, RowData::Person(p) if p.title == Title::Intermediate));
+}
+
+#[test]
+fn a_corrected_id_number_reaches_every_row_and_the_record_keeps_its_usage() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let a = store.insert_application(&sample()).unwrap();
+    let b = store.insert_application(&other_application(1)).unwrap();
+    service::library_collect(&mut store).unwrap();
+    let record = director_record(&store);
+    let RowData::Person(mut person) = store.library_record(record).unwrap().record else { panic!() };
+    person.id_doc.number = "140107197203152657".into();
+    let preview =
+        service::library_preview(&mut store, record, RowData::Person(person.clone()), today()).unwrap();
+    assert!(preview.changes.iter().all(|c| c.fields.iter().any(|f| f.label == "证件号码")));
+    service::library_apply(&mut store, record, RowData::Person(person)).unwrap();
+    for id in [a, b] {
+        let app = store.load_application(id).unwrap();
+        assert!(app.people.iter().any(|p| p.id_doc.number == "140107197203152657"));
+        assert!(!app.people.iter().any(|p| p.id_doc.number == DIRECTOR_ID));
+    }
+    let entry = service::library_show(&store, record).unwrap().entry;
+    assert_eq!(entry.usage.applications, 2);
+}
+
+#[test]
+fn usage_counts_applications_and_fixed_staff_and_picked_rows_are_linked() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let a = store.insert_application(&sample()).unwrap();
+    let b = store.insert_application(&other_application(1)).unwrap();
+    let mut third = other_application(2);
+    third.people.retain(|p| p.id_doc.number != DIRECTOR_ID);
+    let c = store.insert_application(&third).unwrap();
+    // Kept from A's roster (存入资料库), then picked into C.
+    let director_row = store.load_application(a).unwrap().people[0].id.unwrap();
+    let kept = service::library_keep_rows(&mut store, a, LibraryKind::Person, &[director_row]).unwrap();
+    assert_eq!((kept.linked, kept.created), (1, 1));
+    let record = director_record(&store);
+    assert_eq!(
+        service::library_show(&store, record).unwrap().entry.usage_text,
+        "1 份申报书，其中 1 份为固定人员"
+    );
+    let picked = service::library_pick(&mut store, c, &[record]).unwrap();
+    assert_eq!(picked.len(), 1);
+    let RowData::Person(p) = &picked[0].row else { panic!() };
+    assert_eq!(p.role, Role::Fixed, "a picked person joins as fixed staff");
+    // B's row (visiting) is linked by collecting.
+    service::library_collect(&mut store).unwrap();
+    let entry = service::library_show(&store, record).unwrap().entry;
+    assert_eq!(entry.usage_text, "3 份申报书，其中 2 份为固定人员");
+    let links = service::library_links(&store, c).unwrap();
+    assert!(links.iter().any(|l| l.record == record && l.row == picked[0].id));
+    let listed = service::library_list(&store, None, None).unwrap();
+    let line = listed.iter().find(|e| e.id == record).unwrap();
+    assert_eq!(format!("{}：{}", line.label, line.usage_text), "贾振宇：3 份申报书，其中 2 份为固定人员");
+    let _ = b;
+}
+
+#[test]
+fn the_cli_lists_usage_previews_an_edit_and_commits_it() {
+    let db = TempDb::new();
+    let (a, b) = {
+        let mut store = db.open();
+        (
+            store.insert_application(&sample()).unwrap(),
+            store.insert_application(&other_application(1)).unwrap(),
+        )
+    };
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+            .arg("--db")
+            .arg(db.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run(&["library", "collect"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("已把"), "{out}");
+    let (code, out, _) = run(&["library", "usage"]);
+    assert_eq!(code, Some(0));
+    assert!(out.lines().any(|l| l == "贾振宇：2 份申报书，其中 1 份为固定人员"), "{out}");
+    let record = director_record(&db.open()).to_string();
+    let (code, out, _) = run(&["library", "show", &record]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains(&format!("申报书 {a} ")) && out.contains(&format!("申报书 {b} ")), "{out}");
+    let before = db.open().dump().unwrap();
+    let (code, out, err) = run(&["library", "edit", &record, "--set", "title=intermediate"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("职称：正高级 → 中级"), "{out}");
+    assert!(out.contains("将修改 2 份申报书中的 2 行"), "{out}");
+    assert!(out.contains("未保存"), "{out}");
+    assert_eq!(db.open().dump().unwrap(), before, "the preview wrote nothing");
+    let (code, out, _) = run(&["library", "edit", &record, "--set", "title=intermediate", "--commit"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("已保存：2 份申报书中的 2 行"), "{out}");
+    let app = db.open().load_application(b).unwrap();
+    assert!(app.people.iter().any(|p| p.id_doc.number == DIRECTOR_ID && p.title == Title::Intermediate));
+    let (code, _, err) = run(&["library", "edit", &record, "--set", "no_such_field.x=1"]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, _) = run(&["library", "show", "999"]);
+    assert_eq!(code, Some(2));
+}
+
+/// The index in `MIGRATIONS` of the migration that makes the library.
+fn library_migration() -> usize {
+    shenbao::store::MIGRATIONS.iter().position(|m| m.contains("CREATE TABLE library_records")).unwrap()
+}
+
+/// A database file made by the schema before the library, holding `apps` as that schema's
+/// writer stored them (rows with their identity columns and JSON data).
+fn previous_schema_database(path: &std::path::Path, apps: &[Application]) {
+    let mut conn = Connection::open(path).unwrap();
+    let version = library_migration();
+    let tx = conn.transaction().unwrap();
+    for sql in &shenbao::store::MIGRATIONS[..version] {
+        tx.execute_batch(sql).unwrap();
+    }
+    tx.pragma_update(None, "user_version", version as u32).unwrap();
+    for (i, app) in apps.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO applications (programme, category, centre_name, field, sub_area, city, recommendation_letter,
+                                       created_at, updated_at, uid)
+             VALUES (?1, 'field', ?2, ?3, ?4, ?5, 0, ?6, ?7, lower(hex(randomblob(16))))",
+            params![app.programme, app.centre_name, app.field, app.sub_area, app.city, app.created_at, format!("2026-11-0{}T00:00:00Z", i + 1)],
+        )
+        .unwrap();
+        let id = tx.last_insert_rowid();
+        for (k, p) in (0_i64..).zip(&app.people) {
+            tx.execute(
+                "INSERT INTO people (application_id, position, id_kind, id_number, name, role, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, k, text(&p.id_doc.kind), p.id_doc.number, p.name, text(&p.role), json(p)],
+            )
+            .unwrap();
+        }
+        for (k, x) in (0_i64..).zip(&app.instruments) {
+            tx.execute(
+                "INSERT INTO instruments (application_id, position, asset_number, owner_uscc, original_value, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, k, x.asset_number, x.owner_uscc, x.original_value.0, json(x)],
+            )
+            .unwrap();
+        }
+        for (k, s) in (0_i64..).zip(&app.sites) {
+            tx.execute(
+                "INSERT INTO sites (application_id, position, owner_uscc, area_hundredths, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, k, s.owner_uscc, s.area.0, json(s)],
+            )
+            .unwrap();
+        }
+        for (k, c) in (0_i64..).zip(&app.achievements) {
+            tx.execute(
+                "INSERT INTO achievements (application_id, position, identifier, owner_uscc, title, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, k, c.identifier, c.owner_uscc, c.title, json(c)],
+            )
+            .unwrap();
+        }
+        for (k, h) in (0_i64..).zip(&app.host_units) {
+            tx.execute(
+                "INSERT INTO host_units (application_id, position, uscc, name, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, k, h.uscc, h.name, json(h)],
+            )
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+fn text<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).unwrap().as_str().unwrap().to_string()
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}
+
+#[test]
+fn a_database_of_the_previous_schema_seeds_the_library_without_losing_a_row() {
+    let db = TempDb::new();
+    let first = sample();
+    let mut second = other_application(1);
+    // The same director, with another title in the later application: the record takes the
+    // later one; each row keeps its own.
+    second.people[0].title = Title::AssociateSenior;
+    // A visiting expert from outside the hosts: no unit, stays its own row.
+    second.people[2].employer_uscc = None;
+    second.people[2].employer_name = "外单位".into();
+    previous_schema_database(&db.path(), &[first.clone(), second.clone()]);
+
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
+    let loaded: Vec<Application> =
+        store.load_all_applications().unwrap().into_iter().map(|(_, a)| a.without_row_ids()).collect();
+    for (got, want) in loaded.iter().zip([&first, &second]) {
+        assert_eq!(got.people, want.people);
+        assert_eq!(got.instruments, want.instruments);
+        assert_eq!(got.sites, want.sites);
+        assert_eq!(got.achievements, want.achievements);
+        assert_eq!(got.host_units, want.host_units);
+    }
+    // Seeded: every person with a unit and a document, every instrument with an asset number,
+    // every site with an address, every achievement with a number; one record per identity.
+    let entries = service::library_list(&store, None, None).unwrap();
+    let count = |k: LibraryKind| entries.iter().filter(|e| e.kind == k).count();
+    let people_with_unit = |a: &Application| a.people.iter().filter(|p| p.employer_uscc.is_some()).count();
+    assert_eq!(count(LibraryKind::Person), people_with_unit(&first) + people_with_unit(&second) - 1);
+    assert_eq!(count(LibraryKind::Instrument), first.instruments.len() + second.instruments.len());
+    assert_eq!(count(LibraryKind::Achievement), first.achievements.len() + second.achievements.len());
+    let record = director_record(&store);
+    let detail = service::library_show(&store, record).unwrap();
+    assert_eq!(detail.entry.usage_text, "2 份申报书，其中 1 份为固定人员");
+    assert!(matches!(detail.entry.record, RowData::Person(ref p) if p.title == Title::AssociateSenior));
+    // The first application's row differs from the record in its title, and says so.
+    let first_use = &detail.uses[0];
+    assert_eq!(first_use.differs.len(), 1);
+    assert_eq!(first_use.differs[0].label, "职称");
+    // The outside expert stays its own row.
+    let ids = store.load_all_applications().unwrap();
+    let second_id = ids[1].0;
+    let outside = ids[1].1.people[2].id.unwrap();
+    assert!(!service::library_links(&store, second_id).unwrap().iter().any(|l| l.row == outside));
+    // Identity keys and conflicts are as before: the checks still run.
+    assert!(service::check_stored(&mut store, ids[0].0, &service::CheckOptions::default(), today()).is_ok());
+}
