@@ -62,6 +62,7 @@ fn person(app: i64, j: i64) -> Person {
             _ => Role::Fixed,
         },
         full_time: true,
+        share: None,
         discipline: String::new(),
         honours: Vec::new(),
         awards_first_completer: Vec::new(),
@@ -284,6 +285,8 @@ fn params() -> CrossParams {
             )),
             no_double_resources: Some(scope),
             narrative_percent: None,
+            commitment_percent: None,
+            commitment_citation: String::new(),
         },
     );
     p

@@ -65,6 +65,9 @@ pub struct KeyFacts {
     pub area: Option<i64>,
     /// Owner unit (USCC, normalised) of instruments, sites and achievements.
     pub owner_uscc: String,
+    /// People of applications: the commitment in 1/1200 of a year (`Person::commitment`: 1200
+    /// full time); `None` for a part-time share not stated and for registry members.
+    pub share: Option<u32>,
 }
 
 // ---- text normalisation -------------------------------------------------------------------
@@ -302,6 +305,7 @@ fn blank(resource: Resource, key: String, label: &str, number: String) -> KeyFac
         left_on: None,
         area: None,
         owner_uscc: String::new(),
+        share: None,
     }
 }
 
@@ -314,6 +318,7 @@ pub fn person_keys(p: &Person) -> Option<KeyFacts> {
     let mut k = blank(Resource::Person, document_key(&p.id_doc), &p.name, masked_document(&p.id_doc));
     k.hint = person_hint(&p.name, birth_of(&p.id_doc, p.birth_date));
     k.role = Some(role_text(p.role).to_string());
+    k.share = p.commitment();
     Some(k)
 }
 

@@ -220,6 +220,36 @@ pub enum Role {
     Visiting,
 }
 
+/// A full-time year in the unit of [`Person::share`].
+pub const FULL_SHARE: u32 = 1200;
+/// One percent of a full-time year in the unit of [`Person::share`].
+pub const PERCENT_SHARE: u32 = FULL_SHARE / 100;
+/// One month a year in the unit of [`Person::share`] (a calendar year has twelve months).
+pub const MONTH_SHARE: u32 = FULL_SHARE / 12;
+
+/// A share as the user reads it: "50%", or "每年 5 个月" when it is not a whole percent.
+pub fn share_label(units: u32) -> String {
+    if units.is_multiple_of(PERCENT_SHARE) {
+        format!("{}%", units / PERCENT_SHARE)
+    } else if units.is_multiple_of(MONTH_SHARE) {
+        format!("每年 {} 个月", units / MONTH_SHARE)
+    } else {
+        format!("{}/{} 年", units, FULL_SHARE)
+    }
+}
+
+impl Person {
+    /// The person's commitment to the centre in 1/1200 of a year: full time is [`FULL_SHARE`];
+    /// `None` for a part-time share not stated.
+    pub fn commitment(&self) -> Option<u32> {
+        if self.full_time {
+            Some(FULL_SHARE)
+        } else {
+            self.share
+        }
+    }
+}
+
 impl Role {
     /// Directors and deputies are fixed staff too.
     pub fn is_fixed(self) -> bool {
@@ -265,7 +295,15 @@ pub struct Person {
     pub education: Education,
     pub title: Title,
     pub role: Role,
+    /// 全职: the person works full time for the centre (a share is then not given).
     pub full_time: bool,
+    /// 兼职: the share of a full-time year the person gives the centre, in 1/1200 of a year
+    /// (exact for both ways of stating it: 1 % = 12, one month a year = 100; full time = 1200).
+    /// Absent when full time, or when a part-time share was not stated (rows saved before
+    /// shares existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub share: Option<u32>,
     #[serde(default)]
     pub discipline: String,
     #[serde(default)]

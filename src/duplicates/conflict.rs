@@ -47,6 +47,10 @@ pub enum ConflictKind {
     /// (counted once in every total; the user should delete the repeated row).
     #[serde(rename = "repeated_in_application")]
     DuplicateInApplication,
+    /// One person committed beyond what the programme allows across this year's applications and
+    /// the existing platforms: full time in two places, director of two centres, or shares adding
+    /// up to more than the pack's limit (distinct from being listed twice).
+    OverCommitted,
     /// A narrative section largely found in another application's same section (一稿多报).
     SimilarNarrative,
 }

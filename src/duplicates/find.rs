@@ -219,6 +219,13 @@ fn probe(
                 }
             }
         }
+        if person {
+            let others: Vec<Claim<'_>> =
+                found.iter().filter(|r| !is_subject(r)).filter_map(|r| owners.claim(r)).collect();
+            if let Some(c) = judge::judge_commitment(subject, &me, &others, &canon) {
+                push(c, &mut out);
+            }
+        }
         for r in hinted.iter().filter(|r| !is_subject(r)) {
             let other_canon = if person { links.canonical(&r.facts.key) } else { r.facts.key.clone() };
             if other_canon == canon {
@@ -658,6 +665,9 @@ pub fn all_conflicts(store: &Store, params: &CrossParams) -> Result<Vec<Conflict
             if resource == Resource::Site {
                 site_area_group(&owners, members, group, &mut |c| push(c, &mut out));
             }
+            if resource == Resource::Person {
+                commitment_group(&owners, members, group, &mut |c| push(c, &mut out));
+            }
         }
         if matches!(resource, Resource::Person | Resource::Instrument) {
             let hinted = store.duplicated_identity_hints(resource)?;
@@ -736,6 +746,35 @@ where
         }
     }
     out
+}
+
+/// The commitment check of one person, once per programme year: from the application of that
+/// year with the smallest id (the judgement is symmetric).
+fn commitment_group(owners: &Owners, members: &[&KeyRow], group: &str, push: &mut dyn FnMut(Conflict)) {
+    let claims: Vec<Claim<'_>> = members.iter().filter_map(|r| owners.claim(r)).collect();
+    let mut first_of_year: BTreeMap<i32, (RowId, usize)> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let OwnerRef::App(a) = c.owner {
+            if let (Some(y), Some(id)) = (a.year, a.id) {
+                let e = first_of_year.entry(y).or_insert((id, i));
+                if id < e.0 {
+                    *e = (id, i);
+                }
+            }
+        }
+    }
+    for (_, i) in first_of_year.values() {
+        let me = &claims[*i];
+        let OwnerRef::App(subject) = me.owner else { continue };
+        let others: Vec<Claim<'_>> = claims
+            .iter()
+            .filter(|c| !matches!(c.owner, OwnerRef::App(a) if a.id == subject.id))
+            .copied()
+            .collect();
+        if let Some(c) = judge::judge_commitment(subject, me, &others, group) {
+            push(c);
+        }
+    }
 }
 
 /// The area check of one site group, once per programme year.

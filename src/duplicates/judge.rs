@@ -7,7 +7,9 @@ use super::conflict::{Conflict, ConflictKind, Owner, RecordRef, Severity, Side};
 use super::identity::{normalize_text, unit_key, KeyFacts, Resource};
 use super::params::{CrossParams, ProgrammeCross};
 use super::similarity::{bigrams, core_name, dice};
-use crate::model::{Application, Category, PlatformKind, PlatformLevel, RowId};
+use crate::model::{
+    share_label, Application, Category, PlatformKind, PlatformLevel, RowId, FULL_SHARE, PERCENT_SHARE,
+};
 use crate::store::identity::{ApplicationHeader, PlatformHeader};
 
 pub const NO_DOUBLE_RESOURCES: &str = "no-double-resources";
@@ -543,6 +545,104 @@ fn person_ids(a: &KeyFacts, b: &KeyFacts) -> String {
     } else {
         format!("{}（{}；{}）", a.label, a.number, b.number)
     }
+}
+
+/// A commitment as printed: "全职", "30%", "每年 3 个月", "兼职（比例未填）"; a registry member's
+/// role ("主任", "固定人员"), whose share the registry does not hold.
+fn commitment_text(c: &Claim<'_>) -> String {
+    match (c.owner, c.facts.share) {
+        (OwnerRef::Platform(_), _) => c.role_name().to_string(),
+        (_, Some(FULL_SHARE)) => format!("{}，全职", c.role_name()),
+        (_, Some(u)) => format!("{}，{}", c.role_name(), share_label(u)),
+        (_, None) => format!("{}，兼职（比例未填）", c.role_name()),
+    }
+}
+
+/// A sum of shares in percent: whole when exact, else to one decimal with 约.
+fn percent_text(units: u32) -> String {
+    if units.is_multiple_of(PERCENT_SHARE) {
+        format!("{}%", units / PERCENT_SHARE)
+    } else {
+        let tenths = units * 10 / PERCENT_SHARE;
+        format!("约 {}.{}%", tenths / 10, tenths % 10)
+    }
+}
+
+/// One person's commitment across the subject and `others` (every other claim on the person:
+/// applications of other years and former registry members are left out here; the subject's own
+/// rows are not among them) against the
+/// programme's limit: full time in two places, director of two centres, or stated shares adding
+/// up to more than the limit. Shares not stated count in no sum. A warning, never an exclusion
+/// by itself (listing a person twice is judged by `no-double-resources` / `staff-exclusive`).
+pub(crate) fn judge_commitment(
+    subject: &AppInfo,
+    mine: &Claim<'_>,
+    others: &[Claim<'_>],
+    group: &str,
+) -> Option<Conflict> {
+    let limit = subject.rules.commitment_percent?;
+    let counted: Vec<&Claim<'_>> = others
+        .iter()
+        .filter(|c| match c.owner {
+            OwnerRef::App(a) => a.id != subject.id && subject.same_year(a),
+            OwnerRef::Platform(_) => is_current(c.facts.left_on, subject.as_of),
+        })
+        .collect();
+    if counted.is_empty() {
+        return None;
+    }
+    let director = |c: &Claim<'_>| c.facts.role.as_deref() == Some("director");
+    let full = |c: &Claim<'_>| c.facts.share == Some(FULL_SHARE);
+    let total: u32 = std::iter::once(mine)
+        .chain(counted.iter().copied())
+        .filter(|c| matches!(c.owner, OwnerRef::App(_)))
+        .filter_map(|c| c.facts.share)
+        .fold(0u32, |s, u| s.saturating_add(u));
+    // Symmetric: two others naming the person director (or full time) count too.
+    let all: Vec<&Claim<'_>> = std::iter::once(mine).chain(counted.iter().copied()).collect();
+    let second_of = |is: &dyn Fn(&Claim<'_>) -> bool| -> Option<&Claim<'_>> {
+        let mut hits = all.iter().copied().filter(|c| is(c));
+        let first = hits.next()?;
+        let second = hits.next()?;
+        Some(if std::ptr::eq(first, mine) { second } else { first })
+    };
+    let two_directors = second_of(&director);
+    let two_full = second_of(&full);
+    let over = total > limit.saturating_mul(PERCENT_SHARE);
+    let mut reasons = Vec::new();
+    if two_directors.is_some() {
+        reasons.push("同时担任两个中心的主任".to_string());
+    }
+    if two_full.is_some() {
+        reasons.push("在两处均为全职".to_string());
+    }
+    if over {
+        reasons.push(format!("投入合计 {}，超过 {limit}%", percent_text(total)));
+    }
+    if reasons.is_empty() {
+        return None;
+    }
+    let second = two_directors.or(two_full).or_else(|| counted.first().copied())?;
+    let parts: Vec<String> =
+        all.iter().map(|c| format!("{}（{}）", c.owner.display(), commitment_text(c))).collect();
+    let citation = &subject.rules.commitment_citation;
+    let basis = if citation.is_empty() { String::new() } else { format!("（依据：{citation}）") };
+    let f = mine.facts;
+    Some(conflict(
+        ConflictKind::OverCommitted,
+        NO_DOUBLE_RESOURCES,
+        Severity::Warning,
+        person_subject(f),
+        mine.side(),
+        second.side(),
+        format!(
+            "{}{}：{}{basis}；请核实其在各处的全职或投入比例",
+            person_ids(f, second.facts),
+            reasons.join("，"),
+            parts.join("、")
+        ),
+        group.to_string(),
+    ))
 }
 
 /// Two claims sharing a possible-duplicate hint but not the identity key.

@@ -59,6 +59,14 @@ pub struct ProgrammeCross {
     /// (`[narrative_similarity]`); otherwise [`CrossParams::narrative_percent`] applies.
     #[serde(default)]
     pub narrative_percent: Option<u32>,
+    /// The most (whole percent of a working year) one person's commitments to this year's
+    /// applications and the existing platforms may add up to (`[commitment]`); `None`: the
+    /// programme's pack sets none and commitment is not judged for its applications.
+    #[serde(default)]
+    pub commitment_percent: Option<u32>,
+    /// The clause `commitment_percent` comes from, as printed: 《document》clause.
+    #[serde(default)]
+    pub commitment_citation: String,
 }
 
 /// Everything the duplicate finder needs besides the database.

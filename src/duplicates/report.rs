@@ -20,7 +20,8 @@ fn section(c: &Conflict) -> usize {
         ConflictKind::PersonInTwoApplications
         | ConflictKind::PersonInPlatform
         | ConflictKind::PersonLeftRecently
-        | ConflictKind::PossibleSamePerson => 0,
+        | ConflictKind::PossibleSamePerson
+        | ConflictKind::OverCommitted => 0,
         ConflictKind::SameInstrument | ConflictKind::PossibleSameInstrument => 1,
         ConflictKind::SameSite | ConflictKind::SiteAreaExceeded => 2,
         ConflictKind::SameAchievement => 3,
@@ -103,8 +104,32 @@ pub fn report_text(report: &Report) -> String {
                     Severity::Warning => "提示",
                 };
                 let _ = writeln!(out, "    [{tag}] {}（条件：{}）", c.message, c.criterion);
+                if let Some(m) = &c.narrative {
+                    write_passages(&mut out, m);
+                }
             }
         }
     }
     out
+}
+
+/// How many shared passages the text report prints per similar section (longest first).
+const PASSAGES_SHOWN: usize = 3;
+
+/// The shared passages of a similar narrative, one line each, with where they stand in both texts.
+fn write_passages(out: &mut String, m: &super::conflict::NarrativeMatch) {
+    for p in m.passages.iter().take(PASSAGES_SHOWN) {
+        let _ = writeln!(
+            out,
+            "      共同段落（本申报第 {}–{} 字，对方第 {}–{} 字）：「{}」",
+            p.first_start + 1,
+            p.first_end,
+            p.second_start + 1,
+            p.second_end,
+            p.text
+        );
+    }
+    if m.passages.len() > PASSAGES_SHOWN {
+        let _ = writeln!(out, "      另有 {} 处共同段落", m.passages.len() - PASSAGES_SHOWN);
+    }
 }

@@ -26,6 +26,8 @@ impl ProgrammeCross {
                 PackLevel::City => PlatformLevel::City,
             }),
             narrative_percent: pack.narrative_similarity.as_ref().map(|n| n.percent),
+            commitment_percent: pack.commitment.as_ref().map(|c| c.max_percent),
+            commitment_citation: pack.commitment.as_ref().map(|c| c.citation.to_string()).unwrap_or_default(),
             ..Default::default()
         };
         for c in &pack.criteria {
@@ -142,6 +144,25 @@ impl CrossView for CrossFindings {
         } else {
             CrossAnswer::Warning(warnings)
         }
+    }
+
+    fn director_commitment(&self, _app: &Application, as_of: NaiveDate) -> Vec<Duplicate> {
+        self.director_conflicts(as_of)
+    }
+}
+
+impl CrossFindings {
+    /// The over-commitment conflicts of the application's director (see
+    /// [`CrossView::director_commitment`]); none when these findings are for another date.
+    fn director_conflicts(&self, as_of: NaiveDate) -> Vec<Duplicate> {
+        if self.evaluation.as_ref().is_some_and(|e| e.as_of != as_of) {
+            return Vec::new();
+        }
+        self.all()
+            .filter(|c| c.kind == super::conflict::ConflictKind::OverCommitted)
+            .filter(|c| c.first.record.as_ref().and_then(|r| r.role.as_deref()) == Some("director"))
+            .map(|c| duplicate(CrossCheck::NoDoubleResources, c))
+            .collect()
     }
 }
 

@@ -434,6 +434,7 @@ fn person(row: &mut Fields<'_>, hosts: &[HostUnit]) -> Option<Person> {
         title,
         role: role?,
         full_time: full_time?,
+        share: None,
         discipline: row.text("discipline"),
         honours: Vec::new(),
         awards_first_completer: Vec::new(),

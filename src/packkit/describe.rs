@@ -23,6 +23,7 @@ pub fn kind_name(k: Kind) -> String {
 pub fn check_name(c: &Check) -> &'static str {
     match c {
         Check::Attest => "attest",
+        Check::DirectorFullTime => "director_full_time",
         Check::Note => "note",
         Check::HostsAgreement => "hosts_agreement",
         Check::FixedStaffMin { .. } => "fixed_staff_min",

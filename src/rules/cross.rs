@@ -87,6 +87,13 @@ pub enum CrossAnswer {
 /// Read-only view of other applications and existing platforms, as of a date.
 pub trait CrossView {
     fn answer(&self, check: CrossCheck, app: &Application, as_of: NaiveDate) -> CrossAnswer;
+
+    /// What contradicts the director's 全职全时 in `app`: the director found full time or
+    /// director elsewhere this year, or committed beyond the programme's limit. Empty when
+    /// nothing was found or nothing could be compared (the attestation then stands alone).
+    fn director_commitment(&self, _app: &Application, _as_of: NaiveDate) -> Vec<Duplicate> {
+        Vec::new()
+    }
 }
 
 /// The view used while nothing is known of other applications or existing platforms: every answer is `Unknown`.

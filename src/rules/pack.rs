@@ -214,6 +214,11 @@ pub struct CrossScope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
     Attest,
+    /// The director's 全职全时 attestation, checked against the director's commitments found
+    /// elsewhere (full time or director in another application of the year or an existing
+    /// platform, or shares over the pack's `[commitment]` limit): confirmed and contradicted
+    /// stays 待确认, never met.
+    DirectorFullTime,
     Note,
     HostsAgreement,
     FixedStaffMin {
@@ -366,6 +371,9 @@ pub struct Pack {
     pub presentation: Presentation,
     /// The programme's own narrative similarity threshold (一稿多报), when its notice sets one.
     pub narrative_similarity: Option<NarrativeSimilarity>,
+    /// The most one person's commitments may add up to in one year (`[commitment]`), when the
+    /// programme's notice demands full-time or exclusive people.
+    pub commitment: Option<CommitmentLimit>,
     /// Common mistakes shown in a wizard step's 帮助 (`[[mistakes]]`).
     pub mistakes: Vec<Mistake>,
 }
@@ -385,6 +393,14 @@ pub struct Mistake {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct NarrativeSimilarity {
     pub percent: u32,
+    pub citation: Citation,
+}
+
+/// The most (whole percent of one working year) a person's commitments to the applications of
+/// one year and the existing platforms may add up to, and the clause that says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CommitmentLimit {
+    pub max_percent: u32,
     pub citation: Citation,
 }
 

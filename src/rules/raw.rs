@@ -47,6 +47,10 @@ pub struct RawPack {
     /// treats it as copied (一稿多报), with its clause.
     #[serde(default)]
     pub narrative_similarity: Option<Spanned<RawNarrativeSimilarity>>,
+    /// The most one person may be committed across applications of one year and existing
+    /// platforms (全职全时), with its clause.
+    #[serde(default)]
+    pub commitment: Option<Spanned<RawCommitment>>,
     /// Common mistakes per wizard step, shown in its 帮助.
     #[serde(default)]
     pub mistakes: Vec<Spanned<RawMistake>>,
@@ -57,6 +61,15 @@ pub struct RawPack {
 pub struct RawNarrativeSimilarity {
     /// Whole percent, 1–100.
     pub percent: Spanned<i64>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommitment {
+    /// Whole percent of one person's working year, 1–100.
+    pub max_percent: Spanned<i64>,
     #[serde(default)]
     pub citation: Option<Spanned<RawCitation>>,
 }

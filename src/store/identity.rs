@@ -50,7 +50,7 @@ pub struct PlatformHeader {
 
 const KEY_COLUMNS: &str =
     "k.source_row, k.application_id, k.platform_id, k.resource, k.key, k.hint, k.label, k.number, k.role, \
-     k.left_on, k.area, k.owner_uscc";
+     k.left_on, k.area, k.owner_uscc, k.share";
 
 fn key_row(r: &Row<'_>) -> rusqlite::Result<Option<KeyRow>> {
     let resource: String = r.get(3)?;
@@ -70,6 +70,7 @@ fn key_row(r: &Row<'_>) -> rusqlite::Result<Option<KeyRow>> {
             left_on: left_on.and_then(|d| d.parse().ok()),
             area: r.get(10)?,
             owner_uscc: r.get(11)?,
+            share: r.get(12)?,
         },
     }))
 }
@@ -175,8 +176,8 @@ pub(super) fn refresh_pending(tx: &Connection) -> Result<usize> {
         let mut del_platform = tx.prepare_cached("DELETE FROM identity_keys WHERE platform_id = ?1")?;
         let mut ins = tx.prepare_cached(
             "INSERT INTO identity_keys (source, source_row, application_id, platform_id, resource, key, hint,
-                                        label, number, role, left_on, area, owner_uscc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                        label, number, role, left_on, area, owner_uscc, share)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         // Keys and hints met in more than one owner: the whole-database report reads only these.
         let mut shared_key = tx.prepare_cached(
@@ -216,7 +217,8 @@ pub(super) fn refresh_pending(tx: &Connection) -> Result<usize> {
                     k.role,
                     k.left_on.map(|d| d.to_string()),
                     k.area,
-                    k.owner_uscc
+                    k.owner_uscc,
+                    k.share
                 ])?;
                 let owner = application.or(platform.map(|p| -p)).unwrap_or(0);
                 shared_key.execute(params![k.resource.as_str(), k.key, owner])?;

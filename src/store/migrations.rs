@@ -555,6 +555,17 @@ pub const MIGRATIONS: &[&str] = &[
     END;
     "#
     ),
+    // 12: commitment of people (全职 / 兼职 share). A person's identity key carries the person's
+    // commitment to the centre in 1/1200 of a year (1200 = full time) so that over-commitment is
+    // judged from the keys. Existing rows move without loss: the roster rows keep their JSON
+    // (`full_time` as it was; the new `share` is absent), a 全职 person's key gets 1200, a 兼职
+    // person's key NULL (share not stated: counted in no sum until the user enters it).
+    r#"
+    ALTER TABLE identity_keys ADD COLUMN share INTEGER CHECK (share IS NULL OR share BETWEEN 1 AND 1200);
+    UPDATE identity_keys SET share = 1200
+     WHERE source = 'people' AND resource = 'person'
+       AND source_row IN (SELECT id FROM people WHERE json_extract(data, '$.full_time') = 1);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -226,6 +226,7 @@ fn check_person(p: &Person, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
     }
     check_id_document(p, row, issues);
     check_employer(p, row, hosts, issues);
+    check_share(p, row, issues);
 }
 
 fn check_employer(p: &Person, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
@@ -443,7 +444,24 @@ fn check_people(app: &Application, hosts: &HostCodes, issues: &mut Issues) {
             }
         }
         check_employer(p, &row, hosts, issues);
+        check_share(p, &row, issues);
     }
+}
+
+/// 全职, or 兼职 with a share of 1 %–99 % (or 1–11 months) a year; a share is never given with 全职.
+fn check_share(p: &Person, row: &Row, issues: &mut Issues) {
+    use crate::model::FULL_SHARE;
+    let Some(share) = p.share else { return };
+    let message = if p.full_time {
+        "全职人员不填兼职比例；如为兼职，请改为兼职后填写比例"
+    } else if share == 0 || share > FULL_SHARE {
+        "兼职比例须在 1% 至 99% 之间（或每年 1 至 11 个月）"
+    } else if share == FULL_SHARE {
+        "投入 100%（每年 12 个月）即为全职，请改为全职"
+    } else {
+        return;
+    };
+    issues.push(row.path("share"), row.field("全职/兼职比例"), message);
 }
 
 fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {

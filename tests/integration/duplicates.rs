@@ -53,6 +53,8 @@ fn params() -> CrossParams {
             )),
             no_double_resources: Some(PlatformScope::new(&major, &provincial_or_national)),
             narrative_percent: None,
+            commitment_percent: None,
+            commitment_citation: String::new(),
         },
     );
     p.programmes.insert(
@@ -725,8 +727,11 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     assert_eq!(status("no-double-resources"), Some(Status::Unmet));
     // No registry platform at all: staff-exclusive could not be checked (未核验), never met.
     assert_eq!(status("staff-exclusive"), Some(Status::NotVerified));
-    assert_eq!(assessment.duplicates.len(), 1);
-    assert_eq!(assessment.duplicates[0].criterion, "no-double-resources");
+    // The director is director (full time) of both: the 全职全时 attestation is contradicted.
+    assert_eq!(status("director-full-time"), Some(Status::Unconfirmed));
+    let mut criteria: Vec<&str> = assessment.duplicates.iter().map(|d| d.criterion.as_str()).collect();
+    criteria.sort_unstable();
+    assert_eq!(criteria, vec!["director-full-time", "no-double-resources"]);
 }
 
 // ---- listed twice in one application --------------------------------------------------------
@@ -846,6 +851,10 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
         report.applications.iter().flat_map(|g| &g.conflicts).filter(|c| c.narrative.is_some()).count(),
         1
     );
+    // `shenbao conflicts` prints the shared passage under the warning, where it stands in both.
+    let text = duplicates::report_text(&report);
+    // (From the side of the application with the copy: its passage as it wrote it.)
+    assert!(text.contains(&format!("共同段落（本申报第 9–82 字，对方第 15–86 字）：「{folded}」")), "{text}");
     let mut strict = params();
     strict.narrative_percent = 100;
     assert!(of_kind(

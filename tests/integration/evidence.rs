@@ -184,7 +184,7 @@ fn a_version_4_database_keeps_its_applications_and_gains_the_materials() {
             "DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
              ALTER TABLE applications DROP COLUMN pack_version;
              DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update; DROP TRIGGER narratives_sketch_delete;
-             DROP TABLE narrative_bands; DROP TABLE narrative_sketches; DROP TABLE narrative_dirty;",
+             ALTER TABLE identity_keys DROP COLUMN share; DROP TABLE narrative_bands; DROP TABLE narrative_sketches; DROP TABLE narrative_dirty;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 4).unwrap();

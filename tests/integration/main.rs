@@ -5,6 +5,7 @@ mod about;
 mod backup;
 mod cli;
 mod cli_hygiene;
+mod commitment;
 mod common;
 mod crash;
 mod cross_checks;

@@ -161,7 +161,7 @@ fn existing_applications_keep_the_version_they_resolved_to_when_another_is_impor
             "ALTER TABLE applications DROP COLUMN pack_version;
              DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update;
              DROP TRIGGER narratives_sketch_delete; DROP TABLE narrative_sketches;
-             DROP TABLE narrative_bands; DROP TABLE narrative_dirty; PRAGMA user_version = 8;",
+             ALTER TABLE identity_keys DROP COLUMN share; DROP TABLE narrative_bands; DROP TABLE narrative_dirty; PRAGMA user_version = 8;",
         )
         .unwrap();
     }

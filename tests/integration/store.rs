@@ -311,7 +311,7 @@ fn a_version_3_database_keeps_its_sites_and_achievements_through_migration_4() {
              DROP TABLE evidence_files; DROP TABLE evidence_items; DROP TABLE evidence_blobs; DROP TABLE seals; DROP TABLE history;
              ALTER TABLE applications DROP COLUMN pack_version;
              DROP TRIGGER narratives_sketch_insert; DROP TRIGGER narratives_sketch_update; DROP TRIGGER narratives_sketch_delete;
-             DROP TABLE narrative_bands; DROP TABLE narrative_sketches; DROP TABLE narrative_dirty;",
+             ALTER TABLE identity_keys DROP COLUMN share; DROP TABLE narrative_bands; DROP TABLE narrative_sketches; DROP TABLE narrative_dirty;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 3).unwrap();

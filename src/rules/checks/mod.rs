@@ -24,6 +24,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
                 Eval::new(Outcome::Unconfirmed, format!("{}：申请人尚未确认", c.title))
             }
         }
+        Check::DirectorFullTime => people::director_full_time(ctx, c),
         Check::Note => Eval::new(Outcome::NotApplicable, c.note.clone().unwrap_or_else(|| c.title.clone())),
         Check::HostsAgreement => hosts::agreement(ctx, c),
         Check::FixedStaffMin { min } => people::fixed_staff_min(ctx, *min),

@@ -4,8 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Education, IdKind, Person, Title};
-use crate::rules::engine::{Ctx, Eval};
+use crate::rules::engine::{attested, Ctx, Eval, Outcome};
 use crate::rules::format::{list_some, percent};
+use crate::rules::pack::Criterion;
 use crate::validate::parse_resident_id;
 
 /// Age in 周岁 on `on`, per 《民法典》第二百零一、二百零二条 (and 法释〔2006〕1号 第二条): a year
@@ -108,6 +109,24 @@ pub fn director_title(ctx: &Ctx<'_>, titles: &[Title]) -> Eval {
     )
     .found(d.title.label())
     .required(required)
+}
+
+/// The director's 全职全时 attestation against what the registry view found: confirmed and not
+/// contradicted is met; contradicted stays 待确认 with the conflict named (never 不可申报: the
+/// shares may be wrong rather than the person over-committed).
+pub fn director_full_time(ctx: &Ctx<'_>, c: &Criterion) -> Eval {
+    if !attested(ctx, &c.id) {
+        return Eval::new(Outcome::Unconfirmed, format!("{}：申请人尚未确认", c.title));
+    }
+    let found = ctx.cross.director_commitment(ctx.app, ctx.as_of);
+    let Some(first) = found.first() else { return Eval::pass("申请人已确认") };
+    let mut e = Eval::new(
+        Outcome::Unconfirmed,
+        format!("申请人已确认中心主任全职全时在本中心工作，但{}", first.detail),
+    )
+    .found("主任在其他申报或已建平台另有全职、主任或投入");
+    e.duplicates = found;
+    e
 }
 
 pub fn director_record(ctx: &Ctx<'_>) -> Eval {

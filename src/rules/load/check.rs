@@ -33,6 +33,7 @@ fn parameters_of(name: &str) -> Option<&'static [&'static str]> {
         "host_kinds_present" => &["unit_kinds"],
         "registry_no_concurrent" => &["cooling_off"],
         "attest"
+        | "director_full_time"
         | "note"
         | "hosts_agreement"
         | "director_record"
@@ -124,6 +125,7 @@ impl Validator<'_> {
         let r = at.r;
         Ok(match name {
             "attest" => Check::Attest,
+            "director_full_time" => Check::DirectorFullTime,
             "note" => Check::Note,
             "hosts_agreement" => Check::HostsAgreement,
             "fixed_staff_min" => Check::FixedStaffMin { min: self.threshold(at, "人")? },

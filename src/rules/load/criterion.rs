@@ -301,6 +301,7 @@ fn fits(check: &Check, kind: Kind) -> bool {
         // A warn-kind attestation ("原则上…") is confirmed like any other; unconfirmed, it is 提示.
         (Check::Attest, k) => matches!(k, Kind::Attest | Kind::PrioritySupport | Kind::Warn),
         (Check::HostsAgreement, k) => matches!(k, Kind::Attest | Kind::PrioritySupport),
+        (Check::DirectorFullTime, k) => k == Kind::Attest,
         (_, Kind::Attest) => false,
         (Check::Cross(_), k) => matches!(k, Kind::Cross | Kind::Warn),
         (_, Kind::Cross) => false,

@@ -10,12 +10,12 @@ use super::{Validator, R};
 use crate::model::PlatformKind;
 use crate::rules::error::PackError;
 use crate::rules::pack::{
-    Contact, Coverage, Cultivation, Field, Mistake, Naming, NarrativeSimilarity, Pack, PackLevel, Submission,
-    PLACEHOLDER,
+    CommitmentLimit, Contact, Coverage, Cultivation, Field, Mistake, Naming, NarrativeSimilarity, Pack,
+    PackLevel, Submission, PLACEHOLDER,
 };
 use crate::rules::presentation::{Presentation, HELP_STEPS, OPTIONAL_INPUTS};
 use crate::rules::raw::{
-    RawCategories, RawContact, RawDates, RawEffective, RawField, RawMistake, RawNaming,
+    RawCategories, RawCommitment, RawContact, RawDates, RawEffective, RawField, RawMistake, RawNaming,
     RawNarrativeSimilarity, RawPack, RawPresentation, RawSubmission,
 };
 
@@ -58,6 +58,7 @@ impl Validator<'_> {
             criteria: Vec::new(),
             presentation: self.presentation(&raw.presentation)?,
             narrative_similarity: None,
+            commitment: None,
             mistakes: Vec::new(),
         };
         if let Some(d) = &raw.dates {
@@ -76,6 +77,9 @@ impl Validator<'_> {
         }
         if let Some(n) = &raw.narrative_similarity {
             pack.narrative_similarity = Some(self.narrative_similarity(n)?);
+        }
+        if let Some(c) = &raw.commitment {
+            pack.commitment = Some(self.commitment(c)?);
         }
         self.criteria(&raw, &mut pack)?;
         pack.mistakes = raw.mistakes.iter().map(|m| self.mistake(m, &pack)).collect::<R<_>>()?;
@@ -179,6 +183,23 @@ impl Validator<'_> {
             });
         }
         Ok(())
+    }
+
+    /// `[commitment]`: a whole percent from 1 to 100, with its citation.
+    fn commitment(&self, n: &Spanned<RawCommitment>) -> R<CommitmentLimit> {
+        let v = n.get_ref();
+        let max_percent = match u32::try_from(*v.max_percent.get_ref()) {
+            Ok(p) if (1..=100).contains(&p) => p,
+            _ => {
+                return self.invalid(
+                    &v.max_percent.span(),
+                    "commitment.max_percent",
+                    "a whole percent from 1 to 100",
+                )
+            }
+        };
+        let citation = self.citation(&v.citation, &n.span(), "commitment")?;
+        Ok(CommitmentLimit { max_percent, citation })
     }
 
     /// `[narrative_similarity]`: a whole percent from 1 to 100, with its citation.

@@ -18,7 +18,18 @@ employer_uscc?: string,
 /**
  * Employer name when not a host unit.
  */
-employer_name: string, education: Education, title: Title, role: Role, full_time: boolean, discipline: string, honours: Array<Honour>, 
+employer_name: string, education: Education, title: Title, role: Role, 
+/**
+ * 全职: the person works full time for the centre (a share is then not given).
+ */
+full_time: boolean, 
+/**
+ * 兼职: the share of a full-time year the person gives the centre, in 1/1200 of a year
+ * (exact for both ways of stating it: 1 % = 12, one month a year = 100; full time = 1200).
+ * Absent when full time, or when a part-time share was not stated (rows saved before
+ * shares existed).
+ */
+share?: number, discipline: string, honours: Array<Honour>, 
 /**
  * 省部级以上科技奖励（第一完成人）.
  */

@@ -12,6 +12,7 @@ import { ACHIEVEMENT_KIND, EDUCATION, GENDER, ID_KIND, ROLE, TITLE, type Option 
 import { futureDateIssue, localToday, parseDate } from '../../validate/dates'
 import { normalizeCode } from '../../validate/normalize'
 import { areaHundredths, formatWan, parseArea, parseWan } from '../../validate/quantities'
+import { formatCommitment, parseCommitment } from '../../validate/share'
 
 type Hosts = () => HostUnit[]
 /** The core's message for one field of a row at its last save ("id_doc.number"), or null. */
@@ -95,7 +96,23 @@ export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): Grid
       issue: (p) => (p.role !== 'visiting' && !hosts().some((h) => h.uscc === p.employer_uscc) ? '固定人员应为依托单位在职人员' : null),
     },
     { key: 'role', label: '在中心职务', width: 108, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
-    { key: 'fullTime', label: '全职', width: 48, type: 'check', align: 'center', get: (p) => String(p.full_time), set: (p, t) => { p.full_time = t === 'true'; return null } },
+    {
+      key: 'commitment', label: '全职/兼职比例', width: 104, type: 'text',
+      get: (p) => formatCommitment(p),
+      set: (p, t) => {
+        const c = parseCommitment(t)
+        if (!c.ok) return c.message
+        p.full_time = c.value.full_time
+        if (c.value.share === undefined) delete p.share
+        else p.share = c.value.share
+        return null
+      },
+      issue: (p) => issueAt(p, 'share'),
+      hint: (t) => {
+        const c = parseCommitment(t)
+        return c.ok ? null : c.message
+      },
+    },
     text('discipline', '学科', 100, (p) => p.discipline, (p, t) => (p.discipline = t)),
   ]
 }

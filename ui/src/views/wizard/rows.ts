@@ -4,6 +4,7 @@ import type { RowData } from '../../bindings/RowData'
 import { ACHIEVEMENT_KIND, EDUCATION, ROLE, TITLE, labelOf } from '../../bindings/labels'
 import { formatDate } from '../../format'
 import { formatWan } from '../../validate/quantities'
+import { formatCommitment } from '../../validate/share'
 
 /** The row's main name, e.g. a person's name or an instrument's. */
 export function rowName(data: RowData): string {
@@ -25,7 +26,7 @@ export function rowDetails(data: RowData): string {
     case 'person': {
       const p = data.row
       parts.push(p.id_doc.number, p.employer_name, labelOf(EDUCATION, p.education), labelOf(TITLE, p.title), labelOf(ROLE, p.role))
-      parts.push(p.full_time ? '全职' : '兼职')
+      parts.push(formatCommitment(p))
       break
     }
     case 'instrument':
