@@ -89,23 +89,25 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-/// Ten items of 6 JPEG scans and 4 PDF pages each: 60 distinct A4 scans at 300 dpi (one made
-/// by ImageMagick, cached in the temp directory, varied by a comment segment) and 40 pages of the
-/// krilla-made fixtures. Returns the items and the attached files' total size.
+/// Ten items of 6 JPEG scans and 4 PDF pages each: 60 distinct A4 scans at 300 dpi of about
+/// 400 KB (one made by ImageMagick at quality 61, cached in the temp directory, varied by a
+/// comment segment) and 40 pages of the krilla-made fixtures. Returns the items and the attached
+/// files' total size.
 fn evidence() -> (Vec<pdf::EvidenceDoc>, usize) {
     use shenbao::evidence::FileKind;
     use std::sync::Arc;
-    let scan = std::env::temp_dir().join("shenbao-bench-scan-300dpi.jpg");
+    let scan = std::env::temp_dir().join("shenbao-bench-scan-300dpi-q61.jpg");
     if !scan.exists() {
         let ok = std::process::Command::new("convert")
             .args(["-size", "2480x3508", "xc:white", "-fill", "black", "-draw", "rectangle 200,300 2200,360"])
-            .args(["-attenuate", "0.6", "+noise", "Gaussian", "-colorspace", "Gray", "-quality", "50"])
+            .args(["-attenuate", "0.6", "+noise", "Gaussian", "-colorspace", "Gray", "-quality", "61"])
             .arg(&scan)
             .status()
             .is_ok_and(|s| s.success());
         assert!(ok, "ImageMagick's convert makes the scan (scripts/install-deps.sh installs it)");
     }
     let jpeg = std::fs::read(&scan).expect("scan");
+    eprintln!("scan: 2480×3508 px (A4 at 300 dpi), {} bytes", jpeg.len());
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence");
     let agreement = std::fs::read(fixtures.join("agreement-3p.pdf")).expect("fixture");
     let letter = std::fs::read(fixtures.join("letter.pdf")).expect("fixture");
