@@ -16,7 +16,13 @@ fn save_with_history(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             person.name = format!("名字{n}");
-            shenbao::service::save_row(&mut store, id, RowData::Person(person.clone())).unwrap();
+            shenbao::service::save_row(
+                &mut store,
+                id,
+                RowData::Person(person.clone()),
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            )
+            .unwrap();
         })
     });
 }

@@ -64,7 +64,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             k += 1;
             person.name = format!("张{k}");
-            let saved = service::save_row(&mut store, id, RowData::Person(person.clone())).expect("save");
+            let saved =
+                service::save_row(&mut store, id, RowData::Person(person.clone()), today).expect("save");
             let app = store.load_application(id).expect("load");
             let pack = service::choose_pack_in_store(&store, &app, None).expect("pack");
             let check = service::check_in_store(&store, Some(id), &app, &pack, None, today).expect("check");

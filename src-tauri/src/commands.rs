@@ -88,7 +88,7 @@ pub fn save_row(
     application_id: Arg<RowId>,
     row: Arg<RowData>,
 ) -> Result<SavedRow, CommandError> {
-    state.with(|s| core::save_row(s, application_id.0, row.0))
+    state.with(|s| core::save_row(s, application_id.0, row.0, today()))
 }
 
 /// Deletes one roster row and returns it, so the window can offer to undo.

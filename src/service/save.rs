@@ -5,6 +5,8 @@
 //! Issues come back in one shape ([`FieldIssue`]); a value with an issue is still stored as
 //! typed when the database can hold it, so nothing the user entered is lost.
 
+use chrono::NaiveDate;
+
 use crate::model::RowId;
 use crate::store::{ApplicationField, RowData, Store};
 use crate::validate::{self, FieldIssue, HostCodes};
@@ -42,7 +44,12 @@ pub struct SavedField {
 /// What the core makes of one row before it is stored: normalised and derived in place, with
 /// its field-level issues (paths relative to the row) and, for a host unit, what its valid
 /// credit code says.
-pub fn check_row(row: &mut RowData, hosts: &HostCodes) -> (Vec<FieldIssue>, Option<validate::UsccReading>) {
+/// `today` (the edge's clock) flags a date after it (kept as typed, a warning).
+pub fn check_row(
+    row: &mut RowData,
+    hosts: &HostCodes,
+    today: NaiveDate,
+) -> (Vec<FieldIssue>, Option<validate::UsccReading>) {
     let mut region = None;
     let issues = match row {
         RowData::Direction(d) => validate::validate_direction(d),
@@ -53,7 +60,9 @@ pub fn check_row(row: &mut RowData, hosts: &HostCodes) -> (Vec<FieldIssue>, Opti
         }
         RowData::Person(p) => {
             validate::normalise_person(p);
-            validate::validate_person(p, hosts)
+            let mut issues = validate::validate_person(p, hosts);
+            issues.extend(validate::person_date_warnings(p, today));
+            issues
         }
         RowData::Instrument(r) => {
             r.owner_uscc = validate::normalize_code(&r.owner_uscc);
@@ -65,11 +74,15 @@ pub fn check_row(row: &mut RowData, hosts: &HostCodes) -> (Vec<FieldIssue>, Opti
         }
         RowData::RdInvestment(r) => {
             r.owner_uscc = validate::normalize_code(&r.owner_uscc);
-            validate::validate_rd_investment(r, hosts)
+            let mut issues = validate::validate_rd_investment(r, hosts);
+            issues.extend(validate::rd_investment_date_warnings(r, today));
+            issues
         }
         RowData::Achievement(r) => {
             r.owner_uscc = validate::normalize_code(&r.owner_uscc);
-            validate::validate_achievement(r, hosts)
+            let mut issues = validate::validate_achievement(r, hosts);
+            issues.extend(validate::achievement_date_warnings(r, today));
+            issues
         }
     };
     (issues, region)
@@ -119,11 +132,17 @@ pub(super) fn save_library_edit(
 /// The one save path of a roster row from the window: normalise, derive, validate, then store.
 /// A row with issues is still stored as typed, so nothing the user entered is lost; the issues
 /// say what to fix. A value the database cannot hold (a negative amount) is not stored: an
-/// existing row keeps what it had, a new row is stored with that value empty.
-pub fn save_row(store: &mut Store, application: RowId, row: RowData) -> Result<SavedRow, ServiceError> {
+/// existing row keeps what it had, a new row is stored with that value empty. `today` is the
+/// edge's clock: a date after it is a warning.
+pub fn save_row(
+    store: &mut Store,
+    application: RowId,
+    row: RowData,
+    today: NaiveDate,
+) -> Result<SavedRow, ServiceError> {
     let mut row = row;
     let hosts = host_codes_of(store, application, &row)?;
-    let (issues, uscc_reading) = check_row(&mut row, &hosts);
+    let (issues, uscc_reading) = check_row(&mut row, &hosts, today);
     let uscc_region = uscc_reading.as_ref().map(|r| r.region_code.clone());
     let (id, stored) = match (storable(&row), row.row_id()) {
         (None, _) => (store.save_row(application, &row)?, true),

@@ -330,6 +330,14 @@ fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut I
             format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
         );
     }
+    if r.original_value.0 == 0 {
+        // Kept and counted as 0: the total of 原值 is short by this instrument until it is filled.
+        issues.0.push(FieldIssue::warning(
+            row.path("original_value"),
+            row.field("原值"),
+            "为0：请填写以元为单位的原值（未填写时合计按0计）",
+        ));
+    }
     issues.implausible(
         row,
         "original_value",
@@ -667,7 +675,14 @@ mod tests {
         check(|a| a.instruments[0].owner_uscc = "9111 0108 5513 8508 2q".to_string(), &[]);
         check(|a| a.rd_investments[0].year = 1990, &[]);
         check(|a| a.rd_investments[0].year = 2100, &[]);
-        check(|a| a.instruments[0].original_value = Yuan(0), &[]);
+        // A zero 原值 is a warning (kept and counted as 0), never an error an import refuses.
+        check(
+            |a| a.instruments[0].original_value = Yuan(0),
+            &[("instruments[0].original_value", "科研仪器设备第1行 原值")],
+        );
+        let mut zero = sample();
+        zero.instruments[0].original_value = Yuan(0);
+        assert!(errors_only(validate_application(&zero)).is_empty());
         check(|a| a.rd_investments[0].amount = Yuan(0), &[]);
         check(|a| a.sites[0].area = AreaM2(1), &[]);
     }

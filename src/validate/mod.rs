@@ -2,6 +2,7 @@
 //! Pure functions returning Chinese, fixable messages; programme criteria are judged in `rules`.
 
 mod application;
+mod dates;
 pub mod divisions;
 mod normalize;
 mod platform;
@@ -16,6 +17,7 @@ pub use application::{
     validate_person, validate_rd_investment, validate_reference_date, validate_site, FieldIssue, HostCodes,
     IssueLevel, INSTRUMENT_VALUE_PLAUSIBLE_MAX, RD_AMOUNT_PLAUSIBLE_MAX,
 };
+pub use dates::{achievement_date_warnings, person_date_warnings, rd_investment_date_warnings};
 pub use normalize::{normalize_code, to_half_width};
 pub use platform::{normalise_platform, validate_platform};
 pub use registration::{read_uscc, region_name, unit_kind_label, UsccReading};

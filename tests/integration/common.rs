@@ -21,6 +21,11 @@ impl TempDb {
     }
 }
 
+/// The day the tests' saves are made on (a date after it is a warning).
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("a date")
+}
+
 pub fn sample() -> Application {
     shenbao::interchange::application_from_json(shenbao::samples::SAMPLE_P1).expect("sample is valid")
 }

@@ -23,7 +23,7 @@ fn window_saves_of_fields_and_rows_are_recorded_with_old_and_new_values() {
     store.update_application_field(id, &ApplicationField::CentreName("改过的中心".into())).unwrap();
     let mut person = app.people[2].clone();
     person.name = "改过的名字".into();
-    service::save_row(&mut store, id, RowData::Person(person.clone())).unwrap();
+    service::save_row(&mut store, id, RowData::Person(person.clone()), crate::common::today()).unwrap();
     store.delete_row(id, RowKind::Site, app.sites[0].id.unwrap()).unwrap();
 
     let lines = changes_since(&service::history(&store, id, None).unwrap(), n);
@@ -56,7 +56,7 @@ fn window_saves_of_fields_and_rows_are_recorded_with_old_and_new_values() {
     assert!(row.iter().all(|l| l.row_id == person.id), "{row:#?}");
 
     // A save that changes nothing records nothing; a touch of the save time neither.
-    service::save_row(&mut store, id, RowData::Person(person)).unwrap();
+    service::save_row(&mut store, id, RowData::Person(person), crate::common::today()).unwrap();
     assert_eq!(service::history(&store, id, None).unwrap().len(), n + 3);
 
     // Sealed versions appear in the history.
@@ -131,7 +131,7 @@ fn cli_history_lists_changes_per_application_and_per_row() {
     let app = store.load_application(id).unwrap();
     let mut person = app.people[1].clone();
     person.name = "改过的名字".into();
-    service::save_row(&mut store, id, RowData::Person(person.clone())).unwrap();
+    service::save_row(&mut store, id, RowData::Person(person.clone()), crate::common::today()).unwrap();
     store.update_application_field(id, &ApplicationField::City("大同市".into())).unwrap();
     drop(store);
     let run = |args: &[&str]| {

@@ -121,7 +121,7 @@ fn a_corrected_sheet_pasted_again_updates_the_people_it_matches() {
     let mut zhao =
         store.load_application(app).unwrap().people.into_iter().find(|p| p.name == "赵六").unwrap();
     zhao.honours = vec![Honour::CasAcademician];
-    service::save_row(&mut store, app, RowData::Person(zhao.clone())).unwrap();
+    service::save_row(&mut store, app, RowData::Person(zhao.clone()), crate::common::today()).unwrap();
 
     // The corrected sheet: 赵六's title fixed (the ID typed with a lower-case x), 钱七 unchanged,
     // a new person, and a row with a bad ID number.

@@ -34,6 +34,7 @@ fn a_valid_resident_id_sets_birth_date_and_gender() {
         &mut store,
         app,
         RowData::Person(new_person("１１０１０５ １９４９１２３１ ００２x")),
+        crate::common::today(),
     )
     .unwrap();
 
@@ -50,12 +51,17 @@ fn a_new_id_number_moves_the_derived_birth_date_with_it() {
     let db = TempDb::new();
     let mut store = db.open();
     let app = store.insert_application(&sample()).unwrap();
-    let saved =
-        service::save_row(&mut store, app, RowData::Person(new_person("11010519491231002X"))).unwrap();
+    let saved = service::save_row(
+        &mut store,
+        app,
+        RowData::Person(new_person("11010519491231002X")),
+        crate::common::today(),
+    )
+    .unwrap();
 
     let mut again = person(&store, app, saved.id);
     again.id_doc.number = "360426199101010071".to_string();
-    service::save_row(&mut store, app, RowData::Person(again)).unwrap();
+    service::save_row(&mut store, app, RowData::Person(again), crate::common::today()).unwrap();
 
     let stored = person(&store, app, saved.id);
     assert_eq!(stored.birth_date, NaiveDate::from_ymd_opt(1991, 1, 1));
@@ -67,13 +73,18 @@ fn a_bad_resident_id_is_an_issue_at_its_field_and_nothing_saved_is_lost() {
     let db = TempDb::new();
     let mut store = db.open();
     let app = store.insert_application(&sample()).unwrap();
-    let saved =
-        service::save_row(&mut store, app, RowData::Person(new_person("11010519491231002X"))).unwrap();
+    let saved = service::save_row(
+        &mut store,
+        app,
+        RowData::Person(new_person("11010519491231002X")),
+        crate::common::today(),
+    )
+    .unwrap();
 
     let mut edited = person(&store, app, saved.id);
     edited.id_doc.number = "110105194912310021".to_string(); // wrong check character
     edited.discipline = "材料科学".to_string();
-    let answer = service::save_row(&mut store, app, RowData::Person(edited)).unwrap();
+    let answer = service::save_row(&mut store, app, RowData::Person(edited), crate::common::today()).unwrap();
 
     assert_eq!(answer.issues.len(), 1, "{:?}", answer.issues);
     assert_eq!(answer.issues[0].path, "id_doc.number");
@@ -96,7 +107,8 @@ fn a_host_units_credit_code_is_checked_and_its_region_given() {
     host.id = None;
     host.uscc = "9111 0108 5513 8508 2q".to_string();
 
-    let good = service::save_row(&mut store, app, RowData::HostUnit(host.clone())).unwrap();
+    let good =
+        service::save_row(&mut store, app, RowData::HostUnit(host.clone()), crate::common::today()).unwrap();
     assert!(good.issues.is_empty(), "{:?}", good.issues);
     assert_eq!(good.uscc_region.as_deref(), Some("110108"));
     let RowData::HostUnit(stored) = &good.row else { panic!("a host unit") };
@@ -104,7 +116,7 @@ fn a_host_units_credit_code_is_checked_and_its_region_given() {
 
     host.id = Some(good.id);
     host.uscc = "91110108551385082R".to_string();
-    let bad = service::save_row(&mut store, app, RowData::HostUnit(host)).unwrap();
+    let bad = service::save_row(&mut store, app, RowData::HostUnit(host), crate::common::today()).unwrap();
     assert_eq!(bad.uscc_region, None);
     let paths: Vec<&str> = bad.issues.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(paths, ["uscc"]);
@@ -119,15 +131,20 @@ fn a_person_saved_a_second_time_is_an_issue_on_the_row_and_the_row_is_kept() {
     let app = store.insert_application(&s).unwrap();
     let mut again = s.people[10].clone();
     again.id = None;
-    let saved = service::save_row(&mut store, app, RowData::Person(again)).unwrap();
+    let saved = service::save_row(&mut store, app, RowData::Person(again), crate::common::today()).unwrap();
     let issue = saved.issues.iter().find(|i| i.path == "id_doc.number").expect("a repeat issue");
     assert_eq!(issue.field, format!("人员名单第{}行 证件号码", s.people.len() + 1));
     assert!(issue.message.starts_with("与第11行重复"), "{}", issue.message);
     assert!(issue.message.contains("只计一次"), "{}", issue.message);
     assert_eq!(store.load_application(app).unwrap().people.len(), s.people.len() + 1, "kept as typed");
     // A different person: no such issue.
-    let saved =
-        service::save_row(&mut store, app, RowData::Person(new_person("11010519491231002X"))).unwrap();
+    let saved = service::save_row(
+        &mut store,
+        app,
+        RowData::Person(new_person("11010519491231002X")),
+        crate::common::today(),
+    )
+    .unwrap();
     assert!(saved.issues.is_empty(), "{:?}", saved.issues);
 }
 
@@ -140,11 +157,11 @@ fn save_twice(
     let db = TempDb::new();
     let mut store = db.open();
     let app = store.insert_application(&sample()).unwrap();
-    let first = service::save_row(&mut store, app, row).unwrap();
+    let first = service::save_row(&mut store, app, row, crate::common::today()).unwrap();
     assert!(first.stored);
     let mut again = first.row.clone();
     edit(&mut again);
-    let answer = service::save_row(&mut store, app, again).unwrap();
+    let answer = service::save_row(&mut store, app, again, crate::common::today()).unwrap();
     (answer, store.load_application(app).unwrap())
 }
 
@@ -240,7 +257,8 @@ fn a_negative_amount_is_refused_at_its_field_and_the_stored_value_kept() {
     rd.id = None;
     rd.year = 2020;
     rd.amount.0 = -1;
-    let saved = service::save_row(&mut store, app, RowData::RdInvestment(rd)).unwrap();
+    let saved =
+        service::save_row(&mut store, app, RowData::RdInvestment(rd), crate::common::today()).unwrap();
     assert_issue(&saved, "amount", "金额", "不能为负数");
     assert!(!saved.stored);
     let stored = store.load_application(app).unwrap();
@@ -331,7 +349,8 @@ fn a_credit_code_names_its_registering_place_and_a_kind_it_does_not_fit_is_a_war
     // The walk's co-builder 吕梁学院: 12… is a public institution, left at the default 企业.
     host.uscc = "12141100405713623T".to_string();
     host.kind = UnitKind::Enterprise;
-    let saved = service::save_row(&mut store, app, RowData::HostUnit(host.clone())).unwrap();
+    let saved =
+        service::save_row(&mut store, app, RowData::HostUnit(host.clone()), crate::common::today()).unwrap();
     let reading = saved.uscc_reading.as_ref().expect("a valid code is read");
     assert_eq!(reading.region_name.as_deref(), Some("山西省吕梁市"));
     assert_eq!(reading.registration, "机构编制部门登记的事业单位");
@@ -343,6 +362,59 @@ fn a_credit_code_names_its_registering_place_and_a_kind_it_does_not_fit_is_a_war
 
     host.id = Some(saved.id);
     host.kind = UnitKind::University;
-    let fixed = service::save_row(&mut store, app, RowData::HostUnit(host)).unwrap();
+    let fixed = service::save_row(&mut store, app, RowData::HostUnit(host), crate::common::today()).unwrap();
     assert!(fixed.issues.is_empty(), "{:?}", fixed.issues);
+}
+
+/// A date after the day of entry and an instrument without its 原值 are kept as typed and
+/// flagged as warnings at their fields (review m13); today itself and a filled value are not.
+#[test]
+fn a_future_date_and_a_zero_value_are_warnings_and_the_row_is_stored_as_typed() {
+    use shenbao::validate::IssueLevel;
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let today = crate::common::today();
+    let warnings = |saved: &shenbao::service::SavedRow, path: &str| -> Vec<String> {
+        saved
+            .issues
+            .iter()
+            .filter(|i| i.path == path && i.level == IssueLevel::Warning)
+            .map(|i| i.message.clone())
+            .collect()
+    };
+
+    let mut passport = new_person("E12345678");
+    passport.id_doc.kind = shenbao::model::IdKind::Passport;
+    passport.birth_date = today.succ_opt();
+    let saved = service::save_row(&mut store, app, RowData::Person(passport.clone()), today).unwrap();
+    assert!(saved.stored);
+    assert_eq!(
+        warnings(&saved, "birth_date"),
+        vec!["2026年12月3日晚于今天，请核对（已按所填保存）".to_string()]
+    );
+    assert_eq!(person(&store, app, saved.id).birth_date, today.succ_opt(), "kept as typed");
+    passport.id = Some(saved.id);
+    passport.birth_date = Some(today);
+    let saved = service::save_row(&mut store, app, RowData::Person(passport), today).unwrap();
+    assert!(warnings(&saved, "birth_date").is_empty(), "today is not after today");
+
+    let mut rd = sample().rd_investments[0].clone();
+    rd.id = None;
+    rd.year = 2027;
+    let saved = service::save_row(&mut store, app, RowData::RdInvestment(rd), today).unwrap();
+    assert_eq!(warnings(&saved, "year").len(), 1);
+
+    let mut instrument = sample().instruments[0].clone();
+    instrument.id = None;
+    instrument.asset_number = "ZERO-1".into();
+    instrument.original_value.0 = 0;
+    let saved = service::save_row(&mut store, app, RowData::Instrument(instrument.clone()), today).unwrap();
+    assert!(saved.stored);
+    assert_eq!(warnings(&saved, "original_value").len(), 1, "{:?}", saved.issues);
+    assert!(saved.issues.iter().all(|i| i.level == IssueLevel::Warning), "{:?}", saved.issues);
+    instrument.id = Some(saved.id);
+    instrument.original_value.0 = 1;
+    let saved = service::save_row(&mut store, app, RowData::Instrument(instrument), today).unwrap();
+    assert!(warnings(&saved, "original_value").is_empty());
 }

@@ -41,11 +41,12 @@ fn seal_edit_diff_lists_exactly_the_edits_and_the_sealed_review_sheet_reprints_i
     let mut person = app.people[1].clone();
     let old_name = person.name.clone();
     person.name = "王改名".into();
-    service::save_row(&mut store, id, RowData::Person(person.clone())).unwrap();
+    service::save_row(&mut store, id, RowData::Person(person.clone()), crate::common::today()).unwrap();
     let mut added = app.instruments[0].clone();
     added.id = None;
     added.asset_number = "NEW-0001".into();
-    let added_id = service::save_row(&mut store, id, RowData::Instrument(added)).unwrap().id;
+    let added_id =
+        service::save_row(&mut store, id, RowData::Instrument(added), crate::common::today()).unwrap().id;
     let removed = app.sites[0].clone();
     store.delete_row(id, RowKind::Site, removed.id.unwrap()).unwrap();
 

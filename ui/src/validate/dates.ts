@@ -1,5 +1,5 @@
 // Calendar dates typed by hand: "1980-08-21", "1980年8月21日", "1980/8/21", "19800821".
-// Dates in the future are flagged; `today` is passed in so the functions stay pure.
+// A date after today is the core's warning (validate::dates), not flagged here.
 import type { Parsed } from './quantities'
 
 function pad(n: number): string {
@@ -23,12 +23,6 @@ export function parseDate(text: string): Parsed<string> {
     return { ok: false, message: '不是有效日期' }
   }
   return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` }
-}
-
-/** A Chinese message when `isoDate` lies after `today`, else null. */
-export function futureDateIssue(isoDate: string | undefined | null, today: string): string | null {
-  if (!isoDate) return null
-  return isoDate > today ? '日期晚于今天，请核对' : null
 }
 
 /** Whole days from `today` to `date` (negative when past). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysUntil, futureDateIssue, parseDate } from './dates'
+import { daysUntil, parseDate } from './dates'
 import { normalizeCode } from './normalize'
 import { areaHundredths, formatHundredths, formatWan, parseArea, parseWan } from './quantities'
 
@@ -57,12 +57,6 @@ describe('dates', () => {
   it('refuses impossible dates', () => {
     expect(parseDate('1980-02-30').ok).toBe(false)
     expect(parseDate('明天').ok).toBe(false)
-  })
-
-  it('flags dates in the future', () => {
-    expect(futureDateIssue('2024-05-07', '2024-05-06')).toBe('日期晚于今天，请核对')
-    expect(futureDateIssue('2024-05-06', '2024-05-06')).toBeNull()
-    expect(futureDateIssue(undefined, '2024-05-06')).toBeNull()
   })
 
   it('computes days left (ages come from the core)', () => {

@@ -1,5 +1,6 @@
-// Column definitions of the roster tables: how each cell reads, writes and validates its row.
-// Host units come in through a getter so the employer and owner cells follow the host list.
+// Column definitions of the roster tables: how each cell reads and writes its row. Every issue
+// shown at a cell is the core's (from the row's last save, `CoreIssues`); no rule is written
+// here. Host units come in through a getter so the employer and owner cells follow the host list.
 import type { Achievement } from '../../bindings/Achievement'
 import type { HostUnit } from '../../bindings/HostUnit'
 import type { Instrument } from '../../bindings/Instrument'
@@ -9,7 +10,7 @@ import type { Site } from '../../bindings/Site'
 import type { GridColumn } from '../../components/grid'
 import { formatDate } from '../../format'
 import { ACHIEVEMENT_KIND, EDUCATION, GENDER, ID_KIND, ROLE, TITLE, type Option } from '../../bindings/labels'
-import { futureDateIssue, localToday, parseDate } from '../../validate/dates'
+import { parseDate } from '../../validate/dates'
 import { normalizeCode } from '../../validate/normalize'
 import { areaHundredths, formatWan, parseArea, parseWan } from '../../validate/quantities'
 import { formatCommitment, parseCommitment } from '../../validate/share'
@@ -18,17 +19,30 @@ type Hosts = () => HostUnit[]
 /** The core's message for one field of a row at its last save ("id_doc.number"), or null. */
 type IssueAt = (row: object, path: string) => string | null
 
+/** The core's issues of a row at its last save: errors, and warnings (kept and counted). */
+export interface CoreIssues {
+  issueAt: IssueAt
+  warningAt: IssueAt
+}
+
+const NONE: CoreIssues = { issueAt: () => null, warningAt: () => null }
+
+/** The cell's error and warning are the core's at `path`. */
+function fromCore<T>(core: CoreIssues, path: string): Pick<GridColumn<T>, 'issue' | 'warning'> {
+  return { issue: (r) => core.issueAt(r as object, path), warning: (r) => core.warningAt(r as object, path) }
+}
+
 function hostOptions(hosts: Hosts): Option<string>[] {
   return [{ value: '', label: '（请选择）' }, ...hosts().map((h) => ({ value: h.uscc, label: h.name || h.uscc || '（未命名单位）' }))]
 }
 
-function ownerColumn<T extends { owner_uscc: string }>(hosts: Hosts): GridColumn<T> {
+function ownerColumn<T extends { owner_uscc: string }>(hosts: Hosts, core: CoreIssues): GridColumn<T> {
   return {
     key: 'owner', label: '所属单位', width: 170, type: 'select',
     get options() { return hostOptions(hosts) },
     get: (r) => r.owner_uscc,
     set: (r, t) => { r.owner_uscc = t; return null },
-    issue: (r) => (r.owner_uscc === '' ? '未选择所属单位' : hosts().some((h) => h.uscc === r.owner_uscc) ? null : '不是依托单位'),
+    ...fromCore<T>(core, 'owner_uscc'),
     sortValue: (r) => hosts().find((h) => h.uscc === r.owner_uscc)?.name ?? r.owner_uscc,
   }
 }
@@ -37,7 +51,7 @@ function text<T>(key: string, label: string, width: number, get: (r: T) => strin
   return { key, label, width, type: 'text', get, set: (r, t) => { set(r, t); return null } }
 }
 
-function dateColumn<T>(key: string, label: string, get: (r: T) => string | undefined, set: (r: T, v: string | undefined) => void): GridColumn<T> {
+function dateColumn<T>(key: string, label: string, path: string, core: CoreIssues, get: (r: T) => string | undefined, set: (r: T, v: string | undefined) => void): GridColumn<T> {
   return {
     key, label, width: 112, type: 'text',
     get: (r) => { const v = get(r); return v ? formatDate(v) : '' },
@@ -48,7 +62,7 @@ function dateColumn<T>(key: string, label: string, get: (r: T) => string | undef
       set(r, d.value)
       return null
     },
-    issue: (r) => futureDateIssue(get(r), localToday()),
+    ...fromCore<T>(core, path),
     hint: (t) => {
       const d = parseDate(t)
       return d.ok ? `即 ${formatDate(d.value)}` : t.trim() === '' ? null : d.message
@@ -57,8 +71,9 @@ function dateColumn<T>(key: string, label: string, get: (r: T) => string | undef
   }
 }
 
-/** `issueAt`: the core's issues (it validates ID numbers and derives birth date and gender). */
-export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): GridColumn<Person>[] {
+/** `core`: the core's issues (it validates ID numbers and derives birth date and gender). */
+export function personColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<Person>[] {
+  const { issueAt } = core
   const derived = (p: Person) =>
     p.id_doc.kind === 'resident_id' && p.id_doc.number !== '' && issueAt(p, 'id_doc.number') === null && !!p.birth_date
   return [
@@ -71,17 +86,14 @@ export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): Grid
       key: 'idNumber', label: '证件号码', width: 164, type: 'text',
       get: (p) => p.id_doc.number,
       set: (p, t) => { p.id_doc.number = normalizeCode(t); return null },
-      issue: (p) => (p.id_doc.number === '' ? '未填写证件号码' : issueAt(p, 'id_doc.number')),
+      ...fromCore<Person>(core, 'id_doc.number'),
     },
     {
       key: 'gender', label: '性别', width: 64, type: 'select', options: GENDER,
       get: (p) => p.gender ?? '', set: (p, t) => { p.gender = t as Person['gender']; return null }, readonly: derived,
-      issue: (p) => issueAt(p, 'gender'),
+      ...fromCore<Person>(core, 'gender'),
     },
-    (() => {
-      const birth = dateColumn<Person>('birth', '出生日期', (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date })
-      return { ...birth, readonly: derived, issue: (p: Person) => issueAt(p, 'birth_date') ?? birth.issue?.(p) ?? null }
-    })(),
+    { ...dateColumn<Person>('birth', '出生日期', 'birth_date', core, (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date }), readonly: derived },
     { key: 'education', label: '学历', width: 124, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
     { key: 'title', label: '职称', width: 92, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
     {
@@ -93,7 +105,7 @@ export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): Grid
         if (host) { p.employer_uscc = host.uscc; p.employer_name = '' } else { delete p.employer_uscc; p.employer_name = t }
         return null
       },
-      issue: (p) => (p.role !== 'visiting' && !hosts().some((h) => h.uscc === p.employer_uscc) ? '固定人员应为依托单位在职人员' : null),
+      ...fromCore<Person>(core, 'employer_uscc'),
     },
     { key: 'role', label: '在中心职务', width: 108, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
     {
@@ -117,20 +129,19 @@ export function personColumns(hosts: Hosts, issueAt: IssueAt = () => null): Grid
   ]
 }
 
-/** `warningAt`: the core's warnings (an implausible 原值, e.g. 元 typed as 万元). */
-export function instrumentColumns(hosts: Hosts, warningAt: IssueAt = () => null): GridColumn<Instrument>[] {
+/** `core`: the core's issues (a 原值 of zero; an implausible one, e.g. 元 typed as 万元). */
+export function instrumentColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<Instrument>[] {
   return [
     text('name', '仪器名称', 170, (r) => r.name, (r, t) => (r.name = t)),
     text('model', '型号', 100, (r) => r.model, (r, t) => (r.model = t)),
     text('serial', '出厂编号', 110, (r) => r.serial_number, (r, t) => (r.serial_number = t)),
     text('asset', '资产编号', 120, (r) => r.asset_number, (r, t) => (r.asset_number = t)),
-    ownerColumn<Instrument>(hosts),
+    ownerColumn<Instrument>(hosts, core),
     {
       key: 'value', label: '原值（万元）', width: 110, type: 'text', align: 'right',
       get: (r) => formatWan(r.original_value),
       set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.original_value = v.value; return null },
-      issue: (r) => (r.original_value < 0 ? '金额不能为负数' : r.original_value === 0 ? '未填写原值' : null),
-      warning: (r) => warningAt(r, 'original_value'),
+      ...fromCore<Instrument>(core, 'original_value'),
       sortValue: (r) => r.original_value,
     },
     text('site', '放置地点', 140, (r) => r.site, (r, t) => (r.site = t)),
@@ -138,7 +149,7 @@ export function instrumentColumns(hosts: Hosts, warningAt: IssueAt = () => null)
 }
 
 /** `headquarters`: the programme counts 本部 sites separately, so the grid shows the marker. */
-export function siteColumns(hosts: Hosts, headquarters = false): GridColumn<Site>[] {
+export function siteColumns(hosts: Hosts, headquarters = false, core: CoreIssues = NONE): GridColumn<Site>[] {
   const columns: GridColumn<Site>[] = [
     text('address', '地址', 200, (r) => r.address, (r, t) => (r.address = t)),
     text('room', '楼宇及房间', 160, (r) => r.building_room, (r, t) => (r.building_room = t)),
@@ -146,10 +157,10 @@ export function siteColumns(hosts: Hosts, headquarters = false): GridColumn<Site
       key: 'area', label: '面积（m²）', width: 100, type: 'text', align: 'right',
       get: (r) => r.area,
       set: (r, t) => { const v = parseArea(t); if (!v.ok) return v.message; r.area = v.value; return null },
-      issue: (r) => (areaHundredths(r.area) < 0n ? '面积不能为负数' : areaHundredths(r.area) === 0n ? '未填写面积' : null),
+      ...fromCore<Site>(core, 'area'),
       sortValue: (r) => Number(areaHundredths(r.area)),
     },
-    ownerColumn<Site>(hosts),
+    ownerColumn<Site>(hosts, core),
     { ...text<Site>('usage', '用途', 100, (r) => r.usage, (r, t) => (r.usage = t)), suggestions: ['实验室', '中试车间', '办公'] },
   ]
   if (headquarters) {
@@ -158,36 +169,34 @@ export function siteColumns(hosts: Hosts, headquarters = false): GridColumn<Site
   return columns
 }
 
-/** `warningAt`: the core's warnings (an implausible amount). */
-export function investmentColumns(hosts: Hosts, warningAt: IssueAt = () => null): GridColumn<RdInvestment>[] {
-  const thisYear = new Date().getFullYear()
+/** `core`: the core's issues (a year after this one; an implausible amount). */
+export function investmentColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<RdInvestment>[] {
   return [
-    ownerColumn<RdInvestment>(hosts),
+    ownerColumn<RdInvestment>(hosts, core),
     {
       key: 'year', label: '年度', width: 80, type: 'text', align: 'right',
       get: (r) => String(r.year),
       set: (r, t) => { if (!/^\d{4}$/.test(t.trim())) return '年度应为四位数字'; r.year = Number(t); return null },
-      issue: (r) => (r.year > thisYear ? '年度晚于今年' : null),
+      ...fromCore<RdInvestment>(core, 'year'),
       sortValue: (r) => r.year,
     },
     {
       key: 'amount', label: '研发投入（万元）', width: 130, type: 'text', align: 'right',
       get: (r) => formatWan(r.amount),
       set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.amount = v.value; return null },
-      issue: (r) => (r.amount < 0 ? '金额不能为负数' : null),
-      warning: (r) => warningAt(r, 'amount'),
+      ...fromCore<RdInvestment>(core, 'amount'),
       sortValue: (r) => r.amount,
     },
   ]
 }
 
-export function achievementColumns(hosts: Hosts): GridColumn<Achievement>[] {
+export function achievementColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<Achievement>[] {
   return [
     { key: 'kind', label: '类型', width: 128, type: 'select', options: ACHIEVEMENT_KIND, get: (r) => r.kind, set: (r, t) => { r.kind = t as Achievement['kind']; return null } },
     text('identifier', '编号', 150, (r) => r.identifier, (r, t) => (r.identifier = t)),
-    { ...text<Achievement>('title', '名称', 220, (r) => r.title, (r, t) => (r.title = t)), issue: (r) => (r.title.trim() === '' ? '未填写，请填写成果名称' : null) },
-    ownerColumn<Achievement>(hosts),
-    dateColumn<Achievement>('date', '日期', (r) => r.date, (r, v) => { if (v) r.date = v; else delete r.date }),
+    { ...text<Achievement>('title', '名称', 220, (r) => r.title, (r, t) => (r.title = t)), ...fromCore<Achievement>(core, 'title') },
+    ownerColumn<Achievement>(hosts, core),
+    dateColumn<Achievement>('date', '日期', 'date', core, (r) => r.date, (r, v) => { if (v) r.date = v; else delete r.date }),
     { key: 'applied', label: '已应用', width: 60, type: 'check', align: 'center', get: (r) => String(r.applied), set: (r, t) => { r.applied = t === 'true'; return null } },
   ]
 }
