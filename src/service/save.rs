@@ -44,12 +44,7 @@ pub struct SavedField {
 /// What the core makes of one row before it is stored: normalised and derived in place, with
 /// its field-level issues (paths relative to the row) and, for a host unit, what its valid
 /// credit code says.
-/// `today` (the edge's clock) flags a date after it (kept as typed, a warning).
-pub fn check_row(
-    row: &mut RowData,
-    hosts: &HostCodes,
-    today: NaiveDate,
-) -> (Vec<FieldIssue>, Option<validate::UsccReading>) {
+pub fn check_row(row: &mut RowData, hosts: &HostCodes) -> (Vec<FieldIssue>, Option<validate::UsccReading>) {
     let mut region = None;
     let issues = match row {
         RowData::Direction(d) => validate::validate_direction(d),
@@ -60,9 +55,7 @@ pub fn check_row(
         }
         RowData::Person(p) => {
             validate::normalise_person(p);
-            let mut issues = validate::validate_person(p, hosts);
-            issues.extend(validate::person_date_warnings(p, today));
-            issues
+            validate::validate_person(p, hosts)
         }
         RowData::Instrument(r) => {
             r.owner_uscc = validate::normalize_code(&r.owner_uscc);
@@ -74,18 +67,24 @@ pub fn check_row(
         }
         RowData::RdInvestment(r) => {
             r.owner_uscc = validate::normalize_code(&r.owner_uscc);
-            let mut issues = validate::validate_rd_investment(r, hosts);
-            issues.extend(validate::rd_investment_date_warnings(r, today));
-            issues
+            validate::validate_rd_investment(r, hosts)
         }
         RowData::Achievement(r) => {
             r.owner_uscc = validate::normalize_code(&r.owner_uscc);
-            let mut issues = validate::validate_achievement(r, hosts);
-            issues.extend(validate::achievement_date_warnings(r, today));
-            issues
+            validate::validate_achievement(r, hosts)
         }
     };
     (issues, region)
+}
+
+/// A date of the row after `today` (the edge's clock): a warning, the value kept as typed.
+pub fn date_warnings(row: &RowData, today: NaiveDate) -> Vec<FieldIssue> {
+    match row {
+        RowData::Person(p) => validate::person_date_warnings(p, today),
+        RowData::RdInvestment(r) => validate::rd_investment_date_warnings(r, today),
+        RowData::Achievement(r) => validate::achievement_date_warnings(r, today),
+        _ => Vec::new(),
+    }
 }
 
 /// The row with every value the database cannot hold (a negative amount) emptied, or `None`
@@ -142,7 +141,8 @@ pub fn save_row(
 ) -> Result<SavedRow, ServiceError> {
     let mut row = row;
     let hosts = host_codes_of(store, application, &row)?;
-    let (issues, uscc_reading) = check_row(&mut row, &hosts, today);
+    let (mut issues, uscc_reading) = check_row(&mut row, &hosts);
+    issues.extend(date_warnings(&row, today));
     let uscc_region = uscc_reading.as_ref().map(|r| r.region_code.clone());
     let (id, stored) = match (storable(&row), row.row_id()) {
         (None, _) => (store.save_row(application, &row)?, true),
@@ -150,7 +150,6 @@ pub fn save_row(
         (Some(emptied), None) => (store.save_row(application, &emptied)?, false),
     };
     row.set_row_id(Some(id));
-    let mut issues = issues;
     issues.extend(repeat_issue(store, application, &row, id)?);
     Ok(SavedRow { id, row, issues, uscc_region, uscc_reading, stored })
 }
