@@ -38,7 +38,8 @@ pub fn list_name(r: Resource) -> &'static str {
     }
 }
 
-fn what(r: Resource) -> &'static str {
+/// What a record listed twice is, e.g. 同一人.
+pub(crate) fn what(r: Resource) -> &'static str {
     match r {
         Resource::Person => "同一人",
         Resource::Instrument => "同一台（套）仪器设备",

@@ -286,7 +286,7 @@ fn within_duplicates_of(
                 let (first_row, first_facts) = &mine[j];
                 let a = Claim { owner: OwnerRef::App(subject), row: *first_row, facts: first_facts };
                 let b = Claim { owner: OwnerRef::App(subject), row: *row, facts: f };
-                let c = judge::judge_repeat(subject, &a, &b, &canon);
+                let c = judge::judge_within_duplicate(subject, &a, &b, &canon);
                 if !out.iter().any(|o: &Conflict| o.group == c.group) {
                     out.push(c);
                 }
@@ -732,7 +732,7 @@ where
                     if x.id == y.id {
                         // Listed twice in one application (identity groups only, not hints).
                         if let Some(group) = within_group.filter(|_| a.row != b.row) {
-                            out.push(judge::judge_repeat(x, a, b, group));
+                            out.push(judge::judge_within_duplicate(x, a, b, group));
                         }
                         continue;
                     }

@@ -338,19 +338,14 @@ pub(crate) fn narrative_warning(
 
 /// Two rows of one application under one identity key (`group` is the canonical key): listed
 /// twice, counted once. A warning to delete the repeated row, never an exclusion.
-pub(crate) fn judge_repeat(
+pub(crate) fn judge_within_duplicate(
     subject: &AppInfo,
     first: &Claim<'_>,
     second: &Claim<'_>,
     group: &str,
 ) -> Conflict {
     let f = first.facts;
-    let (what, list) = match f.resource {
-        Resource::Person => ("同一人", "人员名单"),
-        Resource::Instrument => ("同一台（套）仪器设备", "科研仪器设备"),
-        Resource::Site => ("同一处场地", "研发场地"),
-        Resource::Achievement => ("同一项成果", "研发成果"),
-    };
+    let (what, list) = (crate::within::what(f.resource), crate::within::list_name(f.resource));
     let subject_text = match f.resource {
         Resource::Person => person_subject(f),
         _ => thing_subject(f),
@@ -367,6 +362,7 @@ pub(crate) fn judge_repeat(
         first.side(),
         second.side(),
         message,
+        // The key keeps its stored spelling (dismissals are stored by key).
         format!("repeat:{group}"),
     )
 }
