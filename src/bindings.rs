@@ -96,6 +96,8 @@ fn typescript_bindings_are_written() {
     write::<crate::service::CommandError>();
     write::<crate::service::ErrorCode>();
     write::<crate::service::RegistryCheck>();
+    write::<crate::service::SavedRowChecked>();
+    write::<crate::service::SavedFieldChecked>();
     write::<crate::service::HomeVerdict>();
     write::<crate::service::ProgrammeSummary>();
     write::<crate::service::About>();

@@ -16,8 +16,8 @@ use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
     self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, PackImport,
-    PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedRow, SealBadge,
-    SealDiff, ServiceError,
+    PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedFieldChecked, SavedRow,
+    SavedRowChecked, SealBadge, SealDiff, ServiceError,
 };
 use shenbao::store::backup::BackupInfo;
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind, SealSummary};
@@ -89,6 +89,26 @@ pub fn save_row(
     row: Arg<RowData>,
 ) -> Result<SavedRow, CommandError> {
     state.with(|s| core::save_row(s, application_id.0, row.0, today()))
+}
+
+/// One field typed in the window: saved, then the application checked, in one round trip.
+#[tauri::command]
+pub fn save_field_checked(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    change: Arg<ApplicationField>,
+) -> Result<SavedFieldChecked, CommandError> {
+    state.with(|s| core::save_field_checked(s, id.0, change.0, today()))
+}
+
+/// One roster row edited in the window: saved, then the application checked, in one round trip.
+#[tauri::command]
+pub fn save_row_checked(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    row: Arg<RowData>,
+) -> Result<SavedRowChecked, CommandError> {
+    state.with(|s| core::save_row_checked(s, application_id.0, row.0, today()))
 }
 
 /// Deletes one roster row and returns it, so the window can offer to undo.
@@ -376,6 +396,13 @@ pub fn application_history(
 pub fn backup_now(state: State<'_, AppState>) -> Result<String, CommandError> {
     let now = chrono::Local::now().naive_local();
     state.with(|s| Ok(core::backup_now(s, now)?.display().to_string()))
+}
+
+/// Backs up the database now into a folder the user picked (备份到其他位置); returns the path.
+#[tauri::command]
+pub fn backup_to_folder(state: State<'_, AppState>, folder: Arg<String>) -> Result<String, CommandError> {
+    let now = chrono::Local::now().naive_local();
+    state.with(|s| Ok(core::backup_to_folder(s, Path::new(&folder.0), now)?.display().to_string()))
 }
 
 /// The backups beside the database, newest first (also when the database cannot be opened).

@@ -14,6 +14,12 @@ pub fn backup_now(store: &Store, now: NaiveDateTime) -> Result<PathBuf, ServiceE
     Ok(backup::make_backup(store, &store.backup_dir(), now)?)
 }
 
+/// Backs up the database now into a folder the user chose (其他位置: another disk, a USB stick);
+/// returns the backup's path. The folder's other files are left as they are.
+pub fn backup_to_folder(store: &Store, folder: &Path, now: NaiveDateTime) -> Result<PathBuf, ServiceError> {
+    Ok(backup::backup_into(store, folder, now)?)
+}
+
 /// The backups beside the database at `db_path`, newest first (readable even when the database
 /// itself cannot be opened).
 pub fn list_backups(db_path: &Path) -> Result<Vec<BackupInfo>, ServiceError> {

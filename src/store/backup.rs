@@ -151,6 +151,14 @@ pub fn make_backup(store: &Store, dir: &Path, now: NaiveDateTime) -> Result<Path
     Ok(dest)
 }
 
+/// Makes a backup of `store` in a folder the user chose (e.g. a USB stick), named like the
+/// backups beside the database. Nothing else in that folder is touched (no pruning there).
+pub fn backup_into(store: &Store, dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
+    let dest = fresh_name(dir, now)?;
+    store.backup_to(&dest)?;
+    Ok(dest)
+}
+
 /// Makes a backup when the newest one in the store's backup folder is older than a day (or there
 /// is none). Returns the new backup's path, if one was made.
 pub fn backup_if_stale(store: &Store, now: NaiveDateTime) -> Result<Option<PathBuf>> {

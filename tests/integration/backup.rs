@@ -343,3 +343,27 @@ fn restore_checks_the_file_before_opening_and_never_creates_a_missing_database()
         assert!(!db.exists(), "the CLI's refused restore created the database");
     }
 }
+
+/// 备份到其他位置: a backup in a folder the user picked holds the whole database, and the
+/// folder's other files — older backups there included — are never pruned.
+#[test]
+fn a_backup_to_another_folder_is_whole_and_leaves_that_folder_alone() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    store.set_setting(KEEP_SETTING, "1").unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let theirs = stick.path().join("照片.jpg");
+    std::fs::write(&theirs, b"not ours").unwrap();
+
+    let first = shenbao::service::backup_to_folder(&store, stick.path(), at(9, 0, 0)).unwrap();
+    let second = shenbao::service::backup_to_folder(&store, stick.path(), at(9, 0, 1)).unwrap();
+
+    assert_eq!(first.parent(), Some(stick.path()));
+    assert!(first.exists() && second.exists(), "no pruning in the user's folder");
+    assert_eq!(std::fs::read(&theirs).unwrap(), b"not ours");
+    assert_eq!(integrity(&second), "ok");
+    let copy = open_copy(&second, db.dir.path());
+    assert_eq!(copy.load_application(id).unwrap().people.len(), sample().people.len());
+    assert!(names(&store.backup_dir()).is_empty(), "nothing written beside the database");
+}

@@ -418,3 +418,54 @@ fn a_future_date_and_a_zero_value_are_warnings_and_the_row_is_stored_as_typed() 
     let saved = service::save_row(&mut store, app, RowData::Instrument(instrument), today).unwrap();
     assert!(warnings(&saved, "original_value").is_empty());
 }
+
+/// The window's one round trip per edit: the answer of a save carries the check of the
+/// application as stored after it (the instruments total moves with the 原值 just typed).
+#[test]
+fn a_save_answers_the_check_after_it_in_the_same_call() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let found = |check: &service::RegistryCheck| {
+        let c =
+            check.assessment.criteria.iter().find(|c| c.id == "instruments").expect("instruments criterion");
+        c.found.clone()
+    };
+    let before =
+        service::check_stored(&mut store, app, &service::CheckOptions::default(), today).unwrap().check;
+
+    let mut instrument = store.load_application(app).unwrap().instruments[0].clone();
+    instrument.original_value.0 += 123_000_000;
+    let answer = service::save_row_checked(&mut store, app, RowData::Instrument(instrument), today).unwrap();
+
+    let after =
+        service::check_stored(&mut store, app, &service::CheckOptions::default(), today).unwrap().check;
+    assert_ne!(found(&answer.check), found(&before), "the check sees the new 原值");
+    assert_eq!(
+        serde_json::to_value(&answer.check).unwrap(),
+        serde_json::to_value(&after).unwrap(),
+        "the same check as asked for on its own"
+    );
+    assert!(answer.saved.stored);
+}
+
+/// An application field saved with its check: the issue at the field and the verdict after it.
+#[test]
+fn a_field_save_answers_its_issue_and_the_check_after_it() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let answer = service::save_field_checked(
+        &mut store,
+        app,
+        shenbao::store::ApplicationField::CentreName(String::new()),
+        today,
+    )
+    .unwrap();
+    assert_eq!(answer.saved.issues[0].path, "centre_name");
+    let after =
+        service::check_stored(&mut store, app, &service::CheckOptions::default(), today).unwrap().check;
+    assert_eq!(serde_json::to_value(&answer.check).unwrap(), serde_json::to_value(&after).unwrap());
+}

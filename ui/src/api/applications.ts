@@ -10,6 +10,8 @@ export const {
   deleteApplication,
   updateApplicationField,
   saveRow,
+  saveFieldChecked,
+  saveRowChecked,
   deleteRow,
   importApplicationJson,
   exportApplicationJson,

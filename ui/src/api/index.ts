@@ -9,6 +9,8 @@ export {
   listApplications,
   loadApplication,
   saveRow,
+  saveFieldChecked,
+  saveRowChecked,
   startupStatus,
   updateApplicationField,
 } from './applications'
@@ -38,7 +40,7 @@ export {
   type ErrorAdvice,
   type ErrorCode,
 } from './error'
-export { backupNow, listBackups, restoreBackup } from './backups'
+export { backupNow, backupToFolder, listBackups, restoreBackup } from './backups'
 export {
   applicationPackVersions,
   importPack,

@@ -34,7 +34,9 @@ import type { RosterRow } from "./RosterRow";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
 import type { SavedField } from "./SavedField";
+import type { SavedFieldChecked } from "./SavedFieldChecked";
 import type { SavedRow } from "./SavedRow";
+import type { SavedRowChecked } from "./SavedRowChecked";
 import type { SealBadge } from "./SealBadge";
 import type { SealDiff } from "./SealDiff";
 import type { SealSummary } from "./SealSummary";
@@ -51,6 +53,8 @@ export const commands = {
   deleteApplication: (id: number): Promise<Application> => call("delete_application", { id }),
   updateApplicationField: (id: number, change: ApplicationField): Promise<SavedField> => call("update_application_field", { id, change }),
   saveRow: (applicationId: number, row: RowData): Promise<SavedRow> => call("save_row", { applicationId, row }),
+  saveFieldChecked: (id: number, change: ApplicationField): Promise<SavedFieldChecked> => call("save_field_checked", { id, change }),
+  saveRowChecked: (applicationId: number, row: RowData): Promise<SavedRowChecked> => call("save_row_checked", { applicationId, row }),
   deleteRow: (applicationId: number, kind: RowKind, id: number): Promise<RowData> => call("delete_row", { applicationId, kind, id }),
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),
@@ -83,6 +87,7 @@ export const commands = {
   reprintSealedReviewSheet: (seal: number, path: string): Promise<void> => call("reprint_sealed_review_sheet", { seal, path }),
   applicationHistory: (id: number, row: RosterRow | null): Promise<HistoryLine[]> => call("application_history", { id, row }),
   backupNow: (): Promise<string> => call("backup_now"),
+  backupToFolder: (folder: string): Promise<string> => call("backup_to_folder", { folder }),
   listBackups: (): Promise<BackupInfo[]> => call("list_backups"),
   restoreBackup: (file: string): Promise<string> => call("restore_backup", { file }),
   previewRosterImport: (applicationId: number, kind: ImportKind, fileName: string, bytes: Bytes, map: ColumnMap): Promise<Preview> => call("preview_roster_import", { applicationId, kind, fileName, bytes, map }),

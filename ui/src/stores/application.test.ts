@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type * as api from '../api'
 import type { Assessment, Conflict } from '../api'
+import type { ApplicationField } from '../bindings/ApplicationField'
+import type { SavedFieldChecked } from '../bindings/SavedFieldChecked'
 import type { Application } from '../bindings/Application'
 import type { Person } from '../bindings/Person'
 import type { RowData } from '../bindings/RowData'
@@ -7,6 +10,7 @@ import {
   createApplicationStore,
   NARRATIVE_DEBOUNCE_MS,
   SAVE_DEBOUNCE_MS,
+  shareAssessment,
   type StoreDeps,
 } from './application'
 
@@ -29,19 +33,35 @@ function person(name: string): Person {
 
 const assessment = { verdict: 'incomplete', criteria: [] } as unknown as Assessment
 
-function deps(overrides: Partial<StoreDeps> = {}): StoreDeps {
+/** The store's commands, with the save and the check it answers as two mocks each saving
+ *  command calls (`updateApplicationField` / `saveRow`, then `checkApplication`). */
+type Mocks = StoreDeps & { updateApplicationField: typeof api.updateApplicationField; saveRow: typeof api.saveRow }
+
+function deps(overrides: Partial<Mocks> = {}): Mocks {
   let nextRowId = 100
-  return {
+  const base = {
     loadApplication: vi.fn(async () => application()),
-    updateApplicationField: vi.fn(async () => ({ issues: [] })),
+    updateApplicationField: vi.fn(async () => ({ issues: [] })) as typeof api.updateApplicationField,
     saveRow: vi.fn(async (_id: number, row: RowData) => {
       const id = row.row.id ?? nextRowId++
       return { id, row: { ...row, row: { ...row.row, id } } as RowData, issues: [], uscc_region: null, uscc_reading: null, stored: true }
-    }),
+    }) as typeof api.saveRow,
     deleteRow: vi.fn(async (_a: number, kind, id: number) => ({ kind, row: { ...person('删'), id } }) as RowData),
     checkApplication: vi.fn(async () => ({ assessment, conflicts: [], materials: [] })),
     notifyError: vi.fn(),
     now: () => performance.now(),
+    ...overrides,
+  } as Mocks
+  return {
+    ...base,
+    saveFieldChecked: vi.fn(async (id: number, change: ApplicationField) => {
+      const saved = await base.updateApplicationField(id, change)
+      return { saved, check: await base.checkApplication(id) }
+    }),
+    saveRowChecked: vi.fn(async (id: number, row: RowData) => {
+      const saved = await base.saveRow(id, row)
+      return { saved, check: await base.checkApplication(id) }
+    }),
     ...overrides,
   }
 }
@@ -128,6 +148,61 @@ describe('application store: autosave', () => {
     expect(store.conflictsOfRow('person', 14)).toEqual(['提示：王五重复列出，只计一次'])
     expect(store.conflictsOfRow('instrument', 11)).toEqual([])
     expect(store.conflictsOfRow('person', undefined)).toEqual([])
+  })
+
+  it('makes one round trip per edit: the save answers the check the panel shows', async () => {
+    const after = { verdict: 'eligible', criteria: [] } as unknown as Assessment
+    const d = deps({
+      saveRowChecked: vi.fn(async (_id: number, row: RowData) => ({
+        saved: { id: 100, row, issues: [], uscc_region: null, uscc_reading: null, stored: true },
+        check: { assessment: after, conflicts: [], materials: [] },
+      })),
+    })
+    const store = await loaded(d)
+    store.addRow('people', person('张三'))
+    await vi.runAllTimersAsync()
+    expect(d.saveRowChecked).toHaveBeenCalledTimes(1)
+    expect(d.checkApplication).not.toHaveBeenCalled()
+    expect(store.state.assessment).toEqual(after)
+  })
+
+  it('shows the check of the last save of a burst, not of the saves it superseded', async () => {
+    const answers: Array<() => void> = []
+    const verdicts: string[] = []
+    const d = deps({
+      saveFieldChecked: vi.fn((_id: number, change: ApplicationField) => new Promise<SavedFieldChecked>((resolve) => {
+        const check = { assessment: { verdict: String(change.value), criteria: [] } as unknown as Assessment, conflicts: [], materials: [] }
+        answers.push(() => resolve({ saved: { issues: [] }, check }))
+      })),
+    })
+    const store = await loaded(d)
+    store.setField({ field: 'city', value: '太' })
+    await vi.advanceTimersByTimeAsync(0)
+    store.setField({ field: 'city', value: '太原' })
+    store.setField({ field: 'city', value: '太原市' })
+    answers[0]?.()
+    await vi.advanceTimersByTimeAsync(0)
+    verdicts.push(String(store.state.assessment?.verdict))
+    answers[1]?.()
+    await vi.advanceTimersByTimeAsync(0)
+    verdicts.push(String(store.state.assessment?.verdict))
+    // The first answer came while 太原市 waited: not shown; the last save's answer is.
+    expect(verdicts).toEqual(['incomplete', '太原市'])
+    expect(d.saveFieldChecked).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps an unchanged criterion the same object, so only changed criteria re-render', () => {
+    const c = (id: string, found: string) => ({ id, title: id, status: 'met', found, message: found })
+    const presentation = () => ({ centre_label: '基地名称' })
+    const shown = { verdict: 'eligible', presentation: presentation(), criteria: [c('staff', '30 人'), c('instruments', '原值合计 1000 万元')] } as unknown as Assessment
+    const next = { verdict: 'eligible', presentation: presentation(), criteria: [c('staff', '30 人'), c('instruments', '原值合计 1012 万元')] } as unknown as Assessment
+    const shared = shareAssessment(shown, next)
+    expect(shared.presentation).toBe(shown.presentation)
+    expect(shared.criteria[0]).toBe(shown.criteria[0])
+    expect(shared.criteria[1]).not.toBe(shown.criteria[1])
+    expect(shared.criteria[1]).toEqual(next.criteria[1])
+    // Nothing changed: the assessment shown stays as it is.
+    expect(shareAssessment(shared, JSON.parse(JSON.stringify(shared)) as Assessment)).toBe(shared)
   })
 
   it('lets long texts wait longer', async () => {

@@ -1,7 +1,8 @@
 // The wizard's store: the open application, autosave of every change (debounced per field or
 // row, serialised per key), undo/redo of every edit (see history.ts), and the live assessment
-// refreshed after every save. Owns no UI; commands come in through `deps` so tests can replace them.
-import { reactive, toRaw } from 'vue'
+// that comes back with every save (one command saves and checks: one round trip per edit).
+// Owns no UI; commands come in through `deps` so tests can replace them.
+import { markRaw, reactive, toRaw } from 'vue'
 import * as api from '../api'
 import { toAppError, type AppError, type Assessment, type Conflict } from '../api'
 import type { Application } from '../bindings/Application'
@@ -12,6 +13,7 @@ import type { FieldIssue } from '../bindings/FieldIssue'
 import type { EvidenceItem } from '../bindings/EvidenceItem'
 import type { SavedRow } from '../bindings/SavedRow'
 import type { UsccReading } from '../bindings/UsccReading'
+import type { RegistryCheck } from '../bindings/RegistryCheck'
 import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
 import { createHistory, type Step } from './history'
@@ -39,9 +41,12 @@ export type RowOf<R extends Roster> = Application[R][number]
 
 export interface StoreDeps {
   loadApplication: typeof api.loadApplication
-  updateApplicationField: typeof api.updateApplicationField
-  saveRow: typeof api.saveRow
+  /** Saves one field and answers its issues with the check after it (one round trip). */
+  saveFieldChecked: typeof api.saveFieldChecked
+  /** Saves one roster row and answers it as stored with the check after it. */
+  saveRowChecked: typeof api.saveRowChecked
   deleteRow: typeof api.deleteRow
+  /** The check alone: after loading and after a delete. */
   checkApplication: typeof api.checkApplication
   /** Shows a save error to the user (a quiet message). */
   notifyError: (error: AppError) => void
@@ -74,6 +79,31 @@ export interface StoreState {
 
 function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(toRaw(value))) as T
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
+ * The new assessment sharing every criterion that did not change with the one shown (the same
+ * object), so the panel re-renders only the criteria that changed. Not made deeply reactive: it
+ * is replaced whole on every check, never changed in place.
+ */
+export function shareAssessment(shown: Assessment | null, next: Assessment): Assessment {
+  if (shown && same(shown, next)) return shown
+  const before = new Map((shown?.criteria ?? []).map((c) => [c.id, c]))
+  const criteria = next.criteria.map((c) => {
+    const old = before.get(c.id)
+    return old && same(old, c) ? old : c
+  })
+  // The other parts too (presentation, notices, …): what reads them is not re-run for nothing.
+  const parts: Record<string, unknown> = { ...next }
+  if (shown) {
+    const old = shown as unknown as Record<string, unknown>
+    for (const key of Object.keys(parts)) if (key !== 'criteria' && same(old[key], parts[key])) parts[key] = old[key]
+  }
+  return markRaw({ ...(parts as unknown as Assessment), criteria })
 }
 
 /** Applies one field change to the local copy. */
@@ -147,14 +177,20 @@ export function createApplicationStore(deps: StoreDeps) {
   /** Each row as it was after its last recorded edit (the "before" of the next one). */
   const snapshots = new WeakMap<object, object>()
   const chains = new Map<string, Promise<void>>()
+  /** A save; it answers the check that came back with it, numbered when it was sent. */
+  type Job = () => Promise<{ seq: number; check: RegistryCheck } | void>
   /** The latest change waiting behind the save of its key that is on its way (last one wins). */
-  const queued = new Map<string, () => Promise<void>>()
-  const failed = new Map<string, () => Promise<void>>()
+  const queued = new Map<string, Job>()
+  const failed = new Map<string, Job>()
   const uids = new WeakMap<object, string>()
   const removed = new WeakSet<object>()
   let nextUid = 1
   let checkRunning = false
   let checkAgain = false
+  /** Checks are numbered when asked for; an answer older than the one shown is dropped (the
+   *  shell answers in order, but a check alone and a save's check may cross). */
+  let checkSeq = 0
+  let shownSeq = 0
   /** Bumped on every load so late answers for another application are dropped. */
   let generation = 0
 
@@ -168,25 +204,35 @@ export function createApplicationStore(deps: StoreDeps) {
     return uid
   }
 
-  /** Runs `job` after the previous job of `key`; counts it as a pending save. */
-  function enqueue(key: string, job: () => Promise<void>): Promise<void> {
+  /** Runs `job` after the previous job of `key`; counts it as a pending save. A job that answers
+   *  a check (the save's own) shows it; one that does not asks for a check. */
+  function enqueue(key: string, job: Job): Promise<void> {
     const gen = generation
     state.pendingSaves++
     const run = async (): Promise<void> => {
       if (gen !== generation) return
       try {
         const start = deps.now()
-        await job()
-        recordTiming('save', start, deps.now())
+        const answered = await job()
+        const end = deps.now()
+        recordTiming('save', start, end)
         failed.delete(key)
         state.savedAt = new Date()
         if (failed.size === 0) state.saveError = null
-        requestCheck()
+        if (answered) {
+          // Saved and checked in one command: the check is part of the save's round trip. When
+          // a newer change of this key waits to be saved, its answer supersedes this one: not
+          // rendering this one lets that save start at once.
+          recordTiming('check', end, end)
+          if (!queued.has(key)) showCheck(answered.seq, gen, answered.check)
+        } else requestCheck()
       } catch (e) {
         const error = toAppError(e)
         failed.set(key, job)
         state.saveError = error
         deps.notifyError(error)
+        // The panel may have skipped the answer of the save before this one: ask for it.
+        requestCheck()
       }
     }
     const next = (chains.get(key) ?? Promise.resolve()).then(run).finally(() => {
@@ -203,7 +249,7 @@ export function createApplicationStore(deps: StoreDeps) {
    * while one is on its way, later changes wait right behind it, without a timer, and the last
    * one wins. Long texts wait for their debounce.
    */
-  function scheduleSave(key: string, wait: number, job: () => Promise<void>): void {
+  function scheduleSave(key: string, wait: number, job: Job): void {
     state.lastEditAt = deps.now()
     if (wait <= SAVE_DEBOUNCE_MS && !debouncer.has(key)) {
       if (!chains.has(key)) {
@@ -273,8 +319,10 @@ export function createApplicationStore(deps: StoreDeps) {
     const payload = plain(change)
     const key = fieldKey(change)
     scheduleSave(key, wait, async () => {
-      const saved = await deps.updateApplicationField(id, payload)
-      state.fieldIssues[key] = saved.issues
+      const seq = ++checkSeq
+      const answer = await deps.saveFieldChecked(id, payload)
+      state.fieldIssues[key] = answer.saved.issues
+      return { seq, check: answer.check }
     })
   }
 
@@ -287,15 +335,21 @@ export function createApplicationStore(deps: StoreDeps) {
     return null
   }
 
-  function saveJob<R extends Roster>(roster: R, row: RowOf<R>): () => Promise<void> {
+  function saveJob<R extends Roster>(roster: R, row: RowOf<R>): Job {
     const id = state.id as number
     return async () => {
       if (removed.has(toRaw(row))) return
       const data = { kind: ROSTER_KIND[roster], row: plain(row) } as RowData
-      const saved = await deps.saveRow(id, data)
+      const seq = ++checkSeq
+      const answer = await deps.saveRowChecked(id, data)
+      const saved = answer.saved
       if (row.id === undefined || row.id === null) row.id = saved.id
       takeDerived(row, data, saved)
-      state.saved[uidOf(row)] = { issues: saved.issues, uscc_region: saved.uscc_region, uscc_reading: saved.uscc_reading }
+      const uid = uidOf(row)
+      const said = { issues: saved.issues, uscc_region: saved.uscc_region, uscc_reading: saved.uscc_reading }
+      // Unchanged, it stays the same object: the row's cells do not re-render.
+      if (!same(state.saved[uid], said)) state.saved[uid] = said
+      return { seq, check: answer.check }
     }
   }
 
@@ -496,16 +550,11 @@ export function createApplicationStore(deps: StoreDeps) {
     const gen = generation
     const id = state.id
     try {
+      const seq = ++checkSeq
       const start = deps.now()
       const checked = await deps.checkApplication(id)
       recordTiming('check', start, deps.now())
-      if (gen === generation) {
-        state.assessment = checked.assessment
-        state.conflicts = checked.conflicts
-        state.materials = checked.materials ?? []
-        state.checkError = null
-        state.lastCheckAt = deps.now()
-      }
+      showCheck(seq, gen, checked)
     } catch (e) {
       if (gen === generation) {
         state.checkError = toAppError(e)
@@ -517,6 +566,19 @@ export function createApplicationStore(deps: StoreDeps) {
         void requestCheck()
       }
     }
+  }
+
+  /** Shows a check's answer unless a newer one is shown or another application was opened.
+   *  What did not change keeps its object, so only what changed re-renders. */
+  function showCheck(seq: number, gen: number, checked: RegistryCheck): void {
+    if (gen !== generation || seq < shownSeq) return
+    shownSeq = seq
+    state.assessment = shareAssessment(state.assessment, checked.assessment)
+    if (!same(state.conflicts, checked.conflicts)) state.conflicts = checked.conflicts
+    const materials = checked.materials ?? []
+    if (!same(state.materials, materials)) state.materials = materials
+    state.checkError = null
+    state.lastCheckAt = deps.now()
   }
 
   /** Runs every pending save now. */
@@ -571,8 +633,8 @@ export type ApplicationStore = ReturnType<typeof createApplicationStore>
 export function defaultDeps(notifyError: (error: AppError) => void): StoreDeps {
   return {
     loadApplication: api.loadApplication,
-    updateApplicationField: api.updateApplicationField,
-    saveRow: api.saveRow,
+    saveFieldChecked: api.saveFieldChecked,
+    saveRowChecked: api.saveRowChecked,
     deleteRow: api.deleteRow,
     checkApplication: api.checkApplication,
     notifyError,

@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus, { ElMessageBox } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { backupNow, listBackups, restoreBackup, type BackupInfo } from '../api'
+import { backupNow, backupToFolder, listBackups, pickFolder, restoreBackup, type BackupInfo } from '../api'
 import type * as Api from '../api'
 import BackupsView from './BackupsView.vue'
 
@@ -10,6 +10,8 @@ import BackupsView from './BackupsView.vue'
 vi.mock('../api', async (importOriginal) => ({
   ...(await importOriginal<typeof Api>()),
   backupNow: vi.fn(),
+  backupToFolder: vi.fn(),
+  pickFolder: vi.fn(),
   listBackups: vi.fn(),
   restoreBackup: vi.fn(),
 }))
@@ -46,6 +48,25 @@ describe('BackupsView', () => {
       `2025年1月2日 09:30:00|3.2 MB|${NEWER.file_name}|恢复`,
       `2025年1月1日 18:05:10|12.5 KB|${OLDER.file_name}|恢复`,
     ])
+  })
+
+  it('backs up to a folder the user picks and says where', async () => {
+    const wrapper = await mountView()
+    vi.mocked(pickFolder).mockResolvedValue('/media/u盘')
+    vi.mocked(backupToFolder).mockResolvedValue('/media/u盘/shenbao-20250103-080000.sqlite')
+    await wrapper.find('[data-test="backup-elsewhere"]').trigger('click')
+    await flushPromises()
+    expect(backupToFolder).toHaveBeenCalledWith('/media/u盘')
+    expect(document.body.textContent).toContain('已备份到：/media/u盘/shenbao-20250103-080000.sqlite')
+  })
+
+  it('makes no backup when the folder dialog is cancelled', async () => {
+    const wrapper = await mountView()
+    vi.mocked(pickFolder).mockResolvedValue(null)
+    vi.mocked(backupToFolder).mockReset()
+    await wrapper.find('[data-test="backup-elsewhere"]').trigger('click')
+    await flushPromises()
+    expect(backupToFolder).not.toHaveBeenCalled()
   })
 
   it('backs up now and lists the new backup', async () => {
