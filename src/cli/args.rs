@@ -127,7 +127,7 @@ pub enum Command {
     /// Rosters from spreadsheets: import (preview, then --commit) and templates
     #[command(subcommand)]
     Roster(RosterCommand),
-    /// Co-builder packages (共建单位数据包): export for a co-builder or back to the lead, import
+    /// Co-builder packages (共建单位材料包): export for a co-builder or back to the lead, import
     #[command(subcommand)]
     Package(PackageCommand),
     /// Two ID documents of one person (e.g. a resident ID and a passport): link, unlink, list

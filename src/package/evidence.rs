@@ -174,7 +174,7 @@ pub(super) fn check(package: &mut Package) -> Result<()> {
     for (sha, data) in &package.contents {
         let bytes = B64.decode(data).map_err(|_| refused(sha, "内容不是有效的 base64 编码".into()))?;
         if sha256_hex(&bytes) != *sha {
-            return Err(refused(sha, "内容与其 SHA-256 校验值不符：数据包已损坏".into()));
+            return Err(refused(sha, "内容与其 SHA-256 校验值不符：材料包已损坏".into()));
         }
         let found = inspect::inspect(&bytes, u64::MAX).map_err(|e| refused(sha, e.to_string()))?;
         read.insert(sha.clone(), found);
@@ -183,10 +183,10 @@ pub(super) fn check(package: &mut Package) -> Result<()> {
         package.evidence_items.iter().map(|i| crate::evidence::user_key(i.id)).collect();
     for f in &mut package.evidence {
         let Some(found) = read.get(&f.sha256) else {
-            return Err(refused(&f.file_name, "数据包中缺少该文件的内容".into()));
+            return Err(refused(&f.file_name, "材料包中缺少该文件的内容".into()));
         };
         if !(f.item.starts_with("pack:") || ids.contains(&f.item)) {
-            return Err(refused(&f.file_name, format!("所属材料“{}”不在数据包中", f.item)));
+            return Err(refused(&f.file_name, format!("所属材料“{}”不在材料包中", f.item)));
         }
         f.kind = found.kind;
         f.pages = found.pages;

@@ -84,7 +84,7 @@ impl PackagePreview {
     /// The preview as lines of text (the CLI prints it).
     pub fn text(&self) -> String {
         let mut out = format!(
-            "共建单位“{}”（{}）返回的数据包，{}，导出于 {}；申报书“{}”（编号 {}）\n",
+            "共建单位“{}”（{}）返回的材料包，{}，导出于 {}；申报书“{}”（编号 {}）\n",
             self.unit_name,
             self.unit_uscc,
             self.revision,

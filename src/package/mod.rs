@@ -1,4 +1,4 @@
-//! Co-builder packages (共建单位数据包): the lead sends one co-builder the centre's basic
+//! Co-builder packages (共建单位材料包): the lead sends one co-builder the centre's basic
 //! information and that unit's sections, the co-builder fills them in a draft of its own and
 //! sends them back, the lead previews and merges the return. Owns the `shenbao.package` format
 //! and the merge; the SQL lives in `store::packages`, the clock stays with the caller.
@@ -37,31 +37,31 @@ pub const PACKAGE_EXTENSION: &str = "shenbao";
 
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
-    #[error("第一依托单位的数据由牵头单位自己填写，不需要数据包：请选择一家共建单位（序号 1 及以后）")]
+    #[error("第一依托单位的数据由牵头单位自己填写，不需要材料包：请选择一家共建单位（序号 1 及以后）")]
     LeadUnit,
     #[error("申报书中没有序号为 {index} 的依托单位（共 {count} 家，序号从 0 开始，0 为第一依托单位）")]
     NoSuchUnit { index: usize, count: usize },
-    #[error("申报书 {0} 是共建单位草稿，只能导出返回牵头单位的数据包")]
+    #[error("申报书 {0} 是共建单位草稿，只能导出返回牵头单位的材料包")]
     DraftToCoBuilder(RowId),
-    #[error("申报书 {0} 不是从数据包打开的共建单位草稿：请指定要发给哪家共建单位（--unit N）")]
+    #[error("申报书 {0} 不是从材料包打开的共建单位草稿：请指定要发给哪家共建单位（--unit N）")]
     NotADraft(RowId),
     #[error("草稿中找不到本单位（{uscc}）的依托单位信息：请恢复本单位的信息后再导出")]
     UnitMissing { uscc: String },
-    #[error("该数据包属于另一份申报书（不在本数据库中），未导入：请在创建该数据包的申报通数据库中导入")]
+    #[error("该材料包属于另一份申报书（不在本数据库中），未导入：请在创建该材料包的申报通数据库中导入")]
     Foreign,
-    #[error("该数据包来自本数据库中的申报书“{0}”，无需作为草稿打开：请把它发给共建单位")]
+    #[error("该材料包来自本数据库中的申报书“{0}”，无需作为草稿打开：请把它发给共建单位")]
     OwnApplication(String),
-    #[error("这是发给共建单位的数据包，不是共建单位返回的数据包：请在共建单位的申报通中打开它")]
+    #[error("这是发给共建单位的材料包，不是共建单位返回的材料包：请在共建单位的申报通中打开它")]
     NotAReturn,
-    #[error("这是共建单位返回牵头单位的数据包：请在牵头单位的申报通中导入它")]
+    #[error("这是共建单位返回牵头单位的材料包：请在牵头单位的申报通中导入它")]
     NotForCoBuilder,
-    #[error("该数据包是旧版本（{found}），此前已导入过{last}，未作任何改动：请使用最新导出的数据包")]
+    #[error("该材料包是旧版本（{found}），此前已导入过{last}，未作任何改动：请使用最新导出的材料包")]
     Stale { found: String, last: String },
     #[error("申报书中已找不到共建单位“{name}”（{uscc}）：请先恢复该依托单位，再导入它返回的数据")]
     UnitNotFound { name: String, uscc: String },
-    #[error("数据包中有 {} 处错误：{}", .0.len(), .0.iter().take(5).map(|i| i.to_string()).collect::<Vec<_>>().join("；"))]
+    #[error("材料包中有 {} 处错误：{}", .0.len(), .0.iter().take(5).map(|i| i.to_string()).collect::<Vec<_>>().join("；"))]
     Invalid(Vec<crate::validate::FieldIssue>),
-    #[error("数据包中的印证材料“{file}”无法导入：{reason}")]
+    #[error("材料包中的印证材料“{file}”无法导入：{reason}")]
     Evidence { file: String, reason: String },
     #[error(transparent)]
     File(#[from] InterchangeError),
@@ -346,7 +346,7 @@ impl OpenedDraft {
     /// What to tell the user.
     pub fn message(&self) -> String {
         if self.already_open {
-            format!("该数据包已打开过（草稿编号 {}），未作任何改动", self.draft_id)
+            format!("该材料包已打开过（草稿编号 {}），未作任何改动", self.draft_id)
         } else {
             format!("已打开为共建单位草稿（编号 {}）", self.draft_id)
         }

@@ -1,4 +1,4 @@
-//! Co-builder packages (共建单位数据包): export one for a co-builder or back to the lead, open one
+//! Co-builder packages (共建单位材料包): export one for a co-builder or back to the lead, open one
 //! as a draft, preview and merge a returned one, and the live check of a draft.
 
 use std::path::Path;
@@ -35,7 +35,7 @@ pub fn export_package(
         PackageDirection::ToCoBuilder => format!("发给共建单位“{}”", p.rows.unit.name),
         PackageDirection::ToLead => format!("返回牵头单位“{}”", p.centre.lead_host_name),
     };
-    Ok(format!("已导出{whom}的数据包（{}）：{}", p.revision_label(), out.display()))
+    Ok(format!("已导出{whom}的材料包（{}）：{}", p.revision_label(), out.display()))
 }
 
 /// Opens a package sent to a co-builder (the file's text) as a draft.

@@ -90,6 +90,15 @@ describe('HomeView', () => {
     expect(rows[1]?.find('[data-test="sample-tag"]').exists()).toBe(false)
   })
 
+  it('tells a new user where to start until they have an application of their own', async () => {
+    listMock.mockResolvedValue([application({ id: 1, sample: true })])
+    const fresh = await mountHome()
+    expect(fresh.find('[data-test="start-here"]').text()).toContain('从这里开始')
+    listMock.mockResolvedValue([application({ id: 1, sample: true }), application({ id: 2, centre_name: '真实申报书' })])
+    const used = await mountHome()
+    expect(used.find('[data-test="start-here"]').exists()).toBe(false)
+  })
+
   it('renders one formatted row per application', async () => {
     listMock.mockResolvedValue([
       application(),

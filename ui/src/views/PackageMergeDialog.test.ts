@@ -76,6 +76,29 @@ describe('PackageMergeDialog', () => {
     vi.mocked(applyPackage).mockReset()
   })
 
+  it('names the co-builder as the owner of its rows, not its credit code', async () => {
+    const instrument = (value: number) => ({
+      kind: 'instrument' as const,
+      row: { id: 3, name: '扫描电镜', model: 'SU5000', serial_number: '', asset_number: 'A-1', owner_uscc: PREVIEW.unit_uscc, original_value: value, site: '' },
+    })
+    const preview: PackagePreview = {
+      ...PREVIEW,
+      tables: [{
+        kind: 'instrument', label: '科研仪器设备', added: 0, changed: 1, removed: 0,
+        changes: [{ key: 'instruments:3', kind: 'instrument', action: 'changed', label: '扫描电镜', base: instrument(1_000_000), theirs: instrument(1_200_000), clash: false, lead: null }],
+      }],
+    }
+    mounted = mount(PackageMergeDialog, {
+      props: { preview, text: '{}', modelValue: true },
+      attachTo: document.body,
+      global: { plugins: [[ElementPlus, { locale: zhCn }]] },
+    })
+    await flushPromises()
+    const change = page().find('[data-change="instruments:3"]').text()
+    expect(change).toContain('权属：晋中某某大学')
+    expect(change).not.toContain(PREVIEW.unit_uscc)
+  })
+
   it('lists the changes per table with the clash side by side', async () => {
     await mountDialog()
     expect(page().find('[data-test="merge-head"]').text()).toContain('“晋中某某大学”（12140000MB1234567X）退回的第 1.2 版')

@@ -89,7 +89,7 @@ describe('HostsStep packages', () => {
 
   it('writes the co-builder package where the user chooses', async () => {
     vi.mocked(pickSaveFile).mockResolvedValue('/home/u/包.shenbao')
-    vi.mocked(exportPackage).mockResolvedValue('已导出数据包（第 1 版）：/home/u/包.shenbao')
+    vi.mocked(exportPackage).mockResolvedValue('已导出材料包（第 1 版）：/home/u/包.shenbao')
     const { wrapper, store } = mountStep([LEAD, CO])
     await wrapper.find('[data-test="host-1"] [data-test="export-package"]').trigger('click')
     await flushPromises()
@@ -110,7 +110,7 @@ describe('HostsStep packages', () => {
 
   it('in a co-builder draft, exports the return and cannot add or delete units', async () => {
     vi.mocked(pickSaveFile).mockResolvedValue('/home/u/退回.shenbao')
-    vi.mocked(exportPackage).mockResolvedValue('已导出数据包（第 1.1 版）：/home/u/退回.shenbao')
+    vi.mocked(exportPackage).mockResolvedValue('已导出材料包（第 1.1 版）：/home/u/退回.shenbao')
     const { wrapper } = mountStep([CO], DRAFT)
     expect(wrapper.find('[data-test="host-0"]').text()).toContain('本单位（共建单位）')
     expect(wrapper.find('[data-test="add-host"]').exists()).toBe(false)

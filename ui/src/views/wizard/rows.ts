@@ -19,9 +19,11 @@ export function rowName(data: RowData): string {
   }
 }
 
-/** The rest of the row, joined by " · ". */
-export function rowDetails(data: RowData): string {
+/** The rest of the row, joined by " · ". An owner is named by `owners` (credit code → unit name)
+ *  when it knows the code, else shown as its code. */
+export function rowDetails(data: RowData, owners: Record<string, string> = {}): string {
   const parts: string[] = []
+  const owner = (uscc: string) => (owners[uscc] ? `权属：${owners[uscc]}` : uscc)
   switch (data.kind) {
     case 'person': {
       const p = data.row
@@ -30,20 +32,21 @@ export function rowDetails(data: RowData): string {
       break
     }
     case 'instrument':
-      parts.push(data.row.model, `原值 ${formatWan(data.row.original_value)} 万元`, data.row.owner_uscc)
+      parts.push(data.row.model, `原值 ${formatWan(data.row.original_value)} 万元`, owner(data.row.owner_uscc))
       break
     case 'site':
-      parts.push(`${data.row.area} 平方米`, data.row.usage, data.row.owner_uscc)
+      parts.push(`${data.row.area} 平方米`, data.row.usage, owner(data.row.owner_uscc))
       break
     case 'achievement':
       parts.push(labelOf(ACHIEVEMENT_KIND, data.row.kind), data.row.identifier, data.row.date ? formatDate(data.row.date) : '')
-      parts.push(data.row.owner_uscc)
+      parts.push(owner(data.row.owner_uscc))
       break
     case 'rd_investment':
-      parts.push(`${formatWan(data.row.amount)} 万元`, data.row.owner_uscc)
+      parts.push(`${formatWan(data.row.amount)} 万元`, owner(data.row.owner_uscc))
       break
     case 'host_unit':
       parts.push(data.row.uscc, data.row.registered_region)
+      if (data.row.supervising_department) parts.push(`归口管理部门：${data.row.supervising_department}`)
       break
     case 'direction':
       parts.push(data.row.description)
