@@ -10,8 +10,9 @@ import { launchApp, startDriver, stopDriver } from './harness.mjs'
 
 const edits = Number(process.argv[2] ?? 20)
 const times = []
-/** Per edit: the last key to the last save's start, that save, the check after it, the check's
- * answer to the panel showing it (the app's own timings, window.__shenbaoTimings). */
+/** Per edit: the last key to the last save's start, that save (one command that saves and answers
+ * the check: the check is inside it and its own part is 0), the check's answer to the panel showing
+ * it (the app's own timings, window.__shenbaoTimings). */
 const parts = { wait: [], save: [], check: [], render: [] }
 await startDriver()
 let browser = null
@@ -81,6 +82,6 @@ console.log(`keystroke to live panel, ${edits} edits of 原值 (4 keys each): me
 console.log(`raw: ${times.join(', ')}`)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 console.log(
-  `medians of the parts (${parts.save.length} edits): last key → save starts ${median(parts.wait)} ms, save ${median(parts.save)} ms, ` +
-    `check ${median(parts.check)} ms, check answered → panel shows it ${median(parts.render)} ms`,
+  `medians of the parts (${parts.save.length} edits): last key → save starts ${median(parts.wait)} ms, save and check (one command) ${median(parts.save)} ms, ` +
+    `separate check ${median(parts.check)} ms, check answered → panel shows it ${median(parts.render)} ms`,
 )
