@@ -19,7 +19,9 @@ use shenbao::service::{
     PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedFieldChecked, SavedRow,
     SavedRowChecked, SealBadge, SealDiff, ServiceError,
 };
+use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept, LibraryPreview};
 use shenbao::store::backup::BackupInfo;
+use shenbao::store::library::{LibraryKind, RowLink};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind, SealSummary};
 use tauri::State;
 use ts_rs::TS;
@@ -109,6 +111,81 @@ pub fn save_row_checked(
     row: Arg<RowData>,
 ) -> Result<SavedRowChecked, CommandError> {
     state.with(|s| core::save_row_checked(s, application_id.0, row.0, today()))
+}
+
+// ---- the unit's library (单位资料库) ---------------------------------------------------------
+
+/// The library's records (of one unit, of one kind) with their usage.
+#[tauri::command]
+pub fn library_list(
+    state: State<'_, AppState>,
+    unit: Arg<Option<String>>,
+    kind: Arg<Option<LibraryKind>>,
+) -> Result<Vec<LibraryEntry>, CommandError> {
+    state.with(|s| core::library_list(s, unit.0.as_deref(), kind.0))
+}
+
+/// One record with every application that uses it.
+#[tauri::command]
+pub fn library_show(state: State<'_, AppState>, record: Arg<RowId>) -> Result<LibraryDetail, CommandError> {
+    state.with(|s| core::library_show(s, record.0))
+}
+
+/// The rows of an application linked to library records.
+#[tauri::command]
+pub fn library_links(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+) -> Result<Vec<RowLink>, CommandError> {
+    state.with(|s| core::library_links(s, application_id.0))
+}
+
+/// Links every row with a unit and an identity to its record (records made where none is).
+#[tauri::command]
+pub fn library_collect(state: State<'_, AppState>) -> Result<usize, CommandError> {
+    state.with(core::library_collect)
+}
+
+/// Keeps rows of an application in the library of their unit (存入资料库).
+#[tauri::command]
+pub fn library_keep_rows(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    kind: Arg<LibraryKind>,
+    rows: Arg<Vec<RowId>>,
+) -> Result<LibraryKept, CommandError> {
+    state.with(|s| core::library_keep_rows(s, application_id.0, kind.0, &rows.0))
+}
+
+/// Picks library records into an application as new linked rows (从资料库选择).
+#[tauri::command]
+pub fn library_pick(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    records: Arg<Vec<RowId>>,
+) -> Result<Vec<SavedRow>, CommandError> {
+    state.with(|s| core::library_pick(s, application_id.0, &records.0))
+}
+
+/// What an edit of a record would change in which applications, and which verdicts move;
+/// nothing is written.
+#[tauri::command]
+pub fn library_preview(
+    state: State<'_, AppState>,
+    record: Arg<RowId>,
+    edited: Arg<RowData>,
+) -> Result<LibraryPreview, CommandError> {
+    state.with(|s| core::library_preview(s, record.0, edited.0, today()))
+}
+
+/// Applies an edit of a record to the record and every row linked to it, in one transaction.
+#[tauri::command]
+pub fn library_apply(
+    state: State<'_, AppState>,
+    record: Arg<RowId>,
+    edited: Arg<RowData>,
+) -> Result<LibraryApplied, CommandError> {
+    state.with(|s| core::library_apply(s, record.0, edited.0))
 }
 
 /// Deletes one roster row and returns it, so the window can offer to undo.

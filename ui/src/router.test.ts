@@ -12,6 +12,7 @@ describe('router', () => {
     ['#/programmes', { name: 'programmes' }],
     ['#/about', { name: 'about' }],
     ['#/guide', { name: 'guide' }],
+    ['#/library', { name: 'library' }],
     ['#/elsewhere', { name: 'home' }],
   ])('parses %s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route)
@@ -25,5 +26,6 @@ describe('router', () => {
     expect(routeHash({ name: 'programmes' })).toBe('#/programmes')
     expect(routeHash({ name: 'about' })).toBe('#/about')
     expect(routeHash({ name: 'guide' })).toBe('#/guide')
+    expect(routeHash({ name: 'library' })).toBe('#/library')
   })
 })

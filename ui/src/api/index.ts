@@ -42,6 +42,16 @@ export {
 } from './error'
 export { backupNow, backupToFolder, listBackups, restoreBackup } from './backups'
 export {
+  libraryApply,
+  libraryCollect,
+  libraryKeepRows,
+  libraryLinks,
+  libraryList,
+  libraryPick,
+  libraryPreview,
+  libraryShow,
+} from './library'
+export {
   applicationPackVersions,
   importPack,
   movePack,

@@ -17,6 +17,12 @@ import type { ExistingPlatform } from "./ExistingPlatform";
 import type { HistoryLine } from "./HistoryLine";
 import type { HomeVerdict } from "./HomeVerdict";
 import type { ImportKind } from "./ImportKind";
+import type { LibraryApplied } from "./LibraryApplied";
+import type { LibraryDetail } from "./LibraryDetail";
+import type { LibraryEntry } from "./LibraryEntry";
+import type { LibraryKept } from "./LibraryKept";
+import type { LibraryKind } from "./LibraryKind";
+import type { LibraryPreview } from "./LibraryPreview";
 import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
 import type { PackDiff } from "./PackDiff";
@@ -33,6 +39,7 @@ import type { Report } from "./Report";
 import type { RosterRow } from "./RosterRow";
 import type { RowData } from "./RowData";
 import type { RowKind } from "./RowKind";
+import type { RowLink } from "./RowLink";
 import type { SavedField } from "./SavedField";
 import type { SavedFieldChecked } from "./SavedFieldChecked";
 import type { SavedRow } from "./SavedRow";
@@ -55,6 +62,14 @@ export const commands = {
   saveRow: (applicationId: number, row: RowData): Promise<SavedRow> => call("save_row", { applicationId, row }),
   saveFieldChecked: (id: number, change: ApplicationField): Promise<SavedFieldChecked> => call("save_field_checked", { id, change }),
   saveRowChecked: (applicationId: number, row: RowData): Promise<SavedRowChecked> => call("save_row_checked", { applicationId, row }),
+  libraryList: (unit: string | null, kind: LibraryKind | null): Promise<LibraryEntry[]> => call("library_list", { unit, kind }),
+  libraryShow: (record: number): Promise<LibraryDetail> => call("library_show", { record }),
+  libraryLinks: (applicationId: number): Promise<RowLink[]> => call("library_links", { applicationId }),
+  libraryCollect: (): Promise<number> => call("library_collect"),
+  libraryKeepRows: (applicationId: number, kind: LibraryKind, rows: number[]): Promise<LibraryKept> => call("library_keep_rows", { applicationId, kind, rows }),
+  libraryPick: (applicationId: number, records: number[]): Promise<SavedRow[]> => call("library_pick", { applicationId, records }),
+  libraryPreview: (record: number, edited: RowData): Promise<LibraryPreview> => call("library_preview", { record, edited }),
+  libraryApply: (record: number, edited: RowData): Promise<LibraryApplied> => call("library_apply", { record, edited }),
   deleteRow: (applicationId: number, kind: RowKind, id: number): Promise<RowData> => call("delete_row", { applicationId, kind, id }),
   importApplicationJson: (text: string): Promise<number> => call("import_application_json", { text }),
   exportApplicationJson: (id: number): Promise<string> => call("export_application_json", { id }),

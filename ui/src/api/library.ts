@@ -1,0 +1,13 @@
+// Commands of the unit's library (单位资料库): the generated wrappers, by name.
+import { commands } from '../bindings/commands'
+
+export const {
+  libraryList,
+  libraryShow,
+  libraryLinks,
+  libraryCollect,
+  libraryKeepRows,
+  libraryPick,
+  libraryPreview,
+  libraryApply,
+} = commands
