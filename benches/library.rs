@@ -50,6 +50,7 @@ fn person(unit: i64, s: i64, j: i64) -> Person {
             _ => Role::Fixed,
         },
         full_time: true,
+        share: None,
         discipline: String::new(),
         honours: Vec::new(),
         awards_first_completer: Vec::new(),
