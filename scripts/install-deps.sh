@@ -7,6 +7,8 @@ DEB_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver
+  # The e2e test of a file handed to the running app runs its own session bus, as a desktop has.
+  dbus-daemon
   # The tests fail without these (no silent skips): the PDFs are read back with poppler and qpdf,
   # the read-only test runs the CLI as another user with setpriv, the full-disk tests mount a tmpfs.
   poppler-utils qpdf fonts-noto-cjk imagemagick

@@ -73,6 +73,8 @@ const COMMANDS: &[&str] = &[
     "seal_badges",
     "reprint_sealed_review_sheet",
     "application_history",
+    "take_files_to_open",
+    "open_package_file",
 ];
 
 fn main() {

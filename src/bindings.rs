@@ -67,6 +67,7 @@ fn typescript_bindings_are_written() {
     write::<crate::package::PackageSections>();
     write::<crate::package::Package>();
     write::<crate::package::OpenedDraft>();
+    write::<crate::service::OpenedPackageFile>();
     write::<crate::package::DraftCheck>();
     write::<crate::quantity::Yuan>();
     write::<crate::quantity::AreaM2>();

@@ -15,9 +15,9 @@ use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
-    self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, PackImport,
-    PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedFieldChecked, SavedRow,
-    SavedRowChecked, SealBadge, SealDiff, ServiceError,
+    self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, OpenedPackageFile,
+    PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedFieldChecked,
+    SavedRow, SavedRowChecked, SealBadge, SealDiff, ServiceError,
 };
 use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept, LibraryPreview};
 use shenbao::store::backup::BackupInfo;
@@ -652,6 +652,22 @@ pub fn export_package(
     path: Arg<String>,
 ) -> Result<String, CommandError> {
     state.with(|s| core::export_package(s, id.0, unit.0, Path::new(&path.0), chrono::Utc::now()))
+}
+
+/// The files the desktop asked the app to open (a double-clicked .shenbao package), once each.
+#[tauri::command]
+pub fn take_files_to_open(state: State<'_, AppState>) -> Vec<String> {
+    state.take_files().into_iter().map(|p| p.display().to_string()).collect()
+}
+
+/// Opens a package file handed over by the desktop: a package to a co-builder as its draft, a
+/// returned one as a merge preview.
+#[tauri::command]
+pub fn open_package_file(
+    state: State<'_, AppState>,
+    path: Arg<String>,
+) -> Result<OpenedPackageFile, CommandError> {
+    state.with(|s| core::open_package_file(s, Path::new(&path.0)))
 }
 
 /// Opens a package sent to a co-builder (the file's text) as a draft.

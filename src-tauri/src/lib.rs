@@ -2,6 +2,8 @@
 //! core's `{code, detail, message}`.
 //! No business logic here; every command calls one core function.
 
+use tauri::{Emitter, Manager};
+
 mod arg;
 mod commands;
 mod state;
@@ -10,10 +12,32 @@ pub use arg::Arg;
 pub use shenbao::service::CommandError;
 pub use state::AppState;
 
+/// Told to the window when a second launch handed over files: it calls `take_files_to_open`.
+pub const FILES_TO_OPEN_EVENT: &str = "files-to-open";
+
 /// Starts the window. The database opens before the window does; if it cannot be opened,
 /// the window still starts and says why (see `startup_status`).
 pub fn run() {
-    let result = builder(tauri::Builder::default(), AppState::open_default()).run(tauri::generate_context!());
+    let state = AppState::open_default();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    state.queue_files(shenbao::service::files_to_open(&std::env::args().collect::<Vec<_>>(), &cwd));
+    // One window per database: a second launch (a .shenbao file double-clicked while the app
+    // runs) hands its files to this one and exits. Registered first, before anything else starts.
+    let single = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(shenbao::service::instance_id(state.path()))
+        .callback(|app, args, cwd| {
+            let files = shenbao::service::files_to_open(&args, std::path::Path::new(&cwd));
+            if let Some(state) = app.try_state::<AppState>() {
+                state.queue_files(files);
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+            let _ = app.emit(FILES_TO_OPEN_EVENT, ());
+        })
+        .build();
+    let result = builder(tauri::Builder::default().plugin(single), state).run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("申报通无法启动窗口：{e}");
         std::process::exit(1);
@@ -95,5 +119,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::seal_badges,
         commands::reprint_sealed_review_sheet,
         commands::application_history,
+        commands::take_files_to_open,
+        commands::open_package_file,
     ])
 }

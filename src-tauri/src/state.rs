@@ -11,6 +11,9 @@ use crate::CommandError;
 pub struct AppState {
     path: PathBuf,
     store: Mutex<Result<Store, CommandError>>,
+    /// Files the desktop asked the app to open (its launch arguments, or a second launch's),
+    /// not yet taken by the window.
+    files_to_open: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -21,7 +24,21 @@ impl AppState {
     }
 
     pub fn open(path: &Path) -> Self {
-        AppState { path: path.to_path_buf(), store: Mutex::new(Self::opened(path)) }
+        AppState {
+            path: path.to_path_buf(),
+            store: Mutex::new(Self::opened(path)),
+            files_to_open: Mutex::default(),
+        }
+    }
+
+    /// Queues files for the window to open (see `take_files_to_open`).
+    pub fn queue_files(&self, files: Vec<PathBuf>) {
+        self.files_to_open.lock().unwrap_or_else(|p| p.into_inner()).extend(files);
+    }
+
+    /// The queued files, once: the window opens each and the queue is empty after.
+    pub fn take_files(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.files_to_open.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     fn opened(path: &Path) -> Result<Store, CommandError> {

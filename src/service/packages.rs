@@ -94,3 +94,37 @@ pub fn check_package_draft(store: &mut Store, id: RowId) -> Result<Option<DraftC
     let pack = super::kept_pack(store, id, &store.load_application(id)?).ok();
     Ok(Some(package::draft_check(store, id, pack.as_ref(), &params)?))
 }
+
+/// What opening a package file from outside the window (a double-click, `shenbao-app FILE`) did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpenedPackageFile {
+    /// A package sent to a co-builder, opened as its draft.
+    Draft { opened: OpenedDraft },
+    /// A package returned to the lead: what merging it would do (nothing written yet), and the
+    /// file's text for the merge the user confirms.
+    Return { preview: Box<PackagePreview>, text: String },
+}
+
+/// Opens a package file the desktop handed to the app: a package to a co-builder becomes its
+/// draft; a returned one is previewed for merging. Anything else is refused with the reason.
+pub fn open_package_file(store: &mut Store, path: &Path) -> Result<OpenedPackageFile, ServiceError> {
+    let text = super::read_text_file(path)?;
+    Ok(match import_package(store, &text, None)? {
+        PackageImported::Opened(opened) => OpenedPackageFile::Draft { opened },
+        PackageImported::Returned { preview, .. } => OpenedPackageFile::Return { preview, text },
+    })
+}
+
+/// The files among a launch's arguments that the app opens: everything after the program name
+/// that is not an option (the desktop passes the double-clicked file; `%f` in the desktop entry).
+pub fn files_to_open(args: &[String], cwd: &Path) -> Vec<std::path::PathBuf> {
+    args.iter().skip(1).filter(|a| !a.starts_with('-')).map(|a| cwd.join(a)).collect()
+}
+
+/// The name under which the app running on the database at `db` is found by a second launch
+/// (a D-Bus name on Linux): one window per database, while another database opens its own.
+pub fn instance_id(db: &Path) -> String {
+    let hash = crate::evidence::sha256_hex(db.to_string_lossy().as_bytes());
+    format!("cn.shenbao.desktop.db{}", &hash[..16])
+}

@@ -38,13 +38,17 @@ function waitForPort(port, timeoutMs) {
   })
 }
 
-/** Starts tauri-driver with SHENBAO_DB pointing at a new, empty database file. */
-export async function startDriver() {
+/**
+ * Starts tauri-driver with SHENBAO_DB pointing at a new, empty database file; or, with `home`, with
+ * that home directory and no SHENBAO_DB, so the app uses the user's data directory there.
+ */
+export async function startDriver({ home = null } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-'))
-  dbPath = path.join(dir, 'shenbao.sqlite')
+  dbPath = home ? path.join(home, '.local/share/shenbao/shenbao.sqlite') : path.join(dir, 'shenbao.sqlite')
   mkdirSync(SHOTS, { recursive: true })
+  const env = home ? { ...process.env, HOME: home, XDG_DATA_HOME: '', SHENBAO_DB: '' } : { ...process.env, SHENBAO_DB: dbPath }
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(NATIVE_PORT)], {
-    env: { ...process.env, SHENBAO_DB: dbPath },
+    env,
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitForPort(PORT, 20_000)
@@ -55,7 +59,6 @@ export function stopDriver() {
   driver = null
 }
 
-/** Launches the app and returns a browser session on its window. */
 /** The session of the app started last: the one the element helpers below act on. */
 let current = null
 
@@ -79,7 +82,9 @@ export async function click(selector) {
   await e.click()
 }
 
-export async function launchApp() {
+/** Launches the app (with `args` on its command line, as the desktop passes a file) and returns a
+ *  browser session on its window. */
+export async function launchApp(args = []) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -87,7 +92,7 @@ export async function launchApp() {
     capabilities: {
       browserName: 'wry',
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP },
+      'tauri:options': { application: APP, args },
     },
   })
   await browser.setTimeout({ implicit: 0 })

@@ -25,6 +25,7 @@ import type { LibraryKind } from "./LibraryKind";
 import type { LibraryPreview } from "./LibraryPreview";
 import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
+import type { OpenedPackageFile } from "./OpenedPackageFile";
 import type { PackDiff } from "./PackDiff";
 import type { PackImport } from "./PackImport";
 import type { PackMove } from "./PackMove";
@@ -118,6 +119,8 @@ export const commands = {
   addEvidenceItem: (applicationId: number, title: string, evidences: Evidences, required: boolean): Promise<EvidenceItem[]> => call("add_evidence_item", { applicationId, title, evidences, required }),
   removeEvidenceItem: (applicationId: number, item: string): Promise<void> => call("remove_evidence_item", { applicationId, item }),
   exportPackage: (id: number, unit: number | null, path: string): Promise<string> => call("export_package", { id, unit, path }),
+  takeFilesToOpen: (): Promise<string[]> => call("take_files_to_open"),
+  openPackageFile: (path: string): Promise<OpenedPackageFile> => call("open_package_file", { path }),
   openPackage: (text: string): Promise<OpenedDraft> => call("open_package", { text }),
   previewPackage: (text: string): Promise<PackagePreview> => call("preview_package", { text }),
   applyPackage: (text: string, decisions: PackageDecisions): Promise<PackageSummary> => call("apply_package", { text, decisions }),
