@@ -18,7 +18,9 @@ pub const FILES_TO_OPEN_EVENT: &str = "files-to-open";
 /// Starts the window. The database opens before the window does; if it cannot be opened,
 /// the window still starts and says why (see `startup_status`).
 pub fn run() {
-    let state = AppState::open_default();
+    // The database opens (checked, the sample on first start, the daily backup) on a thread of
+    // its own while the window starts; commands wait for it.
+    let state = AppState::opening(&shenbao::store::default_path());
     let cwd = std::env::current_dir().unwrap_or_default();
     state.queue_files(shenbao::service::files_to_open(&std::env::args().collect::<Vec<_>>(), &cwd));
     // One window per database: a second launch (a .shenbao file double-clicked while the app
@@ -37,7 +39,13 @@ pub fn run() {
             let _ = app.emit(FILES_TO_OPEN_EVENT, ());
         })
         .build();
-    let result = builder(tauri::Builder::default().plugin(single), state).run(tauri::generate_context!());
+    let result = builder(tauri::Builder::default().plugin(single), state)
+        .setup(|app| {
+            let app = app.handle().clone();
+            std::thread::spawn(move || app.state::<AppState>().finish_opening());
+            Ok(())
+        })
+        .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("申报通无法启动窗口：{e}");
         std::process::exit(1);

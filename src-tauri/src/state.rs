@@ -1,32 +1,41 @@
 //! Managed state: the one store, or the reason it could not be opened, and where it lives.
+//! The store may still be opening (on a thread of its own while the window starts): commands
+//! wait for it.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use shenbao::service::{self, ServiceError};
-use shenbao::store::{self, Store};
+use shenbao::store::Store;
 
 use crate::CommandError;
 
 pub struct AppState {
     path: PathBuf,
-    store: Mutex<Result<Store, CommandError>>,
+    /// None while the store is being opened (see `opening`).
+    store: Mutex<Option<Result<Store, CommandError>>>,
+    opened: Condvar,
     /// Files the desktop asked the app to open (its launch arguments, or a second launch's),
     /// not yet taken by the window.
     files_to_open: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
-    /// Opens the default database ($SHENBAO_DB or the user's data directory) and, on the very
-    /// first start, loads the sample application.
-    pub fn open_default() -> Self {
-        Self::open(&store::default_path())
+    /// Opens the database at `path` now and, on the very first start, loads the sample
+    /// application (the window opens $SHENBAO_DB or the user's data directory, through `opening`).
+    pub fn open(path: &Path) -> Self {
+        let state = Self::opening(path);
+        state.finish_opening();
+        state
     }
 
-    pub fn open(path: &Path) -> Self {
+    /// The state of a store not opened yet: call `finish_opening` (on another thread, so the
+    /// window appears while the database is checked, the sample loaded and the daily backup made).
+    pub fn opening(path: &Path) -> Self {
         AppState {
             path: path.to_path_buf(),
-            store: Mutex::new(Self::opened(path)),
+            store: Mutex::new(None),
+            opened: Condvar::new(),
             files_to_open: Mutex::default(),
         }
     }
@@ -39,6 +48,13 @@ impl AppState {
     /// The queued files, once: the window opens each and the queue is empty after.
     pub fn take_files(&self) -> Vec<PathBuf> {
         std::mem::take(&mut *self.files_to_open.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Opens the store and wakes the commands waiting for it.
+    pub fn finish_opening(&self) {
+        let opened = Self::opened(&self.path);
+        *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(opened);
+        self.opened.notify_all();
     }
 
     fn opened(path: &Path) -> Result<Store, CommandError> {
@@ -61,8 +77,10 @@ impl AppState {
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ServiceError>) -> Result<T, CommandError> {
         let mut guard = self.lock();
         match guard.as_mut() {
-            Ok(store) => Ok(f(store)?),
-            Err(e) => Err(e.clone()),
+            Some(Ok(store)) => Ok(f(store)?),
+            Some(Err(e)) => Err(e.clone()),
+            // lock() waits while the store opens: never here.
+            None => Err(ServiceError::BadArgument("数据库尚未打开，请稍候再试".into()).into()),
         }
     }
 
@@ -73,15 +91,17 @@ impl AppState {
         // Close the connection first, so the file can be replaced (or moved aside) whole.
         let previous = std::mem::replace(
             &mut *guard,
-            Err(CommandError::from(ServiceError::BadArgument("数据库正在从备份恢复，请稍候".into()))),
+            Some(Err(CommandError::from(ServiceError::BadArgument("数据库正在从备份恢复，请稍候".into())))),
         );
         drop(previous);
         let restored = service::restore(&self.path, file, now);
-        *guard = Self::opened(&self.path);
+        *guard = Some(Self::opened(&self.path));
         Ok(restored?)
     }
 
-    fn lock(&self) -> MutexGuard<'_, Result<Store, CommandError>> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The store, once opened (waits while it is still opening).
+    fn lock(&self) -> MutexGuard<'_, Option<Result<Store, CommandError>>> {
+        let guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.opened.wait_while(guard, |s| s.is_none()).unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
