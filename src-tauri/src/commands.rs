@@ -16,8 +16,8 @@ use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
     self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, OpenedPackageFile,
-    PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField, SavedFieldChecked,
-    SavedRow, SavedRowChecked, SealBadge, SealDiff, ServiceError,
+    PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField,
+    SavedFieldChecked, SavedRow, SavedRowChecked, SealBadge, SealDiff, ServiceError,
 };
 use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept, LibraryPreview};
 use shenbao::store::backup::BackupInfo;

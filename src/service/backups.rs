@@ -15,8 +15,18 @@ pub fn backup_now(store: &Store, now: NaiveDateTime) -> Result<PathBuf, ServiceE
 }
 
 /// Backs up the database now into a folder the user chose (其他位置: another disk, a USB stick);
-/// returns the backup's path. The folder's other files are left as they are.
+/// returns the backup's path. The folder's other files are left as they are. The folder must be
+/// named whole and exist (the folder dialog gives such a path): a relative name would land
+/// wherever the program happened to start.
 pub fn backup_to_folder(store: &Store, folder: &Path, now: NaiveDateTime) -> Result<PathBuf, ServiceError> {
+    let refuse =
+        |reason: &str| ServiceError::Folder { path: folder.display().to_string(), reason: reason.into() };
+    if !folder.is_absolute() {
+        return Err(refuse("不是完整的文件夹路径：请点“备份到其他位置”在对话框中选择文件夹"));
+    }
+    if !folder.is_dir() {
+        return Err(refuse("不存在：请在对话框中选择一个已有的文件夹（如U盘或其他磁盘上的文件夹）"));
+    }
     Ok(backup::backup_into(store, folder, now)?)
 }
 

@@ -367,3 +367,18 @@ fn a_backup_to_another_folder_is_whole_and_leaves_that_folder_alone() {
     assert_eq!(copy.load_application(id).unwrap().people.len(), sample().people.len());
     assert!(names(&store.backup_dir()).is_empty(), "nothing written beside the database");
 }
+
+/// 备份到其他位置 takes a whole path to an existing folder: a relative name (it would land wherever
+/// the program started) or a folder that is not there is refused, named, and nothing is written.
+#[test]
+fn a_backup_to_another_folder_refuses_a_relative_or_missing_folder() {
+    let db = TempDb::new();
+    let store = db.open();
+    let relative = shenbao::service::backup_to_folder(&store, Path::new("备份"), at(9, 0, 0)).unwrap_err();
+    assert!(relative.to_string().contains("不是完整的文件夹路径"), "{relative}");
+    assert!(!Path::new("备份").exists(), "nothing made where the program started");
+    let gone = db.dir.path().join("拔出的U盘");
+    let missing = shenbao::service::backup_to_folder(&store, &gone, at(9, 0, 0)).unwrap_err();
+    assert!(missing.to_string().contains("拔出的U盘") && missing.to_string().contains("不存在"), "{missing}");
+    assert!(!gone.exists(), "the missing folder is not made");
+}

@@ -22,7 +22,10 @@ describe('commitment', () => {
   })
 
   it('the roster column writes both fields and shows the core issue of the share', () => {
-    const col = personColumns(() => [], (_r, path) => (path === 'share' ? '投入 100%（每年 12 个月）即为全职，请改为全职' : null))
+    const col = personColumns(() => [], {
+      issueAt: (_r, path) => (path === 'share' ? '投入 100%（每年 12 个月）即为全职，请改为全职' : null),
+      warningAt: () => null,
+    })
       .find((c) => c.key === 'commitment')!
     const p = { full_time: true } as Person
     expect(col.set!(p, '40%')).toBeNull()
