@@ -89,10 +89,9 @@ impl AppState {
     pub fn restore(&self, file: &Path, now: chrono::NaiveDateTime) -> Result<PathBuf, CommandError> {
         let mut guard = self.lock();
         // Close the connection first, so the file can be replaced (or moved aside) whole.
-        let previous = std::mem::replace(
-            &mut *guard,
-            Some(Err(CommandError::from(ServiceError::BadArgument("数据库正在从备份恢复，请稍候".into())))),
-        );
+        let previous = guard.replace(Err(CommandError::from(ServiceError::BadArgument(
+            "数据库正在从备份恢复，请稍候".into(),
+        ))));
         drop(previous);
         let restored = service::restore(&self.path, file, now);
         *guard = Some(Self::opened(&self.path));
