@@ -242,7 +242,8 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
                 say!(out, "尚无备份：可用 shenbao backup 立即备份");
             }
             for b in list {
-                say!(out, "{}\t{}\t{} 字节", b.taken_at, b.path, b.size_bytes);
+                let held = b.applications.map_or_else(|| "无法读取".to_string(), |n| format!("{n} 份申报书"));
+                say!(out, "{}\t{}\t{}\t{} 字节\t{}", b.taken_at, b.kind_label, held, b.size_bytes, b.path);
             }
         }
         Command::About => out.push_str(&about(db)?.text),

@@ -158,7 +158,13 @@ fn as_text(a: &About) -> String {
         out.push(format!("数据库未能打开：{e}"));
     }
     out.push(match &a.last_backup {
-        Some(b) => format!("最近备份：{}（{}，{}）", b.taken_at, b.file_name, human_size(b.size_bytes)),
+        Some(b) => format!(
+            "最近备份：{}（{}，{}，{}）",
+            b.taken_at,
+            b.kind_label,
+            b.file_name,
+            human_size(b.size_bytes)
+        ),
         None => "最近备份：无".to_string(),
     });
     out.push(format!("字体：{}", a.fonts));

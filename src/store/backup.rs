@@ -37,7 +37,7 @@ pub enum BackupError {
     Write { path: String, reason: String },
     #[error("备份文件“{path}”不存在：请用 shenbao backups 列出可用的备份后重新选择")]
     NotFound { path: String },
-    #[error("文件“{path}”不是申报通数据库：请选择备份文件夹中形如 shenbao-20250101-093000.sqlite 的文件；当前数据库未作任何改动")]
+    #[error("文件“{path}”不是申报通数据库：请选择备份文件夹中形如 shenbao-20250101-093000-manual.sqlite 的文件；当前数据库未作任何改动")]
     NotShenbao { path: String },
     #[error(
         "备份文件“{path}”已损坏（完整性检查未通过：{detail}）：请选择另一份备份；当前数据库未作任何改动"
@@ -68,6 +68,49 @@ impl BackupError {
 
 pub type Result<T> = std::result::Result<T, BackupError>;
 
+/// Why a backup was made; written into its file name, so the list can say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    /// The user asked for it (备份, 备份到其他位置, `shenbao backup`).
+    Manual,
+    /// The first start of a day made it.
+    Daily,
+    /// A restore kept the state before it.
+    BeforeRestore,
+    /// Opening the file with a newer build kept the state before the upgrade.
+    BeforeUpgrade,
+    /// Made by a build that did not name the kind.
+    Unstated,
+}
+
+impl BackupKind {
+    const TAGGED: [BackupKind; 4] =
+        [BackupKind::Manual, BackupKind::Daily, BackupKind::BeforeRestore, BackupKind::BeforeUpgrade];
+
+    /// The word in the file name.
+    fn tag(self) -> &'static str {
+        match self {
+            BackupKind::Manual => "manual",
+            BackupKind::Daily => "daily",
+            BackupKind::BeforeRestore => "before-restore",
+            BackupKind::BeforeUpgrade => "before-upgrade",
+            BackupKind::Unstated => "",
+        }
+    }
+
+    /// What the backups list says.
+    pub fn label(self) -> &'static str {
+        match self {
+            BackupKind::Manual => "手动备份",
+            BackupKind::Daily => "每日自动备份",
+            BackupKind::BeforeRestore => "恢复前自动备份",
+            BackupKind::BeforeUpgrade => "升级前自动备份",
+            BackupKind::Unstated => "未注明",
+        }
+    }
+}
+
 /// One backup file, as listed to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupInfo {
@@ -76,6 +119,11 @@ pub struct BackupInfo {
     /// Local time the backup was taken, from its name: "2025-01-01 09:30:00".
     pub taken_at: String,
     pub size_bytes: u64,
+    pub kind: BackupKind,
+    /// The kind's label: "每日自动备份".
+    pub kind_label: String,
+    /// How many applications the backup holds; `None` when the file cannot be read.
+    pub applications: Option<u32>,
     #[serde(skip)]
     #[ts(skip)]
     stamp: (NaiveDateTime, u32),
@@ -117,7 +165,7 @@ impl Store {
     /// backup is brought up to the current schema afterwards.
     pub fn restore_from(&mut self, backup_file: &Path, now: NaiveDateTime) -> Result<PathBuf> {
         let source = verify(backup_file)?;
-        let safety = make_backup(self, &self.backup_dir(), now)?;
+        let safety = make(self, &self.backup_dir(), now, BackupKind::BeforeRestore)?;
         let shown = backup_file.display().to_string();
         let failed =
             |e: &dyn std::fmt::Display| BackupError::Restore { path: shown.clone(), reason: e.to_string() };
@@ -142,10 +190,14 @@ impl Store {
     }
 }
 
-/// Makes a new backup of `store` in `dir` named after `now` (local time), then keeps only the
-/// newest [`Store::backups_to_keep`] there. Returns the new file's path.
+/// Makes a new backup the user asked for of `store` in `dir` named after `now` (local time), then
+/// keeps only the newest [`Store::backups_to_keep`] there. Returns the new file's path.
 pub fn make_backup(store: &Store, dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
-    let dest = fresh_name(dir, now)?;
+    make(store, dir, now, BackupKind::Manual)
+}
+
+fn make(store: &Store, dir: &Path, now: NaiveDateTime, kind: BackupKind) -> Result<PathBuf> {
+    let dest = fresh_name(dir, now, kind)?;
     store.backup_to(&dest)?;
     prune(dir, store.backups_to_keep())?;
     Ok(dest)
@@ -154,7 +206,7 @@ pub fn make_backup(store: &Store, dir: &Path, now: NaiveDateTime) -> Result<Path
 /// Makes a backup of `store` in a folder the user chose (e.g. a USB stick), named like the
 /// backups beside the database. Nothing else in that folder is touched (no pruning there).
 pub fn backup_into(store: &Store, dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
-    let dest = fresh_name(dir, now)?;
+    let dest = fresh_name(dir, now, BackupKind::Manual)?;
     store.backup_to(&dest)?;
     Ok(dest)
 }
@@ -165,7 +217,7 @@ pub fn backup_if_stale(store: &Store, now: NaiveDateTime) -> Result<Option<PathB
     let dir = store.backup_dir();
     match latest(&dir)? {
         Some(b) if now.signed_duration_since(b.stamp.0) < STALE_AFTER => Ok(None),
-        _ => make_backup(store, &dir, now).map(Some),
+        _ => make(store, &dir, now, BackupKind::Daily).map(Some),
     }
 }
 
@@ -180,18 +232,27 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
     for entry in entries {
         let entry = entry.map_err(|e| folder_error(dir, &e))?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stamp) = parse_name(&file_name) else { continue };
+        let Some((stamp, kind)) = parse_name(&file_name) else { continue };
         let size_bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
         out.push(BackupInfo {
+            applications: count_applications(&entry.path()),
             path: entry.path().display().to_string(),
             file_name,
             taken_at: stamp.0.format("%Y-%m-%d %H:%M:%S").to_string(),
             size_bytes,
+            kind,
+            kind_label: kind.label().to_string(),
             stamp,
         });
     }
     out.sort_by_key(|b| std::cmp::Reverse(b.stamp));
     Ok(out)
+}
+
+/// How many applications the backup file holds, read without changing it.
+fn count_applications(file: &Path) -> Option<u32> {
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("SELECT COUNT(*) FROM applications", [], |r| r.get(0)).ok()
 }
 
 /// The newest backup in `dir`.
@@ -227,7 +288,7 @@ pub(super) fn before_migration(ro: &Connection, db_path: &Path) -> std::result::
         path: shown.clone(),
         reason: format!("升级数据版本前的备份未能完成，数据库未作改动：{e}"),
     };
-    let dest = fresh_name(&dir, now).map_err(fail)?;
+    let dest = fresh_name(&dir, now, BackupKind::BeforeUpgrade).map_err(fail)?;
     copy_to_file(ro, &dest).map_err(fail)?;
     Ok(dest)
 }
@@ -275,10 +336,11 @@ fn verify(file: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// A path in `dir` (created if needed) named after `now` that no file has yet.
-fn fresh_name(dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
+/// A path in `dir` (created if needed) named after `now` and `kind` that no file has yet:
+/// "shenbao-20250101-093000-daily.sqlite", then "…-daily-2.sqlite".
+fn fresh_name(dir: &Path, now: NaiveDateTime, kind: BackupKind) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| folder_error(dir, &e))?;
-    let stamp = now.format(STAMP).to_string();
+    let stamp = format!("{}-{}", now.format(STAMP), kind.tag());
     for n in 1u32.. {
         let name =
             if n == 1 { format!("{PREFIX}{stamp}{SUFFIX}") } else { format!("{PREFIX}{stamp}-{n}{SUFFIX}") };
@@ -290,15 +352,28 @@ fn fresh_name(dir: &Path, now: NaiveDateTime) -> Result<PathBuf> {
     unreachable!("u32 names run out only after four billion backups in one second")
 }
 
-/// "shenbao-20250101-093000.sqlite" → (time, 1); "…-093000-2.sqlite" → (time, 2).
-fn parse_name(name: &str) -> Option<(NaiveDateTime, u32)> {
+/// "shenbao-20250101-093000-daily.sqlite" → ((time, 1), Daily); "…-093000-daily-2.sqlite" →
+/// ((time, 2), Daily). Names of earlier builds carry no kind: "…-093000.sqlite", "…-093000-2.sqlite".
+fn parse_name(name: &str) -> Option<((NaiveDateTime, u32), BackupKind)> {
     let body = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-    let (stamp, seq) = match body.get(15..) {
-        Some("") => (body, 1),
-        Some(rest) => (body.get(..15)?, rest.strip_prefix('-')?.parse().ok()?),
+    let time = NaiveDateTime::parse_from_str(body.get(..15)?, STAMP).ok()?;
+    let rest = body.get(15..)?;
+    let (kind, rest) = match rest.strip_prefix('-') {
+        None if rest.is_empty() => (BackupKind::Unstated, ""),
         None => return None,
+        Some(after) => BackupKind::TAGGED
+            .iter()
+            .find_map(|k| {
+                let tail = after.strip_prefix(k.tag())?;
+                (tail.is_empty() || tail.starts_with('-')).then_some((*k, tail))
+            })
+            .unwrap_or((BackupKind::Unstated, rest)),
     };
-    Some((NaiveDateTime::parse_from_str(stamp, STAMP).ok()?, seq))
+    let seq = match rest {
+        "" => 1,
+        _ => rest.strip_prefix('-')?.parse().ok()?,
+    };
+    Some(((time, seq), kind))
 }
 
 /// Copies `from` into a new file at `dest`: written to a temporary name and renamed only when
@@ -356,8 +431,20 @@ mod tests {
     #[test]
     fn names_parse_and_order() {
         let t = |s: &str| NaiveDateTime::parse_from_str(s, STAMP).unwrap();
-        assert_eq!(parse_name("shenbao-20250101-093000.sqlite"), Some((t("20250101-093000"), 1)));
-        assert_eq!(parse_name("shenbao-20250101-093000-2.sqlite"), Some((t("20250101-093000"), 2)));
+        let stamp = t("20250101-093000");
+        assert_eq!(parse_name("shenbao-20250101-093000.sqlite"), Some(((stamp, 1), BackupKind::Unstated)));
+        assert_eq!(parse_name("shenbao-20250101-093000-2.sqlite"), Some(((stamp, 2), BackupKind::Unstated)));
+        assert_eq!(parse_name("shenbao-20250101-093000-daily.sqlite"), Some(((stamp, 1), BackupKind::Daily)));
+        assert_eq!(
+            parse_name("shenbao-20250101-093000-before-restore-3.sqlite"),
+            Some(((stamp, 3), BackupKind::BeforeRestore))
+        );
+        let dir = tempfile::tempdir().unwrap();
+        for kind in BackupKind::TAGGED {
+            let path = fresh_name(dir.path(), stamp, kind).unwrap();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert_eq!(parse_name(name), Some(((stamp, 1), kind)), "{name}");
+        }
         for bad in [
             "shenbao-20250101-093000.sqlite-wal",
             "shenbao-20250101-093000.partial",
@@ -365,6 +452,9 @@ mod tests {
             "shenbao-2025.sqlite",
             "other-20250101-093000.sqlite",
             "shenbao-20250101-093000-x.sqlite",
+            "shenbao-20250101-093000-dailyx.sqlite",
+            "shenbao-20250101-093000-daily-.sqlite",
+            "shenbao-20250101-093000-manual-daily.sqlite",
         ] {
             assert_eq!(parse_name(bad), None, "{bad}");
         }

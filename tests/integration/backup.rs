@@ -118,14 +118,14 @@ fn restore_brings_back_the_data_and_first_backs_up_the_current_state() {
     let with_app = store.dump().unwrap();
     let saved = backup::make_backup(&store, &store.backup_dir(), at(10, 0, 0)).unwrap();
     assert_eq!(saved.parent().unwrap(), db.dir.path().join("backups"));
-    assert_eq!(saved.file_name().unwrap(), "shenbao-20260301-100000.sqlite");
+    assert_eq!(saved.file_name().unwrap(), "shenbao-20260301-100000-manual.sqlite");
 
     store.delete_application(id).unwrap();
     let without_app = store.dump().unwrap();
     drop(store);
 
     let safety = backup::restore(&db.path(), &saved, at(10, 5, 0)).unwrap();
-    assert_eq!(safety.file_name().unwrap(), "shenbao-20260301-100500.sqlite");
+    assert_eq!(safety.file_name().unwrap(), "shenbao-20260301-100500-before-restore.sqlite");
     let store = db.open();
     assert_eq!(content(&store.dump().unwrap()), content(&with_app));
     assert_eq!(store.load_application(id).unwrap().centre_name, sample().centre_name);
@@ -133,6 +133,13 @@ fn restore_brings_back_the_data_and_first_backs_up_the_current_state() {
     // The state before the restore is kept and can itself be restored.
     let scratch = tempfile::tempdir().unwrap();
     assert_eq!(open_copy(&safety, scratch.path()).dump().unwrap(), without_app);
+    // The list says why each backup was made and what it holds.
+    let listed: Vec<(String, Option<u32>)> = backup::list(&store.backup_dir())
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.kind_label, b.applications))
+        .collect();
+    assert_eq!(listed, [("恢复前自动备份".to_string(), Some(0)), ("手动备份".to_string(), Some(1))]);
 }
 
 #[test]
@@ -146,17 +153,17 @@ fn pruning_keeps_the_newest_backups_as_set_by_the_user() {
     }
     let kept = names(&dir);
     assert_eq!(kept.len(), backup::DEFAULT_KEEP);
-    assert_eq!(kept[0], "shenbao-20260301-081100.sqlite");
-    assert_eq!(kept[9], "shenbao-20260301-080200.sqlite");
+    assert_eq!(kept[0], "shenbao-20260301-081100-manual.sqlite");
+    assert_eq!(kept[9], "shenbao-20260301-080200-manual.sqlite");
 
     store.set_setting(KEEP_SETTING, "3").unwrap();
     backup::make_backup(&store, &dir, at(8, 30, 0)).unwrap();
     assert_eq!(
         names(&dir),
         [
-            "shenbao-20260301-083000.sqlite",
-            "shenbao-20260301-081100.sqlite",
-            "shenbao-20260301-081000.sqlite"
+            "shenbao-20260301-083000-manual.sqlite",
+            "shenbao-20260301-081100-manual.sqlite",
+            "shenbao-20260301-081000-manual.sqlite"
         ]
     );
 
@@ -164,12 +171,15 @@ fn pruning_keeps_the_newest_backups_as_set_by_the_user() {
     let a = backup::make_backup(&store, &dir, at(8, 31, 0)).unwrap();
     let b = backup::make_backup(&store, &dir, at(8, 31, 0)).unwrap();
     assert_ne!(a, b);
-    assert_eq!(names(&dir)[..2], ["shenbao-20260301-083100-2.sqlite", "shenbao-20260301-083100.sqlite"]);
+    assert_eq!(
+        names(&dir)[..2],
+        ["shenbao-20260301-083100-manual-2.sqlite", "shenbao-20260301-083100-manual.sqlite"]
+    );
 
     // Zero or nonsense never deletes the backup just made.
     store.set_setting(KEEP_SETTING, "0").unwrap();
     backup::make_backup(&store, &dir, at(8, 40, 0)).unwrap();
-    assert_eq!(names(&dir), ["shenbao-20260301-084000.sqlite"]);
+    assert_eq!(names(&dir), ["shenbao-20260301-084000-manual.sqlite"]);
     store.set_setting(KEEP_SETTING, "很多").unwrap();
     assert_eq!(store.backups_to_keep(), backup::DEFAULT_KEEP);
 }
@@ -185,6 +195,9 @@ fn a_backup_is_made_on_start_only_when_the_last_is_older_than_a_day() {
     let day = at(9, 0, 0) + TimeDelta::hours(24);
     assert!(backup::backup_if_stale(&store, day).unwrap().is_some());
     assert_eq!(names(&store.backup_dir()).len(), 2);
+    let kinds: Vec<_> =
+        backup::list(&store.backup_dir()).unwrap().into_iter().map(|b| b.kind_label).collect();
+    assert_eq!(kinds, ["每日自动备份", "每日自动备份"]);
 }
 
 #[test]
@@ -298,7 +311,8 @@ fn the_cli_backs_up_lists_and_restores() {
     let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert!(Path::new(&path).is_file(), "{path}");
     let o = run(&["backups"]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains(&path));
+    let listed = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(listed.contains(&path) && listed.contains("\t手动备份\t1 份申报书\t"), "{listed}");
 
     let mut store = db.open();
     let id = store.list_applications().unwrap()[0].id;

@@ -16,13 +16,21 @@ vi.mock('../api', async (importOriginal) => ({
   restoreBackup: vi.fn(),
 }))
 
-function backup(takenAt: string, size: number): BackupInfo {
-  const name = `shenbao-${takenAt.replace(/[-: ]/g, '')}.sqlite`
-  return { path: `/data/backups/${name}`, file_name: name, taken_at: takenAt, size_bytes: size }
+function backup(takenAt: string, size: number, daily: boolean, applications: number | null): BackupInfo {
+  const name = `shenbao-${takenAt.replace(/[-: ]/g, '')}-${daily ? 'daily' : 'manual'}.sqlite`
+  return {
+    path: `/data/backups/${name}`,
+    file_name: name,
+    taken_at: takenAt,
+    size_bytes: size,
+    kind: daily ? 'daily' : 'manual',
+    kind_label: daily ? '每日自动备份' : '手动备份',
+    applications,
+  }
 }
 
-const NEWER = backup('2025-01-02 09:30:00', 3355443)
-const OLDER = backup('2025-01-01 18:05:10', 12800)
+const NEWER = backup('2025-01-02 09:30:00', 3355443, true, 3)
+const OLDER = backup('2025-01-01 18:05:10', 12800, false, null)
 
 async function mountView() {
   const wrapper = mount(BackupsView, { global: { plugins: [[ElementPlus, { locale: zhCn }]] } })
@@ -45,8 +53,8 @@ describe('BackupsView', () => {
   it('lists the backups with their time and size', async () => {
     const wrapper = await mountView()
     expect(bodyRows(wrapper)).toEqual([
-      `2025年1月2日 09:30:00|3.2 MB|${NEWER.file_name}|恢复`,
-      `2025年1月1日 18:05:10|12.5 KB|${OLDER.file_name}|恢复`,
+      `2025年1月2日 09:30:00|每日自动备份|3 份申报书|3.2 MB|${NEWER.file_name}|恢复`,
+      `2025年1月1日 18:05:10|手动备份|无法读取|12.5 KB|${OLDER.file_name}|恢复`,
     ])
   })
 
@@ -71,13 +79,13 @@ describe('BackupsView', () => {
 
   it('backs up now and lists the new backup', async () => {
     const wrapper = await mountView()
-    const made = backup('2025-01-03 08:00:00', 2048)
+    const made = backup('2025-01-03 08:00:00', 2048, false, 3)
     vi.mocked(backupNow).mockResolvedValue(made.path)
     vi.mocked(listBackups).mockResolvedValue([made, NEWER, OLDER])
     await wrapper.find('[data-test="backup-now"]').trigger('click')
     await flushPromises()
     expect(backupNow).toHaveBeenCalledTimes(1)
-    expect(bodyRows(wrapper)[0]).toContain('2025年1月3日 08:00:00')
+    expect(bodyRows(wrapper)[0]).toContain('2025年1月3日 08:00:00|手动备份|3 份申报书')
   })
 
   it('restores after a confirmation that says the current state is backed up first', async () => {
