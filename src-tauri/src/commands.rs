@@ -215,7 +215,7 @@ pub fn export_application_json(state: State<'_, AppState>, id: Arg<RowId>) -> Re
 /// packs the user loaded into this database (marked with their file).
 #[tauri::command]
 pub fn list_programmes(state: State<'_, AppState>) -> Result<Vec<ProgrammeSummary>, CommandError> {
-    state.with(|s| core::programme_summaries(s))
+    state.with(|s| core::programme_summaries(s, chrono::Local::now().date_naive()))
 }
 
 /// Loads a programme pack (the file's name and text) into this database: refused with its

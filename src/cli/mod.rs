@@ -298,12 +298,11 @@ fn programmes(db: &Option<PathBuf>, out: &mut String) -> Result<(), ServiceError
     let path = db_path(db);
     let store = if path.exists() { Some(service::open_reading(&path)?) } else { None };
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-    for p in service::programmes(store.as_ref())? {
-        let deadlines = if p.year_round {
-            "常年受理".to_string()
-        } else {
-            format!("网上截止 {}，纸质截止 {}", date(p.online_deadline), date(p.paper_deadline))
-        };
+    for p in service::programmes(store.as_ref(), today())? {
+        let mut deadlines = p.deadline.text.clone();
+        if p.deadline.status == service::DeadlineStatus::Open {
+            deadlines = format!("{deadlines}（{}：{}）", p.deadline.next_label, p.deadline.countdown);
+        }
         let (from, until) = (date(p.effective_from), date(p.effective_until));
         say!(out, "{}\t{}\t{}\t生效 {from} 至 {until}\t{deadlines}", p.id, p.name, p.issuer);
         if let Some(user) = &p.user {

@@ -103,6 +103,8 @@ pub struct ProgrammeSummary {
     pub online_deadline: Option<NaiveDate>,
     pub paper_deadline: Option<NaiveDate>,
     pub year_round: bool,
+    /// The deadlines on the day asked about (today, from the edge).
+    pub deadline: super::deadline::Deadline,
     /// False for packs that only point to another document (detailed conditions not built in).
     pub conditions_built_in: bool,
     /// The titles of the hard criteria: a summary of the main conditions.
@@ -124,16 +126,16 @@ pub struct ProgrammeSummary {
     pub user: Option<UserPackInfo>,
 }
 
-/// Every programme of this database, each with its newest version: the built-in ones in the
-/// packs' order, then the user's new programmes by id.
-pub fn programme_summaries(store: &Store) -> Result<Vec<ProgrammeSummary>, ServiceError> {
+/// Every programme of this database, each with its newest version and its deadlines on `today`:
+/// the built-in ones in the packs' order, then the user's new programmes by id.
+pub fn programme_summaries(store: &Store, today: NaiveDate) -> Result<Vec<ProgrammeSummary>, ServiceError> {
     Ok(newest_packs(store)?
         .into_iter()
-        .map(|(pack, user)| ProgrammeSummary { user, ..programme_summary(&pack) })
+        .map(|(pack, user)| ProgrammeSummary { user, ..programme_summary(&pack, today) })
         .collect())
 }
 
-pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
+pub fn programme_summary(p: &Pack, today: NaiveDate) -> ProgrammeSummary {
     let document = match p.document.date {
         Some(d) => format!("《{}》（{}）", p.document.title, d.format("%Y年%-m月%-d日")),
         None => format!("《{}》", p.document.title),
@@ -148,6 +150,7 @@ pub fn programme_summary(p: &Pack) -> ProgrammeSummary {
         online_deadline: p.online_deadline,
         paper_deadline: p.paper_deadline,
         year_round: p.year_round,
+        deadline: super::deadline::deadline(p, today),
         conditions_built_in: p.coverage == rules::pack::Coverage::Full,
         main_conditions: p
             .criteria
@@ -284,10 +287,10 @@ pub fn remove_user_pack(store: &mut Store, id: &str) -> Result<(), ServiceError>
 
 /// Every programme: with a database, as [`programme_summaries`]; without one, the built-in ones
 /// (nothing is created to list them).
-pub fn programmes(store: Option<&Store>) -> Result<Vec<ProgrammeSummary>, ServiceError> {
+pub fn programmes(store: Option<&Store>, today: NaiveDate) -> Result<Vec<ProgrammeSummary>, ServiceError> {
     match store {
-        Some(store) => programme_summaries(store),
-        None => Ok(rules::builtin_packs()?.iter().map(programme_summary).collect()),
+        Some(store) => programme_summaries(store, today),
+        None => Ok(rules::builtin_packs()?.iter().map(|p| programme_summary(p, today)).collect()),
     }
 }
 

@@ -149,7 +149,7 @@ fn programmes_lists_every_pack_with_deadlines() {
     for id in ["P1", "P2", "P3", "P4", "P5", "P6", "P7-key-lab", "P7-star-space"] {
         assert!(text.lines().any(|l| l.starts_with(&format!("{id}\t"))), "{id} missing:\n{text}");
     }
-    assert!(text.contains("网上截止 2024-05-06，纸质截止 2024-05-10"));
+    assert!(text.contains("网上填报截止 2024年5月6日；纸质材料截止 2024年5月10日（已截止）"), "{text}");
     assert!(text.contains("常年受理"));
 }
 

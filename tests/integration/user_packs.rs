@@ -42,7 +42,8 @@ fn a_stricter_imported_pack_changes_the_check_until_it_is_removed() {
     assert!(done.message.contains("代替内置规则"), "{}", done.message);
     assert_eq!(staff_status(&mut store, id), Status::Unmet);
 
-    let list = service::programme_summaries(&store).unwrap();
+    let list =
+        service::programme_summaries(&store, chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).unwrap();
     let p1 = list.iter().find(|p| p.id == "P1").unwrap();
     assert_eq!(p1.user.as_ref().map(|u| u.file_name.as_str()), Some("P1-2025.toml"));
     assert_eq!(list.iter().filter(|p| p.id == "P1").count(), 1);
@@ -92,7 +93,8 @@ fn a_new_programme_joins_the_list_after_the_built_in_ones() {
     );
     let done = service::import_pack(&mut store, "P1-2025.toml", &text).unwrap();
     assert!(!done.pack.replaces_builtin, "{done:?}");
-    let list = service::programme_summaries(&store).unwrap();
+    let list =
+        service::programme_summaries(&store, chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).unwrap();
     let last = list.last().unwrap();
     assert_eq!(last.id, "P1-2025");
     assert!(last.name.contains("2025"), "{}", last.name);

@@ -6,11 +6,6 @@ function pad(n: number): string {
   return String(n).padStart(2, '0')
 }
 
-/** Today in the computer's local time as "YYYY-MM-DD". */
-export function localToday(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
-
 /** Parses a typed date into "YYYY-MM-DD". */
 export function parseDate(text: string): Parsed<string> {
   const t = text.trim()
@@ -23,13 +18,4 @@ export function parseDate(text: string): Parsed<string> {
     return { ok: false, message: '不是有效日期' }
   }
   return { ok: true, value: `${year}-${pad(month)}-${pad(day)}` }
-}
-
-/** Whole days from `today` to `date` (negative when past). */
-export function daysUntil(date: string, today: string): number {
-  const toUtc = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
-    return Date.UTC(y, m - 1, d)
-  }
-  return Math.round((toUtc(date) - toUtc(today)) / 86_400_000)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysUntil, parseDate } from './dates'
+import { parseDate } from './dates'
 import { normalizeCode } from './normalize'
 import { areaHundredths, formatHundredths, formatWan, parseArea, parseWan } from './quantities'
 
@@ -57,10 +57,5 @@ describe('dates', () => {
   it('refuses impossible dates', () => {
     expect(parseDate('1980-02-30').ok).toBe(false)
     expect(parseDate('明天').ok).toBe(false)
-  })
-
-  it('computes days left (ages come from the core)', () => {
-    expect(daysUntil('2024-05-10', '2024-05-06')).toBe(4)
-    expect(daysUntil('2024-05-01', '2024-05-06')).toBe(-5)
   })
 })

@@ -21,13 +21,20 @@ function programme(id: string, extra: Partial<ProgrammeSummary> = {}): Programme
     effective_from: '2024-03-11', effective_until: '2024-05-10', online_deadline: '2024-05-06',
     paper_deadline: '2024-05-10', year_round: false, conditions_built_in: true, main_conditions: [], notes: [],
     categories: [], fields: [], reference_date: null, contacts: [],
+    deadline: {
+      status: 'expired', next: '2024-05-10', next_label: '纸质材料截止', days_left: -936, countdown: '已截止', soon: false,
+      text: '网上填报截止 2024年5月6日；纸质材料截止 2024年5月10日（已截止）',
+    },
     presentation: { platform: '中心', name_label: '中心名称', director_label: '中心主任', inputs: [], commitment: null },
     ...extra,
   }
 }
 
 const P1 = programme('P1')
-const STAR = programme('P7-star-space', { year_round: true, online_deadline: null, paper_deadline: null, effective_until: null })
+const STAR = programme('P7-star-space', {
+  year_round: true, online_deadline: null, paper_deadline: null, effective_until: null,
+  deadline: { status: 'year_round', next: null, next_label: '', days_left: null, countdown: '', soon: false, text: '常年受理' },
+})
 const P1_USER = programme('P1', {
   name: 'P1 技术创新中心（2025）',
   user: { id: 'P1', name: 'P1 技术创新中心（2025）', file_name: 'P1-2025.toml', loaded_at: '2025-03-01T02:00:00Z', replaces_builtin: true, version: '2025年申报通知 2025-03-10' },
