@@ -1,7 +1,9 @@
 // Entry point: mounts the app with Element Plus in Chinese, and makes sure no error ever
-// reaches the window raw: anything uncaught becomes a short Chinese message.
+// reaches the window raw: anything uncaught becomes a short Chinese message. Components are
+// imported by the templates that use them (vite.config.ts); only the services called from code
+// (messages, boxes, the v-loading directive) are installed here, with the Chinese locale.
 import { createApp } from 'vue'
-import ElementPlus, { ElMessage } from 'element-plus'
+import { ElLoading, ElMessage, ElMessageBox, provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import './styles/main.css'
@@ -15,7 +17,8 @@ function reportUncaught(error: unknown): void {
 }
 
 const app = createApp(App)
-app.use(ElementPlus, { locale: zhCn })
+app.use(ElLoading).use(ElMessage).use(ElMessageBox)
+provideGlobalConfig({ locale: zhCn }, app, true)
 app.config.errorHandler = reportUncaught
 window.addEventListener('unhandledrejection', (event) => {
   event.preventDefault()
