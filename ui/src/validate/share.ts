@@ -12,7 +12,8 @@ export type Commitment = { full_time: boolean; share?: number }
 
 /** "全职" · "兼职" (share not stated) · "30%" · "每年 3 个月" / "3个月" → the row's two fields. */
 export function parseCommitment(text: string): Parsed<Commitment> {
-  const t = text.replace(/[\s，,]/g, '').replace(/％/g, '%')
+  // NFKC folds full-width digits and signs (３０％) to the ASCII ones.
+  const t = text.normalize('NFKC').replace(/[\s，,]/g, '')
   if (t === '' || /^(全职|专职|是|true)$/.test(t)) return { ok: true, value: { full_time: true } }
   if (/^(兼职|否|false)$/.test(t)) return { ok: true, value: { full_time: false } }
   const percent = /^(?:兼职)?(\d{1,3})%$/.exec(t)
