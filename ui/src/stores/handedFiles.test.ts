@@ -20,10 +20,10 @@ describe('packages handed over by the desktop', () => {
   afterEach(() => vi.resetAllMocks())
 
   it('opens a package sent to this co-builder at its draft’s 共建单位 step', async () => {
-    vi.mocked(takeFilesToOpen).mockResolvedValue(['/home/u/下载/数据包.shenbao'])
+    vi.mocked(takeFilesToOpen).mockResolvedValue(['/home/u/下载/材料包.shenbao'])
     vi.mocked(openPackageFile).mockResolvedValue({ kind: 'draft', opened: { draft_id: 7, already_open: false } })
     await openHandedFiles()
-    expect(openPackageFile).toHaveBeenCalledWith('/home/u/下载/数据包.shenbao')
+    expect(openPackageFile).toHaveBeenCalledWith('/home/u/下载/材料包.shenbao')
     expect(currentRoute.value).toEqual({ name: 'wizard', id: 7, step: 'hosts' })
     expect(pendingMerge.value).toBeNull()
   })
@@ -41,10 +41,10 @@ describe('packages handed over by the desktop', () => {
   it('names the file it could not open and goes on with the next one', async () => {
     vi.mocked(takeFilesToOpen).mockResolvedValue(['/tmp/坏文件.shenbao', '/tmp/好文件.shenbao'])
     vi.mocked(openPackageFile)
-      .mockRejectedValueOnce({ code: 'bad_package', message: '不是申报通数据包' })
+      .mockRejectedValueOnce({ code: 'bad_package', message: '不是申报通材料包' })
       .mockResolvedValueOnce({ kind: 'draft', opened: { draft_id: 9, already_open: true } })
     await openHandedFiles()
-    expect(vi.mocked(ElMessage).mock.calls[0]?.[0]).toMatchObject({ type: 'error', message: '无法打开“坏文件.shenbao”：不是申报通数据包' })
+    expect(vi.mocked(ElMessage).mock.calls[0]?.[0]).toMatchObject({ type: 'error', message: '无法打开“坏文件.shenbao”：不是申报通材料包' })
     expect(currentRoute.value).toEqual({ name: 'wizard', id: 9, step: 'hosts' })
   })
 
