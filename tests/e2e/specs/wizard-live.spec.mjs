@@ -146,7 +146,12 @@ describe('Living in the wizard: undo/redo and the keyboard', function () {
       timeoutMsg: `the three rows are not importable: ${await textOf('[data-test="paste-dialog"]')}`,
     })
     await click('[data-test="paste-save"]')
-    await browser.waitUntil(async () => peopleCount() === before + 3, { timeout: 10_000, timeoutMsg: 'the paste was not saved' })
+    // Says what the dialog showed when the save did not land (seen once in CI, not reproduced).
+    await browser.waitUntil(async () => peopleCount() === before + 3, { timeout: 10_000 }).catch(async (e) => {
+      const dialog = await textOf('[data-test="paste-dialog"]').catch(() => '(closed)')
+      const toast = await browser.execute(() => [...document.querySelectorAll('.el-message')].map((m) => m.textContent).join(' | '))
+      throw new Error(`the paste was not saved (${peopleCount() - before} of 3 rows): dialog «${dialog}», messages «${toast}»; ${e.message}`)
+    })
     await browser.waitUntil(async () => !(await (await browser.$('[data-test="paste-dialog"]')).isDisplayed()), { timeout: 10_000, timeoutMsg: 'the paste dialog did not close' })
     // Back in the wizard, Ctrl+Z takes the whole paste out.
     await (await el('main .wizard__step-title')).click()
