@@ -392,6 +392,9 @@ fn roster(db: &Option<PathBuf>, command: RosterCommand, out: &mut String) -> Out
             for e in &preview.errors {
                 say!(out, "{e}");
             }
+            for w in &preview.warnings {
+                say!(out, "提示：{w}");
+            }
             let rejected = preview.rejected_lines();
             if commit {
                 let added = service::commit_roster(&mut store, id, &preview)?;

@@ -65,13 +65,14 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Converts every non-empty row under the header; returns the good rows and the errors.
+/// Converts every non-empty row under the header; returns the good rows, the errors (their rows
+/// left out) and the warnings (their rows kept: a gender taken from the ID, an implausible amount).
 pub fn rows(
     kind: ImportKind,
     grid: &Grid,
     header: &Header,
     hosts: &[HostUnit],
-) -> (Vec<ImportRow>, Vec<RowError>) {
+) -> (Vec<ImportRow>, Vec<RowError>, Vec<RowError>) {
     let mut errors: Vec<RowError> = Vec::new();
     let mut parsed: Vec<(usize, RowData)> = Vec::new();
     let mut seen_ids: HashMap<(IdKind, String), usize> = HashMap::new();
@@ -107,10 +108,10 @@ pub fn rows(
             errors.extend(row_errors.into_iter().map(|(field, message)| RowError { line, field, message }));
         }
     }
-    let (good, more) = validate(kind, parsed, hosts);
+    let (good, more, warnings) = validate(kind, parsed, hosts);
     errors.extend(more);
     errors.sort_by_key(|e| e.line);
-    (good, errors)
+    (good, errors, warnings)
 }
 
 /// Checks the parsed rows with the application validator (as one roster of an application with
@@ -119,7 +120,7 @@ fn validate(
     kind: ImportKind,
     parsed: Vec<(usize, RowData)>,
     hosts: &[HostUnit],
-) -> (Vec<ImportRow>, Vec<RowError>) {
+) -> (Vec<ImportRow>, Vec<RowError>, Vec<RowError>) {
     let mut app = Application {
         programme: String::new(),
         category: Category::Field,
@@ -151,25 +152,53 @@ fn validate(
             _ => {}
         }
     }
+    // A valid resident ID number says the gender (its 17th digit, guarded by the check digit): a
+    // sheet that says otherwise is corrected, and the preview says so.
+    let mut warnings = Vec::new();
+    for (p, &line) in app.people.iter_mut().zip(&lines) {
+        if p.id_doc.kind != IdKind::ResidentId {
+            continue;
+        }
+        let Ok(id) = parse_resident_id(&normalize_code(&p.id_doc.number)) else { continue };
+        if let Some(typed) = p.gender.filter(|&g| g != id.gender) {
+            warnings.push(RowError {
+                line,
+                field: "性别".into(),
+                message: format!(
+                    "填写为{}，与身份证号码第17位所示的{}不一致：已按身份证记为{}，如身份证号码有误请改正后重新导入",
+                    typed.label(),
+                    id.gender.label(),
+                    id.gender.label()
+                ),
+            });
+            p.gender = Some(id.gender);
+        }
+    }
     normalise_application(&mut app);
     let list = match kind {
         ImportKind::Staff => "people[",
         ImportKind::Instruments => "instruments[",
         ImportKind::Sites => "sites[",
         ImportKind::Achievements => "achievements[",
-        ImportKind::Platforms => return (Vec::new(), Vec::new()),
+        ImportKind::Platforms => return (Vec::new(), Vec::new(), Vec::new()),
     };
     let mut bad = vec![false; lines.len()];
     let mut errors = Vec::new();
-    // Warnings (an implausible amount) do not refuse a row: the window shows them at the field.
-    for issue in crate::validate::errors_only(validate_application(&app)) {
+    // Errors refuse their row; warnings (an implausible amount, a date after today) keep it and are
+    // listed, as the window shows them at the field after saving.
+    for issue in validate_application(&app) {
         let Some(rest) = issue.path.strip_prefix(list) else { continue };
         let Some(index) = rest.split(']').next().and_then(|i| i.parse::<usize>().ok()) else { continue };
         let Some(&line) = lines.get(index) else { continue };
-        bad[index] = true;
         let field = issue.field.split_once(' ').map_or(issue.field.as_str(), |(_, f)| f).to_string();
-        errors.push(RowError { line, field, message: issue.message });
+        if issue.is_error() {
+            bad[index] = true;
+            errors.push(RowError { line, field, message: issue.message });
+        } else {
+            warnings.push(RowError { line, field, message: issue.message });
+        }
     }
+    warnings.sort_by_key(|w| w.line);
     let rows: Vec<RowData> = match kind {
         ImportKind::Staff => app.people.into_iter().map(RowData::Person).collect(),
         ImportKind::Instruments => app.instruments.into_iter().map(RowData::Instrument).collect(),
@@ -184,7 +213,7 @@ fn validate(
         .filter(|(_, bad)| !bad)
         .map(|((row, line), _)| ImportRow { line, row, updates: None })
         .collect();
-    (good, errors)
+    (good, errors, warnings)
 }
 
 /// A data row's cells by field; `None` when every matched cell is blank (an empty row).

@@ -146,6 +146,9 @@ pub struct Preview {
     /// For the registry (`platforms`): the platforms, each with its members merged from its rows.
     pub platforms: Vec<ExistingPlatform>,
     pub errors: Vec<RowError>,
+    /// Kept rows with something to look at: a gender taken from the ID number instead of the
+    /// sheet, an implausible amount, a date after today.
+    pub warnings: Vec<RowError>,
     /// Rows that would be added (新增), rows that would update a stored row (更新), and lines
     /// with an error (错误, left out).
     pub added: usize,
@@ -226,12 +229,12 @@ fn preview_grid(
             file: file_name.to_string(), missing: missing.join("、")
         });
     }
-    let (rows, platforms, errors) = if kind == ImportKind::Platforms {
+    let (rows, platforms, errors, warnings) = if kind == ImportKind::Platforms {
         let (platforms, errors) = convert::platforms(&grid, &header);
-        (Vec::new(), platforms, errors)
+        (Vec::new(), platforms, errors, Vec::new())
     } else {
-        let (rows, errors) = convert::rows(kind, &grid, &header, hosts);
-        (rows, Vec::new(), errors)
+        let (rows, errors, warnings) = convert::rows(kind, &grid, &header, hosts);
+        (rows, Vec::new(), errors, warnings)
     };
     if rows.is_empty() && platforms.is_empty() && errors.is_empty() {
         return Err(ImportError::NoRows { file: file_name.to_string() });
@@ -247,6 +250,7 @@ fn preview_grid(
         rows,
         platforms,
         errors,
+        warnings,
         added: 0,
         updated: 0,
         rejected: 0,

@@ -190,3 +190,32 @@ fn a_re_paste_that_fails_midway_changes_nothing() {
     assert!(shenbao::import::commit(&mut store, app, &preview).is_err());
     assert_eq!(store.load_application(app).unwrap().people, before, "all or none");
 }
+
+#[test]
+fn a_gender_the_id_contradicts_is_taken_from_the_id_and_said_and_an_implausible_amount_is_kept_and_said() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let app = store.insert_application(&sample()).unwrap();
+    // 11010519491231002X: the 17th digit 2 is even, a woman.
+    let staff = "姓名\t身份证号\t性别\t最高学历\t专业技术职称\t所在单位\t人员类别\t专职兼职\n\
+                 赵六\t11010519491231002X\t男\t博士\t教授\t山西示例碳材科技有限公司\t固定人员\t全职\n\
+                 钱七\t360426199101010071\t男\t硕士研究生\t高级工程师\t山西示例碳材科技有限公司\t固定人员\t全职\n";
+    let p = paste(&store, app, ImportKind::Staff, staff);
+    assert_eq!((p.added, p.rejected), (2, 0), "{:?}", p.errors);
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert_eq!(p.warnings[0].line, 2);
+    assert_eq!(p.warnings[0].field, "性别");
+    assert!(p.warnings[0].message.contains("填写为男") && p.warnings[0].message.contains("已按身份证记为女"));
+    service::commit_roster(&mut store, app, &p).unwrap();
+    let people = store.load_application(app).unwrap().people;
+    let gender = |name: &str| people.iter().find(|x| x.name == name).unwrap().gender.map(|g| g.label());
+    assert_eq!((gender("赵六"), gender("钱七")), (Some("女"), Some("男")));
+
+    // A 元/万元 mix-up is imported (it is a number the user may mean) and named in the preview.
+    let instruments = "设备名称\t规格型号\t固定资产编号\t产权单位\t购置金额（万元）\n\
+                       拉曼光谱仪\tLabRAM\tZC-2024-0009\t山西示例碳材科技有限公司\t1200000\n";
+    let p = paste(&store, app, ImportKind::Instruments, instruments);
+    assert_eq!((p.added, p.rejected), (1, 0), "{:?}", p.errors);
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(p.warnings[0].message.contains("万元"), "{:?}", p.warnings);
+}

@@ -24,6 +24,11 @@ fields: Array<FieldOption>, rows: Array<ImportRow>,
  */
 platforms: Array<ExistingPlatform>, errors: Array<RowError>, 
 /**
+ * Kept rows with something to look at: a gender taken from the ID number instead of the
+ * sheet, an implausible amount, a date after today.
+ */
+warnings: Array<RowError>, 
+/**
  * Rows that would be added (新增), rows that would update a stored row (更新), and lines
  * with an error (错误, left out).
  */

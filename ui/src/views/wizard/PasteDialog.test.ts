@@ -32,6 +32,7 @@ function answer(): ImportPreview {
       { line: 3, row: { kind: 'person', row: person('孙八', '14010519850612003X') } },
     ],
     errors: [{ line: 4, field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为1' }],
+    warnings: [{ line: 3, field: '性别', message: '填写为女，与身份证号码第17位所示的男不一致：已按身份证记为男，如身份证号码有误请改正后重新导入' }],
     added: 1, updated: 1, rejected: 1,
   }
 }
@@ -82,6 +83,10 @@ describe('PasteDialog renders the core\'s preview of a paste', () => {
     expect(table).toContain('孙八')
     expect(page().findAll('[data-test="paste-update"]')).toHaveLength(1)
     expect(page().find('[data-test="paste-errors"]').text()).toBe('第 4 行：身份证号码校验位错误，按前17位计算应为X，现为1')
+    // A kept row the core corrected says so, and still counts.
+    expect(page().find('[data-test="paste-warnings"]').text()).toBe(
+      '提示：第 3 行：性别填写为女，与身份证号码第17位所示的男不一致：已按身份证记为男，如身份证号码有误请改正后重新导入',
+    )
     expect(page().find('[data-test="paste-save"]').text()).toBe('导入 2 行')
   })
 

@@ -47,6 +47,7 @@ function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
     ],
     platforms: [],
     errors: [{ line: 17, field: '身份证号码', message: '校验位错误，按前17位计算应为X，现为5' }],
+    warnings: [],
     added: 2,
     updated: 0,
     rejected: 1,
