@@ -103,6 +103,15 @@ export async function launchApp(args = []) {
 export async function shot(browser, name) {
   // Let the webview paint the last change (and finish transitions) before capturing.
   await browser.pause(700)
+  // The app turns WebKitGTK's compositing off (src-tauri/src/main.rs); in that mode the driver's
+  // snapshot waits for the next paint and hangs on an idle page, so give it one: a 1-pixel
+  // transparent mark, changed and removed again, repaints nothing a screenshot would show.
+  await browser.execute(() => {
+    const mark = document.createElement('div')
+    mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none'
+    document.body.appendChild(mark)
+    requestAnimationFrame(() => requestAnimationFrame(() => mark.remove()))
+  })
   const file = path.join(SHOTS, `${name}.png`)
   await browser.saveScreenshot(file)
   return file

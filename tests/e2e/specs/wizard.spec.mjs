@@ -360,7 +360,10 @@ describe('Shenbao desktop app', function () {
       timeout: 10_000,
       timeoutMsg: 'no backup listed',
     })
-    assert.match(await textOf('[data-test="backup-list"]'), /shenbao-\d{8}-\d{6}\.sqlite/)
+    // The backup made on demand is listed as such, with its kind in the file name too.
+    const list = await textOf('[data-test="backup-list"]')
+    assert.match(list, /手动备份/)
+    assert.match(list, /shenbao-\d{8}-\d{6}-manual\.sqlite/)
     await shot(browser, '11-backups')
   })
 })
