@@ -9,6 +9,8 @@ DEB_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   # The e2e test of a file handed to the running app runs its own session bus, as a desktop has.
   dbus-daemon
+  # The e2e test of the 网上填报对照表 reads what the app copied from the X clipboard.
+  xclip
   # The tests fail without these (no silent skips): the PDFs are read back with poppler and qpdf,
   # the read-only test runs the CLI as another user with setpriv, the full-disk tests mount a tmpfs.
   poppler-utils qpdf fonts-noto-cjk imagemagick

@@ -35,6 +35,8 @@ const COMMANDS: &[&str] = &[
     "export_documents",
     "preview_document",
     "empty_parts",
+    "transcription",
+    "save_transcription",
     "narrative_sections",
     "default_export_dir",
     "all_conflicts",

@@ -15,6 +15,7 @@ fn write<T: TS + 'static>() {
 fn typescript_bindings_are_written() {
     write::<crate::completeness::NarrativeSection>();
     write::<crate::completeness::EmptyPart>();
+    write::<crate::transcription::TranscriptionSheet>();
     write::<crate::duplicates::Severity>();
     write::<crate::duplicates::ConflictKind>();
     write::<crate::duplicates::Owner>();

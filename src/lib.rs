@@ -22,5 +22,6 @@ pub mod samples;
 pub mod service;
 pub mod shingles;
 pub mod store;
+pub mod transcription;
 pub mod validate;
 pub mod within;

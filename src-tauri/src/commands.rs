@@ -23,6 +23,7 @@ use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept,
 use shenbao::store::backup::BackupInfo;
 use shenbao::store::library::{LibraryKind, RowLink};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind, SealSummary};
+use shenbao::transcription::TranscriptionSheet;
 use tauri::State;
 use ts_rs::TS;
 
@@ -364,6 +365,22 @@ pub fn preview_document(
 #[tauri::command]
 pub fn empty_parts(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Vec<EmptyPart>, CommandError> {
     state.with(|s| core::empty_parts_of(s, id.0))
+}
+
+/// The values to type into the online platform (网上填报对照表), in print order.
+#[tauri::command]
+pub fn transcription(state: State<'_, AppState>, id: Arg<RowId>) -> Result<TranscriptionSheet, CommandError> {
+    state.with(|s| core::transcription_of(s, id.0, today()))
+}
+
+/// Writes the 网上填报对照表 as xlsx to `path`, chosen with the save dialog.
+#[tauri::command]
+pub fn save_transcription(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    path: Arg<String>,
+) -> Result<(), CommandError> {
+    state.with(|s| core::save_transcription(s, id.0, today(), Path::new(&path.0)))
 }
 
 /// The narrative sections the wizard offers, in print order.

@@ -89,6 +89,8 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::export_documents,
         commands::preview_document,
         commands::empty_parts,
+        commands::transcription,
+        commands::save_transcription,
         commands::narrative_sections,
         commands::default_export_dir,
         commands::all_conflicts,

@@ -124,6 +124,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The values to type into the online platform (网上填报对照表), in print order with their
+    /// lengths; rosters as tab-separated rows; --xlsx writes the sheet as a spreadsheet
+    Transcription {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
     /// Rosters from spreadsheets: import (preview, then --commit) and templates
     #[command(subcommand)]
     Roster(RosterCommand),

@@ -16,6 +16,7 @@ mod history;
 mod library;
 mod pack_kit;
 mod seal;
+mod transcription;
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -256,6 +257,9 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         Command::Diff { id, against } => seal::diff(&open_reading(db)?, id, against, out)?,
         Command::History { id, row } => history::history(&open_reading(db)?, id, row.as_deref(), out)?,
         Command::Reprint { seal, out: file } => seal::reprint(&open_reading(db)?, seal, &file, out)?,
+        Command::Transcription { id, xlsx } => {
+            transcription::run(&mut open_reading(db)?, id, xlsx.as_deref(), today(), out)?
+        }
         Command::Roster(command) => return roster(db, command, out),
         Command::Package(command) => package(db, command, out)?,
         Command::Person(command) => person(db, command, out)?,

@@ -97,6 +97,21 @@ fn totals(app: &Application, inputs: &ExportInputs) -> Totals {
 
 /// All parts of the application document.
 pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
+    vec![
+        cover(app, inputs),
+        Part {
+            title: "目录".into(),
+            blocks: vec![Block::Heading { text: "目　　录".into(), level: 0, toc: false }, Block::Toc],
+            numbered: true,
+        },
+        Part { title: "申请书正文".into(), blocks: body(app, inputs), numbered: true },
+        Part { title: "承诺与意见".into(), blocks: opinions(app, inputs), numbered: true },
+        supporting_part(inputs),
+    ]
+}
+
+/// The 申请书正文: its numbered sections in print order (also what the transcription sheet reads).
+pub(super) fn body(app: &Application, inputs: &ExportInputs) -> Vec<Block> {
     let mut body = Vec::new();
     let mut n = 0;
     let mut section = |blocks: &mut Vec<Block>, title: &str| {
@@ -142,18 +157,7 @@ pub fn parts(app: &Application, inputs: &ExportInputs) -> Vec<Part> {
         section(&mut body, "优先支持条件");
         body.push(priority_support(inputs));
     }
-
-    vec![
-        cover(app, inputs),
-        Part {
-            title: "目录".into(),
-            blocks: vec![Block::Heading { text: "目　　录".into(), level: 0, toc: false }, Block::Toc],
-            numbered: true,
-        },
-        Part { title: "申请书正文".into(), blocks: body, numbered: true },
-        Part { title: "承诺与意见".into(), blocks: opinions(app, inputs), numbered: true },
-        supporting_part(inputs),
-    ]
+    body
 }
 
 /// The 印证材料目录 as a part of its own (also the first part of the evidence volume).

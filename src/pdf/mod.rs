@@ -16,6 +16,7 @@ mod mailing;
 mod review;
 mod table;
 pub(crate) mod text;
+mod transcription;
 mod writer;
 
 use std::collections::BTreeSet;
@@ -30,6 +31,7 @@ pub use layout::{mm, Margins, A4_HEIGHT, A4_WIDTH};
 pub use linebreak::{NO_LINE_END, NO_LINE_START};
 pub use mailing::Mailing;
 pub use review::{ReviewRow, ReviewSheet, SelfCheck};
+pub use transcription::transcription;
 
 /// A character the bundled fonts cannot print, and where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -98,6 +98,8 @@ pub enum ServiceError {
     SealDamaged { seal: crate::model::RowId },
     #[error(transparent)]
     Cases(#[from] crate::packkit::CaseError),
+    #[error("无法生成网上填报对照表（xlsx）：{0}")]
+    Spreadsheet(String),
     #[error("文件“{file}”未添加：{reason}；本次选择的文件都未保存")]
     Attach { file: String, reason: crate::evidence::AttachError },
     #[error("没有印证材料“{wanted}”：请写材料目录中的序号（1–{count}），可用 shenbao evidence list 查看")]
@@ -144,7 +146,7 @@ impl ServiceError {
             ServiceError::Duplicates(DuplicatesError::ApplicationNotFound(_)) => C::NotFound,
             ServiceError::Duplicates(DuplicatesError::Store(e)) => store_code(e),
             ServiceError::Pdf(PdfError::MissingCharacters(_)) => C::Invalid,
-            ServiceError::Pdf(_) => C::Internal,
+            ServiceError::Pdf(_) | ServiceError::Spreadsheet(_) => C::Internal,
             ServiceError::Interchange(_) => C::Invalid,
             ServiceError::Backup(e) => match e {
                 BackupError::NotFound { .. } => C::NotFound,
@@ -216,6 +218,7 @@ impl ServiceError {
             ServiceError::SealNotFound { .. } => "not_found",
             ServiceError::SealDamaged { .. } => "seal_damaged",
             ServiceError::Cases(e) => e.code(),
+            ServiceError::Spreadsheet(_) => "spreadsheet",
             ServiceError::Attach { reason, .. } => reason.code(),
             ServiceError::NoSuchEvidenceItem { .. } => "not_found",
             ServiceError::PackEvidenceItem { .. } => "pack_evidence_item",

@@ -25,6 +25,7 @@ mod registry;
 mod rosters;
 mod save;
 mod seal;
+mod transcription;
 
 pub use about::*;
 pub use applications::*;
@@ -46,3 +47,4 @@ pub use registry::*;
 pub use rosters::*;
 pub use save::*;
 pub use seal::*;
+pub use transcription::*;

@@ -104,13 +104,19 @@ export async function shot(browser, name) {
   // Let the webview paint the last change (and finish transitions) before capturing.
   await browser.pause(700)
   // The app turns WebKitGTK's compositing off (src-tauri/src/main.rs); in that mode the driver's
-  // snapshot waits for the next paint and hangs on an idle page, so give it one: a 1-pixel
-  // transparent mark, changed and removed again, repaints nothing a screenshot would show.
+  // snapshot waits for the next paint and hangs on an idle page, so keep painting until it is
+  // taken: a 1-pixel, all but transparent mark changed every frame for two seconds, then removed.
   await browser.execute(() => {
     const mark = document.createElement('div')
-    mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none'
+    mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none;z-index:99999'
     document.body.appendChild(mark)
-    requestAnimationFrame(() => requestAnimationFrame(() => mark.remove()))
+    let frames = 0
+    const tick = () => {
+      mark.style.opacity = frames % 2 ? '0.01' : '0.02'
+      if (++frames < 120) requestAnimationFrame(tick)
+      else mark.remove()
+    }
+    requestAnimationFrame(tick)
   })
   const file = path.join(SHOTS, `${name}.png`)
   await browser.saveScreenshot(file)

@@ -30,4 +30,5 @@ mod rules;
 mod save_row;
 mod seal;
 mod store;
+mod transcription;
 mod user_packs;

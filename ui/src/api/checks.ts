@@ -8,6 +8,8 @@ export const {
   exportDocuments,
   previewDocument,
   emptyParts,
+  transcription,
+  saveTranscription,
   narrativeSections,
   defaultExportDir,
   showFolder,

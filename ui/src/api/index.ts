@@ -26,6 +26,8 @@ export {
   listProgrammes,
   previewDocument,
   emptyParts,
+  transcription,
+  saveTranscription,
   narrativeSections,
   defaultExportDir,
   savePlatform,

@@ -50,6 +50,7 @@ import type { SealDiff } from "./SealDiff";
 import type { SealSummary } from "./SealSummary";
 import type { StartupStatus } from "./StartupStatus";
 import type { StepHelp } from "./StepHelp";
+import type { TranscriptionSheet } from "./TranscriptionSheet";
 
 /** Shenbao's commands; a failure rejects with a `CommandError` `{ code, message }`. */
 export const commands = {
@@ -92,6 +93,8 @@ export const commands = {
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
   previewDocument: (id: number, which: string): Promise<ArrayBuffer> => call("preview_document", { id, which }),
   emptyParts: (id: number): Promise<EmptyPart[]> => call("empty_parts", { id }),
+  transcription: (id: number): Promise<TranscriptionSheet> => call("transcription", { id }),
+  saveTranscription: (id: number, path: string): Promise<void> => call("save_transcription", { id, path }),
   narrativeSections: (): Promise<NarrativeSection[]> => call("narrative_sections"),
   defaultExportDir: (): Promise<string> => call("default_export_dir"),
   about: (): Promise<About> => call("about"),
