@@ -16,6 +16,9 @@ fn typescript_bindings_are_written() {
     write::<crate::completeness::NarrativeSection>();
     write::<crate::completeness::EmptyPart>();
     write::<crate::transcription::TranscriptionSheet>();
+    write::<crate::service::Schedule>();
+    write::<crate::service::Reminder>();
+    write::<crate::service::MilestoneChange>();
     write::<crate::duplicates::Severity>();
     write::<crate::duplicates::ConflictKind>();
     write::<crate::duplicates::Owner>();

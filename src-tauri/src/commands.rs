@@ -15,9 +15,9 @@ use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::packkit::PackDiff;
 use shenbao::service::{
-    self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, OpenedPackageFile,
-    PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, RosterRow, SavedField,
-    SavedFieldChecked, SavedRow, SavedRowChecked, SealBadge, SealDiff, ServiceError,
+    self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, MilestoneChange,
+    OpenedPackageFile, PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, Reminder, RosterRow,
+    SavedField, SavedFieldChecked, SavedRow, SavedRowChecked, Schedule, SealBadge, SealDiff, ServiceError,
 };
 use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept, LibraryPreview};
 use shenbao::store::backup::BackupInfo;
@@ -216,7 +216,7 @@ pub fn export_application_json(state: State<'_, AppState>, id: Arg<RowId>) -> Re
 /// packs the user loaded into this database (marked with their file).
 #[tauri::command]
 pub fn list_programmes(state: State<'_, AppState>) -> Result<Vec<ProgrammeSummary>, CommandError> {
-    state.with(|s| core::programme_summaries(s, chrono::Local::now().date_naive()))
+    state.with(|s| core::programme_summaries(s, today()))
 }
 
 /// Loads a programme pack (the file's name and text) into this database: refused with its
@@ -367,6 +367,38 @@ pub fn empty_parts(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Vec<Emp
     state.with(|s| core::empty_parts_of(s, id.0))
 }
 
+/// The way to the post office (报送进度) of an application, today.
+#[tauri::command]
+pub fn schedule(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Schedule, CommandError> {
+    state.with(|s| core::schedule(s, id.0, today()))
+}
+
+/// Plans or ticks off one of the user's milestones; answers the new schedule.
+#[tauri::command]
+pub fn set_milestone(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    change: Arg<MilestoneChange>,
+) -> Result<Schedule, CommandError> {
+    state.with(|s| core::set_milestone(s, id.0, &change.0, today()))
+}
+
+/// Sets the days the post takes; answers the new schedule.
+#[tauri::command]
+pub fn set_mailing_days(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    days: Arg<u32>,
+) -> Result<Schedule, CommandError> {
+    state.with(|s| core::set_mailing_days(s, id.0, days.0, today()))
+}
+
+/// The steps due within three days or overdue, for the reminder at start.
+#[tauri::command]
+pub fn reminders(state: State<'_, AppState>) -> Result<Vec<Reminder>, CommandError> {
+    state.with(|s| core::reminders(s, today()))
+}
+
 /// The values to type into the online platform (网上填报对照表), in print order.
 #[tauri::command]
 pub fn transcription(state: State<'_, AppState>, id: Arg<RowId>) -> Result<TranscriptionSheet, CommandError> {
@@ -399,8 +431,9 @@ pub fn default_export_dir() -> String {
 }
 
 /// Today's date on this machine: the shell is an edge and may read the clock.
+/// Today in Beijing time: the notices' deadlines and the printed 填报日期 are Beijing dates.
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    core::today_in_china(chrono::Utc::now())
 }
 
 // ---- about -----------------------------------------------------------------------------------

@@ -131,6 +131,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// The way to the post office (报送进度): the user's milestones between the notice's
+    /// deadlines, each with its day and days left; --plan KIND=DATE, --done KIND, --undone KIND and
+    /// --mailing-days N change it first (KIND: unit_review, supervising_review, online_submission,
+    /// mailing)
+    Schedule {
+        id: i64,
+        #[arg(long, value_name = "KIND=YYYY-MM-DD")]
+        plan: Vec<String>,
+        #[arg(long, value_name = "KIND")]
+        done: Vec<String>,
+        #[arg(long, value_name = "KIND")]
+        undone: Vec<String>,
+        #[arg(long, value_name = "N")]
+        mailing_days: Option<u32>,
+    },
+    /// The steps due within three days or overdue, of every application (not the sample)
+    Reminders,
     /// Rosters from spreadsheets: import (preview, then --commit) and templates
     #[command(subcommand)]
     Roster(RosterCommand),

@@ -15,6 +15,7 @@ mod evidence;
 mod history;
 mod library;
 mod pack_kit;
+mod schedule;
 mod seal;
 mod transcription;
 
@@ -136,9 +137,10 @@ fn open_reading(db: &Option<PathBuf>) -> Result<Store, ServiceError> {
     service::open_reading(&db_path(db))
 }
 
-/// Today on this machine, for the printed 填报日期 (the core never reads the clock).
+/// Today in Beijing time on this machine's clock, for the printed 填报日期 and the deadlines (the
+/// core never reads the clock).
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    service::today_in_china(chrono::Utc::now())
 }
 
 fn dispatch(cli: Cli, out: &mut String) -> Outcome {
@@ -260,6 +262,11 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         Command::Transcription { id, xlsx } => {
             transcription::run(&mut open_reading(db)?, id, xlsx.as_deref(), today(), out)?
         }
+        Command::Schedule { id, plan, done, undone, mailing_days } => {
+            let changes = schedule::Changes { plan, done, undone, mailing_days };
+            schedule::run(db, id, &changes, today(), out)?
+        }
+        Command::Reminders => schedule::reminders(&open_reading(db)?, today(), out)?,
         Command::Roster(command) => return roster(db, command, out),
         Command::Package(command) => package(db, command, out)?,
         Command::Person(command) => person(db, command, out)?,

@@ -24,6 +24,7 @@ mod people;
 mod registry;
 mod rosters;
 mod save;
+mod schedule;
 mod seal;
 mod transcription;
 
@@ -46,5 +47,6 @@ pub use people::*;
 pub use registry::*;
 pub use rosters::*;
 pub use save::*;
+pub use schedule::*;
 pub use seal::*;
 pub use transcription::*;

@@ -566,6 +566,22 @@ pub const MIGRATIONS: &[&str] = &[
      WHERE source = 'people' AND resource = 'person'
        AND source_row IN (SELECT id FROM people WHERE json_extract(data, '$.full_time') = 1);
     "#,
+    // 13: the way to the post office. The user's milestones of an application (本单位审核,
+    // 归口管理部门审核, 网上提交, 寄出纸质材料): the day planned and the day marked done; and the days
+    // the post takes to the programme office. Not part of the application (no history, no seal).
+    r#"
+    CREATE TABLE IF NOT EXISTS milestones (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        kind           TEXT NOT NULL,
+        planned        TEXT,
+        done_on        TEXT,
+        PRIMARY KEY (application_id, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS mailing_days (
+        application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+        days           INTEGER NOT NULL CHECK (days BETWEEN 0 AND 60)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -8,6 +8,7 @@ pub mod history;
 pub mod identity;
 pub mod library;
 mod migrations;
+pub mod milestones;
 mod narrative;
 pub mod packages;
 mod records;

@@ -28,6 +28,7 @@ mod registry;
 mod roster_import;
 mod rules;
 mod save_row;
+mod schedule;
 mod seal;
 mod store;
 mod transcription;

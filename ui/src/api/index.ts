@@ -76,4 +76,5 @@ export {
   type FileDrop,
 } from './evidence'
 export { applicationHistory, listSeals, reprintSealedReviewSheet, sealApplication, sealBadges, sealDiff } from './seals'
+export { schedule, setMilestone, setMailingDays, reminders } from './schedule'
 export type * from './types'

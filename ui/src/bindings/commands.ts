@@ -23,6 +23,7 @@ import type { LibraryEntry } from "./LibraryEntry";
 import type { LibraryKept } from "./LibraryKept";
 import type { LibraryKind } from "./LibraryKind";
 import type { LibraryPreview } from "./LibraryPreview";
+import type { MilestoneChange } from "./MilestoneChange";
 import type { NarrativeSection } from "./NarrativeSection";
 import type { OpenedDraft } from "./OpenedDraft";
 import type { OpenedPackageFile } from "./OpenedPackageFile";
@@ -36,6 +37,7 @@ import type { PersonRef } from "./PersonRef";
 import type { Preview } from "./Preview";
 import type { ProgrammeSummary } from "./ProgrammeSummary";
 import type { RegistryCheck } from "./RegistryCheck";
+import type { Reminder } from "./Reminder";
 import type { Report } from "./Report";
 import type { RosterRow } from "./RosterRow";
 import type { RowData } from "./RowData";
@@ -45,6 +47,7 @@ import type { SavedField } from "./SavedField";
 import type { SavedFieldChecked } from "./SavedFieldChecked";
 import type { SavedRow } from "./SavedRow";
 import type { SavedRowChecked } from "./SavedRowChecked";
+import type { Schedule } from "./Schedule";
 import type { SealBadge } from "./SealBadge";
 import type { SealDiff } from "./SealDiff";
 import type { SealSummary } from "./SealSummary";
@@ -93,6 +96,10 @@ export const commands = {
   exportDocuments: (id: number, which: string[], dir: string): Promise<string[]> => call("export_documents", { id, which, dir }),
   previewDocument: (id: number, which: string): Promise<ArrayBuffer> => call("preview_document", { id, which }),
   emptyParts: (id: number): Promise<EmptyPart[]> => call("empty_parts", { id }),
+  schedule: (id: number): Promise<Schedule> => call("schedule", { id }),
+  setMilestone: (id: number, change: MilestoneChange): Promise<Schedule> => call("set_milestone", { id, change }),
+  setMailingDays: (id: number, days: number): Promise<Schedule> => call("set_mailing_days", { id, days }),
+  reminders: (): Promise<Reminder[]> => call("reminders"),
   transcription: (id: number): Promise<TranscriptionSheet> => call("transcription", { id }),
   saveTranscription: (id: number, path: string): Promise<void> => call("save_transcription", { id, path }),
   narrativeSections: (): Promise<NarrativeSection[]> => call("narrative_sections"),
