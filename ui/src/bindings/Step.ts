@@ -19,7 +19,7 @@ planned: string | null,
  */
 done_on: string | null, days_left: number | null, status: StepStatus, 
 /**
- * "已完成（12月1日）", "已逾期 2 天", "今天", "剩 3 天", "未定日期".
+ * "已完成（2024年5月1日）", "已逾期 2 天" (a deadline: "已截止"), "今天", "剩 3 天", "未定日期".
  */
 status_text: string, 
 /**
