@@ -6,14 +6,14 @@ import { about, stepHelp, type About, type StepHelp } from '../../api/help'
 import type * as HelpApi from '../../api/help'
 import AboutView from './AboutView.vue'
 import StepHelpDrawer from './StepHelpDrawer.vue'
-import { copyText } from './clipboard'
+import { copyText } from '../../clipboard'
 
 vi.mock('../../api/help', async (importOriginal) => ({
   ...(await importOriginal<typeof HelpApi>()),
   about: vi.fn(),
   stepHelp: vi.fn(),
 }))
-vi.mock('./clipboard', () => ({ copyText: vi.fn() }))
+vi.mock('../../clipboard', () => ({ copyText: vi.fn() }))
 
 const ABOUT: About = {
   version: '0.1.0',
