@@ -112,6 +112,8 @@ pub struct Step {
     pub status_text: String,
     /// Why the date is what it is, or what is wrong with it: "按纸质材料截止前 3 天", "晚于网上填报截止（2024年5月6日）".
     pub note: String,
+    /// Planned after the deadline it leads to (the note says which).
+    pub late: bool,
 }
 
 /// An application's way to the post office on a day.
@@ -205,10 +207,9 @@ pub fn steps(
                 StepKind::Mailing => paper_deadline.map(|d| (StepKind::PaperDeadline, d)),
                 _ => None,
             };
-            if let (Some(d), Some((b, limit))) = (date, bound) {
-                if d > limit && done_on.is_none() {
-                    note = format!("晚于{}（{}）", b.label(), day(limit));
-                }
+            let late = matches!((date, bound), (Some(d), Some((_, limit))) if d > limit && done_on.is_none());
+            if let (true, Some((b, limit))) = (late, bound) {
+                note = format!("晚于{}（{}）", b.label(), day(limit));
             }
             let (status, days_left, mut status_text) = status_of(date, done_on, today);
             // A deadline of the notice is not late: it has closed.
@@ -226,6 +227,7 @@ pub fn steps(
                 status,
                 status_text,
                 note,
+                late,
             }
         })
         .collect()
@@ -347,8 +349,10 @@ mod tests {
     fn a_milestone_planned_after_its_deadline_says_so() {
         let s = steps(Some(d(5, 6)), Some(d(5, 10)), &[planned("supervising_review", d(5, 7))], 3, d(5, 1));
         assert_eq!(step(&s, StepKind::SupervisingReview).note, "晚于网上填报截止（2024年5月6日）");
+        assert!(step(&s, StepKind::SupervisingReview).late);
         let s = steps(Some(d(5, 6)), Some(d(5, 10)), &[planned("supervising_review", d(5, 6))], 3, d(5, 1));
         assert_eq!(step(&s, StepKind::SupervisingReview).note, "", "on the deadline itself is in time");
+        assert!(!step(&s, StepKind::SupervisingReview).late);
     }
 
     #[test]

@@ -15,6 +15,19 @@ pub struct StoredMilestone {
     pub done_on: Option<NaiveDate>,
 }
 
+/// Refuses a write for an application that is not (any more) in the database.
+fn application_exists(tx: &rusqlite::Transaction<'_>, application: RowId) -> Result<()> {
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1)", [application], |r| {
+            r.get(0)
+        })?;
+    if exists {
+        Ok(())
+    } else {
+        Err(StoreError::ApplicationNotFound(application))
+    }
+}
+
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
 }
@@ -40,13 +53,7 @@ impl Store {
         done_on: Option<NaiveDate>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1)", [application], |r| {
-                r.get(0)
-            })?;
-        if !exists {
-            return Err(StoreError::ApplicationNotFound(application));
-        }
+        application_exists(&tx, application)?;
         if planned.is_none() && done_on.is_none() {
             tx.execute(
                 "DELETE FROM milestones WHERE application_id = ?1 AND kind = ?2",
@@ -74,13 +81,7 @@ impl Store {
     /// Sets the days the post takes for an application (0–60, checked by the caller).
     pub fn set_mailing_days(&mut self, application: RowId, days: u32) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1)", [application], |r| {
-                r.get(0)
-            })?;
-        if !exists {
-            return Err(StoreError::ApplicationNotFound(application));
-        }
+        application_exists(&tx, application)?;
         tx.execute(
             "INSERT INTO mailing_days (application_id, days) VALUES (?1, ?2)
              ON CONFLICT (application_id) DO UPDATE SET days = excluded.days",

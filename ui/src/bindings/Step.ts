@@ -25,4 +25,8 @@ status_text: string,
 /**
  * Why the date is what it is, or what is wrong with it: "按纸质材料截止前 3 天", "晚于网上填报截止（2024年5月6日）".
  */
-note: string, };
+note: string, 
+/**
+ * Planned after the deadline it leads to (the note says which).
+ */
+late: boolean, };
