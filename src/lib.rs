@@ -15,6 +15,7 @@ pub mod model;
 pub mod package;
 pub mod packkit;
 pub mod pdf;
+pub mod platform_copy;
 pub mod quantity;
 pub mod registry;
 pub mod rules;

@@ -131,6 +131,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// Check the PDF downloaded from the online platform (核对平台下载件) against the latest sealed
+    /// version (or the current content): every value it lacks or shows differently; exit 1 when
+    /// any
+    PlatformCheck {
+        id: i64,
+        /// The PDF downloaded from the platform
+        pdf: PathBuf,
+    },
     /// The way to the post office (报送进度): the user's milestones between the notice's
     /// deadlines, each with its day and days left; --plan KIND=DATE, --done KIND, --undone KIND and
     /// --mailing-days N change it first (KIND: unit_review, supervising_review, online_submission,

@@ -15,6 +15,7 @@ mod evidence;
 mod history;
 mod library;
 mod pack_kit;
+mod platform_copy;
 mod schedule;
 mod seal;
 mod transcription;
@@ -262,6 +263,7 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         Command::Transcription { id, xlsx } => {
             transcription::run(&mut open_reading(db)?, id, xlsx.as_deref(), today(), out)?
         }
+        Command::PlatformCheck { id, pdf } => return platform_copy::run(&open_reading(db)?, id, &pdf, out),
         Command::Schedule { id, plan, done, undone, mailing_days } => {
             let changes = schedule::Changes { plan, done, undone, mailing_days };
             schedule::run(db, id, &changes, today(), out)?

@@ -110,6 +110,8 @@ pub enum ServiceError {
     EmptyEvidenceTitle,
     #[error("“{text}”无法识别：请写 criterion:条件编号、unit:统一社会信用代码、person:姓名 或 record:说明")]
     BadEvidenceTarget { text: String },
+    #[error("无法核对平台下载件：{0}")]
+    PlatformCopy(crate::platform_copy::PdfTextError),
 }
 
 impl ServiceError {
@@ -186,7 +188,8 @@ impl ServiceError {
             ServiceError::Attach { .. }
             | ServiceError::PackEvidenceItem { .. }
             | ServiceError::EmptyEvidenceTitle
-            | ServiceError::BadEvidenceTarget { .. } => C::Invalid,
+            | ServiceError::BadEvidenceTarget { .. }
+            | ServiceError::PlatformCopy(_) => C::Invalid,
         }
     }
 
@@ -224,6 +227,7 @@ impl ServiceError {
             ServiceError::PackEvidenceItem { .. } => "pack_evidence_item",
             ServiceError::EmptyEvidenceTitle => "empty_title",
             ServiceError::BadEvidenceTarget { .. } => "bad_value",
+            ServiceError::PlatformCopy(e) => e.code(),
         }
     }
 }

@@ -24,6 +24,7 @@ mod pack_versions;
 mod package;
 mod paste;
 mod pdf;
+mod platform_copy;
 mod registry;
 mod roster_import;
 mod rules;
