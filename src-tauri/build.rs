@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "set_mailing_days",
     "reminders",
     "save_transcription",
+    "check_platform_copy",
     "narrative_sections",
     "default_export_dir",
     "all_conflicts",

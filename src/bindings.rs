@@ -16,6 +16,7 @@ fn typescript_bindings_are_written() {
     write::<crate::completeness::NarrativeSection>();
     write::<crate::completeness::EmptyPart>();
     write::<crate::transcription::TranscriptionSheet>();
+    write::<crate::service::PlatformCopyReport>();
     write::<crate::service::Schedule>();
     write::<crate::service::Reminder>();
     write::<crate::service::MilestoneChange>();

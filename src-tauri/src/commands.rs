@@ -14,6 +14,7 @@ use shenbao::import::{ColumnMap, ImportKind, Preview};
 use shenbao::model::{Application, ExistingPlatform, RowId};
 use shenbao::package::{DraftCheck, OpenedDraft, PackageDecisions, PackagePreview, PackageSummary};
 use shenbao::packkit::PackDiff;
+use shenbao::service::PlatformCopyReport;
 use shenbao::service::{
     self as core, About, ApplicationPackVersions, CheckOptions, HistoryLine, HomeVerdict, MilestoneChange,
     OpenedPackageFile, PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, Reminder, RosterRow,
@@ -413,6 +414,17 @@ pub fn save_transcription(
     path: Arg<String>,
 ) -> Result<(), CommandError> {
     state.with(|s| core::save_transcription(s, id.0, today(), Path::new(&path.0)))
+}
+
+/// The platform copy check: the PDF at `path` (downloaded from the online platform, chosen with
+/// the open dialog) compared with the latest sealed version.
+#[tauri::command]
+pub fn check_platform_copy(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    path: Arg<String>,
+) -> Result<PlatformCopyReport, CommandError> {
+    state.with(|s| core::check_platform_copy(s, id.0, Path::new(&path.0)))
 }
 
 /// The narrative sections the wizard offers, in print order.

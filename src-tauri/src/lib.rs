@@ -95,6 +95,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::set_mailing_days,
         commands::reminders,
         commands::save_transcription,
+        commands::check_platform_copy,
         commands::narrative_sections,
         commands::default_export_dir,
         commands::all_conflicts,

@@ -10,6 +10,7 @@ export const {
   emptyParts,
   transcription,
   saveTranscription,
+  checkPlatformCopy,
   narrativeSections,
   defaultExportDir,
   showFolder,

@@ -28,6 +28,7 @@ export {
   emptyParts,
   transcription,
   saveTranscription,
+  checkPlatformCopy,
   narrativeSections,
   defaultExportDir,
   savePlatform,

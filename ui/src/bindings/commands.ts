@@ -34,6 +34,7 @@ import type { PackageDecisions } from "./PackageDecisions";
 import type { PackagePreview } from "./PackagePreview";
 import type { PackageSummary } from "./PackageSummary";
 import type { PersonRef } from "./PersonRef";
+import type { PlatformCopyReport } from "./PlatformCopyReport";
 import type { Preview } from "./Preview";
 import type { ProgrammeSummary } from "./ProgrammeSummary";
 import type { RegistryCheck } from "./RegistryCheck";
@@ -102,6 +103,7 @@ export const commands = {
   reminders: (): Promise<Reminder[]> => call("reminders"),
   transcription: (id: number): Promise<TranscriptionSheet> => call("transcription", { id }),
   saveTranscription: (id: number, path: string): Promise<void> => call("save_transcription", { id, path }),
+  checkPlatformCopy: (id: number, path: string): Promise<PlatformCopyReport> => call("check_platform_copy", { id, path }),
   narrativeSections: (): Promise<NarrativeSection[]> => call("narrative_sections"),
   defaultExportDir: (): Promise<string> => call("default_export_dir"),
   about: (): Promise<About> => call("about"),
