@@ -42,6 +42,8 @@ const COMMANDS: &[&str] = &[
     "reminders",
     "save_transcription",
     "check_platform_copy",
+    "signature_checklist",
+    "set_signoff",
     "narrative_sections",
     "default_export_dir",
     "all_conflicts",

@@ -17,6 +17,7 @@ fn typescript_bindings_are_written() {
     write::<crate::completeness::EmptyPart>();
     write::<crate::transcription::TranscriptionSheet>();
     write::<crate::service::PlatformCopyReport>();
+    write::<crate::signatures::SignatureChecklist>();
     write::<crate::service::Schedule>();
     write::<crate::service::Reminder>();
     write::<crate::service::MilestoneChange>();

@@ -22,6 +22,7 @@ pub mod rules;
 pub mod samples;
 pub mod service;
 pub mod shingles;
+pub mod signatures;
 pub mod store;
 pub mod transcription;
 pub mod validate;

@@ -21,6 +21,7 @@ use shenbao::service::{
     SavedField, SavedFieldChecked, SavedRow, SavedRowChecked, Schedule, SealBadge, SealDiff, ServiceError,
 };
 use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept, LibraryPreview};
+use shenbao::signatures::SignatureChecklist;
 use shenbao::store::backup::BackupInfo;
 use shenbao::store::library::{LibraryKind, RowLink};
 use shenbao::store::{ApplicationField, ApplicationSummary, RowData, RowKind, SealSummary};
@@ -372,6 +373,26 @@ pub fn empty_parts(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Vec<Emp
 #[tauri::command]
 pub fn schedule(state: State<'_, AppState>, id: Arg<RowId>) -> Result<Schedule, CommandError> {
     state.with(|s| core::schedule(s, id.0, today()))
+}
+
+/// The signature and seal checklist (签字盖章清单) of an application.
+#[tauri::command]
+pub fn signature_checklist(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+) -> Result<SignatureChecklist, CommandError> {
+    state.with(|s| core::signature_checklist(s, id.0))
+}
+
+/// Ticks (`done`) or unticks one place of the checklist; answers the new checklist.
+#[tauri::command]
+pub fn set_signoff(
+    state: State<'_, AppState>,
+    id: Arg<RowId>,
+    key: Arg<String>,
+    done: Arg<bool>,
+) -> Result<SignatureChecklist, CommandError> {
+    state.with(|s| core::set_signoff(s, id.0, &key.0, done.0, today()))
 }
 
 /// Plans or ticks off one of the user's milestones; answers the new schedule.

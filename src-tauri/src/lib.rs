@@ -96,6 +96,8 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::reminders,
         commands::save_transcription,
         commands::check_platform_copy,
+        commands::signature_checklist,
+        commands::set_signoff,
         commands::narrative_sections,
         commands::default_export_dir,
         commands::all_conflicts,

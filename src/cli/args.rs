@@ -131,6 +131,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// The signatures and seals the paper needs (签字盖章清单), per unit, numbered; --done N and
+    /// --undone N tick a place off (or back) first
+    Signatures {
+        id: i64,
+        #[arg(long, value_name = "N")]
+        done: Option<usize>,
+        #[arg(long, value_name = "N")]
+        undone: Option<usize>,
+    },
     /// Check the PDF downloaded from the online platform (核对平台下载件) against the latest sealed
     /// version (or the current content): every value it lacks or shows differently; exit 1 when
     /// any

@@ -18,6 +18,7 @@ mod pack_kit;
 mod platform_copy;
 mod schedule;
 mod seal;
+mod signatures;
 mod transcription;
 
 use std::fmt::Write as _;
@@ -263,6 +264,7 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         Command::Transcription { id, xlsx } => {
             transcription::run(&mut open_reading(db)?, id, xlsx.as_deref(), today(), out)?
         }
+        Command::Signatures { id, done, undone } => signatures::run(db, id, done, undone, today(), out)?,
         Command::PlatformCheck { id, pdf } => return platform_copy::run(&open_reading(db)?, id, &pdf, out),
         Command::Schedule { id, plan, done, undone, mailing_days } => {
             let changes = schedule::Changes { plan, done, undone, mailing_days };

@@ -173,6 +173,8 @@ pub fn inputs_from_assessment(pack: &Pack, assessment: &Assessment, date: NaiveD
         enclosures: pack.submission.enclosures.clone(),
         checks: pack.submission.checks.clone(),
         online_system: pack.submission.online_system.is_some(),
+        signatures: pack.submission.signatures.clone(),
+        signoffs: Default::default(),
     };
     ExportInputs {
         programme: pack.name.clone(),

@@ -2,6 +2,8 @@
 //! in the parcel and in which order, the printing and binding instructions of the programme,
 //! and a cut-out address label. Every programme fact comes from [`Mailing`].
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::layout::{Block, Face, Part};
@@ -9,6 +11,8 @@ use super::table::{Cell, Table};
 use super::text;
 use super::ExportInputs;
 use crate::model::Application;
+use crate::rules::pack::Signature;
+use crate::signatures;
 
 /// Where and how the paper application is sent; filled from the programme pack.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,6 +35,10 @@ pub struct Mailing {
     pub checks: Vec<String>,
     /// The programme has an online system to submit to (pack `submission.online_system`).
     pub online_system: bool,
+    /// Where the paper needs whose signature or seal (pack `submission.signatures`).
+    pub signatures: Vec<Signature>,
+    /// The places the user ticked as collected, by key, with the day (a stored application's).
+    pub signoffs: BTreeMap<String, NaiveDate>,
 }
 
 /// The parts of the checklist; `application_pages` is the page count of the 申请书 alone.
@@ -66,7 +74,11 @@ pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option
     )];
     parcel.extend(m.enclosures.iter().map(|e| (false, e.clone())));
     parcel.push((false, format!("印证材料（按印证材料目录顺序，共{}项）", inputs.supporting.len())));
-    let mut checks = vec![(false, "各依托单位已在承诺与意见页签字盖章".to_string())];
+    let signing = signatures::checklist(app, &m.signatures, None, &m.signoffs);
+    let mut checks = Vec::new();
+    if signing.units.is_empty() {
+        checks.push((false, "各依托单位已在承诺与意见页签字盖章".to_string()));
+    }
     checks.extend(m.checks.iter().map(|c| (false, c.clone())));
     if m.online_system {
         checks.push((false, format!("网络系统已提交（截止{}）", deadline(m.online_deadline, ""))));
@@ -81,17 +93,42 @@ pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option
     if let Some(d) = app.director() {
         label.push((format!("寄件联系人：{}", d.name), 11.0, Face::Serif));
     }
-    let blocks = vec![
+    let mut blocks = vec![
         Block::Heading { text: "材料报送清单".into(), level: 0, toc: false },
         Block::Table(info),
         Block::Heading { text: "一、封装内容及顺序".into(), level: 1, toc: false },
         Block::Checklist(parcel),
         Block::Heading { text: "二、打印与装订要求".into(), level: 1, toc: false },
         Block::Checklist(m.requirements.iter().map(|r| (false, r.clone())).collect()),
-        Block::Heading { text: "三、寄送前核对".into(), level: 1, toc: false },
-        Block::Checklist(checks),
-        Block::Spacer(10.0),
-        Block::CutLabel { caption: "沿虚线剪下，贴于封装袋正面：".into(), lines: label },
     ];
+    let mut next = 3;
+    if !signing.units.is_empty() {
+        blocks.push(Block::Heading {
+            text: "三、签字盖章（逐单位核对）".into(), level: 1, toc: false
+        });
+        for unit in &signing.units {
+            let name = if unit.name.is_empty() { "（未填写）" } else { unit.name.as_str() };
+            blocks.push(Block::Paragraph { text: format!("{}：{name}", unit.role), indent: false });
+            blocks.push(Block::Checklist(
+                unit.places
+                    .iter()
+                    .map(|p| {
+                        let done =
+                            p.done_on.map_or(String::new(), |d| format!("（{}已完成）", text::date(d)));
+                        (p.done_on.is_some(), format!("{}：{}{done}", p.document, p.needs))
+                    })
+                    .collect(),
+            ));
+        }
+        next = 4;
+    }
+    if !checks.is_empty() {
+        let numeral = if next == 3 { "三" } else { "四" };
+        blocks.push(Block::Heading { text: format!("{numeral}、寄送前核对"), level: 1, toc: false });
+        blocks.push(Block::Checklist(checks));
+    }
+    blocks.push(Block::Spacer(10.0));
+    blocks
+        .push(Block::CutLabel { caption: "沿虚线剪下，贴于封装袋正面：".into(), lines: label });
     vec![Part { title: "材料报送清单".into(), blocks, numbered: true }]
 }

@@ -59,6 +59,41 @@ pub struct Submission {
     pub checks: Vec<String>,
     /// Printed duplex (双面打印): each supporting material starts on an odd page.
     pub duplex: bool,
+    /// Where the paper needs whose signature or seal, from the notice.
+    pub signatures: Vec<Signature>,
+}
+
+/// One place of the paper application that needs a signature or a unit's seal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Signature {
+    /// The paper it is on (申请书, 申请资格审查表, 共建协议, 推荐函).
+    pub document: String,
+    /// Where on it, e.g. 第一依托单位意见.
+    pub place: Option<String>,
+    pub by: Signer,
+    /// Whose signature, e.g. 法定代表人签字.
+    pub sign: Option<String>,
+    /// The unit's seal.
+    pub seal: bool,
+    /// Only for these categories; every category when empty.
+    pub categories: Vec<Category>,
+    pub citation: Citation,
+}
+
+/// Which unit signs or seals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Signer {
+    /// The first host unit (第一依托单位).
+    Lead,
+    /// Every host unit but the first (共建依托单位), each on its own.
+    CoBuilders,
+    /// Every host unit, each on its own.
+    Hosts,
+    /// The lead's 归口管理部门.
+    Supervising,
+    /// The city government (所在市人民政府) of the application.
+    City,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

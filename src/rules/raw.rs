@@ -178,6 +178,33 @@ pub struct RawSubmission {
     /// The notice asks for duplex printing: each supporting material starts on an odd page.
     #[serde(default)]
     pub duplex: bool,
+    /// Where the paper needs whose signature or seal (`[[submission.signatures]]`).
+    #[serde(default)]
+    pub signatures: Vec<Spanned<RawSignature>>,
+}
+
+/// One place of the paper application that needs a signature or a seal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSignature {
+    /// The paper it is on: 申请书, 申请资格审查表, 共建协议, 推荐函.
+    pub document: Spanned<String>,
+    /// Where on it (the opinion box or page), if the document has several.
+    #[serde(default)]
+    pub place: Option<Spanned<String>>,
+    /// Who: lead, co_builders, hosts, supervising (the lead's 归口管理部门), city (its 市政府).
+    pub by: Spanned<String>,
+    /// Whose signature, e.g. 法定代表人签字; absent when only the seal is needed.
+    #[serde(default)]
+    pub sign: Option<Spanned<String>>,
+    /// The unit's seal (盖章).
+    #[serde(default)]
+    pub seal: bool,
+    /// Only for these categories (comprehensive / field); every category when absent.
+    #[serde(default)]
+    pub categories: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub citation: Option<Spanned<RawCitation>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -70,6 +70,7 @@ pub fn export_documents_in_store(
         Some((store, id)) => {
             let items = evidence::items_for(store, id, assessment)?;
             inputs.supporting = evidence::supporting(&items);
+            inputs.mailing.signoffs = store.signoffs_of(id)?;
             let docs = if matches!(which, Which::Bound | Which::Evidence | Which::All) {
                 evidence::bound_docs(store, &items)?
             } else {

@@ -27,6 +27,7 @@ mod rosters;
 mod save;
 mod schedule;
 mod seal;
+mod signatures;
 mod transcription;
 
 pub use about::*;
@@ -51,4 +52,5 @@ pub use rosters::*;
 pub use save::*;
 pub use schedule::*;
 pub use seal::*;
+pub use signatures::*;
 pub use transcription::*;

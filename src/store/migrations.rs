@@ -582,6 +582,17 @@ pub const MIGRATIONS: &[&str] = &[
         days           INTEGER NOT NULL CHECK (days BETWEEN 0 AND 60)
     );
     "#,
+    // 14: the signatures and seals collected on the paper (签字盖章清单): the places the user has
+    // ticked, by the key `service::signatures` gives each place, with the day ticked. Not part of
+    // the application (no history, no seal).
+    r#"
+    CREATE TABLE IF NOT EXISTS signoffs (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        place          TEXT NOT NULL,
+        done_on        TEXT NOT NULL,
+        PRIMARY KEY (application_id, place)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,7 @@ mod narrative;
 pub mod packages;
 mod records;
 mod seals;
+pub mod signoffs;
 pub mod user_packs;
 
 use std::path::{Path, PathBuf};

@@ -31,6 +31,7 @@ mod rules;
 mod save_row;
 mod schedule;
 mod seal;
+mod signatures;
 mod store;
 mod transcription;
 mod user_packs;

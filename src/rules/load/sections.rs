@@ -11,12 +11,12 @@ use crate::model::PlatformKind;
 use crate::rules::error::PackError;
 use crate::rules::pack::{
     CommitmentLimit, Contact, Coverage, Cultivation, Field, Mistake, Naming, NarrativeSimilarity, Pack,
-    PackLevel, Submission, PLACEHOLDER,
+    PackLevel, Signature, Signer, Submission, PLACEHOLDER,
 };
 use crate::rules::presentation::{Presentation, HELP_STEPS, OPTIONAL_INPUTS};
 use crate::rules::raw::{
     RawCategories, RawCommitment, RawContact, RawDates, RawEffective, RawField, RawMistake, RawNaming,
-    RawNarrativeSimilarity, RawPack, RawPresentation, RawSubmission,
+    RawNarrativeSimilarity, RawPack, RawPresentation, RawSignature, RawSubmission,
 };
 
 impl Validator<'_> {
@@ -157,6 +157,44 @@ impl Validator<'_> {
             enclosures: self.texts(&s.enclosures, "submission.enclosures")?,
             checks: self.texts(&s.checks, "submission.checks")?,
             duplex: s.duplex,
+            signatures: s.signatures.iter().map(|r| self.signature(r)).collect::<R<_>>()?,
+        })
+    }
+
+    fn signature(&self, r: &Spanned<RawSignature>) -> R<Signature> {
+        let key = "submission.signatures";
+        let s = r.get_ref();
+        let by =
+            match s.by.get_ref().as_str() {
+                "lead" => Signer::Lead,
+                "co_builders" => Signer::CoBuilders,
+                "hosts" => Signer::Hosts,
+                "supervising" => Signer::Supervising,
+                "city" => Signer::City,
+                other => return self.invalid(
+                    &s.by.span(),
+                    &format!("{key}.by"),
+                    format!(
+                        "unknown signer `{other}`, expected lead, co_builders, hosts, supervising or city"
+                    ),
+                ),
+            };
+        let sign = self.opt_text(&s.sign, &format!("{key}.sign"))?;
+        if sign.is_none() && !s.seal {
+            return self.invalid(&r.span(), key, "a signature place needs sign = \"…\" or seal = true");
+        }
+        Ok(Signature {
+            document: self.text_of(&s.document, &format!("{key}.document"))?,
+            place: self.opt_text(&s.place, &format!("{key}.place"))?,
+            by,
+            sign,
+            seal: s.seal,
+            categories: s
+                .categories
+                .iter()
+                .map(|c| self.category(c, &format!("{key}.categories")))
+                .collect::<R<_>>()?,
+            citation: self.citation(&s.citation, &r.span(), key)?,
         })
     }
 

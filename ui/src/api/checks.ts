@@ -11,6 +11,8 @@ export const {
   transcription,
   saveTranscription,
   checkPlatformCopy,
+  signatureChecklist,
+  setSignoff,
   narrativeSections,
   defaultExportDir,
   showFolder,

@@ -29,6 +29,8 @@ export {
   transcription,
   saveTranscription,
   checkPlatformCopy,
+  signatureChecklist,
+  setSignoff,
   narrativeSections,
   defaultExportDir,
   savePlatform,

@@ -52,6 +52,7 @@ import type { Schedule } from "./Schedule";
 import type { SealBadge } from "./SealBadge";
 import type { SealDiff } from "./SealDiff";
 import type { SealSummary } from "./SealSummary";
+import type { SignatureChecklist } from "./SignatureChecklist";
 import type { StartupStatus } from "./StartupStatus";
 import type { StepHelp } from "./StepHelp";
 import type { TranscriptionSheet } from "./TranscriptionSheet";
@@ -98,6 +99,8 @@ export const commands = {
   previewDocument: (id: number, which: string): Promise<ArrayBuffer> => call("preview_document", { id, which }),
   emptyParts: (id: number): Promise<EmptyPart[]> => call("empty_parts", { id }),
   schedule: (id: number): Promise<Schedule> => call("schedule", { id }),
+  signatureChecklist: (id: number): Promise<SignatureChecklist> => call("signature_checklist", { id }),
+  setSignoff: (id: number, key: string, done: boolean): Promise<SignatureChecklist> => call("set_signoff", { id, key, done }),
   setMilestone: (id: number, change: MilestoneChange): Promise<Schedule> => call("set_milestone", { id, change }),
   setMailingDays: (id: number, days: number): Promise<Schedule> => call("set_mailing_days", { id, days }),
   reminders: (): Promise<Reminder[]> => call("reminders"),
