@@ -39,12 +39,9 @@ describe('签字盖章清单 and 核对平台下载件', function () {
 
   it('lists every unit with its places and keeps a ticked seal after a restart', async () => {
     await resizeTo(1280, 820)
-    const heads = await browser.$$('[data-test="signatures"] .signing__head').map((h) => textOf(h))
-    assert.deepEqual(
-      heads.map((h) => h.split(' ')[0]),
-      ['第一依托单位', '共建依托单位', '共建依托单位', '归口管理部门'],
-      heads.join(' | '),
-    )
+    const roles = await browser.$$('[data-test="signatures"] .signing__role').map((h) => textOf(h))
+    assert.deepEqual(roles, ['第一依托单位', '共建依托单位', '共建依托单位', '归口管理部门'])
+    assert.equal(await textOf('[data-test="signature-unit-3"] .signing__name'), '太原市科学技术局')
     assert.equal(await doneCount(), 0)
     const unit = '[data-test="signature-unit-1"]'
     const first = await el(`${unit} [data-test="signature-place"] .el-checkbox`)
@@ -97,8 +94,8 @@ describe('签字盖章清单 and 核对平台下载件', function () {
         }
         return walk(vnode.suspense?.activeBranch ?? null)
       }
-      const app = document.querySelector('#app').__vue_app__
-      const check = walk(app._instance.subTree)
+      // The root's vnode as rendered into its container (kept there in production builds too).
+      const check = walk(document.querySelector('#app')._vnode)
       if (!check) return false
       void check(file)
       return true
