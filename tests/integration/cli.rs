@@ -559,3 +559,34 @@ fn check_as_of_prints_one_reference_date_in_every_message() {
         assert_eq!(v["as_of"], as_of);
     }
 }
+
+#[test]
+fn platform_check_exits_0_when_the_copy_agrees_1_when_it_differs_2_when_unreadable() {
+    let db = TempDb::new();
+    assert!(shenbao(&db, &["init", "--sample"]).status.success());
+    let fixture = |f: &str| format!("{}/tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+    let same = shenbao(&db, &["platform-check", "1", &fixture("platform/platform-copy.pdf")]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(stdout(&same).contains("未发现不一致"), "{}", stdout(&same));
+    let changed = shenbao(&db, &["platform-check", "1", &fixture("platform/platform-copy-changed.pdf")]);
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    assert!(stdout(&changed).contains("发现 10 处不一致"), "{}", stdout(&changed));
+    let locked = shenbao(&db, &["platform-check", "1", &fixture("evidence/encrypted.pdf")]);
+    assert_eq!(locked.status.code(), Some(2));
+    assert!(stderr(&locked).contains("已加密"), "{}", stderr(&locked));
+}
+
+#[test]
+fn signatures_lists_the_places_and_ticks_one_by_its_number() {
+    let db = TempDb::new();
+    assert!(shenbao(&db, &["init", "--sample"]).status.success());
+    let list = shenbao(&db, &["signatures", "1", "--done", "5"]);
+    assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
+    let text = stdout(&list);
+    assert!(text.contains("已完成 1 / 10 处"), "{text}");
+    assert!(text.contains(" 5. ☑ 申请书·承诺与意见·共建依托单位意见"), "{text}");
+    let bad = shenbao(&db, &["signatures", "1", "--done", "11"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("没有第 11 项"), "{}", stderr(&bad));
+    assert!(stdout(&shenbao(&db, &["signatures", "1"])).contains("已完成 1 / 10 处"));
+}

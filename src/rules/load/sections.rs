@@ -164,21 +164,22 @@ impl Validator<'_> {
     fn signature(&self, r: &Spanned<RawSignature>) -> R<Signature> {
         let key = "submission.signatures";
         let s = r.get_ref();
-        let by =
-            match s.by.get_ref().as_str() {
-                "lead" => Signer::Lead,
-                "co_builders" => Signer::CoBuilders,
-                "hosts" => Signer::Hosts,
-                "supervising" => Signer::Supervising,
-                "city" => Signer::City,
-                other => return self.invalid(
+        let by = match s.by.get_ref().as_str() {
+            "lead" => Signer::Lead,
+            "co_builders" => Signer::CoBuilders,
+            "hosts" => Signer::Hosts,
+            "supervising" => Signer::Supervising,
+            "city" => Signer::City,
+            other => {
+                return self.invalid(
                     &s.by.span(),
                     &format!("{key}.by"),
                     format!(
                         "unknown signer `{other}`, expected lead, co_builders, hosts, supervising or city"
                     ),
-                ),
-            };
+                )
+            }
+        };
         let sign = self.opt_text(&s.sign, &format!("{key}.sign"))?;
         if sign.is_none() && !s.seal {
             return self.invalid(&r.span(), key, "a signature place needs sign = \"…\" or seal = true");
