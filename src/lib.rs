@@ -14,6 +14,7 @@ pub mod labels;
 pub mod model;
 pub mod package;
 pub mod packkit;
+pub mod paper;
 pub mod pdf;
 pub mod platform_copy;
 pub mod quantity;

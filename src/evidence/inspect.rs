@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::pdf::{Margins, A4_HEIGHT, A4_WIDTH};
+use crate::paper::{Margins, A4_HEIGHT, A4_WIDTH};
 
 /// The largest file attached when the user has not chosen another limit (setting
 /// `evidence_max_mb`): a scanned certificate at 300 dpi is a few MB, a long audit report tens.

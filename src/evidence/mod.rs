@@ -5,6 +5,9 @@
 //! from disk or the clock.
 
 pub mod inspect;
+mod materials;
+
+pub use materials::{pack_materials, PackMaterial};
 
 use std::collections::BTreeMap;
 
@@ -130,7 +133,7 @@ pub fn items(
     user: &[UserItem],
     files: &BTreeMap<String, Vec<AttachedFile>>,
 ) -> Vec<EvidenceItem> {
-    let mut out: Vec<EvidenceItem> = crate::pdf::pack_materials(assessment)
+    let mut out: Vec<EvidenceItem> = pack_materials(assessment)
         .into_iter()
         .map(|m| {
             let key = pack_key(&m.title);

@@ -88,9 +88,20 @@ pub fn criteria_named(dir: &Path) -> Result<BTreeMap<String, std::collections::B
     Ok(out)
 }
 
+/// How a case with other applications or registry platforms is judged: the app's own check of an
+/// unsaved application against what the store holds (`service::check_in_store`, handed down by
+/// the service so the kit never reaches up to it): store, application, pack, reference date, today.
+pub type InStore<'a> =
+    &'a dyn Fn(&crate::store::Store, &Application, &Pack, NaiveDate, NaiveDate) -> Result<Assessment, String>;
+
 /// Runs every case file under `dir` (recursively) whose `programme` is the pack's id.
-/// `today` is the date printed as 填报日期 where a case goes through the store.
-pub fn run_cases(pack: &Pack, dir: &Path, today: NaiveDate) -> Result<CaseRun, CaseError> {
+/// `today` is the date printed as 填报日期 where a case goes through the store (`in_store`).
+pub fn run_cases(
+    pack: &Pack,
+    dir: &Path,
+    today: NaiveDate,
+    in_store: InStore<'_>,
+) -> Result<CaseRun, CaseError> {
     let mut run = CaseRun { programme: pack.id.clone(), outcomes: Vec::new(), skipped_files: Vec::new() };
     let mut any = false;
     for path in case_files(dir)? {
@@ -103,7 +114,7 @@ pub fn run_cases(pack: &Pack, dir: &Path, today: NaiveDate) -> Result<CaseRun, C
         any = true;
         let base = base_json(&path, &file.base)?;
         for case in &file.cases {
-            let failures = run_case(pack, &file, case, &base, today);
+            let failures = run_case(pack, &file, case, &base, today, in_store);
             run.outcomes.push(CaseOutcome { file: name.clone(), name: case.name.clone(), failures });
         }
     }
@@ -266,7 +277,7 @@ struct Case {
     #[serde(default)]
     as_of: Option<toml::value::Datetime>,
     /// unknown / clear / conflict (a stand-in view), or "store": a real SQLite database holding
-    /// `other` and `platform`, checked through the app's own path (`service::check_in_store`).
+    /// `other` and `platform`, checked through the app's own path (`InStore`: `service::check_in_store`).
     #[serde(default, rename = "registry")]
     cross: Option<String>,
     #[serde(default, rename = "other")]
@@ -612,13 +623,14 @@ fn enum_of<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Patch<T> {
 }
 
 /// The case checked through the app's path: a throw-away SQLite file with the case's other
-/// applications and registry platforms, `service::check_in_store` on the unsaved application.
+/// applications and registry platforms, the app's check (`in_store`) on the unsaved application.
 fn store_check(
     pack: &Pack,
     app: &Application,
     case: &Case,
     as_of: NaiveDate,
     today: NaiveDate,
+    in_store: InStore<'_>,
 ) -> Patch<Assessment> {
     let dir = ScratchDir::new().map_err(|e| format!("无法创建临时文件夹：{e}"))?;
     let mut store = crate::store::Store::open(&dir.0.join("cases.sqlite")).map_err(|e| e.to_string())?;
@@ -701,9 +713,7 @@ fn store_check(
         });
     }
     store.insert_platforms(&platforms).map_err(|e| format!("已建平台：{e}"))?;
-    crate::service::check_in_store(&store, None, app, pack, Some(as_of), today)
-        .map(|r| r.assessment)
-        .map_err(|e| e.to_string())
+    in_store(&store, app, pack, as_of, today)
 }
 
 /// A folder in the temp directory, removed when dropped.
@@ -739,21 +749,35 @@ fn cross_of(name: Option<&str>) -> Patch<&'static dyn CrossView> {
 }
 
 /// One case: its failure lines (empty when it passed).
-fn run_case(pack: &Pack, file: &CaseFile, case: &Case, base: &Value, today: NaiveDate) -> Vec<String> {
-    match judge(pack, file, case, base, today) {
+fn run_case(
+    pack: &Pack,
+    file: &CaseFile,
+    case: &Case,
+    base: &Value,
+    today: NaiveDate,
+    in_store: InStore<'_>,
+) -> Vec<String> {
+    match judge(pack, file, case, base, today, in_store) {
         Ok(f) => f,
         Err(e) => vec![format!("用例无法运行：{e}")],
     }
 }
 
-fn judge(pack: &Pack, file: &CaseFile, case: &Case, base: &Value, today: NaiveDate) -> Patch<Vec<String>> {
+fn judge(
+    pack: &Pack,
+    file: &CaseFile,
+    case: &Case,
+    base: &Value,
+    today: NaiveDate,
+    in_store: InStore<'_>,
+) -> Patch<Vec<String>> {
     let chosen = case.as_of.as_ref().or(file.as_of.as_ref()).map(date).transpose()?;
     let probe: Application = serde_json::from_value(base.clone()).map_err(|e| e.to_string())?;
     let as_of = resolve_as_of(pack, &probe, chosen).ok_or("没有参考日期：请在用例中写 as_of")?;
     let app = patched(base, case, as_of)?;
     let cross_name = case.cross.as_deref().or(file.cross.as_deref());
     let a = if cross_name == Some("store") || !case.others.is_empty() || !case.platforms.is_empty() {
-        store_check(pack, &app, case, as_of, today)?
+        store_check(pack, &app, case, as_of, today, in_store)?
     } else {
         evaluate(pack, &app, cross_of(cross_name)?, as_of)
     };

@@ -7,7 +7,7 @@ mod describe;
 pub mod diff;
 pub mod lint;
 
-pub use cases::{criteria_named, run_cases, CaseError, CaseOutcome, CaseRun};
+pub use cases::{criteria_named, run_cases, CaseError, CaseOutcome, CaseRun, InStore};
 pub use describe::{check_name, check_text};
 pub use diff::{diff, CriterionChange, PackDiff};
 pub use lint::{clause_found, report, LintInputs, PackReport};

@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use crate::model::Application;
 
 pub use evidence::{EvidenceDoc, EvidencePart};
-pub use inputs::{inputs_from_assessment, pack_materials, review_sheet, PackMaterial};
+pub use inputs::{inputs_from_assessment, review_sheet};
 pub use layout::{mm, Margins, A4_HEIGHT, A4_WIDTH};
 pub use linebreak::{NO_LINE_END, NO_LINE_START};
 pub use mailing::Mailing;

@@ -35,7 +35,16 @@ pub fn test_pack(
     today: NaiveDate,
 ) -> Result<crate::packkit::CaseRun, ServiceError> {
     let pack = rules::load_pack_file(file)?;
-    Ok(crate::packkit::run_cases(&pack, cases, today)?)
+    let in_store = |store: &crate::store::Store,
+                    app: &crate::model::Application,
+                    pack: &crate::rules::Pack,
+                    as_of: NaiveDate,
+                    today: NaiveDate| {
+        super::check_in_store(store, None, app, pack, Some(as_of), today)
+            .map(|r| r.assessment)
+            .map_err(|e| e.to_string())
+    };
+    Ok(crate::packkit::run_cases(&pack, cases, today, &in_store)?)
 }
 
 /// `packs diff OLD NEW`: what changed between two pack files of one programme.

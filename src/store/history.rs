@@ -83,7 +83,7 @@ const APP_FIELDS: &str = "json_object('programme', X.programme, 'category', X.ca
 
 /// Creates the recording triggers on a writer's connection (temporary: they live as long as
 /// the connection and are never stored in the file).
-pub(super) fn install(conn: &Connection) -> rusqlite::Result<()> {
+pub fn install(conn: &Connection) -> rusqlite::Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS history_source (source TEXT NOT NULL);
          DELETE FROM temp.history_source;
@@ -156,12 +156,15 @@ pub(super) fn uninstall(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Every application as interchange JSON, for recording what a restore changed.
+/// Every application as the model's JSON (without row ids), for recording what a restore
+/// changed: compared as text, kept as the record's before and after.
 pub(super) fn snapshot_all(store: &Store) -> Vec<(RowId, String)> {
     store
         .load_all_applications()
         .map(|all| {
-            all.into_iter().map(|(id, app)| (id, crate::interchange::application_to_json(&app))).collect()
+            all.into_iter()
+                .filter_map(|(id, app)| serde_json::to_string(&app.without_row_ids()).ok().map(|j| (id, j)))
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -190,7 +193,7 @@ impl Store {
         Ok(())
     }
 
-    /// Records, after a restore, the application as it was before (`before`: interchange JSON
+    /// Records, after a restore, the application as it was before (`before`: the model's JSON
     /// of each application id, `None` when it did not exist) against what the backup brought.
     pub(super) fn record_restore(
         &mut self,
