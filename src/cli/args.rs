@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "shenbao", version, about = "申报通：科技创新平台申报材料准备工具（离线）")]
 pub struct Cli {
-    /// Database file (default: $SHENBAO_DB, else the user's data directory)
+    /// 数据库文件（默认：环境变量 SHENBAO_DB，否则为用户数据目录中的文件）
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
@@ -18,55 +18,55 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Create the database (and, with --sample, load the sample application)
+    /// 创建数据库（加 --sample 时载入示例申报书）
     Init {
         #[arg(long)]
         sample: bool,
     },
-    /// Import one application from a JSON interchange file
+    /// 从 JSON 交换文件导入一份申报书
     Import { file: PathBuf },
-    /// List the applications in the database
+    /// 列出数据库中的申报书
     List,
-    /// Write one application as a JSON interchange document (to stdout, or --out FILE)
+    /// 将一份申报书导出为 JSON 交换文件（输出到屏幕，或 --out 文件）
     ExportJson {
         id: i64,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Write every application and the registry as one JSON archive (format `shenbao.archive`)
+    /// 将全部申报书和已建平台名录导出为一个 JSON 归档（格式 shenbao.archive）
     ExportAll {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Check an application (database id or JSON file) against its programme's rules
+    /// 按申报类型的规则检查一份申报书（数据库编号或 JSON 文件）
     Check {
-        /// An application id in the database, or a JSON interchange file
+        /// 数据库中的申报书编号，或 JSON 交换文件
         target: String,
-        /// Check against another programme (pack id, e.g. P3)
+        /// 按另一申报类型检查（规则包编号，如 P3）
         #[arg(long)]
         programme: Option<String>,
-        /// A programme pack file loaded at run time instead of the built-in one
+        /// 使用指定的规则包文件（代替内置规则包）
         #[arg(long, value_name = "FILE")]
         pack: Option<PathBuf>,
-        /// Reference date for ages and periods (YYYY-MM-DD)
+        /// 计算年龄和期间的参考日期（YYYY-MM-DD）
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// List the programme packs (built-in and loaded) with their dates and deadlines
+    /// 列出规则包（内置和已导入）及其日期和截止时间
     Programmes,
-    /// Programme packs loaded into this database (导入申报规则): import, list, remove
+    /// 导入的申报规则包：导入、列出、删除、改用版本、检查、用例测试、比较
     #[command(subcommand)]
     Packs(PacksCommand),
-    /// Export the PDF documents (application, review sheet, mailing checklist, bound set)
+    /// 导出 PDF：申请书、申请资格审查表、报送清单、装订合一的整套
     Export {
-        /// An application id in the database, or a JSON interchange file
+        /// 数据库中的申报书编号，或 JSON 交换文件
         target: String,
+        /// 导出到的文件夹
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Only one of: application, review, mailing, bound (申请书, 审查表 and the supporting
-        /// materials), evidence (the materials alone, after their own 目录)
+        /// 只导出一种：application（申请书）、review（审查表）、mailing（报送清单）、bound（申请书、审查表和印证材料合订）、evidence（只有印证材料及其目录）
         #[arg(long, value_parser = ["application", "review", "mailing", "bound", "evidence"])]
         only: Option<String>,
         #[arg(long)]
@@ -76,63 +76,57 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
-    /// Every resource claimed twice (people, instruments, sites, achievements) across the
-    /// applications and the registry of existing platforms, grouped; exit 1 when any excludes
+    /// 重复申报检查：同一人员、仪器设备、场地、成果在各申报书和已建平台名录中被重复使用的情况，分组列出；有导致不可申报的冲突时退出码为 1
     Conflicts {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// The registry of existing platforms (已建平台) the checks compare against
+    /// 已建平台名录（检查时用于比对）：导入、列出
     #[command(subcommand)]
     Registry(RegistryCommand),
-    /// Back up the database now (into `backups/` beside it) and print the backup's path
+    /// 立即备份数据库（到其旁边的 backups 文件夹），并显示备份文件路径
     Backup,
-    /// List the backups, newest first
+    /// 列出备份，最新的在前
     Backups,
-    /// What a support request needs: version, build date, the packs with their documents and
-    /// dates, the database's path and size, the last backup, the font licence
+    /// 关于：版本、构建日期、规则包及其依据文件和日期、数据库路径和大小、最近备份、字体许可（联系技术支持时附上）
     About,
-    /// Replace the database's content with a backup (the current state is backed up first)
+    /// 用备份替换数据库内容（先备份当前状态）
     Restore { file: PathBuf },
-    /// Seal (定稿) an application: keep this version, its check and its review sheet unchanged
+    /// 定稿：保存申报书的当前版本、检查结果和审查表，之后的修改不影响它
     Seal {
         id: i64,
-        /// Why this version is sealed, e.g. 提交网络平台
+        /// 定稿说明，如“提交网络平台”
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// List an application's sealed versions
+    /// 列出申报书的定稿版本
     Seals { id: i64 },
-    /// What changed since the latest seal (or --against SEAL), field by field
+    /// 与最近一次定稿（或 --against 指定的定稿）相比逐项列出修改
     Diff {
         id: i64,
         #[arg(long, value_name = "SEAL")]
         against: Option<i64>,
     },
-    /// Every recorded change of an application (field or row, old and new value, when, and
-    /// whether from the window, an import, a package merge or a restore), its seals among them
+    /// 修改记录：每一处修改（字段或名单行、修改前后的值、时间，来自窗口填写、文件导入、合并共建单位材料包或从备份恢复），含定稿
     History {
         id: i64,
-        /// Only one roster row's changes, e.g. person:12 (kinds: direction, host_unit, person,
-        /// instrument, site, rd_investment, achievement)
+        /// 只看名单中一行的修改，如 person:12（类型：direction、host_unit、person、instrument、site、rd_investment、achievement）
         #[arg(long, value_name = "KIND:ID")]
         row: Option<String>,
     },
-    /// Write a sealed version's review sheet exactly as it was printed at sealing
+    /// 按定稿时的原样重新输出该定稿版本的申请资格审查表
     Reprint {
         seal: i64,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// The values to type into the online platform (网上填报对照表), in print order with their
-    /// lengths; rosters as tab-separated rows; --xlsx writes the sheet as a spreadsheet
+    /// 网上填报对照表：按申请书顺序列出要在网络平台录入的每一项及字数，名单为制表符分隔的行；--xlsx 保存为 Excel 表格
     Transcription {
         id: i64,
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
-    /// The signatures and seals the paper needs (签字盖章清单), per unit, numbered; --done N and
-    /// --undone N tick a place off (or back) first
+    /// 签字盖章清单：按单位列出纸质材料需要签字、盖章的位置并编号；--done 序号 勾选完成，--undone 序号 取消勾选
     Signatures {
         id: i64,
         #[arg(long, value_name = "N")]
@@ -140,18 +134,13 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         undone: Option<usize>,
     },
-    /// Check the PDF downloaded from the online platform (核对平台下载件) against the latest sealed
-    /// version (or the current content): every value it lacks or shows differently; exit 1 when
-    /// any
+    /// 核对平台下载件：读取从网络平台下载的申请书 PDF，与最近的定稿版本（未定稿时为当前内容）逐项核对，列出找不到或不一致的项；有不一致时退出码为 1
     PlatformCheck {
         id: i64,
-        /// The PDF downloaded from the platform
+        /// 从网络平台下载的申请书 PDF
         pdf: PathBuf,
     },
-    /// The way to the post office (报送进度): the user's milestones between the notice's
-    /// deadlines, each with its day and days left; --plan KIND=DATE, --done KIND, --undone KIND and
-    /// --mailing-days N change it first (KIND: unit_review, supervising_review, online_submission,
-    /// mailing)
+    /// 报送进度：通知截止时间之间的各步骤（本单位审核、归口管理部门审核、网上提交、寄出纸质材料）及剩余天数；--plan 步骤=日期、--done 步骤、--undone 步骤、--mailing-days 天数 先修改（步骤：unit_review、supervising_review、online_submission、mailing）
     Schedule {
         id: i64,
         #[arg(long, value_name = "KIND=YYYY-MM-DD")]
@@ -163,26 +152,24 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         mailing_days: Option<u32>,
     },
-    /// The steps due within three days or overdue, of every application (not the sample)
+    /// 近期事项：各申报书（示例除外）三天内到期或已逾期的步骤
     Reminders,
-    /// Rosters from spreadsheets: import (preview, then --commit) and templates
+    /// 从表格导入名单（先预览，再 --commit 导入）、生成模板
     #[command(subcommand)]
     Roster(RosterCommand),
-    /// Co-builder packages (共建单位材料包): export for a co-builder or back to the lead, import
+    /// 共建单位材料包：导出给共建单位或交回第一依托单位、导入
     #[command(subcommand)]
     Package(PackageCommand),
-    /// Two ID documents of one person (e.g. a resident ID and a passport): link, unlink, list
+    /// 同一人的两个证件（如身份证和护照）：关联、取消关联、列出
     #[command(subcommand)]
     Person(PersonCommand),
-    /// Supporting materials (印证材料): list the items, attach files, add or remove items and files
+    /// 印证材料：列出材料、添加文件、新增或删除材料和文件、文件限制
     #[command(subcommand)]
     Evidence(EvidenceCommand),
-    /// The unit's library (单位资料库): records kept once, where each is used, edits that reach
-    /// every application using the record (previewed first)
+    /// 单位资料库：只录入一次的人员、仪器、场地和成果，各在哪些申报书中使用；修改（先预览）同步到使用它的申报书
     #[command(subcommand)]
     Library(LibraryCommand),
-    /// Print the shell completion script for bash or zsh (e.g. `shenbao completions bash >
-    /// /etc/bash_completion.d/shenbao`)
+    /// 输出 bash 或 zsh 的命令补全脚本（如 shenbao completions bash >/etc/bash_completion.d/shenbao）
     Completions {
         #[arg(value_enum)]
         shell: CompletionShell,
@@ -191,7 +178,7 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum LibraryCommand {
-    /// The records (of one unit, of one kind) with their usage
+    /// 列出资料库记录（可按单位、类型）及其使用情况
     List {
         #[arg(long, value_name = "USCC")]
         unit: Option<String>,
@@ -200,19 +187,18 @@ pub enum LibraryCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// One record: its fields and every application that uses it (rows that differ from it named)
+    /// 一条记录：各字段及使用它的每份申报书（与它不一致的行会注明）
     Show {
         record: i64,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Where the records are used, one line a used record ("张三：3 份申报书，其中 2 份为固定人员")
+    /// 使用情况：每条被使用的记录一行（如“张三：3 份申报书，其中 2 份为固定人员”）
     Usage {
         #[arg(long, value_name = "USCC")]
         unit: Option<String>,
     },
-    /// Edit a record (--set FIELD=VALUE, e.g. title=full_senior, id_doc.number=…): the preview of
-    /// what changes in which applications and which verdicts move; --commit applies it
+    /// 修改一条记录（--set 字段=值，如 title=full_senior、id_doc.number=…）：先预览哪些申报书改变、哪些结论变化；加 --commit 执行
     Edit {
         record: i64,
         #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
@@ -220,9 +206,9 @@ pub enum LibraryCommand {
         #[arg(long)]
         commit: bool,
     },
-    /// Link every row that has a unit and an identity to its record (making records where none is)
+    /// 将有单位和身份标识的名单行关联到资料库记录（没有记录的新建）
     Collect,
-    /// Pick records into application ID as new rows linked to them
+    /// 从资料库选取记录，作为新行加入申报书（并保持关联）
     Pick {
         id: i64,
         #[arg(required = true, value_name = "RECORD")]
@@ -240,8 +226,7 @@ pub enum LibraryKindArg {
 
 #[derive(Subcommand)]
 pub enum EvidenceCommand {
-    /// Attach files (PDF, JPEG or PNG, checked by content) to item ITEM of application ID (its
-    /// number in `evidence list`); nothing is stored if any file is refused
+    /// 为申报书的某项材料（evidence list 中的序号）添加文件（PDF、JPEG 或 PNG，按内容检查）；有文件被拒绝时一个也不保存
     Add {
         id: i64,
         #[arg(long, value_name = "ITEM")]
@@ -249,15 +234,13 @@ pub enum EvidenceCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// The items of application ID in 目录 order, each with its files (待补充 when a required one
-    /// has none)
+    /// 按目录顺序列出申报书的印证材料及其文件（必需而无文件的标“待补充”）
     List {
         id: i64,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Remove an attached file (--file N, its number in `evidence list`) or an item the user
-    /// added (--item ITEM) with its files
+    /// 删除一个文件（--file 序号，见 evidence list）或自己新增的材料（--item 材料）及其文件
     Remove {
         id: i64,
         #[arg(long, value_name = "N", conflicts_with = "item", required_unless_present = "item")]
@@ -265,24 +248,23 @@ pub enum EvidenceCommand {
         #[arg(long, value_name = "ITEM")]
         item: Option<String>,
     },
-    /// Add an item of one's own at the end of the 目录
+    /// 在目录末尾新增一项自己的材料
     New {
         id: i64,
         #[arg(long)]
         title: String,
-        /// What it evidences: criterion:ID, unit:USCC, person:NAME or record:TEXT
+        /// 证明的对象：criterion:条件编号、unit:统一社会信用代码、person:姓名 或 record:说明
         #[arg(long = "for", value_name = "KIND:REF")]
         evidences: Option<String>,
         #[arg(long)]
         required: bool,
     },
-    /// The limits a file is checked by on attach (largest size, least print resolution of an
-    /// image); with --max-mb or --min-dpi, set them first
+    /// 添加文件时的限制（最大文件大小、图片最低打印分辨率）；--max-mb 或 --min-dpi 先修改
     Limits {
-        /// The largest file accepted, in MB (default 50)
+        /// 可接受的最大文件，单位 MB（默认 50）
         #[arg(long, value_name = "MB")]
         max_mb: Option<u64>,
-        /// The least resolution of an image printed on A4, in dpi (default 150)
+        /// 图片按 A4 打印的最低分辨率，单位 dpi（默认 150）
         #[arg(long, value_name = "DPI")]
         min_dpi: Option<u64>,
     },
@@ -296,20 +278,17 @@ pub enum CompletionShell {
 
 #[derive(Subcommand)]
 pub enum PersonCommand {
-    /// Record that two documents belong to one person; conflict checks then treat them as one.
-    /// Documents are written KIND:NUMBER, KIND one of resident_id (身份证), passport (护照),
-    /// hk_macao_permit, taiwan_permit, foreign_permanent_resident, other
+    /// 记录两个证件属于同一人，重复申报检查将其视为一人。证件写作 类型:号码，类型为resident_id（身份证）、passport（护照）、hk_macao_permit、taiwan_permit、foreign_permanent_resident、other 之一
     Link { first: String, second: String },
-    /// Remove a link made by `person link`
+    /// 取消 person link 建立的关联
     Unlink { first: String, second: String },
-    /// List the linked documents (masked)
+    /// 列出已关联的证件（号码隐去）
     Links,
 }
 
 #[derive(Subcommand)]
 pub enum PackageCommand {
-    /// On a lead application: the package for co-builder N (--unit N, N ≥ 1). On a co-builder
-    /// draft: the package that returns it to the lead.
+    /// 在牵头申报书上：导出给第 N 个共建单位的材料包（--unit N，N ≥ 1）；在共建单位的草稿上：导出交回第一依托单位的材料包
     Export {
         id: i64,
         #[arg(long, value_name = "N")]
@@ -317,17 +296,16 @@ pub enum PackageCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// A package sent to a co-builder opens as a draft; a returned package is previewed, and
-    /// merged with --accept-all (clashes keep the lead's version unless --theirs)
+    /// 导入材料包：发给共建单位的打开为草稿；交回的先预览，--accept-all 合并（双方都改的保留牵头方版本，加 --theirs 则用共建单位版本）
     Import {
         file: PathBuf,
-        /// Only show what would change (the default for a returned package)
+        /// 只显示将改变的内容（交回的材料包默认如此）
         #[arg(long, conflicts_with = "accept_all")]
         preview: bool,
-        /// Merge every change of a returned package in one transaction
+        /// 在一个事务中合并交回材料包的全部修改
         #[arg(long)]
         accept_all: bool,
-        /// With --accept-all: where both sides changed a row, take the co-builder's version
+        /// 与 --accept-all 同用：双方都修改的行采用共建单位的版本
         #[arg(long, requires = "accept_all")]
         theirs: bool,
     },
@@ -335,18 +313,17 @@ pub enum PackageCommand {
 
 #[derive(Subcommand)]
 pub enum RosterCommand {
-    /// Preview a roster file (.xlsx, .xls, .ods, .csv) for application ID; with --commit, add its
-    /// good rows in one transaction. Exit 1 when any row has an error.
+    /// 预览名单文件（.xlsx、.xls、.ods、.csv）；加 --commit 在一个事务中导入正确的行。有行出错时退出码为 1
     Import {
         id: i64,
         file: PathBuf,
-        /// staff, instruments, sites or achievements
+        /// staff（人员）、instruments（仪器设备）、sites（场地）或 achievements（成果）
         #[arg(long)]
         kind: shenbao::import::ImportKind,
         #[arg(long)]
         commit: bool,
     },
-    /// Write the template spreadsheet of a roster
+    /// 生成名单的模板表格
     Template {
         #[arg(long)]
         kind: shenbao::import::ImportKind,
@@ -357,50 +334,43 @@ pub enum RosterCommand {
 
 #[derive(Subcommand)]
 pub enum PacksCommand {
-    /// Load a pack file into the database (checked strictly first; nothing is stored if it is
-    /// bad). Another version of a programme is kept beside the others (applications keep theirs;
-    /// new ones get the newest); the same version as a built-in pack or an import replaces it.
+    /// 导入规则包文件（先严格检查，有错则不保存）。同一申报类型的其他版本并存（已有申报书保留原版本，新建的用最新版本）；与内置或已导入的同一版本则替换
     Import { file: PathBuf },
-    /// List the packs loaded into the database
+    /// 列出已导入的规则包
     List,
-    /// Remove every loaded version of a pack (a built-in pack of the same id applies again to new
-    /// applications; one that kept a removed version says so until moved)
+    /// 删除某规则包已导入的全部版本（同编号的内置规则包重新适用于新建申报书；仍保留已删版本的申报书会提示，直到改用其他版本）
     Remove { id: String },
-    /// The pack version application ID keeps and the versions of its programme; with --to, what
-    /// moving it to that version changes (the diff), and with --commit too, move it
+    /// 申报书使用的规则版本及该申报类型的各版本；加 --to 显示改用该版本的变化，再加 --commit执行改用
     Move {
         id: i64,
-        /// The version: its full text as listed, or a unique part of it (e.g. 2025 or the 文号)
+        /// 版本：列出的完整文字，或能唯一确定它的一部分（如 2025 或文号）
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
-        /// Move it (without: only show the diff)
+        /// 执行改用（不加则只显示变化）
         #[arg(long, requires = "to")]
         commit: bool,
     },
-    /// Load a pack file strictly and print it back (programme, dates, each criterion with kind,
-    /// check and citation) with the warnings an author should see
+    /// 严格读取规则包文件并列出其内容（申报类型、日期、每个条件的类别、检查和依据）及编写者应注意的提示
     Check {
         file: PathBuf,
-        /// The case folder of this programme: criteria no case names are warned about
+        /// 该申报类型的用例文件夹：没有用例覆盖的条件会提示
         #[arg(long, value_name = "DIR")]
         cases: Option<PathBuf>,
-        /// The folder holding the cited documents (`source` in the pack; default: the pack's folder)
+        /// 存放引用文件的文件夹（规则包中的 source；默认为规则包所在文件夹）
         #[arg(long, value_name = "DIR")]
         documents: Option<PathBuf>,
     },
-    /// Run the case files of a folder (format of tests/cases/) against a pack file: one line
-    /// per case, then `N passed, N failed` (exit 1 if any case failed)
+    /// 用文件夹中的用例（格式同 tests/cases/）测试规则包：每个用例一行，最后为“N passed, N failed”（有失败时退出码为 1）
     Test { file: PathBuf, cases: PathBuf },
-    /// What changed between two versions of a programme's pack
+    /// 比较同一申报类型两个规则包版本的变化
     Diff { old: PathBuf, new: PathBuf },
 }
 
 #[derive(Subcommand)]
 pub enum RegistryCommand {
-    /// Add the platforms of a registry JSON document (format `shenbao.registry`), or of a
-    /// spreadsheet (.xlsx, .xls, .ods, .csv; nothing is written if any row has an error)
+    /// 导入已建平台：JSON 文件（格式 shenbao.registry）或表格（.xlsx、.xls、.ods、.csv；有行出错时一个也不写入）
     Import { file: PathBuf },
-    /// List the platforms in the registry
+    /// 列出已建平台名录
     List,
 }
 

@@ -26,7 +26,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use shenbao::package::PackageDecisions;
 use shenbao::rules;
@@ -67,7 +67,7 @@ pub fn run() -> ExitCode {
             "错误 [internal]：申报通内部错误（{at}），本次操作未完成；请把这条信息和所用的命令发给技术支持"
         );
     }));
-    let cli = match Cli::try_parse() {
+    let cli = match localized(Cli::command()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
@@ -85,6 +85,42 @@ pub fn run() -> ExitCode {
         }
         Err(_) => ExitCode::from(2),
     }
+}
+
+/// The command line's help in Chinese: clap's headings and its help and version flags (the
+/// texts of the commands and options are the doc comments in `args`), every subcommand alike.
+fn localized(command: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let root = command.get_name() == "shenbao";
+    let mut command = command
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            let heading = if a.is_positional() { "参数" } else { "选项" };
+            a.help_heading(heading)
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        );
+    if root {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    }
+    command.mut_subcommands(localized)
 }
 
 /// Help and version print and succeed; anything else is a usage error, said in Chinese.

@@ -590,3 +590,19 @@ fn signatures_lists_the_places_and_ticks_one_by_its_number() {
     assert!(stderr(&bad).contains("没有第 11 项"), "{}", stderr(&bad));
     assert!(stdout(&shenbao(&db, &["signatures", "1"])).contains("已完成 1 / 10 处"));
 }
+
+#[test]
+fn help_is_in_chinese_for_every_command() {
+    let db = TempDb::new();
+    let top = shenbao(&db, &["--help"]);
+    let text = stdout(&top);
+    assert!(text.contains("用法：shenbao") && text.contains("显示帮助") && text.contains("显示版本"), "{text}");
+    assert!(text.contains("platform-check  核对平台下载件"), "{text}");
+    for sub in [&["signatures", "--help"][..], &["evidence", "add", "--help"], &["packs", "move", "--help"]] {
+        let o = shenbao(&db, sub);
+        assert_eq!(o.status.code(), Some(0), "{sub:?}");
+        let t = stdout(&o);
+        assert!(t.contains("用法：") && t.contains("显示帮助"), "{sub:?}: {t}");
+        assert!(!t.contains("Print help"), "{sub:?}: {t}");
+    }
+}
