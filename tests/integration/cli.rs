@@ -596,7 +596,10 @@ fn help_is_in_chinese_for_every_command() {
     let db = TempDb::new();
     let top = shenbao(&db, &["--help"]);
     let text = stdout(&top);
-    assert!(text.contains("用法：shenbao") && text.contains("显示帮助") && text.contains("显示版本"), "{text}");
+    assert!(
+        text.contains("用法：shenbao") && text.contains("显示帮助") && text.contains("显示版本"),
+        "{text}"
+    );
     assert!(text.contains("platform-check  核对平台下载件"), "{text}");
     for sub in [&["signatures", "--help"][..], &["evidence", "add", "--help"], &["packs", "move", "--help"]] {
         let o = shenbao(&db, sub);
