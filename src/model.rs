@@ -474,6 +474,11 @@ impl Application {
         self.host_units.first()
     }
 
+    /// The fixed staff (固定人员) as listed: everyone but the visiting staff.
+    pub fn fixed_staff_count(&self) -> usize {
+        self.people.iter().filter(|p| p.role.is_fixed()).count()
+    }
+
     /// The director (中心主任), if one person has that role.
     pub fn director(&self) -> Option<&Person> {
         self.people.iter().find(|p| p.role == Role::Director)

@@ -50,9 +50,11 @@ pub struct SignatureChecklist {
     pub note: Option<String>,
 }
 
-/// A unit of the application that signs: its role, its name, what identifies it across edits,
-/// and its name in the sealed version (if sealed).
+/// A unit of the application that signs: who it is to the application (the lead, a co-builder,
+/// the 归口管理部门, the city), its role and name, what identifies it across edits, and its host
+/// unit when it is one.
 struct Signing<'a> {
+    by: Signer,
     role: &'static str,
     name: String,
     id: String,
@@ -69,6 +71,7 @@ fn host_id(h: &HostUnit) -> String {
 
 fn lead_of(app: &Application) -> Option<Signing<'_>> {
     app.host_units.first().map(|h| Signing {
+        by: Signer::Lead,
         role: "第一依托单位",
         name: h.name.clone(),
         id: host_id(h),
@@ -80,7 +83,13 @@ fn co_builders(app: &Application) -> Vec<Signing<'_>> {
     app.host_units
         .iter()
         .skip(1)
-        .map(|h| Signing { role: "共建依托单位", name: h.name.clone(), id: host_id(h), host: Some(h) })
+        .map(|h| Signing {
+            by: Signer::CoBuilders,
+            role: "共建依托单位",
+            name: h.name.clone(),
+            id: host_id(h),
+            host: Some(h),
+        })
         .collect()
 }
 
@@ -90,12 +99,14 @@ fn signers<'a>(app: &'a Application, by: Signer) -> Vec<Signing<'a>> {
         Signer::CoBuilders => co_builders(app),
         Signer::Hosts => lead_of(app).into_iter().chain(co_builders(app)).collect(),
         Signer::Supervising => vec![Signing {
+            by,
             role: "归口管理部门",
             name: app.lead_host().map(|h| h.supervising_department.clone()).unwrap_or_default(),
             id: "supervising".into(),
             host: None,
         }],
         Signer::City => vec![Signing {
+            by,
             role: "所在市人民政府",
             name: if app.city.trim().is_empty() {
                 String::new()
@@ -178,9 +189,9 @@ pub fn checklist(
 fn problems(app: &Application, s: &Signing<'_>, sealed: Option<&Application>) -> Vec<String> {
     let mut out = Vec::new();
     if s.name.trim().is_empty() {
-        out.push(match s.id.as_str() {
-            "supervising" => "第一依托单位的归口管理部门未填写：请在“依托单位”中填写".to_string(),
-            "city" => "所在市未填写：请在“基本信息”中填写".to_string(),
+        out.push(match s.by {
+            Signer::Supervising => "第一依托单位的归口管理部门未填写：请在“依托单位”中填写".to_string(),
+            Signer::City => "所在市未填写：请在“基本信息”中填写".to_string(),
             _ => "单位名称未填写：请在“依托单位”中填写".to_string(),
         });
         return out;
@@ -188,10 +199,7 @@ fn problems(app: &Application, s: &Signing<'_>, sealed: Option<&Application>) ->
     let Some(sealed) = sealed else { return out };
     let before = match s.host {
         Some(h) => sealed.host_units.iter().find(|b| host_id(b) == host_id(h)).map(|b| b.name.clone()),
-        None => signers(sealed, if s.id == "city" { Signer::City } else { Signer::Supervising })
-            .into_iter()
-            .next()
-            .map(|b| b.name),
+        None => signers(sealed, s.by).into_iter().next().map(|b| b.name),
     };
     match before {
         None => out.push("定稿版本中没有这个单位：请重新定稿，打印后再签字盖章".into()),
@@ -201,7 +209,7 @@ fn problems(app: &Application, s: &Signing<'_>, sealed: Option<&Application>) ->
         )),
         Some(_) => {}
     }
-    if s.role == "第一依托单位" {
+    if s.by == Signer::Lead {
         let director = |a: &Application| a.director().map(|d| d.name.clone()).unwrap_or_default();
         let (then, now) = (director(sealed), director(app));
         if then != now {
@@ -214,7 +222,7 @@ fn problems(app: &Application, s: &Signing<'_>, sealed: Option<&Application>) ->
 }
 
 /// Whether an application of `category` needs the place.
-pub fn applies_to(s: &Signature, category: Category) -> bool {
+fn applies_to(s: &Signature, category: Category) -> bool {
     s.categories.is_empty() || s.categories.contains(&category)
 }
 

@@ -87,8 +87,8 @@ struct Totals {
 fn totals(app: &Application, inputs: &ExportInputs) -> Totals {
     let years = rd_years(app, inputs);
     Totals {
-        fixed: app.people.iter().filter(|p| p.role.is_fixed()).count(),
-        visiting: app.people.iter().filter(|p| !p.role.is_fixed()).count(),
+        fixed: app.fixed_staff_count(),
+        visiting: app.people.len() - app.fixed_staff_count(),
         area: sum_area(app.sites.iter().map(|s| &s.area)),
         instruments: sum_yuan(app.instruments.iter().map(|i| &i.original_value)),
         rd: sum_yuan(app.rd_investments.iter().filter(|r| years.contains(&r.year)).map(|r| &r.amount)),

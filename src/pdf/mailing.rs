@@ -101,7 +101,6 @@ pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option
         Block::Heading { text: "二、打印与装订要求".into(), level: 1, toc: false },
         Block::Checklist(m.requirements.iter().map(|r| (false, r.clone())).collect()),
     ];
-    let mut next = 3;
     if !signing.units.is_empty() {
         blocks.push(Block::Heading {
             text: "三、签字盖章（逐单位核对）".into(), level: 1, toc: false
@@ -120,10 +119,9 @@ pub fn parts(app: &Application, inputs: &ExportInputs, application_pages: Option
                     .collect(),
             ));
         }
-        next = 4;
     }
     if !checks.is_empty() {
-        let numeral = if next == 3 { "三" } else { "四" };
+        let numeral = if signing.units.is_empty() { "三" } else { "四" };
         blocks.push(Block::Heading { text: format!("{numeral}、寄送前核对"), level: 1, toc: false });
         blocks.push(Block::Checklist(checks));
     }

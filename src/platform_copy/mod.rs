@@ -107,7 +107,7 @@ pub fn expected_values(app: &Application, director_label: &str) -> Vec<Expected>
             push(director_label, "姓名".into(), d.name.clone(), None, Expect::Text(d.name.clone()));
         }
     }
-    let fixed = app.people.iter().filter(|p| p.role.is_fixed()).count();
+    let fixed = app.fixed_staff_count();
     if fixed > 0 {
         push(
             "人员队伍",

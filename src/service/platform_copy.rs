@@ -8,7 +8,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{read_file, ServiceError};
-use crate::interchange;
 use crate::model::RowId;
 use crate::platform_copy::{self, PlatformFinding};
 use crate::store::Store;
@@ -47,26 +46,17 @@ pub fn check_platform_copy_bytes(
     let current = store.load_application(id)?;
     let pack = super::kept_pack(store, id, &current)?;
     let text = platform_copy::pdf_text(pdf).map_err(ServiceError::PlatformCopy)?;
-    let latest = store.list_seals(id)?.into_iter().last();
-    let (app, against) = match latest {
-        Some(seal) => {
-            let sealed = store.load_seal(seal.id)?;
-            let app = interchange::application_from_json(&sealed.snapshot)
-                .map_err(|_| ServiceError::SealDamaged { seal: seal.id })?;
+    let (app, against, sealed) = match super::seal::latest_sealed(store, id)? {
+        Some((seal, app)) => {
             let note = if seal.note.is_empty() { String::new() } else { format!("（{}）", seal.note) };
-            (
-                app,
-                format!(
-                    "定稿 {}{note}",
-                    seal.sealed_at.get(..16).unwrap_or(&seal.sealed_at).replace('T', " ")
-                ),
-            )
+            let at = seal.sealed_at.get(..16).unwrap_or(&seal.sealed_at).replace('T', " ");
+            (app, format!("定稿 {at}{note}"), true)
         }
-        None => (current, "当前内容（尚未定稿）".to_string()),
+        None => (current, "当前内容（尚未定稿）".to_string(), false),
     };
     let expected = platform_copy::expected_values(&app, &pack.presentation.director_label);
     Ok(PlatformCopyReport {
-        sealed: against.starts_with("定稿"),
+        sealed,
         against,
         pages: text.pages,
         checked: u32::try_from(expected.len()).unwrap_or(u32::MAX),

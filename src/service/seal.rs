@@ -70,6 +70,19 @@ fn row_ids(app: &Application) -> BTreeMap<&'static str, Vec<Option<RowId>>> {
     out
 }
 
+/// The latest sealed version of an application (its summary and the application as sealed), if
+/// it was ever sealed.
+pub(super) fn latest_sealed(
+    store: &Store,
+    id: RowId,
+) -> Result<Option<(SealSummary, Application)>, ServiceError> {
+    let Some(summary) = store.list_seals(id)?.into_iter().last() else { return Ok(None) };
+    let sealed = store.load_seal(summary.id)?;
+    let app = interchange::application_from_json(&sealed.snapshot)
+        .map_err(|_| ServiceError::SealDamaged { seal: summary.id })?;
+    Ok(Some((summary, app)))
+}
+
 /// The seals of an application, oldest first.
 pub fn list_seals(store: &Store, id: RowId) -> Result<Vec<SealSummary>, ServiceError> {
     store.load_application(id)?;

@@ -4,27 +4,33 @@
 use chrono::NaiveDate;
 
 use super::ServiceError;
-use crate::interchange;
 use crate::model::{Application, RowId};
+use crate::rules::Pack;
 use crate::signatures::{self, SignatureChecklist};
 use crate::store::Store;
 
-/// The latest sealed version of an application, if any.
-fn latest_sealed(store: &Store, id: RowId) -> Result<Option<Application>, ServiceError> {
-    let Some(seal) = store.list_seals(id)?.into_iter().last() else { return Ok(None) };
-    let sealed = store.load_seal(seal.id)?;
-    interchange::application_from_json(&sealed.snapshot)
-        .map(Some)
-        .map_err(|_| ServiceError::SealDamaged { seal: seal.id })
+/// What a checklist is laid out from: the application, its pack and its latest sealed version.
+struct Basis {
+    app: Application,
+    pack: Pack,
+    sealed: Option<Application>,
+}
+
+fn basis(store: &Store, id: RowId) -> Result<Basis, ServiceError> {
+    let app = store.load_application(id)?;
+    let pack = super::kept_pack(store, id, &app)?;
+    let sealed = super::seal::latest_sealed(store, id)?.map(|(_, sealed)| sealed);
+    Ok(Basis { app, pack, sealed })
+}
+
+fn checklist_of(store: &Store, id: RowId, b: &Basis) -> Result<SignatureChecklist, ServiceError> {
+    let ticks = store.signoffs_of(id)?;
+    Ok(signatures::checklist(&b.app, &b.pack.submission.signatures, b.sealed.as_ref(), &ticks))
 }
 
 /// The checklist of application `id`.
 pub fn signature_checklist(store: &Store, id: RowId) -> Result<SignatureChecklist, ServiceError> {
-    let app = store.load_application(id)?;
-    let pack = super::kept_pack(store, id, &app)?;
-    let sealed = latest_sealed(store, id)?;
-    let ticks = store.signoffs_of(id)?;
-    Ok(signatures::checklist(&app, &pack.submission.signatures, sealed.as_ref(), &ticks))
+    checklist_of(store, id, &basis(store, id)?)
 }
 
 /// Ticks (`done`, dated `today`) or unticks the place `key` of the checklist; a key that is not
@@ -36,7 +42,8 @@ pub fn set_signoff(
     done: bool,
     today: NaiveDate,
 ) -> Result<SignatureChecklist, ServiceError> {
-    let list = signature_checklist(store, id)?;
+    let b = basis(store, id)?;
+    let list = checklist_of(store, id, &b)?;
     if !list.units.iter().flat_map(|u| &u.places).any(|p| p.key == key) {
         return Err(ServiceError::bad_value(
             "签字盖章清单",
@@ -44,5 +51,5 @@ pub fn set_signoff(
         ));
     }
     store.set_signoff(id, key, done.then_some(today))?;
-    signature_checklist(store, id)
+    checklist_of(store, id, &b)
 }

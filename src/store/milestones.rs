@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-use super::{Result, Store, StoreError};
+use super::{application_exists, Result, Store};
 use crate::model::RowId;
 
 /// One milestone as stored: its kind (`unit_review` …), the day planned, the day marked done.
@@ -13,19 +13,6 @@ pub struct StoredMilestone {
     pub kind: String,
     pub planned: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
-}
-
-/// Refuses a write for an application that is not (any more) in the database.
-fn application_exists(tx: &rusqlite::Transaction<'_>, application: RowId) -> Result<()> {
-    let exists: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1)", [application], |r| {
-            r.get(0)
-        })?;
-    if exists {
-        Ok(())
-    } else {
-        Err(StoreError::ApplicationNotFound(application))
-    }
 }
 
 fn date(text: Option<String>) -> Option<NaiveDate> {

@@ -937,3 +937,16 @@ fn save_record<T: Record>(tx: &Transaction<'_>, application: RowId, row: &T) -> 
         }
     }
 }
+
+/// Refuses a write for an application that is not (any more) in the database.
+pub(super) fn application_exists(tx: &rusqlite::Transaction<'_>, application: RowId) -> Result<()> {
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1)", [application], |r| {
+            r.get(0)
+        })?;
+    if exists {
+        Ok(())
+    } else {
+        Err(StoreError::ApplicationNotFound(application))
+    }
+}

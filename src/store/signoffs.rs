@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
 use crate::model::RowId;
 
 impl Store {
@@ -28,13 +28,7 @@ impl Store {
     /// Ticks (with the day) or unticks (`None`) one place of an application.
     pub fn set_signoff(&mut self, application: RowId, place: &str, done_on: Option<NaiveDate>) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM applications WHERE id = ?1)", [application], |r| {
-                r.get(0)
-            })?;
-        if !exists {
-            return Err(StoreError::ApplicationNotFound(application));
-        }
+        super::application_exists(&tx, application)?;
         match done_on {
             Some(day) => tx.execute(
                 "INSERT INTO signoffs (application_id, place, done_on) VALUES (?1, ?2, ?3)
