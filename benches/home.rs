@@ -3,8 +3,9 @@
 //! through `service::save_row` (identity keys refreshed in the write), then the live check of
 //! that application on the store borrowed immutably.
 //!
-//! Two databases: a research office's (each application its own units and its own texts;
-//! every fifth shares its people with the sample, the double counting the checks exist for), and
+//! Two databases: a research office's (each application its own units, its own texts and people
+//! with valid resident IDs of their own; every fifth shares its people with the sample, the
+//! double counting the checks exist for: 40 applications claiming the same 64 people), and
 //! the worst case (200 copies of the sample under one lead: every instrument model of the lead is
 //! "possibly the same" in 199 others and every narrative similar to 199 others — tens of
 //! thousands of conflicts to judge and show), in the `slow` group.
@@ -22,6 +23,16 @@ use shenbao::store::{RowData, Store};
 
 const APPS: usize = 200;
 
+/// A valid resident ID number of person `k` of application `i`, born on a day of its own, with
+/// that birth date.
+fn resident_id(i: usize, k: usize) -> (String, NaiveDate) {
+    let days = u64::try_from(i).expect("small");
+    let born = NaiveDate::from_ymd_opt(1970, 1, 1).expect("date") + chrono::Days::new(days);
+    let first17 = format!("140105{}{k:03}", born.format("%Y%m%d"));
+    let check = shenbao::validate::check_char(&first17).expect("check char");
+    (format!("{first17}{check}"), born)
+}
+
 /// Application `i`: the sample under its own name and numbers; every fifth keeps the sample's
 /// people, so the cross checks find people claimed twice.
 fn application(i: usize) -> Application {
@@ -30,7 +41,9 @@ fn application(i: usize) -> Application {
     if !i.is_multiple_of(5) {
         for (k, p) in app.people.iter_mut().enumerate() {
             p.name = format!("人员{i}-{k}");
-            p.id_doc.number = format!("E{i:04}{k:04}");
+            let (number, born) = resident_id(i, k);
+            p.id_doc.number = number;
+            p.birth_date = Some(born);
         }
     }
     for (k, x) in app.instruments.iter_mut().enumerate() {

@@ -146,17 +146,31 @@ fn id_kind_text(kind: IdKind) -> &'static str {
 /// hyphens and brackets removed.
 pub fn normalize_document_number(doc: &IdDocument) -> String {
     match doc.kind {
-        IdKind::ResidentId => match parse_resident_id(&doc.number) {
-            Ok(id) => id.number,
-            Err(_) => normalize_code(&doc.number),
-        },
+        // What the validator reads: the same whether or not the number is valid.
+        IdKind::ResidentId => normalize_code(&doc.number),
         _ => normalize_text(&doc.number),
     }
 }
 
+/// The birth date a valid resident ID carries.
+fn birth_in(doc: &IdDocument) -> Option<NaiveDate> {
+    match doc.kind {
+        IdKind::ResidentId => parse_resident_id(&doc.number).ok().map(|id| id.birth_date),
+        _ => None,
+    }
+}
+
+fn key_of(kind: IdKind, number: &str) -> String {
+    format!("{}:{number}", id_kind_text(kind))
+}
+
+fn masked_of(kind: IdKind, number: &str) -> String {
+    format!("{} {}", document_label(kind), mask_number(number))
+}
+
 /// The identity key of an ID document: kind and normalised number, e.g. `resident_id:1401…`.
 pub fn document_key(doc: &IdDocument) -> String {
-    format!("{}:{}", id_kind_text(doc.kind), normalize_document_number(doc))
+    key_of(doc.kind, &normalize_document_number(doc))
 }
 
 /// The Chinese name of a document kind, as used in messages ("身份证号 …1234").
@@ -181,7 +195,7 @@ pub fn mask_number(number: &str) -> String {
 
 /// "身份证号 …1234": the masked form used in every message and stored display column.
 pub fn masked_document(doc: &IdDocument) -> String {
-    format!("{} {}", document_label(doc.kind), mask_number(&normalize_document_number(doc)))
+    masked_of(doc.kind, &normalize_document_number(doc))
 }
 
 /// Normalised patent application number: the 12 digits of a post-2003 number (or the 8 digits
@@ -277,14 +291,6 @@ pub fn person_hint(name: &str, birth: Option<NaiveDate>) -> Option<String> {
     }
 }
 
-/// Birth date as entered, else derived from a valid resident ID.
-fn birth_of(doc: &IdDocument, entered: Option<NaiveDate>) -> Option<NaiveDate> {
-    entered.or_else(|| match doc.kind {
-        IdKind::ResidentId => parse_resident_id(&doc.number).ok().map(|r| r.birth_date),
-        _ => None,
-    })
-}
-
 fn role_text(role: Role) -> &'static str {
     match role {
         Role::Director => "director",
@@ -311,12 +317,21 @@ fn blank(resource: Resource, key: String, label: &str, number: String) -> KeyFac
 
 // ---- keys of application records ----------------------------------------------------------
 
+/// A person's identity key alone (the key of [`person_keys`]); `None` without a document number.
+pub fn person_key(p: &Person) -> Option<String> {
+    let number = normalize_document_number(&p.id_doc);
+    (!number.is_empty()).then(|| key_of(p.id_doc.kind, &number))
+}
+
 pub fn person_keys(p: &Person) -> Option<KeyFacts> {
-    if normalize_document_number(&p.id_doc).is_empty() {
+    let number = normalize_document_number(&p.id_doc);
+    if number.is_empty() {
         return None;
     }
-    let mut k = blank(Resource::Person, document_key(&p.id_doc), &p.name, masked_document(&p.id_doc));
-    k.hint = person_hint(&p.name, birth_of(&p.id_doc, p.birth_date));
+    let kind = p.id_doc.kind;
+    let mut k = blank(Resource::Person, key_of(kind, &number), &p.name, masked_of(kind, &number));
+    // The birth date as entered, else the one a valid resident ID carries.
+    k.hint = person_hint(&p.name, p.birth_date.or_else(|| birth_in(&p.id_doc)));
     k.role = Some(role_text(p.role).to_string());
     k.share = p.commitment();
     Some(k)
@@ -355,11 +370,13 @@ pub fn achievement_keys(a: &Achievement) -> Option<KeyFacts> {
 pub fn platform_keys(p: &ExistingPlatform) -> Vec<KeyFacts> {
     let mut out = Vec::new();
     for m in &p.members {
-        if normalize_document_number(&m.id_doc).is_empty() {
+        let number = normalize_document_number(&m.id_doc);
+        if number.is_empty() {
             continue;
         }
-        let mut k = blank(Resource::Person, document_key(&m.id_doc), &m.name, masked_document(&m.id_doc));
-        k.hint = person_hint(&m.name, birth_of(&m.id_doc, None));
+        let kind = m.id_doc.kind;
+        let mut k = blank(Resource::Person, key_of(kind, &number), &m.name, masked_of(kind, &number));
+        k.hint = person_hint(&m.name, birth_in(&m.id_doc));
         k.role = Some(
             match m.role {
                 MemberRole::Director => "director",

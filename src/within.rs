@@ -2,6 +2,7 @@
 //! achievement under one identity key): found here so that every total counts them once and
 //! says why. Pure functions of the application; linked ID documents come in as a closure.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -86,42 +87,37 @@ fn role_rank(r: Role) -> u8 {
     }
 }
 
-/// Groups of equal keys, in order of first appearance; `better(i, j)` says row i is kept over j.
+/// Groups of equal keys, in order of first appearance; `better(i, j)` says row i is kept over j;
+/// `facts(i)` gives row i's label and number (asked only of kept rows).
 fn group(
     resource: Resource,
-    keys: Vec<(usize, KeyFacts)>,
-    canonical: &dyn Fn(&str) -> String,
+    keys: impl Iterator<Item = (usize, String)>,
     better: &dyn Fn(usize, usize) -> bool,
+    facts: &dyn Fn(usize) -> Option<KeyFacts>,
 ) -> Vec<WithinDuplicate> {
-    let mut order: Vec<String> = Vec::new();
-    let mut by_key: HashMap<String, Vec<(usize, KeyFacts)>> = HashMap::new();
-    for (i, k) in keys {
-        let c = if resource == Resource::Person { canonical(&k.key) } else { k.key.clone() };
-        let slot = by_key.entry(c.clone()).or_default();
-        if slot.is_empty() {
-            order.push(c);
-        }
-        slot.push((i, k));
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, key) in keys {
+        by_key.entry(key).or_default().push(i);
     }
-    let mut out = Vec::new();
-    for key in order {
-        let members = by_key.remove(&key).unwrap_or_default();
-        if members.len() < 2 {
-            continue;
-        }
-        let mut kept = 0;
-        for (j, (i, _)) in members.iter().enumerate() {
-            if better(*i, members[kept].0) {
-                kept = j;
+    // Groups in order of their first row.
+    let mut groups: Vec<(String, Vec<usize>)> =
+        by_key.into_iter().filter(|(_, rows)| rows.len() > 1).collect();
+    groups.sort_by_key(|(_, rows)| rows[0]);
+    let mut out = Vec::with_capacity(groups.len());
+    for (key, rows) in groups {
+        let mut kept = rows[0];
+        for &i in &rows[1..] {
+            if better(i, kept) {
+                kept = i;
             }
         }
-        let facts = &members[kept].1;
+        let Some(facts) = facts(kept) else { continue };
         out.push(WithinDuplicate {
             resource,
-            rows: members.iter().map(|(i, _)| *i).collect(),
-            kept: members[kept].0,
+            rows,
+            kept,
             label: facts.label.trim().to_string(),
-            number: facts.number.clone(),
+            number: facts.number,
             key,
         });
     }
@@ -131,21 +127,28 @@ fn group(
 /// Every record of `app` listed more than once, people by their document key as `canonical`
 /// maps it (linked documents of one person map to one key).
 pub fn duplicates_linked(app: &Application, canonical: &dyn Fn(&str) -> String) -> Vec<WithinDuplicate> {
-    let keys = |facts: Vec<Option<KeyFacts>>| -> Vec<(usize, KeyFacts)> {
-        facts.into_iter().enumerate().filter_map(|(i, k)| k.map(|k| (i, k))).collect()
-    };
+    fn keyed<'a, T>(
+        list: &'a [T],
+        key: impl Fn(&T) -> Option<String> + 'a,
+    ) -> impl Iterator<Item = (usize, String)> + 'a {
+        list.iter().enumerate().filter_map(move |(i, x)| key(x).map(|k| (i, k)))
+    }
     let mut out = Vec::new();
-    let people = keys(app.people.iter().map(identity::person_keys).collect());
+    let people = keyed(&app.people, |p| identity::person_key(p).map(|k| canonical(&k)));
     let rank = |i: usize| app.people.get(i).map_or(u8::MAX, |p| role_rank(p.role));
-    out.extend(group(Resource::Person, people, canonical, &|i, j| rank(i) < rank(j)));
-    let instruments = keys(app.instruments.iter().map(identity::instrument_keys).collect());
-    out.extend(group(Resource::Instrument, instruments, canonical, &|_, _| false));
-    let sites = keys(app.sites.iter().map(identity::site_keys).collect());
+    let person = |i: usize| app.people.get(i).and_then(identity::person_keys);
+    out.extend(group(Resource::Person, people, &|i, j| rank(i) < rank(j), &person));
+    let instruments = keyed(&app.instruments, identity::instrument_key);
+    let instrument = |i: usize| app.instruments.get(i).and_then(identity::instrument_keys);
+    out.extend(group(Resource::Instrument, instruments, &|_, _| false, &instrument));
+    let sites = keyed(&app.sites, |s| identity::site_key(&s.address, &s.building_room));
     // The largest declared area of one site is the one counted (as across applications).
     let area = |i: usize| app.sites.get(i).map_or(i64::MIN, |s| s.area.0);
-    out.extend(group(Resource::Site, sites, canonical, &|i, j| area(i) > area(j)));
-    let achievements = keys(app.achievements.iter().map(identity::achievement_keys).collect());
-    out.extend(group(Resource::Achievement, achievements, canonical, &|_, _| false));
+    let site = |i: usize| app.sites.get(i).and_then(identity::site_keys);
+    out.extend(group(Resource::Site, sites, &|i, j| area(i) > area(j), &site));
+    let achievements = keyed(&app.achievements, |a| identity::achievement_key(a.kind, &a.identifier));
+    let achievement = |i: usize| app.achievements.get(i).and_then(identity::achievement_keys);
+    out.extend(group(Resource::Achievement, achievements, &|_, _| false, &achievement));
     out
 }
 
@@ -157,10 +160,10 @@ pub fn duplicates(app: &Application) -> Vec<WithinDuplicate> {
 /// The application with every repeated record counted once (the kept row stays where the
 /// first of its group was listed), and the repeats. An application without repeats is
 /// returned unchanged.
-pub fn distinct(app: &Application) -> (Application, Vec<WithinDuplicate>) {
+pub fn distinct(app: &Application) -> (Cow<'_, Application>, Vec<WithinDuplicate>) {
     let found = duplicates(app);
     if found.is_empty() {
-        return (app.clone(), found);
+        return (Cow::Borrowed(app), found);
     }
     let mut out = app.clone();
     fn keep<T: Clone>(list: &[T], resource: Resource, found: &[WithinDuplicate]) -> Vec<T> {
@@ -179,7 +182,7 @@ pub fn distinct(app: &Application) -> (Application, Vec<WithinDuplicate>) {
     out.instruments = keep(&app.instruments, Resource::Instrument, &found);
     out.sites = keep(&app.sites, Resource::Site, &found);
     out.achievements = keep(&app.achievements, Resource::Achievement, &found);
-    (out, found)
+    (Cow::Owned(out), found)
 }
 
 #[cfg(test)]

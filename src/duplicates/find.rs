@@ -1,10 +1,11 @@
 //! Finding conflicts in the store: indexed look-ups of one application's (or one row's) identity
 //! keys, and the whole-database sweep. Judgement is delegated to `judge`; SQL lives in the store.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::conflict::NarrativeMatch;
-use super::conflict::{Conflict, ConflictKind, Owner};
+use super::conflict::{Conflict, ConflictKind, Owner, Severity};
 use super::coverage::{self, Coverage};
 use super::identity::{self, KeyFacts, Resource};
 use super::judge::{self, AppInfo, Claim, Evaluation, OwnerRef, PlatformInfo};
@@ -99,7 +100,12 @@ impl Owners {
     }
 
     /// Loads the owners of `rows` not yet known.
-    pub fn ensure(&mut self, store: &dyn Source, rows: &[KeyRow], params: &CrossParams) -> Result<()> {
+    pub fn ensure(
+        &mut self,
+        store: &dyn Source,
+        rows: &[Cow<'_, KeyRow>],
+        params: &CrossParams,
+    ) -> Result<()> {
         use std::collections::hash_map::Entry;
         for r in rows {
             if let Some(a) = r.application_id {
@@ -152,6 +158,19 @@ enum Mode {
     InMemory,
 }
 
+/// What the caller does with the conflicts found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// Every conflict with its message: a check, a report, the live panel.
+    Every,
+    /// Only conflicts that can move a verdict (the home screen's list): once a criterion has an
+    /// excluding conflict, no further pair that could only add to it is judged; possible
+    /// duplicates (a hint, a row listed twice) and the over-commitment of anyone but the
+    /// director are not looked for, since they never change a criterion's outcome
+    /// (`view::warns`, `CrossFindings::director_conflicts`).
+    Verdict,
+}
+
 /// Whether a key or hint may be held by another owner too (`shared`: for a stored application,
 /// its keys and hints some other owner may hold; anything else needs no look-up).
 fn may_be_shared(shared: Option<&Shared>, resource: Resource, kind: &str, value: &str) -> bool {
@@ -169,17 +188,24 @@ fn probe(
     mode: Mode,
     params: &CrossParams,
     shared: Option<&Shared>,
+    need: Need,
 ) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |c: Conflict, out: &mut Vec<Conflict>| {
+    // Criteria with an excluding conflict already (used when only verdicts are needed).
+    let mut settled: HashSet<String> = HashSet::new();
+    let mut push = |c: Conflict, out: &mut Vec<Conflict>, settled: &mut HashSet<String>| {
         if seen.insert(dedup_key(&c)) {
+            if c.severity == Severity::Excludes && !settled.contains(&c.criterion) {
+                settled.insert(c.criterion.clone());
+            }
             out.push(c);
         }
     };
+    let verdict_only = need == Need::Verdict;
     let is_subject = |r: &KeyRow| subject.id.is_some() && r.application_id == subject.id;
     let mut areas_done: HashSet<String> = HashSet::new();
-    let mut hint_cache: HashMap<String, Vec<KeyRow>> = HashMap::new();
+    let mut hint_cache: HashMap<String, Vec<Cow<'_, KeyRow>>> = HashMap::new();
     for (row, f) in mine {
         let person = f.resource == Resource::Person;
         let canon = if person { links.canonical(&f.key) } else { f.key.clone() };
@@ -198,6 +224,7 @@ fn probe(
             }
         }
         let hinted = match &f.hint {
+            _ if verdict_only => Vec::new(),
             Some(h) if !may_be_shared(shared, f.resource, "hint", h) => Vec::new(),
             Some(h) => match hint_cache.get(h) {
                 Some(rows) => rows.clone(),
@@ -214,16 +241,22 @@ fn probe(
         let me = Claim { owner: OwnerRef::App(subject), row: *row, facts: f };
         for r in found.iter().filter(|r| !is_subject(r)) {
             if let Some(other) = owners.claim(r) {
+                let decided = || {
+                    judge::key_pair_criteria(f.resource, &other.owner).iter().all(|c| settled.contains(*c))
+                };
+                if verdict_only && decided() {
+                    continue;
+                }
                 for c in judge::judge_key_pair(subject, &me, &other, &canon) {
-                    push(c, &mut out);
+                    push(c, &mut out, &mut settled);
                 }
             }
         }
-        if person {
+        if person && (!verdict_only || f.role.as_deref() == Some("director")) {
             let others: Vec<Claim<'_>> =
                 found.iter().filter(|r| !is_subject(r)).filter_map(|r| owners.claim(r)).collect();
             if let Some(c) = judge::judge_commitment(subject, &me, &others, &canon) {
-                push(c, &mut out);
+                push(c, &mut out, &mut settled);
             }
         }
         for r in hinted.iter().filter(|r| !is_subject(r)) {
@@ -234,7 +267,7 @@ fn probe(
             if let Some(other) = owners.claim(r) {
                 let group = format!("hint:{}", r.facts.hint.as_deref().unwrap_or_default());
                 if let Some(c) = judge::judge_hint_pair(subject, &me, &other, &group) {
-                    push(c, &mut out);
+                    push(c, &mut out, &mut settled);
                 }
             }
         }
@@ -243,8 +276,11 @@ fn probe(
                 Mode::Stored => HashSet::new(),
                 Mode::InMemory => mine.iter().filter_map(|(r, _)| *r).collect(),
             };
-            let kept: Vec<&KeyRow> =
-                found.iter().filter(|r| !(is_subject(r) && replaced.contains(&r.source_row))).collect();
+            let kept: Vec<&KeyRow> = found
+                .iter()
+                .map(|r| &**r)
+                .filter(|r| !(is_subject(r) && replaced.contains(&r.source_row)))
+                .collect();
             let mut claims: Vec<Claim<'_>> = kept
                 .iter()
                 .filter_map(|r| owners.claim(r))
@@ -260,7 +296,7 @@ fn probe(
                 }
             }
             if let Some(c) = judge::judge_site_area(subject, &me, &claims, max, &f.key) {
-                push(c, &mut out);
+                push(c, &mut out, &mut settled);
             }
         }
     }
@@ -445,14 +481,14 @@ fn load_app_level_candidates(
         apps.extend(store.applications_of(&subject.programme, "comprehensive")?);
     }
     let patterns = bigram_patterns(&subject.bigrams);
-    let close = |name: &str| {
-        let normal = identity::normalize_text(name);
+    // `normal`: the name in identity form.
+    let close = |name: &str, normal: &str| {
         patterns.iter().any(|p| normal.contains(p.as_str()))
             && dice(&subject.bigrams, &bigrams(&core_name(name))) >= params.name_similarity
     };
     if r.name_unique.is_some() {
-        for (id, name) in store.application_names()? {
-            if close(&name) {
+        for (id, name, normal) in store.application_names()? {
+            if close(&name, &normal) {
                 apps.insert(id);
             }
         }
@@ -462,8 +498,8 @@ fn load_app_level_candidates(
     }
     if let Some(scope) = &r.name_unique {
         for level in scope.levels() {
-            for (id, name) in store.platform_names(&judge::level_code(level))? {
-                if close(&name) {
+            for (id, name, normal) in store.platform_names(&judge::level_code(level))? {
+                if close(&name, &normal) {
                     platforms.extend(store.platform_header(id)?);
                 }
             }
@@ -523,7 +559,8 @@ pub(crate) fn checked_application(
 ) -> Result<(Vec<Conflict>, Coverage)> {
     let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
     let subject = subject_as(AppInfo::from_header(&header, params), eval, params);
-    let mut out = checked_stored(store, &Links::load(store)?, &mut Owners::default(), id, &subject, params)?;
+    let links = Links::load(store)?;
+    let mut out = checked_stored(store, &links, &mut Owners::default(), id, &subject, params, Need::Every)?;
     let narratives = store.narratives_of(id)?;
     out.extend(narrative_conflicts_of(store, &subject, &narratives, params)?);
     sort_conflicts(&mut out);
@@ -553,7 +590,8 @@ pub(crate) fn checked_applications(
         .map(|(id, eval)| {
             let info = owners.apps.get(id).cloned().ok_or(DuplicatesError::ApplicationNotFound(*id))?;
             let subject = subject_as(info, Some(eval), params);
-            let mut out = checked_stored(&snapshot, &links, &mut owners, *id, &subject, params)?;
+            let mut out =
+                checked_stored(&snapshot, &links, &mut owners, *id, &subject, params, Need::Verdict)?;
             sort_conflicts(&mut out);
             Ok((out, coverage::over(&apps, &platforms, &subject, params)))
         })
@@ -568,12 +606,15 @@ fn checked_stored(
     id: RowId,
     subject: &AppInfo,
     params: &CrossParams,
+    need: Need,
 ) -> Result<Vec<Conflict>> {
     let mine: Vec<(Option<RowId>, KeyFacts)> =
         store.identity_keys_of_application(id)?.into_iter().map(|k| (Some(k.source_row), k.facts)).collect();
     let shared = store.shared_identity_of_application(id)?;
-    let mut out = probe(store, owners, links, subject, &mine, Mode::Stored, params, shared.as_ref())?;
-    out.extend(within_duplicates_of(subject, &mine, links));
+    let mut out = probe(store, owners, links, subject, &mine, Mode::Stored, params, shared.as_ref(), need)?;
+    if need == Need::Every {
+        out.extend(within_duplicates_of(subject, &mine, links));
+    }
     out.extend(app_level_targeted(store, subject, params)?);
     Ok(out)
 }
@@ -604,7 +645,8 @@ pub(crate) fn checked_unsaved(
     mine.extend(app.instruments.iter().filter_map(identity::instrument_keys).map(|k| (None, k)));
     mine.extend(app.sites.iter().filter_map(identity::site_keys).map(|k| (None, k)));
     mine.extend(app.achievements.iter().filter_map(identity::achievement_keys).map(|k| (None, k)));
-    let mut out = probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None)?;
+    let mut out =
+        probe(store, &mut owners, &links, &subject, &mine, Mode::InMemory, params, None, Need::Every)?;
     out.extend(within_duplicates_of(&subject, &mine, &links));
     out.extend(narrative_conflicts_of(store, &subject, &app.narratives, params)?);
     out.extend(app_level_targeted(store, &subject, params)?);

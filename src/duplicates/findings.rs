@@ -88,8 +88,10 @@ pub fn cross_findings(
     Ok(CrossFindings::with(conflicts, coverage, Some(eval)))
 }
 
-/// [`cross_findings`] for many stored applications at once (the home screen's verdicts), each
-/// for its own evaluation, in the order given: one pass with shared look-ups.
+/// Findings enough for the verdicts of many stored applications at once (the home screen), each
+/// for its own evaluation, in the order given: one pass with shared look-ups. Every cross
+/// criterion answers as with [`cross_findings`] (found, warning, clear, not verified), but only
+/// the conflicts that can change that answer are built: not every conflict, nor their count.
 pub fn cross_findings_of_stored(
     store: &Store,
     params: &CrossParams,

@@ -367,6 +367,16 @@ pub(crate) fn judge_within_duplicate(
     )
 }
 
+/// The criteria [`judge_key_pair`] can find a conflict under, for a claim on a `resource` held
+/// by `other` too.
+pub(crate) fn key_pair_criteria(resource: Resource, other: &OwnerRef<'_>) -> &'static [&'static str] {
+    match (resource, other) {
+        (Resource::Person, OwnerRef::App(_)) => &[NO_DOUBLE_RESOURCES],
+        (Resource::Person, OwnerRef::Platform(_)) => &[STAFF_EXCLUSIVE, NO_CONCURRENT],
+        _ => &[NO_DOUBLE_RESOURCES],
+    }
+}
+
 /// Two claims on the same identity key (`group` is the canonical key). `mine` belongs to
 /// `subject`; the other claim's owner is never the subject.
 pub(crate) fn judge_key_pair(

@@ -2,9 +2,10 @@
 //! question, for one application's live check) or a [`Snapshot`] read in one pass of the store
 //! (the home screen's verdicts for every application). Both answer the same questions alike.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::identity::Resource;
+use super::identity::{normalize_text, Resource};
 use crate::model::RowId;
 use crate::store::identity::{ApplicationHeader, KeyRow, PlatformHeader};
 use crate::store::{Result, Store};
@@ -21,25 +22,28 @@ pub(crate) trait Source {
     fn platform_header(&self, id: RowId) -> Result<Option<PlatformHeader>>;
     fn platform_headers(&self) -> Result<Vec<PlatformHeader>>;
     fn platforms_hosted_by(&self, uscc: &str) -> Result<Vec<PlatformHeader>>;
-    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String)>>;
-    fn application_names(&self) -> Result<Vec<(RowId, String)>>;
+    /// `(id, name, name in identity form)` of the platforms of one level.
+    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String, String)>>;
+    /// `(id, centre name, name in identity form)` of every application.
+    fn application_names(&self) -> Result<Vec<(RowId, String, String)>>;
     fn applications_with_host(&self, uscc: &str) -> Result<Vec<RowId>>;
     fn applications_of(&self, programme: &str, category: &str) -> Result<Vec<RowId>>;
     fn identity_keys_of_application(&self, application: RowId) -> Result<Vec<KeyRow>>;
     /// `None`: every key may be shared (look each one up).
     fn shared_identity_of_application(&self, application: RowId) -> Result<Option<Shared>>;
+    /// Rows borrowed from a snapshot, owned when read from the database.
     fn identity_key_matches(
         &self,
         resource: Resource,
         key: &str,
         except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>>;
+    ) -> Result<Vec<Cow<'_, KeyRow>>>;
     fn identity_hint_matches(
         &self,
         resource: Resource,
         hint: &str,
         except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>>;
+    ) -> Result<Vec<Cow<'_, KeyRow>>>;
 }
 
 impl Source for Store {
@@ -61,11 +65,11 @@ impl Source for Store {
     fn platforms_hosted_by(&self, uscc: &str) -> Result<Vec<PlatformHeader>> {
         Store::platforms_hosted_by(self, uscc)
     }
-    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String)>> {
-        Store::platform_names(self, level)
+    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String, String)>> {
+        Ok(with_normal(Store::platform_names(self, level)?))
     }
-    fn application_names(&self) -> Result<Vec<(RowId, String)>> {
-        Store::application_names(self)
+    fn application_names(&self) -> Result<Vec<(RowId, String, String)>> {
+        Ok(with_normal(Store::application_names(self)?))
     }
     fn applications_with_host(&self, uscc: &str) -> Result<Vec<RowId>> {
         Store::applications_with_host(self, uscc)
@@ -84,17 +88,21 @@ impl Source for Store {
         resource: Resource,
         key: &str,
         except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>> {
-        Store::identity_key_matches(self, resource, key, except)
+    ) -> Result<Vec<Cow<'_, KeyRow>>> {
+        Ok(Store::identity_key_matches(self, resource, key, except)?.into_iter().map(Cow::Owned).collect())
     }
     fn identity_hint_matches(
         &self,
         resource: Resource,
         hint: &str,
         except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>> {
-        Store::identity_hint_matches(self, resource, hint, except)
+    ) -> Result<Vec<Cow<'_, KeyRow>>> {
+        Ok(Store::identity_hint_matches(self, resource, hint, except)?.into_iter().map(Cow::Owned).collect())
     }
+}
+
+fn with_normal(names: Vec<(RowId, String)>) -> Vec<(RowId, String, String)> {
+    names.into_iter().map(|(id, name)| (id, name.clone(), normalize_text(&name))).collect()
 }
 
 /// The tables conflict finding reads, loaded once (a handful of queries) and indexed in memory.
@@ -110,6 +118,9 @@ pub(crate) struct Snapshot {
     by_hint: HashMap<(Resource, String), Vec<usize>>,
     /// Host unit credit code (as stored) → applications.
     by_host: HashMap<String, Vec<RowId>>,
+    /// Names in identity form, of applications and of platforms.
+    app_normal: HashMap<RowId, String>,
+    platform_normal: HashMap<RowId, String>,
 }
 
 impl Snapshot {
@@ -131,6 +142,8 @@ impl Snapshot {
             }
         }
         s.keys = keys;
+        s.app_normal = s.apps.values().map(|a| (a.id, normalize_text(&a.centre_name))).collect();
+        s.platform_normal = s.platforms.values().map(|p| (p.id, normalize_text(&p.name))).collect();
         for (app, uscc) in store.host_unit_usccs()? {
             let v = s.by_host.entry(uscc).or_default();
             if !v.contains(&app) {
@@ -140,13 +153,13 @@ impl Snapshot {
         Ok(s)
     }
 
-    fn rows(&self, found: Option<&Vec<usize>>, except: Option<RowId>) -> Vec<KeyRow> {
+    fn rows(&self, found: Option<&Vec<usize>>, except: Option<RowId>) -> Vec<Cow<'_, KeyRow>> {
         found
             .into_iter()
             .flatten()
             .filter_map(|&i| self.keys.get(i))
             .filter(|k| except.is_none() || k.application_id != except)
-            .cloned()
+            .map(Cow::Borrowed)
             .collect()
     }
 }
@@ -170,11 +183,18 @@ impl Source for Snapshot {
     fn platforms_hosted_by(&self, uscc: &str) -> Result<Vec<PlatformHeader>> {
         Ok(self.platforms.values().filter(|p| p.host_uscc == uscc).cloned().collect())
     }
-    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String)>> {
-        Ok(self.platforms.values().filter(|p| p.level == level).map(|p| (p.id, p.name.clone())).collect())
+    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String, String)>> {
+        let normal = |id| self.platform_normal.get(&id).cloned().unwrap_or_default();
+        Ok(self
+            .platforms
+            .values()
+            .filter(|p| p.level == level)
+            .map(|p| (p.id, p.name.clone(), normal(p.id)))
+            .collect())
     }
-    fn application_names(&self) -> Result<Vec<(RowId, String)>> {
-        Ok(self.apps.values().map(|a| (a.id, a.centre_name.clone())).collect())
+    fn application_names(&self) -> Result<Vec<(RowId, String, String)>> {
+        let normal = |id| self.app_normal.get(&id).cloned().unwrap_or_default();
+        Ok(self.apps.values().map(|a| (a.id, a.centre_name.clone(), normal(a.id))).collect())
     }
     fn applications_with_host(&self, uscc: &str) -> Result<Vec<RowId>> {
         Ok(self.by_host.get(uscc).cloned().unwrap_or_default())
@@ -188,7 +208,7 @@ impl Source for Snapshot {
             .collect())
     }
     fn identity_keys_of_application(&self, application: RowId) -> Result<Vec<KeyRow>> {
-        Ok(self.rows(self.by_app.get(&application), None))
+        Ok(self.rows(self.by_app.get(&application), None).into_iter().map(Cow::into_owned).collect())
     }
     fn shared_identity_of_application(&self, _application: RowId) -> Result<Option<Shared>> {
         // Looking a key up in memory costs less than knowing it need not be.
@@ -199,7 +219,7 @@ impl Source for Snapshot {
         resource: Resource,
         key: &str,
         except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>> {
+    ) -> Result<Vec<Cow<'_, KeyRow>>> {
         Ok(self.rows(self.by_key.get(&(resource, key.to_string())), except))
     }
     fn identity_hint_matches(
@@ -207,7 +227,7 @@ impl Source for Snapshot {
         resource: Resource,
         hint: &str,
         except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>> {
+    ) -> Result<Vec<Cow<'_, KeyRow>>> {
         Ok(self.rows(self.by_hint.get(&(resource, hint.to_string())), except))
     }
 }

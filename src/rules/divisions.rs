@@ -3,15 +3,25 @@
 //! to a region (inside it, issued by a higher authority, or elsewhere). The codes and names come
 //! from the GB/T 2260 data in `validate::divisions`; none is typed here.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::validate::divisions as divisions_data;
 
 /// The places of the region's province a declared registration place may name, by the name it
 /// writes (without 省/市): the province, its prefecture-level cities and its county-level cities,
 /// with their significant code digits ("14", "1401", "140181"). From the GB/T 2260 data
 /// (`validate::divisions`), current codes only.
-fn places(province: &str) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for code in divisions_data::all_codes().filter(|c| c.starts_with(province)) {
+fn places(province: &str) -> &'static [(&'static str, String)] {
+    static BY_PROVINCE: LazyLock<HashMap<&'static str, Vec<(&'static str, String)>>> =
+        LazyLock::new(places_by_province);
+    BY_PROVINCE.get(province).map_or(&[], Vec::as_slice)
+}
+
+/// [`places`] of every province, read once from the table.
+fn places_by_province() -> HashMap<&'static str, Vec<(&'static str, String)>> {
+    let mut out: HashMap<&'static str, Vec<(&'static str, String)>> = HashMap::new();
+    for code in divisions_data::all_codes() {
         let Some(d) = divisions_data::division(code) else { continue };
         if !d.is_current() {
             continue;
@@ -25,7 +35,7 @@ fn places(province: &str) -> Vec<(&'static str, String)> {
             continue;
         };
         if name.chars().count() >= 2 {
-            out.push((name, significant.to_string()));
+            out.entry(code.get(..2).unwrap_or(code)).or_default().push((name, significant.to_string()));
         }
     }
     out

@@ -92,6 +92,10 @@ pub(crate) struct Ctx<'a> {
     /// A co-builder's draft: every host unit in it is a co-builder (no lead among them).
     pub part: bool,
     host_keys: Vec<String>,
+    /// Per row of `app.people`: whether the core refuses it (see [`row_refused`]), judged once.
+    refused: Vec<bool>,
+    /// The same per row of `rows.people`.
+    rows_refused: Vec<bool>,
 }
 
 /// A roster row the core refuses: no name, or a resident ID number that fails validation.
@@ -122,13 +126,19 @@ impl<'a> Ctx<'a> {
     }
     /// Fixed staff (director and deputies included) whose row the core accepts: a row with no
     /// name or an invalid resident ID number is never counted (see `refused_staff_note`).
-    pub fn fixed_staff(&self) -> impl Iterator<Item = &'a Person> + 'a {
-        self.app.people.iter().filter(|p| p.role.is_fixed() && !row_refused(p))
+    pub fn fixed_staff(&self) -> impl Iterator<Item = &'a Person> + '_ {
+        let refused = &self.refused;
+        self.app
+            .people
+            .iter()
+            .enumerate()
+            .filter(move |(i, p)| p.role.is_fixed() && !refused.get(*i).copied().unwrap_or(true))
+            .map(|(_, p)| p)
     }
     /// "人员名单 N 行数据有误，未计入（第…行）" when fixed-staff rows were left out.
     pub fn refused_staff_note(&self) -> Option<String> {
         let rows: Vec<String> = (self.rows.people.iter().enumerate())
-            .filter(|(_, p)| p.role.is_fixed() && row_refused(p))
+            .filter(|(i, p)| p.role.is_fixed() && self.rows_refused.get(*i).copied().unwrap_or(true))
             .map(|(i, _)| format!("第{}行", i + 1))
             .collect();
         (!rows.is_empty()).then(|| {
@@ -191,7 +201,13 @@ pub fn evaluate_as(
     // A record listed twice is counted once in every total (and each total says so).
     let (distinct, within_duplicates) = within::distinct(app);
     let rows = app;
-    let app = &distinct;
+    let app: &Application = &distinct;
+    let rows_refused: Vec<bool> = rows.people.iter().map(row_refused).collect();
+    // The distinct rows are the entered ones unless a record was listed twice.
+    let refused = match std::ptr::eq(app, rows) {
+        true => rows_refused.clone(),
+        false => app.people.iter().map(row_refused).collect(),
+    };
     let ctx = Ctx {
         app,
         rows,
@@ -201,6 +217,8 @@ pub fn evaluate_as(
         cross,
         part,
         host_keys: app.host_units.iter().map(|h| uscc_key(&h.uscc)).collect(),
+        refused,
+        rows_refused,
     };
     let mut criteria = Vec::with_capacity(pack.criteria.len());
     let mut priority_support = Vec::new();
