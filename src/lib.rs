@@ -15,6 +15,7 @@ pub mod model;
 pub mod package;
 pub mod packkit;
 pub mod paper;
+pub(crate) mod parallel;
 pub mod pdf;
 pub mod platform_copy;
 pub mod quantity;

@@ -11,8 +11,8 @@ use super::identity::{self, KeyFacts, Resource};
 use super::judge::{self, AppInfo, Claim, Evaluation, OwnerRef, PlatformInfo};
 use super::narrative::{self, Folded};
 use super::params::CrossParams;
-use super::similarity::{bigrams, core_name, dice};
-use super::source::{Shared, Snapshot, Source};
+use super::similarity::dice;
+use super::source::{NameForms, Shared, Snapshot, Source};
 use super::DuplicatesError;
 use crate::model::{Application, RowId};
 use crate::store::identity::KeyRow;
@@ -84,7 +84,7 @@ impl Links {
 }
 
 /// Applications and platforms by id, loaded all at once or on demand.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Owners {
     pub apps: HashMap<RowId, AppInfo>,
     pub platforms: HashMap<RowId, PlatformInfo>,
@@ -126,6 +126,12 @@ impl Owners {
         Ok(())
     }
 
+    /// Whether the owner of `r` is not loaded yet.
+    fn lacks(&self, r: &KeyRow) -> bool {
+        r.application_id.is_some_and(|a| !self.apps.contains_key(&a))
+            || r.platform_id.is_some_and(|p| !self.platforms.contains_key(&p))
+    }
+
     pub fn claim<'a>(&'a self, r: &'a KeyRow) -> Option<Claim<'a>> {
         let owner = match (r.application_id, r.platform_id) {
             (Some(a), _) => OwnerRef::App(self.apps.get(&a)?),
@@ -134,6 +140,19 @@ impl Owners {
         };
         Some(Claim { owner, row: Some(r.source_row), facts: &r.facts })
     }
+}
+
+/// Loads the owners of `rows` not yet known; owners lent complete are never copied.
+fn ensure_owners(
+    owners: &mut Cow<'_, Owners>,
+    store: &dyn Source,
+    rows: &[Cow<'_, KeyRow>],
+    params: &CrossParams,
+) -> Result<()> {
+    if rows.iter().any(|r| owners.lacks(r)) {
+        owners.to_mut().ensure(store, rows, params)?;
+    }
+    Ok(())
 }
 
 /// The owner part of the de-duplication key of a conflict.
@@ -181,7 +200,7 @@ fn may_be_shared(shared: Option<&Shared>, resource: Resource, kind: &str, value:
 #[allow(clippy::too_many_arguments)]
 fn probe(
     store: &dyn Source,
-    owners: &mut Owners,
+    owners: &mut Cow<'_, Owners>,
     links: &Links,
     subject: &AppInfo,
     mine: &[(Option<RowId>, KeyFacts)],
@@ -236,8 +255,8 @@ fn probe(
             },
             None => Vec::new(),
         };
-        owners.ensure(store, &found, params)?;
-        owners.ensure(store, &hinted, params)?;
+        ensure_owners(owners, store, &found, params)?;
+        ensure_owners(owners, store, &hinted, params)?;
         let me = Claim { owner: OwnerRef::App(subject), row: *row, facts: f };
         for r in found.iter().filter(|r| !is_subject(r)) {
             if let Some(other) = owners.claim(r) {
@@ -481,15 +500,14 @@ fn load_app_level_candidates(
         apps.extend(store.applications_of(&subject.programme, "comprehensive")?);
     }
     let patterns = bigram_patterns(&subject.bigrams);
-    // `normal`: the name in identity form.
-    let close = |name: &str, normal: &str| {
-        patterns.iter().any(|p| normal.contains(p.as_str()))
-            && dice(&subject.bigrams, &bigrams(&core_name(name))) >= params.name_similarity
+    let close = |n: &NameForms| {
+        patterns.iter().any(|p| n.normal.contains(p.as_str()))
+            && dice(&subject.bigrams, &n.bigrams) >= params.name_similarity
     };
     if r.name_unique.is_some() {
-        for (id, name, normal) in store.application_names()? {
-            if close(&name, &normal) {
-                apps.insert(id);
+        for n in store.application_names()? {
+            if close(&n) {
+                apps.insert(n.id);
             }
         }
     }
@@ -498,9 +516,9 @@ fn load_app_level_candidates(
     }
     if let Some(scope) = &r.name_unique {
         for level in scope.levels() {
-            for (id, name, normal) in store.platform_names(&judge::level_code(level))? {
-                if close(&name, &normal) {
-                    platforms.extend(store.platform_header(id)?);
+            for n in store.platform_names(&judge::level_code(level))? {
+                if close(&n) {
+                    platforms.extend(store.platform_header(n.id)?);
                 }
             }
         }
@@ -560,7 +578,8 @@ pub(crate) fn checked_application(
     let header = store.application_header(id)?.ok_or(DuplicatesError::ApplicationNotFound(id))?;
     let subject = subject_as(AppInfo::from_header(&header, params), eval, params);
     let links = Links::load(store)?;
-    let mut out = checked_stored(store, &links, &mut Owners::default(), id, &subject, params, Need::Every)?;
+    let mut owners = Cow::Owned(Owners::default());
+    let mut out = checked_stored(store, &links, &mut owners, id, &subject, params, Need::Every)?;
     let narratives = store.narratives_of(id)?;
     out.extend(narrative_conflicts_of(store, &subject, &narratives, params)?);
     sort_conflicts(&mut out);
@@ -580,29 +599,30 @@ pub(crate) fn checked_applications(
 ) -> Result<Vec<(Vec<Conflict>, Coverage)>> {
     let snapshot = Snapshot::load(store)?;
     let links = Links::load(&snapshot)?;
-    let mut owners = Owners::load_all(&snapshot, params)?;
+    let owners = Owners::load_all(&snapshot, params)?;
     let mut apps: Vec<AppInfo> = owners.apps.values().cloned().collect();
     apps.sort_by_key(|a| a.id);
     let mut platforms: Vec<PlatformInfo> = owners.platforms.values().cloned().collect();
     platforms.sort_by_key(|p| p.id);
-    subjects
-        .iter()
-        .map(|(id, eval)| {
-            let info = owners.apps.get(id).cloned().ok_or(DuplicatesError::ApplicationNotFound(*id))?;
-            let subject = subject_as(info, Some(eval), params);
-            let mut out =
-                checked_stored(&snapshot, &links, &mut owners, *id, &subject, params, Need::Verdict)?;
-            sort_conflicts(&mut out);
-            Ok((out, coverage::over(&apps, &platforms, &subject, params)))
-        })
-        .collect()
+    // Every owner is loaded: each application's findings read the snapshot alone, so they are
+    // spread over the cores.
+    crate::parallel::map(subjects, |(id, eval)| {
+        let info = owners.apps.get(id).cloned().ok_or(DuplicatesError::ApplicationNotFound(*id))?;
+        let subject = subject_as(info, Some(eval), params);
+        let mut shared = Cow::Borrowed(&owners);
+        let mut out = checked_stored(&snapshot, &links, &mut shared, *id, &subject, params, Need::Verdict)?;
+        sort_conflicts(&mut out);
+        Ok((out, coverage::over(&apps, &platforms, &subject, params)))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// The conflicts of stored application `id` (as `subject`) but narrative similarity, unsorted.
 fn checked_stored(
     store: &dyn Source,
     links: &Links,
-    owners: &mut Owners,
+    owners: &mut Cow<'_, Owners>,
     id: RowId,
     subject: &AppInfo,
     params: &CrossParams,
@@ -637,7 +657,7 @@ pub(crate) fn checked_unsaved(
     params: &CrossParams,
     eval: Option<&Evaluation>,
 ) -> Result<(Vec<Conflict>, Coverage)> {
-    let mut owners = Owners::default();
+    let mut owners = Cow::Owned(Owners::default());
     let subject = subject_as(AppInfo::from_application(None, app, params), eval, params);
     let links = Links::load(store)?;
     let mut mine: Vec<(Option<RowId>, KeyFacts)> = Vec::new();

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::identity::{normalize_text, Resource};
+use super::similarity::{bigrams, core_name};
 use crate::model::RowId;
 use crate::store::identity::{ApplicationHeader, KeyRow, PlatformHeader};
 use crate::store::{Result, Store};
@@ -22,10 +23,10 @@ pub(crate) trait Source {
     fn platform_header(&self, id: RowId) -> Result<Option<PlatformHeader>>;
     fn platform_headers(&self) -> Result<Vec<PlatformHeader>>;
     fn platforms_hosted_by(&self, uscc: &str) -> Result<Vec<PlatformHeader>>;
-    /// `(id, name, name in identity form)` of the platforms of one level.
-    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String, String)>>;
-    /// `(id, centre name, name in identity form)` of every application.
-    fn application_names(&self) -> Result<Vec<(RowId, String, String)>>;
+    /// The names of the platforms of one level.
+    fn platform_names(&self, level: &str) -> Result<Vec<Cow<'_, NameForms>>>;
+    /// The centre name of every application.
+    fn application_names(&self) -> Result<Vec<Cow<'_, NameForms>>>;
     fn applications_with_host(&self, uscc: &str) -> Result<Vec<RowId>>;
     fn applications_of(&self, programme: &str, category: &str) -> Result<Vec<RowId>>;
     fn identity_keys_of_application(&self, application: RowId) -> Result<Vec<KeyRow>>;
@@ -65,11 +66,14 @@ impl Source for Store {
     fn platforms_hosted_by(&self, uscc: &str) -> Result<Vec<PlatformHeader>> {
         Store::platforms_hosted_by(self, uscc)
     }
-    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String, String)>> {
-        Ok(with_normal(Store::platform_names(self, level)?))
+    fn platform_names(&self, level: &str) -> Result<Vec<Cow<'_, NameForms>>> {
+        Ok(Store::platform_names(self, level)?
+            .iter()
+            .map(|(id, n)| Cow::Owned(NameForms::of(*id, n)))
+            .collect())
     }
-    fn application_names(&self) -> Result<Vec<(RowId, String, String)>> {
-        Ok(with_normal(Store::application_names(self)?))
+    fn application_names(&self) -> Result<Vec<Cow<'_, NameForms>>> {
+        Ok(Store::application_names(self)?.iter().map(|(id, n)| Cow::Owned(NameForms::of(*id, n))).collect())
     }
     fn applications_with_host(&self, uscc: &str) -> Result<Vec<RowId>> {
         Store::applications_with_host(self, uscc)
@@ -101,8 +105,18 @@ impl Source for Store {
     }
 }
 
-fn with_normal(names: Vec<(RowId, String)>) -> Vec<(RowId, String, String)> {
-    names.into_iter().map(|(id, name)| (id, name.clone(), normalize_text(&name))).collect()
+/// A name in the forms the name check compares: in identity form, and the bigrams of its core.
+#[derive(Debug, Clone)]
+pub(crate) struct NameForms {
+    pub id: RowId,
+    pub normal: String,
+    pub bigrams: Vec<(char, char)>,
+}
+
+impl NameForms {
+    pub fn of(id: RowId, name: &str) -> NameForms {
+        NameForms { id, normal: normalize_text(name), bigrams: bigrams(&core_name(name)) }
+    }
 }
 
 /// The tables conflict finding reads, loaded once (a handful of queries) and indexed in memory.
@@ -118,9 +132,9 @@ pub(crate) struct Snapshot {
     by_hint: HashMap<(Resource, String), Vec<usize>>,
     /// Host unit credit code (as stored) → applications.
     by_host: HashMap<String, Vec<RowId>>,
-    /// Names in identity form, of applications and of platforms.
-    app_normal: HashMap<RowId, String>,
-    platform_normal: HashMap<RowId, String>,
+    /// Names of applications, and of platforms with their level.
+    app_names: Vec<NameForms>,
+    platform_names: Vec<(String, NameForms)>,
 }
 
 impl Snapshot {
@@ -142,8 +156,9 @@ impl Snapshot {
             }
         }
         s.keys = keys;
-        s.app_normal = s.apps.values().map(|a| (a.id, normalize_text(&a.centre_name))).collect();
-        s.platform_normal = s.platforms.values().map(|p| (p.id, normalize_text(&p.name))).collect();
+        s.app_names = s.apps.values().map(|a| NameForms::of(a.id, &a.centre_name)).collect();
+        s.platform_names =
+            s.platforms.values().map(|p| (p.level.clone(), NameForms::of(p.id, &p.name))).collect();
         for (app, uscc) in store.host_unit_usccs()? {
             let v = s.by_host.entry(uscc).or_default();
             if !v.contains(&app) {
@@ -183,18 +198,11 @@ impl Source for Snapshot {
     fn platforms_hosted_by(&self, uscc: &str) -> Result<Vec<PlatformHeader>> {
         Ok(self.platforms.values().filter(|p| p.host_uscc == uscc).cloned().collect())
     }
-    fn platform_names(&self, level: &str) -> Result<Vec<(RowId, String, String)>> {
-        let normal = |id| self.platform_normal.get(&id).cloned().unwrap_or_default();
-        Ok(self
-            .platforms
-            .values()
-            .filter(|p| p.level == level)
-            .map(|p| (p.id, p.name.clone(), normal(p.id)))
-            .collect())
+    fn platform_names(&self, level: &str) -> Result<Vec<Cow<'_, NameForms>>> {
+        Ok(self.platform_names.iter().filter(|(l, _)| l == level).map(|(_, n)| Cow::Borrowed(n)).collect())
     }
-    fn application_names(&self) -> Result<Vec<(RowId, String, String)>> {
-        let normal = |id| self.app_normal.get(&id).cloned().unwrap_or_default();
-        Ok(self.apps.values().map(|a| (a.id, a.centre_name.clone(), normal(a.id))).collect())
+    fn application_names(&self) -> Result<Vec<Cow<'_, NameForms>>> {
+        Ok(self.app_names.iter().map(Cow::Borrowed).collect())
     }
     fn applications_with_host(&self, uscc: &str) -> Result<Vec<RowId>> {
         Ok(self.by_host.get(uscc).cloned().unwrap_or_default())

@@ -232,19 +232,19 @@ pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>
         }
     }
     let drafts = store.package_drafts()?;
-    let mut out = Vec::with_capacity(subjects.len());
-    for ((id, app, pack, eval), findings) in subjects.iter().zip(findings) {
-        let Some(findings) = findings else { continue };
+    let judged: Vec<_> = subjects.iter().zip(findings).collect();
+    // Each verdict is a pure function of its application and findings: spread over the cores.
+    let out = crate::parallel::map(&judged, |((id, app, pack, eval), findings)| {
+        let findings = findings.as_ref()?;
         let judged = match drafts.contains(id) {
             true => rules::Judged::CoBuilderPart,
             false => rules::Judged::Centre,
         };
-        let assessment = rules::evaluate_as(pack, app, &findings, eval.as_of, judged);
-        out.push(HomeVerdict {
-            id: *id,
-            verdict: assessment.verdict,
-            verdict_label: assessment.verdict_label,
-        });
-    }
+        let assessment = rules::evaluate_as(pack, app, findings, eval.as_of, judged);
+        Some(HomeVerdict { id: *id, verdict: assessment.verdict, verdict_label: assessment.verdict_label })
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     Ok(out)
 }
