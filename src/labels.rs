@@ -1,6 +1,7 @@
-//! The Chinese label of every model enum, once: the rules' messages, the PDF, the CLI and the
-//! window (through `ui/src/bindings/labels.ts`, written from [`typescript`] by the bindings test)
-//! all print these words.
+//! The Chinese label of every model enum and the Chinese name of every field, once: the rules'
+//! messages, the core's field issues, the history, the PDF, the CLI and the window (through
+//! `ui/src/bindings/labels.ts`, written from [`typescript`] by the bindings test) all print these
+//! words.
 
 use serde::Serialize;
 
@@ -154,6 +155,146 @@ fn list<T: Serialize + Copy>(
     out.push_str("]\n\n");
 }
 
+/// One field of a stored record: its table, its path in the record, its Chinese name and the
+/// unit the window and the PDF show its value in.
+struct Field {
+    table: &'static str,
+    path: &'static str,
+    name: &'static str,
+    unit: Option<&'static str>,
+}
+
+const fn field(table: &'static str, path: &'static str, name: &'static str) -> Field {
+    Field { table, path, name, unit: None }
+}
+
+const fn quantity(table: &'static str, path: &'static str, name: &'static str, unit: &'static str) -> Field {
+    Field { table, path, name, unit: Some(unit) }
+}
+
+/// Every field the window edits, as its column or form names it.
+const FIELDS: &[Field] = &[
+    field("applications", "programme", "申报类型"),
+    field("applications", "category", "类别"),
+    field("applications", "centre_name", "中心名称"),
+    field("applications", "field", "领域"),
+    field("applications", "sub_area", "细分方向"),
+    field("applications", "reference_date", "审查基准日"),
+    field("applications", "city", "所在市"),
+    field("applications", "recommendation_letter", "推荐函"),
+    field("applications", "attestations", "承诺与确认"),
+    field("applications", "narratives", "申报书正文"),
+    field("directions", "title", "方向名称"),
+    field("directions", "description", "方向说明"),
+    field("host_units", "name", "单位名称"),
+    field("host_units", "uscc", "统一社会信用代码"),
+    field("host_units", "kind", "单位类型"),
+    field("host_units", "independent_legal_person", "具有独立法人资格"),
+    field("host_units", "registered_region", "注册地"),
+    field("host_units", "core_member", "核心成员"),
+    field("host_units", "high_tech_enterprise", "高新技术企业"),
+    field("host_units", "above_scale_with_rd_institution", "规模以上企业且建有专门研发机构"),
+    field("host_units", "key_discipline_or_doctoral", "有省级以上重点学科（临床重点专科）或博士学位授予点"),
+    field("host_units", "led_national_or_provincial_tasks", "牵头承担过国家或省部级科技任务"),
+    field("host_units", "own_ip", "拥有自主知识产权"),
+    field("host_units", "applied_results", "产生了获得应用的创新成果"),
+    field("host_units", "tech_centre_level", "企业技术中心级别"),
+    field("host_units", "chain_leader", "省重点产业链链主、链核企业"),
+    field("host_units", "city_key_lab", "已获批其他部门或市重点实验室"),
+    field("host_units", "out_of_province_with_national_platform", "省外单位且拥有国家级科技创新平台"),
+    field("host_units", "jingjinji_xiongan", "京津冀、雄安新区优势科研单位"),
+    field("host_units", "agreement_signed", "已签署共建协议"),
+    field("host_units", "supervising_department", "归口管理部门"),
+    field("host_units", "has_provincial_platform", "已建有省重点实验室或省技术创新中心"),
+    field("host_units", "safety_self_check_done", "已完成年度安全自查"),
+    field("people", "name", "姓名"),
+    field("people", "id_doc.kind", "证件类型"),
+    field("people", "id_doc.number", "证件号码"),
+    field("people", "birth_date", "出生日期"),
+    field("people", "gender", "性别"),
+    field("people", "employer_uscc", "工作单位统一社会信用代码"),
+    field("people", "employer_name", "工作单位"),
+    field("people", "education", "学历"),
+    field("people", "title", "职称"),
+    field("people", "role", "在中心职务"),
+    field("people", "full_time", "全职"),
+    field("people", "share", "全职/兼职比例"),
+    field("people", "discipline", "学科专业"),
+    field("people", "honours", "人才称号"),
+    field("people", "awards_first_completer", "科技奖励（第一完成人）"),
+    field("people", "projects_first_pi", "科技计划项目（负责人）"),
+    field("instruments", "name", "仪器名称"),
+    field("instruments", "model", "型号"),
+    field("instruments", "serial_number", "出厂编号"),
+    field("instruments", "asset_number", "资产编号"),
+    field("instruments", "owner_uscc", "所属单位"),
+    quantity("instruments", "original_value", "原值", "万元"),
+    field("instruments", "site", "放置地点"),
+    field("sites", "address", "场地地址"),
+    field("sites", "building_room", "楼宇房间"),
+    quantity("sites", "area", "面积", "m²"),
+    field("sites", "usage", "用途"),
+    field("sites", "owner_uscc", "所属单位"),
+    field("sites", "headquarters", "本部"),
+    field("rd_investments", "year", "年度"),
+    quantity("rd_investments", "amount", "研发投入", "万元"),
+    field("rd_investments", "owner_uscc", "所属单位"),
+    field("achievements", "kind", "成果类型"),
+    field("achievements", "identifier", "编号"),
+    field("achievements", "title", "成果名称"),
+    field("achievements", "date", "日期"),
+    field("achievements", "owner_uscc", "所属单位"),
+    field("achievements", "applied", "已应用"),
+];
+
+fn find_field(table: &str, path: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.table == table && f.path == path)
+}
+
+/// The Chinese name of a field (`people`, `id_doc.number` → 证件号码), as the core's field issues
+/// name it.
+pub fn field_name(table: &str, path: &str) -> Option<&'static str> {
+    find_field(table, path).map(|f| f.name)
+}
+
+/// The field's name with the unit its value is shown in, as a column heads it: 原值（万元）.
+pub fn field_heading(table: &str, path: &str) -> Option<String> {
+    find_field(table, path).map(heading)
+}
+
+fn heading(f: &Field) -> String {
+    match f.unit {
+        Some(u) => format!("{}（{u}）", f.name),
+        None => f.name.to_string(),
+    }
+}
+
+/// The unit a quantity field's value is shown in (原值: 万元), if it is one.
+pub fn field_unit(table: &str, path: &str) -> Option<&'static str> {
+    find_field(table, path).and_then(|f| f.unit)
+}
+
+fn fields_typescript(out: &mut String) {
+    out.push_str(
+        "/** Column headings of every field the window edits, by table and path (the core's names). */\n\
+         export const FIELD = {\n",
+    );
+    let mut tables: Vec<&str> = Vec::new();
+    for f in FIELDS {
+        if !tables.contains(&f.table) {
+            tables.push(f.table);
+        }
+    }
+    for t in tables {
+        out.push_str(&format!("  {t}: {{\n"));
+        for f in FIELDS.iter().filter(|f| f.table == t) {
+            out.push_str(&format!("    {:?}: {:?},\n", f.path, heading(f)));
+        }
+        out.push_str("  },\n");
+    }
+    out.push_str("} as const\n\n");
+}
+
 /// The TypeScript module of every label (the window's choice lists and `labelOf`), as the
 /// bindings test writes it to `ui/src/bindings/labels.ts`.
 pub fn typescript() -> String {
@@ -197,6 +338,7 @@ pub fn typescript() -> String {
     list(&mut out, "MEMBER_ROLE", "MemberRole", MemberRole::ALL, MemberRole::label);
     list(&mut out, "FILE_KIND", "FileKind", FileKind::ALL, FileKind::label);
     list(&mut out, "IMPORT_KIND", "ImportKind", ImportKind::ALL, ImportKind::label);
+    fields_typescript(&mut out);
     out.push_str(
         "/** The label of `value` in `options`, or the value itself when unknown. */\n\
          export function labelOf<T extends string>(options: Option<T>[], value: T | undefined | null): string {\n\
@@ -219,5 +361,24 @@ mod tests {
         let ts = typescript();
         assert!(ts.contains("{ value: \"other\", label: \"其他\" }"), "{ts}");
         assert!(ts.contains("export const IMPORT_KIND: Option<ImportKind>[]"));
+    }
+
+    #[test]
+    fn every_field_is_named_once_and_quantities_carry_their_unit() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert!(
+                !FIELDS[..i].iter().any(|g| g.table == f.table && g.path == f.path),
+                "{}.{} is named twice",
+                f.table,
+                f.path
+            );
+        }
+        assert_eq!(field_name("instruments", "original_value"), Some("原值"));
+        assert_eq!(field_heading("instruments", "original_value").as_deref(), Some("原值（万元）"));
+        assert_eq!(field_heading("people", "id_doc.number").as_deref(), Some("证件号码"));
+        assert_eq!(field_name("people", "no_such_field"), None);
+        let ts = typescript();
+        assert!(ts.contains("\"original_value\": \"原值（万元）\""), "{ts}");
+        assert!(ts.contains("\"id_doc.number\": \"证件号码\""), "{ts}");
     }
 }

@@ -23,7 +23,7 @@ use super::uscc::parse_uscc;
 pub struct FieldIssue {
     /// JSON path into the application, rows 0-based, e.g. "people[3].id_doc.number".
     pub path: String,
-    /// Chinese label, rows 1-based, e.g. "人员名单第4行 身份证号码".
+    /// Chinese label, rows 1-based, e.g. "人员名单第4行 证件号码".
     pub field: String,
     /// Chinese: what is wrong and how to fix it.
     pub message: String,
@@ -191,11 +191,15 @@ pub fn validate_host_unit(h: &HostUnit) -> Vec<FieldIssue> {
 
 fn check_host_unit(h: &HostUnit, row: &Row, issues: &mut Issues) -> Option<String> {
     if h.name.trim().is_empty() {
-        issues.push(row.path("name"), row.field("单位名称"), "未填写，请按营业执照或登记证书填写单位全称");
+        issues.push(
+            row.path("name"),
+            row.field(name("host_units", "name")),
+            "未填写，请按营业执照或登记证书填写单位全称",
+        );
     }
     match parse_uscc(&h.uscc) {
         Err(e) => {
-            issues.push(row.path("uscc"), row.field("统一社会信用代码"), e.detail());
+            issues.push(row.path("uscc"), row.field(name("host_units", "uscc")), e.detail());
             None
         }
         Ok(u) => {
@@ -205,7 +209,7 @@ fn check_host_unit(h: &HostUnit, row: &Row, issues: &mut Issues) -> Option<Strin
                     reading.kinds.iter().map(|&k| super::registration::unit_kind_label(k)).collect();
                 issues.0.push(FieldIssue::warning(
                     row.path("kind"),
-                    row.field("单位类型"),
+                    row.field(name("host_units", "kind")),
                     format!(
                         "统一社会信用代码第1、2位{}表示{}，单位类型宜为{}，现为{}：请核对",
                         &u.code[..2],
@@ -222,7 +226,7 @@ fn check_host_unit(h: &HostUnit, row: &Row, issues: &mut Issues) -> Option<Strin
 
 fn check_person(p: &Person, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
     if p.name.trim().is_empty() {
-        issues.push(row.path("name"), row.field("姓名"), "未填写，请填写姓名");
+        issues.push(row.path("name"), row.field(name("people", "name")), "未填写，请填写姓名");
     }
     check_id_document(p, row, issues);
     check_employer(p, row, hosts, issues);
@@ -234,7 +238,7 @@ fn check_employer(p: &Person, row: &Row, hosts: &HostCodes, issues: &mut Issues)
         if !code.is_empty() && !hosts.contains(&code) {
             issues.push(
                 row.path("employer_uscc"),
-                row.field("工作单位统一社会信用代码"),
+                row.field(name("people", "employer_uscc")),
                 format!(
                     "{code}不是任何一家依托单位的统一社会信用代码；工作单位不是依托单位时请清空此项，并填写工作单位名称"
                 ),
@@ -317,7 +321,11 @@ pub fn validate_achievement(r: &Achievement, hosts: &HostCodes) -> Vec<FieldIssu
 
 fn check_direction(d: &Direction, row: &Row, issues: &mut Issues) {
     if d.title.trim().is_empty() {
-        issues.push(row.path("title"), row.field("方向名称"), "未填写，请填写研究方向的名称");
+        issues.push(
+            row.path("title"),
+            row.field(name("directions", "title")),
+            "未填写，请填写研究方向的名称",
+        );
     }
 }
 
@@ -326,22 +334,22 @@ fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut I
     if r.original_value.0 < 0 {
         issues.push(
             row.path("original_value"),
-            row.field("原值"),
-            format!("不能为负数（现为{}元），请填写以元为单位的原值", r.original_value),
+            row.field(name("instruments", "original_value")),
+            format!("不能为负数（现为{}万元），请填写原值", r.original_value.as_wan()),
         );
     }
     if r.original_value.0 == 0 {
         // Kept and counted as 0: the total of 原值 is short by this instrument until it is filled.
         issues.0.push(FieldIssue::warning(
             row.path("original_value"),
-            row.field("原值"),
-            "为0：请填写以元为单位的原值（未填写时合计按0计）",
+            row.field(name("instruments", "original_value")),
+            "为0：请填写原值（未填写时合计按0计）",
         ));
     }
     issues.implausible(
         row,
         "original_value",
-        "原值",
+        name("instruments", "original_value"),
         r.original_value,
         INSTRUMENT_VALUE_PLAUSIBLE_MAX,
         "一台（套）仪器设备的原值",
@@ -353,7 +361,7 @@ fn check_site(r: &Site, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
     if r.area.0 <= 0 {
         issues.push(
             row.path("area"),
-            row.field("面积"),
+            row.field(name("sites", "area")),
             format!("应大于0平方米（现为{}），请填写场地的使用面积", r.area),
         );
     }
@@ -371,7 +379,7 @@ fn check_rd_investment(
     if let Some(j) = earlier {
         issues.push(
             row.path("year"),
-            row.field("年度"),
+            row.field(name("rd_investments", "year")),
             format!(
                 "与研发投入第{}行为同一单位同一年度（{}年），请合并为一行，核对时只计第{}行",
                 j + 1,
@@ -383,7 +391,7 @@ fn check_rd_investment(
     if !YEARS.contains(&r.year) {
         issues.push(
             row.path("year"),
-            row.field("年度"),
+            row.field(name("rd_investments", "year")),
             format!(
                 "{}不是有效年度，应在{}至{}之间，请填写四位数年份，例如2024",
                 r.year,
@@ -395,17 +403,24 @@ fn check_rd_investment(
     if r.amount.0 < 0 {
         issues.push(
             row.path("amount"),
-            row.field("金额"),
-            format!("不能为负数（现为{}元），请填写以元为单位的研发投入金额", r.amount),
+            row.field(name("rd_investments", "amount")),
+            format!("不能为负数（现为{}万元），请填写研发投入金额", r.amount.as_wan()),
         );
     }
-    issues.implausible(row, "amount", "金额", r.amount, RD_AMOUNT_PLAUSIBLE_MAX, "一家单位一年的研发投入");
+    issues.implausible(
+        row,
+        "amount",
+        name("rd_investments", "amount"),
+        r.amount,
+        RD_AMOUNT_PLAUSIBLE_MAX,
+        "一家单位一年的研发投入",
+    );
 }
 
 fn check_achievement(r: &Achievement, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
     issues.check_owner(row, &r.owner_uscc, hosts);
     if r.title.trim().is_empty() {
-        issues.push(row.path("title"), row.field("名称"), "未填写，请填写成果名称");
+        issues.push(row.path("title"), row.field(name("achievements", "title")), "未填写，请填写成果名称");
     }
 }
 
@@ -420,7 +435,7 @@ fn check_host_units(app: &Application, issues: &mut Issues) {
             if let Some(first) = seen.get(&code) {
                 issues.push(
                     row.path("uscc"),
-                    row.field("统一社会信用代码"),
+                    row.field(name("host_units", "uscc")),
                     format!("与依托单位第{}家重复，同一家单位只需填写一次", first + 1),
                 );
             } else {
@@ -435,7 +450,7 @@ fn check_people(app: &Application, hosts: &HostCodes, issues: &mut Issues) {
     for (i, p) in app.people.iter().enumerate() {
         let row = Row::new("people", "人员名单", i);
         if p.name.trim().is_empty() {
-            issues.push(row.path("name"), row.field("姓名"), "未填写，请填写姓名");
+            issues.push(row.path("name"), row.field(name("people", "name")), "未填写，请填写姓名");
         }
         check_id_document(p, &row, issues);
         if p.role == Role::Director {
@@ -443,7 +458,7 @@ fn check_people(app: &Application, hosts: &HostCodes, issues: &mut Issues) {
                 None => director = Some(i),
                 Some(first) => issues.push(
                     row.path("role"),
-                    row.field("中心职务"),
+                    row.field(name("people", "role")),
                     format!(
                         "中心主任只能有一人，人员名单第{}行已是中心主任，请改为副主任、固定人员或流动人员",
                         first + 1
@@ -469,7 +484,7 @@ fn check_share(p: &Person, row: &Row, issues: &mut Issues) {
     } else {
         return;
     };
-    issues.push(row.path("share"), row.field("全职/兼职比例"), message);
+    issues.push(row.path("share"), row.field(name("people", "share")), message);
 }
 
 fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
@@ -477,12 +492,16 @@ fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
     if p.id_doc.kind != IdKind::ResidentId {
         let kind = p.id_doc.kind.label();
         if normalize_code(&p.id_doc.number).is_empty() {
-            issues.push(number_path, row.field("证件号码"), format!("未填写，请填写{kind}号码"));
+            issues.push(
+                number_path,
+                row.field(name("people", "id_doc.number")),
+                format!("未填写，请填写{kind}号码"),
+            );
         }
         if p.birth_date.is_none() {
             issues.push(
                 row.path("birth_date"),
-                row.field("出生日期"),
+                row.field(name("people", "birth_date")),
                 format!("未填写，证件类型为{kind}时须填写出生日期"),
             );
         }
@@ -491,14 +510,14 @@ fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
     let id = match parse_resident_id(&p.id_doc.number) {
         Ok(id) => id,
         Err(e) => {
-            issues.push(number_path, row.field("身份证号码"), e.detail());
+            issues.push(number_path, row.field(name("people", "id_doc.number")), e.detail());
             return;
         }
     };
     if let Some(birth) = p.birth_date.filter(|&b| b != id.birth_date) {
         issues.push(
             row.path("birth_date"),
-            row.field("出生日期"),
+            row.field(name("people", "birth_date")),
             format!(
                 "{}与身份证号码中的出生日期{}不一致，请按身份证核对",
                 chinese_date(birth),
@@ -509,7 +528,7 @@ fn check_id_document(p: &Person, row: &Row, issues: &mut Issues) {
     if let Some(gender) = p.gender.filter(|&g| g != id.gender) {
         issues.push(
             row.path("gender"),
-            row.field("性别"),
+            row.field(name("people", "gender")),
             format!(
                 "{}与身份证号码第17位所示的性别{}不一致，请按身份证核对",
                 gender.label(),
@@ -554,7 +573,7 @@ impl Issues {
         } else {
             return;
         };
-        self.push(row.path("owner_uscc"), row.field("所属单位统一社会信用代码"), message);
+        self.push(row.path("owner_uscc"), row.field(name("instruments", "owner_uscc")), message);
     }
 }
 
@@ -562,6 +581,11 @@ impl Issues {
 struct Row {
     path: String,
     label: String,
+}
+
+/// A field's Chinese name (`crate::labels`), as every issue at it is headed.
+fn name(table: &str, path: &'static str) -> &'static str {
+    crate::labels::field_name(table, path).unwrap_or(path)
 }
 
 impl Row {
@@ -705,20 +729,20 @@ mod tests {
             &[
                 ("host_units", "依托单位"),
                 ("people[0].employer_uscc", "人员名单第1行 工作单位统一社会信用代码"),
-                ("instruments[0].owner_uscc", "科研仪器设备第1行 所属单位统一社会信用代码"),
-                ("sites[0].owner_uscc", "研发场地第1行 所属单位统一社会信用代码"),
-                ("rd_investments[0].owner_uscc", "研发投入第1行 所属单位统一社会信用代码"),
-                ("achievements[0].owner_uscc", "成果第1行 所属单位统一社会信用代码"),
+                ("instruments[0].owner_uscc", "科研仪器设备第1行 所属单位"),
+                ("sites[0].owner_uscc", "研发场地第1行 所属单位"),
+                ("rd_investments[0].owner_uscc", "研发投入第1行 所属单位"),
+                ("achievements[0].owner_uscc", "成果第1行 所属单位"),
             ],
         );
         check(|a| a.people[0].name.clear(), &[("people[0].name", "人员名单第1行 姓名")]);
         check(
             |a| a.people[0].id_doc.number = "110105194912310021".to_string(),
-            &[("people[0].id_doc.number", "人员名单第1行 身份证号码")],
+            &[("people[0].id_doc.number", "人员名单第1行 证件号码")],
         );
         check(
             |a| a.people[0].id_doc.number = "身份证".to_string(),
-            &[("people[0].id_doc.number", "人员名单第1行 身份证号码")],
+            &[("people[0].id_doc.number", "人员名单第1行 证件号码")],
         );
         check(
             |a| a.people[0].birth_date = NaiveDate::from_ymd_opt(1949, 12, 30),
@@ -731,7 +755,7 @@ mod tests {
         );
         check(
             |a| add_person(a, IdKind::ResidentId, "360426199101010071", Role::Director),
-            &[("people[1].role", "人员名单第2行 中心职务")],
+            &[("people[1].role", "人员名单第2行 在中心职务")],
         );
         check(|a| add_person(a, IdKind::ResidentId, "360426199101010071", Role::DeputyDirector), &[]);
         check(
@@ -751,13 +775,10 @@ mod tests {
         );
         check(
             |a| a.instruments[0].owner_uscc = HOST2.to_string(),
-            &[("instruments[0].owner_uscc", "科研仪器设备第1行 所属单位统一社会信用代码")],
+            &[("instruments[0].owner_uscc", "科研仪器设备第1行 所属单位")],
         );
         check(|a| a.sites[0].area = AreaM2(0), &[("sites[0].area", "研发场地第1行 面积")]);
-        check(
-            |a| a.sites[0].owner_uscc.clear(),
-            &[("sites[0].owner_uscc", "研发场地第1行 所属单位统一社会信用代码")],
-        );
+        check(|a| a.sites[0].owner_uscc.clear(), &[("sites[0].owner_uscc", "研发场地第1行 所属单位")]);
         check(|a| a.rd_investments[0].year = 1989, &[("rd_investments[0].year", "研发投入第1行 年度")]);
         check(|a| a.rd_investments[0].year = 20240, &[("rd_investments[0].year", "研发投入第1行 年度")]);
         check(
@@ -777,11 +798,11 @@ mod tests {
         );
         check(
             |a| a.rd_investments[0].amount = Yuan(-5),
-            &[("rd_investments[0].amount", "研发投入第1行 金额")],
+            &[("rd_investments[0].amount", "研发投入第1行 研发投入")],
         );
         check(
             |a| a.achievements[0].title = "\u{3000}".to_string(),
-            &[("achievements[0].title", "成果第1行 名称")],
+            &[("achievements[0].title", "成果第1行 成果名称")],
         );
     }
 
@@ -822,7 +843,7 @@ mod tests {
                 }
                 a.people[3].id_doc.number = "36042619910101007".to_string();
             },
-            &[("people[3].id_doc.number", "人员名单第4行 身份证号码")],
+            &[("people[3].id_doc.number", "人员名单第4行 证件号码")],
         );
     }
 
@@ -838,7 +859,7 @@ mod tests {
         );
         check_message(
             |a| a.people[0].id_doc.number = "11010519491231002".to_string(),
-            "人员名单第1行 身份证号码：应为18位，现为17位，请核对是否漏填或多填",
+            "人员名单第1行 证件号码：应为18位，现为17位，请核对是否漏填或多填",
         );
         check_message(
             |a| a.people[0].birth_date = NaiveDate::from_ymd_opt(1950, 1, 1),
@@ -846,7 +867,7 @@ mod tests {
         );
         check_message(
             |a| add_person(a, IdKind::ResidentId, "360426199101010071", Role::Director),
-            "人员名单第2行 中心职务：中心主任只能有一人，人员名单第1行已是中心主任，请改为副主任、固定人员或流动人员",
+            "人员名单第2行 在中心职务：中心主任只能有一人，人员名单第1行已是中心主任，请改为副主任、固定人员或流动人员",
         );
     }
 

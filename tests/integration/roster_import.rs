@@ -103,7 +103,7 @@ fn check_staff_workbook(p: &Preview) {
         "{}",
         errors_on(p, 8)
     );
-    assert!(errors_on(p, 9).starts_with("第 9 行：身份证号码校验位错误"), "{}", errors_on(p, 9));
+    assert!(errors_on(p, 9).starts_with("第 9 行：证件号码校验位错误"), "{}", errors_on(p, 9));
     assert!(errors_on(p, 11).contains("学历“研究生”无法识别"), "{}", errors_on(p, 11));
     assert!(errors_on(p, 14).contains("与第 4 行相同"), "{}", errors_on(p, 14));
     assert!(errors_on(p, 15).contains("不一致"), "{}", errors_on(p, 15));
@@ -314,7 +314,7 @@ fn the_cli_previews_commits_and_writes_templates() {
     let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "staff"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "errors found: {out}");
-    assert!(out.contains("第 9 行：身份证号码校验位错误"), "{out}");
+    assert!(out.contains("第 9 行：证件号码校验位错误"), "{out}");
     assert!(out.contains("可导入 4 行"), "{out}");
     let people = db.open().load_application(1).unwrap().people.len();
 

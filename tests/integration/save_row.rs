@@ -88,7 +88,7 @@ fn a_bad_resident_id_is_an_issue_at_its_field_and_nothing_saved_is_lost() {
 
     assert_eq!(answer.issues.len(), 1, "{:?}", answer.issues);
     assert_eq!(answer.issues[0].path, "id_doc.number");
-    assert_eq!(answer.issues[0].field, "身份证号码");
+    assert_eq!(answer.issues[0].field, "证件号码");
     assert!(answer.issues[0].message.contains("校验位"), "{}", answer.issues[0].message);
 
     let stored = person(&store, app, saved.id);
@@ -188,7 +188,7 @@ fn every_row_kind_answers_a_bad_value_with_a_chinese_issue_at_its_field() {
         i.owner_uscc = "91350100M000100Y43".into();
         i.model = "SEM-6000".into();
     });
-    assert_issue(&saved, "owner_uscc", "所属单位统一社会信用代码", "不是任何一家依托单位");
+    assert_issue(&saved, "owner_uscc", "所属单位", "不是任何一家依托单位");
     let kept = app.instruments.iter().find(|i| i.id == Some(saved.id)).unwrap();
     assert_eq!(kept.model, "SEM-6000", "a row with an issue is stored as typed");
 
@@ -215,7 +215,7 @@ fn every_row_kind_answers_a_bad_value_with_a_chinese_issue_at_its_field() {
         let RowData::Achievement(x) = r else { unreachable!() };
         x.title = String::new();
     });
-    assert_issue(&saved, "title", "名称", "未填写");
+    assert_issue(&saved, "title", "成果名称", "未填写");
     assert!(app.achievements.iter().any(|a| a.id == Some(saved.id) && a.title.is_empty()));
 
     let mut direction = s.directions[0].clone();
@@ -259,7 +259,7 @@ fn a_negative_amount_is_refused_at_its_field_and_the_stored_value_kept() {
     rd.amount.0 = -1;
     let saved =
         service::save_row(&mut store, app, RowData::RdInvestment(rd), crate::common::today()).unwrap();
-    assert_issue(&saved, "amount", "金额", "不能为负数");
+    assert_issue(&saved, "amount", "研发投入", "不能为负数");
     assert!(!saved.stored);
     let stored = store.load_application(app).unwrap();
     assert!(stored.rd_investments.iter().any(|r| r.id == Some(saved.id) && r.amount.0 == 0));

@@ -175,7 +175,7 @@ describe('Shenbao desktop app', function () {
       PASTE,
     )
     // The core reads the paste (line numbers as the sheet shows them, the header on line 1).
-    await browser.waitUntil(async () => /第 3 行：身份证号码校验位错误/.test(await textOf('[data-test="paste-errors"]')), { timeout: 10_000 })
+    await browser.waitUntil(async () => /第 3 行：证件号码校验位错误/.test(await textOf('[data-test="paste-errors"]')), { timeout: 10_000 })
     assert.equal((await browser.$$('[data-test="paste-errors"] li')).length, 1)
     assert.equal(await textOf('[data-test="paste-counts"]'), '新增 2 行 · 更新 0 行 · 错误 1 行')
     await shot(browser, '04-paste-preview')

@@ -10,7 +10,7 @@ export type FieldIssue = {
  */
 path: string, 
 /**
- * Chinese label, rows 1-based, e.g. "人员名单第4行 身份证号码".
+ * Chinese label, rows 1-based, e.g. "人员名单第4行 证件号码".
  */
 field: string, 
 /**

@@ -9,7 +9,7 @@ import type { RdInvestment } from '../../bindings/RdInvestment'
 import type { Site } from '../../bindings/Site'
 import type { GridColumn } from '../../components/grid'
 import { formatDate } from '../../format'
-import { ACHIEVEMENT_KIND, EDUCATION, GENDER, ID_KIND, ROLE, TITLE, type Option } from '../../bindings/labels'
+import { ACHIEVEMENT_KIND, EDUCATION, FIELD, GENDER, ID_KIND, ROLE, TITLE, type Option } from '../../bindings/labels'
 import { parseDate } from '../../validate/dates'
 import { normalizeCode } from '../../validate/normalize'
 import { areaHundredths, formatWan, parseArea, parseWan } from '../../validate/quantities'
@@ -36,9 +36,9 @@ function hostOptions(hosts: Hosts): Option<string>[] {
   return [{ value: '', label: '（请选择）' }, ...hosts().map((h) => ({ value: h.uscc, label: h.name || h.uscc || '（未命名单位）' }))]
 }
 
-function ownerColumn<T extends { owner_uscc: string }>(hosts: Hosts, core: CoreIssues): GridColumn<T> {
+function ownerColumn<T extends { owner_uscc: string }>(label: string, hosts: Hosts, core: CoreIssues): GridColumn<T> {
   return {
-    key: 'owner', label: '所属单位', width: 170, type: 'select',
+    key: 'owner', label, width: 170, type: 'select',
     get options() { return hostOptions(hosts) },
     get: (r) => r.owner_uscc,
     set: (r, t) => { r.owner_uscc = t; return null },
@@ -77,27 +77,27 @@ export function personColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn
   const derived = (p: Person) =>
     p.id_doc.kind === 'resident_id' && p.id_doc.number !== '' && issueAt(p, 'id_doc.number') === null && !!p.birth_date
   return [
-    text('name', '姓名', 88, (p) => p.name, (p, t) => (p.name = t.trim())),
+    text('name', FIELD.people.name, 88, (p) => p.name, (p, t) => (p.name = t.trim())),
     {
-      key: 'idKind', label: '证件类型', width: 132, type: 'select', options: ID_KIND,
+      key: 'idKind', label: FIELD.people['id_doc.kind'], width: 132, type: 'select', options: ID_KIND,
       get: (p) => p.id_doc.kind, set: (p, t) => { p.id_doc.kind = t as Person['id_doc']['kind']; return null },
     },
     {
-      key: 'idNumber', label: '证件号码', width: 164, type: 'text',
+      key: 'idNumber', label: FIELD.people['id_doc.number'], width: 164, type: 'text',
       get: (p) => p.id_doc.number,
       set: (p, t) => { p.id_doc.number = normalizeCode(t); return null },
       ...fromCore<Person>(core, 'id_doc.number'),
     },
     {
-      key: 'gender', label: '性别', width: 64, type: 'select', options: GENDER,
+      key: 'gender', label: FIELD.people.gender, width: 64, type: 'select', options: GENDER,
       get: (p) => p.gender ?? '', set: (p, t) => { p.gender = t as Person['gender']; return null }, readonly: derived,
       ...fromCore<Person>(core, 'gender'),
     },
-    { ...dateColumn<Person>('birth', '出生日期', 'birth_date', core, (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date }), readonly: derived },
-    { key: 'education', label: '学历', width: 124, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
-    { key: 'title', label: '职称', width: 92, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
+    { ...dateColumn<Person>('birth', FIELD.people.birth_date, 'birth_date', core, (p) => p.birth_date, (p, v) => { if (v) p.birth_date = v; else delete p.birth_date }), readonly: derived },
+    { key: 'education', label: FIELD.people.education, width: 124, type: 'select', options: EDUCATION, get: (p) => p.education, set: (p, t) => { p.education = t as Person['education']; return null } },
+    { key: 'title', label: FIELD.people.title, width: 92, type: 'select', options: TITLE, get: (p) => p.title, set: (p, t) => { p.title = t as Person['title']; return null } },
     {
-      key: 'employer', label: '工作单位', width: 150, type: 'text',
+      key: 'employer', label: FIELD.people.employer_name, width: 150, type: 'text',
       get suggestions() { return hosts().map((h) => h.name).filter((n) => n !== '') },
       get: (p) => (p.employer_uscc ? (hosts().find((h) => h.uscc === p.employer_uscc)?.name ?? p.employer_uscc) : p.employer_name),
       set: (p, t) => {
@@ -107,9 +107,9 @@ export function personColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn
       },
       ...fromCore<Person>(core, 'employer_uscc'),
     },
-    { key: 'role', label: '在中心职务', width: 108, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
+    { key: 'role', label: FIELD.people.role, width: 108, type: 'select', options: ROLE, get: (p) => p.role, set: (p, t) => { p.role = t as Person['role']; return null } },
     {
-      key: 'commitment', label: '全职/兼职比例', width: 104, type: 'text',
+      key: 'commitment', label: FIELD.people.share, width: 104, type: 'text',
       get: (p) => formatCommitment(p),
       set: (p, t) => {
         const c = parseCommitment(t)
@@ -125,46 +125,46 @@ export function personColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn
         return c.ok ? null : c.message
       },
     },
-    text('discipline', '学科', 100, (p) => p.discipline, (p, t) => (p.discipline = t)),
+    text('discipline', FIELD.people.discipline, 100, (p) => p.discipline, (p, t) => (p.discipline = t)),
   ]
 }
 
 /** `core`: the core's issues (a 原值 of zero; an implausible one, e.g. 元 typed as 万元). */
 export function instrumentColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<Instrument>[] {
   return [
-    text('name', '仪器名称', 170, (r) => r.name, (r, t) => (r.name = t)),
-    text('model', '型号', 100, (r) => r.model, (r, t) => (r.model = t)),
-    text('serial', '出厂编号', 110, (r) => r.serial_number, (r, t) => (r.serial_number = t)),
-    text('asset', '资产编号', 120, (r) => r.asset_number, (r, t) => (r.asset_number = t)),
-    ownerColumn<Instrument>(hosts, core),
+    text('name', FIELD.instruments.name, 170, (r) => r.name, (r, t) => (r.name = t)),
+    text('model', FIELD.instruments.model, 100, (r) => r.model, (r, t) => (r.model = t)),
+    text('serial', FIELD.instruments.serial_number, 110, (r) => r.serial_number, (r, t) => (r.serial_number = t)),
+    text('asset', FIELD.instruments.asset_number, 120, (r) => r.asset_number, (r, t) => (r.asset_number = t)),
+    ownerColumn<Instrument>(FIELD.instruments.owner_uscc, hosts, core),
     {
-      key: 'value', label: '原值（万元）', width: 110, type: 'text', align: 'right',
+      key: 'value', label: FIELD.instruments.original_value, width: 110, type: 'text', align: 'right',
       get: (r) => formatWan(r.original_value),
       set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.original_value = v.value; return null },
       ...fromCore<Instrument>(core, 'original_value'),
       sortValue: (r) => r.original_value,
     },
-    text('site', '放置地点', 140, (r) => r.site, (r, t) => (r.site = t)),
+    text('site', FIELD.instruments.site, 140, (r) => r.site, (r, t) => (r.site = t)),
   ]
 }
 
 /** `headquarters`: the programme counts 本部 sites separately, so the grid shows the marker. */
 export function siteColumns(hosts: Hosts, headquarters = false, core: CoreIssues = NONE): GridColumn<Site>[] {
   const columns: GridColumn<Site>[] = [
-    text('address', '地址', 200, (r) => r.address, (r, t) => (r.address = t)),
-    text('room', '楼宇及房间', 160, (r) => r.building_room, (r, t) => (r.building_room = t)),
+    text('address', FIELD.sites.address, 200, (r) => r.address, (r, t) => (r.address = t)),
+    text('room', FIELD.sites.building_room, 160, (r) => r.building_room, (r, t) => (r.building_room = t)),
     {
-      key: 'area', label: '面积（m²）', width: 100, type: 'text', align: 'right',
+      key: 'area', label: FIELD.sites.area, width: 100, type: 'text', align: 'right',
       get: (r) => r.area,
       set: (r, t) => { const v = parseArea(t); if (!v.ok) return v.message; r.area = v.value; return null },
       ...fromCore<Site>(core, 'area'),
       sortValue: (r) => Number(areaHundredths(r.area)),
     },
-    ownerColumn<Site>(hosts, core),
+    ownerColumn<Site>(FIELD.sites.owner_uscc, hosts, core),
     { ...text<Site>('usage', '用途', 100, (r) => r.usage, (r, t) => (r.usage = t)), suggestions: ['实验室', '中试车间', '办公'] },
   ]
   if (headquarters) {
-    columns.push({ key: 'headquarters', label: '本部', width: 56, type: 'check', align: 'center', get: (r) => String(r.headquarters), set: (r, t) => { r.headquarters = t === 'true'; return null } })
+    columns.push({ key: 'headquarters', label: FIELD.sites.headquarters, width: 56, type: 'check', align: 'center', get: (r) => String(r.headquarters), set: (r, t) => { r.headquarters = t === 'true'; return null } })
   }
   return columns
 }
@@ -172,16 +172,16 @@ export function siteColumns(hosts: Hosts, headquarters = false, core: CoreIssues
 /** `core`: the core's issues (a year after this one; an implausible amount). */
 export function investmentColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<RdInvestment>[] {
   return [
-    ownerColumn<RdInvestment>(hosts, core),
+    ownerColumn<RdInvestment>(FIELD.rd_investments.owner_uscc, hosts, core),
     {
-      key: 'year', label: '年度', width: 80, type: 'text', align: 'right',
+      key: 'year', label: FIELD.rd_investments.year, width: 80, type: 'text', align: 'right',
       get: (r) => String(r.year),
       set: (r, t) => { if (!/^\d{4}$/.test(t.trim())) return '年度应为四位数字'; r.year = Number(t); return null },
       ...fromCore<RdInvestment>(core, 'year'),
       sortValue: (r) => r.year,
     },
     {
-      key: 'amount', label: '研发投入（万元）', width: 130, type: 'text', align: 'right',
+      key: 'amount', label: FIELD.rd_investments.amount, width: 130, type: 'text', align: 'right',
       get: (r) => formatWan(r.amount),
       set: (r, t) => { const v = parseWan(t); if (!v.ok) return v.message; r.amount = v.value; return null },
       ...fromCore<RdInvestment>(core, 'amount'),
@@ -192,11 +192,11 @@ export function investmentColumns(hosts: Hosts, core: CoreIssues = NONE): GridCo
 
 export function achievementColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn<Achievement>[] {
   return [
-    { key: 'kind', label: '类型', width: 128, type: 'select', options: ACHIEVEMENT_KIND, get: (r) => r.kind, set: (r, t) => { r.kind = t as Achievement['kind']; return null } },
-    text('identifier', '编号', 150, (r) => r.identifier, (r, t) => (r.identifier = t)),
-    { ...text<Achievement>('title', '名称', 220, (r) => r.title, (r, t) => (r.title = t)), ...fromCore<Achievement>(core, 'title') },
-    ownerColumn<Achievement>(hosts, core),
-    dateColumn<Achievement>('date', '日期', 'date', core, (r) => r.date, (r, v) => { if (v) r.date = v; else delete r.date }),
-    { key: 'applied', label: '已应用', width: 60, type: 'check', align: 'center', get: (r) => String(r.applied), set: (r, t) => { r.applied = t === 'true'; return null } },
+    { key: 'kind', label: FIELD.achievements.kind, width: 128, type: 'select', options: ACHIEVEMENT_KIND, get: (r) => r.kind, set: (r, t) => { r.kind = t as Achievement['kind']; return null } },
+    text('identifier', FIELD.achievements.identifier, 150, (r) => r.identifier, (r, t) => (r.identifier = t)),
+    { ...text<Achievement>('title', FIELD.achievements.title, 220, (r) => r.title, (r, t) => (r.title = t)), ...fromCore<Achievement>(core, 'title') },
+    ownerColumn<Achievement>(FIELD.achievements.owner_uscc, hosts, core),
+    dateColumn<Achievement>('date', FIELD.achievements.date, 'date', core, (r) => r.date, (r, v) => { if (v) r.date = v; else delete r.date }),
+    { key: 'applied', label: FIELD.achievements.applied, width: 60, type: 'check', align: 'center', get: (r) => String(r.applied), set: (r, t) => { r.applied = t === 'true'; return null } },
   ]
 }
