@@ -414,22 +414,23 @@ fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
     });
     // Widths in points at 8.5 pt: dates and 18-digit ID numbers fit on one line.
     let mut tb = Table::new(&[21.0, 37.0, 20.0, 52.0, 91.0, 24.0, 24.0, 50.0, 63.0, 32.0, 23.0], 8.5).head(
-        [
-            "序号",
-            "姓名",
-            "性别",
-            "出生日期",
-            "证件号码",
-            "学历",
-            "职称",
-            "学科专业",
-            "工作单位",
-            "类别",
-            "全职",
-        ]
-        .into_iter()
-        .map(Cell::header)
-        .collect(),
+        std::iter::once(Cell::header("序号"))
+            .chain(
+                [
+                    "name",
+                    "gender",
+                    "birth_date",
+                    "id_doc.number",
+                    "education",
+                    "title",
+                    "discipline",
+                    "employer_name",
+                ]
+                .map(|f| heading("people", f)),
+            )
+            // The printed form's compact word for 在中心职务 (主任 / 副主任 / 固定 / 流动).
+            .chain([Cell::header("类别"), heading("people", "full_time")])
+            .collect(),
     );
     for (k, p) in app.people.iter().enumerate() {
         tb.row(vec![
@@ -486,11 +487,15 @@ fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
     body.push(Block::Table(tb));
 }
 
+/// A column heading as the window names the field (`crate::labels`).
+fn heading(table: &str, path: &str) -> Cell {
+    Cell::header(crate::labels::field_heading(table, path).unwrap_or_else(|| path.to_string()))
+}
+
 fn sites(app: &Application) -> Table {
     let mut tb = Table::new(&[1.6, 6.0, 5.0, 2.6, 2.6, 5.2], 10.0).head(
-        ["序号", "地址", "楼宇及房间", "面积（m²）", "用途", "产权单位"]
-            .into_iter()
-            .map(Cell::header)
+        std::iter::once(Cell::header("序号"))
+            .chain(["address", "building_room", "area", "usage", "owner_uscc"].map(|f| heading("sites", f)))
             .collect(),
     );
     for (k, s) in app.sites.iter().enumerate() {
@@ -515,9 +520,11 @@ fn sites(app: &Application) -> Table {
 
 fn instruments(app: &Application) -> Table {
     let mut tb = Table::new(&[2.0, 5.6, 3.6, 3.6, 3.8, 3.0, 3.6, 5.0], 9.0).head(
-        ["序号", "名称", "型号", "出厂编号", "资产编号", "原值（万元）", "放置地点", "所属单位"]
-            .into_iter()
-            .map(Cell::header)
+        std::iter::once(Cell::header("序号"))
+            .chain(
+                ["name", "model", "serial_number", "asset_number", "original_value", "site", "owner_uscc"]
+                    .map(|f| heading("instruments", f)),
+            )
             .collect(),
     );
     for (k, i) in app.instruments.iter().enumerate() {
@@ -571,9 +578,11 @@ fn rd(app: &Application, inputs: &ExportInputs) -> Table {
 
 fn achievements(app: &Application) -> Table {
     let mut tb = Table::new(&[1.6, 3.0, 7.0, 4.2, 4.4, 2.8, 1.8], 9.0).head(
-        ["序号", "类型", "名称", "编号", "权利单位", "日期", "已应用"]
-            .into_iter()
-            .map(Cell::header)
+        std::iter::once(Cell::header("序号"))
+            .chain(
+                ["kind", "title", "identifier", "owner_uscc", "date", "applied"]
+                    .map(|f| heading("achievements", f)),
+            )
             .collect(),
     );
     for (k, a) in app.achievements.iter().enumerate() {
