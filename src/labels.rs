@@ -169,8 +169,11 @@ const fn field(table: &'static str, path: &'static str, name: &'static str) -> F
 }
 
 const fn quantity(table: &'static str, path: &'static str, name: &'static str, unit: &'static str) -> Field {
-    Field { table, path, name, unit: Some(unit) }
+    Field { unit: Some(unit), ..field(table, path, name) }
 }
+
+/// The unit money is shown in: amounts are stored in whole 元 and shown in 万元.
+pub const MONEY_UNIT: &str = "万元";
 
 /// Every field the window edits, as its column or form names it.
 const FIELDS: &[Field] = &[
@@ -228,7 +231,7 @@ const FIELDS: &[Field] = &[
     field("instruments", "serial_number", "出厂编号"),
     field("instruments", "asset_number", "资产编号"),
     field("instruments", "owner_uscc", "所属单位"),
-    quantity("instruments", "original_value", "原值", "万元"),
+    quantity("instruments", "original_value", "原值", MONEY_UNIT),
     field("instruments", "site", "放置地点"),
     field("sites", "address", "场地地址"),
     field("sites", "building_room", "楼宇房间"),
@@ -237,7 +240,7 @@ const FIELDS: &[Field] = &[
     field("sites", "owner_uscc", "所属单位"),
     field("sites", "headquarters", "本部"),
     field("rd_investments", "year", "年度"),
-    quantity("rd_investments", "amount", "研发投入", "万元"),
+    quantity("rd_investments", "amount", "研发投入", MONEY_UNIT),
     field("rd_investments", "owner_uscc", "所属单位"),
     field("achievements", "kind", "成果类型"),
     field("achievements", "identifier", "编号"),

@@ -35,7 +35,7 @@ fn parsed<T: DeserializeOwned>(raw: &str) -> Option<T> {
 /// [`field_label`] names); anything else as it is.
 pub fn value_label(table: &str, path: &str, raw: &str) -> String {
     let head = path.split('.').next().unwrap_or(path);
-    if labels::field_unit(table, path) == Some("万元") {
+    if labels::field_unit(table, path) == Some(labels::MONEY_UNIT) {
         if let Ok(yuan) = raw.trim().parse::<i64>() {
             return Yuan(yuan).as_wan();
         }

@@ -330,7 +330,7 @@ fn check_direction(d: &Direction, row: &Row, issues: &mut Issues) {
 }
 
 fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
-    issues.check_owner(row, &r.owner_uscc, hosts);
+    issues.check_owner(row, "instruments", &r.owner_uscc, hosts);
     if r.original_value.0 < 0 {
         issues.push(
             row.path("original_value"),
@@ -357,7 +357,7 @@ fn check_instrument(r: &Instrument, row: &Row, hosts: &HostCodes, issues: &mut I
 }
 
 fn check_site(r: &Site, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
-    issues.check_owner(row, &r.owner_uscc, hosts);
+    issues.check_owner(row, "sites", &r.owner_uscc, hosts);
     if r.area.0 <= 0 {
         issues.push(
             row.path("area"),
@@ -375,7 +375,7 @@ fn check_rd_investment(
     earlier: Option<usize>,
     issues: &mut Issues,
 ) {
-    issues.check_owner(row, &r.owner_uscc, hosts);
+    issues.check_owner(row, "rd_investments", &r.owner_uscc, hosts);
     if let Some(j) = earlier {
         issues.push(
             row.path("year"),
@@ -418,7 +418,7 @@ fn check_rd_investment(
 }
 
 fn check_achievement(r: &Achievement, row: &Row, hosts: &HostCodes, issues: &mut Issues) {
-    issues.check_owner(row, &r.owner_uscc, hosts);
+    issues.check_owner(row, "achievements", &r.owner_uscc, hosts);
     if r.title.trim().is_empty() {
         issues.push(row.path("title"), row.field(name("achievements", "title")), "未填写，请填写成果名称");
     }
@@ -563,8 +563,8 @@ impl Issues {
         }
     }
 
-    /// `owner_uscc` must name one of the host units.
-    fn check_owner(&mut self, row: &Row, owner_uscc: &str, hosts: &HostCodes) {
+    /// `owner_uscc` (of a row of `table`) must name one of the host units.
+    fn check_owner(&mut self, row: &Row, table: &str, owner_uscc: &str, hosts: &HostCodes) {
         let code = normalize_code(owner_uscc);
         let message = if code.is_empty() {
             "未填写，请填写所属依托单位的统一社会信用代码".to_string()
@@ -573,7 +573,7 @@ impl Issues {
         } else {
             return;
         };
-        self.push(row.path("owner_uscc"), row.field(name("instruments", "owner_uscc")), message);
+        self.push(row.path("owner_uscc"), row.field(name(table, "owner_uscc")), message);
     }
 }
 
