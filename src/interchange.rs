@@ -272,7 +272,7 @@ struct ArchiveDocument {
 pub struct ArchivedEvidence {
     pub application: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<crate::evidence::UserItem>,
+    pub items: Vec<crate::attachment::UserItem>,
     pub files: Vec<ArchivedFile>,
 }
 
@@ -283,7 +283,7 @@ pub struct ArchivedFile {
     /// The item it is attached to (`pack:<title>` or `user:<id>`).
     pub item: String,
     pub file_name: String,
-    pub kind: crate::evidence::FileKind,
+    pub kind: crate::attachment::inspect::FileKind,
     pub sha256: String,
     pub pages: u32,
     #[serde(default = "upright", skip_serializing_if = "is_upright")]
@@ -366,7 +366,7 @@ pub fn full_archive_from_json(text: &str) -> Result<Archive, InterchangeError> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(data)
             .map_err(|_| bad("附件内容不是有效的 base64 编码"))?;
-        if crate::evidence::sha256_hex(&bytes) != *sha {
+        if crate::attachment::sha256_hex(&bytes) != *sha {
             return Err(bad("附件内容与其 SHA-256 校验值不符：文件已损坏"));
         }
         contents.insert(sha.clone(), bytes);

@@ -1,6 +1,7 @@
 //! Shenbao core: the application model, validation, storage, interchange, rules, duplicates, PDF.
 //! This crate never depends on tauri; the desktop shell in `src-tauri/` calls into it.
 
+pub mod attachment;
 #[cfg(test)]
 mod bindings;
 pub mod completeness;

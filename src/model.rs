@@ -496,3 +496,32 @@ impl Application {
         self
     }
 }
+
+/// Which roster a file fills (what an import reads; the import itself is `crate::import`'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// 人员名单
+    Staff,
+    /// 科研仪器设备
+    Instruments,
+    /// 研发场地
+    Sites,
+    /// 成果
+    Achievements,
+    /// 已建平台名录 (the registry, not an application's roster): one row per platform, or one
+    /// per member with the platform's columns repeated.
+    Platforms,
+}
+
+impl ImportKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportKind::Staff => "staff",
+            ImportKind::Instruments => "instruments",
+            ImportKind::Sites => "sites",
+            ImportKind::Achievements => "achievements",
+            ImportKind::Platforms => "platforms",
+        }
+    }
+}

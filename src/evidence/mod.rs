@@ -1,92 +1,29 @@
 //! Supporting materials (印证材料): the items an application encloses — those the pack names for
 //! each criterion that applies, then those the user adds — and the files attached to each.
-//! Owns the item list in 目录 order and the attachment reader ([`inspect`]); the SQL lives in
-//! `store::evidence`, the binding into the PDF set in `pdf::evidence`. Nothing here reads a file
+//! Owns the item list in 目录 order; what an attached file is and what is stored of items and
+//! files are `crate::attachment`'s (re-exported here), the SQL `store::evidence`'s, the binding into the PDF set in `pdf::evidence`. Nothing here reads a file
 //! from disk or the clock.
 
-pub mod inspect;
 mod materials;
 
 pub use materials::{pack_materials, PackMaterial};
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::RowId;
+pub use crate::attachment::inspect::{
+    AttachError, FileKind, Inspected, Limits, DEFAULT_MAX_BYTES, MIN_PRINT_DPI,
+};
+pub use crate::attachment::{inspect, pack_key, sha256_hex, user_key, AttachedFile, Evidences, UserItem};
 use crate::rules::Assessment;
-pub use inspect::{AttachError, FileKind, Inspected, Limits, DEFAULT_MAX_BYTES, MIN_PRINT_DPI};
 
 /// Settings key of the largest file accepted, in whole MB (default [`DEFAULT_MAX_BYTES`]).
 pub const MAX_MB_SETTING: &str = "evidence_max_mb";
 /// Settings key of the least print resolution of an image, in whole dpi (default
 /// [`MIN_PRINT_DPI`]).
 pub const MIN_DPI_SETTING: &str = "evidence_min_dpi";
-/// Item keys: a pack material is keyed by its title, a user-added item by its row id.
-const PACK_PREFIX: &str = "pack:";
-const USER_PREFIX: &str = "user:";
-
-/// What a user-added item evidences.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", content = "ref", rename_all = "snake_case")]
-pub enum Evidences {
-    /// A criterion of the pack, by id.
-    Criterion(String),
-    /// A host unit, by USCC.
-    Unit(String),
-    /// A person, by name.
-    Person(String),
-    /// A roster row, in words (e.g. "仪器 GS-2021-001").
-    Record(String),
-    /// Nothing in particular (其他材料).
-    Other,
-}
-
-impl Evidences {
-    fn shown(&self) -> String {
-        match self {
-            Evidences::Criterion(c) => format!("申报条件 {c}"),
-            Evidences::Unit(u) => format!("依托单位 {u}"),
-            Evidences::Person(p) => format!("人员 {p}"),
-            Evidences::Record(r) => r.clone(),
-            Evidences::Other => "其他材料".into(),
-        }
-    }
-}
-
-/// An item the user added (the pack's items are not stored, only their files).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct UserItem {
-    pub id: RowId,
-    pub title: String,
-    pub evidences: Evidences,
-    pub required: bool,
-}
-
-/// One attached file, without its bytes (they stay in the store until a PDF is written).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AttachedFile {
-    pub id: RowId,
-    pub file_name: String,
-    pub kind: FileKind,
-    /// Lower-case hex SHA-256 of the content: the blob it is stored as.
-    pub sha256: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    pub pages: u32,
-    /// What binding does to it (scaled, turned), in Chinese; empty when nothing.
-    pub note: String,
-    #[serde(skip)]
-    #[ts(skip)]
-    pub orientation: u16,
-    /// The unit it is from (normalised USCC): a co-builder's file merged from its package;
-    /// empty for the application's own.
-    #[serde(skip)]
-    #[ts(skip)]
-    pub unit: String,
-}
-
 /// One entry of the 印证材料目录, with its files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EvidenceItem {
@@ -115,14 +52,6 @@ impl EvidenceItem {
     pub fn missing(&self) -> bool {
         self.required && self.files.is_empty()
     }
-}
-
-pub fn pack_key(title: &str) -> String {
-    format!("{PACK_PREFIX}{title}")
-}
-
-pub fn user_key(id: RowId) -> String {
-    format!("{USER_PREFIX}{id}")
 }
 
 /// The items in 目录 order: the pack's materials for each criterion that applies (and each
@@ -199,11 +128,4 @@ pub fn missing_by_criterion(items: &[EvidenceItem]) -> BTreeMap<String, Vec<Stri
         }
     }
     out
-}
-
-/// Lower-case hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }

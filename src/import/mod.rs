@@ -12,7 +12,7 @@ mod template;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::model::{Application, ExistingPlatform, HostUnit, RowId};
@@ -22,34 +22,9 @@ pub use columns::{ColumnMap, ColumnMatch};
 pub use read::decode_text;
 pub use template::template;
 
-/// Which roster a file fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportKind {
-    /// 人员名单
-    Staff,
-    /// 科研仪器设备
-    Instruments,
-    /// 研发场地
-    Sites,
-    /// 成果
-    Achievements,
-    /// 已建平台名录 (the registry, not an application's roster): one row per platform, or one
-    /// per member with the platform's columns repeated.
-    Platforms,
-}
+pub use crate::model::ImportKind;
 
 impl ImportKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ImportKind::Staff => "staff",
-            ImportKind::Instruments => "instruments",
-            ImportKind::Sites => "sites",
-            ImportKind::Achievements => "achievements",
-            ImportKind::Platforms => "platforms",
-        }
-    }
-
     /// The headers a template for this roster carries, in order.
     pub fn headers(self) -> Vec<&'static str> {
         columns::fields(self).iter().filter(|f| f.key != "owner_uscc").map(|f| f.label).collect()

@@ -1,6 +1,6 @@
 //! What the store keeps of supporting materials: the user's items, the files attached to any
 //! item and their content as blobs addressed by SHA-256 (stored once however often attached).
-//! Only SQL lives here; the item list and the attachment checks are `crate::evidence`'s.
+//! Only SQL lives here; the stored shapes are `crate::attachment`'s, the item list `crate::evidence`'s.
 //! Blobs are read only by [`Store::evidence_blob`], which nothing that lists or checks calls.
 
 use std::collections::BTreeMap;
@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use rusqlite::{params, OptionalExtension};
 
 use super::{now_rfc3339, touch, Result, Store, StoreError};
-use crate::evidence::{sha256_hex, AttachedFile, Evidences, FileKind, Inspected, UserItem};
+use crate::attachment::inspect::{FileKind, Inspected};
+use crate::attachment::{sha256_hex, user_key, AttachedFile, Evidences, UserItem};
 use crate::model::RowId;
 
 /// One file to attach: its name as the user chose it, what the reader found, its bytes, and the
@@ -114,7 +115,7 @@ pub(super) fn write_evidence_tx(
     for (item, file) in &writes.add {
         let key = match item {
             ItemRef::Key(key) => key.clone(),
-            ItemRef::New(k) => crate::evidence::user_key(
+            ItemRef::New(k) => user_key(
                 *new_ids
                     .get(*k)
                     .ok_or(StoreError::RowNotFound { table: "evidence_items", id: *k as RowId })?,
