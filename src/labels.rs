@@ -5,11 +5,10 @@
 
 use serde::Serialize;
 
-use crate::evidence::FileKind;
-use crate::import::ImportKind;
+use crate::attachment::inspect::FileKind;
 use crate::model::{
-    AchievementKind, Category, Education, Gender, Honour, IdKind, MemberRole, PlatformKind, PlatformLevel,
-    Role, Title, UnitKind,
+    AchievementKind, Category, Education, Gender, Honour, IdKind, ImportKind, MemberRole, PlatformKind,
+    PlatformLevel, Role, Title, UnitKind,
 };
 
 /// Defines `ALL` (every variant, in the order a list shows them) and `label()` from one table, so
@@ -178,10 +177,10 @@ pub const MONEY_UNIT: &str = "万元";
 /// Every field the window edits, as its column or form names it.
 const FIELDS: &[Field] = &[
     field("applications", "programme", "申报类型"),
-    field("applications", "category", "类别"),
+    field("applications", "category", "申报类别"),
     field("applications", "centre_name", "中心名称"),
-    field("applications", "field", "领域"),
-    field("applications", "sub_area", "细分方向"),
+    field("applications", "field", "所属领域"),
+    field("applications", "sub_area", "细分领域"),
     field("applications", "reference_date", "审查基准日"),
     field("applications", "city", "所在市"),
     field("applications", "recommendation_letter", "推荐函"),
@@ -193,8 +192,8 @@ const FIELDS: &[Field] = &[
     field("host_units", "uscc", "统一社会信用代码"),
     field("host_units", "kind", "单位类型"),
     field("host_units", "independent_legal_person", "具有独立法人资格"),
-    field("host_units", "registered_region", "注册地"),
-    field("host_units", "core_member", "核心成员"),
+    field("host_units", "registered_region", "登记地"),
+    field("host_units", "core_member", "联盟核心成员"),
     field("host_units", "high_tech_enterprise", "高新技术企业"),
     field("host_units", "above_scale_with_rd_institution", "规模以上企业且建有专门研发机构"),
     field("host_units", "key_discipline_or_doctoral", "有省级以上重点学科（临床重点专科）或博士学位授予点"),
@@ -209,7 +208,7 @@ const FIELDS: &[Field] = &[
     field("host_units", "agreement_signed", "已签署共建协议"),
     field("host_units", "supervising_department", "归口管理部门"),
     field("host_units", "has_provincial_platform", "已建有省重点实验室或省技术创新中心"),
-    field("host_units", "safety_self_check_done", "已完成年度安全自查"),
+    field("host_units", "safety_self_check_done", "已完成安全自查自纠"),
     field("people", "name", "姓名"),
     field("people", "id_doc.kind", "证件类型"),
     field("people", "id_doc.number", "证件号码"),
@@ -224,8 +223,8 @@ const FIELDS: &[Field] = &[
     field("people", "share", "全职/兼职比例"),
     field("people", "discipline", "学科专业"),
     field("people", "honours", "人才称号"),
-    field("people", "awards_first_completer", "科技奖励（第一完成人）"),
-    field("people", "projects_first_pi", "科技计划项目（负责人）"),
+    field("people", "awards_first_completer", "省部级以上科技奖励（第一完成人）"),
+    field("people", "projects_first_pi", "省部级以上科技计划项目（第一负责人）"),
     field("instruments", "name", "仪器名称"),
     field("instruments", "model", "型号"),
     field("instruments", "serial_number", "出厂编号"),

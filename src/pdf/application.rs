@@ -201,10 +201,21 @@ fn basic(app: &Application, inputs: &ExportInputs) -> Table {
         vec![Cell::label(a), Cell::value(b), Cell::label(c), Cell::value(d)]
     };
     let wide = |a: &str, b: String| vec![Cell::label(a), Cell::value(b).span(3)];
+    let own = |path: &str| named("applications", path);
     tb.row(wide(&inputs.labels.name_label, app.centre_name.clone()));
-    tb.row(wide("申报类型", inputs.programme.clone()));
-    tb.row(pair("申报类别", app.category.label().into(), "所在市", app.city.clone()));
-    tb.row(pair("所属领域", app.field.clone(), "细分领域", app.sub_area.clone()));
+    tb.row(vec![own("programme"), Cell::value(inputs.programme.clone()).span(3)]);
+    tb.row(vec![
+        own("category"),
+        Cell::value(app.category.label()),
+        own("city"),
+        Cell::value(app.city.clone()),
+    ]);
+    tb.row(vec![
+        own("field"),
+        Cell::value(app.field.clone()),
+        own("sub_area"),
+        Cell::value(app.sub_area.clone()),
+    ]);
     tb.row(wide("第一依托单位", lead.map(|h| h.name.clone()).unwrap_or_default()));
     tb.row(wide("共建依托单位", if co.is_empty() { "无".into() } else { co.join("、") }));
     tb.row(pair(
@@ -280,51 +291,45 @@ fn host_table(
         }
     };
     let mut tb = Table::new(&[2.8, 3.0, 3.0, 2.1], 10.5);
-    let flags = |a: &str, x: bool, b: &str, y: bool| {
-        vec![Cell::label(a), Cell::yes_no(x), Cell::label(b), Cell::yes_no(y)]
-    };
-    tb.row(vec![Cell::label("单位名称"), Cell::value(h.name.clone()).span(3)]);
+    let host = |path: &str| named("host_units", path);
+    let flags = |a: &str, x: bool, b: &str, y: bool| vec![host(a), Cell::yes_no(x), host(b), Cell::yes_no(y)];
+    tb.row(vec![host("name"), Cell::value(h.name.clone()).span(3)]);
+    tb.row(vec![host("uscc"), Cell::value(h.uscc.clone()), host("kind"), Cell::value(h.kind.label())]);
     tb.row(vec![
-        Cell::label("统一社会信用代码"),
-        Cell::value(h.uscc.clone()),
-        Cell::label("单位性质"),
-        Cell::value(h.kind.label()),
-    ]);
-    tb.row(vec![
-        Cell::label("注册地"),
+        host("registered_region"),
         Cell::value(h.registered_region.clone()),
-        Cell::label("独立法人资格"),
+        host("independent_legal_person"),
         Cell::yes_no(h.independent_legal_person),
     ]);
-    tb.row(vec![Cell::label("归口管理部门"), Cell::value(h.supervising_department.clone()).span(3)]);
+    tb.row(vec![host("supervising_department"), Cell::value(h.supervising_department.clone()).span(3)]);
     // Alliances mark their core members; other applications have none and print no such row.
     if app.host_units.iter().any(|u| u.core_member) {
-        tb.row(vec![Cell::label("联盟核心成员"), Cell::yes_no(h.core_member).span(3)]);
+        tb.row(vec![host("core_member"), Cell::yes_no(h.core_member).span(3)]);
     }
     tb.row(flags(
-        "高新技术企业",
+        "high_tech_enterprise",
         h.high_tech_enterprise,
-        "规模以上企业且建有专门研发机构",
+        "above_scale_with_rd_institution",
         h.above_scale_with_rd_institution,
     ));
     tb.row(flags(
-        "省级以上重点学科（临床重点专科）或博士学位授予点",
+        "key_discipline_or_doctoral",
         h.key_discipline_or_doctoral,
-        "牵头承担过国家或省部级科技任务",
+        "led_national_or_provincial_tasks",
         h.led_national_or_provincial_tasks,
     ));
-    tb.row(flags("拥有自主知识产权", h.own_ip, "创新成果获得应用", h.applied_results));
+    tb.row(flags("own_ip", h.own_ip, "applied_results", h.applied_results));
     tb.row(vec![
-        Cell::label("企业技术中心"),
+        host("tech_centre_level"),
         Cell::value(text::level(h.tech_centre_level)),
-        Cell::label("已签署共建协议"),
+        host("agreement_signed"),
         Cell::yes_no(h.agreement_signed),
     ]);
-    tb.row(flags("省重点产业链链主链核企业", h.chain_leader, "已获批其他部门或市重点实验室", h.city_key_lab));
+    tb.row(flags("chain_leader", h.chain_leader, "city_key_lab", h.city_key_lab));
     tb.row(flags(
-        "省外单位且拥有国家级科技创新平台",
+        "out_of_province_with_national_platform",
         h.out_of_province_with_national_platform,
-        "京津冀、雄安优势科研单位",
+        "jingjinji_xiongan",
         h.jingjinji_xiongan,
     ));
     // The self-check only concerns units that already host a platform: 不适用 elsewhere.
@@ -334,9 +339,9 @@ fn host_table(
         Cell::value("不适用")
     };
     tb.row(vec![
-        Cell::label("已建省重点实验室或技术创新中心"),
+        host("has_provincial_platform"),
         Cell::yes_no(h.has_provincial_platform),
-        Cell::label("已完成安全自查自纠"),
+        host("safety_self_check_done"),
         safety,
     ]);
     tb.row(vec![
@@ -361,38 +366,32 @@ fn director(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
         return;
     };
     let mut tb = Table::new(&[2.2, 3.0, 2.2, 3.0], 10.5);
-    let pair = |a: &str, b: String, c: &str, e: String| {
-        vec![Cell::label(a), Cell::value(b), Cell::label(c), Cell::value(e)]
-    };
-    tb.row(pair("姓名", d.name.clone(), "性别", text::gender(d.gender).into()));
-    tb.row(pair(
-        "出生日期",
-        d.birth_date.map(|b| b.to_string()).unwrap_or_default(),
-        d.id_doc.kind.label(),
-        d.id_doc.number.clone(),
-    ));
-    tb.row(pair("学历", d.education.label().into(), "职称", d.title.label().into()));
-    tb.row(vec![Cell::label("工作单位"), Cell::value(employer(app, d)).span(3)]);
+    let person = |path: &str| named("people", path);
+    let pair =
+        |a: &str, b: String, c: &str, e: String| vec![person(a), Cell::value(b), person(c), Cell::value(e)];
+    tb.row(pair("name", d.name.clone(), "gender", text::gender(d.gender).into()));
     tb.row(vec![
-        Cell::label("学科专业"),
+        person("birth_date"),
+        Cell::value(d.birth_date.map(|b| b.to_string()).unwrap_or_default()),
+        Cell::label(d.id_doc.kind.label()),
+        Cell::value(d.id_doc.number.clone()),
+    ]);
+    tb.row(pair("education", d.education.label().into(), "title", d.title.label().into()));
+    tb.row(vec![person("employer_name"), Cell::value(employer(app, d)).span(3)]);
+    tb.row(vec![
+        person("discipline"),
         Cell::value(d.discipline.clone()),
         Cell::label(format!("全职全时在{}工作", inputs.labels.platform)),
         Cell::yes_no(d.full_time),
     ]);
     let honours: Vec<&str> = d.honours.iter().map(|h| h.label()).collect();
     tb.row(vec![
-        Cell::label("人才称号"),
+        person("honours"),
         Cell::value(if honours.is_empty() { "无".into() } else { honours.join("、") }).span(3),
     ]);
     let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join("\n") };
-    tb.row(vec![
-        Cell::label("省部级以上科技奖励（第一完成人）"),
-        Cell::value(list(&d.awards_first_completer)).span(3),
-    ]);
-    tb.row(vec![
-        Cell::label("省部级以上科技计划项目（第一负责人）"),
-        Cell::value(list(&d.projects_first_pi)).span(3),
-    ]);
+    tb.row(vec![person("awards_first_completer"), Cell::value(list(&d.awards_first_completer)).span(3)]);
+    tb.row(vec![person("projects_first_pi"), Cell::value(list(&d.projects_first_pi)).span(3)]);
     body.push(Block::Table(tb));
 }
 
@@ -485,6 +484,11 @@ fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
         ]);
     }
     body.push(Block::Table(tb));
+}
+
+/// A form row's label as the window names the field (`crate::labels`).
+fn named(table: &str, path: &str) -> Cell {
+    Cell::label(crate::labels::field_name(table, path).unwrap_or(path))
 }
 
 /// A column heading as the window names the field (`crate::labels`).

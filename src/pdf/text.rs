@@ -51,12 +51,17 @@ pub fn wan(y: Yuan) -> String {
 
 pub use crate::completeness::narrative_title;
 
+/// The Chinese name of an application's field (`crate::labels`).
+fn field_name(path: &str) -> String {
+    crate::labels::field_name("applications", path).unwrap_or(path).to_string()
+}
+
 /// Every user-supplied string that is printed, with the name of its field.
 pub fn fields(app: &Application, inputs: &ExportInputs) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![
         (inputs.labels.name_label.clone(), app.centre_name.clone()),
-        ("所属领域".into(), app.field.clone()),
-        ("细分领域".into(), app.sub_area.clone()),
+        (field_name("field"), app.field.clone()),
+        (field_name("sub_area"), app.sub_area.clone()),
         ("所在市".into(), app.city.clone()),
         ("申报类型".into(), inputs.programme.clone()),
         ("申请书标题".into(), inputs.document_title.clone()),

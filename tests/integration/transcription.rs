@@ -69,7 +69,7 @@ fn the_sheet_follows_the_printed_sections_and_gives_each_value_with_its_length()
     assert_eq!(codes.len(), app.host_units.len(), "one credit code per unit");
     assert_eq!(codes[0], lead.uscc);
     // A yes/no box reads as the answer ticked.
-    assert!(matches!(field(&sheet, "独立法人资格"), Some("是" | "否")));
+    assert!(matches!(field(&sheet, "具有独立法人资格"), Some("是" | "否")));
     // A long text carries its length as a platform counts it (no spaces, no line breaks).
     let (key, text) = app.narratives.iter().next().expect("the sample has narrative sections");
     let item = sheet
