@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "shenbao", version, about = "申报通：科技创新平台申报材料准备工具（离线）")]
@@ -42,15 +42,8 @@ pub enum Command {
     Check {
         /// 数据库中的申报书编号，或 JSON 交换文件
         target: String,
-        /// 按另一申报类型检查（规则包编号，如 P3）
-        #[arg(long)]
-        programme: Option<String>,
-        /// 使用指定的规则包文件（代替内置规则包）
-        #[arg(long, value_name = "FILE")]
-        pack: Option<PathBuf>,
-        /// 计算年龄和期间的参考日期（YYYY-MM-DD）
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
+        #[command(flatten)]
+        rules: RuleArgs,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -69,12 +62,8 @@ pub enum Command {
         /// 只导出一种：application（申请书）、review（审查表）、mailing（报送清单）、bound（申请书、审查表和印证材料合订）、evidence（只有印证材料及其目录）
         #[arg(long, value_parser = ["application", "review", "mailing", "bound", "evidence"])]
         only: Option<String>,
-        #[arg(long)]
-        programme: Option<String>,
-        #[arg(long, value_name = "FILE")]
-        pack: Option<PathBuf>,
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// 重复申报检查：同一人员、仪器设备、场地、成果在各申报书和已建平台名录中被重复使用的情况，分组列出；有导致不可申报的冲突时退出码为 1
     Conflicts {
@@ -384,4 +373,28 @@ pub enum Format {
 /// Chinese with the fix (clap names the option).
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     shenbao::validate::parse_date_text(text)
+}
+
+/// Which rules judge an application, for `check` and `export`.
+#[derive(Args)]
+pub struct RuleArgs {
+    /// 按另一申报类型检查（规则包编号，如 P3）
+    #[arg(long)]
+    pub programme: Option<String>,
+    /// 使用指定的规则包文件（代替内置规则包）
+    #[arg(long, value_name = "FILE")]
+    pub pack: Option<PathBuf>,
+    /// 计算年龄和期间的参考日期（YYYY-MM-DD）
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl RuleArgs {
+    pub fn options(&self) -> shenbao::service::CheckOptions<'_> {
+        shenbao::service::CheckOptions {
+            programme: self.programme.as_deref(),
+            pack_file: self.pack.as_deref(),
+            as_of: self.as_of,
+        }
+    }
 }

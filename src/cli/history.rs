@@ -28,16 +28,17 @@ pub fn history(store: &Store, id: i64, row: Option<&str>, out: &mut String) -> R
     }
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
     for l in &lines {
-        let place = [Some(l.part.clone()), l.row.clone(), l.field.clone()]
+        let c = &l.change;
+        let place = [Some(c.part.clone()), c.row.clone(), c.field.clone()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-        let what = match (l.seal.is_some(), l.kind) {
-            (true, _) => show(&l.after),
-            (false, ChangeKind::Added) => format!("+ {place}：{}", show(&l.after)),
-            (false, ChangeKind::Removed) => format!("- {place}：{}", show(&l.before)),
-            (false, ChangeKind::Changed) => format!("~ {place}：{} → {}", show(&l.before), show(&l.after)),
+        let what = match (l.seal.is_some(), c.kind) {
+            (true, _) => show(&c.after),
+            (false, ChangeKind::Added) => format!("+ {place}：{}", show(&c.after)),
+            (false, ChangeKind::Removed) => format!("- {place}：{}", show(&c.before)),
+            (false, ChangeKind::Changed) => format!("~ {place}：{} → {}", show(&c.before), show(&c.after)),
         };
         say!(out, "{}\t{}\t{what}", l.at, l.source_label);
     }

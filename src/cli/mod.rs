@@ -30,7 +30,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use shenbao::package::PackageDecisions;
 use shenbao::rules;
-use shenbao::service::{self, CheckOptions, CommandError, ErrorCode, PackageImported, ServiceError, Target};
+use shenbao::service::{self, CommandError, ErrorCode, PackageImported, ServiceError, Target};
 use shenbao::store::{self, Store};
 
 use args::{
@@ -226,9 +226,9 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
         }
         Command::Programmes => programmes(db, out)?,
         Command::Packs(command) => return packs(db, command, out),
-        Command::Check { target, programme, pack, as_of, format } => {
-            let options = CheckOptions { programme: programme.as_deref(), pack_file: pack.as_deref(), as_of };
-            let checked = service::check_target(&db_path(db), &Target::parse(&target), &options, today())?;
+        Command::Check { target, rules: r, format } => {
+            let checked =
+                service::check_target(&db_path(db), &Target::parse(&target), &r.options(), today())?;
             let assessment = &checked.check.assessment;
             match format {
                 Format::Text => out.push_str(&rules::report_text(assessment)),
@@ -236,8 +236,8 @@ fn dispatch(cli: Cli, out: &mut String) -> Outcome {
             }
             return Ok(if assessment.verdict == rules::Verdict::Eligible { 0 } else { 1 });
         }
-        Command::Export { target, out: dir, only, programme, pack, as_of } => {
-            let options = CheckOptions { programme: programme.as_deref(), pack_file: pack.as_deref(), as_of };
+        Command::Export { target, out: dir, only, rules: r } => {
+            let options = r.options();
             let which = service::which_from_names(&[only.unwrap_or_else(|| "all".into())])?;
             let (checked, written) = service::export_target(
                 &db_path(db),

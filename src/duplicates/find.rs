@@ -15,7 +15,7 @@ use super::similarity::dice;
 use super::source::{NameForms, Shared, Snapshot, Source};
 use super::DuplicatesError;
 use crate::model::{Application, RowId};
-use crate::store::identity::KeyRow;
+use crate::store::identity::{KeyRow, MatchOn};
 use crate::store::Store;
 
 type Result<T> = std::result::Result<T, DuplicatesError>;
@@ -239,7 +239,7 @@ fn probe(
             || may_be_shared(shared, f.resource, "key", &f.key);
         if look {
             for k in &keys {
-                found.extend(store.identity_key_matches(f.resource, k, except)?);
+                found.extend(store.identity_matches(MatchOn::Key, f.resource, k, except)?);
             }
         }
         let hinted = match &f.hint {
@@ -248,7 +248,7 @@ fn probe(
             Some(h) => match hint_cache.get(h) {
                 Some(rows) => rows.clone(),
                 None => {
-                    let rows = store.identity_hint_matches(f.resource, h, subject.id)?;
+                    let rows = store.identity_matches(MatchOn::Hint, f.resource, h, subject.id)?;
                     hint_cache.insert(h.clone(), rows.clone());
                     rows
                 }
@@ -699,7 +699,7 @@ pub fn all_conflicts(store: &Store, params: &CrossParams) -> Result<Vec<Conflict
         if resource == Resource::Person {
             for component in links.linked_components() {
                 for k in component {
-                    for r in store.identity_key_matches(resource, k, None)? {
+                    for r in store.identity_matches(MatchOn::Key, resource, k, None)? {
                         if have.insert((r.application_id, r.platform_id, r.source_row)) {
                             rows.push(r);
                         }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::identity::{normalize_text, Resource};
 use super::similarity::{bigrams, core_name};
 use crate::model::RowId;
-use crate::store::identity::{ApplicationHeader, KeyRow, PlatformHeader};
+use crate::store::identity::{ApplicationHeader, KeyRow, MatchOn, PlatformHeader};
 use crate::store::{Result, Store};
 
 /// For a stored application: its keys and hints some other owner may hold,
@@ -32,17 +32,12 @@ pub(crate) trait Source {
     fn identity_keys_of_application(&self, application: RowId) -> Result<Vec<KeyRow>>;
     /// `None`: every key may be shared (look each one up).
     fn shared_identity_of_application(&self, application: RowId) -> Result<Option<Shared>>;
-    /// Rows borrowed from a snapshot, owned when read from the database.
-    fn identity_key_matches(
+    /// Rows with this key or hint, borrowed from a snapshot, owned when read from the database.
+    fn identity_matches(
         &self,
+        on: MatchOn,
         resource: Resource,
-        key: &str,
-        except: Option<RowId>,
-    ) -> Result<Vec<Cow<'_, KeyRow>>>;
-    fn identity_hint_matches(
-        &self,
-        resource: Resource,
-        hint: &str,
+        value: &str,
         except: Option<RowId>,
     ) -> Result<Vec<Cow<'_, KeyRow>>>;
 }
@@ -87,21 +82,14 @@ impl Source for Store {
     fn shared_identity_of_application(&self, application: RowId) -> Result<Option<Shared>> {
         Store::shared_identity_of_application(self, application).map(Some)
     }
-    fn identity_key_matches(
+    fn identity_matches(
         &self,
+        on: MatchOn,
         resource: Resource,
-        key: &str,
+        value: &str,
         except: Option<RowId>,
     ) -> Result<Vec<Cow<'_, KeyRow>>> {
-        Ok(Store::identity_key_matches(self, resource, key, except)?.into_iter().map(Cow::Owned).collect())
-    }
-    fn identity_hint_matches(
-        &self,
-        resource: Resource,
-        hint: &str,
-        except: Option<RowId>,
-    ) -> Result<Vec<Cow<'_, KeyRow>>> {
-        Ok(Store::identity_hint_matches(self, resource, hint, except)?.into_iter().map(Cow::Owned).collect())
+        Ok(Store::identity_matches(self, on, resource, value, except)?.into_iter().map(Cow::Owned).collect())
     }
 }
 
@@ -222,20 +210,17 @@ impl Source for Snapshot {
         // Looking a key up in memory costs less than knowing it need not be.
         Ok(None)
     }
-    fn identity_key_matches(
+    fn identity_matches(
         &self,
+        on: MatchOn,
         resource: Resource,
-        key: &str,
+        value: &str,
         except: Option<RowId>,
     ) -> Result<Vec<Cow<'_, KeyRow>>> {
-        Ok(self.rows(self.by_key.get(&(resource, key.to_string())), except))
-    }
-    fn identity_hint_matches(
-        &self,
-        resource: Resource,
-        hint: &str,
-        except: Option<RowId>,
-    ) -> Result<Vec<Cow<'_, KeyRow>>> {
-        Ok(self.rows(self.by_hint.get(&(resource, hint.to_string())), except))
+        let index = match on {
+            MatchOn::Key => &self.by_key,
+            MatchOn::Hint => &self.by_hint,
+        };
+        Ok(self.rows(index.get(&(resource, value.to_string())), except))
     }
 }

@@ -501,23 +501,20 @@ fn patched(base: &Value, case: &Case, as_of: NaiveDate) -> Patch<Application> {
         let host = doc["host_units"][hs.host]["uscc"].as_str().ok_or("没有该依托单位")?.to_string();
         let people = array(&mut doc, "people")?;
         let mut have = people.iter().filter(|p| is_fixed(p) && p["employer_uscc"] == host.as_str()).count();
-        while have > hs.fixed {
+        // Move the last fixed staff member of one unit to the other until the host has its number.
+        while have != hs.fixed {
+            let (from, to) = if have > hs.fixed { (&host, &lead) } else { (&lead, &host) };
             let p = people
                 .iter_mut()
                 .rev()
-                .find(|p| p["role"] == "fixed" && p["employer_uscc"] == host.as_str())
+                .find(|p| p["role"] == "fixed" && p["employer_uscc"] == from.as_str())
                 .ok_or("没有可移动的固定人员")?;
-            p["employer_uscc"] = Value::from(lead.clone());
-            have -= 1;
-        }
-        while have < hs.fixed {
-            let p = people
-                .iter_mut()
-                .rev()
-                .find(|p| p["role"] == "fixed" && p["employer_uscc"] == lead.as_str())
-                .ok_or("没有可移动的固定人员")?;
-            p["employer_uscc"] = Value::from(host.clone());
-            have += 1;
+            p["employer_uscc"] = Value::from(to.clone());
+            if have > hs.fixed {
+                have -= 1;
+            } else {
+                have += 1;
+            }
         }
     }
     if let Some(a) = &case.area {

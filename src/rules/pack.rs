@@ -461,7 +461,7 @@ impl Pack {
 /// The placeholder in a naming pattern.
 pub const PLACEHOLDER: &str = "××";
 
-/// The optional inputs (see `presentation::OPTIONAL_INPUTS`) a check reads, whatever its
+/// The optional inputs (see `presentation::is_optional_input`) a check reads, whatever its
 /// `fields` say: the window shows them only where the pack lists them in `presentation.inputs`.
 pub fn inputs_read_by(check: &Check) -> &'static [&'static str] {
     match check {

@@ -75,81 +75,86 @@ pub const HELP_STEPS: &[&str] = &[
     "export",
 ];
 
-/// The application fields a criterion may name. `hosts[].x` is field x of every host unit.
-pub const FIELDS: &[&str] = &[
-    "programme",
-    "centre_name",
-    "category",
-    "field",
-    "sub_area",
-    "city",
-    "recommendation_letter",
-    "reference_date",
-    "hosts",
-    "hosts[].name",
-    "hosts[].uscc",
-    "hosts[].kind",
-    "hosts[].registered_region",
-    "hosts[].supervising_department",
-    "hosts[].independent_legal_person",
-    "hosts[].high_tech_enterprise",
-    "hosts[].above_scale_with_rd_institution",
-    "hosts[].key_discipline_or_doctoral",
-    "hosts[].led_national_or_provincial_tasks",
-    "hosts[].own_ip",
-    "hosts[].applied_results",
-    "hosts[].tech_centre_level",
-    "hosts[].chain_leader",
-    "hosts[].city_key_lab",
-    "hosts[].out_of_province_with_national_platform",
-    "hosts[].jingjinji_xiongan",
-    "hosts[].agreement_signed",
-    "hosts[].has_provincial_platform",
-    "hosts[].safety_self_check_done",
-    "hosts[].core_member",
-    "director",
-    "director.id_doc",
-    "director.birth_date",
-    "director.title",
-    "director.education",
-    "director.employer",
-    "director.full_time",
-    "director.honours",
-    "director.awards",
-    "director.projects",
-    "people",
-    "sites",
-    "sites[].usage",
-    "sites[].headquarters",
-    "instruments",
-    "rd_investments",
-    "achievements",
-    "directions",
+/// Whether the window always shows an input, or only when the pack lists it in
+/// `presentation.inputs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Always,
+    Optional,
+}
+
+/// The application fields a criterion may name (`hosts[].x` is field x of every host unit), and
+/// whether the window shows each only on the pack's request.
+pub const FIELDS: &[(&str, Input)] = &[
+    ("programme", Input::Always),
+    ("centre_name", Input::Always),
+    ("category", Input::Optional),
+    ("field", Input::Always),
+    ("sub_area", Input::Always),
+    ("city", Input::Always),
+    ("recommendation_letter", Input::Optional),
+    ("reference_date", Input::Always),
+    ("hosts", Input::Always),
+    ("hosts[].name", Input::Always),
+    ("hosts[].uscc", Input::Always),
+    ("hosts[].kind", Input::Always),
+    ("hosts[].registered_region", Input::Optional),
+    ("hosts[].supervising_department", Input::Always),
+    ("hosts[].independent_legal_person", Input::Always),
+    ("hosts[].high_tech_enterprise", Input::Optional),
+    ("hosts[].above_scale_with_rd_institution", Input::Optional),
+    ("hosts[].key_discipline_or_doctoral", Input::Optional),
+    ("hosts[].led_national_or_provincial_tasks", Input::Optional),
+    ("hosts[].own_ip", Input::Optional),
+    ("hosts[].applied_results", Input::Optional),
+    ("hosts[].tech_centre_level", Input::Optional),
+    ("hosts[].chain_leader", Input::Optional),
+    ("hosts[].city_key_lab", Input::Optional),
+    ("hosts[].out_of_province_with_national_platform", Input::Optional),
+    ("hosts[].jingjinji_xiongan", Input::Optional),
+    ("hosts[].agreement_signed", Input::Optional),
+    ("hosts[].has_provincial_platform", Input::Optional),
+    ("hosts[].safety_self_check_done", Input::Optional),
+    ("hosts[].core_member", Input::Optional),
+    ("director", Input::Always),
+    ("director.id_doc", Input::Always),
+    ("director.birth_date", Input::Always),
+    ("director.title", Input::Always),
+    ("director.education", Input::Always),
+    ("director.employer", Input::Always),
+    ("director.full_time", Input::Always),
+    ("director.honours", Input::Optional),
+    ("director.awards", Input::Always),
+    ("director.projects", Input::Always),
+    ("people", Input::Always),
+    ("sites", Input::Always),
+    ("sites[].usage", Input::Always),
+    ("sites[].headquarters", Input::Optional),
+    ("instruments", Input::Always),
+    ("rd_investments", Input::Always),
+    ("achievements", Input::Always),
+    ("directions", Input::Always),
 ];
 
-/// Inputs the window shows only when the pack lists them in `presentation.inputs`.
-pub const OPTIONAL_INPUTS: &[&str] = &[
-    "category",
-    "recommendation_letter",
-    "hosts[].high_tech_enterprise",
-    "hosts[].above_scale_with_rd_institution",
-    "hosts[].key_discipline_or_doctoral",
-    "hosts[].led_national_or_provincial_tasks",
-    "hosts[].own_ip",
-    "hosts[].applied_results",
-    "hosts[].tech_centre_level",
-    "hosts[].chain_leader",
-    "hosts[].city_key_lab",
-    "hosts[].out_of_province_with_national_platform",
-    "hosts[].jingjinji_xiongan",
-    "hosts[].agreement_signed",
-    "hosts[].has_provincial_platform",
-    "hosts[].safety_self_check_done",
-    "director.honours",
-    "hosts[].registered_region",
-    "hosts[].core_member",
-    "sites[].headquarters",
-];
+/// A field a criterion may name.
+pub fn is_field(name: &str) -> bool {
+    FIELDS.iter().any(|(f, _)| *f == name)
+}
+
+/// An input the window shows only when the pack lists it in `presentation.inputs`.
+pub fn is_optional_input(name: &str) -> bool {
+    FIELDS.iter().any(|(f, i)| *f == name && *i == Input::Optional)
+}
+
+/// The names of [`FIELDS`] shown `input`, in order, comma-separated (for a loader's message).
+pub fn listed(input: Option<Input>) -> String {
+    FIELDS
+        .iter()
+        .filter(|(_, i)| input.is_none_or(|w| *i == w))
+        .map(|(f, _)| *f)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// A supporting material (印证材料) that evidences a criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -178,7 +183,7 @@ pub struct Presentation {
     pub platform: String,
     pub name_label: String,
     pub director_label: String,
-    /// Optional inputs shown (names from [`OPTIONAL_INPUTS`]).
+    /// Optional inputs shown (names from [`FIELDS`] marked [`Input::Optional`]).
     pub inputs: Vec<String>,
     /// The commitment printed on the signature page, when the notice gives one.
     pub commitment: Option<String>,

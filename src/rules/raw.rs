@@ -94,7 +94,7 @@ pub struct RawPresentation {
     pub name_label: Spanned<String>,
     /// The label of its head, e.g. "基地主任".
     pub director_label: Spanned<String>,
-    /// Optional inputs this programme uses (names from `presentation::OPTIONAL_INPUTS`).
+    /// Optional inputs this programme uses (`presentation::FIELDS` marked optional).
     #[serde(default)]
     pub inputs: Vec<Spanned<String>>,
     /// The commitment printed on the signature page, from the notice.

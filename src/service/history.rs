@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::change_labels::field_label;
 use super::seal::{field_changes, flatten, roster_name, row_name, row_text};
-use super::{ChangeKind, ServiceError};
+use super::{Change, ChangeKind, ServiceError};
 use crate::model::RowId;
 use crate::store::history::{ChangeSource, HistoryRecord};
 use crate::store::{RowKind, SealSummary, Store};
@@ -24,20 +24,12 @@ pub struct HistoryLine {
     pub source: Option<ChangeSource>,
     /// The source in Chinese ("窗口填写", "文件导入", …, "定稿").
     pub source_label: String,
-    pub kind: ChangeKind,
-    /// "申报书" or the roster's name ("人员名单").
-    pub part: String,
-    /// The row's name, when the change is to a roster row that has one.
-    pub row: Option<String>,
-    pub row_id: Option<RowId>,
-    /// The field's path ("centre_name", "title", "attestations.<criterion>"); `None` for a whole row.
-    pub field: Option<String>,
-    /// The field's Chinese name ("中心名称", "职称").
-    pub field_label: Option<String>,
+    /// What changed, as a sealed version's comparison says it (`field` may also be
+    /// "attestations.<criterion>"; `row` is the row's name when it has one).
+    #[serde(flatten)]
+    pub change: Change,
     /// The roster of the row, for asking for that row's history.
     pub row_kind: Option<RowKind>,
-    pub before: Option<String>,
-    pub after: Option<String>,
     pub seal: Option<SealSummary>,
 }
 
@@ -65,15 +57,15 @@ pub fn history(
                 at: s.sealed_at.clone(),
                 source: None,
                 source_label: "定稿".into(),
-                kind: ChangeKind::Added,
-                part: "申报书".into(),
-                row: None,
-                row_id: None,
+                change: Change {
+                    after: Some(if s.note.is_empty() {
+                        "定稿".into()
+                    } else {
+                        format!("定稿：{}", s.note)
+                    }),
+                    ..change(ChangeKind::Added, "申报书", None)
+                },
                 row_kind: None,
-                field: None,
-                field_label: None,
-                before: None,
-                after: Some(if s.note.is_empty() { "定稿".into() } else { format!("定稿：{}", s.note) }),
                 seal: Some(s),
             });
         }
@@ -93,20 +85,28 @@ const ROW_KINDS: [RowKind; 7] = [
     RowKind::Achievement,
 ];
 
-fn line(r: &HistoryRecord, kind: ChangeKind, part: &str) -> HistoryLine {
-    HistoryLine {
-        at: r.at.clone(),
-        source: Some(r.source),
-        source_label: r.source.label().into(),
+/// A change to `part` with nothing said yet of its row, field or values.
+fn change(kind: ChangeKind, part: &str, row_id: Option<RowId>) -> Change {
+    Change {
         kind,
         part: part.into(),
         row: None,
-        row_id: r.row_id,
-        row_kind: ROW_KINDS.iter().copied().find(|k| k.table() == r.part),
+        row_id,
         field: None,
         field_label: None,
         before: None,
         after: None,
+    }
+}
+
+/// The line of record `r` saying `change`.
+fn line(r: &HistoryRecord, change: Change) -> HistoryLine {
+    HistoryLine {
+        at: r.at.clone(),
+        source: Some(r.source),
+        source_label: r.source.label().into(),
+        change,
+        row_kind: ROW_KINDS.iter().copied().find(|k| k.table() == r.part),
         seal: None,
     }
 }
@@ -127,26 +127,31 @@ fn parse(text: &Option<String>) -> Value {
 fn lines(r: &HistoryRecord) -> Vec<HistoryLine> {
     let kind = kind_of(&r.before, &r.after);
     match r.part.as_str() {
-        "attestations" | "narratives" => vec![HistoryLine {
-            field: Some(format!("{}.{}", r.part, r.key.clone().unwrap_or_default())),
-            field_label: Some(field_label(
-                "applications",
-                &format!("{}.{}", r.part, r.key.clone().unwrap_or_default()),
-            )),
-            before: r.before.clone(),
-            after: r.after.clone(),
-            ..line(r, kind, "申报书")
-        }],
-        "application" => vec![HistoryLine {
-            after: Some("整份申报书由备份中的版本替换".into()),
-            ..line(r, kind, "申报书")
-        }],
+        "attestations" | "narratives" => {
+            let field = format!("{}.{}", r.part, r.key.clone().unwrap_or_default());
+            let change = Change {
+                field_label: Some(field_label("applications", &field)),
+                field: Some(field),
+                before: r.before.clone(),
+                after: r.after.clone(),
+                ..change(kind, "申报书", r.row_id)
+            };
+            vec![line(r, change)]
+        }
+        "application" => {
+            let change = Change {
+                after: Some("整份申报书由备份中的版本替换".into()),
+                ..change(kind, "申报书", r.row_id)
+            };
+            vec![line(r, change)]
+        }
         "applications" if kind == ChangeKind::Added => {
             let after = parse(&r.after);
-            vec![HistoryLine {
+            let change = Change {
                 after: after.get("centre_name").and_then(Value::as_str).map(|n| format!("新建申报书“{n}”")),
-                ..line(r, kind, "申报书")
-            }]
+                ..change(kind, "申报书", r.row_id)
+            };
+            vec![line(r, change)]
         }
         part => {
             let (before, after) = (parse(&r.before), parse(&r.after));
@@ -158,7 +163,7 @@ fn lines(r: &HistoryRecord) -> Vec<HistoryLine> {
                 let whole = if after.is_null() { &before } else { &after };
                 let text = Some(row_text(part, whole));
                 let (b, a) = if kind == ChangeKind::Added { (None, text) } else { (text, None) };
-                return vec![HistoryLine { row, before: b, after: a, ..line(r, kind, name) }];
+                return vec![line(r, Change { row, before: b, after: a, ..change(kind, name, r.row_id) })];
             }
             let (mut fb, mut fa) = (BTreeMap::new(), BTreeMap::new());
             flatten("", &before, &mut fb);
@@ -166,13 +171,16 @@ fn lines(r: &HistoryRecord) -> Vec<HistoryLine> {
             let table = if roster_name(part).is_some() { part } else { "applications" };
             field_changes(table, &fb, &fa)
                 .into_iter()
-                .map(|(field, b, a)| HistoryLine {
-                    row: row.clone(),
-                    field_label: Some(field_label(table, &field)),
-                    field: Some(field),
-                    before: b,
-                    after: a,
-                    ..line(r, ChangeKind::Changed, name)
+                .map(|(field, b, a)| {
+                    let change = Change {
+                        row: row.clone(),
+                        field_label: Some(field_label(table, &field)),
+                        field: Some(field),
+                        before: b,
+                        after: a,
+                        ..change(ChangeKind::Changed, name, r.row_id)
+                    };
+                    line(r, change)
                 })
                 .collect()
         }

@@ -9,6 +9,14 @@ use super::{now_rfc3339, Result, Store};
 use crate::identity::{self as ident, KeyFacts, Resource};
 use crate::model::{Achievement, ExistingPlatform, IdDocument, Instrument, Person, RowId, Site};
 
+/// What two records are matched on: the identity key (the same record) or the possible-duplicate
+/// hint (perhaps the same record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchOn {
+    Key,
+    Hint,
+}
+
 /// One stored identity key with its owner: an application or a registry platform.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyRow {
@@ -293,37 +301,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every stored record with this identity key, except those of application `except`.
-    pub fn identity_key_matches(
+    /// Every stored record with this identity key (or possible-duplicate hint, by `on`), except
+    /// those of application `except`.
+    pub fn identity_matches(
         &self,
+        on: MatchOn,
         resource: Resource,
-        key: &str,
+        value: &str,
         except: Option<RowId>,
     ) -> Result<Vec<KeyRow>> {
+        let column = match on {
+            MatchOn::Key => "key",
+            MatchOn::Hint => "hint",
+        };
         collect_keys(
             &self.conn,
             &format!(
                 "SELECT {KEY_COLUMNS} FROM identity_keys k
-                 WHERE k.resource = ?1 AND k.key = ?2 AND (?3 IS NULL OR k.application_id IS NOT ?3)"
+                 WHERE k.resource = ?1 AND k.{column} = ?2 AND (?3 IS NULL OR k.application_id IS NOT ?3)"
             ),
-            params![resource.as_str(), key, except],
-        )
-    }
-
-    /// Every stored record with this possible-duplicate hint, except those of application `except`.
-    pub fn identity_hint_matches(
-        &self,
-        resource: Resource,
-        hint: &str,
-        except: Option<RowId>,
-    ) -> Result<Vec<KeyRow>> {
-        collect_keys(
-            &self.conn,
-            &format!(
-                "SELECT {KEY_COLUMNS} FROM identity_keys k
-                 WHERE k.resource = ?1 AND k.hint = ?2 AND (?3 IS NULL OR k.application_id IS NOT ?3)"
-            ),
-            params![resource.as_str(), hint, except],
+            params![resource.as_str(), value, except],
         )
     }
 

@@ -620,17 +620,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(platforms.len());
         for p in platforms {
-            let mut clean = p.clone();
-            clean.id = None;
             tx.execute(
                 "INSERT INTO platforms (name, level, kind, host_uscc, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    p.name,
-                    records::enum_text(&p.level),
-                    records::enum_text(&p.kind),
-                    p.host_uscc,
-                    serde_json::to_string(&clean).expect("model serialises")
-                ],
+                rusqlite::params_from_iter(platform_columns(p)),
             )?;
             ids.push(tx.last_insert_rowid());
         }
@@ -644,13 +636,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, data) = row?;
-            let mut p: ExistingPlatform = serde_json::from_str(&data).map_err(|e| StoreError::Corrupt {
-                table: "platforms",
-                id,
-                reason: e.to_string(),
-            })?;
-            p.id = Some(id);
-            out.push(p);
+            out.push(platform_from(id, &data)?);
         }
         Ok(out)
     }
@@ -662,31 +648,20 @@ impl Store {
             .query_row("SELECT data FROM platforms WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::RowNotFound { table: "platforms", id })?;
-        let mut p: ExistingPlatform = serde_json::from_str(&data).map_err(|e| StoreError::Corrupt {
-            table: "platforms",
-            id,
-            reason: e.to_string(),
-        })?;
-        p.id = Some(id);
-        Ok(p)
+        platform_from(id, &data)
     }
 
     /// Replaces the registry platform with `p.id` in one transaction (its identity keys with it).
     pub fn update_platform(&mut self, p: &ExistingPlatform) -> Result<()> {
         let id = p.id.ok_or(StoreError::RowNotFound { table: "platforms", id: 0 })?;
-        let mut clean = p.clone();
-        clean.id = None;
+        let columns = platform_columns(p);
+        let mut values: Vec<&dyn rusqlite::ToSql> =
+            columns.iter().map(|c| c as &dyn rusqlite::ToSql).collect();
+        values.push(&id);
         let tx = self.conn.transaction()?;
         let changed = tx.execute(
-            "UPDATE platforms SET name = ?2, level = ?3, kind = ?4, host_uscc = ?5, data = ?6 WHERE id = ?1",
-            params![
-                id,
-                p.name,
-                records::enum_text(&p.level),
-                records::enum_text(&p.kind),
-                p.host_uscc,
-                serde_json::to_string(&clean).expect("model serialises")
-            ],
+            "UPDATE platforms SET name = ?1, level = ?2, kind = ?3, host_uscc = ?4, data = ?5 WHERE id = ?6",
+            values.as_slice(),
         )?;
         if changed == 0 {
             return Err(StoreError::RowNotFound { table: "platforms", id });
@@ -949,4 +924,29 @@ pub(super) fn application_exists(tx: &rusqlite::Transaction<'_>, application: Ro
     } else {
         Err(StoreError::ApplicationNotFound(application))
     }
+}
+
+/// The stored columns of a registry platform: name, level, kind, host unit and the record
+/// itself without its id.
+fn platform_columns(p: &ExistingPlatform) -> [String; 5] {
+    let mut clean = p.clone();
+    clean.id = None;
+    [
+        p.name.clone(),
+        records::enum_text(&p.level),
+        records::enum_text(&p.kind),
+        p.host_uscc.clone(),
+        serde_json::to_string(&clean).expect("model serialises"),
+    ]
+}
+
+/// A registry platform from its stored record.
+fn platform_from(id: RowId, data: &str) -> Result<ExistingPlatform> {
+    let mut p: ExistingPlatform = serde_json::from_str(data).map_err(|e| StoreError::Corrupt {
+        table: "platforms",
+        id,
+        reason: e.to_string(),
+    })?;
+    p.id = Some(id);
+    Ok(p)
 }

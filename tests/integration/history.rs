@@ -31,29 +31,29 @@ fn window_saves_of_fields_and_rows_are_recorded_with_old_and_new_values() {
     assert!(lines.iter().all(|l| l.source == Some(ChangeSource::Window) && l.source_label == "窗口填写"));
     assert_eq!(
         (
-            lines[0].part.as_str(),
-            lines[0].field.as_deref(),
-            lines[0].before.as_deref(),
-            lines[0].after.as_deref()
+            lines[0].change.part.as_str(),
+            lines[0].change.field.as_deref(),
+            lines[0].change.before.as_deref(),
+            lines[0].change.after.as_deref()
         ),
         ("申报书", Some("centre_name"), Some(app.centre_name.as_str()), Some("改过的中心"))
     );
     assert_eq!(
         (
-            lines[1].part.as_str(),
-            lines[1].field.as_deref(),
-            lines[1].before.as_deref(),
-            lines[1].after.as_deref()
+            lines[1].change.part.as_str(),
+            lines[1].change.field.as_deref(),
+            lines[1].change.before.as_deref(),
+            lines[1].change.after.as_deref()
         ),
         ("人员名单", Some("name"), Some(app.people[2].name.as_str()), Some("改过的名字"))
     );
-    assert_eq!(lines[1].row_id, person.id);
-    assert_eq!((lines[2].part.as_str(), lines[2].kind), ("研发场地", ChangeKind::Removed));
+    assert_eq!(lines[1].change.row_id, person.id);
+    assert_eq!((lines[2].change.part.as_str(), lines[2].change.kind), ("研发场地", ChangeKind::Removed));
 
     // Per row: who changed this person, and nothing else.
     let row = service::history(&store, id, Some((RowKind::Person, person.id.unwrap()))).unwrap();
-    assert_eq!(row.last().unwrap().after.as_deref(), Some("改过的名字"));
-    assert!(row.iter().all(|l| l.row_id == person.id), "{row:#?}");
+    assert_eq!(row.last().unwrap().change.after.as_deref(), Some("改过的名字"));
+    assert!(row.iter().all(|l| l.change.row_id == person.id), "{row:#?}");
 
     // A save that changes nothing records nothing; a touch of the save time neither.
     service::save_row(&mut store, id, RowData::Person(person), crate::common::today()).unwrap();
@@ -63,7 +63,10 @@ fn window_saves_of_fields_and_rows_are_recorded_with_old_and_new_values() {
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     service::seal(&mut store, id, "提交网络平台", "2999-01-01T00:00:00Z", today).unwrap();
     let last = service::history(&store, id, None).unwrap().pop().unwrap();
-    assert_eq!((last.source_label.as_str(), last.after.as_deref()), ("定稿", Some("定稿：提交网络平台")));
+    assert_eq!(
+        (last.source_label.as_str(), last.change.after.as_deref()),
+        ("定稿", Some("定稿：提交网络平台"))
+    );
     assert!(last.seal.is_some());
 }
 
@@ -75,7 +78,10 @@ fn imports_of_a_whole_application_and_of_a_roster_are_recorded_as_imports() {
     let lines = service::history(&store, id, None).unwrap();
     let people = sample().people.len();
     assert!(lines.iter().all(|l| l.source == Some(ChangeSource::Import)), "{lines:#?}");
-    assert_eq!(lines.iter().filter(|l| l.part == "人员名单" && l.kind == ChangeKind::Added).count(), people);
+    assert_eq!(
+        lines.iter().filter(|l| l.change.part == "人员名单" && l.change.kind == ChangeKind::Added).count(),
+        people
+    );
 
     let file =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster/staff-utf8-bom.csv");
@@ -92,7 +98,9 @@ fn imports_of_a_whole_application_and_of_a_roster_are_recorded_as_imports() {
     let ids = shenbao::import::commit(&mut store, id, &preview).unwrap();
     let lines = changes_since(&service::history(&store, id, None).unwrap(), n);
     assert_eq!(lines.len(), ids.len(), "{lines:#?}");
-    assert!(lines.iter().all(|l| l.source == Some(ChangeSource::Import) && l.kind == ChangeKind::Added));
+    assert!(lines
+        .iter()
+        .all(|l| l.source == Some(ChangeSource::Import) && l.change.kind == ChangeKind::Added));
     // The next edit is the window's.
     store.update_application_field(id, &ApplicationField::City("大同市".into())).unwrap();
     assert_eq!(service::history(&store, id, None).unwrap().pop().unwrap().source, Some(ChangeSource::Window));
@@ -115,7 +123,7 @@ fn a_restore_is_recorded_and_recording_goes_on_after_it() {
     store.update_application_field(id, &ApplicationField::City("晋中市".into())).unwrap();
     let last = service::history(&store, id, None).unwrap().pop().unwrap();
     assert_eq!(
-        (last.source, last.field.as_deref(), last.after.as_deref()),
+        (last.source, last.change.field.as_deref(), last.change.after.as_deref()),
         (Some(ChangeSource::Window), Some("city"), Some("晋中市"))
     );
 

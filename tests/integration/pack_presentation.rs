@@ -1,7 +1,7 @@
 //! The pack owns how each criterion is shown: its wizard section, fields, confirmation sentence
 //! and materials, and the programme's labels and optional inputs. Loading is strict.
 
-use shenbao::rules::presentation::{Section, FIELDS};
+use shenbao::rules::presentation::{is_field, Section};
 use shenbao::rules::{builtin_pack, builtin_packs, load_pack_str, Kind};
 
 const P1: &str = include_str!("../../assets/programmes/P1.toml");
@@ -111,7 +111,7 @@ fn every_builtin_pack_places_each_criterion_and_names_its_platform() {
                 assert!(c.shown.section.is_some(), "{}: {} has no section", p.id, c.id);
             }
             for f in &c.shown.fields {
-                assert!(FIELDS.contains(&f.as_str()), "{}: {} names {f}", p.id, c.id);
+                assert!(is_field(f), "{}: {} names {f}", p.id, c.id);
             }
             if c.kind == Kind::Attest {
                 assert!(c.shown.confirm.is_some(), "{}: {} has no confirmation sentence", p.id, c.id);

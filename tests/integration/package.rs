@@ -492,15 +492,19 @@ fn a_merged_package_is_in_the_leads_history_as_a_merge() {
     package::apply_return(&mut store, &back, &PackageDecisions::default()).unwrap();
     let merged: Vec<_> = service::history(&store, id, None).unwrap().into_iter().skip(before).collect();
     assert!(merged.iter().all(|l| l.source == Some(ChangeSource::Merge)), "{merged:#?}");
-    let person = merged.iter().find(|l| l.part == "人员名单").expect("the added person");
-    assert_eq!((person.kind, person.row.as_deref()), (ChangeKind::Added, Some("新来的研究员")));
-    let value = merged.iter().find(|l| l.field.as_deref() == Some("original_value")).expect("the instrument");
-    assert_eq!(value.kind, ChangeKind::Changed);
-    assert!(merged.iter().any(|l| l.part == "研发场地" && l.kind == ChangeKind::Removed), "{merged:#?}");
+    let person = merged.iter().find(|l| l.change.part == "人员名单").expect("the added person");
+    assert_eq!((person.change.kind, person.change.row.as_deref()), (ChangeKind::Added, Some("新来的研究员")));
+    let value =
+        merged.iter().find(|l| l.change.field.as_deref() == Some("original_value")).expect("the instrument");
+    assert_eq!(value.change.kind, ChangeKind::Changed);
+    assert!(
+        merged.iter().any(|l| l.change.part == "研发场地" && l.change.kind == ChangeKind::Removed),
+        "{merged:#?}"
+    );
     // What the lead types afterwards is the window's again.
     store.update_application_field(id, &shenbao::store::ApplicationField::City("朔州市".into())).unwrap();
     let last = service::history(&store, id, None).unwrap().pop().unwrap();
-    assert_eq!((last.source, last.field.as_deref()), (Some(ChangeSource::Window), Some("city")));
+    assert_eq!((last.source, last.change.field.as_deref()), (Some(ChangeSource::Window), Some("city")));
 }
 
 fn evidence_fixture(name: &str) -> std::path::PathBuf {

@@ -12,7 +12,9 @@ use crate::rules::pack::{
     inputs_read_by, Applies, Check, Criterion, CrossCheck, CrossScope, Kind, Messages, Pack, PlatformScope,
     PlatformSet,
 };
-use crate::rules::presentation::{Material, Presentation, Section, Shown, FIELDS, OPTIONAL_INPUTS};
+use crate::rules::presentation::{
+    is_field, is_optional_input, listed, Material, Presentation, Section, Shown,
+};
 use crate::rules::raw::{RawApplies, RawCriterion, RawMessages, RawPlatformSet};
 
 impl Validator<'_> {
@@ -132,11 +134,11 @@ impl Validator<'_> {
         let mut fields = Vec::new();
         for f in &r.fields {
             let name = self.text_of(f, &format!("{key}.fields"))?;
-            if !FIELDS.contains(&name.as_str()) {
+            if !is_field(&name) {
                 return self.invalid(
                     &f.span(),
                     &format!("{key}.fields"),
-                    format!("unknown field `{name}`, expected one of {}", FIELDS.join(", ")),
+                    format!("unknown field `{name}`, expected one of {}", listed(None)),
                 );
             }
             fields.push(name);
@@ -194,7 +196,7 @@ impl Validator<'_> {
             );
         }
         for (f, raw) in crit.shown.fields.iter().zip(&c.get_ref().fields) {
-            if OPTIONAL_INPUTS.contains(&f.as_str()) && !p.uses(f) {
+            if is_optional_input(f) && !p.uses(f) {
                 return self.invalid(
                     &raw.span(),
                     &format!("criteria[{}].fields", crit.id),

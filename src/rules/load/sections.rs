@@ -13,7 +13,7 @@ use crate::rules::pack::{
     CommitmentLimit, Contact, Coverage, Cultivation, Field, Mistake, Naming, NarrativeSimilarity, Pack,
     PackLevel, Signature, Signer, Submission, PLACEHOLDER,
 };
-use crate::rules::presentation::{Presentation, HELP_STEPS, OPTIONAL_INPUTS};
+use crate::rules::presentation::{is_optional_input, listed, Input, Presentation, HELP_STEPS};
 use crate::rules::raw::{
     RawCategories, RawCommitment, RawContact, RawDates, RawEffective, RawField, RawMistake, RawNaming,
     RawNarrativeSimilarity, RawPack, RawPresentation, RawSignature, RawSubmission,
@@ -337,13 +337,13 @@ impl Validator<'_> {
         let mut inputs = Vec::new();
         for i in &r.inputs {
             let name = self.text_of(i, "presentation.inputs")?;
-            if !OPTIONAL_INPUTS.contains(&name.as_str()) {
+            if !is_optional_input(&name) {
                 return self.invalid(
                     &i.span(),
                     "presentation.inputs",
                     format!(
                         "unknown optional input `{name}`, expected one of {}",
-                        OPTIONAL_INPUTS.join(", ")
+                        listed(Some(Input::Optional))
                     ),
                 );
             }

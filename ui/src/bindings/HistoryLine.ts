@@ -19,24 +19,32 @@ source: ChangeSource | null,
 /**
  * The source in Chinese ("窗口填写", "文件导入", …, "定稿").
  */
-source_label: string, kind: ChangeKind, 
-/**
- * "申报书" or the roster's name ("人员名单").
- */
-part: string, 
-/**
- * The row's name, when the change is to a roster row that has one.
- */
-row: string | null, row_id: number | null, 
-/**
- * The field's path ("centre_name", "title", "attestations.<criterion>"); `None` for a whole row.
- */
-field: string | null, 
-/**
- * The field's Chinese name ("中心名称", "职称").
- */
-field_label: string | null, 
+source_label: string, 
 /**
  * The roster of the row, for asking for that row's history.
  */
-row_kind: RowKind | null, before: string | null, after: string | null, seal: SealSummary | null, };
+row_kind: RowKind | null, seal: SealSummary | null, kind: ChangeKind, 
+/**
+ * "申报书" for the application's own fields, else the roster's name ("人员名单").
+ */
+part: string, 
+/**
+ * The row, e.g. "第 3 行 张三"; `None` for the application's own fields.
+ */
+row: string | null, 
+/**
+ * The row's database id (current for added and changed rows, sealed for removed ones).
+ */
+row_id: number | null, 
+/**
+ * The field's path, e.g. "centre_name", "id_doc.number"; `None` for a whole row.
+ */
+field: string | null, 
+/**
+ * The field's Chinese name ("中心名称", "证件号码").
+ */
+field_label: string | null, 
+/**
+ * The values as shown (enums in Chinese, 是/否); a whole row as 字段=值；….
+ */
+before: string | null, after: string | null, };

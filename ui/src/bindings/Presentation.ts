@@ -9,7 +9,7 @@ export type Presentation = {
  */
 platform: string, name_label: string, director_label: string, 
 /**
- * Optional inputs shown (names from [`OPTIONAL_INPUTS`]).
+ * Optional inputs shown (names from [`FIELDS`] marked [`Input::Optional`]).
  */
 inputs: Array<string>, 
 /**
