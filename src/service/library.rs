@@ -14,7 +14,7 @@ use super::seal::{field_changes, flatten};
 use super::{change_labels::field_label, ServiceError};
 use crate::model::{Role, RowId};
 use crate::rules::Verdict;
-use crate::store::library::{self, LibraryKind, LibraryRecord, LibraryUsage, RowLink};
+use crate::store::library::{self, LibraryKind, LibraryRecord, LibraryUsage, RowLink, UsageOf};
 use crate::store::{RowData, Store};
 use crate::validate::FieldIssue;
 
@@ -161,7 +161,7 @@ pub fn library_list(
     kind: Option<LibraryKind>,
 ) -> Result<Vec<LibraryEntry>, ServiceError> {
     let unit = unit.map(crate::validate::normalize_code);
-    let usage = store.library_usage()?;
+    let usage = store.library_usage(unit.as_deref().map_or(UsageOf::All, UsageOf::Unit))?;
     Ok(store
         .library_records(unit.as_deref())?
         .into_iter()
@@ -197,7 +197,7 @@ pub struct LibraryDetail {
 /// Record `id` with where it is used.
 pub fn library_show(store: &Store, id: RowId) -> Result<LibraryDetail, ServiceError> {
     let record = store.library_record(id)?;
-    let usage = store.library_usage()?.get(&id).copied().unwrap_or_default();
+    let usage = store.library_usage(UsageOf::Record(id))?.get(&id).copied().unwrap_or_default();
     let uses = store
         .library_linked_rows(id)?
         .into_iter()

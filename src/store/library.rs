@@ -153,6 +153,15 @@ pub struct RowLink {
     pub record: RowId,
 }
 
+/// Which records [`Store::library_usage`] counts the uses of.
+#[derive(Debug, Clone, Copy)]
+pub enum UsageOf<'a> {
+    All,
+    /// The records of one unit (normalised USCC).
+    Unit(&'a str),
+    Record(RowId),
+}
+
 impl Store {
     /// The library's records (of one unit when given), by kind, then name.
     pub fn library_records(&self, unit: Option<&str>) -> Result<Vec<LibraryRecord>> {
@@ -180,10 +189,17 @@ impl Store {
         parse_record(raw)
     }
 
-    /// Every used record's usage, in one grouped query per roster.
-    pub fn library_usage(&self) -> Result<HashMap<RowId, LibraryUsage>> {
+    /// The usage of every used record among `of`, in one grouped query per roster.
+    pub fn library_usage(&self, of: UsageOf<'_>) -> Result<HashMap<RowId, LibraryUsage>> {
         let mut out: HashMap<RowId, LibraryUsage> = HashMap::new();
         let visiting = super::records::visiting_role_text();
+        let (filter, value): (&str, &dyn rusqlite::ToSql) = match &of {
+            UsageOf::All => ("", &rusqlite::types::Null),
+            UsageOf::Unit(unit) => {
+                ("AND library_id IN (SELECT id FROM library_records WHERE unit_uscc = ?2)", unit)
+            }
+            UsageOf::Record(id) => ("AND library_id = ?2", id),
+        };
         for kind in LibraryKind::ALL {
             let fixed = match kind {
                 LibraryKind::Person => "COUNT(DISTINCT CASE WHEN role <> ?1 THEN application_id END)",
@@ -191,19 +207,22 @@ impl Store {
             };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT library_id, COUNT(DISTINCT application_id), COUNT(*), {fixed}
-                 FROM {} WHERE library_id IS NOT NULL GROUP BY library_id",
+                 FROM {} WHERE library_id IS NOT NULL {filter} GROUP BY library_id",
                 kind.table()
             ))?;
-            let rows = stmt.query_map([&visiting], |r| {
+            let usage = |r: &rusqlite::Row<'_>| {
                 Ok((
                     r.get::<_, RowId>(0)?,
                     LibraryUsage { applications: r.get(1)?, rows: r.get(2)?, fixed_in: r.get(3)? },
                 ))
-            })?;
-            for row in rows {
-                let (id, usage) = row?;
-                out.insert(id, usage);
-            }
+            };
+            let rows = if filter.is_empty() {
+                stmt.query_map([&visiting], usage)?.collect::<rusqlite::Result<Vec<_>>>()?
+            } else {
+                stmt.query_map(rusqlite::params![visiting, value], usage)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            };
+            out.extend(rows);
         }
         Ok(out)
     }

@@ -116,7 +116,7 @@ fn a_library_edit_reaches_two_applications_and_moves_a_verdict_previewed_first()
     assert_eq!(verdict(&mut store, a), move_a.after_label);
     let history = service::history(&store, a, Some((RowKind::Person, row_a.id.unwrap()))).unwrap();
     assert!(
-        history.iter().any(|h| h.after.as_deref().is_some_and(|v| v.contains("中级"))),
+        history.iter().any(|h| h.change.after.as_deref().is_some_and(|v| v.contains("中级"))),
         "the edit is in A's history: {history:?}"
     );
     let record_now = store.library_record(record).unwrap();
@@ -177,6 +177,16 @@ fn usage_counts_applications_and_fixed_staff_and_picked_rows_are_linked() {
     let listed = service::library_list(&store, None, None).unwrap();
     let line = listed.iter().find(|e| e.id == record).unwrap();
     assert_eq!(format!("{}：{}", line.label, line.usage_text), "贾振宇：3 份申报书，其中 2 份为固定人员");
+    // The page of the director's unit counts the same uses; another unit's page does not list him.
+    let unit = line.unit_uscc.clone();
+    let of_unit = service::library_list(&store, Some(&unit), None).unwrap();
+    let same = of_unit.iter().find(|e| e.id == record).expect("listed under its unit");
+    assert_eq!(same.usage_text, line.usage_text);
+    assert!(of_unit.iter().all(|e| e.unit_uscc == unit));
+    let elsewhere = listed.iter().find(|e| e.unit_uscc != unit).expect("a record of another unit");
+    let other = service::library_list(&store, Some(&elsewhere.unit_uscc), None).unwrap();
+    assert!(other.iter().all(|e| e.id != record));
+    assert!(other.iter().any(|e| e.id == elsewhere.id && e.usage_text == elsewhere.usage_text));
     let _ = b;
 }
 
