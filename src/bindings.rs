@@ -134,5 +134,20 @@ fn typescript_bindings_are_written() {
     write::<crate::validate::IssueLevel>();
     write::<crate::validate::UsccReading>();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings/labels.ts");
-    std::fs::write(&dir, crate::labels::typescript()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let above = [
+        crate::labels::Choices::of(
+            "LIBRARY_KIND",
+            "LibraryKind",
+            &crate::store::library::LibraryKind::ALL,
+            crate::store::library::LibraryKind::label,
+        ),
+        crate::labels::Choices::of(
+            "CHANGE_KIND",
+            "ChangeKind",
+            crate::service::ChangeKind::ALL,
+            crate::service::ChangeKind::label,
+        ),
+    ];
+    std::fs::write(&dir, crate::labels::typescript(&above))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 }

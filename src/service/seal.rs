@@ -145,6 +145,19 @@ pub enum ChangeKind {
     Changed,
 }
 
+impl ChangeKind {
+    pub const ALL: &'static [ChangeKind] = &[ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed];
+
+    /// The Chinese label, as the history and the comparison with a sealed version show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "新增",
+            ChangeKind::Removed => "删除",
+            ChangeKind::Changed => "修改",
+        }
+    }
+}
+
 /// One change since the seal: a field of the application, or a roster row added, removed or
 /// changed in one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -2,13 +2,18 @@
 // to open an application's diff once its wizard is on screen.
 import { ref } from 'vue'
 import type { ChangeKind } from '../bindings/ChangeKind'
+import { CHANGE_KIND, labelOf } from '../bindings/labels'
 
 /** The badge of a sealed application: how many changes since its latest seal. */
 export function sealBadgeLabel(changes: number): string {
   return changes > 0 ? `已定稿后修改 ${changes} 处` : '已定稿，未修改'
 }
 
-export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = { added: '新增', removed: '删除', changed: '修改' }
+/** A change's kind in Chinese (新增, 删除, 修改), as the core labels it. */
+export function changeKindLabel(kind: ChangeKind): string {
+  return labelOf(CHANGE_KIND, kind)
+}
+
 export const CHANGE_KIND_TONE: Record<ChangeKind, 'success' | 'danger' | 'warning'> = {
   added: 'success',
   removed: 'danger',
