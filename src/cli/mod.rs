@@ -100,7 +100,7 @@ fn localized(command: clap::Command) -> clap::Command {
         .disable_help_flag(true)
         .mut_args(|a| {
             let heading = if a.is_positional() { "参数" } else { "选项" };
-            a.help_heading(heading)
+            in_chinese(a.help_heading(heading))
         })
         .arg(
             Arg::new("help")
@@ -123,11 +123,41 @@ fn localized(command: clap::Command) -> clap::Command {
     command.mut_subcommands(localized)
 }
 
+/// An argument's accepted values and default said in its help in Chinese, instead of clap's
+/// "[possible values: …]" and "[default: …]" (a value its help already names is not repeated).
+fn in_chinese(arg: clap::Arg) -> clap::Arg {
+    let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let defaults: Vec<String> =
+        arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let mut arg = arg;
+    if !values.is_empty() {
+        if !values.iter().all(|v| help.contains(v.as_str())) {
+            help.push_str(&format!("（可选：{}）", values.join("、")));
+        }
+        arg = arg.hide_possible_values(true);
+    }
+    if !defaults.is_empty() {
+        help.push_str(&format!("（默认：{}）", defaults.join("、")));
+        arg = arg.hide_default_value(true);
+    }
+    arg.help(help)
+}
+
 /// Help and version print and succeed; anything else is a usage error, said in Chinese.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        let _ = std::io::stdout().write_all(e.render().to_string().as_bytes());
+        let text = e.render().to_string().replace("[OPTIONS]", "[选项]");
+        let _ = std::io::stdout().write_all(text.as_bytes());
         return ExitCode::SUCCESS;
     }
     let context = |kind: ContextKind| match e.get(kind) {

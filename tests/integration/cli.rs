@@ -608,4 +608,35 @@ fn help_is_in_chinese_for_every_command() {
         assert!(t.contains("用法：") && t.contains("显示帮助"), "{sub:?}: {t}");
         assert!(!t.contains("Print help"), "{sub:?}: {t}");
     }
+    // Every command and subcommand: clap's English words replaced, every argument explained.
+    let names = |help: &str| -> Vec<String> {
+        help.lines()
+            .skip_while(|l| !l.starts_with("命令"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    let mut commands: Vec<Vec<String>> = names(&text).into_iter().map(|c| vec![c]).collect();
+    let mut seen = 0;
+    while let Some(path) = commands.get(seen).cloned() {
+        seen += 1;
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let o = shenbao(&db, &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let t = stdout(&o);
+        for english in ["[OPTIONS]", "possible values", "[default:", "Usage:", "Options:", "Arguments:"] {
+            assert!(!t.contains(english), "{args:?} says {english}: {t}");
+        }
+        for line in t.lines().skip_while(|l| !(l.starts_with("参数") || l.starts_with("选项"))) {
+            let item = line.trim_start();
+            if item.starts_with('-') || item.starts_with('<') {
+                let explained = item.split("  ").skip(1).any(|part| !part.trim().is_empty());
+                assert!(explained, "{args:?}: no help for `{item}`");
+            }
+        }
+        commands.extend(names(&t).into_iter().map(|c| [path.clone(), vec![c]].concat()));
+    }
+    assert!(seen > 40, "only {seen} commands walked");
 }
