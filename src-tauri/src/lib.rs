@@ -18,8 +18,9 @@ pub const FILES_TO_OPEN_EVENT: &str = "files-to-open";
 /// Starts the window. The database opens before the window does; if it cannot be opened,
 /// the window still starts and says why (see `startup_status`).
 pub fn run() {
-    // The database opens (checked, the sample on first start, the daily backup) on a thread of
-    // its own while the window starts; commands wait for it.
+    // The database opens (checked, the sample on first start) on a thread of its own while the
+    // window starts; commands wait for it. The daily backup follows on that thread, through a
+    // reader of its own, without holding them up.
     let state = AppState::opening(&shenbao::store::default_path());
     let cwd = std::env::current_dir().unwrap_or_default();
     state.queue_files(shenbao::service::files_to_open(&std::env::args().collect::<Vec<_>>(), &cwd));

@@ -30,7 +30,8 @@ impl AppState {
     }
 
     /// The state of a store not opened yet: call `finish_opening` (on another thread, so the
-    /// window appears while the database is checked, the sample loaded and the daily backup made).
+    /// window appears while the database is checked and the sample loaded; the daily backup
+    /// follows once the commands have their store).
     pub fn opening(path: &Path) -> Self {
         AppState {
             path: path.to_path_buf(),
@@ -53,19 +54,34 @@ impl AppState {
     /// Opens the store and wakes the commands waiting for it.
     pub fn finish_opening(&self) {
         let opened = Self::opened(&self.path);
+        let ok = opened.is_ok();
         *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(opened);
         self.opened.notify_all();
+        if ok {
+            self.daily_backup();
+        }
     }
 
     fn opened(path: &Path) -> Result<Store, CommandError> {
         let mut s = Store::open(path).map_err(ServiceError::from)?;
         shenbao::samples::load_sample_on_first_start(&mut s).map_err(ServiceError::from)?;
-        // A daily backup on start; failing to make one must not keep the user out.
-        let now = chrono::Local::now().naive_local();
-        if let Err(e) = shenbao::store::backup::backup_if_stale(&s, now) {
-            eprintln!("申报通启动时未能备份数据库 [{}]：{e}", e.code());
-        }
         Ok(s)
+    }
+
+    /// The daily backup, after the commands have their store: it reads through a handle of its
+    /// own, so the first screen does not wait for a copy of the whole file. Failing to make one
+    /// must not keep the user out.
+    fn daily_backup(&self) {
+        let now = chrono::Local::now().naive_local();
+        let failed = match Store::open_reader(&self.path) {
+            Ok(reader) => {
+                shenbao::store::backup::backup_if_stale(&reader, now).err().map(|e| (e.code(), e.to_string()))
+            }
+            Err(e) => Some((e.code(), e.to_string())),
+        };
+        if let Some((code, message)) = failed {
+            eprintln!("申报通启动时未能备份数据库 [{code}]：{message}");
+        }
     }
 
     /// The database file, whether or not it could be opened.

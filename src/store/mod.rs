@@ -311,7 +311,9 @@ impl Store {
         }
     }
 
-    fn open_reader(path: &Path) -> Result<Store> {
+    /// A read-only handle beside this process's own writer (or another's), e.g. for a backup
+    /// taken while the window works: it sees what the writer committed and never blocks it.
+    pub fn open_reader(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| classify_open_error(e, &shown))?;
