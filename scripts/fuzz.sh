@@ -32,6 +32,7 @@ seed() {
 }
 seed interchange_json "$ROOT"/assets/samples/*.json
 seed pack_loader "$ROOT"/assets/programmes/*.toml
+seed evidence_attach "$ROOT"/tests/fixtures/evidence/*
 mkdir -p seeds/resident_id seeds/uscc seeds/linebreak seeds/roster_import seeds/package_json
 printf '{"format": "shenbao.package", "version": 1, "centre": {}, "sections": {}}\n' > seeds/package_json/min.json
 printf '\x00姓名,证件类型,身份证号码,性别,出生年月,学历,职称,工作单位,是否全职\n张三,居民身份证,11010519491231002X,男,1949-12,博士研究生,正高级,示范大学,是\n' \

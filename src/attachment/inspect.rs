@@ -36,6 +36,11 @@ impl Default for Limits {
         Limits { max_bytes: DEFAULT_MAX_BYTES, min_print_dpi: MIN_PRINT_DPI }
     }
 }
+/// The most pixels an image may have: its header is read before anything decodes it, so a small
+/// file that declares a huge picture (a decompression bomb, or damage in the header) is refused
+/// instead of filling the memory. 100 million pixels is a 600 dpi A3 scan with room to spare.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
 /// The password tried to tell a permission-protected PDF from an unprotected one.
 const PROBE_PASSWORD: &str = "\u{1}shenbao-probe\u{1}";
 
@@ -82,6 +87,8 @@ pub enum AttachError {
     Damaged { detail: String },
     #[error("图片已损坏或无法识别：{0}；请重新扫描后再添加")]
     BadImage(String),
+    #[error("图片像素过多（{width}×{height} 像素，超过 1 亿像素），或文件头已损坏：请以 300 dpi 重新扫描或缩小后再添加")]
+    TooManyPixels { width: u64, height: u64 },
     #[error("图片分辨率过低（{width}×{height} 像素，印在 A4 版心约 {dpi} dpi，低于 {min} dpi）：打印后难以辨认，请以 300 dpi 重新扫描后再添加")]
     TooSmall { width: u32, height: u32, dpi: u32, min: u32 },
 }
@@ -96,6 +103,7 @@ impl AttachError {
             AttachError::Damaged { .. } => "damaged_pdf",
             AttachError::BadImage(_) => "damaged_image",
             AttachError::TooSmall { .. } => "image_too_small",
+            AttachError::TooManyPixels { .. } => "image_too_many_pixels",
         }
     }
 }
@@ -258,6 +266,11 @@ pub fn print_dpi(width: u32, height: u32) -> f32 {
 }
 
 fn inspect_image(bytes: &[u8], kind: FileKind, min_dpi: f32) -> Result<Inspected, AttachError> {
+    let declared = imagesize::blob_size(bytes).map_err(|e| AttachError::BadImage(e.to_string()))?;
+    let (width, height) = (declared.width as u64, declared.height as u64);
+    if width.saturating_mul(height) > MAX_PIXELS {
+        return Err(AttachError::TooManyPixels { width, height });
+    }
     let data: krilla::Data = bytes.to_vec().into();
     let image = match kind {
         FileKind::Png => krilla::image::Image::from_png(data, true),
