@@ -9,6 +9,17 @@ check_rust
 install_ui_packages
 cd "$ROOT"
 
+# A clean checkout builds the whole workspace from nothing: incremental caches would roughly
+# double the ~20 GB the debug build takes and a CI run never reuses them. Say so up front when
+# the disk cannot hold the build, rather than failing mid-compile with "No space left on device".
+if [[ -n "${CI:-}" ]]; then
+  export CARGO_INCREMENTAL=0
+fi
+free_gb=$(df -Pk "$ROOT" | awk 'NR==2 {print int($4 / 1048576)}')
+if ((free_gb < 15)); then
+  echo "warning: only ${free_gb} GB free on the disk of $ROOT; a build from nothing needs about 15 GB" >&2
+fi
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
