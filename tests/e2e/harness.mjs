@@ -82,6 +82,34 @@ export async function click(selector) {
   await e.click()
 }
 
+/** Picks `option` in the Element Plus select at `field` as a person does: opens the list, clicks the
+ *  option once it is shown and clickable, and waits until the select shows it. A click that lands
+ *  while the list is still opening is tried again (up to three times), so the caller waits for
+ *  the app's answer to the choice, never for a click that went nowhere. */
+export async function choose(field, option) {
+  const select = await el(`${field} .el-select`)
+  for (let attempt = 1; ; attempt++) {
+    await select.waitForClickable({ timeout: 15_000 })
+    await select.click()
+    let shown = null
+    await current.waitUntil(async () => {
+      for (const item of await current.$$(`.el-select-dropdown__item*=${option}`)) {
+        if (await item.isDisplayed()) { shown = item; return true }
+      }
+      return false
+    }, { timeout: 5_000, timeoutMsg: `no option ${option} in the list of ${field}` })
+    await shown.waitForClickable({ timeout: 5_000 })
+    await shown.click()
+    const picked = await current.waitUntil(
+      async () => (await textOf(select)).includes(option),
+      { timeout: 3_000 },
+    ).catch(() => false)
+    if (picked) return
+    if (attempt === 3) throw new Error(`${field} did not take the option ${option}`)
+    await current.keys('Escape')
+  }
+}
+
 /** Launches the app (with `args` on its command line, as the desktop passes a file) and returns a
  *  browser session on its window. */
 export async function launchApp(args = []) {

@@ -4,7 +4,7 @@
 // code does not fit is a warning with the kind that fits offered.
 import assert from 'node:assert/strict'
 import { Key } from 'webdriverio'
-import { click, el, launchApp, resizeTo, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
+import { choose, click, el, launchApp, resizeTo, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 const SAMPLE = '山西省煤基碳材料技术创新中心'
 
@@ -67,11 +67,7 @@ describe('Field warnings and what a credit code says (m4, m6)', function () {
 
   it('names the registering county of a host code and offers the unit kind the code fits', async () => {
     await gotoStep('hosts')
-    const kind = await el('[data-test="host-0"] [data-fields="hosts[].kind"] .el-select')
-    await kind.click()
-    const option = await browser.$('.el-select-dropdown__item*=高等院校')
-    await option.waitForDisplayed({ timeout: 5_000 })
-    await option.click()
+    await choose('[data-test="host-0"] [data-fields="hosts[].kind"]', '高等院校')
     const warning = '[data-test="host-0"] [data-test="host-kind-warning"]'
     await browser.waitUntil(async () => (await browser.$(warning).isExisting()), { timeout: 10_000, timeoutMsg: 'no warning at 单位类型' })
     assert.match(await textOf(warning), /单位类型宜为企业，现为高等院校/)
