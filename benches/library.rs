@@ -205,7 +205,8 @@ fn bench(c: &mut Criterion) {
     let path = database();
     let mut store = Store::open(&path).expect("open");
     let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
-    let list = service::library_list(&store, None, None).expect("list");
+    let all = service::LibraryQuery::default();
+    let list = service::library_list(&store, &all, None).expect("list").entries;
     let used = list.iter().filter(|e| e.usage.applications > 0).count();
     eprintln!("{} records, {used} used", list.len());
     let person = list
@@ -217,11 +218,27 @@ fn bench(c: &mut Criterion) {
     eprintln!("{}：{}", person.label, person.usage_text);
 
     c.bench_function("library_list_2000", |b| {
-        b.iter(|| std::hint::black_box(service::library_list(&store, None, None).expect("list")))
+        b.iter(|| std::hint::black_box(service::library_list(&store, &all, None).expect("list")))
+    });
+    c.bench_function("library_list_page", |b| {
+        b.iter(|| {
+            std::hint::black_box(
+                service::library_list(&store, &all, Some(service::LIBRARY_PAGE)).expect("page"),
+            )
+        })
+    });
+    let by_name = service::LibraryQuery { text: person.label.clone(), ..Default::default() };
+    c.bench_function("library_list_search_page", |b| {
+        b.iter(|| {
+            std::hint::black_box(
+                service::library_list(&store, &by_name, Some(service::LIBRARY_PAGE)).expect("search"),
+            )
+        })
     });
     c.bench_function("library_list_one_unit", |b| {
         b.iter(|| {
-            std::hint::black_box(service::library_list(&store, Some(&person.unit_uscc), None).expect("list"))
+            let query = service::LibraryQuery { units: vec![person.unit_uscc.clone()], ..Default::default() };
+            std::hint::black_box(service::library_list(&store, &query, None).expect("list"))
         })
     });
     c.bench_function("library_show_person", |b| {

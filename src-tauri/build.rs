@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "save_row_checked",
     "delete_row",
     "library_list",
+    "library_choices",
     "library_show",
     "library_links",
     "library_collect",

@@ -126,6 +126,7 @@ fn typescript_bindings_are_written() {
     write::<crate::store::library::LibraryUsage>();
     write::<crate::store::library::RowLink>();
     write::<crate::service::LibraryEntry>();
+    write::<crate::service::LibraryListing>();
     write::<crate::service::LibraryDetail>();
     write::<crate::service::LibraryPreview>();
     write::<crate::service::LibraryApplied>();

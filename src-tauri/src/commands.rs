@@ -20,7 +20,7 @@ use shenbao::service::{
     OpenedPackageFile, PackImport, PackMove, PersonRef, ProgrammeSummary, RegistryCheck, Reminder, RosterRow,
     SavedField, SavedFieldChecked, SavedRow, SavedRowChecked, Schedule, SealBadge, SealDiff, ServiceError,
 };
-use shenbao::service::{LibraryApplied, LibraryDetail, LibraryEntry, LibraryKept, LibraryPreview};
+use shenbao::service::{LibraryApplied, LibraryDetail, LibraryKept, LibraryListing, LibraryPreview};
 use shenbao::signatures::SignatureChecklist;
 use shenbao::store::backup::BackupInfo;
 use shenbao::store::library::{LibraryKind, RowLink};
@@ -118,14 +118,28 @@ pub fn save_row_checked(
 
 // ---- the unit's library (单位资料库) ---------------------------------------------------------
 
-/// The library's records (of one unit, of one kind) with their usage.
+/// The library's records (of one unit, of one kind, matching a text) with their usage, one page.
 #[tauri::command]
 pub fn library_list(
     state: State<'_, AppState>,
     unit: Arg<Option<String>>,
     kind: Arg<Option<LibraryKind>>,
-) -> Result<Vec<LibraryEntry>, CommandError> {
-    state.with(|s| core::library_list(s, unit.0.as_deref(), kind.0))
+    text: Arg<String>,
+) -> Result<LibraryListing, CommandError> {
+    let query = core::LibraryQuery { units: unit.0.into_iter().collect(), kind: kind.0, text: text.0 };
+    state.with(|s| core::library_list(s, &query, Some(core::LIBRARY_PAGE)))
+}
+
+/// The records of one kind an application can pick: its host units' (or every unit's), one page.
+#[tauri::command]
+pub fn library_choices(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    kind: Arg<LibraryKind>,
+    all_units: Arg<bool>,
+    text: Arg<String>,
+) -> Result<LibraryListing, CommandError> {
+    state.with(|s| core::library_choices(s, application_id.0, kind.0, all_units.0, &text.0))
 }
 
 /// One record with every application that uses it.

@@ -69,6 +69,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::save_row_checked,
         commands::delete_row,
         commands::library_list,
+        commands::library_choices,
         commands::library_show,
         commands::library_links,
         commands::library_collect,

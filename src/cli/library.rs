@@ -30,7 +30,12 @@ pub fn run(
 ) -> Result<(), ServiceError> {
     match command {
         LibraryCommand::List { unit, kind: k, format } => {
-            let entries = service::library_list(&open_reading(db)?, unit.as_deref(), k.map(kind))?;
+            let query = service::LibraryQuery {
+                units: unit.into_iter().collect(),
+                kind: k.map(kind),
+                ..Default::default()
+            };
+            let entries = service::library_list(&open_reading(db)?, &query, None)?.entries;
             match format {
                 Format::Json => say!(out, "{}", json(&entries)?),
                 Format::Text => {
@@ -69,7 +74,8 @@ pub fn run(
             }
         }
         LibraryCommand::Usage { unit } => {
-            let entries = service::library_list(&open_reading(db)?, unit.as_deref(), None)?;
+            let query = service::LibraryQuery { units: unit.into_iter().collect(), ..Default::default() };
+            let entries = service::library_list(&open_reading(db)?, &query, None)?.entries;
             for e in entries.iter().filter(|e| e.usage.applications > 0) {
                 say!(out, "{}：{}", e.label, e.usage_text);
             }

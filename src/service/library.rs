@@ -14,7 +14,7 @@ use super::seal::{field_changes, flatten};
 use super::{change_labels::field_label, ServiceError};
 use crate::model::{Role, RowId};
 use crate::rules::Verdict;
-use crate::store::library::{self, LibraryKind, LibraryRecord, LibraryUsage, RowLink, UsageOf};
+use crate::store::library::{self, LibraryKind, LibraryRecord, LibraryUsage, RecordFilter, RowLink, UsageOf};
 use crate::store::{RowData, Store};
 use crate::validate::FieldIssue;
 
@@ -154,23 +154,82 @@ fn entry(record: LibraryRecord, usage: LibraryUsage) -> LibraryEntry {
     }
 }
 
-/// The library's records (of one unit, of one kind when given) with their usage.
+/// Which of the library's records to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LibraryQuery {
+    /// Of these units (credit codes as typed); empty: of every unit.
+    pub units: Vec<String>,
+    pub kind: Option<LibraryKind>,
+    /// Part of a record's name or of its unit's credit code; empty: any.
+    pub text: String,
+}
+
+/// Records as listed, and what the list is when the window must say it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryListing {
+    pub entries: Vec<LibraryEntry>,
+    /// How many records the query finds (more than `entries` when the list stops at a page).
+    pub total: u32,
+    /// e.g. "共 1234 条，列出前 200 条：请输入姓名、名称或统一社会信用代码查找".
+    pub note: Option<String>,
+}
+
+/// How many records the window lists at once: a table of thousands of rows is slow to draw and
+/// no one reads it; the search finds the rest.
+pub const LIBRARY_PAGE: u32 = 200;
+
+/// The library's records `query` finds, with their usage, by kind and name: at most `limit`
+/// (the window's page), all when `None` (the CLI).
 pub fn library_list(
     store: &Store,
-    unit: Option<&str>,
-    kind: Option<LibraryKind>,
-) -> Result<Vec<LibraryEntry>, ServiceError> {
-    let unit = unit.map(crate::validate::normalize_code);
-    let usage = store.library_usage(unit.as_deref().map_or(UsageOf::All, UsageOf::Unit))?;
-    Ok(store
-        .library_records(unit.as_deref())?
+    query: &LibraryQuery,
+    limit: Option<u32>,
+) -> Result<LibraryListing, ServiceError> {
+    let units: Vec<String> = query.units.iter().map(|u| crate::validate::normalize_code(u)).collect();
+    let filter = RecordFilter { units: &units, kind: query.kind, text: &query.text, limit };
+    let (records, total) = store.library_records(&filter)?;
+    let whole = units.is_empty() && query.kind.is_none() && query.text.trim().is_empty() && limit.is_none();
+    let ids: Vec<RowId> = records.iter().map(|r| r.id).collect();
+    let usage = store.library_usage(if whole { UsageOf::All } else { UsageOf::Records(&ids) })?;
+    let entries: Vec<LibraryEntry> = records
         .into_iter()
-        .filter(|r| kind.is_none_or(|k| r.kind == k))
         .map(|r| {
             let u = usage.get(&r.id).copied().unwrap_or_default();
             entry(r, u)
         })
-        .collect())
+        .collect();
+    let note = (entries.len() < total as usize).then(|| {
+        format!("共 {total} 条，列出前 {} 条：请输入姓名、名称或统一社会信用代码查找", entries.len())
+    });
+    Ok(LibraryListing { entries, total, note })
+}
+
+/// The records of `kind` an application can pick (从资料库选择): its host units' records, or every
+/// unit's when `all_units` is asked or no host unit has a credit code yet (the note says so);
+/// `text` narrows them as in [`library_list`]; one page at most.
+pub fn library_choices(
+    store: &Store,
+    application: RowId,
+    kind: LibraryKind,
+    all_units: bool,
+    text: &str,
+) -> Result<LibraryListing, ServiceError> {
+    let hosts: Vec<String> = if all_units {
+        Vec::new()
+    } else {
+        store.host_codes(application)?.into_iter().filter(|c| !c.trim().is_empty()).collect()
+    };
+    let query = LibraryQuery { units: hosts, kind: Some(kind), text: text.to_string() };
+    let mut listing = library_list(store, &query, Some(LIBRARY_PAGE))?;
+    if !all_units && query.units.is_empty() {
+        let unknown = "申报书尚未填写依托单位的统一社会信用代码，列出的是全部单位的记录";
+        listing.note = Some(match listing.note {
+            Some(more) => format!("{unknown}；{more}"),
+            None => unknown.into(),
+        });
+    }
+    Ok(listing)
 }
 
 /// One use of a record: the application, the row, the person's role there, and where the row

@@ -157,22 +157,62 @@ pub struct RowLink {
 #[derive(Debug, Clone, Copy)]
 pub enum UsageOf<'a> {
     All,
-    /// The records of one unit (normalised USCC).
-    Unit(&'a str),
+    /// These records.
+    Records(&'a [RowId]),
     Record(RowId),
 }
 
+/// Which records [`Store::library_records`] lists.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordFilter<'a> {
+    /// Of these units (normalised credit codes); empty: of every unit.
+    pub units: &'a [String],
+    pub kind: Option<LibraryKind>,
+    /// Part of the record's name or of its unit's credit code; empty: any.
+    pub text: &'a str,
+    /// At most this many records; `None`: all of them.
+    pub limit: Option<u32>,
+}
+
+/// The records `RecordFilter` lets through: ?1 the units as a JSON array, ?2 the kind, ?3 the
+/// text, ?4 the text in capitals (credit codes are stored in capitals).
+const RECORD_FILTER: &str = "(?1 = '[]' OR unit_uscc IN (SELECT value FROM json_each(?1)))
+     AND (?2 IS NULL OR kind = ?2)
+     AND (?3 = '' OR instr(label, ?3) > 0 OR instr(unit_uscc, ?4) > 0)";
+
 impl Store {
-    /// The library's records (of one unit when given), by kind, then name.
-    pub fn library_records(&self, unit: Option<&str>) -> Result<Vec<LibraryRecord>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// The library's records that `filter` lets through, by kind, then name (at most its limit),
+    /// and how many there are in all.
+    pub fn library_records(&self, filter: &RecordFilter<'_>) -> Result<(Vec<LibraryRecord>, u32)> {
+        let units = serde_json::to_string(filter.units).expect("a list of strings serialises");
+        let kind = filter.kind.map(LibraryKind::as_str);
+        let text = filter.text.trim();
+        let upper = text.to_uppercase();
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM library_records WHERE {RECORD_FILTER}"))?
+            .query_row(params![units, kind, text, upper], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, unit_uscc, kind, key, label, data, updated_at FROM library_records
-             WHERE ?1 IS NULL OR unit_uscc = ?1
+             WHERE {RECORD_FILTER}
              ORDER BY CASE kind WHEN 'person' THEN 0 WHEN 'instrument' THEN 1 WHEN 'site' THEN 2 ELSE 3 END,
-                      label, id",
-        )?;
-        let rows = stmt.query_map([unit], raw_record)?;
-        rows.map(|r| r.map_err(StoreError::from).and_then(parse_record)).collect()
+                      label, id
+             LIMIT ?5"
+        ))?;
+        let limit = filter.limit.map_or(-1, i64::from);
+        let rows = stmt.query_map(params![units, kind, text, upper, limit], raw_record)?;
+        let records =
+            rows.map(|r| r.map_err(StoreError::from).and_then(parse_record)).collect::<Result<_>>()?;
+        Ok((records, total))
+    }
+
+    /// The credit codes of an application's host units, as typed.
+    pub fn host_codes(&self, application: RowId) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT uscc FROM host_units WHERE application_id = ?1 ORDER BY position, id")?;
+        let codes = stmt.query_map([application], |r| r.get(0))?;
+        Ok(codes.collect::<rusqlite::Result<_>>()?)
     }
 
     /// One library record.
@@ -193,10 +233,12 @@ impl Store {
     pub fn library_usage(&self, of: UsageOf<'_>) -> Result<HashMap<RowId, LibraryUsage>> {
         let mut out: HashMap<RowId, LibraryUsage> = HashMap::new();
         let visiting = super::records::visiting_role_text();
+        let records: String;
         let (filter, value): (&str, &dyn rusqlite::ToSql) = match &of {
             UsageOf::All => ("", &rusqlite::types::Null),
-            UsageOf::Unit(unit) => {
-                ("AND library_id IN (SELECT id FROM library_records WHERE unit_uscc = ?2)", unit)
+            UsageOf::Records(ids) => {
+                records = serde_json::to_string(ids).expect("a list of ids serialises");
+                ("AND library_id IN (SELECT value FROM json_each(?2))", &records)
             }
             UsageOf::Record(id) => ("AND library_id = ?2", id),
         };

@@ -151,14 +151,19 @@ export async function shot(browser, name) {
   return file
 }
 
-/** Sets the inner size of the window of the session started last, through its outer size. */
+/** Sets the inner size of the window of the session started last, through its outer size. The
+ *  size is asked for again until the page reports it: on a loaded machine the first request can
+ *  land before the window has taken the previous one, and the frame's size is only known after. */
 export async function resizeTo(width, height) {
   const browser = current
-  await browser.setWindowSize(width, height)
-  const inner = await browser.execute(() => [window.innerWidth, window.innerHeight])
-  await browser.setWindowSize(width + (width - inner[0]), height + (height - inner[1]))
+  const inner = () => browser.execute(() => [window.innerWidth, window.innerHeight])
   await browser.waitUntil(async () => {
-    const [w, h] = await browser.execute(() => [window.innerWidth, window.innerHeight])
-    return w === width && h === height
-  }, { timeout: 5_000, timeoutMsg: `the window did not become ${width}×${height}` })
+    const [w, h] = await inner()
+    if (w === width && h === height) return true
+    const outer = await browser.getWindowSize()
+    await browser.setWindowSize(outer.width + (width - w), outer.height + (height - h))
+    await browser.pause(100)
+    const [w2, h2] = await inner()
+    return w2 === width && h2 === height
+  }, { timeout: 15_000, interval: 200, timeoutMsg: `the window did not become ${width}×${height}` })
 }

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use shenbao::model::{Application, Role, Title};
-use shenbao::service;
+use shenbao::service::{self, LibraryQuery};
 use shenbao::store::library::LibraryKind;
 use shenbao::store::{RowData, RowKind, Store};
 
@@ -45,9 +45,18 @@ fn other_application(i: usize) -> Application {
     app
 }
 
+/// Every record of `units` (all units when empty) of `kind`, as the CLI lists them (no page).
+fn listed(store: &Store, units: &[&str], kind: Option<LibraryKind>) -> Vec<service::LibraryEntry> {
+    let query =
+        LibraryQuery { units: units.iter().map(|u| u.to_string()).collect(), kind, text: String::new() };
+    let listing = service::library_list(store, &query, None).unwrap();
+    assert_eq!(listing.total as usize, listing.entries.len(), "no page without a limit");
+    assert_eq!(listing.note, None);
+    listing.entries
+}
+
 fn director_record(store: &Store) -> i64 {
-    service::library_list(store, None, Some(LibraryKind::Person))
-        .unwrap()
+    listed(store, &[], Some(LibraryKind::Person))
         .into_iter()
         .find(|e| matches!(&e.record, RowData::Person(p) if p.id_doc.number == DIRECTOR_ID))
         .expect("the director is in the library")
@@ -174,20 +183,103 @@ fn usage_counts_applications_and_fixed_staff_and_picked_rows_are_linked() {
     assert_eq!(entry.usage_text, "3 份申报书，其中 2 份为固定人员");
     let links = service::library_links(&store, c).unwrap();
     assert!(links.iter().any(|l| l.record == record && l.row == picked[0].id));
-    let listed = service::library_list(&store, None, None).unwrap();
-    let line = listed.iter().find(|e| e.id == record).unwrap();
+    let all = listed(&store, &[], None);
+    let line = all.iter().find(|e| e.id == record).unwrap();
     assert_eq!(format!("{}：{}", line.label, line.usage_text), "贾振宇：3 份申报书，其中 2 份为固定人员");
     // The page of the director's unit counts the same uses; another unit's page does not list him.
     let unit = line.unit_uscc.clone();
-    let of_unit = service::library_list(&store, Some(&unit), None).unwrap();
+    let of_unit = listed(&store, &[&unit], None);
     let same = of_unit.iter().find(|e| e.id == record).expect("listed under its unit");
     assert_eq!(same.usage_text, line.usage_text);
     assert!(of_unit.iter().all(|e| e.unit_uscc == unit));
-    let elsewhere = listed.iter().find(|e| e.unit_uscc != unit).expect("a record of another unit");
-    let other = service::library_list(&store, Some(&elsewhere.unit_uscc), None).unwrap();
+    let elsewhere = all.iter().find(|e| e.unit_uscc != unit).expect("a record of another unit");
+    let other = listed(&store, &[&elsewhere.unit_uscc], None);
     assert!(other.iter().all(|e| e.id != record));
     assert!(other.iter().any(|e| e.id == elsewhere.id && e.usage_text == elsewhere.usage_text));
     let _ = b;
+}
+
+#[test]
+fn the_window_lists_one_page_finds_by_name_or_code_and_offers_the_host_units_records() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let a = store.insert_application(&sample()).unwrap();
+    for i in 1..=4 {
+        store.insert_application(&other_application(i)).unwrap();
+    }
+    service::library_collect(&mut store).unwrap();
+    let every = listed(&store, &[], None);
+    let total = every.len() as u32;
+    assert!(total > service::LIBRARY_PAGE, "{total} records: more than a page");
+
+    // One page, and the window is told how many there are and how to find the rest.
+    let page = service::library_list(&store, &LibraryQuery::default(), Some(service::LIBRARY_PAGE)).unwrap();
+    assert_eq!(page.entries.len() as u32, service::LIBRARY_PAGE);
+    assert_eq!(page.total, total);
+    assert_eq!(
+        page.note.as_deref(),
+        Some(
+            format!(
+                "共 {total} 条，列出前 {} 条：请输入姓名、名称或统一社会信用代码查找",
+                service::LIBRARY_PAGE
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(
+        page.entries,
+        every[..page.entries.len()],
+        "the page is the first records in the list's order"
+    );
+    // The boundary: a page as long as the list says nothing; one record shorter says so.
+    let whole = service::library_list(&store, &LibraryQuery::default(), Some(total)).unwrap();
+    assert_eq!((whole.entries.len() as u32, whole.note), (total, None));
+    let short = service::library_list(&store, &LibraryQuery::default(), Some(total - 1)).unwrap();
+    assert!(short.note.unwrap().starts_with(&format!("共 {total} 条，列出前 {} 条", total - 1)));
+
+    // Found by part of a name, with the same usage as in the whole list.
+    let by_name = LibraryQuery { text: "人员3-".into(), ..Default::default() };
+    let found = service::library_list(&store, &by_name, Some(service::LIBRARY_PAGE)).unwrap();
+    let expected: Vec<_> = every.iter().filter(|e| e.label.contains("人员3-")).cloned().collect();
+    assert!(!expected.is_empty());
+    assert_eq!(found.entries, expected);
+    assert_eq!(found.total as usize, expected.len());
+    // By part of a unit's credit code typed in small letters.
+    let unit = every[0].unit_uscc.clone();
+    let by_code = LibraryQuery { text: unit[8..].to_lowercase(), ..Default::default() };
+    let of_unit = service::library_list(&store, &by_code, None).unwrap().entries;
+    assert_eq!(
+        of_unit,
+        every.iter().filter(|e| e.unit_uscc.contains(&unit[8..])).cloned().collect::<Vec<_>>()
+    );
+
+    // 从资料库选择: the host units' records of the kind, every unit's on request.
+    let hosts: Vec<String> =
+        store.load_application(a).unwrap().host_units.iter().map(|h| h.uscc.clone()).collect();
+    let choices = service::library_choices(&store, a, LibraryKind::Instrument, false, "").unwrap();
+    assert!(!choices.entries.is_empty());
+    assert!(choices
+        .entries
+        .iter()
+        .all(|e| e.kind == LibraryKind::Instrument && hosts.contains(&e.unit_uscc)));
+    assert_eq!(choices.note, None);
+    let instruments_of_hosts =
+        every.iter().filter(|e| e.kind == LibraryKind::Instrument && hosts.contains(&e.unit_uscc)).count();
+    assert_eq!(choices.total as usize, instruments_of_hosts);
+    let of_all = service::library_choices(&store, a, LibraryKind::Instrument, true, "").unwrap();
+    assert_eq!(of_all.total as usize, every.iter().filter(|e| e.kind == LibraryKind::Instrument).count());
+    // An application whose host units have no credit code yet is offered every unit's, and told.
+    let mut blank = other_application(9);
+    for h in &mut blank.host_units {
+        h.uscc.clear();
+    }
+    let d = store.insert_application(&blank).unwrap();
+    let offered = service::library_choices(&store, d, LibraryKind::Instrument, false, "").unwrap();
+    assert_eq!(offered.total, of_all.total);
+    assert_eq!(
+        offered.note.as_deref(),
+        Some("申报书尚未填写依托单位的统一社会信用代码，列出的是全部单位的记录")
+    );
 }
 
 #[test]
@@ -338,7 +430,7 @@ fn a_database_of_the_previous_schema_seeds_the_library_without_losing_a_row() {
     }
     // Seeded: every person with a unit and a document, every instrument with an asset number,
     // every site with an address, every achievement with a number; one record per identity.
-    let entries = service::library_list(&store, None, None).unwrap();
+    let entries = listed(&store, &[], None);
     let count = |k: LibraryKind| entries.iter().filter(|e| e.kind == k).count();
     let people_with_unit = |a: &Application| a.people.iter().filter(|p| p.employer_uscc.is_some()).count();
     assert_eq!(count(LibraryKind::Person), people_with_unit(&first) + people_with_unit(&second) - 1);

@@ -131,4 +131,26 @@ describe('The unit’s library: pick people into an application and see where ea
     const usage = execFileSync(CLI, ['--db', dbPath, 'library', 'usage'], { encoding: 'utf8' })
     assert.ok(usage.includes(`${renamed}：2 份申报书，其中 2 份为固定人员`), usage)
   })
+
+  it('finds a record in the pick dialog by typing part of its name', async () => {
+    await openApplication(SECOND)
+    await click('button[data-step="people"]')
+    await click('[data-test="library-open"]')
+    await el('[data-test="library-pick"] [data-test="pick-list"] .el-table__body tr', 20_000)
+    const wanted = picked[1]
+    const search = await el('input[data-test="pick-search"]')
+    await search.click()
+    for (const ch of wanted.slice(0, 2)) await browser.keys(ch)
+    const rows = '[data-test="library-pick"] [data-test="pick-list"] .el-table__body tr'
+    await browser.waitUntil(
+      async () => {
+        const names = []
+        for (const r of await browser.$$(rows)) names.push(await textOf(await r.$('td:nth-child(2)')))
+        return names.length >= 1 && names.every((n) => n.includes(wanted.slice(0, 2))) && names.includes(wanted)
+      },
+      { timeout: 10_000, timeoutMsg: `the list narrowed to ${wanted.slice(0, 2)}: ${await textOf('[data-test="library-pick"] [data-test="pick-list"]')}` },
+    )
+    await shots('pick-search')
+    await browser.keys('Escape')
+  })
 })

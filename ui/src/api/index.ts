@@ -48,6 +48,7 @@ export {
 export { backupNow, backupToFolder, listBackups, restoreBackup } from './backups'
 export {
   libraryApply,
+  libraryChoices,
   libraryCollect,
   libraryKeepRows,
   libraryLinks,

@@ -3,6 +3,7 @@ import { commands } from '../bindings/commands'
 
 export const {
   libraryList,
+  libraryChoices,
   libraryShow,
   libraryLinks,
   libraryCollect,

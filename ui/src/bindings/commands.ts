@@ -19,9 +19,9 @@ import type { HomeVerdict } from "./HomeVerdict";
 import type { ImportKind } from "./ImportKind";
 import type { LibraryApplied } from "./LibraryApplied";
 import type { LibraryDetail } from "./LibraryDetail";
-import type { LibraryEntry } from "./LibraryEntry";
 import type { LibraryKept } from "./LibraryKept";
 import type { LibraryKind } from "./LibraryKind";
+import type { LibraryListing } from "./LibraryListing";
 import type { LibraryPreview } from "./LibraryPreview";
 import type { MilestoneChange } from "./MilestoneChange";
 import type { NarrativeSection } from "./NarrativeSection";
@@ -69,7 +69,8 @@ export const commands = {
   saveRow: (applicationId: number, row: RowData): Promise<SavedRow> => call("save_row", { applicationId, row }),
   saveFieldChecked: (id: number, change: ApplicationField): Promise<SavedFieldChecked> => call("save_field_checked", { id, change }),
   saveRowChecked: (applicationId: number, row: RowData): Promise<SavedRowChecked> => call("save_row_checked", { applicationId, row }),
-  libraryList: (unit: string | null, kind: LibraryKind | null): Promise<LibraryEntry[]> => call("library_list", { unit, kind }),
+  libraryList: (unit: string | null, kind: LibraryKind | null, text: string): Promise<LibraryListing> => call("library_list", { unit, kind, text }),
+  libraryChoices: (applicationId: number, kind: LibraryKind, allUnits: boolean, text: string): Promise<LibraryListing> => call("library_choices", { applicationId, kind, allUnits, text }),
   libraryShow: (record: number): Promise<LibraryDetail> => call("library_show", { record }),
   libraryLinks: (applicationId: number): Promise<RowLink[]> => call("library_links", { applicationId }),
   libraryCollect: (): Promise<number> => call("library_collect"),
