@@ -272,6 +272,12 @@ pub fn field_name(table: &str, path: &str) -> Option<&'static str> {
     find_field(table, path).map(|f| f.name)
 }
 
+/// The field's name, or its path when the table has no such field (what an issue, a form row or
+/// a printed line is headed with).
+pub fn field_name_or_path<'a>(table: &str, path: &'a str) -> &'a str {
+    field_name(table, path).unwrap_or(path)
+}
+
 /// The field's name with the unit its value is shown in, as a column heads it: 原值（万元）.
 pub fn field_heading(table: &str, path: &str) -> Option<String> {
     find_field(table, path).map(heading)

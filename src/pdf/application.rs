@@ -488,7 +488,7 @@ fn staff(app: &Application, inputs: &ExportInputs, body: &mut Vec<Block>) {
 
 /// A form row's label as the window names the field (`crate::labels`).
 fn named(table: &str, path: &str) -> Cell {
-    Cell::label(crate::labels::field_name(table, path).unwrap_or(path))
+    Cell::label(crate::labels::field_name_or_path(table, path))
 }
 
 /// A column heading as the window names the field (`crate::labels`).

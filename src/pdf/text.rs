@@ -53,7 +53,7 @@ pub use crate::completeness::narrative_title;
 
 /// The Chinese name of an application's field (`crate::labels`).
 fn field_name(path: &str) -> String {
-    crate::labels::field_name("applications", path).unwrap_or(path).to_string()
+    crate::labels::field_name_or_path("applications", path).to_string()
 }
 
 /// Every user-supplied string that is printed, with the name of its field.

@@ -235,7 +235,7 @@ impl Store {
         let visiting = super::records::visiting_role_text();
         let records: String;
         let (filter, value): (&str, &dyn rusqlite::ToSql) = match &of {
-            UsageOf::All => ("", &rusqlite::types::Null),
+            UsageOf::All => ("AND ?2 IS NULL", &rusqlite::types::Null),
             UsageOf::Records(ids) => {
                 records = serde_json::to_string(ids).expect("a list of ids serialises");
                 ("AND library_id IN (SELECT value FROM json_each(?2))", &records)
@@ -258,13 +258,8 @@ impl Store {
                     LibraryUsage { applications: r.get(1)?, rows: r.get(2)?, fixed_in: r.get(3)? },
                 ))
             };
-            let rows = if filter.is_empty() {
-                stmt.query_map([&visiting], usage)?.collect::<rusqlite::Result<Vec<_>>>()?
-            } else {
-                stmt.query_map(rusqlite::params![visiting, value], usage)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-            };
-            out.extend(rows);
+            let rows = stmt.query_map(params![visiting, value], usage)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         }
         Ok(out)
     }

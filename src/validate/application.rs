@@ -585,7 +585,7 @@ struct Row {
 
 /// A field's Chinese name (`crate::labels`), as every issue at it is headed.
 fn name(table: &str, path: &'static str) -> &'static str {
-    crate::labels::field_name(table, path).unwrap_or(path)
+    crate::labels::field_name_or_path(table, path)
 }
 
 impl Row {
