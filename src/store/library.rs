@@ -174,11 +174,21 @@ pub struct RecordFilter<'a> {
     pub limit: Option<u32>,
 }
 
-/// The records `RecordFilter` lets through: ?1 the units as a JSON array, ?2 the kind, ?3 the
-/// text, ?4 the text in capitals (credit codes are stored in capitals).
-const RECORD_FILTER: &str = "(?1 = '[]' OR unit_uscc IN (SELECT value FROM json_each(?1)))
-     AND (?2 IS NULL OR kind = ?2)
-     AND (?3 = '' OR instr(label, ?3) > 0 OR instr(unit_uscc, ?4) > 0)";
+/// The condition on the records `filter` lets through, over ?1 the units as a JSON array, ?2 the
+/// kind, ?3 the text and ?4 the text in capitals (credit codes are stored in capitals). A filter
+/// not asked for is a condition on its parameter alone, true once for the whole query, so the
+/// ones asked for can use the index on (unit, kind).
+fn record_condition(filter: &RecordFilter<'_>) -> String {
+    let units =
+        if filter.units.is_empty() { "?1 = '[]'" } else { "unit_uscc IN (SELECT value FROM json_each(?1))" };
+    let kind = if filter.kind.is_none() { "?2 IS NULL" } else { "kind = ?2" };
+    let text = if filter.text.trim().is_empty() {
+        "?3 = '' AND ?4 = ''"
+    } else {
+        "(instr(label, ?3) > 0 OR instr(unit_uscc, ?4) > 0)"
+    };
+    format!("{units} AND {kind} AND {text}")
+}
 
 impl Store {
     /// The library's records that `filter` lets through, by kind, then name (at most its limit),
@@ -188,21 +198,26 @@ impl Store {
         let kind = filter.kind.map(LibraryKind::as_str);
         let text = filter.text.trim();
         let upper = text.to_uppercase();
-        let total: u32 = self
-            .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM library_records WHERE {RECORD_FILTER}"))?
-            .query_row(params![units, kind, text, upper], |r| r.get(0))?;
+        let condition = record_condition(filter);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, unit_uscc, kind, key, label, data, updated_at FROM library_records
-             WHERE {RECORD_FILTER}
+             WHERE {condition}
              ORDER BY CASE kind WHEN 'person' THEN 0 WHEN 'instrument' THEN 1 WHEN 'site' THEN 2 ELSE 3 END,
                       label, id
              LIMIT ?5"
         ))?;
         let limit = filter.limit.map_or(-1, i64::from);
         let rows = stmt.query_map(params![units, kind, text, upper, limit], raw_record)?;
-        let records =
+        let records: Vec<LibraryRecord> =
             rows.map(|r| r.map_err(StoreError::from).and_then(parse_record)).collect::<Result<_>>()?;
+        // Counted only when the list may stop short of it.
+        let total = match filter.limit {
+            Some(limit) if records.len() as u64 >= u64::from(limit) => self
+                .conn
+                .prepare_cached(&format!("SELECT COUNT(*) FROM library_records WHERE {condition}"))?
+                .query_row(params![units, kind, text, upper], |r| r.get(0))?,
+            _ => records.len() as u32,
+        };
         Ok((records, total))
     }
 
