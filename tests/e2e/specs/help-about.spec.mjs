@@ -73,7 +73,7 @@ describe('Help, 关于申报通 and 使用说明 say what the core and the packs
     const guide = await el('[data-test="guide"] h1')
     assert.equal(await textOf(guide), '申报通使用说明')
     const text = await textOf('[data-test="guide"]')
-    for (const part of ['新建申报书', '填写', '检查', '共建单位', '印证材料', '导出', '签章', '邮寄']) assert.ok(text.includes(part), part)
+    for (const part of ['新建申报书', '填写', '检查', '共建单位', '单位资料库', '印证材料', '导出', '签章', '邮寄']) assert.ok(text.includes(part), part)
     await shots('guide')
   })
 })
