@@ -450,6 +450,51 @@ fn draft_with_fixed_staff(co_db: &TempDb, fixed: usize) -> shenbao::rules::Asses
     shenbao::service::check_in_store(&co, Some(draft), &app, &pack, None, today).unwrap().assessment
 }
 
+/// The co-builder's own check of a draft (本单位固定人员), with `fixed` fixed staff of the unit
+/// plus a visiting expert of the unit and a fixed researcher of another unit, neither counted.
+fn draft_check_with_fixed_staff(fixed: usize) -> package::DraftCheck {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (_store, _id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let app = co.load_application(draft).unwrap();
+    for x in app.people.iter().filter(|x| x.role.is_fixed()).skip(fixed) {
+        co.delete_row(draft, RowKind::Person, x.id.unwrap()).unwrap();
+    }
+    let mut visiting = new_person("流动专家");
+    visiting.role = shenbao::model::Role::Visiting;
+    co.save_row(draft, &RowData::Person(visiting)).unwrap();
+    let mut elsewhere = new_person("外单位研究员");
+    elsewhere.id_doc.number = resident_id("14010919900101124");
+    elsewhere.employer_uscc = Some(sample().host_units[0].uscc.clone());
+    co.save_row(draft, &RowData::Person(elsewhere)).unwrap();
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    package::draft_check(&co, draft, Some(&pack), &Default::default()).unwrap()
+}
+
+#[test]
+fn the_draft_check_counts_the_units_fixed_staff_against_the_threshold() {
+    // P1: 其他依托单位固定人员每家不少于5人. At 5 the unit meets it; at 4 it is short by one.
+    let at = draft_check_with_fixed_staff(5);
+    assert_eq!((at.fixed_staff, at.fixed_staff_min), (5, Some(5)), "{}", at.fixed_staff_message);
+    assert!(
+        at.fixed_staff_message.starts_with("本单位固定人员 5 人，满足每家不少于 5 人的要求（"),
+        "{}",
+        at.fixed_staff_message
+    );
+    let below = draft_check_with_fixed_staff(4);
+    assert_eq!(below.fixed_staff, 4, "{}", below.fixed_staff_message);
+    assert!(
+        below
+            .fixed_staff_message
+            .starts_with("本单位固定人员 4 人，尚差 1 人：共建单位固定人员每家不少于 5 人（"),
+        "{}",
+        below.fixed_staff_message
+    );
+    let above = draft_check_with_fixed_staff(6);
+    assert!(above.fixed_staff_message.contains("满足每家不少于 5 人"), "{}", above.fixed_staff_message);
+}
+
 #[test]
 fn a_draft_is_judged_for_the_units_own_part() {
     use shenbao::rules::{Status, Verdict};
