@@ -256,7 +256,7 @@ pub struct LibraryDetail {
 /// Record `id` with where it is used.
 pub fn library_show(store: &Store, id: RowId) -> Result<LibraryDetail, ServiceError> {
     let record = store.library_record(id)?;
-    let usage = store.library_usage(UsageOf::Record(id))?.get(&id).copied().unwrap_or_default();
+    let usage = store.library_usage(UsageOf::Records(&[id]))?.get(&id).copied().unwrap_or_default();
     let uses = store
         .library_linked_rows(id)?
         .into_iter()

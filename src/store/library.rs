@@ -159,7 +159,6 @@ pub enum UsageOf<'a> {
     All,
     /// These records.
     Records(&'a [RowId]),
-    Record(RowId),
 }
 
 /// Which records [`Store::library_records`] lists.
@@ -255,7 +254,6 @@ impl Store {
                 records = serde_json::to_string(ids).expect("a list of ids serialises");
                 ("AND library_id IN (SELECT value FROM json_each(?2))", &records)
             }
-            UsageOf::Record(id) => ("AND library_id = ?2", id),
         };
         for kind in LibraryKind::ALL {
             let fixed = match kind {
