@@ -99,6 +99,17 @@ describe('The unit’s library: pick people into an application and see where ea
       { timeout: 10_000, timeoutMsg: `usage of ${picked[0]}: ${await textOf('[data-test="library-list"] .el-table__body')}` },
     )
     await shots('list')
+    // A search that finds nothing says so, not that the library is empty.
+    await browser.$('input[data-test="search"]').then((i) => i.setValue('查无此人'))
+    await browser.waitUntil(
+      async () => (await textOf('[data-test="library-list"]')).includes('没有找到符合条件的记录'),
+      { timeout: 10_000, timeoutMsg: `no "nothing found": ${await textOf('[data-test="library-list"]')}` },
+    )
+    await shot(browser, 'library-nothing-found')
+    // Cleared as a person does (the input's clear button), then the name typed again.
+    await browser.$('input[data-test="search"]').then((i) => i.moveTo())
+    await click('[data-test="search"] ~ * .el-input__clear, .library__search .el-input__clear')
+    await browser.$('input[data-test="search"]').then((i) => i.addValue(picked[0]))
     const usage = execFileSync(CLI, ['--db', dbPath, 'library', 'usage'], { encoding: 'utf8' })
     for (const name of picked) assert.ok(usage.includes(`${name}：2 份申报书，其中 2 份为固定人员`), usage)
   })
