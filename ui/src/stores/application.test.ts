@@ -5,6 +5,7 @@ import type { ApplicationField } from '../bindings/ApplicationField'
 import type { SavedFieldChecked } from '../bindings/SavedFieldChecked'
 import type { Application } from '../bindings/Application'
 import type { Person } from '../bindings/Person'
+import type { Instrument } from '../bindings/Instrument'
 import type { RowData } from '../bindings/RowData'
 import {
   createApplicationStore,
@@ -283,6 +284,53 @@ describe('application store: autosave', () => {
     await vi.runAllTimersAsync()
     expect(row.id_doc.number).toBe('36042619910101007')
     expect(row.birth_date).toBeUndefined()
+  })
+
+  it('shows a code as the core stored it, and keeps what was typed while the save was on its way', async () => {
+    // The core's identity form of a code (a stand-in here: the real one is src/validate/normalize.rs).
+    const identity = (t: string) => t.normalize('NFKC').replace(/\s/g, '').toUpperCase()
+    let typeMore = (): void => {}
+    const d = deps({
+      saveRow: vi.fn(async (_id: number, data: RowData) => {
+        typeMore()
+        const row = data.row as Person
+        const stored = { ...row, id: 100, id_doc: { ...row.id_doc, number: identity(row.id_doc.number) } }
+        return { id: 100, row: { kind: 'person', row: stored } as RowData, issues: [], uscc_region: null, uscc_reading: null, stored: true }
+      }),
+    })
+    const store = await loaded(d)
+    const row = store.addRow('people', { ...person('张三'), id_doc: { kind: 'resident_id', number: '１４０１ ０７１９７２０３１５２６７ｘ' } })
+    await vi.runAllTimersAsync()
+    expect(row.id_doc.number).toBe('14010719720315267X')
+    // Undo after a later edit goes back to the stored form, not to what was typed.
+    row.name = '张三丰'
+    store.updateRow('people', row)
+    await vi.runAllTimersAsync()
+    await store.undo()
+    expect(row.id_doc.number).toBe('14010719720315267X')
+
+    typeMore = () => { row.id_doc.number = '1401 07' }
+    row.id_doc.number = '1401'
+    store.updateRow('people', row)
+    await vi.runAllTimersAsync()
+    expect(row.id_doc.number).toBe('1401 07')
+  })
+
+  it('keeps a value the core could not store as typed, beside its issue', async () => {
+    const d = deps({
+      saveRow: vi.fn(async (_id: number, data: RowData) => {
+        const stored = { ...data.row, id: 100, original_value: 0 }
+        const issue = { path: 'original_value', field: '原值（万元）', message: '原值不能为负数', level: 'error' as const }
+        return { id: 100, row: { kind: 'instrument', row: stored } as RowData, issues: [issue], uscc_region: null, uscc_reading: null, stored: false }
+      }),
+    })
+    const store = await loaded(d)
+    const row = store.addRow('instruments', {
+      name: '质谱仪', model: '', serial_number: '', asset_number: '', owner_uscc: '', original_value: -5, site: '',
+    } as Instrument)
+    await vi.runAllTimersAsync()
+    expect(row.original_value).toBe(-5)
+    expect(store.issueAt(row, 'original_value')).toBe('原值不能为负数')
   })
 
   it('deletes a row and puts it back as a new row on undo', async () => {

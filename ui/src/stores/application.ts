@@ -344,7 +344,7 @@ export function createApplicationStore(deps: StoreDeps) {
       const answer = await deps.saveRowChecked(id, data)
       const saved = answer.saved
       if (row.id === undefined || row.id === null) row.id = saved.id
-      takeDerived(row, data, saved)
+      takeStored(row, data, saved)
       const uid = uidOf(row)
       const said = { issues: saved.issues, uscc_region: saved.uscc_region, uscc_reading: saved.uscc_reading }
       // Unchanged, it stays the same object: the row's cells do not re-render.
@@ -353,19 +353,21 @@ export function createApplicationStore(deps: StoreDeps) {
     }
   }
 
-  /** Copies what the core derived (a person's birth date and gender from the resident ID) into
-   *  the local row, unless the user changed the ID number since the save was sent. */
-  function takeDerived(row: object, sent: RowData, saved: SavedRow): void {
-    if (sent.kind !== 'person' || saved.row.kind !== 'person') return
-    const local = row as Extract<RowData, { kind: 'person' }>['row']
-    if (local.id_doc.number !== sent.row.id_doc.number || local.id_doc.kind !== sent.row.id_doc.kind) return
-    const stored = saved.row.row
-    if (stored.birth_date) local.birth_date = stored.birth_date
-    if (stored.gender) local.gender = stored.gender
-    const snapshot = snapshots.get(toRaw(row)) as typeof local | undefined
-    if (snapshot) {
-      if (stored.birth_date) snapshot.birth_date = stored.birth_date
-      if (stored.gender) snapshot.gender = stored.gender
+  /** Takes the row as the core stored it: codes in their identity form (full-width to ASCII,
+   *  blanks out, upper case) and a person's birth date and gender read from the resident ID.
+   *  Only while the row is as it was sent: a row changed since has a later save on its way,
+   *  whose answer brings them. Nothing when a value could not be stored (the row keeps what
+   *  was typed, beside the core's issue). */
+  function takeStored(row: object, sent: RowData, saved: SavedRow): void {
+    if (!saved.stored || saved.row.kind !== sent.kind) return
+    const local = row as Record<string, unknown>
+    const was = { ...sent.row, id: undefined }
+    if (!same({ ...plain(local), id: undefined }, was)) return
+    const snapshot = snapshots.get(toRaw(row)) as Record<string, unknown> | undefined
+    for (const [key, value] of Object.entries(saved.row.row as Record<string, unknown>)) {
+      if (key === 'id' || same(local[key], value)) continue
+      local[key] = plain(value)
+      if (snapshot) snapshot[key] = plain(value)
     }
   }
 

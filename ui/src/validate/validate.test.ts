@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseDate } from './dates'
-import { normalizeCode } from './normalize'
 import { areaHundredths, formatHundredths, formatWan, parseArea, parseWan } from './quantities'
-
-describe('normalizeCode', () => {
-  it('removes blanks, folds width and case', () => {
-    expect(normalizeCode('9111\u30000108\u00A05513\u200B85082q\uFEFF')).toBe('91110108551385082Q')
-    expect(normalizeCode('统一 代码')).toBe('统一代码')
-  })
-})
 
 describe('quantities', () => {
   it.each([

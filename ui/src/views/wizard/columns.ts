@@ -11,7 +11,6 @@ import type { GridColumn } from '../../components/grid'
 import { formatDate } from '../../format'
 import { ACHIEVEMENT_KIND, EDUCATION, FIELD, GENDER, ID_KIND, ROLE, TITLE, type Option } from '../../bindings/labels'
 import { parseDate } from '../../validate/dates'
-import { normalizeCode } from '../../validate/normalize'
 import { areaHundredths, formatWan, parseArea, parseWan } from '../../validate/quantities'
 import { formatCommitment, parseCommitment } from '../../validate/share'
 
@@ -85,7 +84,7 @@ export function personColumns(hosts: Hosts, core: CoreIssues = NONE): GridColumn
     {
       key: 'idNumber', label: FIELD.people['id_doc.number'], width: 164, type: 'text',
       get: (p) => p.id_doc.number,
-      set: (p, t) => { p.id_doc.number = normalizeCode(t); return null },
+      set: (p, t) => { p.id_doc.number = t; return null },
       ...fromCore<Person>(core, 'id_doc.number'),
     },
     {
