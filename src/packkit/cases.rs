@@ -114,7 +114,8 @@ pub fn run_cases(
         any = true;
         let base = base_json(&path, &file.base)?;
         for case in &file.cases {
-            let failures = run_case(pack, &file, case, &base, today, in_store);
+            let failures = judge(pack, &file, case, &base, today, in_store)
+                .unwrap_or_else(|e| vec![format!("用例无法运行：{e}")]);
             run.outcomes.push(CaseOutcome { file: name.clone(), name: case.name.clone(), failures });
         }
     }
@@ -745,21 +746,7 @@ fn cross_of(name: Option<&str>) -> Patch<&'static dyn CrossView> {
     }
 }
 
-/// One case: its failure lines (empty when it passed).
-fn run_case(
-    pack: &Pack,
-    file: &CaseFile,
-    case: &Case,
-    base: &Value,
-    today: NaiveDate,
-    in_store: InStore<'_>,
-) -> Vec<String> {
-    match judge(pack, file, case, base, today, in_store) {
-        Ok(f) => f,
-        Err(e) => vec![format!("用例无法运行：{e}")],
-    }
-}
-
+/// One case: its failure lines (empty when it passed), or why it could not run.
 fn judge(
     pack: &Pack,
     file: &CaseFile,

@@ -116,7 +116,7 @@ pub fn pack_for(
 
 /// Load → pack → check of a stored application, with the cross criteria answered from `store`.
 pub fn check_stored(
-    store: &mut Store,
+    store: &Store,
     id: RowId,
     options: &CheckOptions,
     today: NaiveDate,
@@ -128,13 +128,13 @@ pub fn check_stored(
 /// Pack → check of `app` (stored under `id`, or not stored). With a database the cross criteria
 /// are answered from its applications and registry; without one they are `missing_data`.
 pub fn check_application(
-    store: Option<&mut Store>,
+    store: Option<&Store>,
     id: Option<RowId>,
     app: Application,
     options: &CheckOptions,
     today: NaiveDate,
 ) -> Result<Checked, ServiceError> {
-    let pack = pack_for(store.as_deref(), id, &app, options)?;
+    let pack = pack_for(store, id, &app, options)?;
     let check = match store {
         Some(store) => check_in_store(store, id, &app, &pack, options.as_of, today)?,
         None => RegistryCheck {
@@ -174,11 +174,11 @@ pub fn check_target(
     today: NaiveDate,
 ) -> Result<Checked, ServiceError> {
     match target {
-        Target::Stored(id) => check_stored(&mut Store::open_for_reading(db)?, *id, options, today),
+        Target::Stored(id) => check_stored(&Store::open_for_reading(db)?, *id, options, today),
         Target::File(path) => {
             let app = crate::interchange::application_from_json(&super::read_text_file(path)?)?;
-            let mut store = if db.exists() { Some(Store::open_for_reading(db)?) } else { None };
-            check_application(store.as_mut(), None, app, options, today)
+            let store = if db.exists() { Some(Store::open_for_reading(db)?) } else { None };
+            check_application(store.as_ref(), None, app, options, today)
         }
     }
 }

@@ -189,8 +189,8 @@ pub fn export_target(
 ) -> Result<(Checked, Vec<PathBuf>), ServiceError> {
     let checked = match target {
         Target::Stored(id) => {
-            let mut store = Store::open_for_reading(db)?;
-            let checked = check_stored(&mut store, *id, options, today)?;
+            let store = Store::open_for_reading(db)?;
+            let checked = check_stored(&store, *id, options, today)?;
             let written = export_checked(Some(&store), &checked, which, today, out_dir)?;
             return Ok((checked, written));
         }

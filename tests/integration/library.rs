@@ -417,7 +417,7 @@ fn a_database_of_the_previous_schema_seeds_the_library_without_losing_a_row() {
     second.people[2].employer_name = "外单位".into();
     previous_schema_database(&db.path(), &[first.clone(), second.clone()]);
 
-    let mut store = db.open();
+    let store = db.open();
     assert_eq!(store.schema_version().unwrap(), shenbao::store::latest_schema_version());
     let loaded: Vec<Application> =
         store.load_all_applications().unwrap().into_iter().map(|(_, a)| a.without_row_ids()).collect();
@@ -450,5 +450,5 @@ fn a_database_of_the_previous_schema_seeds_the_library_without_losing_a_row() {
     let outside = ids[1].1.people[2].id.unwrap();
     assert!(!service::library_links(&store, second_id).unwrap().iter().any(|l| l.row == outside));
     // Identity keys and conflicts are as before: the checks still run.
-    assert!(service::check_stored(&mut store, ids[0].0, &service::CheckOptions::default(), today()).is_ok());
+    assert!(service::check_stored(&store, ids[0].0, &service::CheckOptions::default(), today()).is_ok());
 }

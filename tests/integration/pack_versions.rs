@@ -138,7 +138,7 @@ fn the_home_screen_agrees_with_each_check_when_applications_keep_different_versi
     assert_eq!(kept(&store, second), P1_2025);
     let home = service::home_verdicts(&store, today()).unwrap();
     for id in [first, second] {
-        let checked = service::check_stored(&mut store, id, &CheckOptions::default(), today()).unwrap();
+        let checked = service::check_stored(&store, id, &CheckOptions::default(), today()).unwrap();
         let shown = home.iter().find(|h| h.id == id).expect("a verdict on the home screen");
         assert_eq!(shown.verdict_label, checked.check.assessment.verdict_label, "application {id}");
         assert_eq!(shown.verdict, checked.check.assessment.verdict, "application {id}");
@@ -188,7 +188,7 @@ fn a_kept_version_no_longer_loaded_is_said_plainly_and_gets_no_verdict() {
     assert_eq!(kept(&store, id), P1_2025);
     service::remove_user_pack(&mut store, "P1").unwrap();
 
-    let err = service::check_stored(&mut store, id, &CheckOptions::default(), today()).unwrap_err();
+    let err = service::check_stored(&store, id, &CheckOptions::default(), today()).unwrap_err();
     assert_eq!(err.detail(), "pack_version_gone");
     let message = err.to_string();
     assert!(

@@ -432,15 +432,13 @@ fn a_save_answers_the_check_after_it_in_the_same_call() {
             check.assessment.criteria.iter().find(|c| c.id == "instruments").expect("instruments criterion");
         c.found.clone()
     };
-    let before =
-        service::check_stored(&mut store, app, &service::CheckOptions::default(), today).unwrap().check;
+    let before = service::check_stored(&store, app, &service::CheckOptions::default(), today).unwrap().check;
 
     let mut instrument = store.load_application(app).unwrap().instruments[0].clone();
     instrument.original_value.0 += 123_000_000;
     let answer = service::save_row_checked(&mut store, app, RowData::Instrument(instrument), today).unwrap();
 
-    let after =
-        service::check_stored(&mut store, app, &service::CheckOptions::default(), today).unwrap().check;
+    let after = service::check_stored(&store, app, &service::CheckOptions::default(), today).unwrap().check;
     assert_ne!(found(&answer.check), found(&before), "the check sees the new 原值");
     assert_eq!(
         serde_json::to_value(&answer.check).unwrap(),
@@ -465,7 +463,6 @@ fn a_field_save_answers_its_issue_and_the_check_after_it() {
     )
     .unwrap();
     assert_eq!(answer.saved.issues[0].path, "centre_name");
-    let after =
-        service::check_stored(&mut store, app, &service::CheckOptions::default(), today).unwrap().check;
+    let after = service::check_stored(&store, app, &service::CheckOptions::default(), today).unwrap().check;
     assert_eq!(serde_json::to_value(&answer.check).unwrap(), serde_json::to_value(&after).unwrap());
 }
