@@ -11,6 +11,8 @@ DEB_PACKAGES=(
   dbus-daemon
   # The e2e test of the 网上填报对照表 reads what the app copied from the X clipboard.
   xclip
+  # The e2e test of attaching supporting material picks the file in the system file dialog.
+  xdotool
   # The tests fail without these (no silent skips): the PDFs are read back with poppler and qpdf,
   # the read-only test runs the CLI as another user with setpriv, the full-disk tests mount a tmpfs.
   poppler-utils qpdf fonts-noto-cjk imagemagick

@@ -1,6 +1,6 @@
 // Starts the real app through tauri-driver (WebKitWebDriver underneath) on a fresh database,
 // and opens webdriverio sessions to it. One tauri-driver per test run; a session per app start.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, mkdirSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -46,7 +46,10 @@ export async function startDriver({ home = null } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-'))
   dbPath = home ? path.join(home, '.local/share/shenbao/shenbao.sqlite') : path.join(dir, 'shenbao.sqlite')
   mkdirSync(SHOTS, { recursive: true })
-  const env = home ? { ...process.env, HOME: home, XDG_DATA_HOME: '', SHENBAO_DB: '' } : { ...process.env, SHENBAO_DB: dbPath }
+  // GTK keeps the file dialog's settings in memory: the test machine has no dconf session bus,
+  // and each write to it would print a warning.
+  const base = { ...process.env, GSETTINGS_BACKEND: 'memory' }
+  const env = home ? { ...base, HOME: home, XDG_DATA_HOME: '', SHENBAO_DB: '' } : { ...base, SHENBAO_DB: dbPath }
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(NATIVE_PORT)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -166,4 +169,44 @@ export async function resizeTo(width, height) {
     const [w2, h2] = await inner()
     return w2 === width && h2 === height
   }, { timeout: 15_000, interval: 200, timeoutMsg: `the window did not become ${width}×${height}` })
+}
+
+/** Runs xdotool on the test's X display; fails loudly when it is missing (install-deps.sh has it). */
+function xdotool(args) {
+  try {
+    return execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20_000 }).trim()
+  } catch (e) {
+    if (e.code === 'ENOENT') throw new Error('xdotool is missing: apt-get install xdotool (scripts/install-deps.sh does it)')
+    throw e
+  }
+}
+
+/** Picks `file` in the system file dialog (GTK) whose title contains `title`, as a user does:
+ *  the dialog is waited for, focused, the path typed into its location bar (Ctrl+L) and Enter
+ *  pressed. Resolves once the dialog has closed. */
+export async function pickInFileDialog(title, file) {
+  let id = ''
+  await current.waitUntil(async () => {
+    try {
+      id = xdotool(['search', '--onlyvisible', '--name', title]).split('\n')[0] ?? ''
+    } catch (e) {
+      if (e.message.includes('xdotool is missing')) throw e
+      id = '' // exit 1: no such window yet
+    }
+    return id !== ''
+  }, { timeout: 20_000, interval: 250, timeoutMsg: `no file dialog titled “${title}” appeared` })
+  xdotool(['windowfocus', '--sync', id])
+  await current.pause(300)
+  xdotool(['key', '--clearmodifiers', 'ctrl+l'])
+  await current.pause(200)
+  xdotool(['type', '--delay', '15', file])
+  await current.pause(200)
+  xdotool(['key', 'Return'])
+  await current.waitUntil(async () => {
+    try {
+      return xdotool(['search', '--onlyvisible', '--name', title]) === ''
+    } catch {
+      return true
+    }
+  }, { timeout: 20_000, interval: 250, timeoutMsg: `the file dialog “${title}” did not close` })
 }

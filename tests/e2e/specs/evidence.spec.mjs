@@ -1,7 +1,8 @@
-// End-to-end on the real app, for issue 13 (印证材料 in the window): in the materials step files are
-// attached to a required item through the command the window's drop handler and 添加文件… call
-// (`attach_evidence` with the paths; a native dialog or a native drag cannot be driven here, and
-// the page's IPC entry cannot be patched), a refused file stores nothing, the step lists what the
+// End-to-end on the real app, for issue 13 (印证材料 in the window): in the materials step a file
+// is attached to a required item with 添加文件… through the system file dialog (picked in the GTK
+// dialog by typing its path, as a user can), a refused file shows the core's reason under the item
+// and stores nothing, a second file comes through the command the window's drop handler calls
+// (`attach_evidence` with the paths: a native drag cannot be driven here), the step lists what the
 // core stored with every page thumbnail drawn, files are reordered and removed with the step's own
 // buttons, and the exported bound set holds the attached file after its item's mark "印证材料 k".
 import assert from 'node:assert/strict'
@@ -10,7 +11,7 @@ import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Key } from 'webdriverio'
-import { click, dbPath, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf, resizeTo } from '../harness.mjs'
+import { click, dbPath, el, launchApp, pickInFileDialog, ROOT, shot, startDriver, stopDriver, textOf, resizeTo } from '../harness.mjs'
 
 const CLI = process.env.SHENBAO_CLI ?? path.join(ROOT, 'target/debug/shenbao')
 const SAMPLE_FILE = path.join(ROOT, 'assets/samples/sample-p1.json')
@@ -36,7 +37,7 @@ function documentWithText() {
   const out = path.join(work, 'other')
   execFileSync(CLI, ['--db', db, 'export', '1', '--out', out, '--only', 'review'])
   const name = readdirSync(out).find((f) => f.endsWith('.pdf'))
-  const target = path.join(work, '审查表扫描件.pdf')
+  const target = path.join(work, 'review-scan.pdf')
   writeFileSync(target, readFileSync(path.join(out, name)))
   return target
 }
@@ -95,17 +96,24 @@ describe('Supporting materials in the window', function () {
     const number = /印证材料 (\d+)/.exec(await textOf(item))[1]
     await shot(browser, 'ev-materials-1280')
 
-    // A refused file: the core's reason, nothing stored, still 待补充.
-    const refused = await attachPaths(key, [path.join(FIXTURES, 'encrypted.pdf')])
-    assert.equal(refused.error?.code, 'invalid')
-    assert.match(refused.error?.message ?? '', /encrypted\.pdf.*已加密/)
+    // A refused file, picked in the system dialog: the core's reason under the item, nothing
+    // stored, still 待补充.
+    const addFile = `[data-material="${key}"] [data-test="material-add-file"]`
+    await click(addFile)
+    await pickInFileDialog('选择文件', path.join(FIXTURES, 'encrypted.pdf'))
+    const error = await el(`[data-material="${key}"] [data-test="material-error"]`, 20_000)
+    assert.match(await textOf(error), /encrypted\.pdf.*已加密/)
     assert.equal(sql('SELECT count(*) FROM evidence_files'), '0')
-    await reopenMaterials()
     assert.ok(await browser.$(`[data-material="${key}"] [data-test="material-missing"]`).isExisting())
+    await shot(browser, 'ev-refused-1280')
 
-    // The real file, then a scan: stored, listed with pages, every thumbnail drawn.
-    const done = await attachPaths(key, [attached, path.join(FIXTURES, 'certificate-scan.jpg')])
-    assert.equal(done.files?.length, 2, JSON.stringify(done))
+    // The real file through the dialog, then a scan as a drop hands it over: stored, listed with
+    // pages, every thumbnail drawn.
+    await click(addFile)
+    await pickInFileDialog('选择文件', attached)
+    await browser.waitUntil(async () => fileNames(key).length === 1, { timeout: 20_000, timeoutMsg: 'the picked file was not stored' })
+    const done = await attachPaths(key, [path.join(FIXTURES, 'certificate-scan.jpg')])
+    assert.equal(done.files?.length, 1, JSON.stringify(done))
     await reopenMaterials()
     await browser.waitUntil(
       async () => (await browser.$$(`[data-material="${key}"] [data-test="thumbs"][data-drawn="true"]`)).length === 2,
@@ -116,7 +124,7 @@ describe('Supporting materials in the window', function () {
     })
     assert.match(await textOf(`[data-material="${key}"] [data-test="material-attached"]`), /已附 2 个文件/)
     assert.equal(await browser.$(`[data-material="${key}"] [data-test="material-missing"]`).isExisting(), false)
-    assert.deepEqual(fileNames(key), ['审查表扫描件.pdf', 'certificate-scan.jpg'])
+    assert.deepEqual(fileNames(key), ['review-scan.pdf', 'certificate-scan.jpg'])
     await shot(browser, 'ev-attached-1280')
 
     // Reorder: the scan first, then back.
@@ -132,7 +140,7 @@ describe('Supporting materials in the window', function () {
     assert.match(await textOf(box), /certificate-scan\.jpg/)
     await click('.el-message-box__btns .el-button--primary')
     await browser.waitUntil(async () => fileNames(key).length === 1, { timeout: 5_000, timeoutMsg: 'not removed' })
-    assert.deepEqual(fileNames(key), ['审查表扫描件.pdf'])
+    assert.deepEqual(fileNames(key), ['review-scan.pdf'])
     await browser.waitUntil(async () => (await browser.$$(`[data-material="${key}"] [data-test="material-file"]`)).length === 1, { timeout: 5_000 })
 
     await resizeTo(1024, 700)
