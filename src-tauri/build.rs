@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "list_evidence",
     "attach_evidence",
     "evidence_file",
+    "evidence_file_range",
     "reorder_evidence",
     "remove_evidence_file",
     "add_evidence_item",

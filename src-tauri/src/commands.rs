@@ -692,6 +692,20 @@ pub fn evidence_file(
     state.with(|s| core::evidence::file_bytes(s, application_id.0, file.0)).map(tauri::ipc::Response::new)
 }
 
+/// Bytes `begin..end` of one attached file (its PDF thumbnails read a large file in parts).
+#[tauri::command]
+pub fn evidence_file_range(
+    state: State<'_, AppState>,
+    application_id: Arg<RowId>,
+    file: Arg<RowId>,
+    begin: Arg<u64>,
+    end: Arg<u64>,
+) -> Result<tauri::ipc::Response, CommandError> {
+    state
+        .with(|s| core::evidence::file_range(s, application_id.0, file.0, begin.0, end.0))
+        .map(tauri::ipc::Response::new)
+}
+
 /// Puts the files of the item keyed `item` in the given order (every file id of the item).
 #[tauri::command]
 pub fn reorder_evidence(

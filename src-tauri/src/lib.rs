@@ -126,6 +126,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -
         commands::list_evidence,
         commands::attach_evidence,
         commands::evidence_file,
+        commands::evidence_file_range,
         commands::reorder_evidence,
         commands::remove_evidence_file,
         commands::add_evidence_item,

@@ -293,6 +293,27 @@ impl Store {
             })
     }
 
+    /// Bytes `begin..end` of one stored content (clamped to its size), read from the blob in
+    /// place: a thumbnail of a large PDF reads the parts of it that it draws, not the whole file.
+    pub fn evidence_blob_range(&self, sha256: &str, begin: u64, end: u64) -> Result<Vec<u8>> {
+        let row: i64 = self
+            .conn
+            .query_row("SELECT rowid FROM evidence_blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::Corrupt {
+                table: "evidence_blobs",
+                id: 0,
+                reason: format!("missing {sha256}"),
+            })?;
+        let blob = self.conn.blob_open(rusqlite::MAIN_DB, c"evidence_blobs", c"data", row, true)?;
+        let size = blob.len();
+        let begin = usize::try_from(begin).unwrap_or(usize::MAX).min(size);
+        let end = usize::try_from(end).unwrap_or(usize::MAX).clamp(begin, size);
+        let mut bytes = vec![0; end - begin];
+        blob.read_at_exact(&mut bytes, begin)?;
+        Ok(bytes)
+    }
+
     /// How many contents are stored and their total size, in bytes.
     pub fn evidence_blob_stats(&self) -> Result<(u64, u64)> {
         Ok(self.conn.query_row("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM evidence_blobs", [], |r| {

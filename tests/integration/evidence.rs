@@ -137,6 +137,25 @@ fn the_same_content_is_stored_once_and_goes_with_the_last_file_using_it() {
 }
 
 #[test]
+fn a_part_of_an_attached_file_is_those_bytes_of_it_and_stops_at_its_end() {
+    let db = TempDb::new();
+    let (mut store, id) = with_sample(&db);
+    attach(&mut store, id, "1", &["agreement-3p.pdf"]).unwrap();
+    let file = ev::items(&store, id, today()).unwrap()[0].files[0].clone();
+    let whole = std::fs::read(fixture("agreement-3p.pdf")).unwrap();
+    assert_eq!(ev::file_bytes(&store, id, file.id).unwrap(), whole);
+    let len = whole.len() as u64;
+    // What pdf.js asks for first (the tail with startxref), a middle part, one past the end.
+    assert_eq!(ev::file_range(&store, id, file.id, len - 1024, len).unwrap(), whole[whole.len() - 1024..]);
+    assert_eq!(ev::file_range(&store, id, file.id, 100, 356).unwrap(), whole[100..356]);
+    assert_eq!(ev::file_range(&store, id, file.id, len - 10, len + 4096).unwrap(), whole[whole.len() - 10..]);
+    assert!(ev::file_range(&store, id, file.id, len + 1, len + 9).unwrap().is_empty());
+    // Only that application's files.
+    let other = store.insert_application(&sample()).unwrap();
+    assert!(ev::file_range(&store, other, file.id, 0, 16).is_err());
+}
+
+#[test]
 fn user_items_are_listed_after_the_packs_and_removed_with_their_files() {
     let db = TempDb::new();
     let (mut store, id) = with_sample(&db);

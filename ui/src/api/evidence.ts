@@ -7,6 +7,7 @@ export const {
   listEvidence,
   attachEvidence,
   evidenceFile,
+  evidenceFileRange,
   reorderEvidence,
   removeEvidenceFile,
   addEvidenceItem,

@@ -72,6 +72,7 @@ export {
   addEvidenceItem,
   attachEvidence,
   evidenceFile,
+  evidenceFileRange,
   listEvidence,
   onFilesDropped,
   removeEvidenceFile,

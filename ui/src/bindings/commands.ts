@@ -130,6 +130,7 @@ export const commands = {
   listEvidence: (applicationId: number): Promise<EvidenceItem[]> => call("list_evidence", { applicationId }),
   attachEvidence: (applicationId: number, item: string, paths: string[]): Promise<AttachedFile[]> => call("attach_evidence", { applicationId, item, paths }),
   evidenceFile: (applicationId: number, file: number): Promise<ArrayBuffer> => call("evidence_file", { applicationId, file }),
+  evidenceFileRange: (applicationId: number, file: number, begin: number, end: number): Promise<ArrayBuffer> => call("evidence_file_range", { applicationId, file, begin, end }),
   reorderEvidence: (applicationId: number, item: string, order: number[]): Promise<void> => call("reorder_evidence", { applicationId, item, order }),
   removeEvidenceFile: (applicationId: number, file: number): Promise<AttachedFile> => call("remove_evidence_file", { applicationId, file }),
   addEvidenceItem: (applicationId: number, title: string, evidences: Evidences, required: boolean): Promise<EvidenceItem[]> => call("add_evidence_item", { applicationId, title, evidences, required }),

@@ -1,6 +1,8 @@
-// Opens a PDF with pdf.js for the paged preview; each page is drawn only when it is shown.
+// Opens a PDF with pdf.js for the paged preview and the thumbnails; each page is drawn only when
+// it is shown.
 // pdf.js and its worker are bundled and served from the app's own origin; nothing is fetched
 // from elsewhere.
+import type { PDFWorker } from 'pdfjs-dist'
 
 /** An open PDF the preview pages through. */
 export interface PdfPreview {
@@ -19,11 +21,58 @@ export interface PdfPreview {
 /** How far into the document a contents page is looked for. */
 const FRONT_MATTER_PAGES = 6
 
-export async function openPreview(data: ArrayBuffer): Promise<PdfPreview> {
+/** A PDF read in parts: its length in bytes and a reader of bytes `begin..end`. pdf.js reads
+ *  the cross-reference table, then only the objects of the pages it draws. */
+export interface PdfRanges {
+  length: number
+  read(begin: number, end: number): Promise<ArrayBuffer>
+}
+
+/** The parts pdf.js asks for are whole chunks of this size (the objects of a scanned page are one
+ *  or a few requests). */
+const RANGE_CHUNK = 256 * 1024
+
+/** One pdf.js worker for every document the window opens: the thumbnails of every file and the
+ *  paged preview share it instead of starting (and parsing) one worker each. */
+let sharedWorker: PDFWorker | null = null
+
+/** pdf.js and its worker, started once. */
+async function started() {
   const pdfjs = await import('pdfjs-dist')
   pdfjs.GlobalWorkerOptions.workerSrc = (await import('pdfjs-dist/build/pdf.worker.min.mjs?url')).default
-  const loading = pdfjs.getDocument({ data: new Uint8Array(data) })
-  const doc = await loading.promise
+  if (sharedWorker === null || sharedWorker.destroyed) sharedWorker = new pdfjs.PDFWorker()
+  return { pdfjs, worker: sharedWorker }
+}
+
+/** Starts pdf.js and its worker ahead of the first document (a screen that will draw PDFs calls it
+ *  when it opens), so the first file attached is drawn without waiting for them. */
+export async function warmUpPreview(): Promise<void> {
+  await (await started()).worker.promise
+}
+
+/** Opens a PDF held whole (`ArrayBuffer`) or read in parts (`PdfRanges`). */
+export async function openPreview(source: ArrayBuffer | PdfRanges): Promise<PdfPreview> {
+  const { pdfjs, worker } = await started()
+  let failed: Promise<never> | null = null
+  let params: Parameters<typeof pdfjs.getDocument>[0]
+  if (source instanceof ArrayBuffer) {
+    params = { data: new Uint8Array(source), worker }
+  } else {
+    const transport = new pdfjs.PDFDataRangeTransport(source.length, null)
+    let fail!: (e: unknown) => void
+    failed = new Promise<never>((_, reject) => (fail = reject))
+    failed.catch(() => undefined)
+    transport.requestDataRange = (begin: number, end: number) => {
+      source.read(begin, end).then((bytes) => transport.onDataRange(begin, new Uint8Array(bytes)), fail)
+    }
+    params = { range: transport, rangeChunkSize: RANGE_CHUNK, disableAutoFetch: true, disableStream: true, worker }
+  }
+  const loading = pdfjs.getDocument(params)
+  // A part that cannot be read fails the opening instead of leaving it waiting.
+  const doc = await (failed ? Promise.race([loading.promise, failed]) : loading.promise).catch(async (e: unknown) => {
+    await loading.destroy()
+    throw e
+  })
   let task: { cancel(): void; promise: Promise<void> } | null = null
   let calls = 0
 

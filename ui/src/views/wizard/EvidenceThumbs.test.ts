@@ -1,14 +1,15 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { evidenceFile } from '../../api'
+import { evidenceFile, evidenceFileRange } from '../../api'
 import type * as Api from '../../api'
 import type { AttachedFile } from '../../bindings/AttachedFile'
-import { openPreview, type PdfPreview } from '../../pdf/preview'
+import { openPreview, type PdfPreview, type PdfRanges } from '../../pdf/preview'
 import EvidenceThumbs from './EvidenceThumbs.vue'
 
 vi.mock('../../api', async (importOriginal) => ({
   ...(await importOriginal<typeof Api>()),
   evidenceFile: vi.fn(async () => new ArrayBuffer(8)),
+  evidenceFileRange: vi.fn(async () => new ArrayBuffer(4)),
 }))
 vi.mock('../../pdf/preview', () => ({ openPreview: vi.fn() }))
 
@@ -43,6 +44,17 @@ describe('EvidenceThumbs', () => {
     expect(wrapper.emitted('shown')).toEqual([[7]])
   })
 
+  it('reads a PDF in the parts pdf.js asks for, never the whole file', async () => {
+    vi.mocked(openPreview).mockResolvedValue(preview(vi.fn(async () => undefined)))
+    mount(EvidenceThumbs, { props: { applicationId: 3, file: { ...file, size: 20_000_000 } } })
+    await vi.waitFor(() => expect(openPreview).toHaveBeenCalledTimes(1))
+    const source = vi.mocked(openPreview).mock.calls[0]![0] as PdfRanges
+    expect(source.length).toBe(20_000_000)
+    await source.read(19_934_464, 20_000_000)
+    expect(evidenceFileRange).toHaveBeenCalledWith(3, 7, 19_934_464, 20_000_000)
+    expect(evidenceFile).not.toHaveBeenCalled()
+  })
+
   it('a page that cannot be drawn leaves the others drawn and says so', async () => {
     const render = vi.fn(async (n: number) => {
       if (n === 2) throw new Error('bad page')
@@ -61,7 +73,7 @@ describe('EvidenceThumbs', () => {
     const render = vi.fn(async () => undefined)
     const close = vi.fn(async () => undefined)
     const wrapper = mount(EvidenceThumbs, { props: { applicationId: 1, file } })
-    await vi.waitFor(() => expect(evidenceFile).toHaveBeenCalled())
+    await vi.waitFor(() => expect(openPreview).toHaveBeenCalled())
     await flushPromises()
     wrapper.unmount()
     opened(preview(render, close))

@@ -15,7 +15,7 @@ import {
 import type * as Api from '../../api'
 import type { AttachedFile } from '../../bindings/AttachedFile'
 import type { EvidenceItem } from '../../bindings/EvidenceItem'
-import { openPreview } from '../../pdf/preview'
+import { openPreview, type PdfRanges } from '../../pdf/preview'
 import type { ApplicationStore } from '../../stores/application'
 import { DRAFT_KEY, STORE_KEY } from './context'
 import MaterialsStep from './MaterialsStep.vue'
@@ -32,7 +32,7 @@ vi.mock('../../api', async (importOriginal) => ({
   pickFiles: vi.fn(),
   onFilesDropped: vi.fn(async () => () => undefined),
 }))
-vi.mock('../../pdf/preview', () => ({ openPreview: vi.fn() }))
+vi.mock('../../pdf/preview', () => ({ openPreview: vi.fn(), warmUpPreview: vi.fn(async () => undefined) }))
 
 function file(id: number, name: string, pages: number, note = ''): AttachedFile {
   return { id, file_name: name, kind: 'pdf', sha256: `sha${id}`, size: 2 * 1024 * 1024, pages, note }
@@ -84,9 +84,9 @@ describe('MaterialsStep', () => {
     expect(files.map((f) => f.find('[data-test="material-file-name"]').text())).toEqual(['协议.pdf', '补充协议.pdf'])
     expect(files[0]!.text()).toContain('PDF，3 页，2.0 MB')
     expect(files[0]!.find('[data-test="material-file-note"]').text()).toBe('第 2 页为横向，已旋转装订')
-    // Every page of each file is drawn from the stored bytes.
-    expect(evidenceFile).toHaveBeenCalledWith(4, 11)
-    expect(evidenceFile).toHaveBeenCalledWith(4, 12)
+    // Every page of each file is drawn from the stored file, read in parts.
+    expect(vi.mocked(openPreview).mock.calls.map((c) => (c[0] as PdfRanges).length)).toEqual([2_097_152, 2_097_152])
+    expect(evidenceFile).not.toHaveBeenCalled()
     expect(files[0]!.findAll('[data-test="thumb"]')).toHaveLength(3)
     expect(render.mock.calls.map((c) => (c as unknown[])[0])).toEqual(expect.arrayContaining([1, 2, 3]))
     expect(files[0]!.find('[data-test="thumbs"]').attributes('data-drawn')).toBe('true')
