@@ -2,7 +2,8 @@
 // the library (CLI), a second application of the same host units starts with no people; in its
 // 人员队伍 step 从资料库选择 picks three people, which become its rows; the library page then
 // counts each of them in two applications as fixed staff; an edit of one record is previewed
-// (both applications named) before it is applied. Screenshots at both window sizes.
+// (both applications named) before it is applied; 存入资料库 on the instruments keeps a row typed
+// key by key and says why the row without an asset number was not kept. Screenshots at both sizes.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -163,5 +164,35 @@ describe('The unit’s library: pick people into an application and see where ea
     )
     await shots('pick-search')
     await browser.keys('Escape')
+  })
+
+  it('keeps a typed instrument in the library with 存入资料库, and says why a row without an asset number is not kept', async () => {
+    await openApplication(SECOND)
+    await click('button[data-step="resources"]')
+    await browser.waitUntil(async () => browser.$('main[data-step="resources"]').isExisting(), { timeout: 10_000 })
+    await click('#tab-instruments')
+    const typeInto = async (row, col, text) => {
+      const cell = await el(`#pane-instruments input[data-row="${row}"][data-col="${col}"]`)
+      await browser.execute((c) => c.scrollIntoView({ block: 'center', inline: 'center' }), cell)
+      await cell.click()
+      for (const ch of text) await browser.keys(ch)
+      // Tab leaves the cell (Enter on the last row would add a row, as in a spreadsheet).
+      await browser.keys('Tab')
+    }
+    await click('#pane-instruments [data-test="add-row"]')
+    await typeInto(0, 'name', '原位拉曼光谱仪')
+    await typeInto(0, 'asset', 'ZC-2026-0101')
+    await click('#pane-instruments [data-test="add-row"]')
+    await typeInto(1, 'name', '待编号离心机')
+    await click('#pane-instruments [data-test="library-keep"]')
+    const box = await el('.el-message-box', 20_000)
+    const said = await textOf(box)
+    assert.match(said, /已存入 1 条，其中新建 1 条记录；1 行未存入/)
+    assert.match(said, /第 2 行：没有资产编号或产权单位的统一社会信用代码/)
+    await shots('keep')
+    await click('.el-message-box__btns .el-button--primary')
+    const list = execFileSync(CLI, ['--db', dbPath, 'library', 'list'], { encoding: 'utf8' })
+    assert.ok(list.includes('原位拉曼光谱仪'), list)
+    assert.ok(!list.includes('待编号离心机'), list)
   })
 })
