@@ -407,6 +407,43 @@ fn the_cli_sends_opens_returns_and_merges() {
     assert!(out(&o).contains("[not_for_co_builder]"), "{}", out(&o));
 }
 
+/// The CLI's `--theirs`: without it a clash keeps the lead's version, with it the co-builder's.
+#[test]
+fn the_cli_keeps_the_leads_version_of_a_clash_unless_told_theirs() {
+    let (lead, co_db, lead_theirs) = (TempDb::new(), TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = lead.dir.path().join("back.shenbao");
+    std::fs::write(&back, package::to_json(&co_builder_edits(&mut co, draft))).unwrap();
+    let mut renamed = store
+        .load_application(id)
+        .unwrap()
+        .instruments
+        .into_iter()
+        .find(|r| r.id == p.rows.instruments[0].id)
+        .unwrap();
+    renamed.name = "牵头单位改名".into();
+    store.save_row(id, &RowData::Instrument(renamed.clone())).unwrap();
+    drop(store);
+    std::fs::copy(lead.path(), lead_theirs.path()).unwrap();
+
+    let name_after = |db: &TempDb, extra: &[&str]| {
+        let mut args = vec!["package", "import", back.to_str().unwrap(), "--accept-all"];
+        args.extend_from_slice(extra);
+        let o = shenbao(db, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let app = db.open().load_application(id).unwrap();
+        app.instruments.into_iter().find(|r| r.id == renamed.id).unwrap().name
+    };
+    assert_eq!(name_after(&lead, &[]), "牵头单位改名", "a clash keeps the lead's version");
+    assert_eq!(
+        name_after(&lead_theirs, &["--theirs"]),
+        p.rows.instruments[0].name,
+        "--theirs takes the co-builder's"
+    );
+}
+
 #[test]
 fn a_co_builder_marking_itself_core_member_and_a_headquarters_site_reaches_the_lead() {
     let (lead, co_db) = (TempDb::new(), TempDb::new());
