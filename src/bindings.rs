@@ -62,7 +62,7 @@ fn typescript_bindings_are_written() {
     write::<crate::model::MemberRole>();
     write::<crate::model::PlatformMember>();
     write::<crate::model::ExistingPlatform>();
-    write::<crate::package::PackageChangeAction>();
+    write::<crate::model::ChangeKind>();
     write::<crate::package::PackageChange>();
     write::<crate::package::PackageTableChanges>();
     write::<crate::package::PackagePreview>();
@@ -135,20 +135,12 @@ fn typescript_bindings_are_written() {
     write::<crate::validate::IssueLevel>();
     write::<crate::validate::UsccReading>();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings/labels.ts");
-    let above = [
-        crate::labels::Choices::of(
-            "LIBRARY_KIND",
-            "LibraryKind",
-            &crate::store::library::LibraryKind::ALL,
-            crate::store::library::LibraryKind::label,
-        ),
-        crate::labels::Choices::of(
-            "CHANGE_KIND",
-            "ChangeKind",
-            crate::service::ChangeKind::ALL,
-            crate::service::ChangeKind::label,
-        ),
-    ];
+    let above = [crate::labels::Choices::of(
+        "LIBRARY_KIND",
+        "LibraryKind",
+        &crate::store::library::LibraryKind::ALL,
+        crate::store::library::LibraryKind::label,
+    )];
     std::fs::write(&dir, crate::labels::typescript(&above))
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 }

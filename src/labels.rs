@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::attachment::inspect::FileKind;
 use crate::model::{
-    AchievementKind, Category, Education, Gender, Honour, IdKind, ImportKind, MemberRole, PlatformKind,
-    PlatformLevel, Role, Title, UnitKind,
+    AchievementKind, Category, ChangeKind, Education, Gender, Honour, IdKind, ImportKind, MemberRole,
+    PlatformKind, PlatformLevel, Role, Title, UnitKind,
 };
 
 /// Defines `ALL` (every variant, in the order a list shows them) and `label()` from one table, so
@@ -107,6 +107,8 @@ labels!(ImportKind {
 });
 
 labels!(FileKind { Pdf => "PDF", Jpeg => "JPEG 图片", Png => "PNG 图片" });
+
+labels!(ChangeKind { Added => "新增", Removed => "删除", Changed => "修改" });
 
 impl Education {
     /// The short form a narrow table column or a sentence uses: "博士", "本科".
@@ -334,6 +336,7 @@ pub fn typescript(above: &[Choices]) -> String {
         Choices::of("MEMBER_ROLE", "MemberRole", MemberRole::ALL, MemberRole::label),
         Choices::of("FILE_KIND", "FileKind", FileKind::ALL, FileKind::label),
         Choices::of("IMPORT_KIND", "ImportKind", ImportKind::ALL, ImportKind::label),
+        Choices::of("CHANGE_KIND", "ChangeKind", ChangeKind::ALL, ChangeKind::label),
     ];
     let mut types: Vec<&str> = own.iter().chain(above).map(|c| c.ty).collect();
     types.sort_unstable();

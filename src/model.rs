@@ -497,6 +497,17 @@ impl Application {
     }
 }
 
+/// What one line of a comparison is: a row or a field added, removed or changed. The history,
+/// the comparison with a sealed version, a co-builder's returned package and the difference between
+/// two versions of a pack all say it in these words (`labels`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
 /// Which roster a file fills (what an import reads; the import itself is `crate::import`'s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -11,9 +11,10 @@ use base64::Engine;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{same_unit, Package, PackageChangeAction, PackageError, Result};
+use super::{same_unit, Package, PackageError, Result};
 use crate::evidence::{inspect, sha256_hex, AttachedFile, Evidences, Inspected, UserItem};
 use crate::interchange::ArchivedFile;
+use crate::model::ChangeKind;
 use crate::model::{Application, HostUnit, RowId};
 use crate::store::evidence::{EvidenceWrites, ItemRef, NewFile};
 use crate::store::Store;
@@ -26,7 +27,7 @@ pub struct PackageEvidenceChange {
     /// Names it in [`super::PackageDecisions`]: "evidence:new:3" or "evidence:12" (the lead's
     /// file id).
     pub key: String,
-    pub action: PackageChangeAction,
+    pub action: ChangeKind,
     /// The item's title.
     pub item: String,
     pub file_name: String,
@@ -288,7 +289,7 @@ pub(super) fn compare(store: &Store, id: RowId, app: &Application, package: &Pac
         }
         out.changes.push(PackageEvidenceChange {
             key: format!("evidence:new:{k}"),
-            action: PackageChangeAction::Added,
+            action: ChangeKind::Added,
             item: title_of(item),
             file_name: f.file_name.clone(),
             size: package.contents.get(&f.sha256).map(|d| decoded_len(d)).unwrap_or(0),
@@ -307,7 +308,7 @@ pub(super) fn compare(store: &Store, id: RowId, app: &Application, package: &Pac
             {
                 out.changes.push(PackageEvidenceChange {
                     key: format!("evidence:{}", f.id),
-                    action: PackageChangeAction::Removed,
+                    action: ChangeKind::Removed,
                     item: title_of(&item),
                     file_name: f.file_name.clone(),
                     size: f.size,

@@ -10,18 +10,12 @@ use ts_rs::TS;
 use super::{
     check_rows, revision_label, same_unit, Package, PackageDirection, PackageError, PackageSections, Result,
 };
-use crate::model::{Achievement, Application, HostUnit, Instrument, Person, RdInvestment, RowId, Site};
+use crate::model::{
+    Achievement, Application, ChangeKind, HostUnit, Instrument, Person, RdInvestment, RowId, Site,
+};
 use crate::store::packages::{ImportMark, RowWrite};
 use crate::store::{Record, RowData, RowKind, Store};
 use crate::validate::normalize_code;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PackageChangeAction {
-    Added,
-    Changed,
-    Removed,
-}
 
 /// One row the co-builder added, changed or removed.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -29,7 +23,7 @@ pub struct PackageChange {
     /// Names the row in [`PackageDecisions`], e.g. "people:12" or "people:new:3".
     pub key: String,
     pub kind: RowKind,
-    pub action: PackageChangeAction,
+    pub action: ChangeKind,
     /// The row in words, e.g. a person's name.
     pub label: String,
     /// The row as the lead sent it (none when added).
@@ -98,11 +92,7 @@ impl PackagePreview {
         for t in &self.tables {
             out.push_str(&format!("{}：新增 {}，修改 {}，删除 {}\n", t.label, t.added, t.changed, t.removed));
             for c in &t.changes {
-                let action = match c.action {
-                    PackageChangeAction::Added => "新增",
-                    PackageChangeAction::Changed => "修改",
-                    PackageChangeAction::Removed => "删除",
-                };
+                let action = c.action.label();
                 out.push_str(&format!("  {action} {}  [{}]\n", c.label, c.key));
                 if c.clash {
                     let lead = match &c.lead {
@@ -121,11 +111,11 @@ impl PackagePreview {
             let count = |a| self.evidence.iter().filter(|c| c.action == a).count();
             out.push_str(&format!(
                 "印证材料：新增 {} 个文件，删除 {} 个\n",
-                count(PackageChangeAction::Added),
-                count(PackageChangeAction::Removed)
+                count(ChangeKind::Added),
+                count(ChangeKind::Removed)
             ));
             for c in &self.evidence {
-                let action = if c.action == PackageChangeAction::Removed { "删除" } else { "新增" };
+                let action = c.action.label();
                 out.push_str(&format!(
                     "  {action} {}（{} 页，{} 字节）→ {}  [{}]\n",
                     c.file_name, c.pages, c.size, c.item, c.key
@@ -318,7 +308,7 @@ fn diff<T: MergeRow>(base: &[T], theirs: &[T], current: &[T], unchanged: &mut us
             None => changes.push(PackageChange {
                 key: format!("{table}:new:{i}"),
                 kind: T::KIND,
-                action: PackageChangeAction::Added,
+                action: ChangeKind::Added,
                 label: row.label(),
                 base: None,
                 theirs: Some(with_id(row, None).data()),
@@ -332,7 +322,7 @@ fn diff<T: MergeRow>(base: &[T], theirs: &[T], current: &[T], unchanged: &mut us
                 changes.push(PackageChange {
                     key: format!("{table}:{id}"),
                     kind: T::KIND,
-                    action: PackageChangeAction::Changed,
+                    action: ChangeKind::Changed,
                     label: row.label(),
                     base: Some(sent.clone().data()),
                     theirs: Some(row.clone().data()),
@@ -353,7 +343,7 @@ fn diff<T: MergeRow>(base: &[T], theirs: &[T], current: &[T], unchanged: &mut us
         changes.push(PackageChange {
             key: format!("{table}:{id}"),
             kind: T::KIND,
-            action: PackageChangeAction::Removed,
+            action: ChangeKind::Removed,
             label: sent.label(),
             base: Some(sent.clone().data()),
             theirs: None,
@@ -361,13 +351,13 @@ fn diff<T: MergeRow>(base: &[T], theirs: &[T], current: &[T], unchanged: &mut us
             lead: if clash { Some(lead.clone().data()) } else { None },
         });
     }
-    let count = |a: PackageChangeAction| changes.iter().filter(|c| c.action == a).count();
+    let count = |a: ChangeKind| changes.iter().filter(|c| c.action == a).count();
     PackageTableChanges {
         kind: T::KIND,
         label: T::LABEL.to_string(),
-        added: count(PackageChangeAction::Added),
-        changed: count(PackageChangeAction::Changed),
-        removed: count(PackageChangeAction::Removed),
+        added: count(ChangeKind::Added),
+        changed: count(ChangeKind::Changed),
+        removed: count(ChangeKind::Removed),
         changes,
     }
 }
@@ -476,20 +466,20 @@ fn merge_return(
             continue;
         }
         match (change.action, &change.theirs) {
-            (PackageChangeAction::Added, Some(row)) => {
+            (ChangeKind::Added, Some(row)) => {
                 writes.push(RowWrite::Save(Box::new(row.clone())));
                 summary.added += 1;
             }
             // The lead removed the row meanwhile: taking theirs brings it back as a new row.
-            (PackageChangeAction::Changed, Some(row)) if lead_removed => {
+            (ChangeKind::Changed, Some(row)) if lead_removed => {
                 writes.push(RowWrite::Save(Box::new(without_id(row))));
                 summary.added += 1;
             }
-            (PackageChangeAction::Changed, Some(row)) => {
+            (ChangeKind::Changed, Some(row)) => {
                 writes.push(RowWrite::Save(Box::new(row.clone())));
                 summary.changed += 1;
             }
-            (PackageChangeAction::Removed, _) => {
+            (ChangeKind::Removed, _) => {
                 if let Some(id) = change.base.as_ref().and_then(row_id) {
                     writes.push(RowWrite::Delete(change.kind, id));
                     summary.removed += 1;

@@ -25,8 +25,8 @@ use crate::validate::{normalise_application, normalize_code, validate_applicatio
 
 pub use evidence::PackageEvidenceChange;
 pub use merge::{
-    apply_return, preview_return, PackageChange, PackageChangeAction, PackageDecisions, PackagePreview,
-    PackageSummary, PackageTableChanges,
+    apply_return, preview_return, PackageChange, PackageDecisions, PackagePreview, PackageSummary,
+    PackageTableChanges,
 };
 
 pub const PACKAGE_FORMAT: &str = "shenbao.package";

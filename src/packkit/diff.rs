@@ -2,6 +2,7 @@
 //! thresholds (the check and its parameters), kinds and citations changed, and the pack's
 //! document and dates. What a user reads before accepting next year's pack.
 
+use crate::model::ChangeKind;
 use crate::rules::{Citation, Pack};
 
 use super::describe::{check_text, kind_name, scope_text};
@@ -24,17 +25,27 @@ impl CriterionChange {
         }
     }
 
+    /// Added, removed or changed (the tag the window reads as `change`).
+    pub fn kind(&self) -> ChangeKind {
+        match self {
+            CriterionChange::Added { .. } => ChangeKind::Added,
+            CriterionChange::Removed { .. } => ChangeKind::Removed,
+            CriterionChange::Changed { .. } => ChangeKind::Changed,
+        }
+    }
+
     /// The change in one Chinese line.
     pub fn line(&self) -> String {
+        let said = self.kind().label();
         match self {
             CriterionChange::Added { id, title, kind, check, citation } => {
-                format!("新增 {id}“{title}”（{kind}，{check}；依据 {citation}）")
+                format!("{said} {id}“{title}”（{kind}，{check}；依据 {citation}）")
             }
             CriterionChange::Removed { id, title, citation } => {
-                format!("删除 {id}“{title}”（原依据 {citation}）")
+                format!("{said} {id}“{title}”（原依据 {citation}）")
             }
             CriterionChange::Changed { id, title, details } => {
-                format!("变更 {id}“{title}”：{}", details.join("；"))
+                format!("{said} {id}“{title}”：{}", details.join("；"))
             }
         }
     }

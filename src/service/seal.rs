@@ -135,28 +135,7 @@ pub fn seal_badges(store: &Store) -> Result<Vec<SealBadge>, ServiceError> {
         .collect()
 }
 
-/// What kind of change one line of a diff is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ChangeKind {
-    Added,
-    Removed,
-    Changed,
-}
-
-impl ChangeKind {
-    pub const ALL: &'static [ChangeKind] = &[ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed];
-
-    /// The Chinese label, as the history and the comparison with a sealed version show it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ChangeKind::Added => "新增",
-            ChangeKind::Removed => "删除",
-            ChangeKind::Changed => "修改",
-        }
-    }
-}
+pub use crate::model::ChangeKind;
 
 /// One change since the seal: a field of the application, or a roster row added, removed or
 /// changed in one field.

@@ -144,7 +144,7 @@ fn a_fictional_2025_pack_checks_tests_imports_and_diffs_to_exactly_three_changes
     let changes: Vec<&str> = t
         .lines()
         .map(str::trim_start)
-        .filter(|l| l.starts_with("新增 ") || l.starts_with("删除 ") || l.starts_with("变更 "))
+        .filter(|l| l.starts_with("新增 ") || l.starts_with("删除 ") || l.starts_with("修改 "))
         .collect();
     assert_eq!(changes.len(), 3, "{t}");
     assert!(changes.iter().any(|l| l.starts_with("新增 staff-count") && l.contains("≥ 10 人")), "{t}");
@@ -152,7 +152,7 @@ fn a_fictional_2025_pack_checks_tests_imports_and_diffs_to_exactly_three_changes
     assert!(
         changes
             .iter()
-            .any(|l| l.starts_with("变更 area") && l.contains("≥ 500 平方米") && l.contains("≥ 800 平方米")),
+            .any(|l| l.starts_with("修改 area") && l.contains("≥ 500 平方米") && l.contains("≥ 800 平方米")),
         "{t}"
     );
     assert!(t.contains("失效日期：— → 2025-06-06"), "{t}");

@@ -77,7 +77,7 @@ fn an_application_keeps_its_version_a_new_one_gets_the_newest_and_a_move_shows_t
     let preview = service::preview_pack_move(&store, old, "2025").unwrap();
     assert_eq!((preview.from.as_str(), preview.to.version.as_str()), (P1_2024, P1_2025));
     let lines = preview.diff.as_ref().expect("a diff").lines();
-    assert!(lines.iter().any(|l| l.starts_with("变更 staff-count") && l.contains("61")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("修改 staff-count") && l.contains("61")), "{lines:?}");
     assert_eq!(store.dump().unwrap(), before);
     assert_eq!(staff(&mut store, old), Status::Met);
 
@@ -235,7 +235,7 @@ fn the_cli_lists_previews_and_moves_an_application_to_another_version() {
     let o = run(&["packs", "move", "1", "--to", "2025"]);
     let t = out(&o);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(t.contains("变更 staff-count"), "{t}");
+    assert!(t.contains("修改 staff-count"), "{t}");
     assert!(!out(&run(&["check", "1"])).contains("尚差 1 人"));
 
     let o = run(&["packs", "move", "1", "--to", "2025", "--commit"]);

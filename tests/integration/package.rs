@@ -6,8 +6,9 @@ use std::process::{Command, Output};
 
 use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
+use shenbao::model::ChangeKind;
 use shenbao::model::{Person, RowId};
-use shenbao::package::{self, Package, PackageChangeAction, PackageDecisions, PackageError};
+use shenbao::package::{self, Package, PackageDecisions, PackageError};
 use shenbao::quantity::Yuan;
 use shenbao::store::{RowData, RowKind, Store};
 
@@ -156,7 +157,7 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     let sites = table(RowKind::Site);
     assert_eq!(
         (sites.removed, sites.changes[0].action, sites.changes[0].clash),
-        (1, PackageChangeAction::Removed, false)
+        (1, ChangeKind::Removed, false)
     );
     assert_eq!(preview.clashes, 1);
     assert_eq!(preview.tables.len(), 3, "units, investments and achievements unchanged");
@@ -563,7 +564,7 @@ fn a_draft_is_judged_for_the_units_own_part() {
 
 #[test]
 fn a_merged_package_is_in_the_leads_history_as_a_merge() {
-    use shenbao::service::{self, ChangeKind};
+    use shenbao::service;
     use shenbao::store::history::ChangeSource;
     let (lead, co_db) = (TempDb::new(), TempDb::new());
     let (mut store, id, p) = lead_and_package(&lead);
@@ -670,14 +671,14 @@ fn the_co_builders_materials_travel_both_ways_byte_identical() {
 
     // The lead sees each file added and removed, then merges them.
     let preview = package::preview_return(&lead, &back).unwrap();
-    let shown: Vec<(PackageChangeAction, &str, &str)> =
+    let shown: Vec<(ChangeKind, &str, &str)> =
         preview.evidence.iter().map(|c| (c.action, c.file_name.as_str(), c.item.as_str())).collect();
     assert_eq!(
         shown,
         [
-            (PackageChangeAction::Added, "certificate-scan.jpg", "共建单位营业执照"),
-            (PackageChangeAction::Added, "sideways-exif6.jpg", "高新技术企业证书"),
-            (PackageChangeAction::Removed, "letter.pdf", "共建单位营业执照"),
+            (ChangeKind::Added, "certificate-scan.jpg", "共建单位营业执照"),
+            (ChangeKind::Added, "sideways-exif6.jpg", "高新技术企业证书"),
+            (ChangeKind::Removed, "letter.pdf", "共建单位营业执照"),
         ]
     );
     assert!(preview.text().contains("印证材料：新增 2 个文件，删除 1 个"), "{}", preview.text());

@@ -120,17 +120,17 @@ export const IMPORT_KIND: Option<ImportKind>[] = [
   { value: "platforms", label: "已建平台名录" },
 ]
 
+export const CHANGE_KIND: Option<ChangeKind>[] = [
+  { value: "added", label: "新增" },
+  { value: "removed", label: "删除" },
+  { value: "changed", label: "修改" },
+]
+
 export const LIBRARY_KIND: Option<LibraryKind>[] = [
   { value: "person", label: "人员" },
   { value: "instrument", label: "仪器设备" },
   { value: "site", label: "研发场地" },
   { value: "achievement", label: "成果" },
-]
-
-export const CHANGE_KIND: Option<ChangeKind>[] = [
-  { value: "added", label: "新增" },
-  { value: "removed", label: "删除" },
-  { value: "changed", label: "修改" },
 ]
 
 /** Column headings of every field the window edits, by table and path (the core's names). */

@@ -142,7 +142,7 @@ describe('ProgrammesView', () => {
     const text = wrapper.text()
     expect(text).toContain('导入将替换现有的 P5 规则')
     expect(text).toContain('失效日期：— → 2025-06-06')
-    expect(text).toContain('变更area“使用面积不少于800平方米”')
+    expect(text).toContain('修改area“使用面积不少于800平方米”')
     expect(text).toContain('area_min ≥ 500 平方米 → area_min ≥ 800 平方米')
     expect(text).toContain('删除field')
     expect(text).toContain('新增staff-count')
