@@ -135,12 +135,26 @@ fn typescript_bindings_are_written() {
     write::<crate::validate::IssueLevel>();
     write::<crate::validate::UsccReading>();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings/labels.ts");
-    let above = [crate::labels::Choices::of(
-        "LIBRARY_KIND",
-        "LibraryKind",
-        &crate::store::library::LibraryKind::ALL,
-        crate::store::library::LibraryKind::label,
-    )];
+    let above = [
+        crate::labels::Choices::of(
+            "LIBRARY_KIND",
+            "LibraryKind",
+            &crate::store::library::LibraryKind::ALL,
+            crate::store::library::LibraryKind::label,
+        ),
+        crate::labels::Choices::of(
+            "SEVERITY",
+            "Severity",
+            &crate::duplicates::Severity::ALL,
+            crate::duplicates::Severity::label,
+        ),
+        crate::labels::Choices::of(
+            "DEADLINE_STATUS",
+            "DeadlineStatus",
+            &crate::service::DeadlineStatus::ALL,
+            crate::service::DeadlineStatus::label,
+        ),
+    ];
     std::fs::write(&dir, crate::labels::typescript(&above))
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 }

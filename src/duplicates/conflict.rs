@@ -17,6 +17,18 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    pub const ALL: [Severity; 2] = [Severity::Excludes, Severity::Warning];
+
+    /// The Chinese tag of a conflict, as the report and the window print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Excludes => "不可申报",
+            Severity::Warning => "提示",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {

@@ -99,10 +99,7 @@ pub fn report_text(report: &Report) -> String {
         for g in groups {
             let _ = writeln!(out, "  {}", g.title);
             for c in &g.conflicts {
-                let tag = match c.severity {
-                    Severity::Excludes => "不可申报",
-                    Severity::Warning => "提示",
-                };
+                let tag = c.severity.label();
                 let _ = writeln!(out, "    [{tag}] {}（条件：{}）", c.message, c.criterion);
                 if let Some(m) = &c.narrative {
                     write_passages(&mut out, m);

@@ -25,6 +25,21 @@ pub enum DeadlineStatus {
     Unstated,
 }
 
+impl DeadlineStatus {
+    pub const ALL: [DeadlineStatus; 4] =
+        [DeadlineStatus::Open, DeadlineStatus::Expired, DeadlineStatus::YearRound, DeadlineStatus::Unstated];
+
+    /// The Chinese label, as the programme list of 新建申报书 shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineStatus::Open => "受理中",
+            DeadlineStatus::Expired => "已截止",
+            DeadlineStatus::YearRound => "常年受理",
+            DeadlineStatus::Unstated => "通知未载明",
+        }
+    }
+}
+
 /// A programme's deadlines as seen on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Deadline {

@@ -2,6 +2,7 @@
 import type { AchievementKind } from "./AchievementKind";
 import type { Category } from "./Category";
 import type { ChangeKind } from "./ChangeKind";
+import type { DeadlineStatus } from "./DeadlineStatus";
 import type { Education } from "./Education";
 import type { FileKind } from "./FileKind";
 import type { Gender } from "./Gender";
@@ -13,6 +14,7 @@ import type { MemberRole } from "./MemberRole";
 import type { PlatformKind } from "./PlatformKind";
 import type { PlatformLevel } from "./PlatformLevel";
 import type { Role } from "./Role";
+import type { Severity } from "./Severity";
 import type { Title } from "./Title";
 import type { UnitKind } from "./UnitKind";
 
@@ -131,6 +133,18 @@ export const LIBRARY_KIND: Option<LibraryKind>[] = [
   { value: "instrument", label: "仪器设备" },
   { value: "site", label: "研发场地" },
   { value: "achievement", label: "成果" },
+]
+
+export const SEVERITY: Option<Severity>[] = [
+  { value: "excludes", label: "不可申报" },
+  { value: "warning", label: "提示" },
+]
+
+export const DEADLINE_STATUS: Option<DeadlineStatus>[] = [
+  { value: "open", label: "受理中" },
+  { value: "expired", label: "已截止" },
+  { value: "year_round", label: "常年受理" },
+  { value: "unstated", label: "通知未载明" },
 ]
 
 /** Column headings of every field the window edits, by table and path (the core's names). */

@@ -18,6 +18,7 @@ import type { Resource as ConflictResource } from '../bindings/Resource'
 import { keyedDebouncer } from './debounce'
 import { createHistory, type Step } from './history'
 import { recordTiming } from './timing'
+import { labelOf, SEVERITY } from '../bindings/labels'
 
 /** Fields and rows changed again while their save is on its way reach the database this long
  *  after the last change (the first change of a quiet field is saved at once). */
@@ -612,7 +613,7 @@ export function createApplicationStore(deps: StoreDeps) {
           // A record listed twice in this application: the repeated row is flagged too.
           (c.kind === 'repeated_in_application' && c.second.record?.resource === resource && c.second.record.row_id === rowId),
       )
-      .map((c) => (c.severity === 'excludes' ? c.message : `提示：${c.message}`))
+      .map((c) => (c.severity === 'excludes' ? c.message : `${labelOf(SEVERITY, c.severity)}：${c.message}`))
   }
 
   return {
