@@ -286,11 +286,7 @@ impl Store {
         self.conn
             .query_row("SELECT data FROM evidence_blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))
             .optional()?
-            .ok_or(StoreError::Corrupt {
-                table: "evidence_blobs",
-                id: 0,
-                reason: format!("missing {sha256}"),
-            })
+            .ok_or_else(|| missing_blob(sha256))
     }
 
     /// Bytes `begin..end` of one stored content (clamped to its size), read from the blob in
@@ -300,11 +296,7 @@ impl Store {
             .conn
             .query_row("SELECT rowid FROM evidence_blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))
             .optional()?
-            .ok_or(StoreError::Corrupt {
-                table: "evidence_blobs",
-                id: 0,
-                reason: format!("missing {sha256}"),
-            })?;
+            .ok_or_else(|| missing_blob(sha256))?;
         let blob = self.conn.blob_open(rusqlite::MAIN_DB, c"evidence_blobs", c"data", row, true)?;
         let size = blob.len();
         let begin = usize::try_from(begin).unwrap_or(usize::MAX).min(size);
@@ -320,4 +312,9 @@ impl Store {
             Ok((r.get::<_, i64>(0)?.unsigned_abs(), r.get::<_, i64>(1)?.unsigned_abs()))
         })?)
     }
+}
+
+/// A file whose content is not in the store: the database is damaged.
+fn missing_blob(sha256: &str) -> StoreError {
+    StoreError::Corrupt { table: "evidence_blobs", id: 0, reason: format!("missing {sha256}") }
 }

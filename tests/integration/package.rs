@@ -186,13 +186,12 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     assert_eq!(store.dump().unwrap(), before);
 }
 
-#[test]
-fn a_clash_can_take_the_co_builders_version() {
-    let (lead, co_db) = (TempDb::new(), TempDb::new());
-    let (mut store, id, p) = lead_and_package(&lead);
-    let mut co = co_db.open();
-    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
-    let back = co_builder_edits(&mut co, draft);
+/// The lead's own edit of a row the co-builder also changed (a clash): the first instrument renamed.
+fn lead_renames_the_first_instrument(
+    store: &mut Store,
+    id: RowId,
+    p: &Package,
+) -> shenbao::model::Instrument {
     let mut renamed = store
         .load_application(id)
         .unwrap()
@@ -202,6 +201,17 @@ fn a_clash_can_take_the_co_builders_version() {
         .unwrap();
     renamed.name = "牵头单位改名".into();
     store.save_row(id, &RowData::Instrument(renamed.clone())).unwrap();
+    renamed
+}
+
+#[test]
+fn a_clash_can_take_the_co_builders_version() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = co_builder_edits(&mut co, draft);
+    let renamed = lead_renames_the_first_instrument(&mut store, id, &p);
 
     let preview = package::preview_return(&store, &back).unwrap();
     let person_key = preview
@@ -417,15 +427,7 @@ fn the_cli_keeps_the_leads_version_of_a_clash_unless_told_theirs() {
     let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
     let back = lead.dir.path().join("back.shenbao");
     std::fs::write(&back, package::to_json(&co_builder_edits(&mut co, draft))).unwrap();
-    let mut renamed = store
-        .load_application(id)
-        .unwrap()
-        .instruments
-        .into_iter()
-        .find(|r| r.id == p.rows.instruments[0].id)
-        .unwrap();
-    renamed.name = "牵头单位改名".into();
-    store.save_row(id, &RowData::Instrument(renamed.clone())).unwrap();
+    let renamed = lead_renames_the_first_instrument(&mut store, id, &p);
     drop(store);
     std::fs::copy(lead.path(), lead_theirs.path()).unwrap();
 
