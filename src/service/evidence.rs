@@ -171,7 +171,13 @@ pub fn remove_file(store: &mut Store, id: RowId, file: RowId) -> Result<Attached
 
 /// The bytes of one attached file of an application (the window draws its thumbnails from them).
 pub fn file_bytes(store: &Store, id: RowId, file: RowId) -> Result<Vec<u8>, ServiceError> {
-    Ok(store.evidence_blob(&attached(store, id, file)?.sha256)?)
+    let found = store
+        .evidence_files(id)?
+        .into_values()
+        .flatten()
+        .find(|f| f.id == file)
+        .ok_or(crate::store::StoreError::RowNotFound { table: "evidence_files", id: file })?;
+    Ok(store.evidence_blob(&found.sha256)?)
 }
 
 /// Bytes `begin..end` of one attached file (clamped to its size): the window's PDF thumbnails
@@ -183,17 +189,7 @@ pub fn file_range(
     begin: u64,
     end: u64,
 ) -> Result<Vec<u8>, ServiceError> {
-    Ok(store.evidence_blob_range(&attached(store, id, file)?.sha256, begin, end)?)
-}
-
-/// One attached file of application `id`.
-fn attached(store: &Store, id: RowId, file: RowId) -> Result<AttachedFile, ServiceError> {
-    Ok(store
-        .evidence_files(id)?
-        .into_values()
-        .flatten()
-        .find(|f| f.id == file)
-        .ok_or(crate::store::StoreError::RowNotFound { table: "evidence_files", id: file })?)
+    Ok(store.evidence_file_range(id, file, begin, end)?)
 }
 
 /// Puts the files of one item in the given order.

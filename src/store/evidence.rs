@@ -289,14 +289,26 @@ impl Store {
             .ok_or_else(|| missing_blob(sha256))
     }
 
-    /// Bytes `begin..end` of one stored content (clamped to its size), read from the blob in
-    /// place: a thumbnail of a large PDF reads the parts of it that it draws, not the whole file.
-    pub fn evidence_blob_range(&self, sha256: &str, begin: u64, end: u64) -> Result<Vec<u8>> {
-        let row: i64 = self
+    /// Bytes `begin..end` of one attached file of `application` (clamped to its size), read from
+    /// its content in place, in one look-up: a thumbnail of a large PDF reads the parts of it that
+    /// it draws, not the whole file.
+    pub fn evidence_file_range(
+        &self,
+        application: RowId,
+        file: RowId,
+        begin: u64,
+        end: u64,
+    ) -> Result<Vec<u8>> {
+        let (sha256, row): (String, Option<i64>) = self
             .conn
-            .query_row("SELECT rowid FROM evidence_blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .prepare_cached(
+                "SELECT f.sha256, b.rowid FROM evidence_files f LEFT JOIN evidence_blobs b ON b.sha256 = f.sha256
+                 WHERE f.id = ?1 AND f.application_id = ?2",
+            )?
+            .query_row(params![file, application], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
-            .ok_or_else(|| missing_blob(sha256))?;
+            .ok_or(StoreError::RowNotFound { table: "evidence_files", id: file })?;
+        let row = row.ok_or_else(|| missing_blob(&sha256))?;
         let blob = self.conn.blob_open(rusqlite::MAIN_DB, c"evidence_blobs", c"data", row, true)?;
         let size = blob.len();
         let begin = usize::try_from(begin).unwrap_or(usize::MAX).min(size);
