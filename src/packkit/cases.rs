@@ -347,6 +347,9 @@ struct Case {
     verdict: Option<String>,
     #[serde(default)]
     verdict_note: Option<String>,
+    /// The verdict line's words exactly, e.g. "待确认 2 项" or "本单位部分：不完全满足".
+    #[serde(default)]
+    verdict_label: Option<String>,
     /// Part of the caveat the verdict line carries (e.g. "已建平台名录").
     #[serde(default)]
     verdict_caveat: Option<String>,
@@ -814,6 +817,11 @@ fn compare(pack: &Pack, case: &Case, a: &Assessment) -> Vec<String> {
     if let Some(v) = &case.verdict {
         if json["verdict"] != v.as_str() {
             failures.push(format!("verdict expected {v}, got {} ({})", json["verdict"], a.verdict_label));
+        }
+    }
+    if let Some(l) = &case.verdict_label {
+        if &a.verdict_label != l {
+            failures.push(format!("verdict label expected {l:?}, got {:?}", a.verdict_label));
         }
     }
     if let Some(c) = &case.verdict_caveat {

@@ -221,3 +221,72 @@ fn every_p2_check_says_it_may_be_superseded() {
         a.notices
     );
 }
+
+/// A reference date outside the pack's period is noticed from the day before it begins and from
+/// the day after it ends; on its first and last day, and between, nothing is said.
+#[test]
+fn a_reference_date_outside_the_packs_period_is_noticed_from_the_day_beyond_each_end() {
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    let app = crate::common::sample();
+    let (from, until) = (pack.effective_from.unwrap(), pack.effective_until.unwrap());
+    let notices = |day: chrono::NaiveDate| {
+        shenbao::service::check(&app, &pack, &shenbao::rules::UnknownCross, Some(day), day).notices.join("\n")
+    };
+    let before = from.pred_opt().unwrap();
+    let early = notices(before);
+    assert!(early.contains(&format!("参考日期 {before} 早于本规则生效日期 {from}")), "{early}");
+    for day in [from, from.succ_opt().unwrap(), until.pred_opt().unwrap(), until] {
+        let inside = notices(day);
+        assert!(
+            !inside.contains("早于本规则生效日期") && !inside.contains("晚于本规则有效期"),
+            "{day}: {inside}"
+        );
+    }
+    let after = until.succ_opt().unwrap();
+    let late = notices(after);
+    assert!(late.contains(&format!("参考日期 {after} 晚于本规则有效期截止日期 {until}")), "{late}");
+}
+
+/// An application checked against another programme than the one it chose is told so at the top;
+/// one that has chosen none yet, or the same one, is not.
+#[test]
+fn a_check_against_another_programme_than_the_chosen_one_says_so() {
+    let pack = shenbao::rules::builtin_pack("P1").unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let notices = |programme: &str| {
+        let mut app = crate::common::sample();
+        app.programme = programme.into();
+        shenbao::service::check(&app, &pack, &shenbao::rules::UnknownCross, None, day).notices.join("\n")
+    };
+    let other = notices(" P2 ");
+    assert!(other.contains("申报书所选申报类型为“P2”，本次按“P1”核对。"), "{other}");
+    for chosen in ["P1", "", "  "] {
+        let n = notices(chosen);
+        assert!(!n.contains("申报书所选申报类型"), "{chosen:?}: {n}");
+    }
+}
+
+/// A pack limited to some categories (综合类/领域类) says so when the application's category is
+/// outside them, and only then; a pack without the limit says nothing.
+#[test]
+fn a_category_outside_the_packs_categories_is_noticed_and_only_then() {
+    use shenbao::model::Category;
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let notices = |categories: Vec<Category>, category: Category| {
+        let mut pack = shenbao::rules::builtin_pack("P1").unwrap();
+        pack.categories = categories;
+        let mut app = crate::common::sample();
+        app.category = category;
+        shenbao::service::check(&app, &pack, &shenbao::rules::UnknownCross, None, day).notices.join("\n")
+    };
+    let outside = notices(vec![Category::Field], Category::Comprehensive);
+    assert!(outside.contains("所选类别（综合类/领域类）不在本申报类型的范围内"), "{outside}");
+    for (categories, category) in [
+        (vec![Category::Field], Category::Field),
+        (vec![], Category::Comprehensive),
+        (vec![], Category::Field),
+    ] {
+        let n = notices(categories.clone(), category);
+        assert!(!n.contains("不在本申报类型的范围内"), "{categories:?} {category:?}: {n}");
+    }
+}

@@ -552,7 +552,11 @@ fn a_draft_is_judged_for_the_units_own_part() {
     assert_ne!(at.verdict, Verdict::PartiallyMet, "{}", at.verdict_label);
     assert!(at.verdict_label.starts_with("本单位部分："), "{}", at.verdict_label);
     assert!(!at.verdict_label.contains("不完全满足"), "{}", at.verdict_label);
-    assert!(at.verdict_note.as_deref().unwrap_or("").contains("由牵头单位汇总判断"));
+    // The note counts the conditions left to the lead: as many as the list shows so.
+    let by_lead = at.criteria.iter().filter(|c| c.status == Status::ByLead).count();
+    assert!(by_lead > 0 && by_lead < at.criteria.len(), "{by_lead} of {}", at.criteria.len());
+    let note = at.verdict_note.as_deref().unwrap_or("");
+    assert!(note.contains(&format!("中心整体条件 {by_lead} 项由牵头单位汇总判断")), "{note}");
 
     // Below: 4 fixed staff leave the unit's own part short by one.
     let below = draft_with_fixed_staff(&TempDb::new(), 4);

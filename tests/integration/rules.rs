@@ -444,3 +444,98 @@ fn an_untitled_achievement_row_is_not_counted() {
     app.achievements[0].title = "一种碳材料的制备方法".into();
     assert_ne!(status(&app, "lead-own-ip"), before.0, "a titled patent of the lead counts");
 }
+
+/// Roster rows left out of the staff count (here an ID number with a wrong check digit) are named
+/// under the conditions that count staff, and under no other condition.
+#[test]
+fn rows_left_out_of_the_staff_count_are_named_only_under_the_conditions_that_count_staff() {
+    let mut app = sample();
+    app.people[5].id_doc.number = "140109197609142495".into();
+    let pack = builtin_pack("P1").unwrap();
+    let a = evaluate(&pack, &app, &ClearCross, NaiveDate::from_ymd_opt(2024, 5, 6).unwrap());
+    for id in ["staff-count", "staff-employer", "lead-share", "other-hosts-staff"] {
+        let m = &a.result(id).unwrap().message;
+        assert!(m.contains("人员名单 1 行数据有误，未计入：第6行"), "{id}: {m}");
+    }
+    for id in ["area", "instruments", "rd-investment", "director-age", "hosts-count", "field"] {
+        let m = &a.result(id).unwrap().message;
+        assert!(!m.contains("行数据有误"), "{id}: {m}");
+    }
+}
+
+/// A co-builder's draft for a programme that asks nothing of a co-builder on its own (P2) is never
+/// 符合: every condition is the lead's to judge, and the verdict says there is nothing of the
+/// unit's own to judge.
+#[test]
+fn a_co_builders_part_with_no_condition_of_its_own_is_never_a_pass() {
+    use shenbao::rules::{evaluate_as, Judged, Status, Verdict};
+    let pack = builtin_pack("P2").unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let app = sample();
+    let part = evaluate_as(&pack, &app, &ClearCross, as_of, Judged::CoBuilderPart);
+    assert!(
+        part.criteria.iter().all(|c| matches!(c.status, Status::ByLead | Status::NotApplicable)),
+        "{:?}",
+        part.criteria.iter().map(|c| (&c.id, c.status)).collect::<Vec<_>>()
+    );
+    assert_eq!(part.verdict, Verdict::Incomplete);
+    assert_eq!(part.verdict_label, "本单位部分：无单独条件");
+}
+
+/// P1 with the `area` criterion's lines from `applies` to `check` replaced by `lines`.
+fn p1_with_area_lines(lines: &str) -> shenbao::rules::Pack {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programmes/P1.toml"))
+            .unwrap();
+    let area = "applies = { category = [\"field\"] }\nexclude_usages = [\"办公\"]\ncheck = \"area_min\"";
+    assert_eq!(text.matches(area).count(), 1);
+    load_pack_str(&text.replace(area, lines), "P1-changed.toml").unwrap()
+}
+
+/// A pack may limit any condition to some kinds of first host unit (`applies.lead_kind`), not only
+/// the conditions whose check looks at the kind: another kind of lead is then not judged on it.
+#[test]
+fn a_condition_a_pack_limits_to_a_kind_of_lead_is_not_applied_to_another_kind() {
+    use shenbao::model::UnitKind;
+    use shenbao::rules::Status;
+    let pack = p1_with_area_lines(
+        "applies = { category = [\"field\"], lead_kind = [\"university\"] }\nexclude_usages = [\"办公\"]\ncheck = \"area_min\"",
+    );
+    let as_of = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let mut app = sample();
+    assert_eq!(app.host_units[0].kind, UnitKind::Enterprise);
+    let r = evaluate(&pack, &app, &ClearCross, as_of).result("area").cloned().unwrap();
+    assert_eq!(r.status, Status::NotApplicable, "{}", r.message);
+    assert!(r.message.starts_with("第一依托单位类型不适用此条件"), "{}", r.message);
+    app.host_units[0].kind = UnitKind::University;
+    let r = evaluate(&pack, &app, &ClearCross, as_of).result("area").cloned().unwrap();
+    assert_eq!(r.status, Status::Met, "{}", r.message);
+}
+
+/// A pack's own message templates (`messages.met`, `messages.unmet`) word the condition's message,
+/// with the figures filled in and the citation after it.
+#[test]
+fn a_packs_message_templates_word_the_met_and_the_unmet_message() {
+    use shenbao::quantity::AreaM2;
+    use shenbao::rules::Status;
+    let pack = p1_with_area_lines(
+        "applies = { category = [\"field\"] }\nexclude_usages = [\"办公\"]\ncheck = \"area_min\"\n\
+         messages = { met = \"场地 {found}，达到 {required}\", unmet = \"场地 {found}，尚差 {gap}：{title}\" }",
+    );
+    let as_of = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let mut app = sample();
+    let met = evaluate(&pack, &app, &ClearCross, as_of).result("area").cloned().unwrap();
+    assert_eq!(met.status, Status::Met, "{}", met.message);
+    let (found, required) = (met.found.clone().unwrap(), met.required.clone().unwrap());
+    assert_eq!(met.message, format!("场地 {found}，达到 {required}（{}）", met.citation));
+    for site in &mut app.sites {
+        site.area = AreaM2::whole(100);
+    }
+    let unmet = evaluate(&pack, &app, &ClearCross, as_of).result("area").cloned().unwrap();
+    assert_eq!(unmet.status, Status::Unmet, "{}", unmet.message);
+    let (found, gap) = (unmet.found.clone().unwrap(), unmet.gap.clone().unwrap());
+    assert_eq!(
+        unmet.message,
+        format!("场地 {found}，尚差 {gap}：研发场地面积不少于2000平方米（{}）", unmet.citation)
+    );
+}
