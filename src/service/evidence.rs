@@ -171,13 +171,7 @@ pub fn remove_file(store: &mut Store, id: RowId, file: RowId) -> Result<Attached
 
 /// The bytes of one attached file of an application (the window draws its thumbnails from them).
 pub fn file_bytes(store: &Store, id: RowId, file: RowId) -> Result<Vec<u8>, ServiceError> {
-    let found = store
-        .evidence_files(id)?
-        .into_values()
-        .flatten()
-        .find(|f| f.id == file)
-        .ok_or(crate::store::StoreError::RowNotFound { table: "evidence_files", id: file })?;
-    Ok(store.evidence_blob(&found.sha256)?)
+    Ok(store.evidence_file_range(id, file, 0, u64::MAX)?)
 }
 
 /// Bytes `begin..end` of one attached file (clamped to its size): the window's PDF thumbnails
