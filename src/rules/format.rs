@@ -73,6 +73,17 @@ mod tests {
         assert_eq!(money(19_999_999), "1999.9999 万元");
         assert_eq!(money(20_000_000), "2000 万元");
         assert_eq!(money_gap(1), "1 元");
+        // Nothing entered reads "0", never "-0"; a negative amount (a loss) keeps its sign.
+        assert_eq!(money(0), "0 万元");
+        assert_eq!(money(-15_000), "-1.5 万元");
+        // A gap of one 万元 or more is in 万元; below it, in 元.
+        assert_eq!(money_gap(9_999), "9999 元");
+        assert_eq!(money_gap(10_000), "1 万元");
+        assert_eq!(money_gap(-9_999), "-9999 元");
+        assert_eq!(money_gap(-10_000), "-1 万元");
+        assert_eq!(area(0), "0 平方米");
+        assert_eq!(area(-150), "-1.5 平方米");
+        assert_eq!(area(5), "0.05 平方米");
         assert_eq!(area(199_999), "1999.99 平方米");
         assert_eq!(area(200_050), "2000.5 平方米");
         assert_eq!(percent(1, 2), "50%");
@@ -85,5 +96,8 @@ mod tests {
         assert_eq!(percent(2000, 4000), "50%");
         assert_eq!(percent(2001, 4000), "50%");
         assert_eq!(percent(1, 0), "—");
+        let names: Vec<String> = ["张三", "李四", "王五"].iter().map(|n| n.to_string()).collect();
+        assert_eq!(list_some(&names[..2], 2, "人"), "张三、李四");
+        assert_eq!(list_some(&names, 2, "人"), "张三、李四等 3 人");
     }
 }

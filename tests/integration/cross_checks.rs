@@ -92,6 +92,34 @@ fn empty_registry_leaves_registry_criteria_not_verified_and_the_verdict_says_so(
     assert_eq!(status(&c, "staff-exclusive"), Status::Met);
 }
 
+/// Each cross criterion's line says which question it put to the local data, whether it could
+/// be answered or not: the applicant must see which of the five was not verified, and then which
+/// one was checked.
+#[test]
+fn each_cross_criterion_names_the_question_it_asked() {
+    let asked = [
+        ("one-per-year", "本年度同一平台申报次数："),
+        ("not-already-built", "平台及其人员是否已建："),
+        ("no-double-resources", "人员、成果、仪器设备、场所是否多头或重复申请："),
+        ("staff-exclusive", "固定人员是否在其他平台任固定人员："),
+        ("name-unique", "名称是否与已建平台重复或近似："),
+    ];
+    let db = TempDb::new();
+    let mut store = db.open();
+    let c = check(&mut store, &sample(), "P1", None);
+    for (id, question) in asked {
+        let message = &c.assessment.result(id).unwrap().message;
+        assert!(message.starts_with(&format!("{question}未核验——")), "{id}: {message}");
+    }
+    store.insert_platforms(&[unrelated()]).unwrap();
+    let c = check(&mut store, &sample(), "P1", None);
+    for id in ["not-already-built", "staff-exclusive"] {
+        let question = asked.iter().find(|(i, _)| *i == id).unwrap().1;
+        let message = &c.assessment.result(id).unwrap().message;
+        assert!(message.starts_with(&format!("{question}已与本地库核对，未发现冲突")), "{id}: {message}");
+    }
+}
+
 #[test]
 fn registry_platform_without_host_credit_code_leaves_not_already_built_unverified() {
     let db = TempDb::new();

@@ -242,6 +242,8 @@ mod tests {
         assert_eq!(age_on(d("1963-05-05"), d("2024-05-06")), Some(61));
         assert_eq!(age_on(d("1963-05-06"), d("1963-05-06")), Some(0));
         assert!(is_birthday(d("1963-05-06"), d("2024-05-06")));
+        // The day of birth itself starts no year of age: it is not an anniversary.
+        assert!(!is_birthday(d("1963-05-06"), d("1963-05-06")));
         assert!(is_birthday(d("2000-02-29"), d("2001-02-28")));
         assert!(!is_birthday(d("2000-02-29"), d("2004-02-28")));
         assert_eq!(age_on(d("2000-02-29"), d("2001-02-28")), Some(0));
