@@ -7,7 +7,7 @@ use crate::rules::divisions::{self, Authority, Declared};
 use crate::rules::engine::{attested, Ctx, Eval, Outcome};
 use crate::rules::format::{area, list_some, money, percent};
 use crate::rules::pack::{Criterion, HostFlag, Region, Scope};
-use crate::validate::{parse_uscc, UsccError};
+use crate::validate::{parse_uscc, Uscc, UsccError};
 
 fn no_hosts() -> Eval {
     Eval::missing("尚未填写依托单位")
@@ -69,18 +69,9 @@ pub fn count_min(ctx: &Ctx<'_>, min: i64, core_only: bool) -> Eval {
     e.found(format!("{n} 家")).required(format!("不少于 {min} 家"))
 }
 
-/// The administrative division code in an 18-character USCC (characters 3–8).
-pub fn uscc_region_code(uscc: &str) -> Option<&str> {
-    let u = uscc.trim();
-    if u.chars().count() != 18 || !u.is_ascii() {
-        return None;
-    }
-    let code = u.get(2..8)?;
-    code.bytes().all(|b| b.is_ascii_digit()).then_some(code)
-}
-
 fn registered_one(
     h: &HostUnit,
+    uscc: &Uscc,
     region: &Region,
     require_legal_person: bool,
     kinds: &[UnitKind],
@@ -93,7 +84,7 @@ fn registered_one(
         let allowed: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
         problems.push(format!("单位类型为{}，要求为{}", h.kind.label(), allowed.join("、")));
     }
-    let (mut outcome, text) = region_verdict(h, region);
+    let (mut outcome, text) = region_verdict(h, uscc.region_code(), region);
     if !problems.is_empty() {
         outcome = Outcome::Fail;
         return (outcome, format!("{}；{}", text, problems.join("；")));
@@ -104,29 +95,11 @@ fn registered_one(
 /// The declared registration place decides; the USCC's registration-authority code confirms
 /// it. A code of a higher authority that contains the region does not contradict a declared
 /// place inside it; a code elsewhere against a declared place inside is a warning to check.
-fn region_verdict(h: &HostUnit, region: &Region) -> (Outcome, String) {
+fn region_verdict(h: &HostUnit, code: &str, region: &Region) -> (Outcome, String) {
     let name = &h.name;
     let rn = &region.name;
     let place = h.registered_region.trim();
     let declared = divisions::declared(place, &region.code_prefix, rn);
-    let Some(code) = uscc_region_code(&h.uscc) else {
-        return match declared {
-            Declared::Inside => (
-                Outcome::Pass,
-                format!("{name}：统一社会信用代码无法识别区划码，按填写的登记地“{place}”判断在{rn}注册"),
-            ),
-            Declared::Outside => (Outcome::Fail, format!("{name}：登记地“{place}”不在{rn}")),
-            Declared::TooCoarse => (
-                Outcome::Missing,
-                format!(
-                    "{name}：统一社会信用代码无法识别区划码，登记地“{place}”未写明所在市县，请填写到市县"
-                ),
-            ),
-            Declared::Empty => {
-                (Outcome::Missing, format!("{name}：统一社会信用代码与登记地均无法判断注册地，请填写登记地"))
-            }
-        };
-    };
     match (divisions::authority(code, &region.code_prefix), declared) {
         (Authority::Inside, Declared::Outside) => (
             Outcome::Warn,
@@ -173,8 +146,7 @@ fn region_verdict(h: &HostUnit, region: &Region) -> (Outcome, String) {
 }
 
 /// A credit code the core refuses: the host cannot be judged registered anywhere until it is fixed.
-fn refused_uscc(h: &HostUnit) -> Option<(Outcome, String)> {
-    let e = parse_uscc(&h.uscc).err()?;
+fn refused_uscc(h: &HostUnit, e: UsccError) -> (Outcome, String) {
     let text = match e {
         UsccError::BadCheckCharacter { expected, found } => format!(
             "{}：统一社会信用代码校验位错误，请核对营业执照（按前17位计算应为{expected}，现为{found}），核对前不能判断注册地",
@@ -182,7 +154,7 @@ fn refused_uscc(h: &HostUnit) -> Option<(Outcome, String)> {
         ),
         _ => format!("{}：统一社会信用代码{}", h.name, e.detail()),
     };
-    Some((Outcome::Missing, text))
+    (Outcome::Missing, text)
 }
 
 pub fn registered(
@@ -201,7 +173,11 @@ pub fn registered(
     }
     let results: Vec<(Outcome, String)> = hosts
         .iter()
-        .map(|h| refused_uscc(h).unwrap_or_else(|| registered_one(h, region, require_legal_person, kinds)))
+        // The code as the core reads it (half-width, without spaces), as the wizard shows it.
+        .map(|h| match parse_uscc(&h.uscc) {
+            Ok(uscc) => registered_one(h, &uscc, region, require_legal_person, kinds),
+            Err(e) => refused_uscc(h, e),
+        })
         .collect();
     let worst = [Outcome::Fail, Outcome::Missing, Outcome::Warn]
         .into_iter()
