@@ -357,6 +357,20 @@ mod tests {
         assert!(non_standard_characters("山西省tàn中心").unwrap()[0].contains("tàn"));
     }
 
+    /// Each kind of character is named as what it is: a rare ideograph of any extension block
+    /// is 非通用规范汉字 (not a symbol), and full-width or accented letters are letters.
+    #[test]
+    fn rare_ideographs_and_letters_of_every_block_are_named_by_their_kind() {
+        for rare in ['\u{4DAE}', '\u{F900}', '\u{20000}'] {
+            let found = non_standard_characters(&format!("山西省{rare}材料中心")).unwrap();
+            assert_eq!(found, vec![format!("非通用规范汉字 “{rare}”")], "U+{:X}", rare as u32);
+        }
+        for letters in ["ＡＩ", "ａｉ", "AI", "Nguyễn"] {
+            let found = non_standard_characters(&format!("山西省{letters}中心")).unwrap();
+            assert_eq!(found, vec![format!("英文字母或汉语拼音“{letters}”")], "{letters}");
+        }
+    }
+
     #[test]
     fn ling_is_a_standard_character_not_a_digit() {
         assert_eq!(non_standard_characters("山西省二〇二四中心").unwrap(), Vec::<String>::new());
