@@ -208,14 +208,11 @@ fn trade_name(core: &str) -> Option<String> {
     if let Some(&(i, c)) = head.iter().skip(1).find(|(_, c)| matches!(c, '市' | '县' | '区')) {
         rest = &rest[i + c.len_utf8()..];
     }
-    loop {
-        match INDUSTRY_WORDS.iter().filter(|w| rest.ends_with(*w)).max_by_key(|w| w.len()) {
-            Some(w) if rest.len() > w.len() => rest = &rest[..rest.len() - w.len()],
-            _ => break,
-        }
+    // Industry words come off the end, longest first; a name of industry words only ends empty.
+    while let Some(w) = INDUSTRY_WORDS.iter().filter(|w| rest.ends_with(*w)).max_by_key(|w| w.len()) {
+        rest = &rest[..rest.len() - w.len()];
     }
-    let generic = INDUSTRY_WORDS.contains(&rest);
-    (rest.chars().count() >= 2 && rest != core && !generic).then(|| rest.to_string())
+    (rest.chars().count() >= 2 && rest != core).then(|| rest.to_string())
 }
 
 pub fn name_no_enterprise(ctx: &Ctx<'_>, suffixes: &[String]) -> Eval {
@@ -385,6 +382,8 @@ mod tests {
         assert_eq!(trade_name("山西省太原市晋华新材料科技").as_deref(), Some("晋华"));
         assert_eq!(trade_name("太原重工"), None);
         assert_eq!(trade_name("山西科技"), None);
+        // Industry words only: no trade name is left.
+        assert_eq!(trade_name("山西新材料科技"), None);
     }
 
     #[test]
