@@ -173,7 +173,7 @@ pub fn registered(
     }
     let results: Vec<(Outcome, String)> = hosts
         .iter()
-        // The code as the core reads it (half-width, without spaces), as the wizard shows it.
+        // The code as the core reads it: half-width, without spaces, upper-case.
         .map(|h| match parse_uscc(&h.uscc) {
             Ok(uscc) => registered_one(h, &uscc, region, require_legal_person, kinds),
             Err(e) => refused_uscc(h, e),
