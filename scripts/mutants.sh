@@ -21,7 +21,7 @@
 # or the doc tests), with the crash test at 3 kills, under cargo-nextest's `mutants` profile
 # (.config/nextest.toml): the first failing test ends the run, and the tests that catch most
 # mutants run first, so a caught mutant costs its build and a few seconds. Each mutant has 180 s
-# to finish its tests (the unmutated run takes about 65 s) and 600 s to build. Results
+# to finish its tests (the unmutated run takes 50–115 s, with the machine's load) and 600 s to build. Results
 # go to mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt, outcomes.json); a
 # summary per module is printed at the end. Installs cargo-mutants from crates.io if missing.
 set -euo pipefail
