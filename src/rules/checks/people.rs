@@ -133,16 +133,15 @@ pub fn director_record(ctx: &Ctx<'_>) -> Eval {
     let Some(d) = ctx.director() else { return no_director() };
     let (a, p) = (d.awards_first_completer.len(), d.projects_first_pi.len());
     let found = format!("第一完成人科技奖励 {a} 项，第一负责人科技计划项目 {p} 项");
-    Eval::when(
-        a + p > 0,
-        if a + p > 0 {
-            format!("中心主任 {}：{found}", d.name)
-        } else {
-            format!("中心主任 {} 未填写作为第一完成人的省部级以上科技奖励或作为第一负责人的省部级以上科技计划项目", d.name)
-        },
-    )
-    .found(found)
-    .required("至少 1 项省部级（含）以上科技奖励（第一完成人）或科技计划项目（第一负责人）")
+    let e = if a + p > 0 {
+        Eval::pass(format!("中心主任 {}：{found}", d.name))
+    } else {
+        Eval::fail(format!(
+            "中心主任 {} 未填写作为第一完成人的省部级以上科技奖励或作为第一负责人的省部级以上科技计划项目",
+            d.name
+        ))
+    };
+    e.found(found).required("至少 1 项省部级（含）以上科技奖励（第一完成人）或科技计划项目（第一负责人）")
 }
 
 pub fn director_employer(ctx: &Ctx<'_>) -> Eval {
