@@ -539,3 +539,38 @@ fn a_packs_message_templates_word_the_met_and_the_unmet_message() {
         format!("场地 {found}，尚差 {gap}：研发场地面积不少于2000平方米（{}）", unmet.citation)
     );
 }
+
+/// A pack may ask every member of the team to qualify (100 %). Adding qualified members then never
+/// closes the gap, so the gap names only the members still to qualify (and nothing divides by
+/// the zero share left to newcomers).
+#[test]
+fn a_team_quality_of_every_member_names_only_the_members_still_to_qualify() {
+    use shenbao::model::{Education, Role, Title};
+    use shenbao::rules::Status;
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programmes/P4.toml"))
+            .unwrap();
+    let half = "threshold = { value = 50, unit = \"%\" }\neducation_min";
+    assert_eq!(text.matches(half).count(), 1);
+    let pack = load_pack_str(
+        &text.replace(half, "threshold = { value = 100, unit = \"%\" }\neducation_min"),
+        "P4-all.toml",
+    )
+    .unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let mut app = sample();
+    for p in &mut app.people {
+        p.education = Education::Doctorate;
+    }
+    let all = evaluate(&pack, &app, &ClearCross, as_of).result("team-quality").cloned().unwrap();
+    assert_eq!(all.status, Status::Met, "{}", all.message);
+    let fixed: Vec<usize> =
+        (0..app.people.len()).filter(|&i| app.people[i].role == Role::Fixed).take(2).collect();
+    for &i in &fixed {
+        app.people[i].education = Education::College;
+        app.people[i].title = Title::Junior;
+    }
+    let r = evaluate(&pack, &app, &ClearCross, as_of).result("team-quality").cloned().unwrap();
+    assert_eq!(r.status, Status::Unmet, "{}", r.message);
+    assert_eq!(r.gap.as_deref(), Some("现有人员中尚需 2 人达到要求"), "{}", r.message);
+}
