@@ -540,37 +540,81 @@ fn a_packs_message_templates_word_the_met_and_the_unmet_message() {
     );
 }
 
-/// A pack may ask every member of the team to qualify (100 %). Adding qualified members then never
-/// closes the gap, so the gap names only the members still to qualify (and nothing divides by
-/// the zero share left to newcomers).
-#[test]
-fn a_team_quality_of_every_member_names_only_the_members_still_to_qualify() {
-    use shenbao::model::{Education, Role, Title};
-    use shenbao::rules::Status;
+/// P4 with its team-quality share changed from 50 % to `percent`.
+fn p4_with_team_quality(percent: u32) -> shenbao::rules::Pack {
     let text =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programmes/P4.toml"))
             .unwrap();
     let half = "threshold = { value = 50, unit = \"%\" }\neducation_min";
     assert_eq!(text.matches(half).count(), 1);
-    let pack = load_pack_str(
-        &text.replace(half, "threshold = { value = 100, unit = \"%\" }\neducation_min"),
-        "P4-all.toml",
-    )
-    .unwrap();
-    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let changed = format!("threshold = {{ value = {percent}, unit = \"%\" }}\neducation_min");
+    load_pack_str(&text.replace(half, &changed), "P4-changed.toml").unwrap()
+}
+
+/// The sample with every person a doctor, then its first `n` fixed members 大专 and 初级.
+fn team_with_unqualified(n: usize) -> Application {
+    use shenbao::model::{Education, Role, Title};
     let mut app = sample();
     for p in &mut app.people {
         p.education = Education::Doctorate;
     }
-    let all = evaluate(&pack, &app, &ClearCross, as_of).result("team-quality").cloned().unwrap();
-    assert_eq!(all.status, Status::Met, "{}", all.message);
-    let fixed: Vec<usize> =
-        (0..app.people.len()).filter(|&i| app.people[i].role == Role::Fixed).take(2).collect();
-    for &i in &fixed {
-        app.people[i].education = Education::College;
-        app.people[i].title = Title::Junior;
+    for p in app.people.iter_mut().filter(|p| p.role == Role::Fixed).take(n) {
+        p.education = Education::College;
+        p.title = Title::Junior;
     }
-    let r = evaluate(&pack, &app, &ClearCross, as_of).result("team-quality").cloned().unwrap();
+    app
+}
+
+/// The team-quality gap names the fewest members to qualify and the fewest qualified members to
+/// add, each the smallest number that reaches the share (rounded up, never down). At 60 %, 29 of
+/// 60: 7 to qualify (36/60), or 18 to add (47/78 = 60.3 %; 17 give 46/77 = 59.7 %); 28 of 60:
+/// 8 to qualify, or 20 to add (48/80, exactly 60 %).
+#[test]
+fn the_team_quality_gap_is_the_fewest_members_that_reach_the_share() {
+    use shenbao::rules::Status;
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let r = evaluate(&p4_with_team_quality(60), &team_with_unqualified(31), &ClearCross, as_of)
+        .result("team-quality")
+        .cloned()
+        .unwrap();
+    assert_eq!(r.status, Status::Unmet, "{}", r.message);
+    assert_eq!(r.found.as_deref(), Some("29/60 人（48.3%）"), "{}", r.message);
+    assert_eq!(
+        r.gap.as_deref(),
+        Some("现有人员中尚需 7 人达到要求，或新增 18 名符合条件的人员"),
+        "{}",
+        r.message
+    );
+    // 28 of 60: 20 added give 48/80, exactly 60 %, which reaches the share.
+    let r = evaluate(&p4_with_team_quality(60), &team_with_unqualified(32), &ClearCross, as_of)
+        .result("team-quality")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        r.gap.as_deref(),
+        Some("现有人员中尚需 8 人达到要求，或新增 20 名符合条件的人员"),
+        "{}",
+        r.message
+    );
+}
+
+/// A pack may ask every member of the team to qualify (100 %). Adding qualified members then never
+/// closes the gap, so the gap names only the members still to qualify (and nothing divides by
+/// the zero share left to newcomers).
+#[test]
+fn a_team_quality_of_every_member_names_only_the_members_still_to_qualify() {
+    use shenbao::rules::Status;
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let pack = p4_with_team_quality(100);
+    let all = evaluate(&pack, &team_with_unqualified(0), &ClearCross, as_of)
+        .result("team-quality")
+        .cloned()
+        .unwrap();
+    assert_eq!(all.status, Status::Met, "{}", all.message);
+    let r = evaluate(&pack, &team_with_unqualified(2), &ClearCross, as_of)
+        .result("team-quality")
+        .cloned()
+        .unwrap();
     assert_eq!(r.status, Status::Unmet, "{}", r.message);
     assert_eq!(r.gap.as_deref(), Some("现有人员中尚需 2 人达到要求"), "{}", r.message);
 }
