@@ -63,12 +63,9 @@ pub fn area_min(
     } else if total >= min {
         Eval::pass(format!("研发场地面积 {}（{counted_text}），要求{required}", area(total)))
     } else {
-        Eval::fail(format!(
-            "研发场地面积 {}（{counted_text}），要求{required}，尚差 {}",
-            area(total),
-            area(min - total)
-        ))
-        .gap(area(min - total))
+        let gap = area(min - total);
+        Eval::fail(format!("研发场地面积 {}（{counted_text}），要求{required}，尚差 {gap}", area(total)))
+            .gap(gap)
     };
     e.found(area(total)).required(required)
 }
@@ -84,12 +81,12 @@ pub fn instruments_min(ctx: &Ctx<'_>, min: Yuan) -> Eval {
     let e = if total >= min {
         Eval::pass(format!("科研仪器设备 {n} 台（套），原值合计 {}，要求{required}", money(total)))
     } else {
+        let gap = money_gap(min - total);
         Eval::fail(format!(
-            "科研仪器设备 {n} 台（套），原值合计 {}，要求{required}，尚差 {}",
-            money(total),
-            money_gap(min - total)
+            "科研仪器设备 {n} 台（套），原值合计 {}，要求{required}，尚差 {gap}",
+            money(total)
         ))
-        .gap(money_gap(min - total))
+        .gap(gap)
     };
     e.found(money(total)).required(required)
 }
@@ -135,12 +132,8 @@ pub fn rd_investment_min(ctx: &Ctx<'_>, min: Yuan, years: i32) -> Eval {
             money(min)
         ))
     } else {
-        Eval::fail(format!(
-            "近 {years} 年研发投入 {found}，要求不少于 {}，尚差 {}",
-            money(min),
-            money_gap(min - total)
-        ))
-        .gap(money_gap(min - total))
+        let gap = money_gap(min - total);
+        Eval::fail(format!("近 {years} 年研发投入 {found}，要求不少于 {}，尚差 {gap}", money(min))).gap(gap)
     };
     if !repeated.is_empty() {
         e.text.push_str(&format!(
