@@ -38,13 +38,11 @@ pub struct Evaluation {
     pub as_of: NaiveDate,
 }
 
-/// A city as compared: normalised text without a trailing 市 ("太原" = "太原市").
+/// A city as compared: normalised text without a trailing 市 ("太原" = "太原市"). "市" alone names
+/// no city: its key is empty, like a city not filled in.
 pub(crate) fn city_key(city: &str) -> String {
     let k = normalize_text(city);
-    match k.strip_suffix('市') {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => k,
-    }
+    k.strip_suffix('市').map(str::to_string).unwrap_or(k)
 }
 
 /// An application as the checks see it.

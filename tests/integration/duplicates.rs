@@ -544,6 +544,32 @@ fn one_comprehensive_application_per_city() {
     assert!(found[0].message.contains("太原市2024年共有 2 份综合类申报"), "{}", found[0].message);
 }
 
+/// A city typed as "市" alone names no city: two such comprehensive applications are not taken for
+/// two of one city (a false 不可申报), and the check says the city is missing.
+#[test]
+fn a_city_of_shi_alone_is_a_city_not_filled_in() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut a = other_app("山西省太原综合技术创新中心");
+    a.category = Category::Comprehensive;
+    a.city = "市".into();
+    let mut b = other_app("山西省晋阳转化技术创新中心");
+    b.category = Category::Comprehensive;
+    b.host_units[0].uscc = "91140100MA0XYZ9999".into();
+    b.city = "市".into();
+    let ia = store.insert_application(&a).unwrap();
+    store.insert_application(&b).unwrap();
+    let found = for_app(&store, ia);
+    assert!(of_kind(&found, ConflictKind::ComprehensivePerCity).is_empty(), "{found:#?}");
+    let eval = duplicates::Evaluation { programme: a.programme.clone(), as_of: date("2024-05-06") };
+    let findings = duplicates::cross_findings(&store, Some(ia), &a, &params(), eval).unwrap();
+    assert_eq!(
+        findings.missing.get("comprehensive-recommendation").map(String::as_str),
+        Some("尚未填写所在市"),
+        "{findings:#?}"
+    );
+}
+
 #[test]
 fn already_built_and_close_names() {
     let db = TempDb::new();
