@@ -287,6 +287,65 @@ fn person_in_two_applications_of_the_same_year() {
     assert!(for_app(&store, a).is_empty());
 }
 
+/// The message names each side's role as listed: a deputy director (副主任) of one application who
+/// is fixed staff of another, and a deputy director of both.
+#[test]
+fn a_person_in_two_applications_is_named_with_the_role_on_each_side() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    assert_eq!(s.people[1].role, Role::DeputyDirector);
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[1].clone();
+    p.role = Role::Fixed;
+    twin.people.push(p);
+    let b = store.insert_application(&twin).unwrap();
+    let found = for_app(&store, a);
+    let last4 = &s.people[1].id_doc.number[14..];
+    let who = format!("{}（身份证号 …{last4}）", s.people[1].name);
+    assert_eq!(
+        found.iter().map(|c| c.message.as_str()).collect::<Vec<_>>(),
+        vec![format!("{who}同时为「山西省煤基碳材料技术创新中心」（申报中）副主任与「山西省智能传感技术创新中心」（申报中）固定人员")]
+    );
+    store.delete_application(b).unwrap();
+    twin.people[0].role = Role::DeputyDirector;
+    store.insert_application(&twin).unwrap();
+    let found = for_app(&store, a);
+    assert_eq!(
+        found.iter().map(|c| c.message.as_str()).collect::<Vec<_>>(),
+        vec![format!("{who}同时为「山西省煤基碳材料技术创新中心」（申报中）与「山西省智能传感技术创新中心」（申报中）副主任")]
+    );
+}
+
+/// An application without a reference date, of a programme whose pack sets none, belongs to the
+/// year it was created in: the same person in two such applications created in different years is
+/// not 重复申请, in the same year it is.
+#[test]
+fn an_application_without_a_reference_date_counts_in_the_year_it_was_created() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut first = other_app("山西省某重点实验室");
+    first.programme = "PKL".into();
+    first.reference_date = None;
+    first.created_at = "2025-03-01T09:00:00+08:00".into();
+    let mut p = s.people[0].clone();
+    p.role = Role::Fixed;
+    first.people.push(p);
+    let mut second = first.clone();
+    second.centre_name = "山西省另一重点实验室".into();
+    second.host_units[0].uscc = "91140100MA0XYZ9999".into();
+    second.created_at = "2026-03-01T09:00:00+08:00".into();
+    let a = store.insert_application(&first).unwrap();
+    let b = store.insert_application(&second).unwrap();
+    assert!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).is_empty());
+    store.delete_application(b).unwrap();
+    second.created_at = "2025-11-30T09:00:00+08:00".into();
+    store.insert_application(&second).unwrap();
+    assert_eq!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).len(), 1);
+}
+
 #[test]
 fn staff_of_existing_provincial_platform_is_excluded_only_while_current() {
     let db = TempDb::new();
