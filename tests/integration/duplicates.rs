@@ -529,6 +529,16 @@ fn instruments_sites_and_achievements_claimed_twice() {
         inst.message
     );
     assert_eq!(of_kind(&found, ConflictKind::PossibleSameInstrument)[0].severity, Severity::Warning);
+    // What the check panel shows in bold and the conflict report titles its group with.
+    assert_eq!(inst.subject, "场发射扫描电子显微镜（资产编号 ZC-2019-5414）");
+    assert_eq!(
+        of_kind(&found, ConflictKind::SameSite)[0].subject,
+        "太原市小店区示范科技路88号 研发楼2层201—210室"
+    );
+    assert_eq!(
+        of_kind(&found, ConflictKind::SameAchievement)[0].subject,
+        "一种中间相沥青的制备方法（ZL202011034782.2）"
+    );
 }
 
 #[test]
