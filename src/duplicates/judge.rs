@@ -265,11 +265,10 @@ fn area_text(hundredths: i64) -> String {
     crate::quantity::AreaM2(hundredths).to_string()
 }
 
-fn person_subject(f: &KeyFacts) -> String {
-    format!("{}（{}）", f.label, f.number)
-}
-
-fn thing_subject(f: &KeyFacts) -> String {
+/// What a conflict is about, as the check panel shows it and the report groups it: the label and
+/// the number ("张三（身份证号 …1234）", "扫描电镜（资产编号 ZC-1）"), the label alone when there is no
+/// number (a site's address).
+fn record_subject(f: &KeyFacts) -> String {
     if f.number.is_empty() {
         f.label.clone()
     } else {
@@ -344,10 +343,7 @@ pub(crate) fn judge_within_duplicate(
 ) -> Conflict {
     let f = first.facts;
     let (what, list) = (crate::within::what(f.resource), crate::within::list_name(f.resource));
-    let subject_text = match f.resource {
-        Resource::Person => person_subject(f),
-        _ => thing_subject(f),
-    };
+    let subject_text = record_subject(f);
     let message = format!(
         "{}的{list}中 {subject_text} 重复列出（{what}列了两行）：各项合计只计一次，请删去重复的一行",
         subject.owner().display()
@@ -369,7 +365,6 @@ pub(crate) fn judge_within_duplicate(
 /// by `other` too.
 pub(crate) fn key_pair_criteria(resource: Resource, other: &OwnerRef<'_>) -> &'static [&'static str] {
     match (resource, other) {
-        (Resource::Person, OwnerRef::App(_)) => &[NO_DOUBLE_RESOURCES],
         (Resource::Person, OwnerRef::Platform(_)) => &[STAFF_EXCLUSIVE, NO_CONCURRENT],
         _ => &[NO_DOUBLE_RESOURCES],
     }
@@ -408,7 +403,7 @@ pub(crate) fn judge_key_pair(
                     ConflictKind::PersonInTwoApplications,
                     NO_DOUBLE_RESOURCES,
                     Severity::Excludes,
-                    person_subject(f),
+                    record_subject(f),
                     mine.side(),
                     other.side(),
                     format!("{}同时为{roles}", person_ids(f, other.facts)),
@@ -438,7 +433,7 @@ pub(crate) fn judge_key_pair(
                         ConflictKind::PersonInPlatform,
                         STAFF_EXCLUSIVE,
                         Severity::Excludes,
-                        person_subject(f),
+                        record_subject(f),
                         mine.side(),
                         other.side(),
                         both(),
@@ -453,7 +448,7 @@ pub(crate) fn judge_key_pair(
                             ConflictKind::PersonInPlatform,
                             NO_CONCURRENT,
                             Severity::Excludes,
-                            person_subject(f),
+                            record_subject(f),
                             mine.side(),
                             other.side(),
                             both(),
@@ -477,7 +472,7 @@ pub(crate) fn judge_key_pair(
                                 ConflictKind::PersonLeftRecently,
                                 NO_CONCURRENT,
                                 Severity::Excludes,
-                                person_subject(f),
+                                record_subject(f),
                                 mine.side(),
                                 other.side(),
                                 format!(
@@ -525,7 +520,7 @@ pub(crate) fn judge_key_pair(
                 kind,
                 NO_DOUBLE_RESOURCES,
                 severity,
-                thing_subject(f),
+                record_subject(f),
                 mine.side(),
                 other.side(),
                 format!(
@@ -636,7 +631,7 @@ pub(crate) fn judge_commitment(
         ConflictKind::OverCommitted,
         NO_DOUBLE_RESOURCES,
         Severity::Warning,
-        person_subject(f),
+        record_subject(f),
         mine.side(),
         second.side(),
         format!(
@@ -738,7 +733,7 @@ pub(crate) fn judge_site_area(
         ConflictKind::SiteAreaExceeded,
         NO_DOUBLE_RESOURCES,
         Severity::Excludes,
-        thing_subject(mine.facts),
+        record_subject(mine.facts),
         mine.side(),
         other.side(),
         format!(

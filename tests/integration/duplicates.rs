@@ -372,6 +372,26 @@ fn staff_of_existing_provincial_platform_is_excluded_only_while_current() {
     assert!(!found[0].message.contains(&s.people[4].id_doc.number));
 }
 
+/// A registry member who left on the reference date is no longer one that day; one who leaves the
+/// day after still is (P1's reference date is 2024-05-06).
+#[test]
+fn a_member_who_left_on_the_reference_date_is_no_longer_current() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut lab = platform("山西省先进碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    lab.members.push(member_of(&s, 4, Some("2024-05-06")));
+    lab.members.push(member_of(&s, 6, Some("2024-05-07")));
+    store.insert_platforms(&[lab]).unwrap();
+    let found = for_app(&store, a);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::PersonInPlatform, "staff-exclusive".into(), Severity::Excludes)]
+    );
+    assert!(found[0].message.starts_with(&s.people[6].name), "{}", found[0].message);
+}
+
 fn p4_app(name: &str) -> Application {
     let mut a = other_app(name);
     a.programme = "P4".into();
