@@ -139,6 +139,11 @@ fn shares_over_one_hundred_percent_conflict_and_exactly_one_hundred_does_not() {
     let found = over(&db.open(), id);
     assert_eq!(found.len(), 1);
     assert!(found[0].message.contains("投入合计 101%"), "{}", found[0].message);
+    // Seven months and six months a year: 1300 of 1200, not a whole percent, to one decimal.
+    let (db, id) = two_applications(person(Role::Visiting, Some(700)), person(Role::Visiting, Some(600)));
+    let found = over(&db.open(), id);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("投入合计 约 108.3%，超过 100%"), "{}", found[0].message);
     // A part-time share not stated counts in no sum: full time here and 兼职 (unstated) there.
     let (db, id) = two_applications(person(Role::Visiting, None), {
         let mut p = person(Role::Visiting, None);

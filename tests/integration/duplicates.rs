@@ -527,7 +527,7 @@ fn instruments_sites_and_achievements_claimed_twice() {
     let mut ach = s.achievements[0].clone();
     ach.identifier = ach.identifier.trim_start_matches("ZL").to_string();
     twin.achievements.push(ach);
-    store.insert_application(&twin).unwrap();
+    let b = store.insert_application(&twin).unwrap();
     let found = for_app(&store, a);
     let got: Vec<ConflictKind> = found.iter().map(|c| c.kind).collect();
     for k in [
@@ -559,6 +559,12 @@ fn instruments_sites_and_achievements_claimed_twice() {
         of_kind(&found, ConflictKind::SameAchievement)[0].subject,
         "一种中间相沥青的制备方法（ZL202011034782.2）"
     );
+    // The same records in an application of another year: nothing is claimed twice.
+    store.delete_application(b).unwrap();
+    twin.reference_date = Some(date("2025-05-06"));
+    store.insert_application(&twin).unwrap();
+    let later = for_app(&store, a);
+    assert!(later.is_empty(), "{later:#?}");
 }
 
 #[test]
@@ -575,8 +581,11 @@ fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
     assert_eq!(of_kind(&found, ConflictKind::SameInstrument).len(), 1);
     assert_eq!(of_kind(&found, ConflictKind::SameSite).len(), 1, "{found:#?}");
     assert!(matches!(of_kind(&found, ConflictKind::SameSite)[0].second.owner, Owner::Platform { .. }));
-    // A city key lab is outside the exclusion scope (三（二）5 even rewards one): a warning.
+    // A city key lab is outside the exclusion scope (三（二）5 even rewards one): a warning, which
+    // says why it is only one.
     assert!(found.iter().all(|c| c.severity == Severity::Warning), "{found:#?}");
+    let why = "；该平台不属于不得重复使用资源的平台范围，请核对资源归属及是否如实说明";
+    assert!(found.iter().all(|c| c.message.ends_with(why)), "{found:#?}");
     let mut provincial = platform("山西省某重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
     provincial.instruments.push(s.instruments[0].clone());
     store.insert_platforms(&[provincial]).unwrap();
@@ -584,6 +593,7 @@ fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
     let excl: Vec<_> = found.iter().filter(|c| c.severity == Severity::Excludes).collect();
     assert_eq!(excl.len(), 1, "{found:#?}");
     assert_eq!(excl[0].kind, ConflictKind::SameInstrument);
+    assert!(!excl[0].message.contains(why), "{}", excl[0].message);
 }
 
 // ---- application level ----------------------------------------------------------------------
