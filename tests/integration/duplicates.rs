@@ -504,6 +504,46 @@ fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
     assert!(found[0].message.contains("可能为同一人"));
 }
 
+/// "Perhaps the same person" compares fixed staff only (a visiting expert may be listed anywhere),
+/// and against the registry only platforms whose staff the programme keeps exclusive: the same
+/// name and birth date under another ID number in a provincial key lab is a warning, in a city
+/// platform nothing.
+#[test]
+fn perhaps_the_same_person_only_where_staff_must_be_exclusive() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[8].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
+    p.role = Role::Visiting;
+    twin.people.push(p);
+    store.insert_application(&twin).unwrap();
+    let found = for_app(&store, a);
+    assert!(found.is_empty(), "a visiting expert: {found:#?}");
+    // The same birth date in another resident ID number (another sequence and check digit).
+    let first17 = format!("{}951", &s.people[8].id_doc.number[..14]);
+    let other_id = format!("{first17}{}", shenbao::validate::check_char(&first17).unwrap());
+    assert_ne!(other_id, s.people[8].id_doc.number);
+    let mut member = member_of(&s, 8, None);
+    member.id_doc = IdDocument { kind: IdKind::ResidentId, number: other_id };
+    let mut city = platform("太原市碳材料工程中心", PlatformLevel::City, PlatformKind::Tic);
+    city.members.push(member.clone());
+    store.insert_platforms(&[city]).unwrap();
+    let found = for_app(&store, a);
+    assert!(found.is_empty(), "a city platform: {found:#?}");
+    let mut lab = platform("山西省先进碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    lab.members.push(member);
+    store.insert_platforms(&[lab]).unwrap();
+    let found = for_app(&store, a);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::PossibleSamePerson, "no-double-resources".into(), Severity::Warning)]
+    );
+    assert!(found[0].message.contains("「山西省先进碳材料重点实验室」（已建）"), "{}", found[0].message);
+}
+
 // ---- instruments, sites, achievements -----------------------------------------------------
 
 #[test]
@@ -542,6 +582,8 @@ fn instruments_sites_and_achievements_claimed_twice() {
     let area = of_kind(&found, ConflictKind::SiteAreaExceeded)[0];
     assert!(area.message.contains("合计申报面积 620.5 平方米"), "{}", area.message);
     assert!(area.message.contains("最大面积 520.5 平方米"), "{}", area.message);
+    // The other side is the twin, never the application itself.
+    assert!(matches!(area.second.owner, Owner::Application { id: Some(x), .. } if x == b), "{area:#?}");
     let inst = of_kind(&found, ConflictKind::SameInstrument)[0];
     assert!(
         inst.message.starts_with("仪器设备「场发射扫描电子显微镜」（资产编号 ZC-2019-5414）同时列入"),
