@@ -656,6 +656,10 @@ fn one_platform_applies_once_a_year() {
         kinds(&of_kind(&found, ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>()),
         vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Excludes)]
     );
+    assert_eq!(
+        of_kind(&found, ConflictKind::OnePerYear)[0].message,
+        "第一依托单位「山西示例碳材科技有限公司」2024年同时申报「山西省煤基碳材料技术创新中心」（省技术创新中心）与「山西省煤基碳材料重点实验室」（省重点实验室），疑为同一平台同一年度重复申报"
+    );
     // name-unique compares with this year's applications of the same programme only.
     assert_eq!(of_kind(&found, ConflictKind::SimilarName).len(), 0);
     let report = duplicates::report(&store, &params()).unwrap();
