@@ -666,6 +666,55 @@ fn one_platform_applies_once_a_year() {
     assert_eq!(report.applications.iter().map(|g| g.conflicts.len()).sum::<usize>(), 1);
 }
 
+/// The same lead applying the same year for a platform of another class under a quite different
+/// name may be two platforms: a warning to confirm, not an exclusion.
+#[test]
+fn the_same_lead_with_another_class_and_another_name_is_a_warning() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut lab = other_app("山西省高端装备智能制造重点实验室");
+    lab.programme = "PKL".into();
+    lab.host_units = s.host_units.clone();
+    lab.reference_date = Some(date("2024-06-30"));
+    store.insert_application(&lab).unwrap();
+    let found =
+        of_kind(&for_app(&store, a), ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(kinds(&found), vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Warning)]);
+    assert!(found[0].message.ends_with("，名称不同，请确认不是同一平台"), "{}", found[0].message);
+}
+
+/// A pack allowing two comprehensive applications per city: two are within it, a third is over.
+#[test]
+fn comprehensive_applications_up_to_the_packs_number_per_city_are_allowed() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut two = params();
+    two.programmes.get_mut("P1").unwrap().comprehensive_per_city = Some(2);
+    let mut apps = Vec::new();
+    for (k, name) in
+        ["山西省太原综合技术创新中心", "山西省晋阳转化技术创新中心", "山西省汾河综合技术创新中心"]
+            .into_iter()
+            .enumerate()
+    {
+        let mut app = other_app(name);
+        app.category = Category::Comprehensive;
+        app.host_units[0].uscc = format!("91140100MA0XYZ{k}00{k}");
+        apps.push(app);
+    }
+    let ia = store.insert_application(&apps[0]).unwrap();
+    store.insert_application(&apps[1]).unwrap();
+    let found = duplicates::conflicts_for_application(&store, ia, &two).unwrap();
+    assert!(of_kind(&found, ConflictKind::ComprehensivePerCity).is_empty(), "{found:#?}");
+    store.insert_application(&apps[2]).unwrap();
+    let found = duplicates::conflicts_for_application(&store, ia, &two).unwrap();
+    let over = of_kind(&found, ConflictKind::ComprehensivePerCity);
+    assert_eq!(over.len(), 2, "{found:#?}");
+    assert!(over[0].message.contains("共有 3 份综合类申报"), "{}", over[0].message);
+    assert!(over[0].message.ends_with("超过每市 2 个的推荐数量"), "{}", over[0].message);
+}
+
 #[test]
 fn one_comprehensive_application_per_city() {
     let db = TempDb::new();
