@@ -715,6 +715,28 @@ fn comprehensive_applications_up_to_the_packs_number_per_city_are_allowed() {
     assert!(over[0].message.ends_with("超过每市 2 个的推荐数量"), "{}", over[0].message);
 }
 
+/// name-unique compares with this year's applications of the same programme too: the same centre
+/// name under another lead is not allowed; the same name in another year's application is no
+/// concern of this year's.
+#[test]
+fn the_same_centre_name_in_another_application_of_the_programme_and_year_is_excluded() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut twin = other_app(&s.centre_name);
+    let b = store.insert_application(&twin).unwrap();
+    let found =
+        of_kind(&for_app(&store, a), ConflictKind::SimilarName).into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(kinds(&found), vec![(ConflictKind::SimilarName, "name-unique".into(), Severity::Excludes)]);
+    assert!(matches!(found[0].second.owner, Owner::Application { id: Some(x), .. } if x == b));
+    assert!(found[0].message.ends_with("名称相同，不得重复命名"), "{}", found[0].message);
+    store.delete_application(b).unwrap();
+    twin.reference_date = Some(date("2025-05-06"));
+    store.insert_application(&twin).unwrap();
+    assert!(of_kind(&for_app(&store, a), ConflictKind::SimilarName).is_empty());
+}
+
 #[test]
 fn one_comprehensive_application_per_city() {
     let db = TempDb::new();
