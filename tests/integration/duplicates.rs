@@ -805,6 +805,12 @@ fn already_built_and_close_names() {
     // The identical name is 不得重复 (an exclusion); the close one a warning.
     assert_eq!(names.iter().filter(|c| c.severity == Severity::Excludes).count(), 1, "{names:#?}");
     assert_eq!(names.iter().filter(|c| c.severity == Severity::Warning).count(), 1, "{names:#?}");
+    let close = names.iter().find(|c| c.severity == Severity::Warning).unwrap();
+    // The names differ only in the platform kind: their core names are the same.
+    assert_eq!(
+        close.message,
+        "中心名称「山西省煤基碳材料技术创新中心」与「山西省煤基碳材料重点实验室」（已建）相近（相似度 100%），请避免重复或近似命名"
+    );
     let mut strict = params();
     strict.name_similarity = 1.01;
     let found = duplicates::conflicts_for_application(&store, a, &strict).unwrap();
