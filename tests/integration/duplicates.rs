@@ -90,6 +90,16 @@ fn params() -> CrossParams {
     p
 }
 
+/// A fresh database holding the sample application: the database (kept for the test's length),
+/// its store, the sample and its row id.
+fn sample_stored() -> (TempDb, Store, Application, RowId) {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    (db, store, s, a)
+}
+
 /// An application of another lead host with none of the sample's records.
 fn other_app(name: &str) -> Application {
     let mut a = sample();
@@ -250,10 +260,7 @@ fn deleting_an_application_removes_its_conflicts() {
 
 #[test]
 fn person_in_two_applications_of_the_same_year() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut twin = other_app("山西省智能传感技术创新中心");
     let mut p = s.people[0].clone();
     p.id_doc.number = format!(" {}", p.id_doc.number.to_lowercase()); // same number, other spelling
@@ -348,10 +355,7 @@ fn an_application_without_a_reference_date_counts_in_the_year_it_was_created() {
 
 #[test]
 fn staff_of_existing_provincial_platform_is_excluded_only_while_current() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut lab = platform("山西省先进碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
     lab.members.push(member_of(&s, 4, None));
     lab.members.push(member_of(&s, 6, Some("2023-12-31")));
@@ -376,10 +380,7 @@ fn staff_of_existing_provincial_platform_is_excluded_only_while_current() {
 /// day after still is (P1's reference date is 2024-05-06).
 #[test]
 fn a_member_who_left_on_the_reference_date_is_no_longer_current() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut lab = platform("山西省先进碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
     lab.members.push(member_of(&s, 4, Some("2024-05-06")));
     lab.members.push(member_of(&s, 6, Some("2024-05-07")));
@@ -457,10 +458,7 @@ fn cooling_off_years_come_from_the_parameters() {
 
 #[test]
 fn linked_documents_hold_across_applications_and_reopening() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (db, mut store, s, a) = sample_stored();
     let mut twin = other_app("山西省智能传感技术创新中心");
     let mut p = s.people[5].clone();
     p.id_doc = IdDocument { kind: IdKind::Passport, number: "EA1234567".into() };
@@ -485,10 +483,7 @@ fn linked_documents_hold_across_applications_and_reopening() {
 
 #[test]
 fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut twin = other_app("山西省智能传感技术创新中心");
     let mut p = s.people[8].clone();
     p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
@@ -510,10 +505,7 @@ fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
 /// platform nothing.
 #[test]
 fn perhaps_the_same_person_only_where_staff_must_be_exclusive() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut twin = other_app("山西省智能传感技术创新中心");
     let mut p = s.people[8].clone();
     p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
@@ -548,10 +540,7 @@ fn perhaps_the_same_person_only_where_staff_must_be_exclusive() {
 
 #[test]
 fn instruments_sites_and_achievements_claimed_twice() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut twin = other_app("山西省智能传感技术创新中心");
     let mut inst = s.instruments[0].clone();
     inst.asset_number = inst.asset_number.replace('-', " ").to_lowercase();
@@ -611,10 +600,7 @@ fn instruments_sites_and_achievements_claimed_twice() {
 
 #[test]
 fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut lab = platform("太原市某市级重点实验室", PlatformLevel::City, PlatformKind::KeyLab);
     lab.instruments.push(s.instruments[2].clone());
     lab.sites.push(s.sites[1].clone());
@@ -640,17 +626,19 @@ fn registry_instruments_and_sites_of_a_city_key_lab_are_warnings() {
 
 // ---- application level ----------------------------------------------------------------------
 
-#[test]
-fn one_platform_applies_once_a_year() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
-    let mut lab = other_app("山西省煤基碳材料重点实验室");
+/// A provincial key-lab application (PKL) of the sample's lead hosts, the same year.
+fn key_lab_of_the_same_lead(s: &Application, name: &str) -> Application {
+    let mut lab = other_app(name);
     lab.programme = "PKL".into();
     lab.host_units = s.host_units.clone();
     lab.reference_date = Some(date("2024-06-30"));
-    store.insert_application(&lab).unwrap();
+    lab
+}
+
+#[test]
+fn one_platform_applies_once_a_year() {
+    let (_db, mut store, s, a) = sample_stored();
+    store.insert_application(&key_lab_of_the_same_lead(&s, "山西省煤基碳材料重点实验室")).unwrap();
     let found = for_app(&store, a);
     assert_eq!(
         kinds(&of_kind(&found, ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>()),
@@ -670,15 +658,8 @@ fn one_platform_applies_once_a_year() {
 /// name may be two platforms: a warning to confirm, not an exclusion.
 #[test]
 fn the_same_lead_with_another_class_and_another_name_is_a_warning() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
-    let mut lab = other_app("山西省高端装备智能制造重点实验室");
-    lab.programme = "PKL".into();
-    lab.host_units = s.host_units.clone();
-    lab.reference_date = Some(date("2024-06-30"));
-    store.insert_application(&lab).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
+    store.insert_application(&key_lab_of_the_same_lead(&s, "山西省高端装备智能制造重点实验室")).unwrap();
     let found =
         of_kind(&for_app(&store, a), ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>();
     assert_eq!(kinds(&found), vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Warning)]);
@@ -720,10 +701,7 @@ fn comprehensive_applications_up_to_the_packs_number_per_city_are_allowed() {
 /// concern of this year's.
 #[test]
 fn the_same_centre_name_in_another_application_of_the_programme_and_year_is_excluded() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut twin = other_app(&s.centre_name);
     let b = store.insert_application(&twin).unwrap();
     let found =
@@ -788,10 +766,7 @@ fn a_city_of_shi_alone_is_a_city_not_filled_in() {
 
 #[test]
 fn already_built_and_close_names() {
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut built = platform("山西省煤基碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
     built.host_uscc = s.host_units[0].uscc.clone();
     let close = platform("山西省煤基碳材料技术创新中心", PlatformLevel::Provincial, PlatformKind::Tic);
@@ -960,10 +935,7 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     assert!(!staff.contains(PlatformKind::ClinicalCentre, PlatformLevel::National));
     assert_eq!(p1_cross.platform_class, Some(PlatformKind::Tic));
 
-    let db = TempDb::new();
-    let mut store = db.open();
-    let s = sample();
-    let a = store.insert_application(&s).unwrap();
+    let (_db, mut store, s, a) = sample_stored();
     let mut twin = other_app("山西省智能传感技术创新中心");
     twin.people.push(s.people[0].clone());
     store.insert_application(&twin).unwrap();

@@ -482,14 +482,20 @@ fn a_co_builders_part_with_no_condition_of_its_own_is_never_a_pass() {
     assert_eq!(part.verdict_label, "本单位部分：无单独条件");
 }
 
+/// The built-in pack `id` with its one occurrence of `from` replaced by `to`.
+fn builtin_pack_changed(id: &str, from: &str, to: &str) -> shenbao::rules::Pack {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/programmes/{id}.toml")),
+    )
+    .unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{from}");
+    load_pack_str(&text.replace(from, to), &format!("{id}-changed.toml")).unwrap()
+}
+
 /// P1 with the `area` criterion's lines from `applies` to `check` replaced by `lines`.
 fn p1_with_area_lines(lines: &str) -> shenbao::rules::Pack {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programmes/P1.toml"))
-            .unwrap();
     let area = "applies = { category = [\"field\"] }\nexclude_usages = [\"办公\"]\ncheck = \"area_min\"";
-    assert_eq!(text.matches(area).count(), 1);
-    load_pack_str(&text.replace(area, lines), "P1-changed.toml").unwrap()
+    builtin_pack_changed("P1", area, lines)
 }
 
 /// A pack may limit any condition to some kinds of first host unit (`applies.lead_kind`), not only
@@ -542,13 +548,9 @@ fn a_packs_message_templates_word_the_met_and_the_unmet_message() {
 
 /// P4 with its team-quality share changed from 50 % to `percent`.
 fn p4_with_team_quality(percent: u32) -> shenbao::rules::Pack {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programmes/P4.toml"))
-            .unwrap();
     let half = "threshold = { value = 50, unit = \"%\" }\neducation_min";
-    assert_eq!(text.matches(half).count(), 1);
     let changed = format!("threshold = {{ value = {percent}, unit = \"%\" }}\neducation_min");
-    load_pack_str(&text.replace(half, &changed), "P4-changed.toml").unwrap()
+    builtin_pack_changed("P4", half, &changed)
 }
 
 /// The sample with every person a doctor, then its first `n` fixed members 大专 and 初级.
