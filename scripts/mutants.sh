@@ -21,9 +21,10 @@
 # or the doc tests), with the crash test at 3 kills, under cargo-nextest's `mutants` profile
 # (.config/nextest.toml): the first failing test ends the run, and the tests that catch most
 # mutants run first, so a caught mutant costs its build and a few seconds. Each mutant has 180 s
-# to finish its tests (the unmutated run takes 50–115 s, with the machine's load) and 600 s to build. Results
-# go to mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt, outcomes.json); a
-# summary per module is printed at the end. Installs cargo-mutants from crates.io if missing.
+# to finish its tests (the unmutated run takes 50–115 s, with the machine's load) and 600 s to
+# build. Results go to mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt,
+# outcomes.json); a summary per file and per module is printed at the end. Installs
+# cargo-mutants from crates.io if missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -44,7 +45,7 @@ while (($#)); do
     --in-place) in_place=1 ;;
     --list) list=1 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) paths+=("$1") ;;
   esac
@@ -104,16 +105,18 @@ else
   cargo mutants "${args[@]}" "${test_args[@]}" || status=$?
 fi
 
-# A summary per module from the outcome lists (a mutant's name starts with its file).
+# A summary per file and per module from the outcome lists (a mutant's name starts with its file).
 out="$ROOT/mutants.out"
 if [[ -d "$out" ]]; then
-  echo "==> mutants per module (caught / missed / timeout / unviable; score = caught of caught+missed+timeout)"
+  echo "==> mutants per file and per module (caught / missed / timeout / unviable; score = caught of caught+missed+timeout)"
   for f in caught missed timeout unviable; do touch "$out/$f.txt"; done
   awk -F: '
     FNR == 1 { kind = FILENAME; sub(/.*\//, "", kind); sub(/\.txt$/, "", kind) }
     {
-      n = split($1, part, "/"); m = part[2]; if (n > 3) m = part[2] "/" part[3]; sub(/\.rs$/, "", m)
-      count[m, kind]++; mods[m] = 1
+      # One row per file (src/duplicates/find.rs -> duplicates/find) and one per module.
+      f = $1; sub(/^src\//, "", f); sub(/\.rs$/, "", f); split(f, part, "/")
+      count[f, kind]++; mods[f] = 1
+      m = part[1] " (all)"; count[m, kind]++; mods[m] = 1
     }
     END {
       for (m in mods) {
