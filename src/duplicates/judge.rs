@@ -924,13 +924,16 @@ fn same_name(subject: &AppInfo, other: Side, group: &str) -> Conflict {
     )
 }
 
+/// A close name: the same core name (only the platform kind or the wording around it differs),
+/// or a similarity in whole percent.
 fn similar_name(subject: &AppInfo, other: Side, similarity: f64, group: &str) -> Conflict {
-    let percent = (similarity * 100.0).round() as i64;
-    let message = format!(
-        "中心名称「{}」与{}相近（相似度 {percent}%），请避免重复或近似命名",
-        subject.name,
-        other.owner.display()
-    );
+    let how = if similarity >= 1.0 {
+        "名称主体相同（仅平台类型或写法不同）".to_string()
+    } else {
+        format!("相近（相似度 {}%）", (similarity * 100.0).round() as i64)
+    };
+    let message =
+        format!("中心名称「{}」与{}{how}，请避免重复或近似命名", subject.name, other.owner.display());
     conflict(
         ConflictKind::SimilarName,
         NAME_UNIQUE,
