@@ -481,6 +481,32 @@ fn linked_documents_hold_across_applications_and_reopening() {
     assert!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).is_empty());
 }
 
+/// Links chain (ID card to an old passport to a new one: one person), and two people who each
+/// have linked documents stay two people, in the application's own roster and against another.
+#[test]
+fn linked_documents_chain_and_two_linked_people_stay_two() {
+    let (_db, mut store, s, a) = sample_stored();
+    let passport = |n: &str| IdDocument { kind: IdKind::Passport, number: n.into() };
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[5].clone();
+    p.id_doc = passport("EB7654321");
+    p.birth_date = None;
+    twin.people.push(p);
+    store.insert_application(&twin).unwrap();
+    assert!(store.link_documents(&s.people[5].id_doc, &passport("EA1234567")).unwrap());
+    assert!(store.link_documents(&passport("EA1234567"), &passport("EB7654321")).unwrap());
+    assert!(store.link_documents(&s.people[6].id_doc, &passport("EC1111111")).unwrap());
+    let found = for_app(&store, a);
+    assert_eq!(
+        kinds(&found),
+        vec![(ConflictKind::PersonInTwoApplications, "no-double-resources".into(), Severity::Excludes)],
+        "{found:#?}"
+    );
+    assert!(found[0].message.starts_with(&s.people[5].name), "{}", found[0].message);
+    let report = duplicates::report(&store, &params()).unwrap();
+    assert_eq!(report.people.len(), 1, "{report:#?}");
+}
+
 #[test]
 fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
     let (_db, mut store, s, a) = sample_stored();
