@@ -76,6 +76,27 @@ fn bare(name: &str, uscc: &str) -> Application {
     a
 }
 
+/// A key lab of the registry hosted by a university.
+fn lab(
+    name: &str,
+    level: PlatformLevel,
+    members: Vec<PlatformMember>,
+    instruments: Vec<shenbao::model::Instrument>,
+) -> ExistingPlatform {
+    ExistingPlatform {
+        id: None,
+        name: name.into(),
+        level,
+        kind: PlatformKind::KeyLab,
+        host_name: "山西某大学".into(),
+        host_uscc: "12140000405600000X".into(),
+        approval_date: None,
+        members,
+        instruments,
+        sites: Vec::new(),
+    }
+}
+
 /// A database where every kind of cross finding occurs: the same people, instruments and sites
 /// in two applications of one year (and of another year), a director full time in two centres,
 /// shares adding up beyond the limit, a person and an instrument that are only possibly the same,
@@ -133,18 +154,6 @@ fn mixed_database(store: &mut shenbao::store::Store) -> Vec<RowId> {
         role,
         joined: Some(date("2015-01-01")),
         left: left.map(date),
-    };
-    let lab = |name: &str, level, members, instruments| ExistingPlatform {
-        id: None,
-        name: name.into(),
-        level,
-        kind: PlatformKind::KeyLab,
-        host_name: "山西某大学".into(),
-        host_uscc: "12140000405600000X".into(),
-        approval_date: None,
-        members,
-        instruments,
-        sites: Vec::new(),
     };
     store
         .insert_platforms(&[
@@ -233,4 +242,34 @@ fn home_findings_answer_every_cross_criterion_as_a_full_check() {
         let one = service::check_in_store(&store, Some(v.id), &app, &pack, None, today).unwrap().assessment;
         assert_eq!((v.verdict, v.verdict_label), (one.verdict, one.verdict_label), "application {}", v.id);
     }
+}
+
+/// On the home screen a warning about one record never hides an exclusion about a later record
+/// of the same criterion: the sample's first instrument is also in a city key lab (a warning),
+/// its second in another application of the year (不可申报).
+#[test]
+fn a_warning_on_one_record_does_not_hide_an_exclusion_on_a_later_one() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let today = date("2026-12-02");
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    let mut other = bare("山西省生物制造技术创新中心", "91140100MA0XYZ4567");
+    other.instruments.push(s.instruments[1].clone());
+    store.insert_application(&other).unwrap();
+    store
+        .insert_platforms(&[lab(
+            "太原市传感重点实验室",
+            PlatformLevel::City,
+            Vec::new(),
+            vec![s.instruments[0].clone()],
+        )])
+        .unwrap();
+    let pack = service::choose_pack_in_store(&store, &s, None).unwrap();
+    let one = service::check_in_store(&store, Some(a), &s, &pack, None, today).unwrap().assessment;
+    let resources = one.result("no-double-resources").unwrap();
+    assert_eq!(resources.status, shenbao::rules::Status::Unmet, "{}", resources.message);
+    let home = service::home_verdicts(&store, today).unwrap();
+    let mine = home.iter().find(|v| v.id == a).unwrap();
+    assert_eq!((mine.verdict, mine.verdict_label.as_str()), (Verdict::Ineligible, "不可申报"));
 }
