@@ -854,6 +854,26 @@ fn one_edited_record_is_checked_as_soon_as_it_is_saved() {
     assert_eq!(of_kind(&for_app(&store, b), ConflictKind::SiteAreaExceeded).len(), 1);
 }
 
+/// An application checked before it is saved (a file) sums its own claim on a site with the
+/// stored ones, and only its claims on that site: not its seven other sites.
+#[test]
+fn an_unsaved_application_sums_its_own_claim_on_a_site_with_the_stored_ones() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut site = s.sites[0].clone();
+    site.area = AreaM2::whole(100);
+    twin.sites.push(site);
+    let b = store.insert_application(&twin).unwrap();
+    let found = duplicates::conflicts_for_unsaved(&store, &s, &params()).unwrap();
+    let area = of_kind(&found, ConflictKind::SiteAreaExceeded);
+    assert_eq!(area.len(), 1, "{found:#?}");
+    assert!(area[0].message.contains("合计申报面积 620.5 平方米"), "{}", area[0].message);
+    assert!(area[0].message.contains("最大面积 520.5 平方米"), "{}", area[0].message);
+    assert!(matches!(area[0].second.owner, Owner::Application { id: Some(x), .. } if x == b), "{area:#?}");
+}
+
 #[test]
 fn report_groups_and_masks() {
     let db = TempDb::new();
