@@ -825,6 +825,50 @@ fn already_built_and_close_names() {
     assert!(of_kind(&found, ConflictKind::SimilarName).is_empty());
 }
 
+/// A national platform of a close name the lead host already runs is found, though names are
+/// compared only with provincial ones; and the check lists what excludes before what only warns.
+#[test]
+fn a_national_platform_the_lead_already_hosts_is_found_and_exclusions_come_first() {
+    let (_db, mut store, s, a) = sample_stored();
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[8].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
+    twin.people.push(p);
+    store.insert_application(&twin).unwrap();
+    let mut built = platform("国家煤基碳材料重点实验室", PlatformLevel::National, PlatformKind::KeyLab);
+    built.host_uscc = s.host_units[0].uscc.clone();
+    store.insert_platforms(&[built]).unwrap();
+    assert_eq!(
+        kinds(&for_app(&store, a)),
+        vec![
+            (ConflictKind::AlreadyBuilt, "not-already-built".into(), Severity::Excludes),
+            (ConflictKind::PossibleSamePerson, "no-double-resources".into(), Severity::Warning),
+        ]
+    );
+}
+
+/// A centre whose name has a one-character core (镁) still finds the registry's platform of the
+/// same core.
+#[test]
+fn a_one_character_core_name_finds_its_close_name() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut s = sample();
+    s.centre_name = "山西省镁技术创新中心".into();
+    let a = store.insert_application(&s).unwrap();
+    store
+        .insert_platforms(&[platform("山西省镁重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab)])
+        .unwrap();
+    let names = of_kind(&for_app(&store, a), ConflictKind::SimilarName)
+        .into_iter()
+        .map(|c| c.message.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        names,
+        ["中心名称「山西省镁技术创新中心」与「山西省镁重点实验室」（已建）名称主体相同（仅平台类型或写法不同），请避免重复或近似命名"]
+    );
+}
+
 // ---- incremental, report, migration ---------------------------------------------------------
 
 #[test]
