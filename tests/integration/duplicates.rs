@@ -1136,7 +1136,7 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
     let mut a = sample();
     a.narratives
         .insert("goals".into(), format!("本中心立足山西煤炭资源优势。{shared}。五年内服务企业一百家。"));
-    let id_a = store.insert_application(&a).unwrap();
+    store.insert_application(&a).unwrap();
     let mut b = other_app("山西省智能传感技术创新中心");
     // The same passage with full-width punctuation and spaces, in a different frame.
     let folded = shared.replace('，', ", ").replace('、', " ");
