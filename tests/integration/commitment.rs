@@ -5,12 +5,12 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use shenbao::duplicates::{self, Conflict, ConflictKind, CrossParams, ProgrammeCross, Severity};
+use shenbao::duplicates::{self, Conflict, ConflictKind, CrossParams, Owner, ProgrammeCross, Severity};
 use shenbao::model::{
     Application, ExistingPlatform, MemberRole, Person, PlatformKind, PlatformLevel, PlatformMember, Role,
     RowId,
 };
-use shenbao::store::Store;
+use shenbao::store::{RowData, Store};
 
 use crate::common::{sample, TempDb};
 
@@ -83,7 +83,7 @@ const PERCENT: u32 = 12;
 #[test]
 fn a_person_full_time_in_two_applications_is_a_conflict_of_its_own_kind() {
     let (db, id) = two_applications(person(Role::Fixed, None), person(Role::Fixed, None));
-    let store = db.open();
+    let mut store = db.open();
     let found = over(&store, id);
     assert_eq!(found.len(), 1, "{found:#?}");
     let c = &found[0];
@@ -106,14 +106,29 @@ fn a_person_full_time_in_two_applications_is_a_conflict_of_its_own_kind() {
     assert!(all.iter().any(|c| c.kind == ConflictKind::PersonInTwoApplications));
     // The whole-database report has it once, in the people section.
     let report = duplicates::report(&store, &params()).unwrap();
-    let n = report
+    let of_kind = |kind| report.people.iter().flat_map(|g| &g.conflicts).filter(move |c| c.kind == kind);
+    let over: Vec<&Conflict> = of_kind(ConflictKind::OverCommitted).collect();
+    assert_eq!(over.len(), 1);
+    assert!(duplicates::report_text(&report).contains("在两处均为全职"));
+    // Both conflicts are reported from the application with the smaller id, as its own check
+    // words them.
+    assert_eq!(over[0].message, c.message);
+    let twice: Vec<&Conflict> = of_kind(ConflictKind::PersonInTwoApplications).collect();
+    assert_eq!(twice.len(), 1);
+    assert!(matches!(twice[0].first.owner, Owner::Application { id: Some(x), .. } if x == id), "{twice:#?}");
+    // Still so when the first application's row was saved again after the second's (its
+    // records are then read after the second's).
+    let again = store.load_application(id).unwrap().people.remove(0);
+    store.save_row(id, &RowData::Person(again)).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
+    let over: Vec<&Conflict> = report
         .people
         .iter()
         .flat_map(|g| &g.conflicts)
         .filter(|c| c.kind == ConflictKind::OverCommitted)
-        .count();
-    assert_eq!(n, 1);
-    assert!(duplicates::report_text(&report).contains("在两处均为全职"));
+        .collect();
+    assert_eq!(over.len(), 1);
+    assert_eq!(over[0].message, c.message);
 }
 
 #[test]
