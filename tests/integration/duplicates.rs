@@ -599,6 +599,16 @@ fn instruments_sites_and_achievements_claimed_twice() {
     assert!(area.message.contains("最大面积 520.5 平方米"), "{}", area.message);
     // The other side is the twin, never the application itself.
     assert!(matches!(area.second.owner, Owner::Application { id: Some(x), .. } if x == b), "{area:#?}");
+    // The office's overview has the same sum, under the site.
+    let report = duplicates::report(&store, &params()).unwrap();
+    let swept: Vec<&Conflict> = report
+        .sites
+        .iter()
+        .flat_map(|g| &g.conflicts)
+        .filter(|c| c.kind == ConflictKind::SiteAreaExceeded)
+        .collect();
+    assert_eq!(swept.len(), 1, "{report:#?}");
+    assert_eq!(swept[0].message, area.message);
     let inst = of_kind(&found, ConflictKind::SameInstrument)[0];
     assert!(
         inst.message.starts_with("仪器设备「场发射扫描电子显微镜」（资产编号 ZC-2019-5414）同时列入"),
