@@ -700,6 +700,10 @@ fn the_same_lead_with_another_class_and_another_name_is_a_warning() {
         of_kind(&for_app(&store, a), ConflictKind::OnePerYear).into_iter().cloned().collect::<Vec<_>>();
     assert_eq!(kinds(&found), vec![(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Warning)]);
     assert!(found[0].message.ends_with("，名称不同，请确认不是同一平台"), "{}", found[0].message);
+    // The office's overview finds it by the lead host too (the names share nothing), once.
+    let report = duplicates::report(&store, &params()).unwrap();
+    let swept: Vec<&Conflict> = report.applications.iter().flat_map(|g| &g.conflicts).collect();
+    assert_eq!(kinds(&swept.into_iter().cloned().collect::<Vec<_>>()), kinds(&found));
 }
 
 /// A pack allowing two comprehensive applications per city: two are within it, a third is over.
