@@ -168,6 +168,33 @@ fn shares_over_one_hundred_percent_conflict_and_exactly_one_hundred_does_not() {
     assert!(over(&db.open(), id).is_empty());
 }
 
+/// A person listed twice in the first application (60 % and 30 %), 50 % in the second: the
+/// report judges the first row, over the limit, as the application's own check does.
+#[test]
+fn a_person_listed_twice_is_judged_in_the_report_as_in_the_check() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut a = other_app("山西省煤基碳材料技术创新中心");
+    a.people.push(person(Role::Visiting, Some(60 * PERCENT)));
+    a.people.push(person(Role::Visiting, Some(30 * PERCENT)));
+    let mut b = other_app("山西省智能传感技术创新中心");
+    b.people.push(person(Role::Visiting, Some(50 * PERCENT)));
+    let id = store.insert_application(&a).unwrap();
+    store.insert_application(&b).unwrap();
+    let checked = over(&store, id);
+    assert_eq!(checked.len(), 1, "{checked:#?}");
+    assert!(checked[0].message.contains("投入合计 110%"), "{}", checked[0].message);
+    let report = duplicates::report(&store, &params()).unwrap();
+    let swept: Vec<&Conflict> = report
+        .people
+        .iter()
+        .flat_map(|g| &g.conflicts)
+        .filter(|c| c.kind == ConflictKind::OverCommitted)
+        .collect();
+    assert_eq!(swept.len(), 1, "{report:#?}");
+    assert_eq!(swept[0].message, checked[0].message);
+}
+
 #[test]
 fn another_year_or_a_pack_without_a_limit_is_not_judged() {
     let db = TempDb::new();
