@@ -861,6 +861,30 @@ fn a_national_platform_the_lead_already_hosts_is_found_and_exclusions_come_first
     );
 }
 
+/// A pack with only one of the rules that compare names with the registry (不得重复命名, or
+/// 已建平台不得重复申请) still has it checked in the office's overview.
+#[test]
+fn the_report_compares_names_with_the_registry_for_a_pack_with_either_rule_alone() {
+    let (_db, mut store, s, _) = sample_stored();
+    let mut built = platform("山西省煤基碳材料重点实验室", PlatformLevel::Provincial, PlatformKind::KeyLab);
+    built.host_uscc = s.host_units[0].uscc.clone();
+    store.insert_platforms(&[built]).unwrap();
+    let found = |keep_name_unique: bool| {
+        let mut p = params();
+        let p1 = p.programmes.get_mut("P1").unwrap();
+        p1.one_per_year = None;
+        if keep_name_unique {
+            p1.not_already_built = None;
+        } else {
+            p1.name_unique = None;
+        }
+        let report = duplicates::report(&store, &p).unwrap();
+        report.applications.iter().flat_map(|g| &g.conflicts).map(|c| c.kind).collect::<Vec<_>>()
+    };
+    assert_eq!(found(true), [ConflictKind::SimilarName]);
+    assert_eq!(found(false), [ConflictKind::AlreadyBuilt]);
+}
+
 /// A centre whose name has a one-character core (镁) still finds the registry's platform of the
 /// same core.
 #[test]
