@@ -32,25 +32,21 @@ impl Links {
         Ok(Links::from_pairs(store.document_links()?))
     }
 
-    /// Union-find over the links.
+    /// Union-find over the links. A root's parent is itself; every other key's parent is
+    /// smaller than the key, so following parents always ends (no cycle can form).
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Links {
         let mut parent: HashMap<String, String> = HashMap::new();
-        fn root(parent: &mut HashMap<String, String>, k: &str) -> String {
-            let mut cur = k.to_string();
-            let mut guard = 0usize;
-            while let Some(p) = parent.get(&cur) {
-                if *p == cur || guard > parent.len() {
-                    break;
-                }
-                cur = p.clone();
-                guard += 1;
+        fn root(parent: &HashMap<String, String>, k: &str) -> String {
+            let mut cur = k;
+            while let Some(p) = parent.get(cur).filter(|p| p.as_str() != cur) {
+                cur = p;
             }
-            cur
+            cur.to_string()
         }
         for (a, b) in &pairs {
             parent.entry(a.clone()).or_insert_with(|| a.clone());
             parent.entry(b.clone()).or_insert_with(|| b.clone());
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            let (ra, rb) = (root(&parent, a), root(&parent, b));
             if ra != rb {
                 let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
                 parent.insert(hi, lo);
@@ -59,7 +55,7 @@ impl Links {
         let keys: Vec<String> = parent.keys().cloned().collect();
         let mut links = Links::default();
         for k in keys {
-            let r = root(&mut parent, &k);
+            let r = root(&parent, &k);
             links.components.entry(r.clone()).or_default().push(k.clone());
             links.canonical.insert(k, r);
         }
@@ -934,4 +930,29 @@ fn app_level_all(apps: &[&AppInfo], platforms: &[&PlatformInfo], params: &CrossP
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Links;
+
+    fn links(pairs: &[(&str, &str)]) -> Links {
+        Links::from_pairs(pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    }
+
+    /// A person's key in every group and report is the smallest of their linked documents,
+    /// whatever order the links were made in.
+    #[test]
+    fn the_canonical_key_is_the_smallest_of_the_linked_documents() {
+        for pairs in [[("b", "c"), ("a", "b")], [("a", "b"), ("c", "b")], [("c", "b"), ("b", "a")]] {
+            let l = links(&pairs);
+            for k in ["a", "b", "c"] {
+                assert_eq!(l.canonical(k), "a", "{k} in {pairs:?}");
+            }
+            assert_eq!(l.component("c"), ["a", "b", "c"]);
+        }
+        let l = links(&[("b", "a"), ("d", "c")]);
+        assert_eq!((l.canonical("b"), l.canonical("d")), ("a".to_string(), "c".to_string()));
+        assert_eq!(l.component("x"), ["x"], "a key linked to nothing is its own component");
+    }
 }
