@@ -734,6 +734,11 @@ fn comprehensive_applications_up_to_the_packs_number_per_city_are_allowed() {
     assert_eq!(over.len(), 2, "{found:#?}");
     assert!(over[0].message.contains("共有 3 份综合类申报"), "{}", over[0].message);
     assert!(over[0].message.ends_with("超过每市 2 个的推荐数量"), "{}", over[0].message);
+    // The office's overview finds them by the city (晋阳转化 shares no name bigram with the
+    // others): each application is over with the two others.
+    let report = duplicates::report(&store, &two).unwrap();
+    let swept = report.applications.iter().flat_map(|g| &g.conflicts);
+    assert_eq!(swept.filter(|c| c.kind == ConflictKind::ComprehensivePerCity).count(), 6, "{report:#?}");
 }
 
 /// name-unique compares with this year's applications of the same programme too: the same centre
