@@ -690,6 +690,24 @@ fn one_platform_applies_once_a_year() {
     assert_eq!(report.applications.iter().map(|g| g.conflicts.len()).sum::<usize>(), 1);
 }
 
+/// In the office's overview a pair is reported once, from the smaller id when both applications'
+/// programmes check it; here the key lab's (the smaller id) does not, so the centre's reports it.
+#[test]
+fn the_report_keeps_a_pair_only_one_side_checks_whichever_id_is_smaller() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    store.insert_application(&key_lab_of_the_same_lead(&s, "山西省煤基碳材料重点实验室")).unwrap();
+    store.insert_application(&s).unwrap();
+    let report = duplicates::report(&store, &params()).unwrap();
+    let swept: Vec<&Conflict> = report.applications.iter().flat_map(|g| &g.conflicts).collect();
+    assert_eq!(
+        kinds(&swept.into_iter().cloned().collect::<Vec<_>>()),
+        [(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Excludes)],
+        "{report:#?}"
+    );
+}
+
 /// The same lead applying the same year for a platform of another class under a quite different
 /// name may be two platforms: a warning to confirm, not an exclusion.
 #[test]
