@@ -712,13 +712,20 @@ fn the_report_keeps_a_pair_only_one_side_checks_whichever_id_is_smaller() {
 /// programme that checks names but not one platform a year.
 #[test]
 fn the_report_has_a_close_name_once() {
-    let (_db, mut store, _, _) = sample_stored();
+    let (_db, mut store, _, a) = sample_stored();
     store.insert_application(&other_app("山西省煤基碳材料装备技术创新中心")).unwrap();
     let mut names_only = params();
     names_only.programmes.get_mut("P1").unwrap().one_per_year = None;
     let report = duplicates::report(&store, &names_only).unwrap();
-    let swept = report.applications.iter().flat_map(|g| &g.conflicts);
-    assert_eq!(swept.filter(|c| c.kind == ConflictKind::SimilarName).count(), 1, "{report:#?}");
+    let swept: Vec<&Conflict> = report
+        .applications
+        .iter()
+        .flat_map(|g| &g.conflicts)
+        .filter(|c| c.kind == ConflictKind::SimilarName)
+        .collect();
+    assert_eq!(swept.len(), 1, "{report:#?}");
+    // From the application with the smaller id, as its own check words it.
+    assert!(matches!(swept[0].first.owner, Owner::Application { id: Some(x), .. } if x == a), "{swept:#?}");
 }
 
 /// The same lead applying the same year for a platform of another class under a quite different
