@@ -12,7 +12,7 @@ use shenbao::model::{
 };
 use shenbao::store::{RowData, Store};
 
-use crate::common::{sample, TempDb};
+use crate::common::{sample, swept, TempDb};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -106,14 +106,13 @@ fn a_person_full_time_in_two_applications_is_a_conflict_of_its_own_kind() {
     assert!(all.iter().any(|c| c.kind == ConflictKind::PersonInTwoApplications));
     // The whole-database report has it once, in the people section.
     let report = duplicates::report(&store, &params()).unwrap();
-    let of_kind = |kind| report.people.iter().flat_map(|g| &g.conflicts).filter(move |c| c.kind == kind);
-    let over: Vec<&Conflict> = of_kind(ConflictKind::OverCommitted).collect();
+    let over = swept(&report.people, ConflictKind::OverCommitted);
     assert_eq!(over.len(), 1);
     assert!(duplicates::report_text(&report).contains("在两处均为全职"));
     // Both conflicts are reported from the application with the smaller id, as its own check
     // words them.
     assert_eq!(over[0].message, c.message);
-    let twice: Vec<&Conflict> = of_kind(ConflictKind::PersonInTwoApplications).collect();
+    let twice = swept(&report.people, ConflictKind::PersonInTwoApplications);
     assert_eq!(twice.len(), 1);
     assert!(matches!(twice[0].first.owner, Owner::Application { id: Some(x), .. } if x == id), "{twice:#?}");
     // Still so when the first application's row was saved again after the second's (its
@@ -121,12 +120,7 @@ fn a_person_full_time_in_two_applications_is_a_conflict_of_its_own_kind() {
     let again = store.load_application(id).unwrap().people.remove(0);
     store.save_row(id, &RowData::Person(again)).unwrap();
     let report = duplicates::report(&store, &params()).unwrap();
-    let over: Vec<&Conflict> = report
-        .people
-        .iter()
-        .flat_map(|g| &g.conflicts)
-        .filter(|c| c.kind == ConflictKind::OverCommitted)
-        .collect();
+    let over = swept(&report.people, ConflictKind::OverCommitted);
     assert_eq!(over.len(), 1);
     assert_eq!(over[0].message, c.message);
 }
@@ -185,14 +179,9 @@ fn a_person_listed_twice_is_judged_in_the_report_as_in_the_check() {
     assert_eq!(checked.len(), 1, "{checked:#?}");
     assert!(checked[0].message.contains("投入合计 110%"), "{}", checked[0].message);
     let report = duplicates::report(&store, &params()).unwrap();
-    let swept: Vec<&Conflict> = report
-        .people
-        .iter()
-        .flat_map(|g| &g.conflicts)
-        .filter(|c| c.kind == ConflictKind::OverCommitted)
-        .collect();
-    assert_eq!(swept.len(), 1, "{report:#?}");
-    assert_eq!(swept[0].message, checked[0].message);
+    let over = swept(&report.people, ConflictKind::OverCommitted);
+    assert_eq!(over.len(), 1, "{report:#?}");
+    assert_eq!(over[0].message, checked[0].message);
 }
 
 #[test]

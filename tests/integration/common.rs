@@ -54,3 +54,12 @@ pub const DROP_LIBRARY: &str = "
     ALTER TABLE people DROP COLUMN library_id; ALTER TABLE instruments DROP COLUMN library_id;
     ALTER TABLE sites DROP COLUMN library_id; ALTER TABLE achievements DROP COLUMN library_id;
     DROP TABLE library_records;";
+
+/// The conflicts of one kind in a section of the office's overview (`report.people`,
+/// `report.sites`, `report.applications`…).
+pub fn swept(
+    section: &[shenbao::duplicates::ConflictGroup],
+    kind: shenbao::duplicates::ConflictKind,
+) -> Vec<&shenbao::duplicates::Conflict> {
+    section.iter().flat_map(|g| &g.conflicts).filter(|c| c.kind == kind).collect()
+}

@@ -16,7 +16,7 @@ use shenbao::model::{
 use shenbao::quantity::{AreaM2, Yuan};
 use shenbao::store::{RowData, Store};
 
-use crate::common::{sample, TempDb};
+use crate::common::{sample, swept, TempDb};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -601,14 +601,9 @@ fn instruments_sites_and_achievements_claimed_twice() {
     assert!(matches!(area.second.owner, Owner::Application { id: Some(x), .. } if x == b), "{area:#?}");
     // The office's overview has the same sum, under the site.
     let report = duplicates::report(&store, &params()).unwrap();
-    let swept: Vec<&Conflict> = report
-        .sites
-        .iter()
-        .flat_map(|g| &g.conflicts)
-        .filter(|c| c.kind == ConflictKind::SiteAreaExceeded)
-        .collect();
-    assert_eq!(swept.len(), 1, "{report:#?}");
-    assert_eq!(swept[0].message, area.message);
+    let in_report = swept(&report.sites, ConflictKind::SiteAreaExceeded);
+    assert_eq!(in_report.len(), 1, "{report:#?}");
+    assert_eq!(in_report[0].message, area.message);
     let inst = of_kind(&found, ConflictKind::SameInstrument)[0];
     assert!(
         inst.message.starts_with("仪器设备「场发射扫描电子显微镜」（资产编号 ZC-2019-5414）同时列入"),
@@ -700,9 +695,9 @@ fn the_report_keeps_a_pair_only_one_side_checks_whichever_id_is_smaller() {
     store.insert_application(&key_lab_of_the_same_lead(&s, "山西省煤基碳材料重点实验室")).unwrap();
     store.insert_application(&s).unwrap();
     let report = duplicates::report(&store, &params()).unwrap();
-    let swept: Vec<&Conflict> = report.applications.iter().flat_map(|g| &g.conflicts).collect();
+    let all: Vec<Conflict> = report.applications.iter().flat_map(|g| g.conflicts.clone()).collect();
     assert_eq!(
-        kinds(&swept.into_iter().cloned().collect::<Vec<_>>()),
+        kinds(&all),
         [(ConflictKind::OnePerYear, "one-per-year".into(), Severity::Excludes)],
         "{report:#?}"
     );
@@ -717,15 +712,13 @@ fn the_report_has_a_close_name_once() {
     let mut names_only = params();
     names_only.programmes.get_mut("P1").unwrap().one_per_year = None;
     let report = duplicates::report(&store, &names_only).unwrap();
-    let swept: Vec<&Conflict> = report
-        .applications
-        .iter()
-        .flat_map(|g| &g.conflicts)
-        .filter(|c| c.kind == ConflictKind::SimilarName)
-        .collect();
-    assert_eq!(swept.len(), 1, "{report:#?}");
+    let in_report = swept(&report.applications, ConflictKind::SimilarName);
+    assert_eq!(in_report.len(), 1, "{report:#?}");
     // From the application with the smaller id, as its own check words it.
-    assert!(matches!(swept[0].first.owner, Owner::Application { id: Some(x), .. } if x == a), "{swept:#?}");
+    assert!(
+        matches!(in_report[0].first.owner, Owner::Application { id: Some(x), .. } if x == a),
+        "{in_report:#?}"
+    );
 }
 
 /// The same lead applying the same year for a platform of another class under a quite different
@@ -740,8 +733,8 @@ fn the_same_lead_with_another_class_and_another_name_is_a_warning() {
     assert!(found[0].message.ends_with("，名称不同，请确认不是同一平台"), "{}", found[0].message);
     // The office's overview finds it by the lead host too (the names share nothing), once.
     let report = duplicates::report(&store, &params()).unwrap();
-    let swept: Vec<&Conflict> = report.applications.iter().flat_map(|g| &g.conflicts).collect();
-    assert_eq!(kinds(&swept.into_iter().cloned().collect::<Vec<_>>()), kinds(&found));
+    let all: Vec<Conflict> = report.applications.iter().flat_map(|g| g.conflicts.clone()).collect();
+    assert_eq!(kinds(&all), kinds(&found));
 }
 
 /// A pack allowing two comprehensive applications per city: two are within it, a third is over.
@@ -775,8 +768,7 @@ fn comprehensive_applications_up_to_the_packs_number_per_city_are_allowed() {
     // The office's overview finds them by the city (晋阳转化 shares no name bigram with the
     // others): each application is over with the two others.
     let report = duplicates::report(&store, &two).unwrap();
-    let swept = report.applications.iter().flat_map(|g| &g.conflicts);
-    assert_eq!(swept.filter(|c| c.kind == ConflictKind::ComprehensivePerCity).count(), 6, "{report:#?}");
+    assert_eq!(swept(&report.applications, ConflictKind::ComprehensivePerCity).len(), 6, "{report:#?}");
 }
 
 /// name-unique compares with this year's applications of the same programme too: the same centre
