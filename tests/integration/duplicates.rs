@@ -11,7 +11,7 @@ use shenbao::duplicates::{
 };
 use shenbao::model::{
     AchievementKind, Application, Category, ExistingPlatform, IdDocument, IdKind, Instrument, MemberRole,
-    PlatformKind, PlatformLevel, PlatformMember, Role, RowId,
+    Person, PlatformKind, PlatformLevel, PlatformMember, Role, RowId,
 };
 use shenbao::quantity::{AreaM2, Yuan};
 use shenbao::store::{RowData, Store};
@@ -98,6 +98,23 @@ fn sample_stored() -> (TempDb, Store, Application, RowId) {
     let s = sample();
     let a = store.insert_application(&s).unwrap();
     (db, store, s, a)
+}
+
+/// Stores another application of the year (another lead host) holding the sample's person
+/// `index` under passport `number`, changed by `edit`: by number not the same person.
+fn twin_with_passport(
+    store: &mut Store,
+    s: &Application,
+    index: usize,
+    number: &str,
+    edit: impl FnOnce(&mut Person),
+) {
+    let mut twin = other_app("山西省智能传感技术创新中心");
+    let mut p = s.people[index].clone();
+    p.id_doc = IdDocument { kind: IdKind::Passport, number: number.into() };
+    edit(&mut p);
+    twin.people.push(p);
+    store.insert_application(&twin).unwrap();
 }
 
 /// An application of another lead host with none of the sample's records.
@@ -459,12 +476,7 @@ fn cooling_off_years_come_from_the_parameters() {
 #[test]
 fn linked_documents_hold_across_applications_and_reopening() {
     let (db, mut store, s, a) = sample_stored();
-    let mut twin = other_app("山西省智能传感技术创新中心");
-    let mut p = s.people[5].clone();
-    p.id_doc = IdDocument { kind: IdKind::Passport, number: "EA1234567".into() };
-    p.birth_date = None;
-    twin.people.push(p);
-    store.insert_application(&twin).unwrap();
+    twin_with_passport(&mut store, &s, 5, "EA1234567", |p| p.birth_date = None);
     assert!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).is_empty());
     let passport = IdDocument { kind: IdKind::Passport, number: "ea 1234567".into() };
     assert!(store.link_documents(&s.people[5].id_doc, &passport).unwrap());
@@ -487,12 +499,7 @@ fn linked_documents_hold_across_applications_and_reopening() {
 fn linked_documents_chain_and_two_linked_people_stay_two() {
     let (_db, mut store, s, a) = sample_stored();
     let passport = |n: &str| IdDocument { kind: IdKind::Passport, number: n.into() };
-    let mut twin = other_app("山西省智能传感技术创新中心");
-    let mut p = s.people[5].clone();
-    p.id_doc = passport("EB7654321");
-    p.birth_date = None;
-    twin.people.push(p);
-    store.insert_application(&twin).unwrap();
+    twin_with_passport(&mut store, &s, 5, "EB7654321", |p| p.birth_date = None);
     assert!(store.link_documents(&s.people[5].id_doc, &passport("EA1234567")).unwrap());
     assert!(store.link_documents(&passport("EA1234567"), &passport("EB7654321")).unwrap());
     assert!(store.link_documents(&s.people[6].id_doc, &passport("EC1111111")).unwrap());
@@ -510,13 +517,10 @@ fn linked_documents_chain_and_two_linked_people_stay_two() {
 #[test]
 fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
     let (_db, mut store, s, a) = sample_stored();
-    let mut twin = other_app("山西省智能传感技术创新中心");
-    let mut p = s.people[8].clone();
-    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
-    p.birth_date = s.people[8].birth_date;
-    p.name = format!(" {} ", p.name);
-    twin.people.push(p);
-    store.insert_application(&twin).unwrap();
+    twin_with_passport(&mut store, &s, 8, "E99887766", |p| {
+        p.birth_date = s.people[8].birth_date;
+        p.name = format!(" {} ", p.name);
+    });
     let found = for_app(&store, a);
     assert_eq!(
         kinds(&found),
@@ -532,12 +536,7 @@ fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
 #[test]
 fn perhaps_the_same_person_only_where_staff_must_be_exclusive() {
     let (_db, mut store, s, a) = sample_stored();
-    let mut twin = other_app("山西省智能传感技术创新中心");
-    let mut p = s.people[8].clone();
-    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
-    p.role = Role::Visiting;
-    twin.people.push(p);
-    store.insert_application(&twin).unwrap();
+    twin_with_passport(&mut store, &s, 8, "E99887766", |p| p.role = Role::Visiting);
     let found = for_app(&store, a);
     assert!(found.is_empty(), "a visiting expert: {found:#?}");
     // The same birth date in another resident ID number (another sequence and check digit).
@@ -879,11 +878,7 @@ fn already_built_and_close_names() {
 #[test]
 fn a_national_platform_the_lead_already_hosts_is_found_and_exclusions_come_first() {
     let (_db, mut store, s, a) = sample_stored();
-    let mut twin = other_app("山西省智能传感技术创新中心");
-    let mut p = s.people[8].clone();
-    p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
-    twin.people.push(p);
-    store.insert_application(&twin).unwrap();
+    twin_with_passport(&mut store, &s, 8, "E99887766", |_| ());
     let mut built = platform("国家煤基碳材料重点实验室", PlatformLevel::National, PlatformKind::KeyLab);
     built.host_uscc = s.host_units[0].uscc.clone();
     store.insert_platforms(&[built]).unwrap();
