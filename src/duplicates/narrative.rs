@@ -94,4 +94,13 @@ mod tests {
         assert_eq!(b_chars[p.second_start..p.second_end].iter().collect::<String>(), shared);
         assert_eq!(compare(&a, &a_text, &Folded::new("毫不相干的一段文字内容")).percent, 0);
     }
+
+    /// A section shorter than one shingle ("见附件") shares nothing, on either side.
+    #[test]
+    fn a_text_shorter_than_a_shingle_shares_nothing() {
+        let long = "见附件中的建设方案与实施计划";
+        let (short, long_f) = (Folded::new("见附件"), Folded::new(long));
+        assert_eq!(compare(&short, "见附件", &long_f), Similarity { percent: 0, passages: Vec::new() });
+        assert_eq!(compare(&long_f, long, &short), Similarity { percent: 0, passages: Vec::new() });
+    }
 }
