@@ -95,6 +95,20 @@ mod tests {
         assert_eq!(compare(&a, &a_text, &Folded::new("毫不相干的一段文字内容")).percent, 0);
     }
 
+    /// A shared passage is shown from two shingles' worth of text (10 characters); a shorter run
+    /// (a common phrase) is not.
+    #[test]
+    fn a_passage_is_shown_from_ten_shared_characters() {
+        let passages = |shared: &str| {
+            let a_text = format!("甲乙丙丁戊{shared}子丑寅卯辰");
+            let b_text = format!("天地玄黄宇{shared}宙洪荒日月");
+            let s = compare(&Folded::new(&a_text), &a_text, &Folded::new(&b_text));
+            s.passages.into_iter().map(|p| (p.text, p.first_start, p.second_start)).collect::<Vec<_>>()
+        };
+        assert_eq!(passages("一二三四五六七八九十"), [("一二三四五六七八九十".to_string(), 5, 5)]);
+        assert_eq!(passages("一二三四五六七八九"), []);
+    }
+
     /// A section shorter than one shingle ("见附件") shares nothing, on either side.
     #[test]
     fn a_text_shorter_than_a_shingle_shares_nothing() {
