@@ -223,3 +223,128 @@ fn cross_checks_use_the_evaluated_pack_and_reference_date() {
     let c = check(&mut store, &s, "P4", Some("2024-05-06"));
     assert_eq!(status(&c, "no-concurrent"), Status::Unmet);
 }
+
+/// The same check of an application stored under `id`, as the window checks a saved application.
+fn check_saved(store: &mut Store, id: shenbao::model::RowId, app: &Application) -> RegistryCheck {
+    let pack = builtin_pack(&app.programme).expect("pack");
+    check_in_store(store, Some(id), app, &pack, None, date("2026-12-02")).expect("check")
+}
+
+/// `app` under another centre name and lead, with none of its people, instruments, sites or
+/// achievements: an application that shares nothing with it.
+fn unrelated_application(app: &Application, name: &str) -> Application {
+    let mut other = app.clone();
+    other.centre_name = name.into();
+    other.host_units.truncate(1);
+    other.host_units[0].name = "山西某某装备制造有限公司".into();
+    other.host_units[0].uscc = "91140100MA0XYZ9999".into();
+    other.people.clear();
+    other.instruments.clear();
+    other.sites.clear();
+    other.achievements.clear();
+    other
+}
+
+fn reason(c: &RegistryCheck, id: &str) -> String {
+    let r = c.assessment.result(id).unwrap_or_else(|| panic!("no {id}"));
+    r.unverified.as_ref().unwrap_or_else(|| panic!("{id} is verified: {}", r.message)).reason.clone()
+}
+
+/// A check with nothing to compare with says what it looked for: the platforms of the pack's
+/// scope, or this year's applications of the kinds that count.
+#[test]
+fn a_check_with_nothing_to_compare_names_what_it_looked_for() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let c = check(&mut store, &sample(), "P1", None);
+    assert_eq!(
+        reason(&c, "not-already-built"),
+        "已建平台名录中没有国家级、省级重点实验室、技术创新中心、临床医学研究中心的记录，无从比对"
+    );
+    assert_eq!(
+        reason(&c, "staff-exclusive"),
+        "已建平台名录中没有国家级重点实验室、技术创新中心，省级重点实验室、技术创新中心、临床医学研究中心的记录，无从比对"
+    );
+    assert_eq!(
+        reason(&c, "name-unique"),
+        "已建平台名录中没有省级技术创新中心、重点实验室的记录，本地库中也没有本年度同类申报书，无从比对"
+    );
+    assert_eq!(
+        reason(&c, "one-per-year"),
+        "本地库中没有2024年省级重点实验室、技术创新中心的其他申报书，无从比对"
+    );
+}
+
+/// A saved application is compared with the other applications of its year, as an unsaved one
+/// is: one-per-year and no-double-resources are checked (and clear), not "nothing to compare".
+#[test]
+fn a_saved_application_is_compared_with_the_other_applications_of_its_year() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let a = store.insert_application(&s).unwrap();
+    store.insert_application(&unrelated_application(&s, "山西省智能制造技术创新中心")).unwrap();
+    let c = check_saved(&mut store, a, &s);
+    for id in ["one-per-year", "no-double-resources"] {
+        let r = c.assessment.result(id).unwrap();
+        assert_eq!(r.status, Status::Met, "{id}: {}", r.message);
+    }
+}
+
+/// Another year's application of the same programme is no peer for one-per-year: with only that
+/// one in the database the check has nothing to compare with and says so, never "clear".
+#[test]
+fn another_years_application_leaves_one_per_year_not_verified() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut last_year = unrelated_application(&s, "山西省智能制造技术创新中心");
+    last_year.reference_date = Some(date("2023-05-06"));
+    store.insert_application(&last_year).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    assert_eq!(status(&c, "one-per-year"), Status::NotVerified);
+    assert_eq!(
+        reason(&c, "one-per-year"),
+        "本地库中没有2024年省级重点实验室、技术创新中心的其他申报书，无从比对"
+    );
+}
+
+/// The per-city quota of comprehensive applications counts this programme's comprehensive
+/// applications of the year: another programme's comprehensive application, or this programme's
+/// thematic one, leaves the count not verified.
+#[test]
+fn only_this_programmes_comprehensive_applications_of_the_year_verify_the_city_quota() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut s = sample();
+    s.category = shenbao::model::Category::Comprehensive;
+    s.recommendation_letter = true;
+    let mut other_programme = unrelated_application(&s, "山西省智能制造技术创新中心");
+    other_programme.programme = "P2".into();
+    store.insert_application(&other_programme).unwrap();
+    let mut thematic = unrelated_application(&s, "山西省汾河新材料技术创新中心");
+    thematic.host_units[0].uscc = "91140100MA0XYZ8888".into();
+    thematic.category = sample().category;
+    store.insert_application(&thematic).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    assert_eq!(status(&c, "comprehensive-recommendation"), Status::NotVerified);
+    assert_eq!(
+        reason(&c, "comprehensive-recommendation"),
+        "本地库中没有2024年本申报类型的其他综合类申报书，无从比对"
+    );
+}
+
+/// A registry platform outside the pack's scope (a city key lab) with a close name and no host
+/// credit code cannot be the same platform as a provincial one: not-already-built is checked.
+#[test]
+fn a_close_named_platform_outside_the_scope_without_a_host_code_does_not_hold_the_check() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut city = platform("太原市煤基碳材料重点实验室", PlatformLevel::City, PlatformKind::KeyLab);
+    city.host_uscc = String::new();
+    store.insert_platforms(&[city, unrelated()]).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    let r = c.assessment.result("not-already-built").unwrap();
+    assert_eq!(r.status, Status::Met, "{}", r.message);
+}
