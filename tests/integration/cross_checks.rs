@@ -348,3 +348,35 @@ fn a_close_named_platform_outside_the_scope_without_a_host_code_does_not_hold_th
     let r = c.assessment.result("not-already-built").unwrap();
     assert_eq!(r.status, Status::Met, "{}", r.message);
 }
+
+/// "城市" in a centre name is part of the name, not a city prefix: two different platforms of one
+/// lead, 智慧城市 and 数字城市, are not "the same platform applied for twice" (a false 不可申报
+/// when both names were cut down to "技术创新中心"), nor close names.
+#[test]
+fn a_shi_inside_the_name_is_not_taken_for_a_city_prefix() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_platforms(&[unrelated()]).unwrap();
+    let mut s = sample();
+    s.centre_name = "山西省智慧城市技术创新中心".into();
+    let mut other = s.clone();
+    other.centre_name = "山西省数字城市技术创新中心".into();
+    other.people.clear();
+    other.instruments.clear();
+    other.sites.clear();
+    other.achievements.clear();
+    store.insert_application(&other).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    for id in ["one-per-year", "name-unique"] {
+        let r = c.assessment.result(id).unwrap();
+        assert_eq!(r.status, Status::Met, "{id}: {}", r.message);
+    }
+    // A real city prefix is still not part of the name: the same platform under 太原市 is one.
+    let mut again = s.clone();
+    again.centre_name = "太原市智慧城市技术创新中心".into();
+    let c = check(&mut store, &again, "P1", None);
+    assert_eq!(status(&c, "name-unique"), Status::Met);
+    store.insert_application(&s).unwrap();
+    let c = check(&mut store, &again, "P1", None);
+    assert_eq!(status(&c, "one-per-year"), Status::Unmet);
+}
