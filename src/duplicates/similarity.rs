@@ -68,9 +68,9 @@ fn is_city(name: &str) -> bool {
 /// Sorted, distinct character bigrams (a one-character text is its own "bigram").
 pub fn bigrams(s: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = s.chars().collect();
-    let mut out: Vec<(char, char)> = match chars.len() {
-        0 => Vec::new(),
-        1 => vec![(chars[0], '\0')],
+    // An empty text has no window of two, hence no bigram.
+    let mut out: Vec<(char, char)> = match chars.as_slice() {
+        [one] => vec![(*one, '\0')],
         _ => chars.windows(2).map(|w| (w[0], w[1])).collect(),
     };
     out.sort_unstable();
