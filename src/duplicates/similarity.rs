@@ -80,27 +80,16 @@ pub fn bigrams(s: &str) -> Vec<(char, char)> {
 
 /// Number of shared elements of two sorted, distinct lists.
 pub fn shared(a: &[(char, char)], b: &[(char, char)]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    a.iter().filter(|x| b.binary_search(x).is_ok()).count()
 }
 
-/// Dice coefficient of two bigram lists, 0–1.
+/// Dice coefficient of two bigram lists, 0–1 (0 for two empty lists).
 pub fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
-    if a.is_empty() || b.is_empty() {
+    let total = a.len() + b.len();
+    if total == 0 {
         return 0.0;
     }
-    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
+    2.0 * shared(a, b) as f64 / total as f64
 }
 
 /// Similarity of two centre names, 0–1.
@@ -186,6 +175,7 @@ mod tests {
         assert_eq!(dice(&a, &a), 1.0);
         assert_eq!(dice(&bigrams("ab"), &bigrams("bc")), 0.0);
         assert_eq!(dice(&[], &a), 0.0);
+        assert_eq!(dice(&[], &[]), 0.0);
         assert_eq!(name_similarity("山西省煤基碳材料技术创新中心", "山西省煤基碳材料装备技术创新中心"), 0.8);
     }
 }
