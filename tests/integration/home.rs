@@ -100,7 +100,7 @@ fn lab(
 /// A database where every kind of cross finding occurs: the same people, instruments and sites
 /// in two applications of one year (and of another year), a director full time in two centres,
 /// shares adding up beyond the limit, a person and an instrument that are only possibly the same,
-/// a record listed twice, registry members (current and recently left) and a registry
+/// a record listed twice, a person under two linked documents, registry members (current and recently left) and a registry
 /// instrument outside the programme's scope.
 fn mixed_database(store: &mut shenbao::store::Store) -> Vec<RowId> {
     let s = sample();
@@ -142,6 +142,16 @@ fn mixed_database(store: &mut shenbao::store::Store) -> Vec<RowId> {
     let mut outside = bare("山西省生物制造技术创新中心", "91140100MA0XYZ4567");
     outside.instruments.push(s.instruments[2].clone());
     ids.push(store.insert_application(&outside).unwrap());
+
+    // The sample's seventh person under a passport, linked to the ID card: one person.
+    let mut linked = bare("山西省光电技术创新中心", "91140100MA0XYZ5678");
+    let mut p = s.people[6].clone();
+    let passport =
+        shenbao::model::IdDocument { kind: shenbao::model::IdKind::Passport, number: "E12345678".into() };
+    p.id_doc = passport.clone();
+    linked.people.push(p);
+    ids.push(store.insert_application(&linked).unwrap());
+    assert!(store.link_documents(&s.people[6].id_doc, &passport).unwrap());
 
     let mut last_year = s.clone();
     last_year.centre_name = "山西省往年技术创新中心".into();
