@@ -14,6 +14,7 @@ use shenbao::model::{
     Person, PlatformKind, PlatformLevel, PlatformMember, Role, RowId,
 };
 use shenbao::quantity::{AreaM2, Yuan};
+use shenbao::rules::{CrossAnswer, CrossCheck, CrossView, Duplicate};
 use shenbao::store::{RowData, Store};
 
 use crate::common::{sample, swept, TempDb};
@@ -734,6 +735,18 @@ fn the_same_lead_with_another_class_and_another_name_is_a_warning() {
     let report = duplicates::report(&store, &params()).unwrap();
     let all: Vec<Conflict> = report.applications.iter().flat_map(|g| g.conflicts.clone()).collect();
     assert_eq!(kinds(&all), kinds(&found));
+    // So does the home screen's verdict pass: one-per-year is a warning there as in the check.
+    let eval = duplicates::Evaluation { programme: "P1".into(), as_of: date("2024-05-06") };
+    let home = duplicates::cross_findings_of_stored(&store, &params(), &[(a, eval)]).unwrap();
+    assert_eq!(
+        home[0].answer(CrossCheck::OnePerYear, &s, date("2024-05-06")),
+        CrossAnswer::Warning(vec![Duplicate::new(
+            CrossCheck::OnePerYear,
+            found[0].subject.clone(),
+            found[0].second.owner.display(),
+            found[0].message.clone()
+        )])
+    );
 }
 
 /// A pack allowing two comprehensive applications per city: two are within it, a third is over.
