@@ -1,4 +1,4 @@
-//! Closeness of centre names: the name's core (region prefix and platform suffix removed),
+//! Closeness of centre names: the name's core (province, national or city prefix and platform suffix removed),
 //! compared by shared character bigrams (Dice coefficient). Pure string functions.
 
 use std::collections::HashSet;
@@ -23,7 +23,7 @@ const SUFFIXES: &[&str] = &[
 /// The distinctive part of a centre name: "山西省煤基碳材料技术创新中心" → "煤基碳材料".
 pub fn core_name(name: &str) -> String {
     let mut s = normalize_text(name);
-    for prefix in ["山西省", "山西"] {
+    for prefix in ["山西省", "山西", "国家"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.to_string();
             break;
@@ -119,11 +119,12 @@ mod tests {
         assert_eq!(name_similarity("", "x"), 0.0);
     }
 
-    /// The province, with or without 省, and a city named in the first five characters are not
+    /// The province, with or without 省, the national level, and a city named in the first five characters are not
     /// part of the core; a 市 further in belongs to the name.
     #[test]
     fn region_prefixes_are_removed_and_a_later_shi_is_kept() {
         assert_eq!(core_name("山西煤基碳材料技术创新中心"), "煤基碳材料");
+        assert_eq!(core_name("国家生物制造技术创新中心"), "生物制造");
         assert_eq!(core_name("太原市氢能中试基地"), "氢能");
         assert_eq!(core_name("山西省太原市氢能中试基地"), "氢能");
         assert_eq!(core_name("山西省智慧城市技术创新中心"), "智慧城市");

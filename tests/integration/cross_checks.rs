@@ -380,3 +380,23 @@ fn a_shi_inside_the_name_is_not_taken_for_a_city_prefix() {
     let c = check(&mut store, &again, "P1", None);
     assert_eq!(status(&c, "one-per-year"), Status::Unmet);
 }
+
+/// "国家" is the level, not part of the name: a lead that hosts the national 生物制造 centre
+/// applying for the provincial one of that name is found (a short core name made the two only
+/// 75 % alike when 国家 was counted, under the 80 % of a close name).
+#[test]
+fn a_national_platform_of_the_lead_with_the_same_core_name_is_already_built() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let mut s = sample();
+    s.centre_name = "山西省生物制造技术创新中心".into();
+    let national = ExistingPlatform {
+        host_uscc: s.host_units[0].uscc.clone(),
+        ..platform("国家生物制造技术创新中心", PlatformLevel::National, PlatformKind::Tic)
+    };
+    store.insert_platforms(&[national, unrelated()]).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    let r = c.assessment.result("not-already-built").unwrap();
+    assert_eq!(r.status, Status::Unmet, "{}", r.message);
+    assert!(r.message.contains("国家生物制造技术创新中心"), "{}", r.message);
+}
