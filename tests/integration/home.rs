@@ -100,7 +100,8 @@ fn lab(
 /// A database where every kind of cross finding occurs: the same people, instruments and sites
 /// in two applications of one year (and of another year), a director full time in two centres,
 /// shares adding up beyond the limit, a person and an instrument that are only possibly the same,
-/// a record listed twice, a person under two linked documents, registry members (current and recently left) and a registry
+/// a record listed twice, a person under two linked documents, two comprehensive applications of
+/// a city, close and already-built names, registry members (current and recently left) and a registry
 /// instrument outside the programme's scope.
 fn mixed_database(store: &mut shenbao::store::Store) -> Vec<RowId> {
     let s = sample();
@@ -153,6 +154,24 @@ fn mixed_database(store: &mut shenbao::store::Store) -> Vec<RowId> {
     ids.push(store.insert_application(&linked).unwrap());
     assert!(store.link_documents(&s.people[6].id_doc, &passport).unwrap());
 
+    // Application-level findings, each reachable one way only: two comprehensive applications
+    // of one city, two close centre names, and (below) a national platform of a lead (found
+    // through the lead's platforms: names are compared with provincial platforms only) and a
+    // provincial platform of another host with the same core name as an application.
+    for (name, uscc) in [
+        ("山西省太原综合技术创新中心", "91140100MA0XYZ6789"),
+        ("山西省晋阳转化技术创新中心", "91140100MA0XYZ7890"),
+    ] {
+        let mut comprehensive = bare(name, uscc);
+        comprehensive.category = Category::Comprehensive;
+        comprehensive.recommendation_letter = true;
+        ids.push(store.insert_application(&comprehensive).unwrap());
+    }
+    ids.push(store.insert_application(&bare("山西省光伏新材料技术创新中心", "91140100MA0XYZ8901")).unwrap());
+    ids.push(
+        store.insert_application(&bare("山西省光伏新材料装备技术创新中心", "91140100MA0XYZ9012")).unwrap(),
+    );
+
     let mut last_year = s.clone();
     last_year.centre_name = "山西省往年技术创新中心".into();
     last_year.reference_date = Some(date("2023-05-06"));
@@ -177,6 +196,12 @@ fn mixed_database(store: &mut shenbao::store::Store) -> Vec<RowId> {
                 Vec::new(),
             ),
             lab("太原市传感重点实验室", PlatformLevel::City, Vec::new(), vec![s.instruments[2].clone()]),
+            ExistingPlatform {
+                kind: PlatformKind::Tic,
+                host_uscc: "91140100MA0XYZ4567".into(),
+                ..lab("国家生物制造技术创新中心", PlatformLevel::National, Vec::new(), Vec::new())
+            },
+            lab("山西省高端装备重点实验室", PlatformLevel::Provincial, Vec::new(), Vec::new()),
         ])
         .unwrap();
     ids
@@ -241,6 +266,9 @@ fn home_findings_answer_every_cross_criterion_as_a_full_check() {
         ConflictKind::PossibleSameInstrument,
         ConflictKind::PersonInPlatform,
         ConflictKind::DuplicateInApplication,
+        ConflictKind::ComprehensivePerCity,
+        ConflictKind::AlreadyBuilt,
+        ConflictKind::SimilarName,
     ] {
         assert!(kinds.contains(&kind), "{kind:?} occurs in the test database: {kinds:?}");
     }
