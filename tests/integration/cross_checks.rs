@@ -400,3 +400,41 @@ fn a_national_platform_of_the_lead_with_the_same_core_name_is_already_built() {
     assert_eq!(r.status, Status::Unmet, "{}", r.message);
     assert!(r.message.contains("国家生物制造技术创新中心"), "{}", r.message);
 }
+
+/// An application that sets no reference date of its own is of the year of its programme's
+/// reference date (P1: 2024-05-06), not of the year it was created in: the same centre name
+/// there is this year's.
+#[test]
+fn an_application_without_its_own_reference_date_is_of_the_packs_year() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_platforms(&[unrelated()]).unwrap();
+    let s = sample();
+    let mut same_name = unrelated_application(&s, &s.centre_name);
+    same_name.reference_date = None;
+    same_name.created_at = "2026-03-01T09:00:00+08:00".into();
+    store.insert_application(&same_name).unwrap();
+    let c = check(&mut store, &s, "P1", None);
+    let r = c.assessment.result("name-unique").unwrap();
+    assert_eq!(r.status, Status::Unmet, "{}", r.message);
+}
+
+/// A person's commitment over the limit is a warning citing the pack's clause for the limit.
+#[test]
+fn an_over_commitment_warning_cites_the_packs_clause() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let s = sample();
+    let mut other = unrelated_application(&s, "山西省智能制造技术创新中心");
+    let mut p = s.people[4].clone();
+    p.full_time = true;
+    other.people.push(p);
+    store.insert_application(&other).unwrap();
+    let mut mine = s.clone();
+    mine.people[4].full_time = true;
+    let c = check(&mut store, &mine, "P1", None);
+    let over: Vec<_> =
+        c.conflicts.iter().filter(|c| c.kind == shenbao::duplicates::ConflictKind::OverCommitted).collect();
+    assert_eq!(over.len(), 1, "{:#?}", c.conflicts);
+    assert!(over[0].message.contains("（依据：《2024年省创中心申报通知》二（四）3）"), "{}", over[0].message);
+}
