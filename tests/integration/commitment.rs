@@ -7,12 +7,11 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use shenbao::duplicates::{self, Conflict, ConflictKind, CrossParams, Owner, ProgrammeCross, Severity};
 use shenbao::model::{
-    Application, ExistingPlatform, MemberRole, Person, PlatformKind, PlatformLevel, PlatformMember, Role,
-    RowId,
+    ExistingPlatform, MemberRole, Person, PlatformKind, PlatformLevel, PlatformMember, Role, RowId,
 };
 use shenbao::store::{RowData, Store};
 
-use crate::common::{sample, swept, TempDb};
+use crate::common::{other_app, sample, swept, TempDb};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -31,21 +30,6 @@ fn params() -> CrossParams {
         },
     );
     p
-}
-
-/// An application of another lead host with none of the sample's records.
-fn other_app(name: &str) -> Application {
-    let mut a = sample();
-    a.centre_name = name.into();
-    a.host_units.truncate(1);
-    a.host_units[0].name = "山西另一科技有限公司".into();
-    a.host_units[0].uscc = "91140100MA0XYZ1234".into();
-    a.people.clear();
-    a.instruments.clear();
-    a.sites.clear();
-    a.achievements.clear();
-    a.narratives.clear();
-    a
 }
 
 /// The sample's fifth person (a fixed staff member), full time or with a share in 1/1200.

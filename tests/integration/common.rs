@@ -30,6 +30,24 @@ pub fn sample() -> Application {
     shenbao::interchange::application_from_json(shenbao::samples::SAMPLE_P1).expect("sample is valid")
 }
 
+/// The sample under another centre name and lead host, with none of its people, instruments,
+/// sites, achievements or texts: an application of the same programme and year that shares
+/// nothing with it.
+pub fn other_app(name: &str) -> Application {
+    let mut a = sample();
+    a.centre_name = name.into();
+    a.host_units.truncate(1);
+    a.host_units[0].name = "山西另一科技有限公司".into();
+    a.host_units[0].uscc = "91140100MA0XYZ1234".into();
+    a.people.clear();
+    a.instruments.clear();
+    a.sites.clear();
+    a.achievements.clear();
+    // Its own texts: the sample's would be one copied text (一稿多报), another kind of conflict.
+    a.narratives.clear();
+    a
+}
+
 /// Name of the opt-out variable for machines without the external tools some tests need.
 pub const ALLOW_MISSING_TOOLS: &str = "SHENBAO_ALLOW_MISSING_TOOLS";
 

@@ -9,7 +9,7 @@ use shenbao::rules::{builtin_pack, Status, Verdict};
 use shenbao::service::{check_in_store, RegistryCheck};
 use shenbao::store::Store;
 
-use crate::common::{sample, TempDb};
+use crate::common::{other_app, sample, TempDb};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -230,21 +230,6 @@ fn check_saved(store: &mut Store, id: shenbao::model::RowId, app: &Application) 
     check_in_store(store, Some(id), app, &pack, None, date("2026-12-02")).expect("check")
 }
 
-/// `app` under another centre name and lead, with none of its people, instruments, sites or
-/// achievements: an application that shares nothing with it.
-fn unrelated_application(app: &Application, name: &str) -> Application {
-    let mut other = app.clone();
-    other.centre_name = name.into();
-    other.host_units.truncate(1);
-    other.host_units[0].name = "山西某某装备制造有限公司".into();
-    other.host_units[0].uscc = "91140100MA0XYZ9999".into();
-    other.people.clear();
-    other.instruments.clear();
-    other.sites.clear();
-    other.achievements.clear();
-    other
-}
-
 fn reason(c: &RegistryCheck, id: &str) -> String {
     let r = c.assessment.result(id).unwrap_or_else(|| panic!("no {id}"));
     r.unverified.as_ref().unwrap_or_else(|| panic!("{id} is verified: {}", r.message)).reason.clone()
@@ -283,7 +268,7 @@ fn a_saved_application_is_compared_with_the_other_applications_of_its_year() {
     let mut store = db.open();
     let s = sample();
     let a = store.insert_application(&s).unwrap();
-    store.insert_application(&unrelated_application(&s, "山西省智能制造技术创新中心")).unwrap();
+    store.insert_application(&other_app("山西省智能制造技术创新中心")).unwrap();
     let c = check_saved(&mut store, a, &s);
     for id in ["one-per-year", "no-double-resources"] {
         let r = c.assessment.result(id).unwrap();
@@ -298,7 +283,7 @@ fn another_years_application_leaves_one_per_year_not_verified() {
     let db = TempDb::new();
     let mut store = db.open();
     let s = sample();
-    let mut last_year = unrelated_application(&s, "山西省智能制造技术创新中心");
+    let mut last_year = other_app("山西省智能制造技术创新中心");
     last_year.reference_date = Some(date("2023-05-06"));
     store.insert_application(&last_year).unwrap();
     let c = check(&mut store, &s, "P1", None);
@@ -319,12 +304,14 @@ fn only_this_programmes_comprehensive_applications_of_the_year_verify_the_city_q
     let mut s = sample();
     s.category = shenbao::model::Category::Comprehensive;
     s.recommendation_letter = true;
-    let mut other_programme = unrelated_application(&s, "山西省智能制造技术创新中心");
+    let mut other_programme = other_app("山西省智能制造技术创新中心");
     other_programme.programme = "P2".into();
+    other_programme.category = shenbao::model::Category::Comprehensive;
+    other_programme.recommendation_letter = true;
     store.insert_application(&other_programme).unwrap();
-    let mut thematic = unrelated_application(&s, "山西省汾河新材料技术创新中心");
+    let mut thematic = other_app("山西省汾河新材料技术创新中心");
     thematic.host_units[0].uscc = "91140100MA0XYZ8888".into();
-    thematic.category = sample().category;
+    assert_ne!(thematic.category, s.category);
     store.insert_application(&thematic).unwrap();
     let c = check(&mut store, &s, "P1", None);
     assert_eq!(status(&c, "comprehensive-recommendation"), Status::NotVerified);
@@ -410,7 +397,7 @@ fn an_application_without_its_own_reference_date_is_of_the_packs_year() {
     let mut store = db.open();
     store.insert_platforms(&[unrelated()]).unwrap();
     let s = sample();
-    let mut same_name = unrelated_application(&s, &s.centre_name);
+    let mut same_name = other_app(&s.centre_name);
     same_name.reference_date = None;
     same_name.created_at = "2026-03-01T09:00:00+08:00".into();
     store.insert_application(&same_name).unwrap();
@@ -425,7 +412,7 @@ fn an_over_commitment_warning_cites_the_packs_clause() {
     let db = TempDb::new();
     let mut store = db.open();
     let s = sample();
-    let mut other = unrelated_application(&s, "山西省智能制造技术创新中心");
+    let mut other = other_app("山西省智能制造技术创新中心");
     let mut p = s.people[4].clone();
     p.full_time = true;
     other.people.push(p);

@@ -17,7 +17,7 @@ use shenbao::quantity::{AreaM2, Yuan};
 use shenbao::rules::{CrossAnswer, CrossCheck, CrossView, Duplicate};
 use shenbao::store::{RowData, Store};
 
-use crate::common::{sample, swept, TempDb};
+use crate::common::{other_app, sample, swept, TempDb};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -116,22 +116,6 @@ fn twin_with_passport(
     edit(&mut p);
     twin.people.push(p);
     store.insert_application(&twin).unwrap();
-}
-
-/// An application of another lead host with none of the sample's records.
-fn other_app(name: &str) -> Application {
-    let mut a = sample();
-    a.centre_name = name.into();
-    a.host_units.truncate(1);
-    a.host_units[0].name = "山西另一科技有限公司".into();
-    a.host_units[0].uscc = "91140100MA0XYZ1234".into();
-    a.people.clear();
-    a.instruments.clear();
-    a.sites.clear();
-    a.achievements.clear();
-    // Its own texts: the sample's would be one copied text (一稿多报), another kind of conflict.
-    a.narratives.clear();
-    a
 }
 
 fn platform(name: &str, level: PlatformLevel, kind: PlatformKind) -> ExistingPlatform {
