@@ -1,5 +1,5 @@
-//! Closeness of centre names: the name's core (province, national or city prefix and platform suffix removed),
-//! compared by shared character bigrams (Dice coefficient). Pure string functions.
+//! Closeness of centre names: the name's core (province, national or city prefix and platform
+//! suffix removed), compared by shared character bigrams (Dice coefficient). Pure string functions.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -119,8 +119,8 @@ mod tests {
         assert_eq!(name_similarity("", "x"), 0.0);
     }
 
-    /// The province, with or without 省, the national level, and a city named in the first five characters are not
-    /// part of the core; a 市 further in belongs to the name.
+    /// The province (with or without 省), the national level and a city of the division table
+    /// are not part of the core; any other 市 belongs to the name.
     #[test]
     fn region_prefixes_are_removed_and_a_later_shi_is_kept() {
         assert_eq!(core_name("山西煤基碳材料技术创新中心"), "煤基碳材料");
