@@ -437,14 +437,7 @@ fn conflicts_exits_0_on_warnings_only_and_1_when_something_excludes() {
     // A second centre whose one person has a sample person's name and birth date under another
     // document: "possibly the same person", a warning that excludes nothing.
     let s = crate::common::sample();
-    let mut twin = s.clone();
-    twin.centre_name = "山西省智能传感技术创新中心".into();
-    twin.host_units.truncate(1);
-    twin.host_units[0].name = "山西另一科技有限公司".into();
-    twin.host_units[0].uscc = "91140100MA0XYZ1234".into();
-    twin.instruments.clear();
-    twin.sites.clear();
-    twin.achievements.clear();
+    let mut twin = crate::common::other_app("山西省智能传感技术创新中心");
     let mut p = s.people[8].clone();
     p.id_doc = IdDocument { kind: IdKind::Passport, number: "E99887766".into() };
     twin.people = vec![p];
