@@ -110,12 +110,6 @@ impl Owner {
             Owner::Platform { name, .. } => format!("「{name}」（已建）"),
         }
     }
-
-    pub fn name(&self) -> &str {
-        match self {
-            Owner::Application { name, .. } | Owner::Platform { name, .. } => name,
-        }
-    }
 }
 
 /// The record inside an owner that conflicts.
@@ -166,12 +160,6 @@ pub struct Conflict {
     #[serde(skip)]
     #[ts(skip)]
     pub(crate) group: String,
-}
-
-impl Conflict {
-    pub fn excludes(&self) -> bool {
-        self.severity == Severity::Excludes
-    }
 }
 
 /// Conflicts about one person, instrument, site, achievement or application.

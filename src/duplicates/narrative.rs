@@ -109,6 +109,19 @@ mod tests {
         assert_eq!(passages("一二三四五六七八九"), []);
     }
 
+    /// The longest shared passage comes first (the report prints the first three), wherever it
+    /// stands in the text.
+    #[test]
+    fn the_longest_shared_passage_comes_first() {
+        let long = "突破中间相沥青基碳纤维连续化制备关键技术";
+        let short = "建成千吨级中试生产线";
+        let a_text = format!("甲乙丙丁戊{long}子丑寅卯辰{short}巳午未申酉");
+        let b_text = format!("{short}天地玄黄宇{long}宙洪荒日月");
+        let s = compare(&Folded::new(&a_text), &a_text, &Folded::new(&b_text));
+        let texts: Vec<&str> = s.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, [long, short]);
+    }
+
     /// A section shorter than one shingle ("见附件") shares nothing, on either side.
     #[test]
     fn a_text_shorter_than_a_shingle_shares_nothing() {

@@ -252,10 +252,11 @@ fn deleting_an_application_removes_its_conflicts() {
     store.delete_application(b).unwrap();
     assert!(for_app(&store, a).is_empty());
     assert_eq!(duplicates::report(&store, &params()).unwrap().total, 0);
-    assert!(matches!(
-        duplicates::conflicts_for_application(&store, b, &params()),
-        Err(duplicates::DuplicatesError::ApplicationNotFound(_))
-    ));
+    let gone = duplicates::conflicts_for_application(&store, b, &params()).unwrap_err();
+    assert!(matches!(gone, duplicates::DuplicatesError::ApplicationNotFound(_)));
+    // What the CLI prints as "错误 [not_found]：未找到编号为 … 的申报书".
+    assert_eq!(gone.code(), "not_found");
+    assert_eq!(gone.to_string(), format!("未找到编号为 {b} 的申报书"));
 }
 
 // ---- people ---------------------------------------------------------------------------------
@@ -512,6 +513,11 @@ fn same_name_and_birth_date_under_other_numbers_is_a_warning() {
         vec![(ConflictKind::PossibleSamePerson, "no-double-resources".into(), Severity::Warning)]
     );
     assert!(found[0].message.contains("可能为同一人"));
+    // A hint to check, listed with the conflicts: the criterion itself is met, not a warning.
+    let eval = duplicates::Evaluation { programme: "P1".into(), as_of: date("2024-05-06") };
+    let findings = duplicates::cross_findings(&store, Some(a), &s, &params(), eval).unwrap();
+    assert_eq!(findings.for_criterion("no-double-resources").len(), 1);
+    assert_eq!(findings.answer(CrossCheck::NoDoubleResources, &s, date("2024-05-06")), CrossAnswer::Clear);
 }
 
 /// "Perhaps the same person" compares fixed staff only (a visiting expert may be listed anywhere),
@@ -1255,6 +1261,48 @@ fn two_narratives_with_a_known_shared_passage_are_reported_with_that_passage() {
         .len()
     };
     assert_eq!((at(m.percent), at(m.percent + 1)), (1, 0));
+}
+
+/// `shenbao conflicts` prints the three longest shared passages of a similar section and counts
+/// the rest: "另有 1 处共同段落" for a fourth, nothing more for exactly three.
+#[test]
+fn the_text_report_prints_three_shared_passages_and_counts_the_rest() {
+    let passages = [
+        "突破中间相沥青基碳纤维连续化制备关键技术",
+        "建成千吨级煤基针状焦中试生产线",
+        "培养青年科技人才和工程师团队",
+        "制定团体标准若干项并推广",
+    ];
+    let text_with = |n: usize| {
+        let db = TempDb::new();
+        let mut store = db.open();
+        // The same passages between other words on each side.
+        let joined = |gaps: [&str; 3]| {
+            let mut t = passages[0].to_string();
+            for (p, gap) in passages[1..n].iter().zip(gaps) {
+                t.push_str(gap);
+                t.push_str(p);
+            }
+            t
+        };
+        let mut a = sample();
+        a.narratives.insert("goals".into(), joined(["一二三四五", "六七八九十", "百千万亿兆"]));
+        store.insert_application(&a).unwrap();
+        let mut b = other_app("山西省智能传感技术创新中心");
+        b.narratives.insert("goals".into(), joined(["东南西北中", "春夏秋冬岁", "金木水火土"]));
+        store.insert_application(&b).unwrap();
+        duplicates::report_text(&duplicates::report(&store, &params()).unwrap())
+    };
+    let shown = |text: &str, p: &str| text.contains(&format!("：「{p}」"));
+
+    let four = text_with(4);
+    assert!(passages[..3].iter().all(|p| shown(&four, p)), "{four}");
+    assert!(!shown(&four, passages[3]), "the shortest of four is only counted: {four}");
+    assert!(four.contains("另有 1 处共同段落"), "{four}");
+
+    let three = text_with(3);
+    assert!(passages[..3].iter().all(|p| shown(&three, p)), "{three}");
+    assert!(!three.contains("另有"), "{three}");
 }
 
 /// A text of `n` characters of its own: CJK characters no other seed's text repeats in order.
