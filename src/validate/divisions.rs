@@ -81,5 +81,7 @@ mod tests {
         assert!(division("140199").is_none());
         assert!(division("999999").is_none());
         assert!(all_codes().count() > 7000);
+        // Six ASCII digits each: a code's parent is read by slicing it.
+        assert!(all_codes().all(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit())));
     }
 }

@@ -155,6 +155,43 @@ mod tests {
         );
     }
 
+    /// A platform approved, a member joined or left today is fine; tomorrow is refused, with the
+    /// date in the message.
+    #[test]
+    fn dates_up_to_today_are_accepted_and_tomorrow_is_refused() {
+        let today = date("2024-05-06");
+        let on = |day: &str| {
+            let mut p = platform();
+            p.approval_date = Some(date(day));
+            p.members[0].joined = Some(date(day));
+            p.members[0].left = Some(date(day));
+            validate_platform(&p, today).into_iter().map(|i| (i.field, i.message)).collect::<Vec<_>>()
+        };
+        assert_eq!(on("2024-05-06"), vec![]);
+        let late = "2024年5月7日晚于今天，请填写已经发生的日期".to_string();
+        assert_eq!(
+            on("2024-05-07"),
+            [
+                ("批准日期".to_string(), late.clone()),
+                ("平台人员第1行 加入日期".to_string(), late.clone()),
+                ("平台人员第1行 退出日期".to_string(), late),
+            ]
+        );
+    }
+
+    /// Names pasted with a control character are refused where they stand: the platform, its
+    /// host, a member.
+    #[test]
+    fn names_with_control_characters_are_named() {
+        let mut p = platform();
+        p.name = "山西省\u{202E}重点实验室".into();
+        p.host_name = "山西某大学\u{2066}".into();
+        p.members[0].name = "张\u{0}三".into();
+        let fields: Vec<String> =
+            validate_platform(&p, date("2024-05-06")).into_iter().map(|i| i.field).collect();
+        assert_eq!(fields, ["平台名称", "依托单位", "平台人员第1行 姓名"]);
+    }
+
     #[test]
     fn blank_uscc_is_allowed_and_codes_are_normalised() {
         let mut p = platform();

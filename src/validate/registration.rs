@@ -46,9 +46,7 @@ const PLACEHOLDERS: &[&str] = &["市辖区", "县", "省直辖县级行政区划
 /// "山西省吕梁市离石区" for "141102": the province, the prefecture (when the code has one of its
 /// own) and the county, each from the division data; None when the data lacks the code.
 pub fn region_name(code: &str) -> Option<String> {
-    if code.len() != 6 || !code.is_ascii() {
-        return None;
-    }
+    // The data holds six-digit codes only (its test says so): anything else ends here.
     let own = divisions::division(code)?;
     let mut parts: Vec<&str> = Vec::new();
     for parent in [format!("{}0000", &code[..2]), format!("{}00", &code[..4])] {
@@ -136,6 +134,45 @@ mod tests {
         assert_eq!(r.region_name.as_deref(), Some("山西省吕梁市"));
     }
 
+    /// Every department and category of GB 32100-2015 附录A reads as the standard names it, with
+    /// the unit kinds it fits.
+    #[test]
+    fn every_department_and_category_of_the_standard_is_named() {
+        use UnitKind::{Enterprise, Other, ResearchInstitute, University};
+        let departments = [
+            ('1', "机构编制部门"),
+            ('2', "外交部门"),
+            ('3', "司法行政部门"),
+            ('4', "文化部门"),
+            ('5', "民政部门"),
+            ('6', "旅游部门"),
+            ('7', "宗教事务部门"),
+            ('8', "工会"),
+            ('9', "市场监督管理部门（原工商部门）"),
+            ('A', "中央军委改革和编制办公室"),
+            ('N', "农业部门"),
+            ('Y', "其他部门"),
+        ];
+        for (d, by) in departments {
+            // A category the standard leaves to the department ("9 其他"): the department only.
+            assert_eq!(registration(d, '9'), (format!("{by}登记的单位"), vec![]), "{d}");
+        }
+        let categories = [
+            ('1', '1', "机构编制部门登记的机关", vec![Other]),
+            ('1', '2', "机构编制部门登记的事业单位", vec![University, ResearchInstitute]),
+            ('1', '3', "机构编制部门登记的群众团体", vec![Other]),
+            ('5', '1', "民政部门登记的社会团体", vec![Other]),
+            ('5', '2', "民政部门登记的民办非企业单位", vec![ResearchInstitute, Other]),
+            ('5', '3', "民政部门登记的基金会", vec![Other]),
+            ('9', '1', "市场监督管理部门（原工商部门）登记的企业", vec![Enterprise]),
+            ('9', '2', "市场监督管理部门（原工商部门）登记的个体工商户", vec![Other]),
+            ('9', '3', "市场监督管理部门（原工商部门）登记的农民专业合作社", vec![Other]),
+        ];
+        for (d, c, text, kinds) in categories {
+            assert_eq!(registration(d, c), (text.to_string(), kinds), "{d}{c}");
+        }
+    }
+
     #[test]
     fn places_are_named_from_the_division_data() {
         assert_eq!(region_name("140000").as_deref(), Some("山西省"));
@@ -145,5 +182,7 @@ mod tests {
         assert_eq!(region_name("419001").as_deref(), Some("河南省济源市"));
         assert_eq!(region_name("100000"), None);
         assert_eq!(region_name("14110"), None);
+        // Six bytes that are no code: none, no panic.
+        assert_eq!(region_name("山西"), None);
     }
 }

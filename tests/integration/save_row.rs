@@ -235,6 +235,25 @@ fn every_row_kind_answers_a_bad_value_with_a_chinese_issue_at_its_field() {
     assert_issue(&saved, "employer_uscc", "工作单位统一社会信用代码", "不是任何一家依托单位");
 }
 
+/// A name pasted with an invisible control character (here a right-to-left override, which makes
+/// it read otherwise than stored) is an issue at the name of a person row and of a host unit row.
+#[test]
+fn a_name_with_a_control_character_is_an_issue_at_the_rows_name() {
+    let (saved, _) = save_twice(RowData::Person(new_person("11010519491231002X")), |r| {
+        let RowData::Person(x) = r else { unreachable!() };
+        x.name = "张\u{202E}三".into();
+    });
+    assert_issue(&saved, "name", "姓名", "控制字符（U+202E）");
+
+    let mut host = sample().host_units[1].clone();
+    host.id = None;
+    let (saved, _) = save_twice(RowData::HostUnit(host), |r| {
+        let RowData::HostUnit(x) = r else { unreachable!() };
+        x.name = "山西某大学\u{0}".into();
+    });
+    assert_issue(&saved, "name", "单位名称", "控制字符（U+0000）");
+}
+
 #[test]
 fn a_negative_amount_is_refused_at_its_field_and_the_stored_value_kept() {
     let s = sample();
