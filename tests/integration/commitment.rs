@@ -262,6 +262,17 @@ fn a_share_is_validated_by_the_core() {
     let issues = application_issues(&a);
     let i = issues.iter().find(|i| i.path == "people[4].share").expect("100 % is full time");
     assert!(i.message.contains("即为全职"), "{}", i.message);
+    // The part-time range's ends: 1 % and 99 % are shares; nothing, or more than a year, is not.
+    for share in [PERCENT, 99 * PERCENT] {
+        a.people[4].share = Some(share);
+        assert!(application_issues(&a).iter().all(|i| !i.path.ends_with(".share")), "{share}");
+    }
+    for share in [0, 1201] {
+        a.people[4].share = Some(share);
+        let issues = application_issues(&a);
+        let i = issues.iter().find(|i| i.path == "people[4].share").unwrap_or_else(|| panic!("{share}"));
+        assert_eq!(i.message, "兼职比例须在 1% 至 99% 之间（或每年 1 至 11 个月）");
+    }
     a.people[4].full_time = true;
     a.people[4].share = Some(30 * PERCENT);
     assert!(application_issues(&a).iter().any(|i| i.path == "people[4].share"));
