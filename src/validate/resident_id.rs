@@ -178,7 +178,7 @@ mod tests {
         check(&with_check("11010519000101001"), Ok((&with_check("11010519000101001"), "1900-01-01", Male)));
         check(&with_check("14110020000229003"), Ok((&with_check("14110020000229003"), "2000-02-29", Male)));
         check(&with_check("83000019800101004"), Ok((&with_check("83000019800101004"), "1980-01-01", Female)));
-        // Taiwan (71): no county list, so any county code; the first province with one is 65.
+        // Taiwan (71): no county list, so any county code (65 is the last province with one).
         check(&with_check("71010019800101003"), Ok((&with_check("71010019800101003"), "1980-01-01", Male)));
     }
 
