@@ -677,15 +677,17 @@ fn the_co_builders_materials_travel_both_ways_byte_identical() {
 
     // The lead sees each file added and removed, then merges them.
     let preview = package::preview_return(&lead, &back).unwrap();
-    let shown: Vec<(ChangeKind, &str, &str)> =
-        preview.evidence.iter().map(|c| (c.action, c.file_name.as_str(), c.item.as_str())).collect();
+    let shown: Vec<(ChangeKind, &str, &str, u64)> =
+        preview.evidence.iter().map(|c| (c.action, c.file_name.as_str(), c.item.as_str(), c.size)).collect();
+    let size = |name: &str| std::fs::metadata(evidence_fixture(name)).unwrap().len();
     assert_eq!(
         shown,
         [
-            (ChangeKind::Added, "certificate-scan.jpg", "共建单位营业执照"),
-            (ChangeKind::Added, "sideways-exif6.jpg", "高新技术企业证书"),
-            (ChangeKind::Removed, "letter.pdf", "共建单位营业执照"),
-        ]
+            (ChangeKind::Added, "certificate-scan.jpg", "共建单位营业执照", size("certificate-scan.jpg")),
+            (ChangeKind::Added, "sideways-exif6.jpg", "高新技术企业证书", size("sideways-exif6.jpg")),
+            (ChangeKind::Removed, "letter.pdf", "共建单位营业执照", size("letter.pdf")),
+        ],
+        "each file with its size in bytes (36503 and 11064: base64 with and without padding)"
     );
     assert!(preview.text().contains("印证材料：新增 2 个文件，删除 1 个"), "{}", preview.text());
     let summary = package::apply_return(&mut lead, &back, &PackageDecisions::default()).unwrap();
@@ -757,4 +759,76 @@ fn a_version_1_package_still_opens_and_a_changed_content_is_refused() {
     let e = package::from_json(&package::to_json(&p)).unwrap_err();
     assert_eq!(e.code(), "invalid_package");
     assert!(e.to_string().contains("SHA-256"), "{e}");
+}
+
+/// An item about one of the co-builder's people travels to it with its files; an item about a
+/// person of another unit, or of no unit, stays with the lead.
+#[test]
+fn an_item_about_a_person_travels_to_the_unit_that_employs_them() {
+    use shenbao::evidence::Evidences;
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let lead_db = TempDb::new();
+    let mut lead = lead_db.open();
+    let id = lead.insert_application(&sample()).unwrap();
+    let about = |s: &mut Store, title: &str, person: &str, file: &str| {
+        let what = Evidences::Person(person.into());
+        shenbao::service::evidence::add_item(s, id, title, &what, false, today).unwrap();
+        attach_files(s, id, title, &[file]);
+    };
+    about(&mut lead, "吕学军职称证书", "吕学军", "letter.pdf"); // the university's
+    about(&mut lead, "贾振宇职称证书", "贾振宇", "agreement-3p.pdf"); // the lead enterprise's
+    about(&mut lead, "陆家豪职称证书", "陆家豪", "landscape-invoice.pdf"); // no employer given
+
+    let p = through_file(&package::export_for_co_builder(&mut lead, id, 1, at(0)).unwrap());
+    let titles: Vec<&str> = p.evidence_items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["吕学军职称证书"]);
+    let files: Vec<&str> = p.evidence.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(files, ["letter.pdf"]);
+}
+
+/// The lead's own changes to the unit's files after sending stand: a file it removed comes back
+/// only if the co-builder changed it, a file both attached is not added twice. A file change the
+/// lead rejects is not written and is counted as not taken.
+#[test]
+fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
+    use shenbao::evidence::Evidences;
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+    let lead_db = TempDb::new();
+    let mut lead = lead_db.open();
+    let id = lead.insert_application(&sample()).unwrap();
+    let licence = "共建单位营业执照";
+    let what = Evidences::Unit(UNIVERSITY.into());
+    shenbao::service::evidence::add_item(&mut lead, id, licence, &what, true, today).unwrap();
+    attach_files(&mut lead, id, licence, &["agreement-3p.pdf", "letter.pdf"]);
+    let p = through_file(&package::export_for_co_builder(&mut lead, id, 1, at(0)).unwrap());
+    let co_db = TempDb::new();
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+
+    // Meanwhile the lead removes the letter and attaches the certificate scan itself.
+    let letter =
+        lead.evidence_files(id).unwrap().into_values().flatten().find(|f| f.file_name == "letter.pdf");
+    shenbao::service::evidence::remove_file(&mut lead, id, letter.unwrap().id).unwrap();
+    attach_files(&mut lead, id, licence, &["certificate-scan.jpg"]);
+    // The co-builder keeps the letter, attaches the same scan and one more file.
+    attach_files(&mut co, draft, licence, &["certificate-scan.jpg", "sideways-exif6.jpg"]);
+    let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
+
+    let preview = package::preview_return(&lead, &back).unwrap();
+    let shown: Vec<(ChangeKind, &str)> =
+        preview.evidence.iter().map(|c| (c.action, c.file_name.as_str())).collect();
+    assert_eq!(shown, [(ChangeKind::Added, "sideways-exif6.jpg")], "only what the co-builder changed");
+    assert_eq!(preview.evidence_unchanged, 3, "the letter as sent, the scan the lead holds, the agreement");
+
+    let decisions = PackageDecisions {
+        accept: [(preview.evidence[0].key.clone(), false)].into_iter().collect(),
+        clashes_theirs: false,
+    };
+    let summary = package::apply_return(&mut lead, &back, &decisions).unwrap();
+    assert_eq!((summary.files_added, summary.files_removed, summary.rejected), (0, 0, 1));
+    assert!(summary.text().ends_with("未采纳 1"), "{}", summary.text());
+    assert_eq!(
+        stored_files(&lead, id),
+        expected(&[("agreement-3p.pdf", licence), ("certificate-scan.jpg", licence)])
+    );
 }
