@@ -746,7 +746,10 @@ fn a_version_1_package_still_opens_and_a_changed_content_is_refused() {
             .unwrap();
     back["version"] = 1.into();
     let back = package::from_json(&back.to_string()).unwrap();
-    assert!(package::preview_return(&store, &back).unwrap().is_empty());
+    let preview = package::preview_return(&store, &back).unwrap();
+    assert!(preview.is_empty());
+    let text = preview.text();
+    assert!(text.contains("没有任何改动") && !text.contains("印证材料未改动"), "{text}");
 
     // One changed byte of a content is caught by its SHA-256, and nothing is opened.
     let what = shenbao::evidence::Evidences::Unit(UNIVERSITY.into());
@@ -787,8 +790,9 @@ fn an_item_about_a_person_travels_to_the_unit_that_employs_them() {
 }
 
 /// The lead's own changes to the unit's files after sending stand: a file it removed comes back
-/// only if the co-builder changed it, a file both attached is not added twice. A file change the
-/// lead rejects is not written and is counted as not taken.
+/// only if the co-builder changed it, a file both attached is not added twice. Two files of an
+/// item the co-builder created go under one new item. A file change the lead rejects is not
+/// written and is counted as not taken.
 #[test]
 fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
     use shenbao::evidence::Evidences;
@@ -796,7 +800,7 @@ fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
     let lead_db = TempDb::new();
     let mut lead = lead_db.open();
     let id = lead.insert_application(&sample()).unwrap();
-    let licence = "共建单位营业执照";
+    let (licence, certificate) = ("共建单位营业执照", "高新技术企业证书");
     let what = Evidences::Unit(UNIVERSITY.into());
     shenbao::service::evidence::add_item(&mut lead, id, licence, &what, true, today).unwrap();
     attach_files(&mut lead, id, licence, &["agreement-3p.pdf", "letter.pdf"]);
@@ -810,25 +814,47 @@ fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
         lead.evidence_files(id).unwrap().into_values().flatten().find(|f| f.file_name == "letter.pdf");
     shenbao::service::evidence::remove_file(&mut lead, id, letter.unwrap().id).unwrap();
     attach_files(&mut lead, id, licence, &["certificate-scan.jpg"]);
-    // The co-builder keeps the letter, attaches the same scan and one more file.
-    attach_files(&mut co, draft, licence, &["certificate-scan.jpg", "sideways-exif6.jpg"]);
+    // The co-builder keeps the letter, attaches the same scan and one more file, and two files
+    // under an item of its own.
+    attach_files(&mut co, draft, licence, &["certificate-scan.jpg", "full-bleed-a4.pdf"]);
+    shenbao::service::evidence::add_item(&mut co, draft, certificate, &Evidences::Other, false, today)
+        .unwrap();
+    attach_files(&mut co, draft, certificate, &["sideways-exif6.jpg", "landscape-invoice.pdf"]);
     let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
 
     let preview = package::preview_return(&lead, &back).unwrap();
     let shown: Vec<(ChangeKind, &str)> =
         preview.evidence.iter().map(|c| (c.action, c.file_name.as_str())).collect();
-    assert_eq!(shown, [(ChangeKind::Added, "sideways-exif6.jpg")], "only what the co-builder changed");
+    assert_eq!(
+        shown,
+        [
+            (ChangeKind::Added, "full-bleed-a4.pdf"),
+            (ChangeKind::Added, "sideways-exif6.jpg"),
+            (ChangeKind::Added, "landscape-invoice.pdf")
+        ],
+        "only what the co-builder changed"
+    );
     assert_eq!(preview.evidence_unchanged, 3, "the letter as sent, the scan the lead holds, the agreement");
+    assert!(!preview.is_empty(), "a file added is a change, with no row changed");
+    let text = preview.text();
+    assert!(!text.contains("没有任何改动") && text.contains("印证材料未改动 3 个文件"), "{text}");
 
     let decisions = PackageDecisions {
         accept: [(preview.evidence[0].key.clone(), false)].into_iter().collect(),
         clashes_theirs: false,
     };
     let summary = package::apply_return(&mut lead, &back, &decisions).unwrap();
-    assert_eq!((summary.files_added, summary.files_removed, summary.rejected), (0, 0, 1));
-    assert!(summary.text().ends_with("未采纳 1"), "{}", summary.text());
+    assert_eq!((summary.files_added, summary.files_removed, summary.rejected), (2, 0, 1));
+    assert!(summary.text().ends_with("印证材料新增 2 个文件，删除 0 个；未采纳 1"), "{}", summary.text());
     assert_eq!(
         stored_files(&lead, id),
-        expected(&[("agreement-3p.pdf", licence), ("certificate-scan.jpg", licence)])
+        expected(&[
+            ("agreement-3p.pdf", licence),
+            ("certificate-scan.jpg", licence),
+            ("sideways-exif6.jpg", certificate),
+            ("landscape-invoice.pdf", certificate),
+        ])
     );
+    let items = lead.evidence_user_items(id).unwrap();
+    assert_eq!(items.iter().filter(|i| i.title == certificate).count(), 1, "one new item for both files");
 }
