@@ -858,3 +858,60 @@ fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
     let items = lead.evidence_user_items(id).unwrap();
     assert_eq!(items.iter().filter(|i| i.title == certificate).count(), 1, "one new item for both files");
 }
+
+/// The preview names every changed row in words, as the lead knows it: the unit by its name, an
+/// instrument with its asset number (or by name alone without one), a site by address and room,
+/// an investment by its year, an achievement by its title.
+#[test]
+fn a_return_names_each_changed_row_in_words() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (store, _, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let app = co.load_application(draft).unwrap();
+    let mut unit = app.host_units[0].clone();
+    unit.core_member = !unit.core_member;
+    co.save_row(draft, &RowData::HostUnit(unit)).unwrap();
+    let instrument = |name: &str| app.instruments.iter().find(|r| r.name == name).unwrap().clone();
+    let mut xps = instrument("X射线光电子能谱仪");
+    xps.original_value = Yuan(xps.original_value.0 + 1);
+    co.save_row(draft, &RowData::Instrument(xps)).unwrap();
+    let mut afm = instrument("原子力显微镜");
+    afm.asset_number = String::new();
+    co.save_row(draft, &RowData::Instrument(afm)).unwrap();
+    let site = app.sites.iter().find(|s| s.building_room == "材料楼5层501—516室").unwrap();
+    co.delete_row(draft, RowKind::Site, site.id.unwrap()).unwrap();
+    let mut investment = app.rd_investments.iter().find(|r| r.year == 2021).unwrap().clone();
+    investment.amount = Yuan(investment.amount.0 + 1);
+    co.save_row(draft, &RowData::RdInvestment(investment)).unwrap();
+    let patent = app.achievements.iter().find(|a| a.identifier == "ZL202011426617.1").unwrap();
+    co.delete_row(draft, RowKind::Achievement, patent.id.unwrap()).unwrap();
+    let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
+
+    let preview = package::preview_return(&store, &back).unwrap();
+    let shown: Vec<(ChangeKind, &str)> =
+        preview.tables.iter().flat_map(|t| &t.changes).map(|c| (c.action, c.label.as_str())).collect();
+    let expected = [
+        (ChangeKind::Changed, "晋阳示范大学"),
+        (ChangeKind::Changed, "X射线光电子能谱仪（资产编号 JY-2020-2099）"),
+        (ChangeKind::Changed, "原子力显微镜"),
+        (ChangeKind::Removed, "太原市万柏林区示例学府街66号 材料楼5层501—516室"),
+        (ChangeKind::Changed, "2021 年"),
+        (ChangeKind::Removed, "一种氮掺杂煤基多孔碳材料及其制备方法"),
+    ];
+    assert_eq!(shown, expected);
+    let text = preview.text();
+    assert!(text.contains("  修改 X射线光电子能谱仪（资产编号 JY-2020-2099）  [instruments:"), "{text}");
+}
+
+/// What a merge says it wrote: the files part only when a file was added or removed.
+#[test]
+fn the_merge_summary_names_files_only_when_some_were_added_or_removed() {
+    let summary = |files_added, files_removed| {
+        package::PackageSummary { added: 1, rejected: 2, files_added, files_removed, ..Default::default() }
+            .text()
+    };
+    assert_eq!(summary(0, 0), "已合并：新增 1，修改 0，删除 0；未采纳 2");
+    assert_eq!(summary(0, 1), "已合并：新增 1，修改 0，删除 0；印证材料新增 0 个文件，删除 1 个；未采纳 2");
+    assert_eq!(summary(1, 1), "已合并：新增 1，修改 0，删除 0；印证材料新增 1 个文件，删除 1 个；未采纳 2");
+}
