@@ -161,7 +161,20 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     );
     assert_eq!(preview.clashes, 1);
     assert_eq!(preview.tables.len(), 3, "units, investments and achievements unchanged");
-    assert!(preview.text().contains("冲突"));
+    let text = preview.text();
+    // Both versions in words, field by field (no row id), the lead's first.
+    let version = |name: &str, value: &str| {
+        format!(
+            "asset_number=JY-2020-2099, model=XPS-250, name={name}, original_value={value}, \
+             owner_uscc=12140109405621833K, serial_number=XPS2082752, site=材料楼5层503"
+        )
+    };
+    let line = format!(
+        "    冲突：发出后牵头单位也修改了此行。牵头单位现为：{}；共建单位改为：{}\n",
+        version("X射线光电子能谱仪（牵头单位更正）", "2650000"),
+        version("X射线光电子能谱仪", "2750000")
+    );
+    assert!(text.contains(&line), "{text}");
 
     // Merge with the defaults: everything taken except the clash, which keeps the lead's version.
     let people_before = lead_app.people.len();
