@@ -161,6 +161,9 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     );
     assert_eq!(preview.clashes, 1);
     assert_eq!(preview.tables.len(), 3, "units, investments and achievements unchanged");
+    // 31 rows sent (the unit, 13 people, 7 instruments, 2 sites, 3 investments, 5 achievements),
+    // one changed and one removed.
+    assert_eq!(preview.unchanged, 29);
     let text = preview.text();
     // Both versions in words, field by field (no row id), the lead's first.
     let version = |name: &str, value: &str| {
@@ -927,4 +930,30 @@ fn the_merge_summary_names_files_only_when_some_were_added_or_removed() {
     assert_eq!(summary(0, 0), "已合并：新增 1，修改 0，删除 0；未采纳 2");
     assert_eq!(summary(0, 1), "已合并：新增 1，修改 0，删除 0；印证材料新增 0 个文件，删除 1 个；未采纳 2");
     assert_eq!(summary(1, 1), "已合并：新增 1，修改 0，删除 0；印证材料新增 1 个文件，删除 1 个；未采纳 2");
+}
+
+/// A return finds its unit in the lead's application by its row, or by its credit code when the
+/// lead removed and entered the unit again; with the unit gone, the return is refused and says
+/// which unit to restore.
+#[test]
+fn a_return_is_refused_when_its_unit_is_gone_and_found_again_by_credit_code() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = co_builder_edits(&mut co, draft);
+    assert!(package::preview_return(&store, &back).is_ok());
+
+    let unit = p.rows.unit.clone();
+    store.delete_row(id, RowKind::HostUnit, unit.id.unwrap()).unwrap();
+    let e = package::preview_return(&store, &back).unwrap_err();
+    assert_eq!(e.code(), "unit_not_found");
+    assert!(e.to_string().contains("晋阳示范大学") && e.to_string().contains(UNIVERSITY), "{e}");
+
+    store.save_row(id, &RowData::HostUnit(shenbao::model::HostUnit { id: None, ..unit.clone() })).unwrap();
+    let again = store.load_application(id).unwrap();
+    let entered = again.host_units.iter().find(|h| h.uscc == UNIVERSITY).unwrap();
+    assert_ne!(entered.id, unit.id, "a new row");
+    let preview = package::preview_return(&store, &back).unwrap();
+    assert_eq!(preview.unit_name, "晋阳示范大学");
 }
