@@ -941,6 +941,9 @@ fn a_return_is_refused_when_its_unit_is_gone_and_found_again_by_credit_code() {
     let (mut store, id, p) = lead_and_package(&lead);
     let mut co = co_db.open();
     let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let mut theirs = co.load_application(draft).unwrap().host_units[0].clone();
+    theirs.core_member = !theirs.core_member;
+    co.save_row(draft, &RowData::HostUnit(theirs)).unwrap();
     let back = co_builder_edits(&mut co, draft);
     assert!(package::preview_return(&store, &back).is_ok());
 
@@ -956,4 +959,13 @@ fn a_return_is_refused_when_its_unit_is_gone_and_found_again_by_credit_code() {
     assert_ne!(entered.id, unit.id, "a new row");
     let preview = package::preview_return(&store, &back).unwrap();
     assert_eq!(preview.unit_name, "晋阳示范大学");
+
+    // Taking every clash of theirs still keeps the unit the lead entered again as it is.
+    let decisions = PackageDecisions { clashes_theirs: true, ..Default::default() };
+    let summary = package::apply_return(&mut store, &back, &decisions).unwrap();
+    assert_eq!((summary.added, summary.changed, summary.removed, summary.rejected), (1, 1, 1, 1));
+    let after = store.load_application(id).unwrap();
+    let units: Vec<_> = after.host_units.iter().filter(|h| h.uscc == UNIVERSITY).collect();
+    assert_eq!(units.len(), 1, "not entered twice");
+    assert_eq!(units[0].core_member, unit.core_member, "the lead's details");
 }
