@@ -969,3 +969,36 @@ fn a_return_is_refused_when_its_unit_is_gone_and_found_again_by_credit_code() {
     assert_eq!(units.len(), 1, "not entered twice");
     assert_eq!(units[0].core_member, unit.core_member, "the lead's details");
 }
+
+/// A row the co-builder changed and the lead removed meanwhile is a clash; taking the
+/// co-builder's version brings it back as a new row.
+#[test]
+fn a_row_the_lead_removed_comes_back_as_new_when_the_co_builders_change_is_taken() {
+    let (lead, co_db) = (TempDb::new(), TempDb::new());
+    let (mut store, id, p) = lead_and_package(&lead);
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = co_builder_edits(&mut co, draft);
+    let sent = p.rows.instruments[0].clone();
+    store.delete_row(id, RowKind::Instrument, sent.id.unwrap()).unwrap();
+
+    let preview = package::preview_return(&store, &back).unwrap();
+    let change = preview.tables.iter().flat_map(|t| &t.changes).find(|c| c.kind == RowKind::Instrument);
+    let change = change.unwrap();
+    assert_eq!((change.action, change.clash, change.lead.is_none()), (ChangeKind::Changed, true, true));
+    assert!(preview.text().contains("牵头单位已删除该行；共建单位改为："), "{}", preview.text());
+
+    let decisions = PackageDecisions { clashes_theirs: true, ..Default::default() };
+    let summary = package::apply_return(&mut store, &back, &decisions).unwrap();
+    assert_eq!((summary.added, summary.changed, summary.removed, summary.rejected), (2, 0, 1, 0));
+    let after = store.load_application(id).unwrap();
+    let back_again: Vec<_> =
+        after.instruments.iter().filter(|r| r.asset_number == sent.asset_number).collect();
+    assert_eq!(back_again.len(), 1);
+    assert_ne!(back_again[0].id, sent.id, "a new row");
+    assert_eq!(
+        back_again[0].original_value,
+        Yuan(sent.original_value.0 + 100_000),
+        "the co-builder's version"
+    );
+}
