@@ -118,6 +118,14 @@ mod tests {
     }
 
     #[test]
+    fn a_place_not_in_the_table_is_inside_when_it_names_the_region() {
+        // A county or district is not in the table (only cities are): the region's name decides.
+        assert_eq!(declared("清徐县", "140121", "清徐"), Declared::Inside);
+        assert_eq!(declared("清徐县", "1411", "吕梁"), Declared::Outside);
+        assert_eq!(declared("清徐县", "140121", ""), Declared::Outside, "a region without a name");
+    }
+
+    #[test]
     fn shanxi_places_come_from_the_division_data() {
         let places = places("14");
         for (name, code) in [
