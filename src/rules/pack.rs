@@ -214,12 +214,6 @@ impl PlatformScope {
         PlatformScope { sets: vec![PlatformSet { kinds: kinds.to_vec(), levels: levels.to_vec() }] }
     }
 
-    /// This scope and one more set.
-    pub fn or(mut self, kinds: &[PlatformKind], levels: &[PlatformLevel]) -> Self {
-        self.sets.push(PlatformSet { kinds: kinds.to_vec(), levels: levels.to_vec() });
-        self
-    }
-
     pub fn contains(&self, kind: PlatformKind, level: PlatformLevel) -> bool {
         self.sets.iter().any(|s| {
             (s.kinds.is_empty() || s.kinds.contains(&kind))

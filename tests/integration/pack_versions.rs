@@ -252,3 +252,28 @@ fn the_cli_lists_previews_and_moves_an_application_to_another_version() {
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
     assert!(err(&o).contains("不能给出审查结论"), "{}", err(&o));
 }
+
+/// Versions are ordered by when they came into force, not by when they were loaded: last year's
+/// notice loaded after this year's is listed after it, and a new application gets this year's.
+#[test]
+fn an_older_notice_loaded_later_is_not_the_newest() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let p1_2023 = p1_text()
+        .replacen(
+            "title = \"山西省科学技术厅关于组织申报2024年度",
+            "title = \"山西省科学技术厅关于组织申报2023年度",
+            1,
+        )
+        .replace("2024-03-11", "2023-03-13")
+        .replace("2024-05-", "2023-05-");
+    service::import_pack(&mut store, "P1-2023.toml", &p1_2023).unwrap();
+    let versions = service::pack_versions(&store, "P1").unwrap();
+    let listed: Vec<(&str, bool, bool)> =
+        versions.iter().map(|v| (v.version.as_str(), v.newest, v.builtin)).collect();
+    let p1_2023_version =
+        "山西省科学技术厅关于组织申报2023年度环境、数理信息、材料领域省技术创新中心的通知 2023-03-13";
+    assert_eq!(listed, [(P1_2024, true, true), (p1_2023_version, false, false)]);
+    let new = service::create_application(&mut store, &sample()).unwrap();
+    assert_eq!(kept(&store, new), P1_2024);
+}
