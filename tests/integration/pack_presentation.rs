@@ -101,6 +101,16 @@ fn criterion_about_an_undeclared_optional_input_is_refused() {
 fn check_reading_an_undeclared_optional_input_is_refused() {
     let text = P1.replacen("  \"hosts[].registered_region\",\n", "", 1);
     refused(&text, "pack_invalid_value", "criteria[lead-registered].check");
+    // The other two a check reads: whether a unit is a core member (a count of core members
+    // only) and which site is the headquarters (an area counted at the headquarters only).
+    let p6 = include_str!("../../assets/programmes/P6.toml");
+    let text = p6.replacen("  \"hosts[].core_member\",\n", "", 1);
+    assert_ne!(text, p6);
+    refused(&text, "pack_invalid_value", "criteria[core-members].check");
+    let p2 = include_str!("../../assets/programmes/P2.toml");
+    let text = p2.replacen("  \"sites[].headquarters\",\n", "", 1);
+    assert_ne!(text, p2);
+    refused(&text, "pack_invalid_value", "criteria[area].check");
 }
 
 #[test]
