@@ -85,6 +85,20 @@ fn unknown_section_or_field_is_refused() {
     refused(&text, "pack_invalid_value", "criteria[director-age].section");
     let text = P1.replacen("\"director.birth_date\"", "\"director.birthday\"", 1);
     refused(&text, "pack_invalid_value", "criteria[director-age].fields");
+    // The message names the fields a criterion may name, and the inputs a pack may show.
+    let err = load_pack_str(&text, "P1-test.toml").unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "unknown field `director.birthday`, expected one of programme, centre_name, category, field, "
+        ),
+        "{err}"
+    );
+    assert!(err.contains(", director.birth_date, ") && err.contains(", sites[].headquarters, "), "{err}");
+    let text = P1.replacen("  \"category\",\n", "  \"city\",\n", 1);
+    refused(&text, "pack_invalid_value", "presentation.inputs");
+    let err = load_pack_str(&text, "P1-test.toml").unwrap_err().to_string();
+    assert!(err.contains("unknown optional input `city`, expected one of category, "), "{err}");
+    assert!(err.contains(", sites[].headquarters") && !err.contains("director.birth_date"), "{err}");
 }
 
 #[test]

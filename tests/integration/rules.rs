@@ -323,6 +323,14 @@ fn sample_report_and_json() {
         text.contains("固定人员 60 人，要求不少于 50 人（《2024年省创中心申报通知》二（四）3）"),
         "{text}"
     );
+    // Each condition once, under its status; a priority-support item only in its own section,
+    // never as a condition met or unmet.
+    for c in &a.criteria {
+        let as_condition = format!("- [{}] {}：", c.id, c.title);
+        let expected = usize::from(c.kind != shenbao::rules::Kind::PrioritySupport);
+        assert_eq!(text.matches(&as_condition).count(), expected, "{}\n{text}", c.id);
+    }
+    assert!(text.contains("\n【优先支持】"), "{text}");
 }
 
 /// The status of criterion `id` when `app` is judged by programme `programme` with a clear registry.
