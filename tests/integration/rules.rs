@@ -330,7 +330,18 @@ fn sample_report_and_json() {
         let expected = usize::from(c.kind != shenbao::rules::Kind::PrioritySupport);
         assert_eq!(text.matches(&as_condition).count(), expected, "{}\n{text}", c.id);
     }
-    assert!(text.contains("\n【优先支持】"), "{text}");
+    // The priority section: how many are met, each met one, then the others by id.
+    let priority: Vec<_> =
+        a.criteria.iter().filter(|c| c.kind == shenbao::rules::Kind::PrioritySupport).collect();
+    let others: Vec<&str> =
+        priority.iter().filter(|c| c.status != shenbao::rules::Status::Met).map(|c| c.id.as_str()).collect();
+    assert!(
+        !others.is_empty() && others.len() < priority.len(),
+        "the sample meets some, not all: {others:?}"
+    );
+    let header = format!("\n【优先支持】符合 {} 项（未符合的不影响结论）\n", priority.len() - others.len());
+    assert!(text.contains(&header), "{text}");
+    assert!(text.ends_with(&format!("  未符合或未确认：{}\n", others.join("、"))), "{text}");
 }
 
 /// The status of criterion `id` when `app` is judged by programme `programme` with a clear registry.
