@@ -1120,6 +1120,10 @@ fn packs_give_the_parameters_and_findings_answer_the_engine() {
     let mut criteria: Vec<&str> = assessment.duplicates.iter().map(|d| d.criterion.as_str()).collect();
     criteria.sort_unstable();
     assert_eq!(criteria, vec!["director-full-time", "no-double-resources"]);
+    // `shenbao check` prints them in a section of their own, each with its criterion.
+    let text = shenbao::rules::report_text(&assessment);
+    assert!(text.contains("\n【重复或冲突】2 处\n- [no-double-resources] 贾振宇"), "{text}");
+    assert!(text.contains("\n- [director-full-time] 贾振宇"), "{text}");
 }
 
 // ---- listed twice in one application --------------------------------------------------------

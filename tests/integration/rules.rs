@@ -342,6 +342,7 @@ fn sample_report_and_json() {
     let header = format!("\n【优先支持】符合 {} 项（未符合的不影响结论）\n", priority.len() - others.len());
     assert!(text.contains(&header), "{text}");
     assert!(text.ends_with(&format!("  未符合或未确认：{}\n", others.join("、"))), "{text}");
+    assert!(a.duplicates.is_empty() && !text.contains("【重复或冲突】"), "no such section without any");
 }
 
 /// The status of criterion `id` when `app` is judged by programme `programme` with a clear registry.
