@@ -229,3 +229,18 @@ fn a_pack_sets_its_narrative_similarity_threshold_with_a_citation() {
     let text = format!("{P1}\n[narrative_similarity]\npercent = 40\nthreshold = 40\n{cite}\n");
     refused(&text, "pack_unknown_key", "threshold");
 }
+
+/// A check serves only the kinds it can decide: a staff count is not a note, nor a confirmation.
+#[test]
+fn a_check_with_a_kind_it_cannot_serve_is_refused() {
+    for kind in ["note", "attest", "cross"] {
+        let text = P1.replacen(
+            "title = \"固定人员不少于50人\"\nkind = \"hard\"",
+            &format!("title = \"固定人员不少于50人\"\nkind = \"{kind}\""),
+            1,
+        );
+        refused(&text, "pack_invalid_value", "criteria[staff-count].check");
+        let err = load_pack_str(&text, "P1-test.toml").unwrap_err().to_string();
+        assert!(err.contains(&format!("check `fixed_staff_min` cannot be used with kind `{kind}`")), "{err}");
+    }
+}
