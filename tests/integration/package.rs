@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
+use shenbao::evidence::Evidences;
 use shenbao::model::ChangeKind;
 use shenbao::model::{Person, RowId};
 use shenbao::package::{self, Package, PackageDecisions, PackageError};
@@ -20,6 +21,11 @@ fn at(minute: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 5, 6, 9, minute, 0).unwrap()
 }
 
+/// The day of these tests, the one `at` falls on.
+fn today() -> chrono::NaiveDate {
+    at(0).date_naive()
+}
+
 /// The package as it travels: written to text and read back.
 fn through_file(p: &Package) -> Package {
     package::from_json(&package::to_json(p)).expect("a written package reads back")
@@ -29,10 +35,16 @@ fn code<T: std::fmt::Debug>(r: Result<T, PackageError>) -> &'static str {
     r.expect_err("refused").code()
 }
 
-/// A lead database with the sample, and the package it sends to the university (unit 1).
-fn lead_and_package(lead: &TempDb) -> (Store, RowId, Package) {
+/// A lead database holding the sample.
+fn lead_with_sample(lead: &TempDb) -> (Store, RowId) {
     let mut store = lead.open();
     let id = store.insert_application(&sample()).unwrap();
+    (store, id)
+}
+
+/// A lead database with the sample, and the package it sends to the university (unit 1).
+fn lead_and_package(lead: &TempDb) -> (Store, RowId, Package) {
+    let (mut store, id) = lead_with_sample(lead);
     let p = package::export_for_co_builder(&mut store, id, 1, at(0)).unwrap();
     (store, id, through_file(&p))
 }
@@ -169,7 +181,7 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     let version = |name: &str, value: &str| {
         format!(
             "asset_number=JY-2020-2099, model=XPS-250, name={name}, original_value={value}, \
-             owner_uscc=12140109405621833K, serial_number=XPS2082752, site=材料楼5层503"
+             owner_uscc={UNIVERSITY}, serial_number=XPS2082752, site=材料楼5层503"
         )
     };
     let line = format!(
@@ -502,8 +514,7 @@ fn draft_with_fixed_staff(co_db: &TempDb, fixed: usize) -> shenbao::rules::Asses
     let app = co.load_application(draft).unwrap();
     assert_eq!(app.people.iter().filter(|x| x.role.is_fixed()).count(), fixed);
     let pack = shenbao::rules::builtin_pack("P1").unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
-    shenbao::service::check_in_store(&co, Some(draft), &app, &pack, None, today).unwrap().assessment
+    shenbao::service::check_in_store(&co, Some(draft), &app, &pack, None, today()).unwrap().assessment
 }
 
 /// The co-builder's own check of a draft (本单位固定人员), with `fixed` fixed staff of the unit
@@ -619,8 +630,12 @@ fn evidence_fixture(name: &str) -> std::path::PathBuf {
 fn attach_files(store: &mut Store, id: RowId, item: &str, names: &[&str]) {
     let paths: Vec<std::path::PathBuf> = names.iter().map(|n| evidence_fixture(n)).collect();
     let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
-    shenbao::service::evidence::attach_paths(store, id, item, &refs, today).unwrap();
+    shenbao::service::evidence::attach_paths(store, id, item, &refs, today()).unwrap();
+}
+
+/// Adds a supporting-material item: `title`, about `what`.
+fn add_item(store: &mut Store, id: RowId, title: &str, what: Evidences, required: bool) {
+    shenbao::service::evidence::add_item(store, id, title, &what, required, today()).unwrap();
 }
 
 /// (file name, item title, bytes) of every attached file, the bytes read back from the store
@@ -657,16 +672,10 @@ fn expected(files: &[(&str, &str)]) -> Vec<(String, String, Vec<u8>)> {
 
 #[test]
 fn the_co_builders_materials_travel_both_ways_byte_identical() {
-    use shenbao::evidence::Evidences;
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
     let lead_db = TempDb::new();
-    let mut lead = lead_db.open();
-    let id = lead.insert_application(&sample()).unwrap();
-    let ev = |s: &mut Store, id, title: &str, what: Evidences| {
-        shenbao::service::evidence::add_item(s, id, title, &what, true, today).unwrap();
-    };
-    ev(&mut lead, id, "共建单位营业执照", Evidences::Unit(UNIVERSITY.into()));
-    ev(&mut lead, id, "推荐函", Evidences::Other);
+    let (mut lead, id) = lead_with_sample(&lead_db);
+    add_item(&mut lead, id, "共建单位营业执照", Evidences::Unit(UNIVERSITY.into()), true);
+    add_item(&mut lead, id, "推荐函", Evidences::Other, true);
     attach_files(&mut lead, id, "共建单位营业执照", &["agreement-3p.pdf", "letter.pdf"]);
     attach_files(&mut lead, id, "推荐函", &["landscape-invoice.pdf"]);
 
@@ -687,7 +696,7 @@ fn the_co_builders_materials_travel_both_ways_byte_identical() {
         co.evidence_files(draft).unwrap().into_values().flatten().find(|f| f.file_name == "letter.pdf");
     shenbao::service::evidence::remove_file(&mut co, draft, letter.unwrap().id).unwrap();
     attach_files(&mut co, draft, "共建单位营业执照", &["certificate-scan.jpg"]);
-    ev(&mut co, draft, "高新技术企业证书", Evidences::Other);
+    add_item(&mut co, draft, "高新技术企业证书", Evidences::Other, true);
     attach_files(&mut co, draft, "高新技术企业证书", &["sideways-exif6.jpg"]);
     let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
 
@@ -747,7 +756,6 @@ fn the_co_builders_materials_travel_both_ways_byte_identical() {
 
 #[test]
 fn a_version_1_package_still_opens_and_a_changed_content_is_refused() {
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
     let lead = TempDb::new();
     let (mut store, id, p) = lead_and_package(&lead);
     // Written by the previous release: version 1, no materials.
@@ -768,8 +776,7 @@ fn a_version_1_package_still_opens_and_a_changed_content_is_refused() {
     assert!(text.contains("没有任何改动") && !text.contains("印证材料未改动"), "{text}");
 
     // One changed byte of a content is caught by its SHA-256, and nothing is opened.
-    let what = shenbao::evidence::Evidences::Unit(UNIVERSITY.into());
-    shenbao::service::evidence::add_item(&mut store, id, "共建单位营业执照", &what, false, today).unwrap();
+    add_item(&mut store, id, "共建单位营业执照", Evidences::Unit(UNIVERSITY.into()), false);
     attach_files(&mut store, id, "共建单位营业执照", &["agreement-3p.pdf"]);
     let mut p = package::export_for_co_builder(&mut store, id, 1, at(10)).unwrap();
     let content = p.contents.values_mut().next().unwrap();
@@ -784,14 +791,10 @@ fn a_version_1_package_still_opens_and_a_changed_content_is_refused() {
 /// person of another unit, or of no unit, stays with the lead.
 #[test]
 fn an_item_about_a_person_travels_to_the_unit_that_employs_them() {
-    use shenbao::evidence::Evidences;
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
     let lead_db = TempDb::new();
-    let mut lead = lead_db.open();
-    let id = lead.insert_application(&sample()).unwrap();
+    let (mut lead, id) = lead_with_sample(&lead_db);
     let about = |s: &mut Store, title: &str, person: &str, file: &str| {
-        let what = Evidences::Person(person.into());
-        shenbao::service::evidence::add_item(s, id, title, &what, false, today).unwrap();
+        add_item(s, id, title, Evidences::Person(person.into()), false);
         attach_files(s, id, title, &[file]);
     };
     about(&mut lead, "吕学军职称证书", "吕学军", "letter.pdf"); // the university's
@@ -811,14 +814,10 @@ fn an_item_about_a_person_travels_to_the_unit_that_employs_them() {
 /// written and is counted as not taken.
 #[test]
 fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
-    use shenbao::evidence::Evidences;
-    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
     let lead_db = TempDb::new();
-    let mut lead = lead_db.open();
-    let id = lead.insert_application(&sample()).unwrap();
+    let (mut lead, id) = lead_with_sample(&lead_db);
     let (licence, certificate) = ("共建单位营业执照", "高新技术企业证书");
-    let what = Evidences::Unit(UNIVERSITY.into());
-    shenbao::service::evidence::add_item(&mut lead, id, licence, &what, true, today).unwrap();
+    add_item(&mut lead, id, licence, Evidences::Unit(UNIVERSITY.into()), true);
     attach_files(&mut lead, id, licence, &["agreement-3p.pdf", "letter.pdf"]);
     let p = through_file(&package::export_for_co_builder(&mut lead, id, 1, at(0)).unwrap());
     let co_db = TempDb::new();
@@ -833,8 +832,7 @@ fn the_leads_own_file_changes_stand_and_a_rejected_file_is_not_written() {
     // The co-builder keeps the letter, attaches the same scan and one more file, and two files
     // under an item of its own.
     attach_files(&mut co, draft, licence, &["certificate-scan.jpg", "full-bleed-a4.pdf"]);
-    shenbao::service::evidence::add_item(&mut co, draft, certificate, &Evidences::Other, false, today)
-        .unwrap();
+    add_item(&mut co, draft, certificate, Evidences::Other, false);
     attach_files(&mut co, draft, certificate, &["sideways-exif6.jpg", "landscape-invoice.pdf"]);
     let back = through_file(&package::export_back(&mut co, draft, at(30)).unwrap());
 
@@ -983,8 +981,8 @@ fn a_row_the_lead_removed_comes_back_as_new_when_the_co_builders_change_is_taken
     store.delete_row(id, RowKind::Instrument, sent.id.unwrap()).unwrap();
 
     let preview = package::preview_return(&store, &back).unwrap();
-    let change = preview.tables.iter().flat_map(|t| &t.changes).find(|c| c.kind == RowKind::Instrument);
-    let change = change.unwrap();
+    let change =
+        preview.tables.iter().flat_map(|t| &t.changes).find(|c| c.kind == RowKind::Instrument).unwrap();
     assert_eq!((change.action, change.clash, change.lead.is_none()), (ChangeKind::Changed, true, true));
     assert!(preview.text().contains("牵头单位已删除该行；共建单位改为："), "{}", preview.text());
 

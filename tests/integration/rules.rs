@@ -302,6 +302,7 @@ fn pack_file_loads_at_run_time() {
 /// tests/cases/P1/sample.toml for the per-criterion expectations).
 #[test]
 fn sample_report_and_json() {
+    use shenbao::rules::{Kind, Status};
     let pack = builtin_pack("P1").expect("P1");
     let app = application_from_json(shenbao::samples::SAMPLE_P1).expect("sample");
     let as_of = resolve_as_of(&pack, &app, None).expect("P1 has a reference date");
@@ -327,14 +328,13 @@ fn sample_report_and_json() {
     // never as a condition met or unmet.
     for c in &a.criteria {
         let as_condition = format!("- [{}] {}：", c.id, c.title);
-        let expected = usize::from(c.kind != shenbao::rules::Kind::PrioritySupport);
+        let expected = usize::from(c.kind != Kind::PrioritySupport);
         assert_eq!(text.matches(&as_condition).count(), expected, "{}\n{text}", c.id);
     }
-    // The priority section: how many are met, each met one, then the others by id.
-    let priority: Vec<_> =
-        a.criteria.iter().filter(|c| c.kind == shenbao::rules::Kind::PrioritySupport).collect();
+    // The priority section: how many are met, then the others by id.
+    let priority: Vec<_> = a.criteria.iter().filter(|c| c.kind == Kind::PrioritySupport).collect();
     let others: Vec<&str> =
-        priority.iter().filter(|c| c.status != shenbao::rules::Status::Met).map(|c| c.id.as_str()).collect();
+        priority.iter().filter(|c| c.status != Status::Met).map(|c| c.id.as_str()).collect();
     assert!(
         !others.is_empty() && others.len() < priority.len(),
         "the sample meets some, not all: {others:?}"
