@@ -214,6 +214,17 @@ fn round_trip_with_edits_on_both_sides_and_a_clash() {
     assert_eq!(store.dump().unwrap(), before);
 }
 
+/// The lead's database after sending the university its package, the package, and the return
+/// with [`co_builder_edits`], made in a database of the co-builder's own.
+fn sent_and_returned(lead: &TempDb) -> (Store, RowId, Package, Package) {
+    let (store, id, p) = lead_and_package(lead);
+    let co_db = TempDb::new();
+    let mut co = co_db.open();
+    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
+    let back = co_builder_edits(&mut co, draft);
+    (store, id, p, back)
+}
+
 /// The lead's own edit of a row the co-builder also changed (a clash): the first instrument renamed.
 fn lead_renames_the_first_instrument(
     store: &mut Store,
@@ -234,11 +245,8 @@ fn lead_renames_the_first_instrument(
 
 #[test]
 fn a_clash_can_take_the_co_builders_version() {
-    let (lead, co_db) = (TempDb::new(), TempDb::new());
-    let (mut store, id, p) = lead_and_package(&lead);
-    let mut co = co_db.open();
-    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
-    let back = co_builder_edits(&mut co, draft);
+    let lead = TempDb::new();
+    let (mut store, id, p, back) = sent_and_returned(&lead);
     let renamed = lead_renames_the_first_instrument(&mut store, id, &p);
 
     let preview = package::preview_return(&store, &back).unwrap();
@@ -599,11 +607,8 @@ fn a_draft_is_judged_for_the_units_own_part() {
 fn a_merged_package_is_in_the_leads_history_as_a_merge() {
     use shenbao::service;
     use shenbao::store::history::ChangeSource;
-    let (lead, co_db) = (TempDb::new(), TempDb::new());
-    let (mut store, id, p) = lead_and_package(&lead);
-    let mut co = co_db.open();
-    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
-    let back = co_builder_edits(&mut co, draft);
+    let lead = TempDb::new();
+    let (mut store, id, _, back) = sent_and_returned(&lead);
     let before = service::history(&store, id, None).unwrap().len();
     package::apply_return(&mut store, &back, &PackageDecisions::default()).unwrap();
     let merged: Vec<_> = service::history(&store, id, None).unwrap().into_iter().skip(before).collect();
@@ -972,11 +977,8 @@ fn a_return_is_refused_when_its_unit_is_gone_and_found_again_by_credit_code() {
 /// co-builder's version brings it back as a new row.
 #[test]
 fn a_row_the_lead_removed_comes_back_as_new_when_the_co_builders_change_is_taken() {
-    let (lead, co_db) = (TempDb::new(), TempDb::new());
-    let (mut store, id, p) = lead_and_package(&lead);
-    let mut co = co_db.open();
-    let draft = package::open_as_draft(&mut co, &p).unwrap().draft_id;
-    let back = co_builder_edits(&mut co, draft);
+    let lead = TempDb::new();
+    let (mut store, id, p, back) = sent_and_returned(&lead);
     let sent = p.rows.instruments[0].clone();
     store.delete_row(id, RowKind::Instrument, sent.id.unwrap()).unwrap();
 
