@@ -9,9 +9,11 @@ use std::sync::LazyLock;
 use crate::validate::divisions as divisions_data;
 
 /// The places of the region's province a declared registration place may name, by the name it
-/// writes (without 省/市): the province, its prefecture-level cities and its county-level cities,
-/// with their significant code digits ("14", "1401", "140181"). From the GB/T 2260 data
-/// (`validate::divisions`), current codes only.
+/// writes: the province and its prefecture-level cities without 省/市, its districts, counties and
+/// county-level cities by their full name and, where two characters or more remain, without the
+/// 区/县/市/旗 ("离石区" and "离石", "孝义市" and "孝义", "城区" alone), with their significant code
+/// digits ("14", "1401", "140181"). From the GB/T 2260 data (`validate::divisions`), current codes
+/// only.
 fn places(province: &str) -> &'static [(&'static str, String)] {
     static BY_PROVINCE: LazyLock<HashMap<&'static str, Vec<(&'static str, String)>>> =
         LazyLock::new(places_by_province);
@@ -23,19 +25,19 @@ fn places_by_province() -> HashMap<&'static str, Vec<(&'static str, String)>> {
     let mut out: HashMap<&'static str, Vec<(&'static str, String)>> = HashMap::new();
     for code in divisions_data::all_codes() {
         let Some(d) = divisions_data::division(code) else { continue };
-        if !d.is_current() {
+        if !d.is_current() || d.name == "市辖区" {
             continue;
         }
         let significant = code.trim_end_matches("00");
-        let name = if significant.len() <= 4 {
-            d.name.trim_end_matches('省').trim_end_matches('市')
-        } else if let Some(n) = d.name.strip_suffix('市') {
-            n
+        let names = if significant.len() <= 4 {
+            vec![d.name.trim_end_matches('省').trim_end_matches('市')]
         } else {
-            continue;
+            let stem = d.name.strip_suffix(['区', '县', '市', '旗']).filter(|s| s.chars().count() >= 2);
+            std::iter::once(d.name).chain(stem).collect()
         };
-        if name.chars().count() >= 2 {
-            out.entry(code.get(..2).unwrap_or(code)).or_default().push((name, significant.to_string()));
+        let province = out.entry(code.get(..2).unwrap_or(code)).or_default();
+        for name in names.into_iter().filter(|n| n.chars().count() >= 2) {
+            province.push((name, significant.to_string()));
         }
     }
     out
@@ -52,26 +54,59 @@ pub enum Declared {
     /// Names only a larger area that contains the region (e.g. "山西省" for 吕梁).
     TooCoarse,
     Outside,
+    /// Names a place that may lie inside or outside the region: a district name two cities share
+    /// ("城区" of 阳泉 and of 晋城) with no city to tell them apart, or a district and a city that
+    /// do not belong together.
+    Unclear,
 }
 
 /// Judges a declared place against a region given by its code prefix and name. The most precise
-/// place named decides ("山西省太原市" is 太原); a place not in the table is inside when it
-/// contains the region's name.
+/// place named decides ("山西省太原市小店区" is 小店区); of two places of one name, the one whose
+/// city is also named ("阳泉市城区"). A place not in the table is inside when it contains the
+/// region's name.
 pub fn declared(place: &str, prefix: &str, region_name: &str) -> Declared {
     let place = place.trim();
     if place.is_empty() {
         return Declared::Empty;
     }
     let province = prefix.get(..2).unwrap_or(prefix);
-    let places = places(province);
-    let code =
-        places.iter().filter(|(n, _)| place.contains(n)).map(|(_, c)| c.as_str()).max_by_key(|c| c.len());
-    match code {
-        Some(c) if c.starts_with(prefix) => Declared::Inside,
-        Some(c) if prefix.starts_with(c) => Declared::TooCoarse,
-        Some(_) => Declared::Outside,
-        None if !region_name.is_empty() && place.contains(region_name) => Declared::Inside,
-        None => Declared::Outside,
+    let matched: Vec<(&str, &str)> =
+        places(province).iter().filter(|(n, _)| place.contains(n)).map(|(n, c)| (*n, c.as_str())).collect();
+    // A name only met inside a longer name also named ("城区" in "平城区") is not named itself.
+    let mut named: Vec<&str> = matched
+        .iter()
+        .filter(|(n, _)| !matched.iter().any(|(m, _)| m.len() > n.len() && m.contains(n)))
+        .map(|(_, c)| *c)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.is_empty() {
+        return if !region_name.is_empty() && place.contains(region_name) {
+            Declared::Inside
+        } else {
+            Declared::Outside
+        };
+    }
+    // The most precise places named: those no other named place lies in.
+    let within = |outer: &str, inner: &str| inner.len() > outer.len() && inner.starts_with(outer);
+    let precise: Vec<&str> = named.iter().copied().filter(|c| !named.iter().any(|d| within(c, d))).collect();
+    // Of those, the ones the most larger places named contain ("阳泉" confirms 阳泉's 城区).
+    let confirmed = |c: &str| named.iter().filter(|d| within(d, c)).count();
+    let most = precise.iter().map(|c| confirmed(c)).max().unwrap_or(0);
+    let mut judged = precise.iter().filter(|c| confirmed(c) == most).map(|c| {
+        if c.starts_with(prefix) {
+            Declared::Inside
+        } else if prefix.starts_with(c) {
+            Declared::TooCoarse
+        } else {
+            Declared::Outside
+        }
+    });
+    let first = judged.next().unwrap_or(Declared::Outside);
+    if judged.all(|j| j == first) {
+        first
+    } else {
+        Declared::Unclear
     }
 }
 
@@ -118,11 +153,46 @@ mod tests {
     }
 
     #[test]
+    fn a_district_or_county_of_the_region_is_inside_it() {
+        for place in ["离石区", "离石", "山西省吕梁市离石区", "交城县", "孝义市", "孝义", "兴县"]
+        {
+            assert_eq!(declared(place, "1411", "吕梁"), Declared::Inside, "{place}");
+        }
+        assert_eq!(declared("小店区", "1411", "吕梁"), Declared::Outside);
+        assert_eq!(declared("山西省太原市小店区", "1401", "太原"), Declared::Inside);
+        assert_eq!(declared("山西转型综合改革示范区", "1401", "太原"), Declared::Inside);
+        assert_eq!(declared("离石区", "14", "山西"), Declared::Inside);
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_is_not_named_by_itself() {
+        // 平城区 (大同) holds 城区 (阳泉, 晋城); 岢岚县 holds 岚县; 新绛县 holds 绛县.
+        assert_eq!(declared("大同市平城区", "1403", "阳泉"), Declared::Outside);
+        assert_eq!(declared("平城区", "1402", "大同"), Declared::Inside);
+        assert_eq!(declared("忻州市岢岚县", "1411", "吕梁"), Declared::Outside);
+        assert_eq!(declared("岚县", "1411", "吕梁"), Declared::Inside);
+        assert_eq!(declared("新绛县", "140826", "绛县"), Declared::Outside);
+    }
+
+    #[test]
+    fn a_district_two_cities_share_is_told_apart_by_its_city_or_left_unclear() {
+        assert_eq!(declared("阳泉市城区", "1403", "阳泉"), Declared::Inside);
+        assert_eq!(declared("山西省晋城市城区", "1403", "阳泉"), Declared::Outside);
+        assert_eq!(declared("城区", "1403", "阳泉"), Declared::Unclear);
+        assert_eq!(declared("城区", "1405", "晋城"), Declared::Unclear);
+        assert_eq!(declared("城区", "1411", "吕梁"), Declared::Outside, "neither 城区 is in 吕梁");
+        assert_eq!(declared("城区", "14", "山西"), Declared::Inside, "both are in 山西");
+        // A district and a city that do not belong together.
+        assert_eq!(declared("吕梁市小店区", "1411", "吕梁"), Declared::Unclear);
+        assert_eq!(declared("吕梁市小店区", "1402", "大同"), Declared::Outside);
+    }
+
+    #[test]
     fn a_place_not_in_the_table_is_inside_when_it_names_the_region() {
-        // A county or district is not in the table (only cities are): the region's name decides.
-        assert_eq!(declared("清徐县", "140121", "清徐"), Declared::Inside);
-        assert_eq!(declared("清徐县", "1411", "吕梁"), Declared::Outside);
-        assert_eq!(declared("清徐县", "140121", ""), Declared::Outside, "a region without a name");
+        // Only a region outside every province of the table has no place to match.
+        assert_eq!(declared("示范区内", "99", "示范区"), Declared::Inside);
+        assert_eq!(declared("示范园", "99", "示范区"), Declared::Outside);
+        assert_eq!(declared("示范区", "99", ""), Declared::Outside, "a region without a name");
     }
 
     #[test]
@@ -135,10 +205,30 @@ mod tests {
             ("古交", "140181"),
             ("孝义", "141181"),
             ("怀仁", "140681"),
+            ("孝义市", "141181"),
+            ("离石区", "141102"),
+            ("离石", "141102"),
+            ("城区", "140302"),
+            ("城区", "140502"),
+            ("兴县", "141123"),
+            ("山西转型综合改革示范区", "140171"),
         ] {
             assert!(places.iter().any(|(n, c)| *n == name && c == code), "{name} {code}");
         }
-        assert_eq!(places.len(), 1 + 11 + 11, "province, 11 prefecture-level and 11 county-level cities");
+        assert!(
+            !places.iter().any(|(n, _)| ["城", "兴", "市辖区"].contains(n)),
+            "a one-character stem or 市辖区"
+        );
+        let counties = places
+            .iter()
+            .filter(|(_, c)| c.len() == 6)
+            .map(|(_, c)| c)
+            .collect::<std::collections::HashSet<_>>();
+        assert_eq!(
+            counties.len(),
+            121,
+            "117 districts, counties and county-level cities and 4 zones of 2023"
+        );
     }
 
     #[test]

@@ -118,6 +118,12 @@ fn region_verdict(h: &HostUnit, code: &str, region: &Region) -> (Outcome, String
             Outcome::Fail,
             format!("{name}：登记地“{place}”不在{rn}（统一社会信用代码区划码 {code} 为{level}登记机关代码）"),
         ),
+        (Authority::Higher(_) | Authority::Outside, Declared::Unclear) => (
+            Outcome::Missing,
+            format!(
+                "{name}：登记地“{place}”可指不同的市县，不能判断是否在{rn}，请写明所在市县（统一社会信用代码区划码 {code}）"
+            ),
+        ),
         (Authority::Higher(level), _) => (
             Outcome::Missing,
             format!(
