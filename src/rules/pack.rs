@@ -10,7 +10,7 @@ use super::presentation::{Presentation, Shown};
 use crate::model::{Category, Education, PlatformKind, PlatformLevel, Title, UnitKind};
 use crate::quantity::{AreaM2, Yuan};
 
-pub use super::load::{load_pack_file, load_pack_str, MAX_PACK_BYTES};
+pub use super::load::{check_pack_size, load_pack_file, load_pack_str, MAX_PACK_BYTES};
 
 /// 国家 / 省 / 市 level of the issuing authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -222,17 +222,7 @@ pub(super) fn loaded_packs(store: &Store) -> Result<Vec<(Pack, StoredPack)>, Ser
 /// applications of the programme keep the version they are checked with; a new one is offered
 /// the newest.
 pub fn import_pack(store: &mut Store, file_name: &str, text: &str) -> Result<PackImport, ServiceError> {
-    if text.len() as u64 > rules::pack::MAX_PACK_BYTES {
-        return Err(PackError::Io {
-            file: file_name.to_string(),
-            detail: format!(
-                "文件过大（{} KB），规则包不超过 {} KB：请确认选择的是规则包（.toml）文件",
-                text.len() / 1024,
-                rules::pack::MAX_PACK_BYTES / 1024
-            ),
-        }
-        .into());
-    }
+    rules::pack::check_pack_size(file_name, text.len() as u64)?;
     let pack = rules::load_pack_str(text, file_name)?;
     let version = pack.version();
     let same: Vec<StoredPack> = loaded_packs(store)?

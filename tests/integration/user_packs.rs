@@ -147,3 +147,38 @@ fn the_cli_imports_lists_checks_with_and_removes_a_pack() {
     assert!(!out(&o).contains("尚差 1 人"), "{}", out(&o));
     assert_eq!(run(&["packs", "remove", "P1"]).status.code(), Some(2));
 }
+
+/// P1's text padded with a comment to exactly `len` bytes.
+fn p1_of_size(len: u64) -> String {
+    let mut text = p1_text();
+    text.push_str("\n# ");
+    let pad = usize::try_from(len).unwrap() - text.len();
+    text.push_str(&"x".repeat(pad));
+    assert_eq!(text.len() as u64, len);
+    text
+}
+
+#[test]
+fn a_pack_of_4_mb_is_read_and_one_byte_more_is_refused_by_its_size() {
+    let limit = shenbao::rules::pack::MAX_PACK_BYTES;
+    assert_eq!(limit, 4 * 1024 * 1024);
+    let dir = tempfile::tempdir().unwrap();
+    let db = TempDb::new();
+    let mut store = db.open();
+    let at_limit = p1_of_size(limit);
+    let file = dir.path().join("P1-padded.toml");
+    std::fs::write(&file, &at_limit).unwrap();
+    assert_eq!(shenbao::rules::load_pack_file(&file).unwrap().id, "P1");
+    service::import_pack(&mut store, "P1-padded.toml", &at_limit).unwrap();
+
+    let over = p1_of_size(limit + 1);
+    std::fs::write(&file, &over).unwrap();
+    let err = shenbao::rules::load_pack_file(&file).unwrap_err();
+    assert_eq!(err.code(), "pack_io", "{err}");
+    assert!(err.to_string().contains("文件过大（4096 KB），规则包不超过 4096 KB"), "{err}");
+    let err = service::import_pack(&mut store, "P1-over.toml", &over).unwrap_err();
+    assert!(
+        err.to_string().contains("P1-over.toml") && err.to_string().contains("规则包不超过 4096 KB"),
+        "{err}"
+    );
+}

@@ -27,18 +27,24 @@ pub fn load_pack_str(text: &str, file: &str) -> Result<Pack, PackError> {
 /// The largest pack file read: a real pack is tens of kilobytes.
 pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Refuses a pack file of `len` bytes when it is larger than any pack: before it is read or parsed.
+pub fn check_pack_size(file: &str, len: u64) -> Result<(), PackError> {
+    if len <= MAX_PACK_BYTES {
+        return Ok(());
+    }
+    let detail = format!(
+        "文件过大（{} KB），规则包不超过 {} KB：请确认选择的是规则包（.toml）文件",
+        len / 1024,
+        MAX_PACK_BYTES / 1024
+    );
+    Err(PackError::Io { file: file.to_string(), detail })
+}
+
 /// Reads a pack file at run time (e.g. next year's notice), strictly.
 pub fn load_pack_file(path: &Path) -> Result<Pack, PackError> {
     let file = path.display().to_string();
     if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > MAX_PACK_BYTES {
-            let detail = format!(
-                "文件过大（{} KB），规则包不超过 {} KB：请确认选择的是规则包（.toml）文件",
-                meta.len() / 1024,
-                MAX_PACK_BYTES / 1024
-            );
-            return Err(PackError::Io { file, detail });
-        }
+        check_pack_size(&file, meta.len())?;
     }
     let text = std::fs::read_to_string(path)
         .map_err(|e| PackError::Io { file: file.clone(), detail: e.to_string() })?;
