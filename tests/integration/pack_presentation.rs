@@ -243,3 +243,25 @@ fn a_check_with_a_kind_it_cannot_serve_is_refused() {
         assert!(err.contains(&format!("check `fixed_staff_min` cannot be used with kind `{kind}`")), "{err}");
     }
 }
+
+#[test]
+fn a_message_template_with_an_unknown_or_unclosed_placeholder_is_refused() {
+    let area = "exclude_usages = [\"办公\"]\ncheck = \"area_min\"";
+    let with = |messages: &str| P1.replacen(area, &format!("{area}\nmessages = {{ {messages} }}"), 1);
+    // Every placeholder known, text between and after them: loaded.
+    let good = with("met = \"场地 {found}，达到 {required}\", unmet = \"尚差 {gap}：{title}。\"");
+    assert_ne!(good, P1);
+    load_pack_str(&good, "P1-test.toml").expect("known placeholders are loaded");
+    let err = refused(
+        &with("unmet = \"场地 {found}，尚差 {gaps}\""),
+        "pack_invalid_value",
+        "criteria[area].messages.unmet",
+    );
+    assert!(err.contains("unknown placeholder {gaps}; use {found}, {required}, {gap} or {title}"), "{err}");
+    let err = refused(
+        &with("unmet = \"场地 {found}，尚差 {gap\""),
+        "pack_invalid_value",
+        "criteria[area].messages.unmet",
+    );
+    assert!(err.contains("unclosed { in message template"), "{err}");
+}

@@ -200,12 +200,10 @@ impl Validator<'_> {
     /// A message template may use only {found}, {required}, {gap} and {title}.
     fn template(&self, t: &Spanned<String>, key: &str) -> R<()> {
         let mut rest = t.get_ref().as_str();
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
+        while let Some((_, after)) = rest.split_once('{') {
+            let Some((name, tail)) = after.split_once('}') else {
                 return self.invalid(&t.span(), key, "unclosed { in message template");
             };
-            let name = &after[..close];
             if !matches!(name, "found" | "required" | "gap" | "title") {
                 return self.invalid(
                     &t.span(),
@@ -215,7 +213,7 @@ impl Validator<'_> {
                     ),
                 );
             }
-            rest = &after[close + 1..];
+            rest = tail;
         }
         Ok(())
     }
