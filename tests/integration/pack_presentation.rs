@@ -265,3 +265,17 @@ fn a_message_template_with_an_unknown_or_unclosed_placeholder_is_refused() {
     );
     assert!(err.contains("unclosed { in message template"), "{err}");
 }
+
+#[test]
+fn a_negative_threshold_is_refused_and_zero_is_loaded() {
+    let staff = "value = 50, unit = \"人\"";
+    let zero = P1.replacen(staff, "value = 0, unit = \"人\"", 1);
+    assert_ne!(zero, P1);
+    load_pack_str(&zero, "P1-test.toml").expect("a threshold of 0 is loaded");
+    let err = refused(
+        &P1.replacen(staff, "value = -1, unit = \"人\"", 1),
+        "pack_invalid_value",
+        "criteria[staff-count].threshold.value",
+    );
+    assert!(err.contains("expected a non-negative integer"), "{err}");
+}
