@@ -640,3 +640,29 @@ fn a_team_quality_of_every_member_names_only_the_members_still_to_qualify() {
     assert_eq!(r.status, Status::Unmet, "{}", r.message);
     assert_eq!(r.gap.as_deref(), Some("现有人员中尚需 2 人达到要求"), "{}", r.message);
 }
+
+/// A minimum of units without `core_members_only` counts every unit, core member or not.
+#[test]
+fn a_minimum_of_units_not_limited_to_core_members_counts_every_unit() {
+    use shenbao::rules::Status;
+    let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    let app = sample();
+    assert_eq!(app.host_units.len(), 3);
+    assert!(app.host_units.iter().all(|h| !h.core_member));
+    let every_unit = "core_members_only = true\ncheck = \"hosts_count_min\"\nthreshold = { value = 3,";
+    let pack = builtin_pack_changed(
+        "P6",
+        "core_members_only = true\ncheck = \"hosts_count_min\"\nthreshold = { value = 6,",
+        &every_unit.replace("core_members_only = true\n", ""),
+    );
+    let r = evaluate(&pack, &app, &ClearCross, as_of).result("core-members").cloned().unwrap();
+    assert_eq!(r.status, Status::Met, "{}", r.message);
+    assert!(r.message.starts_with("依托（成员）单位 3 家，要求不少于 3 家"), "{}", r.message);
+    let pack = builtin_pack_changed(
+        "P6",
+        "core_members_only = true\ncheck = \"hosts_count_min\"\nthreshold = { value = 6,",
+        every_unit,
+    );
+    let r = evaluate(&pack, &app, &ClearCross, as_of).result("core-members").cloned().unwrap();
+    assert_eq!(r.status, Status::Unmet, "{}", r.message);
+}
