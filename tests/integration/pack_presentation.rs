@@ -279,3 +279,34 @@ fn a_negative_threshold_is_refused_and_zero_is_loaded() {
     );
     assert!(err.contains("expected a non-negative integer"), "{err}");
 }
+
+#[test]
+fn an_area_threshold_is_a_decimal_string_or_a_whole_number() {
+    let area = "threshold = { value = \"2000\", unit = \"平方米\" }";
+    assert_eq!(P1.matches(area).count(), 1);
+    let whole = P1.replacen(area, "threshold = { value = 2000, unit = \"平方米\" }", 1);
+    let (a, b) = (load_pack_str(P1, "P1.toml").unwrap(), load_pack_str(&whole, "P1-test.toml").unwrap());
+    let area_check =
+        |p: &shenbao::rules::Pack| p.criteria.iter().find(|c| c.id == "area").unwrap().check.clone();
+    assert_eq!(area_check(&a), area_check(&b), "2000 and \"2000\" are the same threshold");
+    let err = refused(
+        &P1.replacen(area, "threshold = { value = 2000.5, unit = \"平方米\" }", 1),
+        "pack_invalid_value",
+        "criteria[area].threshold.value",
+    );
+    assert!(err.contains("area as a decimal string"), "{err}");
+}
+
+#[test]
+fn a_region_code_prefix_is_one_to_six_digits() {
+    let region = "region = { code_prefix = \"14\", name = \"山西\" }";
+    assert_eq!(P1.matches(region).count(), 1);
+    let six = P1.replacen(region, "region = { code_prefix = \"140105\", name = \"小店区\" }", 1);
+    load_pack_str(&six, "P1-test.toml").expect("six digits are a county's code");
+    for bad in ["1401050", "14A"] {
+        let text =
+            P1.replacen(region, &format!("region = {{ code_prefix = \"{bad}\", name = \"山西\" }}"), 1);
+        let err = refused(&text, "pack_invalid_value", "criteria[lead-registered].region.code_prefix");
+        assert!(err.contains("1 to 6 digits of the administrative division code"), "{bad}: {err}");
+    }
+}
