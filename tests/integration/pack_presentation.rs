@@ -310,3 +310,30 @@ fn a_region_code_prefix_is_one_to_six_digits() {
         assert!(err.contains("1 to 6 digits of the administrative division code"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_pack_without_criteria_is_loaded_only_when_it_is_for_reference() {
+    let incubator = include_str!("../../assets/programmes/P7-incubator.toml");
+    let without = &incubator[..incubator.find("[[criteria]]").expect("a criterion")];
+    let pack = load_pack_str(without, "P7-incubator-test.toml").expect("a reference-only pack may have none");
+    assert!(pack.criteria.is_empty());
+    let full = without.replacen("coverage = \"reference_only\"\n", "", 1);
+    assert_ne!(full, without);
+    let err = load_pack_str(&full, "P7-incubator-test.toml").expect_err("refused");
+    assert_eq!((err.code(), err.location().map(|l| l.key.as_str())), ("pack_missing_key", Some("criteria")));
+    assert!(err.to_string().contains("a pack with full coverage needs at least one criterion"), "{err}");
+}
+
+#[test]
+fn a_directions_range_may_be_one_number_and_not_upside_down() {
+    let range = "range = { min = 3, max = 5, unit = \"个\" }";
+    assert_eq!(P1.matches(range).count(), 1);
+    load_pack_str(&P1.replacen(range, "range = { min = 4, max = 4, unit = \"个\" }", 1), "P1-test.toml")
+        .expect("min = max is one number");
+    let err = refused(
+        &P1.replacen(range, "range = { min = 5, max = 4, unit = \"个\" }", 1),
+        "pack_invalid_value",
+        "criteria[directions].range",
+    );
+    assert!(err.contains("max is below min"), "{err}");
+}
