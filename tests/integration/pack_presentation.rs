@@ -337,3 +337,15 @@ fn a_directions_range_may_be_one_number_and_not_upside_down() {
     );
     assert!(err.contains("max is below min"), "{err}");
 }
+
+#[test]
+fn a_pack_may_be_in_force_for_one_day_and_may_not_end_before_it_starts() {
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+    let until = "until = 2024-05-10";
+    assert_eq!(P1.matches(until).count(), 1);
+    let one_day =
+        load_pack_str(&P1.replacen(until, "until = 2024-03-11", 1), "P1-test.toml").expect("one day");
+    assert_eq!((one_day.effective_from, one_day.effective_until), (Some(day(11)), Some(day(11))));
+    let err = refused(&P1.replacen(until, "until = 2024-03-10", 1), "pack_invalid_value", "effective.until");
+    assert!(err.contains("ends before effective.from"), "{err}");
+}
