@@ -349,3 +349,20 @@ fn a_pack_may_be_in_force_for_one_day_and_may_not_end_before_it_starts() {
     let err = refused(&P1.replacen(until, "until = 2024-03-10", 1), "pack_invalid_value", "effective.until");
     assert!(err.contains("ends before effective.from"), "{err}");
 }
+
+#[test]
+fn a_commitment_limit_is_a_whole_percent_from_1_to_100() {
+    let limit = "[commitment]\nmax_percent = 100\n";
+    assert_eq!(P1.matches(limit).count(), 1);
+    for ok in [1, 100] {
+        let pack =
+            load_pack_str(&P1.replacen(limit, &format!("[commitment]\nmax_percent = {ok}\n"), 1), "x.toml")
+                .unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert_eq!(pack.commitment.expect("the limit").max_percent, ok);
+    }
+    for bad in [0, 101, -1] {
+        let text = P1.replacen(limit, &format!("[commitment]\nmax_percent = {bad}\n"), 1);
+        let err = refused(&text, "pack_invalid_value", "commitment.max_percent");
+        assert!(err.contains("a whole percent from 1 to 100"), "{bad}: {err}");
+    }
+}
