@@ -244,70 +244,62 @@ fn a_check_with_a_kind_it_cannot_serve_is_refused() {
     }
 }
 
+/// P1 with its one `from` replaced by `to`, loaded.
+fn loaded(from: &str, to: &str) -> shenbao::rules::Pack {
+    assert_eq!(P1.matches(from).count(), 1, "{from}");
+    load_pack_str(&P1.replacen(from, to, 1), "P1-test.toml").unwrap_or_else(|e| panic!("{to}: {e}"))
+}
+
+/// P1 with its one `from` replaced by `to`, refused as an invalid value at `key` saying `words`.
+fn invalid(from: &str, to: &str, key: &str, words: &str) {
+    assert_eq!(P1.matches(from).count(), 1, "{from}");
+    let err = refused(&P1.replacen(from, to, 1), "pack_invalid_value", key);
+    assert!(err.contains(words), "{to}: {err}");
+}
+
 #[test]
 fn a_message_template_with_an_unknown_or_unclosed_placeholder_is_refused() {
     let area = "exclude_usages = [\"办公\"]\ncheck = \"area_min\"";
-    let with = |messages: &str| P1.replacen(area, &format!("{area}\nmessages = {{ {messages} }}"), 1);
+    let with = |messages: &str| format!("{area}\nmessages = {{ {messages} }}");
     // Every placeholder known, text between and after them: loaded.
-    let good = with("met = \"场地 {found}，达到 {required}\", unmet = \"尚差 {gap}：{title}。\"");
-    assert_ne!(good, P1);
-    load_pack_str(&good, "P1-test.toml").expect("known placeholders are loaded");
-    let err = refused(
-        &with("unmet = \"场地 {found}，尚差 {gaps}\""),
-        "pack_invalid_value",
-        "criteria[area].messages.unmet",
-    );
-    assert!(err.contains("unknown placeholder {gaps}; use {found}, {required}, {gap} or {title}"), "{err}");
-    let err = refused(
-        &with("unmet = \"场地 {found}，尚差 {gap\""),
-        "pack_invalid_value",
-        "criteria[area].messages.unmet",
-    );
-    assert!(err.contains("unclosed { in message template"), "{err}");
+    loaded(area, &with("met = \"场地 {found}，达到 {required}\", unmet = \"尚差 {gap}：{title}。\""));
+    let key = "criteria[area].messages.unmet";
+    let unknown = "unknown placeholder {gaps}; use {found}, {required}, {gap} or {title}";
+    invalid(area, &with("unmet = \"场地 {found}，尚差 {gaps}\""), key, unknown);
+    invalid(area, &with("unmet = \"场地 {found}，尚差 {gap\""), key, "unclosed { in message template");
 }
 
 #[test]
 fn a_negative_threshold_is_refused_and_zero_is_loaded() {
     let staff = "value = 50, unit = \"人\"";
-    let zero = P1.replacen(staff, "value = 0, unit = \"人\"", 1);
-    assert_ne!(zero, P1);
-    load_pack_str(&zero, "P1-test.toml").expect("a threshold of 0 is loaded");
-    let err = refused(
-        &P1.replacen(staff, "value = -1, unit = \"人\"", 1),
-        "pack_invalid_value",
-        "criteria[staff-count].threshold.value",
-    );
-    assert!(err.contains("expected a non-negative integer"), "{err}");
+    loaded(staff, "value = 0, unit = \"人\"");
+    let key = "criteria[staff-count].threshold.value";
+    invalid(staff, "value = -1, unit = \"人\"", key, "expected a non-negative integer");
 }
 
 #[test]
 fn an_area_threshold_is_a_decimal_string_or_a_whole_number() {
     let area = "threshold = { value = \"2000\", unit = \"平方米\" }";
-    assert_eq!(P1.matches(area).count(), 1);
-    let whole = P1.replacen(area, "threshold = { value = 2000, unit = \"平方米\" }", 1);
-    let (a, b) = (load_pack_str(P1, "P1.toml").unwrap(), load_pack_str(&whole, "P1-test.toml").unwrap());
+    let whole = loaded(area, "threshold = { value = 2000, unit = \"平方米\" }");
     let area_check =
         |p: &shenbao::rules::Pack| p.criteria.iter().find(|c| c.id == "area").unwrap().check.clone();
-    assert_eq!(area_check(&a), area_check(&b), "2000 and \"2000\" are the same threshold");
-    let err = refused(
-        &P1.replacen(area, "threshold = { value = 2000.5, unit = \"平方米\" }", 1),
-        "pack_invalid_value",
-        "criteria[area].threshold.value",
-    );
-    assert!(err.contains("area as a decimal string"), "{err}");
+    let p1 = load_pack_str(P1, "P1.toml").unwrap();
+    assert_eq!(area_check(&p1), area_check(&whole), "2000 and \"2000\" are the same threshold");
+    let to = "threshold = { value = 2000.5, unit = \"平方米\" }";
+    invalid(area, to, "criteria[area].threshold.value", "area as a decimal string");
 }
 
 #[test]
 fn a_region_code_prefix_is_one_to_six_digits() {
     let region = "region = { code_prefix = \"14\", name = \"山西\" }";
-    assert_eq!(P1.matches(region).count(), 1);
-    let six = P1.replacen(region, "region = { code_prefix = \"140105\", name = \"小店区\" }", 1);
-    load_pack_str(&six, "P1-test.toml").expect("six digits are a county's code");
+    loaded(region, "region = { code_prefix = \"140105\", name = \"小店区\" }");
     for bad in ["1401050", "14A"] {
-        let text =
-            P1.replacen(region, &format!("region = {{ code_prefix = \"{bad}\", name = \"山西\" }}"), 1);
-        let err = refused(&text, "pack_invalid_value", "criteria[lead-registered].region.code_prefix");
-        assert!(err.contains("1 to 6 digits of the administrative division code"), "{bad}: {err}");
+        invalid(
+            region,
+            &format!("region = {{ code_prefix = \"{bad}\", name = \"山西\" }}"),
+            "criteria[lead-registered].region.code_prefix",
+            "1 to 6 digits of the administrative division code",
+        );
     }
 }
 
@@ -327,42 +319,32 @@ fn a_pack_without_criteria_is_loaded_only_when_it_is_for_reference() {
 #[test]
 fn a_directions_range_may_be_one_number_and_not_upside_down() {
     let range = "range = { min = 3, max = 5, unit = \"个\" }";
-    assert_eq!(P1.matches(range).count(), 1);
-    load_pack_str(&P1.replacen(range, "range = { min = 4, max = 4, unit = \"个\" }", 1), "P1-test.toml")
-        .expect("min = max is one number");
-    let err = refused(
-        &P1.replacen(range, "range = { min = 5, max = 4, unit = \"个\" }", 1),
-        "pack_invalid_value",
+    loaded(range, "range = { min = 4, max = 4, unit = \"个\" }");
+    invalid(
+        range,
+        "range = { min = 5, max = 4, unit = \"个\" }",
         "criteria[directions].range",
+        "max is below min",
     );
-    assert!(err.contains("max is below min"), "{err}");
 }
 
 #[test]
 fn a_pack_may_be_in_force_for_one_day_and_may_not_end_before_it_starts() {
     let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
     let until = "until = 2024-05-10";
-    assert_eq!(P1.matches(until).count(), 1);
-    let one_day =
-        load_pack_str(&P1.replacen(until, "until = 2024-03-11", 1), "P1-test.toml").expect("one day");
+    let one_day = loaded(until, "until = 2024-03-11");
     assert_eq!((one_day.effective_from, one_day.effective_until), (Some(day(11)), Some(day(11))));
-    let err = refused(&P1.replacen(until, "until = 2024-03-10", 1), "pack_invalid_value", "effective.until");
-    assert!(err.contains("ends before effective.from"), "{err}");
+    invalid(until, "until = 2024-03-10", "effective.until", "ends before effective.from");
 }
 
 #[test]
 fn a_commitment_limit_is_a_whole_percent_from_1_to_100() {
     let limit = "[commitment]\nmax_percent = 100\n";
-    assert_eq!(P1.matches(limit).count(), 1);
+    let with = |p: i64| format!("[commitment]\nmax_percent = {p}\n");
     for ok in [1, 100] {
-        let pack =
-            load_pack_str(&P1.replacen(limit, &format!("[commitment]\nmax_percent = {ok}\n"), 1), "x.toml")
-                .unwrap_or_else(|e| panic!("{ok}: {e}"));
-        assert_eq!(pack.commitment.expect("the limit").max_percent, ok);
+        assert_eq!(loaded(limit, &with(ok)).commitment.expect("the limit").max_percent as i64, ok);
     }
     for bad in [0, 101, -1] {
-        let text = P1.replacen(limit, &format!("[commitment]\nmax_percent = {bad}\n"), 1);
-        let err = refused(&text, "pack_invalid_value", "commitment.max_percent");
-        assert!(err.contains("a whole percent from 1 to 100"), "{bad}: {err}");
+        invalid(limit, &with(bad), "commitment.max_percent", "a whole percent from 1 to 100");
     }
 }
