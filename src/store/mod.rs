@@ -175,15 +175,27 @@ pub fn lock_path(db: &Path) -> PathBuf {
 /// (a read-only folder, a file system without locks): opening then goes on as before and a
 /// read-only file is reported as such.
 fn take_writer_lock(db: &Path) -> Result<Option<std::fs::File>> {
+    take_writer_lock_with(db, open_lock_file)
+}
+
+fn open_lock_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path)
+}
+
+/// [`take_writer_lock`] with the lock file opened by `open` (a test opens it as a closing
+/// writer removes it).
+fn take_writer_lock_with(
+    db: &Path,
+    open: impl Fn(&Path) -> std::io::Result<std::fs::File>,
+) -> Result<Option<std::fs::File>> {
     // A writer closing removes the lock file while it still holds the lock; a file opened just
     // before that removal can then be locked although nobody else can find it. Only a lock on
     // the file that is still at the path counts: otherwise open the new one and try again.
     for _ in 0..3 {
-        let file =
-            match std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(db)) {
-                Ok(f) => f,
-                Err(_) => return Ok(None),
-            };
+        let file = match open(&lock_path(db)) {
+            Ok(f) => f,
+            Err(_) => return Ok(None),
+        };
         match file.try_lock() {
             Ok(()) if still_at_path(&file, &lock_path(db)) => return Ok(Some(file)),
             Ok(()) => continue,
@@ -951,4 +963,44 @@ fn platform_from(id: RowId, data: &str) -> Result<ExistingPlatform> {
     })?;
     p.id = Some(id);
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A write SQLite refuses as read-only: the detail code the CLI prints and the message that
+    /// says what to do.
+    #[test]
+    fn a_write_refused_as_read_only_says_so_with_its_code() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER); PRAGMA query_only = 1;").unwrap();
+        let err = StoreError::from(conn.execute("INSERT INTO t VALUES (1)", []).unwrap_err());
+        assert_eq!(err.code(), "db_read_only", "{err}");
+        let message = err.to_string();
+        assert!(message.contains("本次修改未保存") && message.contains("只读"), "{message}");
+        assert!(message.contains("检查文件权限"), "{message}");
+    }
+
+    /// A writer closing removes its lock file; a lock taken on that removed file would let two
+    /// writers in. The one taken is on the file at the path, so the next writer is refused.
+    #[test]
+    fn a_lock_file_removed_before_it_is_locked_does_not_make_a_second_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shenbao.sqlite");
+        let first = std::cell::Cell::new(true);
+        let lock = take_writer_lock_with(&db, |path| {
+            let file = open_lock_file(path)?;
+            if first.replace(false) {
+                // The closing writer removes the file just after this one opened it.
+                std::fs::remove_file(path)?;
+            }
+            Ok(file)
+        })
+        .unwrap()
+        .expect("a lock where locks work");
+        assert!(!first.get());
+        assert!(still_at_path(&lock, &lock_path(&db)), "the lock is on the file others find");
+        assert!(matches!(take_writer_lock(&db), Err(StoreError::InUse { .. })));
+    }
 }

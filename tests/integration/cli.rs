@@ -21,6 +21,32 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Without `--db` the database is `$SHENBAO_DB`; unset or empty, it is `shenbao.sqlite` in the
+/// user's data folder.
+#[test]
+fn without_db_the_database_is_shenbao_db_else_in_the_users_data_folder() {
+    let db = TempDb::new();
+    let home = db.dir.path().join("home");
+    let data_file = home.join(".local/share/shenbao/shenbao.sqlite");
+    let chosen = db.dir.path().join("选定的库.sqlite");
+    let init = |shenbao_db: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_shenbao"))
+            .arg("init")
+            .env("SHENBAO_DB", shenbao_db)
+            .env("HOME", &home)
+            .env_remove("XDG_DATA_HOME")
+            .output()
+            .expect("run shenbao")
+    };
+    let o = init(&chosen);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(chosen.is_file(), "SHENBAO_DB names the database");
+    assert!(!data_file.exists(), "nothing in the data folder while SHENBAO_DB is set");
+    let o = init(std::path::Path::new(""));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(data_file.is_file(), "an empty SHENBAO_DB means the user's data folder");
+}
+
 #[test]
 fn init_import_list_and_export_json() {
     let db = TempDb::new();

@@ -76,6 +76,28 @@ fn truncated_zeroed_and_random_databases_are_refused_untouched() {
     }
 }
 
+/// Damage in a page that opening does not read (here inside a long narrative, in a file of a few
+/// MB as after months of drafting) is found on open, before anything is shown or written.
+#[test]
+fn a_damaged_page_deep_inside_a_database_is_found_on_open() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = shenbao::samples::load_sample(&mut store).unwrap();
+    let text = "研究方向与目标。".repeat(100_000);
+    store
+        .update_application_field(id, &ApplicationField::Narrative { section: "goals".into(), text })
+        .unwrap();
+    drop(store);
+    let mut damaged = std::fs::read(db.path()).unwrap();
+    assert!(damaged.len() > 2 << 20, "a file over 2 MB: {} bytes", damaged.len());
+    let page = 4096;
+    let middle = damaged.len() / page / 2 * page;
+    damaged[middle..middle + page].copy_from_slice(&noise(page, 3));
+    let err = refused("one page in the middle scrambled", &damaged);
+    assert_eq!(err.code(), "not_a_database", "{err}");
+    assert!(err.to_string().contains("请从备份恢复"), "{err}");
+}
+
 #[test]
 fn newer_database_in_wal_mode_is_refused_untouched() {
     let db = TempDb::new();
