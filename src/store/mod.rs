@@ -992,8 +992,10 @@ mod tests {
         let lock = take_writer_lock_with(&db, |path| {
             let file = open_lock_file(path)?;
             if first.replace(false) {
-                // The closing writer removes the file just after this one opened it.
+                // The closing writer removes the file just after this one opened it, and
+                // another opener has already put a new one in its place.
                 std::fs::remove_file(path)?;
+                std::fs::File::create(path)?;
             }
             Ok(file)
         })
