@@ -98,6 +98,29 @@ fn a_damaged_page_deep_inside_a_database_is_found_on_open() {
     assert!(err.to_string().contains("请从备份恢复"), "{err}");
 }
 
+/// A copy cut short inside its last page is refused whatever that page holds, even where the
+/// missing bytes were the unused end of a long text that every check of the pages passes.
+#[test]
+fn a_database_cut_short_inside_its_last_page_is_refused() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = shenbao::samples::load_sample(&mut store).unwrap();
+    drop(store);
+    for (k, len) in [3000usize, 5000, 9000, 20_000].into_iter().enumerate() {
+        let mut store = db.open();
+        let text = "中".repeat(len);
+        store
+            .update_application_field(id, &ApplicationField::Narrative { section: format!("s{k}"), text })
+            .unwrap();
+        drop(store);
+        let whole = std::fs::read(db.path()).unwrap();
+        for cut in [1usize, 100, 1000, 4000] {
+            let err = refused(&format!("{len} characters, {cut} bytes cut"), &whole[..whole.len() - cut]);
+            assert_eq!(err.code(), "not_a_database", "{err}");
+        }
+    }
+}
+
 #[test]
 fn newer_database_in_wal_mode_is_refused_untouched() {
     let db = TempDb::new();
