@@ -283,6 +283,12 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
     let fresh = TempDb::new();
     drop(fresh.open());
     assert!(!fresh.dir.path().join("backups").exists());
+    // Nor a file that holds no data yet (version 0: a first start cut off before its schema).
+    let blank = TempDb::new();
+    Connection::open(blank.path()).unwrap().pragma_update(None, "user_version", 0).unwrap();
+    assert!(std::fs::metadata(blank.path()).unwrap().len() > 0);
+    drop(blank.open());
+    assert!(!blank.dir.path().join("backups").exists());
 
     // The old-version backup can be restored: it is brought up to date.
     let mut store = db.open();
