@@ -65,3 +65,35 @@ fn a_second_writer_is_refused_and_the_first_ones_data_is_intact() {
     let o = shenbao(&db, &["import", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// A reading handle opened beside the window (a CLI command) that tries to write is refused in
+/// the words of the one-writer rule, not as a read-only file.
+#[test]
+fn a_reader_beside_the_window_is_refused_writes_as_in_use() {
+    let db = TempDb::new();
+    let mut window = db.open();
+    shenbao::samples::load_sample(&mut window).unwrap();
+    let mut reader = Store::open_for_reading(&db.path()).unwrap();
+    assert!(reader.is_reader() && !window.is_reader());
+    for err in [reader.collect_library().unwrap_err(), reader.refresh_identity_keys().unwrap_err()] {
+        assert_eq!(err.code(), "db_in_use", "{err}");
+        assert!(err.to_string().contains("另一个申报通窗口"), "{err}");
+    }
+    drop(reader);
+    window.collect_library().unwrap();
+}
+
+/// Where no lock file can be made (here a folder stands in its place), the one store opened
+/// is still the writer and saves.
+#[test]
+fn without_a_lock_file_the_only_store_still_writes() {
+    let db = TempDb::new();
+    std::fs::create_dir(shenbao::store::lock_path(&db.path())).unwrap();
+    let mut store = db.open();
+    assert!(!store.is_reader());
+    let id = store.insert_application(&sample()).unwrap();
+    store.collect_library().unwrap();
+    store.refresh_identity_keys().unwrap();
+    drop(store);
+    assert_eq!(db.open().load_application(id).unwrap().centre_name, sample().centre_name);
+}
