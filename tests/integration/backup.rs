@@ -122,6 +122,8 @@ fn restore_brings_back_the_data_and_first_backs_up_the_current_state() {
 
     store.delete_application(id).unwrap();
     let without_app = store.dump().unwrap();
+    assert_ne!(content(&without_app), content(&with_app), "the deletion shows in the data");
+    assert!(with_app.contains(&sample().centre_name), "the data holds the application");
     drop(store);
 
     let safety = backup::restore(&db.path(), &saved, at(10, 5, 0)).unwrap();
