@@ -285,6 +285,29 @@ fn full_disk_refuses_the_edit_in_chinese_and_keeps_what_was_saved() {
     assert_eq!(ok, "ok");
 }
 
+/// A new database on a full disk: the refusal says the disk is full.
+#[test]
+fn a_new_database_on_a_full_disk_is_refused_as_a_full_disk() {
+    let Some(disk) = SmallDisk::mount("1m") else { return };
+    disk.fill();
+    let path = disk.path("shenbao.sqlite");
+    let Err(err) = Store::open(&path) else { panic!("a database cannot be made on a full disk") };
+    assert_eq!(err.code(), "disk_full", "{err}");
+    assert!(err.to_string().contains("磁盘空间已满"), "{err}");
+}
+
+/// A folder chosen as the database cannot be opened: that is what the refusal says, not a full
+/// disk or damage.
+#[test]
+fn a_folder_chosen_as_the_database_is_refused_as_cannot_open() {
+    let db = TempDb::new();
+    let folder = db.dir.path().join("申报材料");
+    std::fs::create_dir(&folder).unwrap();
+    let Err(err) = Store::open(&folder) else { panic!("a folder is not a database") };
+    assert_eq!(err.code(), "db_open", "{err}");
+    assert!(err.to_string().contains("无法打开数据库“") && err.to_string().contains("申报材料"), "{err}");
+}
+
 #[test]
 fn starting_on_a_full_disk_says_so_and_leaves_the_database_alone() {
     let Some(disk) = SmallDisk::mount("4m") else { return };
