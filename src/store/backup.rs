@@ -455,6 +455,9 @@ mod tests {
             "shenbao-20250101-093000-dailyx.sqlite",
             "shenbao-20250101-093000-daily-.sqlite",
             "shenbao-20250101-093000-manual-daily.sqlite",
+            // A copy a file manager made beside a backup is not a backup of its own.
+            "shenbao-20250101-093000 (1).sqlite",
+            "shenbao-20250101-093000x.sqlite",
         ] {
             assert_eq!(parse_name(bad), None, "{bad}");
         }
