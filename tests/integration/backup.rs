@@ -404,3 +404,30 @@ fn a_backup_to_another_folder_refuses_a_relative_or_missing_folder() {
     assert!(missing.to_string().contains("拔出的U盘") && missing.to_string().contains("不存在"), "{missing}");
     assert!(!gone.exists(), "the missing folder is not made");
 }
+
+/// Another program holding the database's write lock for a moment (a database browser saving)
+/// makes a restore wait for it, not fail: the backup is restored once the lock is released.
+#[test]
+fn a_restore_waits_for_another_programs_write_to_finish() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let saved = backup::make_backup(&store, &store.backup_dir(), at(11, 0, 0)).unwrap();
+    store.delete_application(id).unwrap();
+    let other = Connection::open(db.path()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (locked, release) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        // Held until the restore has met the lock at least once, then released.
+        release.recv().unwrap();
+        other.execute_batch("COMMIT").unwrap();
+    });
+    let waiting = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        locked.send(()).unwrap();
+    });
+    store.restore_from(&saved, at(11, 5, 0)).unwrap();
+    waiting.join().unwrap();
+    holder.join().unwrap();
+    assert_eq!(store.load_application(id).unwrap().centre_name, sample().centre_name);
+}
