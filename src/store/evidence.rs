@@ -39,12 +39,6 @@ pub struct EvidenceWrites<'a> {
     pub remove: Vec<RowId>,
 }
 
-impl EvidenceWrites<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.new_items.is_empty() && self.add.is_empty() && self.remove.is_empty()
-    }
-}
-
 fn insert_item_tx(
     tx: &rusqlite::Transaction<'_>,
     application: RowId,
