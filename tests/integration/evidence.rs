@@ -136,6 +136,36 @@ fn the_same_content_is_stored_once_and_goes_with_the_last_file_using_it() {
     assert_eq!(store.evidence_blob_stats().unwrap(), (0, 0));
 }
 
+/// The files of an item print in the order the user put them in; an order that leaves out a
+/// file or names another item's is refused and changes nothing; removing a file answers with
+/// that file.
+#[test]
+fn files_are_reordered_as_asked_and_the_removed_one_is_the_one_named() {
+    let db = TempDb::new();
+    let (mut store, id) = with_sample(&db);
+    attach(&mut store, id, "1", &["agreement-3p.pdf", "certificate-scan.jpg", "letter.pdf"]).unwrap();
+    attach(&mut store, id, "2", &["landscape-invoice.pdf"]).unwrap();
+    let names = |store: &Store| -> Vec<String> {
+        ev::items(store, id, today()).unwrap()[0].files.iter().map(|f| f.file_name.clone()).collect()
+    };
+    let items = ev::items(&store, id, today()).unwrap();
+    let ids: Vec<i64> = items[0].files.iter().map(|f| f.id).collect();
+    let elsewhere = items[1].files[0].id;
+    assert_eq!(names(&store), ["agreement-3p.pdf", "certificate-scan.jpg", "letter.pdf"]);
+
+    ev::reorder(&mut store, id, "1", &[ids[2], ids[0], ids[1]], today()).unwrap();
+    assert_eq!(names(&store), ["letter.pdf", "agreement-3p.pdf", "certificate-scan.jpg"]);
+    for wrong in [vec![ids[0], ids[1]], vec![ids[0], ids[1], elsewhere]] {
+        let err = ev::reorder(&mut store, id, "1", &wrong, today()).unwrap_err();
+        assert_eq!(err.detail(), "not_found", "{err}");
+        assert_eq!(names(&store), ["letter.pdf", "agreement-3p.pdf", "certificate-scan.jpg"]);
+    }
+
+    let removed = ev::remove_file(&mut store, id, ids[1]).unwrap();
+    assert_eq!(removed.file_name, "certificate-scan.jpg");
+    assert_eq!(names(&store), ["letter.pdf", "agreement-3p.pdf"]);
+}
+
 #[test]
 fn a_part_of_an_attached_file_is_those_bytes_of_it_and_stops_at_its_end() {
     let db = TempDb::new();
