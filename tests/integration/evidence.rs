@@ -160,6 +160,9 @@ fn files_are_reordered_as_asked_and_the_removed_one_is_the_one_named() {
         assert_eq!(err.detail(), "not_found", "{err}");
         assert_eq!(names(&store), ["letter.pdf", "agreement-3p.pdf", "certificate-scan.jpg"]);
     }
+    // The refusal names the file that is not the item's.
+    let err = ev::reorder(&mut store, id, "1", &[ids[0], elsewhere, ids[1]], today()).unwrap_err();
+    assert!(err.to_string().contains(&format!("编号 {elsewhere}")), "{err}");
 
     let removed = ev::remove_file(&mut store, id, ids[1]).unwrap();
     assert_eq!(removed.file_name, "certificate-scan.jpg");
