@@ -111,6 +111,7 @@ fn a_restore_is_recorded_and_recording_goes_on_after_it() {
     let db = TempDb::new();
     let mut store = db.open();
     let id = store.insert_application(&sample()).unwrap();
+    let untouched = store.insert_application(&crate::common::other_app("未改动的中心")).unwrap();
     let at = |m| NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(10, m, 0).unwrap();
     let saved = backup::make_backup(&store, &store.backup_dir(), at(0)).unwrap();
     store.update_application_field(id, &ApplicationField::CentreName("备份后改的名字".into())).unwrap();
@@ -119,6 +120,9 @@ fn a_restore_is_recorded_and_recording_goes_on_after_it() {
     let last = service::history(&store, id, None).unwrap().pop().unwrap();
     assert_eq!((last.source, last.source_label.as_str()), (Some(ChangeSource::Restore), "从备份恢复"));
     assert_eq!(store.load_application(id).unwrap().centre_name, sample().centre_name);
+    // An application the restore left as it was gets no entry.
+    let restored = |lines: Vec<HistoryLine>| lines.iter().any(|l| l.source == Some(ChangeSource::Restore));
+    assert!(!restored(service::history(&store, untouched, None).unwrap()));
 
     store.update_application_field(id, &ApplicationField::City("晋中市".into())).unwrap();
     let last = service::history(&store, id, None).unwrap().pop().unwrap();
