@@ -72,7 +72,7 @@ pub struct HistoryRecord {
 }
 
 /// The rosters' tables, each with its JSON `data` column.
-const ROW_TABLES: &[&str] =
+pub(super) const ROW_TABLES: &[&str] =
     &["directions", "host_units", "people", "instruments", "sites", "rd_investments", "achievements"];
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";

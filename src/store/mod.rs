@@ -51,9 +51,9 @@ pub enum StoreError {
     InUse { path: String },
     #[error("未找到编号为 {0} 的申报书")]
     ApplicationNotFound(RowId),
-    #[error("未找到要修改的记录（{table} 编号 {id}）")]
+    #[error("未找到要修改的{}（编号 {id}）：它可能已在另一处被删除，请刷新后再试", table_label(.table))]
     RowNotFound { table: &'static str, id: RowId },
-    #[error("数据库中的记录无法读取（{table} 编号 {id}）：{reason}")]
+    #[error("数据库中的{}无法读取（编号 {id}）：{reason}", table_label(.table))]
     Corrupt { table: &'static str, id: RowId, reason: String },
     #[error("数据库写入失败，本次修改未保存，已保存的内容不受影响：{}", write_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
@@ -76,6 +76,28 @@ impl StoreError {
                 _ => "db_error",
             },
         }
+    }
+}
+
+/// What a table holds, in the words the wizard uses: messages never show a table's name.
+fn table_label(table: &str) -> &'static str {
+    match table {
+        "applications" => "申报书",
+        "people" => "人员记录",
+        "instruments" => "仪器设备记录",
+        "sites" => "研发场地记录",
+        "achievements" => "成果记录",
+        "directions" => "研发方向记录",
+        "host_units" => "依托单位记录",
+        "rd_investments" => "研发投入记录",
+        "platforms" => "已建平台记录",
+        "library_records" => "单位资料库记录",
+        "evidence_items" => "印证材料条目",
+        "evidence_files" => "印证材料文件",
+        "evidence_blobs" => "印证材料文件内容",
+        "seals" => "定稿版本",
+        "package_links" => "共建单位材料包记录",
+        _ => "记录",
     }
 }
 
@@ -980,6 +1002,21 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("本次修改未保存") && message.contains("只读"), "{message}");
         assert!(message.contains("检查文件权限"), "{message}");
+    }
+
+    /// A record gone missing (deleted in another window) is named as the wizard names it, never
+    /// by its table, and the message says what to do.
+    #[test]
+    fn a_missing_or_unreadable_record_is_named_in_the_wizards_words() {
+        let missing = StoreError::RowNotFound { table: "evidence_files", id: 7 }.to_string();
+        assert_eq!(missing, "未找到要修改的印证材料文件（编号 7）：它可能已在另一处被删除，请刷新后再试");
+        let unreadable =
+            StoreError::Corrupt { table: "people", id: 3, reason: "缺少姓名".into() }.to_string();
+        assert_eq!(unreadable, "数据库中的人员记录无法读取（编号 3）：缺少姓名");
+        for table in history::ROW_TABLES.iter().chain(&["applications", "library_records", "seals"]) {
+            let message = StoreError::RowNotFound { table, id: 1 }.to_string();
+            assert!(!message.contains("未找到要修改的记录"), "{table} has no name of its own: {message}");
+        }
     }
 
     /// A writer closing removes its lock file; a lock taken on that removed file would let two
