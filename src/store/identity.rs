@@ -253,18 +253,10 @@ pub(super) fn refresh_pending(tx: &Connection) -> Result<usize> {
 }
 
 impl Store {
-    /// Whether identity keys wait to be recomputed; with `outside`, only rows of other
-    /// applications and of the registry count.
-    pub fn has_pending_identity(&self, outside: Option<RowId>) -> Result<bool> {
-        let found: bool = match outside {
-            None => self.conn.query_row("SELECT EXISTS (SELECT 1 FROM identity_dirty)", [], |r| r.get(0))?,
-            Some(app) => self.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM identity_dirty WHERE application_id IS NOT ?1)",
-                [app],
-                |r| r.get(0),
-            )?,
-        };
-        Ok(found)
+    /// Whether identity keys wait to be recomputed: rows written by an older build, seen by a
+    /// reader before the writer opened the database and refreshed them.
+    pub fn has_pending_identity(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM identity_dirty)", [], |r| r.get(0))?)
     }
 
     /// Recomputes the identity keys of every row still queued, in one transaction; returns how

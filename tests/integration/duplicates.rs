@@ -953,7 +953,7 @@ fn one_edited_record_is_checked_as_soon_as_it_is_saved() {
     p.role = Role::Fixed;
     let saved = store.save_row(b, &RowData::Person(p.clone())).unwrap();
     // The write refreshed the row's identity keys: the (read-only) check sees it at once.
-    assert!(!store.has_pending_identity(None).unwrap());
+    assert!(!store.has_pending_identity().unwrap());
     assert_eq!(of_kind(&for_app(&store, b), ConflictKind::PersonInTwoApplications).len(), 1);
     p.id = Some(saved);
     p.role = Role::Visiting;
@@ -967,6 +967,39 @@ fn one_edited_record_is_checked_as_soon_as_it_is_saved() {
     site.area = AreaM2::whole(10);
     store.save_row(b, &RowData::Site(site)).unwrap();
     assert_eq!(of_kind(&for_app(&store, b), ConflictKind::SiteAreaExceeded).len(), 1);
+}
+
+/// A row written without its identity keys (by an older build) is not seen by a reader, which
+/// never writes; the writer refreshes the keys when it opens the database, and the repeated
+/// person is found.
+#[test]
+fn a_row_written_by_an_older_build_gets_its_keys_when_the_database_is_opened() {
+    let db = TempDb::new();
+    let s = sample();
+    let (a, b) = {
+        let mut store = db.open();
+        let a = store.insert_application(&s).unwrap();
+        (a, store.insert_application(&other_app("山西省智能传感技术创新中心")).unwrap())
+    };
+    let conn = Connection::open(db.path()).unwrap();
+    let copied = conn
+        .execute(
+            "INSERT INTO people (application_id, position, id_kind, id_number, name, role, data)
+             SELECT ?2, 99, id_kind, id_number, name, role, data FROM people
+             WHERE application_id = ?1 AND role = 'fixed' ORDER BY position LIMIT 1",
+            [a, b],
+        )
+        .unwrap();
+    assert_eq!(copied, 1);
+    drop(conn);
+    let reader = Store::open_reader(&db.path()).unwrap();
+    assert!(reader.has_pending_identity().unwrap(), "the copied row waits for its keys");
+    assert!(of_kind(&for_app(&reader, b), ConflictKind::PersonInTwoApplications).is_empty());
+    drop(reader);
+    let store = db.open();
+    assert!(!store.has_pending_identity().unwrap());
+    let found = for_app(&store, b);
+    assert_eq!(of_kind(&found, ConflictKind::PersonInTwoApplications).len(), 1, "{found:#?}");
 }
 
 /// An application checked before it is saved (a file) sums its own claim on a site with the
