@@ -477,6 +477,9 @@ fn linked_documents_hold_across_applications_and_reopening() {
     assert_eq!(report.people.len(), 1);
     assert!(store.unlink_documents(&passport, &s.people[5].id_doc).unwrap());
     assert!(of_kind(&for_app(&store, a), ConflictKind::PersonInTwoApplications).is_empty());
+    // Unlinking again says there is nothing to undo.
+    let again = shenbao::service::unlink_documents(&mut store, &passport, &s.people[5].id_doc).unwrap();
+    assert!(again.ends_with("没有关联，无需取消"), "{again}");
 }
 
 /// Links chain (ID card to an old passport to a new one: one person), and two people who each

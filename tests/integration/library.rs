@@ -199,6 +199,43 @@ fn usage_counts_applications_and_fixed_staff_and_picked_rows_are_linked() {
     let _ = b;
 }
 
+/// An instrument, a site and an achievement are kept (存入资料库) and picked (从资料库选择) as a
+/// person is: each gets its record under its own kind's name, and the picked row is linked to it.
+#[test]
+fn an_instrument_a_site_and_an_achievement_are_kept_and_picked_like_a_person() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let a = store.insert_application(&sample()).unwrap();
+    let c = store.insert_application(&other_application(1)).unwrap();
+    let stored = store.load_application(a).unwrap();
+    let before = store.load_application(c).unwrap();
+    let cases = [
+        (LibraryKind::Instrument, stored.instruments[0].id.unwrap(), "仪器设备"),
+        (LibraryKind::Site, stored.sites[0].id.unwrap(), "研发场地"),
+        (LibraryKind::Achievement, stored.achievements[0].id.unwrap(), "成果"),
+    ];
+    for (kind, row, label) in cases {
+        let kept = service::library_keep_rows(&mut store, a, kind, &[row]).unwrap();
+        assert_eq!((kept.linked, kept.created, kept.skipped.len()), (1, 1, 0), "{label}: {kept:?}");
+        let entries = listed(&store, &[], Some(kind));
+        assert_eq!(entries.len(), 1, "{label}");
+        assert_eq!(entries[0].kind_label, label);
+        assert_eq!(entries[0].usage_text, "1 份申报书");
+        let record = entries[0].id;
+        let picked = service::library_pick(&mut store, c, &[record]).unwrap();
+        assert_eq!(picked.len(), 1, "{label}");
+        let links = service::library_links(&store, c).unwrap();
+        assert!(
+            links.iter().any(|l| l.kind == kind && l.record == record && l.row == picked[0].id),
+            "{label}: {links:?}"
+        );
+    }
+    let after = store.load_application(c).unwrap();
+    assert_eq!(after.instruments.len(), before.instruments.len() + 1);
+    assert_eq!(after.sites.len(), before.sites.len() + 1);
+    assert_eq!(after.achievements.len(), before.achievements.len() + 1);
+}
+
 #[test]
 fn the_window_lists_one_page_finds_by_name_or_code_and_offers_the_host_units_records() {
     let db = TempDb::new();
