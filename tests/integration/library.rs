@@ -209,17 +209,18 @@ fn an_instrument_a_site_and_an_achievement_are_kept_and_picked_like_a_person() {
     let c = store.insert_application(&other_application(1)).unwrap();
     let stored = store.load_application(a).unwrap();
     let before = store.load_application(c).unwrap();
+    let (instrument, site, achievement) = (&stored.instruments[0], &stored.sites[0], &stored.achievements[0]);
     let cases = [
-        (LibraryKind::Instrument, stored.instruments[0].id.unwrap(), "仪器设备"),
-        (LibraryKind::Site, stored.sites[0].id.unwrap(), "研发场地"),
-        (LibraryKind::Achievement, stored.achievements[0].id.unwrap(), "成果"),
+        (LibraryKind::Instrument, instrument.id.unwrap(), "仪器设备", instrument.name.clone()),
+        (LibraryKind::Site, site.id.unwrap(), "研发场地", format!("{} {}", site.address, site.building_room)),
+        (LibraryKind::Achievement, achievement.id.unwrap(), "成果", achievement.title.clone()),
     ];
-    for (kind, row, label) in cases {
+    for (kind, row, label, name) in cases {
         let kept = service::library_keep_rows(&mut store, a, kind, &[row]).unwrap();
         assert_eq!((kept.linked, kept.created, kept.skipped.len()), (1, 1, 0), "{label}: {kept:?}");
         let entries = listed(&store, &[], Some(kind));
         assert_eq!(entries.len(), 1, "{label}");
-        assert_eq!(entries[0].kind_label, label);
+        assert_eq!((entries[0].kind_label.as_str(), &entries[0].label), (label, &name));
         assert_eq!(entries[0].usage_text, "1 份申报书");
         let record = entries[0].id;
         let picked = service::library_pick(&mut store, c, &[record]).unwrap();
@@ -234,6 +235,15 @@ fn an_instrument_a_site_and_an_achievement_are_kept_and_picked_like_a_person() {
     assert_eq!(after.instruments.len(), before.instruments.len() + 1);
     assert_eq!(after.sites.len(), before.sites.len() + 1);
     assert_eq!(after.achievements.len(), before.achievements.len() + 1);
+
+    // An instrument with an asset number but no owner's credit code cannot be kept, and is named.
+    let mut ownerless = stored.instruments[1].clone();
+    ownerless.owner_uscc.clear();
+    store.save_row(a, &RowData::Instrument(ownerless.clone())).unwrap();
+    let kept =
+        service::library_keep_rows(&mut store, a, LibraryKind::Instrument, &[ownerless.id.unwrap()]).unwrap();
+    assert_eq!((kept.linked, kept.created), (0, 0));
+    assert_eq!(kept.skipped, ["第 2 行：没有资产编号或产权单位的统一社会信用代码，不能存入单位资料库"]);
 }
 
 #[test]
