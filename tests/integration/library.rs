@@ -77,7 +77,23 @@ fn a_library_edit_reaches_two_applications_and_moves_a_verdict_previewed_first()
     let mut store = db.open();
     let a = store.insert_application(&sample()).unwrap();
     let b = store.insert_application(&other_application(1)).unwrap();
-    assert!(service::library_collect(&mut store).unwrap() > 0);
+    let collected = service::library_collect(&mut store).unwrap();
+    let conn = Connection::open(db.path()).unwrap();
+    let linked: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM people WHERE library_id IS NOT NULL)
+                  + (SELECT COUNT(*) FROM instruments WHERE library_id IS NOT NULL)
+                  + (SELECT COUNT(*) FROM sites WHERE library_id IS NOT NULL)
+                  + (SELECT COUNT(*) FROM achievements WHERE library_id IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(collected as i64, linked, "收入资料库 says how many rows it linked");
+    assert_eq!(service::library_collect(&mut store).unwrap(), 0, "a second collect has nothing to link");
+    // C holds the director too, saved after the collect: its row is not linked to the record,
+    // but its cross checks share him, so the preview judges it as well.
+    let c = store.insert_application(&other_application(2)).unwrap();
     let record = director_record(&store);
     let detail = service::library_show(&store, record).unwrap();
     assert_eq!(detail.entry.usage_text, "2 份申报书，其中 1 份为固定人员");
@@ -106,6 +122,8 @@ fn a_library_edit_reaches_two_applications_and_moves_a_verdict_previewed_first()
         (move_b.before_label.as_str(), move_b.after_label.as_str()),
         (before_b.as_str(), before_b.as_str())
     );
+    assert!(preview.verdicts.iter().any(|v| v.application == c), "C is judged: {:?}", preview.verdicts);
+    assert!(preview.changes.iter().all(|change| change.application != c), "C's row is not changed");
 
     // Cancelled: nothing written, the verdicts as before.
     drop(store);
