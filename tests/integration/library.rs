@@ -133,7 +133,15 @@ fn a_library_edit_reaches_two_applications_and_moves_a_verdict_previewed_first()
 
     // Applied: both rows carry the new title, each keeps its own role, A's verdict is the
     // previewed one, and the change is in each application's history.
+    conn.execute("UPDATE applications SET updated_at = '2026-01-05T08:00:00Z'", []).unwrap();
     let applied = service::library_apply(&mut store, record, edited).unwrap();
+    let changed_on = |id: i64| -> String {
+        conn.query_row("SELECT updated_at FROM applications WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert!(
+        changed_on(a) > changed_on(c) && changed_on(b) > changed_on(c),
+        "A and B are marked as changed now"
+    );
     assert_eq!((applied.rows, applied.applications), (2, 2));
     let (app_a, app_b) = (store.load_application(a).unwrap(), store.load_application(b).unwrap());
     let row_a = app_a.people.iter().find(|p| p.id_doc.number == DIRECTOR_ID).unwrap();
@@ -236,6 +244,8 @@ fn an_instrument_a_site_and_an_achievement_are_kept_and_picked_like_a_person() {
     for (kind, row, label, name) in cases {
         let kept = service::library_keep_rows(&mut store, a, kind, &[row]).unwrap();
         assert_eq!((kept.linked, kept.created, kept.skipped.len()), (1, 1, 0), "{label}: {kept:?}");
+        let again = service::library_keep_rows(&mut store, a, kind, &[row]).unwrap();
+        assert_eq!((again.linked, again.created), (1, 0), "{label}: kept once, found the second time");
         let entries = listed(&store, &[], Some(kind));
         assert_eq!(entries.len(), 1, "{label}");
         assert_eq!((entries[0].kind_label.as_str(), &entries[0].label), (label, &name));
