@@ -268,11 +268,7 @@ pub fn remove_user_pack(store: &mut Store, id: &str) -> Result<(), ServiceError>
         return Err(ServiceError::UserPackNotFound { id: id.to_string() });
     }
     super::pack_versions::keep_current(store, id)?;
-    if store.delete_user_pack(id)? {
-        Ok(())
-    } else {
-        Err(ServiceError::UserPackNotFound { id: id.to_string() })
-    }
+    Ok(store.delete_user_pack(id)?)
 }
 
 /// Every programme: with a database, as [`programme_summaries`]; without one, the built-in ones

@@ -110,16 +110,15 @@ impl Store {
         Ok(stored)
     }
 
-    /// Removes every loaded version of pack `id` (ASCII case ignored); false when there was none.
-    pub fn delete_user_pack(&mut self, id: &str) -> Result<bool> {
+    /// Removes every loaded version of pack `id` (ASCII case ignored), if any.
+    pub fn delete_user_pack(&mut self, id: &str) -> Result<()> {
         let old = self.user_packs_of(id)?;
         let tx = self.conn.transaction()?;
-        let mut n = 0;
         for p in &old {
-            n += tx.execute("DELETE FROM settings WHERE key = ?1", [p.key()])?;
+            tx.execute("DELETE FROM settings WHERE key = ?1", [p.key()])?;
         }
         tx.commit()?;
-        Ok(n > 0)
+        Ok(())
     }
 
     /// The pack version application `id` keeps (None: not recorded yet, i.e. the newest).
