@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use crate::model::{
     Achievement, AchievementKind, Application, Category, Education, ExistingPlatform, Gender, HostUnit,
     IdDocument, IdKind, Instrument, MemberRole, Person, PlatformKind, PlatformLevel, PlatformMember, Role,
-    Site, Title,
+    RowId, Site, Title,
 };
 use crate::quantity::{AreaM2, Yuan};
 use crate::store::RowData;
@@ -72,6 +72,7 @@ pub fn rows(
     grid: &Grid,
     header: &Header,
     hosts: &[HostUnit],
+    over: Option<&Application>,
 ) -> (Vec<ImportRow>, Vec<RowError>, Vec<RowError>) {
     let mut errors: Vec<RowError> = Vec::new();
     let mut parsed: Vec<(usize, RowData)> = Vec::new();
@@ -108,7 +109,19 @@ pub fn rows(
             errors.extend(row_errors.into_iter().map(|(field, message)| RowError { line, field, message }));
         }
     }
-    let (good, more, warnings) = validate(kind, parsed, hosts);
+    // A row of a stored person or instrument takes from the stored row what the file has no
+    // column for, before it is checked: a passport holder's stored birth date, say.
+    let specs = fields(kind);
+    let present: Vec<String> = header.fields.iter().flatten().map(|&i| specs[i].key.to_string()).collect();
+    let updates: Vec<Option<RowId>> = parsed
+        .iter_mut()
+        .map(|(_, record)| match (over, record) {
+            (Some(app), RowData::Person(p)) => super::merge::person(p, &app.people, &present),
+            (Some(app), RowData::Instrument(i)) => super::merge::instrument(i, &app.instruments, &present),
+            _ => None,
+        })
+        .collect();
+    let (good, more, warnings) = validate(kind, parsed, &updates, hosts);
     errors.extend(more);
     errors.sort_by_key(|e| e.line);
     (good, errors, warnings)
@@ -119,6 +132,7 @@ pub fn rows(
 fn validate(
     kind: ImportKind,
     parsed: Vec<(usize, RowData)>,
+    updates: &[Option<RowId>],
     hosts: &[HostUnit],
 ) -> (Vec<ImportRow>, Vec<RowError>, Vec<RowError>) {
     let mut app = Application {
@@ -209,9 +223,10 @@ fn validate(
     let good = rows
         .into_iter()
         .zip(lines)
+        .zip(updates)
         .zip(bad)
         .filter(|(_, bad)| !bad)
-        .map(|((row, line), _)| ImportRow { line, row, updates: None })
+        .map(|(((row, line), &updates), _)| ImportRow { line, row, updates })
         .collect();
     (good, errors, warnings)
 }

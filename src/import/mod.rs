@@ -157,7 +157,7 @@ pub fn preview(
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    preview_grid(read::read(bytes, file_name)?, file_name, kind, map, hosts)
+    preview_grid(read::read(bytes, file_name)?, file_name, kind, map, hosts, None)
 }
 
 /// What the paste dialog names pasted text by in messages.
@@ -171,7 +171,41 @@ pub fn preview_pasted(
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    preview_grid(read::read_pasted(text, PASTED)?, PASTED, kind, map, hosts)
+    preview_grid(read::read_pasted(text, PASTED)?, PASTED, kind, map, hosts, None)
+}
+
+/// As [`preview`] (or, `bytes` being `None`, [`preview_pasted`] of `text`), for the roster of the
+/// stored application `existing`: a row with a stored person's document (kind and number) or a
+/// stored instrument's asset number updates that row instead of adding a second one, and keeps
+/// from it what the file has no column for (honours, awards, projects, and any column left out)
+/// before it is checked. Other repeats of a stored row or an earlier line are errors of their line.
+pub fn preview_over(
+    source: RosterSource<'_>,
+    kind: ImportKind,
+    map: &ColumnMap,
+    existing: &Application,
+) -> Result<Preview, ImportError> {
+    let (grid, name) = match source {
+        RosterSource::File { bytes, name } => (read::read(bytes, name)?, name),
+        RosterSource::Pasted(text) => (read::read_pasted(text, PASTED)?, PASTED),
+    };
+    let mut preview = preview_grid(grid, name, kind, map, &existing.host_units, Some(existing))?;
+    // A matched row stands in for the stored row it updates; against the rest of the
+    // application (and earlier lines of the file) a repeat is still an error of its line.
+    let replaced: std::collections::HashSet<RowId> = preview.rows.iter().filter_map(|r| r.updates).collect();
+    let mut rest = existing.clone();
+    rest.people.retain(|p| !p.id.is_some_and(|id| replaced.contains(&id)));
+    rest.instruments.retain(|i| !i.id.is_some_and(|id| replaced.contains(&id)));
+    flag_within_duplicates(&mut preview, &rest);
+    preview.count();
+    Ok(preview)
+}
+
+/// Where a roster comes from: a file, or cells pasted as text.
+#[derive(Debug, Clone, Copy)]
+pub enum RosterSource<'a> {
+    File { bytes: &'a [u8], name: &'a str },
+    Pasted(&'a str),
 }
 
 fn preview_grid(
@@ -180,6 +214,7 @@ fn preview_grid(
     kind: ImportKind,
     map: &ColumnMap,
     hosts: &[HostUnit],
+    over: Option<&Application>,
 ) -> Result<Preview, ImportError> {
     let header = columns::find_header(kind, &grid, map).ok_or_else(|| ImportError::NoHeader {
         file: file_name.to_string(),
@@ -208,7 +243,7 @@ fn preview_grid(
         let (platforms, errors) = convert::platforms(&grid, &header);
         (Vec::new(), platforms, errors, Vec::new())
     } else {
-        let (rows, errors, warnings) = convert::rows(kind, &grid, &header, hosts);
+        let (rows, errors, warnings) = convert::rows(kind, &grid, &header, hosts, over);
         (rows, Vec::new(), errors, warnings)
     };
     if rows.is_empty() && platforms.is_empty() && errors.is_empty() {
@@ -248,29 +283,6 @@ impl Preview {
             self.rows.len() - self.updated
         };
         self.rejected = self.rejected_lines();
-    }
-
-    /// Matches the rows against what `existing` already holds: a person with the same document
-    /// (kind and number), an instrument with the same asset number. A matched row updates the
-    /// stored row instead of adding a second one; the stored row keeps what the file has no
-    /// column for (honours, awards, projects, and any column left out).
-    pub fn match_existing(&mut self, existing: &Application) {
-        let present: Vec<String> = self.columns.iter().filter_map(|c| c.field.clone()).collect();
-        for r in &mut self.rows {
-            r.updates = match &mut r.row {
-                RowData::Person(p) => merge::person(p, &existing.people, &present),
-                RowData::Instrument(i) => merge::instrument(i, &existing.instruments, &present),
-                _ => None,
-            };
-        }
-        // A matched row stands in for the stored row it updates; against the rest of the
-        // application (and earlier lines of the file) a repeat is still an error of its line.
-        let replaced: std::collections::HashSet<RowId> = self.rows.iter().filter_map(|r| r.updates).collect();
-        let mut rest = existing.clone();
-        rest.people.retain(|p| !p.id.is_some_and(|id| replaced.contains(&id)));
-        rest.instruments.retain(|i| !i.id.is_some_and(|id| replaced.contains(&id)));
-        flag_within_duplicates(self, &rest);
-        self.count();
     }
 }
 

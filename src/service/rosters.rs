@@ -2,7 +2,7 @@
 //! good rows in one transaction, and the template of each roster.
 
 use super::ServiceError;
-use crate::import::{self, ColumnMap, ImportKind, Preview};
+use crate::import::{self, ColumnMap, ImportKind, Preview, RosterSource};
 use crate::model::RowId;
 use crate::store::Store;
 
@@ -21,11 +21,9 @@ pub fn preview_roster(
         return Ok(import::preview(bytes, file_name, kind, map, &[])?);
     }
     let app = store.load_application(application)?;
-    let mut preview = import::preview(bytes, file_name, kind, map, &app.host_units)?;
     // A row matching a stored person (document) or instrument (asset number) updates it; other
     // repeats stay errors of their line.
-    preview.match_existing(&app);
-    Ok(preview)
+    Ok(import::preview_over(RosterSource::File { bytes, name: file_name }, kind, map, &app)?)
 }
 
 /// As [`preview_roster`], for cells copied from a spreadsheet and pasted as text (the paste
@@ -36,13 +34,11 @@ pub fn preview_paste(
     kind: ImportKind,
     text: &str,
 ) -> Result<Preview, ServiceError> {
-    let app = store.load_application(application)?;
-    let hosts = if kind == ImportKind::Platforms { Vec::new() } else { app.host_units.clone() };
-    let mut preview = import::preview_pasted(text, kind, &ColumnMap::default(), &hosts)?;
-    if kind != ImportKind::Platforms {
-        preview.match_existing(&app);
+    if kind == ImportKind::Platforms {
+        return Ok(import::preview_pasted(text, kind, &ColumnMap::default(), &[])?);
     }
-    Ok(preview)
+    let app = store.load_application(application)?;
+    Ok(import::preview_over(RosterSource::Pasted(text), kind, &ColumnMap::default(), &app)?)
 }
 
 /// Adds the previewed file's good rows in one transaction (the registry: all its platforms, or
