@@ -155,17 +155,18 @@ fn a_corrected_sheet_pasted_again_updates_the_people_it_matches() {
 }
 
 /// A visiting expert with a passport: the ID says nothing of gender or birth date. A corrected
-/// sheet without those columns keeps what is stored; one whose cells in those columns are blank
-/// says so, and the blanks are the sheet's, not filled from the stored row.
+/// sheet without those columns (or the employer's, or the discipline's) keeps what is stored; the
+/// blank cells of a column the sheet has are the sheet's, not filled from the stored row.
 #[test]
 fn a_passport_holders_gender_and_birth_date_are_kept_unless_the_sheet_has_their_columns() {
     let db = TempDb::new();
     let mut store = db.open();
     let app = store.insert_application(&sample()).unwrap();
     let header = "姓名\t证件类型\t证件号码\t性别\t出生年月\t学历\t职称\t工作单位\t在中心职务\t是否全职";
-    let first = format!(
-        "{header}\n约翰·史密斯\t护照\tE12345678\t男\t1980-02-29\t博士\t正高级\t某外部大学\t流动人员\t否\n"
-    );
+    let john_line = |gender: &str, born: &str, employer: &str| {
+        format!("约翰·史密斯\t护照\tE12345678\t{gender}\t{born}\t博士\t副高级\t{employer}\t流动人员\t否")
+    };
+    let first = format!("{header}\t学科专业\n{}\t材料科学\n", john_line("男", "1980-02-29", "某外部大学"));
     let p = paste(&store, app, ImportKind::Staff, &first);
     assert_eq!((p.added, p.rejected), (1, 0), "{:?}", p.errors);
     service::commit_roster(&mut store, app, &p).unwrap();
@@ -174,36 +175,30 @@ fn a_passport_holders_gender_and_birth_date_are_kept_unless_the_sheet_has_their_
     };
     let john = stored(&store);
     assert_eq!((john.gender, john.birth_date), (Some(Gender::Male), NaiveDate::from_ymd_opt(1980, 2, 29)));
+    assert_eq!((john.employer_name.as_str(), john.discipline.as_str()), ("某外部大学", "材料科学"));
 
-    // Without the two columns: the title corrected, gender and birth date kept.
-    let without = "姓名\t证件类型\t证件号码\t学历\t职称\t工作单位\t在中心职务\t是否全职\n\
-                   约翰·史密斯\t护照\tE12345678\t博士\t副高级\t某外部大学\t流动人员\t否\n";
+    // Without those columns: the title corrected, the rest kept.
+    let without = "姓名\t证件类型\t证件号码\t学历\t职称\t在中心职务\t是否全职\n\
+                   约翰·史密斯\t护照\tE12345678\t博士\t正高级\t流动人员\t否\n";
     let p = paste(&store, app, ImportKind::Staff, without);
     assert_eq!((p.added, p.updated, p.rejected), (0, 1, 0), "{:?}", p.errors);
     service::commit_roster(&mut store, app, &p).unwrap();
     let now = stored(&store);
-    assert_eq!(now.id, john.id);
-    assert_eq!(now.title, Title::AssociateSenior);
-    assert_eq!(
-        (now.gender, now.birth_date),
-        (john.gender, john.birth_date),
-        "what the sheet has no column for is kept"
-    );
+    assert_eq!((now.id, now.title), (john.id, Title::FullSenior));
+    assert_eq!((now.gender, now.birth_date), (john.gender, john.birth_date), "kept");
+    assert_eq!((now.employer_name.as_str(), now.discipline.as_str()), ("某外部大学", "材料科学"));
 
-    // With the columns, their cells blank: the sheet's blanks, as for any column it has, so the
-    // row is refused for its missing birth date, not filled from the stored row.
-    let blank =
-        format!("{header}\n约翰·史密斯\t护照\tE12345678\t\t\t博士\t副高级\t某外部大学\t流动人员\t否\n");
-    let p = paste(&store, app, ImportKind::Staff, &blank);
+    // With the columns, their cells blank: the row is refused for its missing birth date.
+    let p =
+        paste(&store, app, ImportKind::Staff, &format!("{header}\n{}\n", john_line("", "", "某外部大学")));
     assert_eq!((p.added, p.updated, p.rejected), (0, 0, 1));
     assert_eq!(p.errors[0].message, "未填写，证件类型为护照时须填写出生日期");
-    let gender_blank = format!(
-        "{header}\n约翰·史密斯\t护照\tE12345678\t\t1980-02-29\t博士\t副高级\t某外部大学\t流动人员\t否\n"
-    );
-    let p = paste(&store, app, ImportKind::Staff, &gender_blank);
+    // A blank gender stays blank, and the employer the sheet names replaces the stored one.
+    let text = format!("{header}\n{}\n", john_line("", "1980-02-29", "另一外部大学"));
+    let p = paste(&store, app, ImportKind::Staff, &text);
     assert_eq!((p.added, p.updated, p.rejected), (0, 1, 0), "{:?}", p.errors);
     let RowData::Person(read) = &p.rows[0].row else { panic!("a person") };
-    assert_eq!(read.gender, None, "the sheet's blank gender");
+    assert_eq!((read.gender, read.employer_name.as_str()), (None, "另一外部大学"));
 }
 
 #[test]
