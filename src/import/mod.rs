@@ -286,22 +286,6 @@ impl Preview {
     }
 }
 
-/// As [`preview`], for rows going into `app` (its host units resolve unit names): a row that
-/// repeats a record already in the application or an earlier line of the file (same person,
-/// instrument, site or achievement) is an error of its line and is left out, so an import never
-/// lists anything twice.
-pub fn preview_into(
-    bytes: &[u8],
-    file_name: &str,
-    kind: ImportKind,
-    map: &ColumnMap,
-    app: &crate::model::Application,
-) -> Result<Preview, ImportError> {
-    let mut p = preview(bytes, file_name, kind, map, &app.host_units)?;
-    flag_within_duplicates(&mut p, app);
-    Ok(p)
-}
-
 /// Marks the preview's rows that repeat a record of `app` or an earlier row of the file.
 fn flag_within_duplicates(p: &mut Preview, app: &crate::model::Application) {
     use crate::{identity::Resource, within};

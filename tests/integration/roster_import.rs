@@ -348,40 +348,40 @@ fn a_sites_sheet_may_mark_headquarters_sites() {
 
 #[test]
 fn a_row_already_in_the_application_or_earlier_in_the_file_is_not_imported_twice() {
+    use shenbao::import::RosterSource;
     let db = crate::common::TempDb::new();
     let mut store = db.open();
     let bytes = fixture("staff-utf8-bom.csv");
     let plain = preview("staff-utf8-bom.csv", ImportKind::Staff);
     assert_eq!(lines(&plain), [2, 3]);
-    // The application already lists the person of line 2.
+    // The application already lists the person of line 2: that line updates the stored row.
     let mut app = crate::common::sample();
     app.host_units = hosts();
     app.people = vec![person(&plain, 2).clone()];
     let id = store.insert_application(&app).unwrap();
     let app = store.load_application(id).unwrap();
-    let p = shenbao::import::preview_into(
-        &bytes,
-        "staff-utf8-bom.csv",
-        ImportKind::Staff,
-        &Default::default(),
-        &app,
-    )
-    .unwrap();
-    assert_eq!(lines(&p), [3], "line 2 is left out");
-    assert!(errors_on(&p, 2).contains("与本申报书人员名单第1行重复"), "{}", errors_on(&p, 2));
+    let file = RosterSource::File { bytes: &bytes, name: "staff-utf8-bom.csv" };
+    let p = import::preview_over(file, ImportKind::Staff, &Default::default(), &app).unwrap();
+    assert_eq!(lines(&p), [2, 3]);
+    assert_eq!((p.added, p.updated), (1, 1));
+    assert_eq!(p.rows[0].updates, app.people[0].id, "line 2 updates the stored person");
     // The same file with line 3 repeated at its end: the repeat names its earlier line.
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let last = text.lines().nth(2).expect("line 3").to_string();
     let doubled = format!("{}\n{last}\n", text.trim_end());
-    let p = shenbao::import::preview_into(
-        doubled.as_bytes(),
-        "x.csv",
-        ImportKind::Staff,
-        &Default::default(),
-        &app,
-    )
-    .unwrap();
-    assert_eq!(lines(&p), [3]);
+    let file = RosterSource::File { bytes: doubled.as_bytes(), name: "x.csv" };
+    let p = import::preview_over(file, ImportKind::Staff, &Default::default(), &app).unwrap();
+    assert_eq!(lines(&p), [2, 3]);
     let n = text.trim_end().lines().count() + 1;
     assert!(errors_on(&p, n).contains("与第 3 行相同"), "{:?}", p.errors);
+    // A site is never updated from a sheet: one the application lists is refused, named.
+    let site = &app.sites[0];
+    let csv = format!(
+        "场地地址,楼宇房间,面积,所属单位\n{},{},50,{}\n",
+        site.address, site.building_room, site.owner_uscc
+    );
+    let file = RosterSource::File { bytes: csv.as_bytes(), name: "sites.csv" };
+    let p = import::preview_over(file, ImportKind::Sites, &Default::default(), &app).unwrap();
+    assert!(p.rows.is_empty());
+    assert!(errors_on(&p, 2).contains("与本申报书研发场地第1行重复"), "{:?}", p.errors);
 }
