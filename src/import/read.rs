@@ -211,6 +211,25 @@ mod tests {
         }
     }
 
+    /// A cell shows what Excel shows: a whole number without a decimal point up to 15 digits, a
+    /// fraction as typed (a model number 3.5 stays 3.5).
+    #[test]
+    fn a_number_cell_reads_as_excel_shows_it() {
+        assert_eq!(Cell::Number(20.0).display(), "20");
+        assert_eq!(Cell::Number(3.5).display(), "3.5");
+        assert_eq!(Cell::Number(999_999_999_999_999.0).display(), "999999999999999");
+        assert_eq!(Cell::Number(1e15).display(), "1000000000000000");
+    }
+
+    /// A cell of spaces is as blank as an empty one: a row of them is not a row of data.
+    #[test]
+    fn a_cell_of_spaces_is_blank() {
+        assert!(Cell::Text(" \u{3000} ".into()).is_blank());
+        assert!(Cell::Empty.is_blank());
+        assert!(!Cell::Text(" 张三 ".into()).is_blank());
+        assert!(!Cell::Number(0.0).is_blank());
+    }
+
     #[test]
     fn text_is_utf8_with_or_without_bom_else_gb18030() {
         assert_eq!(decode_text("姓名".as_bytes()), "姓名");

@@ -209,7 +209,8 @@ fn instruments_are_matched_by_asset_number() {
     let stored = store.load_application(app).unwrap().instruments;
     let sem = stored.iter().find(|i| i.asset_number == "ZC-2019-5414").unwrap().clone();
 
-    // The sheet corrects the original value; the model column is left out, so the model stays.
+    // The sheet corrects the original value; the model, serial number and site columns are left
+    // out, so they stay.
     let text = format!(
         "仪器名称\t资产编号\t所属单位\t原值（元）\n{}\tZC-2019-5414\t{LEAD}\t2400000\n新设备\t\t{LEAD}\t10000\n",
         sem.name
@@ -222,7 +223,12 @@ fn instruments_are_matched_by_asset_number() {
     assert_eq!(after.len(), stored.len() + 1);
     let now = after.iter().find(|i| i.id == sem.id).unwrap();
     assert_eq!(now.original_value.0, 2_400_000);
-    assert_eq!(now.model, sem.model);
+    assert!(!sem.model.is_empty() && !sem.serial_number.is_empty() && !sem.site.is_empty());
+    assert_eq!(
+        (&now.model, &now.serial_number, &now.site),
+        (&sem.model, &sem.serial_number, &sem.site),
+        "what the sheet has no column for is kept"
+    );
 }
 
 #[test]
