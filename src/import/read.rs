@@ -41,14 +41,10 @@ impl Cell {
     }
 }
 
-/// The shortest text of a float that reads back to it, without exponent for whole numbers up
-/// to 15 digits (what Excel shows in a General cell), else as Rust prints it.
+/// The shortest text of a float that reads back to it, never with an exponent: a whole number
+/// without a decimal point, as Excel shows it in a General cell up to 15 digits.
 pub fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{f:.0}")
-    } else {
-        f.to_string()
-    }
+    f.to_string()
 }
 
 /// Rows of cells; `lines[i]` is the 1-based line number of `rows[i]` in the file.
@@ -219,6 +215,7 @@ mod tests {
         assert_eq!(Cell::Number(3.5).display(), "3.5");
         assert_eq!(Cell::Number(999_999_999_999_999.0).display(), "999999999999999");
         assert_eq!(Cell::Number(1e15).display(), "1000000000000000");
+        assert_eq!(Cell::Number(-2.0).display(), "-2");
     }
 
     /// A cell of spaces is as blank as an empty one: a row of them is not a row of data.
