@@ -275,6 +275,18 @@ fn every_template_is_read_back_with_all_columns_matched() {
     }
 }
 
+/// A file saved without its extension (or with one no spreadsheet uses) is read by what it holds:
+/// a workbook as a workbook, anything else as text.
+#[test]
+fn a_file_without_a_known_extension_is_read_by_its_content() {
+    let book = import::template(ImportKind::Staff).unwrap();
+    let err = import::preview(&book, "名单", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap_err();
+    assert!(matches!(err, ImportError::NoRows { .. }), "the template's header is found: {err}");
+    let text = fixture("staff-utf8-bom.csv");
+    let p = import::preview(&text, "名单.dat", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap();
+    assert_eq!(lines(&p), [2, 3]);
+}
+
 #[test]
 fn commit_inserts_every_good_row_in_one_transaction() {
     let db = TempDb::new();
