@@ -174,11 +174,10 @@ pub fn preview_pasted(
     preview_grid(read::read_pasted(text, PASTED)?, PASTED, kind, map, hosts, None)
 }
 
-/// As [`preview`] (or, `bytes` being `None`, [`preview_pasted`] of `text`), for the roster of the
-/// stored application `existing`: a row with a stored person's document (kind and number) or a
-/// stored instrument's asset number updates that row instead of adding a second one, and keeps
-/// from it what the file has no column for (honours, awards, projects, and any column left out)
-/// before it is checked. Other repeats of a stored row or an earlier line are errors of their line.
+/// As [`preview`] or [`preview_pasted`], for the roster of the stored application `existing`: a
+/// row with a stored person's document (kind and number) or a stored instrument's asset number
+/// updates that row instead of adding a second one, and keeps from it what the file has no
+/// column for (honours, awards, projects, and any column left out) before it is checked. Other repeats of a stored row or an earlier line are errors of their line.
 pub fn preview_over(
     source: RosterSource<'_>,
     kind: ImportKind,
