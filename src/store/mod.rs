@@ -87,7 +87,7 @@ fn table_label(table: &str) -> &'static str {
         "instruments" => "仪器设备记录",
         "sites" => "研发场地记录",
         "achievements" => "成果记录",
-        "directions" => "研发方向记录",
+        "directions" => "研究方向记录",
         "host_units" => "依托单位记录",
         "rd_investments" => "研发投入记录",
         "platforms" => "已建平台记录",
