@@ -858,12 +858,10 @@ fn scaled(text: &str, decimals: u32) -> Option<i64> {
 
 /// The text of a number cell or of a text cell, without thousands separators and units.
 fn amount_text(c: &Cell, units: &[&str]) -> String {
-    let raw = match c {
-        Cell::Number(f) => f.to_string(),
-        _ => to_half_width(&c.display()),
-    };
-    let mut s: String =
-        raw.chars().filter(|ch| !ch.is_whitespace() && !matches!(ch, ',' | '¥' | '￥')).collect();
+    let mut s: String = to_half_width(&c.display())
+        .chars()
+        .filter(|ch| !ch.is_whitespace() && !matches!(ch, ',' | '¥' | '￥'))
+        .collect();
     for u in units {
         if let Some(rest) = s.strip_suffix(u) {
             s = rest.to_string();
@@ -974,5 +972,149 @@ mod tests {
         assert_eq!(role(&text("固定人员")), Ok(Role::Fixed));
         assert_eq!(role(&text("流动人员")), Ok(Role::Visiting));
         assert!(role(&text("顾问")).is_err());
+    }
+
+    #[test]
+    fn titles_none_junior_and_unknown() {
+        for (w, t) in [
+            ("无", Title::None),
+            ("暂无", Title::None),
+            ("-", Title::None),
+            ("研究员", Title::FullSenior),
+            ("主任医师", Title::FullSenior),
+            ("副研究员", Title::AssociateSenior),
+            ("讲师", Title::Intermediate),
+            ("助教", Title::Junior),
+            ("技术员", Title::Junior),
+        ] {
+            assert_eq!(title(&text(w)), Ok(t), "{w}");
+        }
+        assert!(title(&text("教师")).unwrap_err().contains("“教师”无法识别"));
+        assert_eq!(role(&text("主任")), Ok(Role::Director));
+        assert_eq!(role(&text("客座研究员")), Ok(Role::Visiting));
+    }
+
+    #[test]
+    fn id_kinds_by_the_names_on_the_documents() {
+        for (w, k) in [
+            ("", IdKind::ResidentId),
+            ("居民身份证", IdKind::ResidentId),
+            ("护照", IdKind::Passport),
+            ("港澳居民来往内地通行证", IdKind::HkMacaoPermit),
+            ("回乡证", IdKind::HkMacaoPermit),
+            ("台湾居民来往大陆通行证", IdKind::TaiwanPermit),
+            ("台胞证", IdKind::TaiwanPermit),
+            ("外国人永久居留身份证", IdKind::ForeignPermanentResident),
+            ("其他", IdKind::Other),
+            ("其它", IdKind::Other),
+        ] {
+            assert_eq!(id_kind(&text(w)), Ok(k), "{w}");
+        }
+        assert!(id_kind(&text("驾驶证")).unwrap_err().contains("应为居民身份证、护照"));
+    }
+
+    #[test]
+    fn genders_education_and_yes_no_as_sheets_write_them() {
+        assert_eq!(gender(&text("")), Ok(None));
+        for w in ["男", "M", "male"] {
+            assert_eq!(gender(&text(w)), Ok(Some(Gender::Male)), "{w}");
+        }
+        for w in ["女", "f", "Female"] {
+            assert_eq!(gender(&text(w)), Ok(Some(Gender::Female)), "{w}");
+        }
+        assert!(gender(&text("未知")).unwrap_err().contains("“男”或“女”"));
+        for (w, e) in [
+            ("博士研究生", Education::Doctorate),
+            ("硕士", Education::Master),
+            ("本科", Education::Bachelor),
+            ("学士", Education::Bachelor),
+            ("大专", Education::College),
+            ("专科", Education::College),
+            ("中专", Education::Other),
+            ("其它", Education::Other),
+        ] {
+            assert_eq!(education(&text(w)), Ok(e), "{w}");
+        }
+        assert!(education(&text("小学")).is_err());
+        for (c, b) in [
+            (Cell::Bool(true), true),
+            (Cell::Bool(false), false),
+            (text("是"), true),
+            (text("Y"), true),
+            (text("√"), true),
+            (text("全职"), true),
+            (text("否"), false),
+            (text("兼职"), false),
+            (text("×"), false),
+            (Cell::Number(0.0), false),
+        ] {
+            assert_eq!(yes_no(&c), Ok(b), "{c:?}");
+        }
+        assert!(yes_no(&text("也许")).unwrap_err().contains("“是”或“否”"));
+    }
+
+    #[test]
+    fn achievement_and_platform_kinds_by_their_common_names() {
+        for (w, k) in [
+            ("发明专利", AchievementKind::InventionPatent),
+            ("实用新型专利", AchievementKind::UtilityPatent),
+            ("外观设计专利", AchievementKind::DesignPatent),
+            ("软件著作权", AchievementKind::Software),
+            ("软著", AchievementKind::Software),
+            ("国家标准", AchievementKind::Standard),
+            ("科技进步奖", AchievementKind::Award),
+            ("论文", AchievementKind::Paper),
+            ("其他", AchievementKind::Other),
+            ("其它", AchievementKind::Other),
+        ] {
+            assert_eq!(achievement_kind(&text(w)), Ok(k), "{w}");
+        }
+        assert!(achievement_kind(&text("专著")).is_err());
+        for (w, l) in [
+            ("国家级", PlatformLevel::National),
+            ("省级", PlatformLevel::Provincial),
+            ("市级", PlatformLevel::City),
+        ] {
+            assert_eq!(platform_level(&text(w)), Ok(l), "{w}");
+        }
+        assert!(platform_level(&text("区级")).is_err());
+        for (w, k) in [
+            ("省重点实验室", PlatformKind::KeyLab),
+            ("技术创新中心", PlatformKind::Tic),
+            ("创新中心", PlatformKind::Tic),
+            ("临床医学研究中心", PlatformKind::ClinicalCentre),
+            ("工程技术研究中心", PlatformKind::EngineeringCentre),
+            ("中试基地", PlatformKind::PilotBase),
+            ("其他", PlatformKind::Other),
+            ("其它", PlatformKind::Other),
+        ] {
+            assert_eq!(platform_kind(&text(w)), Ok(k), "{w}");
+        }
+        for w in ["研究中心", "协同创新中心"] {
+            assert!(platform_kind(&text(w)).is_err(), "{w}");
+        }
+    }
+
+    #[test]
+    fn amounts_keep_their_sign_and_say_why_they_are_refused() {
+        assert_eq!(money(&text("-100"), ""), Ok(Yuan(-100)));
+        assert_eq!(money(&text(".5"), "万元"), Ok(Yuan(5_000)));
+        assert_eq!(money(&text("12."), "万元"), Ok(Yuan(120_000)));
+        assert!(money(&text("0.00001"), "万元").unwrap_err().contains("最多四位小数"));
+        assert!(money(&text("abc"), "").unwrap_err().contains("以元为单位的整数"));
+        assert!(money(&text("."), "").is_err());
+        assert!(area(&text("3亩"), "").unwrap_err().contains("换算为平方米"));
+        assert!(area(&text("3"), "亩").unwrap_err().contains("换算为平方米"));
+        assert!(area(&text("1999.999"), "").unwrap_err().contains("最多两位小数"));
+    }
+
+    #[test]
+    fn a_serial_day_after_2100_is_not_a_date() {
+        // 99999 is Excel's serial for 2173-10-14: a number, not a date anyone means.
+        assert!(date(&text("99999")).is_err());
+        assert_eq!(
+            date(&text("61")).unwrap(),
+            Some(DateValue::Day(NaiveDate::from_ymd_opt(1900, 3, 1).unwrap()))
+        );
     }
 }
