@@ -803,7 +803,7 @@ fn date(c: &Cell) -> Result<Option<DateValue>, String> {
         Cell::Date(d) => Ok(Some(DateValue::Day(*d))),
         Cell::Bool(_) => Err(bad()),
         Cell::Number(f) => {
-            if f.fract() != 0.0 || *f < 0.0 || *f > 1e9 {
+            if f.fract() != 0.0 {
                 return Err(bad());
             }
             digits_date(&format!("{f:.0}")).map(Some).ok_or_else(bad)
@@ -1112,6 +1112,10 @@ mod tests {
     fn a_serial_day_after_2100_is_not_a_date() {
         // 99999 is Excel's serial for 2173-10-14: a number, not a date anyone means.
         assert!(date(&text("99999")).is_err());
+        // Negative and huge numbers have no reading as a date either.
+        for n in [-5.0, -1234.0, -197203.0, -19720315.0, 1e10, 1e300, f64::INFINITY, f64::NAN] {
+            assert!(date(&Cell::Number(n)).is_err(), "{n}");
+        }
         assert_eq!(
             date(&text("61")).unwrap(),
             Some(DateValue::Day(NaiveDate::from_ymd_opt(1900, 3, 1).unwrap()))
