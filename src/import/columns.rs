@@ -214,8 +214,11 @@ fn clean(text: &str) -> (String, String) {
 fn field_of(kind: ImportKind, header: &str, map: &ColumnMap) -> Option<Option<usize>> {
     let specs = fields(kind);
     let (name, _) = clean(header);
-    let full: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some(key) = map.columns.get(&full).or_else(|| map.columns.get(&name)) {
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let full = squeeze(header);
+    // The window keys its choice by the header as the file shows it, spaces and all.
+    let chosen = |wanted: &str| map.columns.iter().find(|(h, _)| squeeze(h) == wanted).map(|(_, key)| key);
+    if let Some(key) = chosen(&full).or_else(|| chosen(&name)) {
         return Some(specs.iter().position(|s| s.key == key));
     }
     if name.is_empty() {

@@ -156,6 +156,29 @@ fn staff_csv_in_utf8_with_bom() {
 }
 
 #[test]
+fn a_mapped_header_with_a_unit_is_found_as_the_window_names_it_and_keeps_its_unit() {
+    // The window keys the user's choice by the header as the file writes it, unit and star
+    // included; the unit still converts the amounts.
+    let csv =
+        "仪器名称,* 购入价 （万元）,所属单位\n扫描电子显微镜,125.5,山西示例碳材科技有限公司\n".as_bytes();
+    let err =
+        import::preview(csv, "a.csv", ImportKind::Instruments, &ColumnMap::default(), &hosts()).unwrap_err();
+    assert!(err.to_string().contains("“原值（元）”"), "{err}");
+    let mut map = ColumnMap::default();
+    map.columns.insert("* 购入价 （万元）".into(), "original_value".into());
+    let p = import::preview(csv, "a.csv", ImportKind::Instruments, &map, &hosts()).unwrap();
+    let RowData::Instrument(sem) = &p.rows[0].row else { panic!("{p:?}") };
+    assert_eq!(sem.original_value, Yuan(1_255_000), "125.5 万元, exactly");
+    let column = p.columns.iter().find(|c| c.column == "B").unwrap();
+    assert_eq!(column.label.as_deref(), Some("原值（元）"));
+    // A map written by hand may name the header without its unit.
+    let mut map = ColumnMap::default();
+    map.columns.insert("购入价".into(), "original_value".into());
+    let p = import::preview(csv, "a.csv", ImportKind::Instruments, &map, &hosts()).unwrap();
+    assert_eq!(p.rows.len(), 1, "{:?}", p.errors);
+}
+
+#[test]
 fn instruments_in_wan_and_owners_by_name_or_code() {
     let p = preview("instruments.xlsx", ImportKind::Instruments);
     assert_eq!(p.header_line, 2);
