@@ -267,6 +267,20 @@ fn the_user_can_map_an_unrecognised_header_and_ignore_a_column() {
     let p = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap();
     assert_eq!(lines(&p), [2]);
     assert_eq!(person(&p, 2).name, "贾振宇");
+    // Every column with a header is listed, matched or not, so the window can offer a field.
+    let shown: Vec<(&str, &str, Option<&str>)> =
+        p.columns.iter().map(|c| (c.column.as_str(), c.header.as_str(), c.field.as_deref())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("A", "人员名字", Some("name")),
+            ("B", "身份证号码", Some("id_number")),
+            ("C", "学历", Some("education")),
+            ("D", "在中心职务", Some("role")),
+            ("E", "是否全职", Some("full_time")),
+            ("F", "备注", None),
+        ]
+    );
 
     // The user can name the header line; a line that is not a header is refused.
     map.header_line = Some(1);
