@@ -462,6 +462,8 @@ fn roster(db: &Option<PathBuf>, command: RosterCommand, out: &mut String) -> Out
             let map = shenbao::import::ColumnMap::default();
             let preview =
                 service::preview_roster(&store, id, kind, &service::file_name(&file), &bytes, &map)?;
+            // The command line has no column mapping: a missing required column is an error.
+            preview.ready().map_err(ServiceError::from)?;
             let columns: Vec<String> = preview
                 .columns
                 .iter()

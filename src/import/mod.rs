@@ -48,8 +48,9 @@ pub enum ImportError {
     Unreadable { file: String, reason: String },
     #[error("文件“{file}”中没有找到{kind}的表头行：请使用模板，或确认表头含有{expected}等列")]
     NoHeader { file: String, kind: &'static str, expected: String },
-    #[error("文件“{file}”缺少必填列{missing}：请在表头中添加，或在列对应关系中指定哪一列对应它")]
-    MissingColumns { file: String, missing: String },
+    /// Required fields no column fills: what is missing and how to fix it (see [`missing_message`]).
+    #[error("{0}")]
+    MissingColumns(String),
     #[error("文件“{file}”在表头之下没有数据行")]
     NoRows { file: String },
     #[error("不认识的名单类型“{0}”：应为 staff（人员名单）、instruments（科研仪器设备）、sites（研发场地）、achievements（成果）或 platforms（已建平台名录）")]
@@ -67,7 +68,7 @@ impl ImportError {
         match self {
             ImportError::Unreadable { .. } => "import_unreadable",
             ImportError::NoHeader { .. } => "import_no_header",
-            ImportError::MissingColumns { .. } => "import_missing_columns",
+            ImportError::MissingColumns(_) => "import_missing_columns",
             ImportError::NoRows { .. } => "import_no_rows",
             ImportError::UnknownKind(_) => "bad_value",
             ImportError::Template(_) => "template_failed",
@@ -121,6 +122,12 @@ pub struct Preview {
     /// For the registry (`platforms`): the platforms, each with its members merged from its rows.
     pub platforms: Vec<ExistingPlatform>,
     pub errors: Vec<RowError>,
+    /// When a required field has no column yet (a file only: its columns can be mapped): what is
+    /// missing and how to map it. No row has been read, and nothing can be imported until the
+    /// user maps a column to each (or fixes the header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub missing_columns: Option<String>,
     /// Kept rows with something to look at: a gender taken from the ID number instead of the
     /// sheet, an implausible amount, a date after today.
     pub warnings: Vec<RowError>,
@@ -140,6 +147,14 @@ pub struct FieldOption {
 }
 
 impl Preview {
+    /// Refuses a preview whose required fields have no column yet: nothing of it can be written.
+    pub fn ready(&self) -> Result<(), ImportError> {
+        match &self.missing_columns {
+            Some(message) => Err(ImportError::MissingColumns(message.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// Lines with at least one error (these rows are left out of `rows`).
     pub fn rejected_lines(&self) -> usize {
         let mut lines: Vec<usize> = self.errors.iter().map(|e| e.line).collect();
@@ -149,7 +164,9 @@ impl Preview {
 }
 
 /// Reads `bytes` (the file's name tells the format) as a `kind` roster for an application with
-/// these host units (used to resolve unit names to their codes and to check them).
+/// these host units (used to resolve unit names to their codes and to check them). A file whose
+/// required fields have no column is previewed with its columns and `missing_columns` (see
+/// [`Preview::ready`]), so the window can offer the mapping.
 pub fn preview(
     bytes: &[u8],
     file_name: &str,
@@ -157,21 +174,22 @@ pub fn preview(
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    preview_grid(read::read(bytes, file_name)?, file_name, kind, map, hosts, None)
+    preview_grid(read::read(bytes, file_name)?, Source::File(file_name), kind, map, hosts, None)
 }
 
 /// What the paste dialog names pasted text by in messages.
 pub const PASTED: &str = "粘贴的内容";
 
 /// As [`preview`], for cells copied from a spreadsheet and pasted as text (tab-separated, the
-/// header row included): the same column matcher and converter as a file.
+/// header row included): the same column matcher and converter as a file. Pasted text has no
+/// column mapping, so a missing required column is an error.
 pub fn preview_pasted(
     text: &str,
     kind: ImportKind,
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    preview_grid(read::read_pasted(text, PASTED)?, PASTED, kind, map, hosts, None)
+    preview_grid(read::read_pasted(text, PASTED)?, Source::Pasted, kind, map, hosts, None)
 }
 
 /// As [`preview`] or [`preview_pasted`], for the roster of the stored application `existing`: a
@@ -184,11 +202,11 @@ pub fn preview_over(
     map: &ColumnMap,
     existing: &Application,
 ) -> Result<Preview, ImportError> {
-    let (grid, name) = match source {
-        RosterSource::File { bytes, name } => (read::read(bytes, name)?, name),
-        RosterSource::Pasted(text) => (read::read_pasted(text, PASTED)?, PASTED),
+    let (grid, source) = match source {
+        RosterSource::File { bytes, name } => (read::read(bytes, name)?, Source::File(name)),
+        RosterSource::Pasted(text) => (read::read_pasted(text, PASTED)?, Source::Pasted),
     };
-    let mut preview = preview_grid(grid, name, kind, map, &existing.host_units, Some(existing))?;
+    let mut preview = preview_grid(grid, source, kind, map, &existing.host_units, Some(existing))?;
     // A matched row stands in for the stored row it updates; against the rest of the
     // application (and earlier lines of the file) a repeat is still an error of its line.
     let replaced: std::collections::HashSet<RowId> = preview.rows.iter().filter_map(|r| r.updates).collect();
@@ -207,16 +225,46 @@ pub enum RosterSource<'a> {
     Pasted(&'a str),
 }
 
+/// What a grid was read from: a file (its columns can be mapped in the window) or pasted text.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    File(&'a str),
+    Pasted,
+}
+
+impl<'a> Source<'a> {
+    /// The name messages give it: the file's name, or 粘贴的内容.
+    fn name(self) -> &'a str {
+        match self {
+            Source::File(name) => name,
+            Source::Pasted => PASTED,
+        }
+    }
+}
+
+/// What to tell the user when required fields have no column: pasted text must be copied again
+/// with its header; a file's columns can be mapped.
+fn missing_message(source: Source<'_>, missing: &str) -> String {
+    match source {
+        Source::File(file) => {
+            format!("文件“{file}”缺少必填列{missing}：请在表头中添加，或在列对应关系中指定哪一列对应它")
+        }
+        Source::Pasted => {
+            format!("{PASTED}缺少必填列{missing}：请复制时带上表头行，并确认表头含有这些列（可下载模板对照）")
+        }
+    }
+}
+
 fn preview_grid(
     grid: read::Grid,
-    file_name: &str,
+    source: Source<'_>,
     kind: ImportKind,
     map: &ColumnMap,
     hosts: &[HostUnit],
     over: Option<&Application>,
 ) -> Result<Preview, ImportError> {
     let header = columns::find_header(kind, &grid, map).ok_or_else(|| ImportError::NoHeader {
-        file: file_name.to_string(),
+        file: source.name().to_string(),
         kind: kind.label(),
         expected: columns::fields(kind)
             .iter()
@@ -233,32 +281,36 @@ fn preview_grid(
     if owned && !present("owner") && !present("owner_uscc") {
         missing.push("“所属单位”（或其统一社会信用代码）".to_string());
     }
-    if !missing.is_empty() {
-        return Err(ImportError::MissingColumns {
-            file: file_name.to_string(), missing: missing.join("、")
-        });
+    let missing_columns = (!missing.is_empty()).then(|| missing_message(source, &missing.join("、")));
+    if let (Some(message), Source::Pasted) = (&missing_columns, source) {
+        return Err(ImportError::MissingColumns(message.clone()));
     }
-    let (rows, platforms, errors, warnings) = if kind == ImportKind::Platforms {
+    // A file is not read until every required field has a column: the window shows its columns
+    // as matched, for the user to map the missing ones.
+    let (rows, platforms, errors, warnings) = if missing_columns.is_some() {
+        Default::default()
+    } else if kind == ImportKind::Platforms {
         let (platforms, errors) = convert::platforms(&grid, &header);
         (Vec::new(), platforms, errors, Vec::new())
     } else {
         let (rows, errors, warnings) = convert::rows(kind, &grid, &header, hosts, over);
         (rows, Vec::new(), errors, warnings)
     };
-    if rows.is_empty() && platforms.is_empty() && errors.is_empty() {
-        return Err(ImportError::NoRows { file: file_name.to_string() });
+    if missing_columns.is_none() && rows.is_empty() && platforms.is_empty() && errors.is_empty() {
+        return Err(ImportError::NoRows { file: source.name().to_string() });
     }
     let mut preview = Preview {
         kind,
         header_line: grid.lines[header.row],
         columns: header.matches,
-        fields: columns::fields(kind)
+        fields: specs
             .iter()
             .map(|f| FieldOption { key: f.key.into(), label: f.label.into(), required: f.required })
             .collect(),
         rows,
         platforms,
         errors,
+        missing_columns,
         warnings,
         added: 0,
         updated: 0,
@@ -340,6 +392,7 @@ fn flag_within_duplicates(p: &mut Preview, app: &crate::model::Application) {
 /// ids. The registry kind goes into the registry, whatever the application, and whole: a file
 /// with any bad row adds no platform (a platform's members span several rows).
 pub fn commit(store: &mut Store, application: RowId, preview: &Preview) -> Result<Vec<RowId>, ImportError> {
+    preview.ready()?;
     if preview.kind == ImportKind::Platforms {
         if !preview.errors.is_empty() {
             return Err(ImportError::RegistryRows(preview.rejected_lines()));

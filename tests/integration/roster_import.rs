@@ -161,9 +161,8 @@ fn a_mapped_header_with_a_unit_is_found_as_the_window_names_it_and_keeps_its_uni
     // included; the unit still converts the amounts.
     let csv =
         "仪器名称,* 购入价 （万元）,所属单位\n扫描电子显微镜,125.5,山西示例碳材科技有限公司\n".as_bytes();
-    let err =
-        import::preview(csv, "a.csv", ImportKind::Instruments, &ColumnMap::default(), &hosts()).unwrap_err();
-    assert!(err.to_string().contains("“原值（元）”"), "{err}");
+    let p = import::preview(csv, "a.csv", ImportKind::Instruments, &ColumnMap::default(), &hosts()).unwrap();
+    assert!(p.missing_columns.as_deref().is_some_and(|m| m.contains("“原值（元）”")), "{p:?}");
     let mut map = ColumnMap::default();
     map.columns.insert("* 购入价 （万元）".into(), "original_value".into());
     let p = import::preview(csv, "a.csv", ImportKind::Instruments, &map, &hosts()).unwrap();
@@ -253,16 +252,37 @@ fn the_user_can_map_an_unrecognised_header_and_ignore_a_column() {
     let csv = "人员名字,身份证号码,学历,在中心职务,是否全职,备注\n\
                贾振宇,140107197203152673,博士,中心主任,是,\n"
         .as_bytes();
-    let err = import::preview(csv, "a.csv", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap_err();
-    assert!(matches!(err, ImportError::MissingColumns { .. }), "{err}");
-    assert!(err.to_string().contains("“姓名”"), "{err}");
+    // A required field without a column: the preview reads no row but lists the columns, so the
+    // window can offer the mapping the message asks for; nothing can be written from it.
+    let p = import::preview(csv, "a.csv", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap();
+    let message = p.missing_columns.clone().expect("the missing column is named");
+    assert!(message.contains("“a.csv”缺少必填列“姓名”"), "{message}");
+    assert!(message.contains("在列对应关系中指定哪一列对应它"), "{message}");
+    assert!(p.rows.is_empty() && p.errors.is_empty());
+    assert_eq!(p.columns[0].header, "人员名字");
+    assert_eq!(p.columns[0].field, None);
+    let err = p.ready().unwrap_err();
+    assert!(matches!(err, ImportError::MissingColumns(_)), "{err}");
     assert_eq!(err.code(), "import_missing_columns");
+    let db = TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&sample()).unwrap();
+    let before = store.dump().unwrap();
+    assert_eq!(import::commit(&mut store, id, &p).unwrap_err().code(), "import_missing_columns");
+    assert_eq!(store.dump().unwrap(), before);
+    // Pasted text has no mapping: it is refused, with what to copy instead.
+    let pasted = String::from_utf8(csv.to_vec()).unwrap().replace(',', "\t");
+    let err =
+        import::preview_pasted(&pasted, ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap_err();
+    assert_eq!(err.code(), "import_missing_columns");
+    assert!(err.to_string().contains("粘贴的内容缺少必填列“姓名”：请复制时带上表头行"), "{err}");
 
     let mut map = ColumnMap::default();
     map.columns.insert("人员名字".into(), "name".into());
     map.columns.insert("学历".into(), String::new());
-    let err = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap_err();
-    assert!(err.to_string().contains("“学历”"), "ignoring a required column is reported: {err}");
+    let p = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap();
+    let message = p.missing_columns.expect("ignoring a required column is reported");
+    assert!(message.contains("缺少必填列“学历”"), "{message}");
     map.columns.remove("学历");
     let p = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap();
     assert_eq!(lines(&p), [2]);
@@ -286,8 +306,8 @@ fn the_user_can_map_an_unrecognised_header_and_ignore_a_column() {
     map.header_line = Some(1);
     assert_eq!(import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap().header_line, 1);
     map.header_line = Some(2);
-    let err = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap_err();
-    assert_eq!(err.code(), "import_missing_columns", "{err}");
+    let p = import::preview(csv, "a.csv", ImportKind::Staff, &map, &hosts()).unwrap();
+    assert_eq!(p.ready().unwrap_err().code(), "import_missing_columns");
 }
 
 #[test]
@@ -379,6 +399,19 @@ fn the_cli_previews_commits_and_writes_templates() {
     assert!(template.is_file());
     let o = shenbao(&db, &["roster", "import", "1", file, "--kind", "people"]);
     assert_eq!(o.status.code(), Some(2));
+
+    // The command line has no column mapping: a sheet without a required column is refused.
+    let csv = db.dir.path().join("名单.csv");
+    std::fs::write(
+        &csv,
+        "人员名字,身份证号码,学历,在中心职务,是否全职\n贾振宇,140107197203152673,博士,中心主任,是\n",
+    )
+    .unwrap();
+    let before = db.open().dump().unwrap();
+    let o = shenbao(&db, &["roster", "import", "1", csv.to_str().unwrap(), "--kind", "staff", "--commit"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("缺少必填列“姓名”"), "{o:?}");
+    assert_eq!(db.open().dump().unwrap(), before);
 }
 
 #[test]

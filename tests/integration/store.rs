@@ -145,6 +145,7 @@ fn roster_commit_failing_in_the_middle_keeps_none_of_the_rows_before() {
             .collect(),
         platforms: Vec::new(),
         errors: Vec::new(),
+        missing_columns: None,
         warnings: Vec::new(),
         added: 4,
         updated: 0,

@@ -24,6 +24,12 @@ fields: Array<FieldOption>, rows: Array<ImportRow>,
  */
 platforms: Array<ExistingPlatform>, errors: Array<RowError>, 
 /**
+ * When a required field has no column yet (a file only: its columns can be mapped): what is
+ * missing and how to map it. No row has been read, and nothing can be imported until the
+ * user maps a column to each (or fixes the header).
+ */
+missing_columns?: string, 
+/**
  * Kept rows with something to look at: a gender taken from the ID number instead of the
  * sheet, an implausible amount, a date after today.
  */

@@ -157,6 +157,30 @@ describe('RosterImportDialog', () => {
     expect(page().find('[data-test="import-commit"]').attributes('disabled')).toBeDefined()
   })
 
+  it('shows a file missing a required column with its columns, so the user can map one to it', async () => {
+    const missing = '文件“人员.xlsx”缺少必填列“姓名”：请在表头中添加，或在列对应关系中指定哪一列对应它'
+    vi.mocked(previewRosterImport).mockResolvedValueOnce(
+      preview({
+        columns: [{ column: 'A', header: '人员名字' }, { column: 'B', header: '证件号', field: 'id_number', label: '身份证号码' }],
+        rows: [], errors: [], added: 0, rejected: 0, missing_columns: missing,
+      }),
+    )
+    vi.mocked(previewRosterImport).mockResolvedValueOnce(preview())
+    await mountDialog()
+    await choose()
+    expect(page().find('[data-test="import-missing"]').text()).toBe(missing)
+    expect(page().find('[data-test="import-columns"]').text()).toContain('人员名字')
+    expect(page().find('[data-test="import-commit"]').attributes('disabled')).toBeDefined()
+
+    mounted!.findAllComponents(ElSelect)[0]!.vm.$emit('update:modelValue', 'name')
+    await flushPromises()
+    expect(previewRosterImport).toHaveBeenLastCalledWith(7, 'staff', '人员.xlsx', [80, 75, 3], {
+      columns: { 人员名字: 'name' },
+    })
+    expect(page().find('[data-test="import-missing"]').exists()).toBe(false)
+    expect(page().find('[data-test="import-commit"]').text()).toBe('导入 2 行')
+  })
+
   it('saves the template where the user chooses', async () => {
     vi.mocked(pickSaveFile).mockResolvedValue('/home/u/人员名单模板.xlsx')
     vi.mocked(saveRosterTemplate).mockResolvedValue(undefined)
