@@ -311,6 +311,21 @@ fn the_user_can_map_an_unrecognised_header_and_ignore_a_column() {
 }
 
 #[test]
+fn a_header_written_again_below_does_not_hide_the_rows_above_it() {
+    // Two tables stacked in one sheet (固定人员, then 流动人员), each under its own header: the
+    // first header is the header; the second is a row with errors, and no person is dropped.
+    let csv = "姓名,身份证号码,学历,在中心职务,是否全职\n\
+               贾振宇,140107197203152673,博士,中心主任,是\n\
+               姓名,身份证号码,学历,在中心职务,是否全职\n\
+               钟建平,140502197404112598,硕士,流动人员,否\n"
+        .as_bytes();
+    let p = import::preview(csv, "a.csv", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap();
+    assert_eq!(p.header_line, 1);
+    assert_eq!(lines(&p), [2, 4]);
+    assert!(!errors_on(&p, 3).is_empty(), "{p:?}");
+}
+
+#[test]
 fn files_that_are_not_rosters_are_refused_with_the_file_name() {
     let err =
         import::preview(b"PK\x03\x04 not really", "名单.xlsx", ImportKind::Staff, &ColumnMap::default(), &[])
