@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Key } from 'webdriverio'
-import { click, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
+import { choose, click, el, launchApp, ROOT, shot, startDriver, stopDriver, textOf } from '../harness.mjs'
 
 const OLD_DIRECTOR_ID = '140107196001011237' // born 1960-01-01: over 60 on 2024-05-06
 const YOUNG_DIRECTOR_ID = '140107197203152673' // born 1972-03-15
@@ -335,7 +335,22 @@ describe('Shenbao desktop app', function () {
     await click('[data-test="import-open"]')
     const fileInput = await el('[data-test="import-file"]')
     await browser.execute((e) => (e.style.display = 'block'), fileInput)
+    // A sheet whose name column the app does not know: it says which column is missing and lists
+    // the columns, and mapping one to 姓名 reads the rows.
+    await fileInput.setValue(path.join(ROOT, 'tests/fixtures/roster/staff-unmapped.csv'))
+    await browser.waitUntil(async () => (await browser.$('[data-test="import-missing"]').isExisting()), { timeout: 15_000 })
+    assert.match(await textOf('[data-test="import-missing"]'), /缺少必填列“姓名”/)
+    assert.ok(!(await (await el('[data-test="import-commit"]')).isEnabled()), 'nothing to import yet')
+    await shot(browser, '10-import-missing')
+    await choose('[data-test="import-columns"] .import__column:nth-child(1)', '姓名')
+    await browser.waitUntil(async () => !(await browser.$('[data-test="import-missing"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'mapping the column did not read the rows',
+    })
+    assert.match(await textOf('[data-test="import-rows"]'), /贾振宇/)
+    await shot(browser, '10-import-mapped')
     await fileInput.setValue(path.join(ROOT, 'tests/fixtures/roster/staff.xlsx'))
+    await browser.waitUntil(async () => (await textOf('[data-test="import-file-name"]')) === 'staff.xlsx', { timeout: 15_000 })
     await browser.waitUntil(async () => (await browser.$('[data-test="import-rows"]').isExisting()), { timeout: 15_000 })
     assert.match(await textOf('[data-test="import-errors"]'), /第 \d+ 行：身份证号码/)
     const n = Number(/导入 (\d+) 行/.exec(await textOf('[data-test="import-commit"]'))[1])
