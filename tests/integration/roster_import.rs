@@ -248,6 +248,29 @@ fn the_registry_of_existing_platforms_merges_member_rows() {
 }
 
 #[test]
+fn a_registry_members_rows_are_checked_each() {
+    use shenbao::model::MemberRole;
+    let csv = "平台名称,平台级别,平台类型,依托单位,成员姓名,身份证号码,在平台职务\n\
+               碳材实验室,省级,重点实验室,晋阳示范大学,贾振宇,140107197203152673,平台主任\n\
+               碳材实验室,省级,重点实验室,晋阳示范大学,钟建平,,骨干\n\
+               碳材实验室,省级,重点实验室,晋阳示范大学,贾振宇,140107197203152673,\n\
+               碳材实验室,省级,重点实验室,晋阳示范大学,,140502197404112598,顾问\n\
+               碳纤维创新中心,市级,创新中心,晋阳示范大学,孙文本,14010519850618122X,\n"
+        .as_bytes();
+    let p = import::preview(csv, "名录.csv", ImportKind::Platforms, &ColumnMap::default(), &[]).unwrap();
+    let members: Vec<(&str, MemberRole)> =
+        p.platforms.iter().flat_map(|x| &x.members).map(|m| (m.name.as_str(), m.role)).collect();
+    assert_eq!(members, [("贾振宇", MemberRole::Director), ("孙文本", MemberRole::Fixed)]);
+    assert_eq!(p.platforms[1].members.len(), 1, "a member belongs to the platform of its row");
+    // A member's name without an ID number is an error, not a row without a member.
+    assert!(errors_on(&p, 3).contains("身份证号码未填写"), "{}", errors_on(&p, 3));
+    assert!(errors_on(&p, 4).contains("与第 2 行相同：同一平台的成员只需填写一次"), "{}", errors_on(&p, 4));
+    assert!(errors_on(&p, 5).contains("成员姓名未填写"), "{}", errors_on(&p, 5));
+    assert!(errors_on(&p, 5).contains("“顾问”无法识别，应为主任或固定人员"), "{}", errors_on(&p, 5));
+    assert_eq!(p.rejected, 3);
+}
+
+#[test]
 fn the_user_can_map_an_unrecognised_header_and_ignore_a_column() {
     let csv = "人员名字,身份证号码,学历,在中心职务,是否全职,备注\n\
                贾振宇,140107197203152673,博士,中心主任,是,\n"
