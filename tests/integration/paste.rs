@@ -193,6 +193,15 @@ fn a_passport_holders_gender_and_birth_date_are_kept_unless_the_sheet_has_their_
         paste(&store, app, ImportKind::Staff, &format!("{header}\n{}\n", john_line("", "", "某外部大学")));
     assert_eq!((p.added, p.updated, p.rejected), (0, 0, 1));
     assert_eq!(p.errors[0].message, "未填写，证件类型为护照时须填写出生日期");
+    // A year and month alone will not do without a resident ID to give the day.
+    let p = paste(
+        &store,
+        app,
+        ImportKind::Staff,
+        &format!("{header}\n{}\n", john_line("男", "1980年2月", "某外部大学")),
+    );
+    assert_eq!(p.rejected, 1);
+    assert_eq!(p.errors[0].message, "只写了1980年2月：证件不是居民身份证时须填写完整的出生日期（年月日）");
     // A blank gender stays blank, and the employer the sheet names replaces the stored one.
     let text = format!("{header}\n{}\n", john_line("", "1980-02-29", "另一外部大学"));
     let p = paste(&store, app, ImportKind::Staff, &text);

@@ -248,6 +248,24 @@ fn the_registry_of_existing_platforms_merges_member_rows() {
 }
 
 #[test]
+fn a_year_and_month_of_birth_must_agree_with_the_resident_id() {
+    // 出生年月 as most forms ask for it: the ID number gives the day; a month it does not say is
+    // a typing error of one or the other.
+    let csv = "姓名,身份证号码,出生年月,学历,在中心职务,是否全职\n\
+               贾振宇,140107197203152673,1972年3月,博士,中心主任,是\n\
+               钟建平,140502197404112598,1974.5,硕士,固定人员,是\n"
+        .as_bytes();
+    let p = import::preview(csv, "a.csv", ImportKind::Staff, &ColumnMap::default(), &hosts()).unwrap();
+    assert_eq!(lines(&p), [2]);
+    assert_eq!(person(&p, 2).birth_date, Some(date(1972, 3, 15)), "the day comes from the ID number");
+    assert!(
+        errors_on(&p, 3).contains("出生年月1974年5月与身份证号码中的出生年月1974年4月不一致，请按身份证核对"),
+        "{}",
+        errors_on(&p, 3)
+    );
+}
+
+#[test]
 fn a_registry_members_rows_are_checked_each() {
     use shenbao::model::MemberRole;
     let csv = "平台名称,平台级别,平台类型,依托单位,成员姓名,身份证号码,在平台职务\n\
