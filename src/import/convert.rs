@@ -17,7 +17,7 @@ use crate::validate::validate_application;
 use crate::validate::{normalise_application, normalize_code, parse_resident_id, parse_uscc, to_half_width};
 
 use super::columns::{fields, Header};
-use super::read::{number_text, Cell, Grid};
+use super::read::{Cell, Grid};
 use super::{ImportKind, ImportRow, RowError};
 
 /// One data row's cells by field key, with the unit written after each header.
@@ -610,9 +610,9 @@ fn id_number(c: &Cell, kind: IdKind) -> Result<String, String> {
         format!("被 Excel 存成了数字（科学计数法），超过15位的号码末几位已丢失，无法还原：{FIX}")
     };
     match c {
-        // Up to 15 digits a number is exact (e.g. a passport number typed into a General cell).
+        // Up to 15 digits a number is exact (e.g. a passport number typed into a General cell), and
+        // read as its digits below.
         Cell::Number(f) if f.abs() >= 1e15 || f.fract() != 0.0 => Err(mangled(format!("{f:E}"))),
-        Cell::Number(f) => Ok(number_text(*f)),
         Cell::Date(_) | Cell::Bool(_) => Err(format!("“{}”不是证件号码：{FIX}", c.display())),
         _ => {
             let text = normalize_code(&c.display());
@@ -950,6 +950,12 @@ mod tests {
         assert_eq!(id_number(&text("E12345678"), IdKind::Passport).unwrap(), "E12345678");
         assert_eq!(id_number(&Cell::Number(12345678.0), IdKind::Passport).unwrap(), "12345678");
         assert_eq!(id_number(&Cell::Number(110105194912310.0), resident).unwrap(), "110105194912310");
+        // A cell Excel reads as a date or a truth value holds no document number, whatever the kind.
+        let day = Cell::Date(NaiveDate::from_ymd_opt(1972, 3, 15).unwrap());
+        for cell in [day, Cell::Bool(true)] {
+            let err = id_number(&cell, IdKind::Passport).unwrap_err();
+            assert!(err.contains("不是证件号码：请把该列设为“文本”格式"), "{err}");
+        }
     }
 
     #[test]

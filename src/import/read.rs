@@ -33,18 +33,14 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(f) => number_text(*f),
+            // The shortest text that reads back to it, never with an exponent: a whole number
+            // without a decimal point, as Excel shows it in a General cell up to 15 digits.
+            Cell::Number(f) => f.to_string(),
             Cell::Bool(true) => "TRUE".into(),
             Cell::Bool(false) => "FALSE".into(),
             Cell::Date(d) => d.to_string(),
         }
     }
-}
-
-/// The shortest text of a float that reads back to it, never with an exponent: a whole number
-/// without a decimal point, as Excel shows it in a General cell up to 15 digits.
-pub fn number_text(f: f64) -> String {
-    f.to_string()
 }
 
 /// Rows of cells; `lines[i]` is the 1-based line number of `rows[i]` in the file.
