@@ -24,13 +24,6 @@ pub use template::template;
 
 pub use crate::model::ImportKind;
 
-impl ImportKind {
-    /// The headers a template for this roster carries, in order.
-    pub fn headers(self) -> Vec<&'static str> {
-        columns::fields(self).iter().filter(|f| f.key != "owner_uscc").map(|f| f.label).collect()
-    }
-}
-
 impl FromStr for ImportKind {
     type Err = ImportError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
