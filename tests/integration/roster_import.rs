@@ -266,6 +266,37 @@ fn a_year_and_month_of_birth_must_agree_with_the_resident_id() {
 }
 
 #[test]
+fn an_instrument_or_achievement_listed_twice_is_imported_once() {
+    let db = crate::common::TempDb::new();
+    let mut store = db.open();
+    let id = store.insert_application(&crate::common::sample()).unwrap();
+    let app = store.load_application(id).unwrap();
+    let csv = format!(
+        "仪器名称,资产编号,所属单位,原值（元）\n新设备甲,NEW-1,{LEAD},10000\n新设备乙,NEW-1,{LEAD},20000\n"
+    );
+    let file = import::RosterSource::File { bytes: csv.as_bytes(), name: "仪器.csv" };
+    let p = import::preview_over(file, ImportKind::Instruments, &Default::default(), &app).unwrap();
+    assert_eq!(lines(&p), [2]);
+    assert!(errors_on(&p, 3).contains("资产编号与文件第 2 行重复"), "{:?}", p.errors);
+    assert_eq!((p.added, p.rejected), (1, 1));
+
+    let stored = &app.achievements[0];
+    let csv = format!(
+        "成果类型,编号,成果名称,所属单位\n软件著作权,2021SR0000001,软件甲,{LEAD}\n\
+         软件著作权,2021SR0000001,软件甲,{LEAD}\n{},{},{},{}\n",
+        stored.kind.label(),
+        stored.identifier,
+        stored.title,
+        stored.owner_uscc
+    );
+    let file = import::RosterSource::File { bytes: csv.as_bytes(), name: "成果.csv" };
+    let p = import::preview_over(file, ImportKind::Achievements, &Default::default(), &app).unwrap();
+    assert_eq!(lines(&p), [2]);
+    assert!(errors_on(&p, 3).contains("编号与文件第 2 行重复"), "{:?}", p.errors);
+    assert!(errors_on(&p, 4).contains("编号与本申报书研发成果第1行重复"), "{:?}", p.errors);
+}
+
+#[test]
 fn a_registry_members_rows_are_checked_each() {
     use shenbao::model::MemberRole;
     let csv = "平台名称,平台级别,平台类型,依托单位,成员姓名,身份证号码,在平台职务\n\
