@@ -408,6 +408,45 @@ fn files_that_are_not_rosters_are_refused_with_the_file_name() {
         import::preview("a,b,c\n1,2,3\n".as_bytes(), "x.csv", ImportKind::Staff, &ColumnMap::default(), &[])
             .unwrap_err();
     assert_eq!(err.code(), "import_no_header");
+    assert!(err.to_string().starts_with("文件“x.csv”中没有找到人员名单的表头行"), "{err}");
+    let err =
+        import::preview_pasted("a\tb\n1\t2\n", ImportKind::Staff, &ColumnMap::default(), &[]).unwrap_err();
+    assert!(err.to_string().contains("“粘贴的内容”中没有找到人员名单的表头行"), "{err}");
+    let header = "姓名\t身份证号码\t学历\t在中心职务\t是否全职\n";
+    let err = import::preview_pasted(header, ImportKind::Staff, &ColumnMap::default(), &[]).unwrap_err();
+    assert_eq!(err.code(), "import_no_rows");
+    assert!(err.to_string().contains("“粘贴的内容”在表头之下没有数据行"), "{err}");
+}
+
+#[test]
+fn an_owned_roster_needs_a_column_for_its_owner_by_name_or_by_code() {
+    let without = "仪器名称,原值（元）,型号\n扫描电子显微镜,2400000,SU8010\n";
+    let p = import::preview(
+        without.as_bytes(),
+        "a.csv",
+        ImportKind::Instruments,
+        &ColumnMap::default(),
+        &hosts(),
+    )
+    .unwrap();
+    assert!(
+        p.missing_columns
+            .as_deref()
+            .is_some_and(|m| m.contains("缺少必填列“所属单位”（或其统一社会信用代码）")),
+        "{p:?}"
+    );
+    for owner in ["所属单位", "统一社会信用代码"] {
+        let csv = format!("仪器名称,原值（元）,{owner}\n扫描电子显微镜,2400000,{LEAD}\n");
+        let p = import::preview(
+            csv.as_bytes(),
+            "a.csv",
+            ImportKind::Instruments,
+            &ColumnMap::default(),
+            &hosts(),
+        )
+        .unwrap();
+        assert_eq!((p.missing_columns.as_deref(), lines(&p)), (None, vec![2]), "{owner}: {:?}", p.errors);
+    }
 }
 
 #[test]
