@@ -2,24 +2,20 @@
 //! same person by document, the same instrument by asset number) and what of the stored row
 //! survives (everything the file has no column for). Pure.
 
+use crate::identity::{instrument_key, normalize_text, person_key};
 use crate::model::{Instrument, Person, RowId};
-use crate::validate::normalize_code;
 
 /// `present`: the field keys the file's columns fill.
 fn has(present: &[String], key: &str) -> bool {
     present.iter().any(|p| p == key)
 }
 
-/// Finds the stored person with `p`'s document and fills what the file left out from it;
-/// returns the stored row's id.
+/// Finds the stored person with `p`'s document (compared as the duplicate check compares it: a
+/// passport number with or without its hyphen is one document) and fills what the file left
+/// out from it; returns the stored row's id.
 pub fn person(p: &mut Person, stored: &[Person], present: &[String]) -> Option<RowId> {
-    let number = normalize_code(&p.id_doc.number);
-    if number.is_empty() {
-        return None;
-    }
-    let old = stored
-        .iter()
-        .find(|s| s.id_doc.kind == p.id_doc.kind && normalize_code(&s.id_doc.number) == number)?;
+    let key = person_key(p)?;
+    let old = stored.iter().find(|s| person_key(s).as_ref() == Some(&key))?;
     // Not carried by any roster column.
     p.honours = old.honours.clone();
     p.awards_first_completer = old.awards_first_completer.clone();
@@ -43,14 +39,16 @@ pub fn person(p: &mut Person, stored: &[Person], present: &[String]) -> Option<R
     old.id
 }
 
-/// Finds the stored instrument with `i`'s asset number and fills what the file left out from
-/// it; returns the stored row's id. Instruments without an asset number are always new.
+/// Finds the stored instrument of the same unit with `i`'s asset number (as the duplicate check
+/// compares them: another unit's instrument may carry the same number) and fills what the file
+/// left out from it; returns the stored row's id. Instruments without an asset number are
+/// always new.
 pub fn instrument(i: &mut Instrument, stored: &[Instrument], present: &[String]) -> Option<RowId> {
-    let asset = normalize_code(&i.asset_number);
-    if asset.is_empty() {
+    if normalize_text(&i.asset_number).is_empty() {
         return None;
     }
-    let old = stored.iter().find(|s| normalize_code(&s.asset_number) == asset)?;
+    let key = instrument_key(i)?;
+    let old = stored.iter().find(|s| instrument_key(s).as_ref() == Some(&key))?;
     if !has(present, "model") {
         i.model = old.model.clone();
     }

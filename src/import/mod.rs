@@ -94,8 +94,8 @@ pub struct ImportRow {
     pub line: usize,
     /// The row as it will be saved (for an update: the stored row with the file's columns over it).
     pub row: RowData,
-    /// The stored row this one updates (same resident ID number / document, or same asset
-    /// number), absent for a new row.
+    /// The stored row this one updates (the same document, or the same unit's asset number, as
+    /// the duplicate check compares them), absent for a new row.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub updates: Option<RowId>,
@@ -186,8 +186,8 @@ pub fn preview_pasted(
 }
 
 /// As [`preview`] or [`preview_pasted`], for the roster of the stored application `existing`: a
-/// row with a stored person's document (kind and number) or a stored instrument's asset number
-/// updates that row instead of adding a second one, and keeps from it what the file has no
+/// row with a stored person's document (kind and number) or a stored instrument's unit and asset
+/// number updates that row instead of adding a second one, and keeps from it what the file has no
 /// column for (honours, awards, projects, and any column left out) before it is checked. Other repeats of a stored row or an earlier line are errors of their line.
 pub fn preview_over(
     source: RosterSource<'_>,

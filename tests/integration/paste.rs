@@ -187,6 +187,10 @@ fn a_passport_holders_gender_and_birth_date_are_kept_unless_the_sheet_has_their_
     assert_eq!((now.id, now.title), (john.id, Title::FullSenior));
     assert_eq!((now.gender, now.birth_date), (john.gender, john.birth_date), "kept");
     assert_eq!((now.employer_name.as_str(), now.discipline.as_str()), ("某外部大学", "材料科学"));
+    // The passport number written with a hyphen is the same document: an update, not a repeat.
+    let p = paste(&store, app, ImportKind::Staff, &without.replace("E12345678", "E-12345678"));
+    assert_eq!((p.added, p.updated, p.rejected), (0, 1, 0), "{:?}", p.errors);
+    assert_eq!(p.rows[0].updates, john.id);
 
     // With the columns, their cells blank: the row is refused for its missing birth date.
     let p =
@@ -238,6 +242,17 @@ fn instruments_are_matched_by_asset_number() {
         (&sem.model, &sem.serial_number, &sem.site),
         "what the sheet has no column for is kept"
     );
+
+    // Written without its hyphens it is the same asset number, as the duplicate check reads it;
+    // another unit's instrument may carry the same number and is another instrument.
+    let text = format!(
+        "仪器名称\t资产编号\t所属单位\t原值（元）\n{}\tZC20195414\t{LEAD}\t2500000\n\
+         他单位的设备\tZC-2019-5414\t12140109405621833K\t30000\n",
+        sem.name
+    );
+    let p = paste(&store, app, ImportKind::Instruments, &text);
+    assert_eq!((p.added, p.updated, p.rejected), (1, 1, 0), "{:?}", p.errors);
+    assert_eq!((p.rows[0].updates, p.rows[1].updates), (sem.id, None));
 }
 
 #[test]
