@@ -191,6 +191,11 @@ fn a_passport_holders_gender_and_birth_date_are_kept_unless_the_sheet_has_their_
     let p = paste(&store, app, ImportKind::Staff, &without.replace("E12345678", "E-12345678"));
     assert_eq!((p.added, p.updated, p.rejected), (0, 1, 0), "{:?}", p.errors);
     assert_eq!(p.rows[0].updates, john.id);
+    // Listed twice in one sheet, once with the hyphen: one person, the second line refused.
+    let twice = format!("{without}{}", without.lines().nth(1).unwrap().replace("E12345678", "E-12345678"));
+    let p = paste(&store, app, ImportKind::Staff, &twice);
+    assert_eq!((p.updated, p.rejected), (1, 1), "{:?}", p.errors);
+    assert!(p.errors[0].message.starts_with("与文件第 2 行重复"), "{:?}", p.errors);
 
     // With the columns, their cells blank: the row is refused for its missing birth date.
     let p =
