@@ -10,7 +10,7 @@ export type ImportRow = { line: number,
  */
 row: RowData, 
 /**
- * The stored row this one updates (same resident ID number / document, or same asset
- * number), absent for a new row.
+ * The stored row this one updates (the same document, or the same unit's asset number, as
+ * the duplicate check compares them), absent for a new row.
  */
 updates?: number, };
