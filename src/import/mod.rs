@@ -167,7 +167,7 @@ pub fn preview(
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    preview_grid(read::read(bytes, file_name)?, Source::File(file_name), kind, map, hosts, None)
+    preview_grid(RosterSource::File { bytes, name: file_name }, kind, map, hosts, None)
 }
 
 /// What the paste dialog names pasted text by in messages.
@@ -182,24 +182,21 @@ pub fn preview_pasted(
     map: &ColumnMap,
     hosts: &[HostUnit],
 ) -> Result<Preview, ImportError> {
-    preview_grid(read::read_pasted(text, PASTED)?, Source::Pasted, kind, map, hosts, None)
+    preview_grid(RosterSource::Pasted(text), kind, map, hosts, None)
 }
 
 /// As [`preview`] or [`preview_pasted`], for the roster of the stored application `existing`: a
 /// row with a stored person's document (kind and number) or a stored instrument's unit and asset
 /// number updates that row instead of adding a second one, and keeps from it what the file has no
-/// column for (honours, awards, projects, and any column left out) before it is checked. Other repeats of a stored row or an earlier line are errors of their line.
+/// column for (honours, awards, projects, and any column left out) before it is checked. Other
+/// repeats of a stored row or an earlier line are errors of their line.
 pub fn preview_over(
     source: RosterSource<'_>,
     kind: ImportKind,
     map: &ColumnMap,
     existing: &Application,
 ) -> Result<Preview, ImportError> {
-    let (grid, source) = match source {
-        RosterSource::File { bytes, name } => (read::read(bytes, name)?, Source::File(name)),
-        RosterSource::Pasted(text) => (read::read_pasted(text, PASTED)?, Source::Pasted),
-    };
-    let mut preview = preview_grid(grid, source, kind, map, &existing.host_units, Some(existing))?;
+    let mut preview = preview_grid(source, kind, map, &existing.host_units, Some(existing))?;
     // A matched row stands in for the stored row it updates; against the rest of the
     // application (and earlier lines of the file) a repeat is still an error of its line.
     let replaced: std::collections::HashSet<RowId> = preview.rows.iter().filter_map(|r| r.updates).collect();
@@ -218,44 +215,44 @@ pub enum RosterSource<'a> {
     Pasted(&'a str),
 }
 
-/// What a grid was read from: a file (its columns can be mapped in the window) or pasted text.
-#[derive(Clone, Copy)]
-enum Source<'a> {
-    File(&'a str),
-    Pasted,
-}
-
-impl<'a> Source<'a> {
+impl<'a> RosterSource<'a> {
     /// The name messages give it: the file's name, or 粘贴的内容.
     fn name(self) -> &'a str {
         match self {
-            Source::File(name) => name,
-            Source::Pasted => PASTED,
+            RosterSource::File { name, .. } => name,
+            RosterSource::Pasted(_) => PASTED,
+        }
+    }
+
+    fn read(self) -> Result<read::Grid, ImportError> {
+        match self {
+            RosterSource::File { bytes, name } => read::read(bytes, name),
+            RosterSource::Pasted(text) => read::read_pasted(text, PASTED),
         }
     }
 }
 
 /// What to tell the user when required fields have no column: pasted text must be copied again
 /// with its header; a file's columns can be mapped.
-fn missing_message(source: Source<'_>, missing: &str) -> String {
+fn missing_message(source: RosterSource<'_>, missing: &str) -> String {
     match source {
-        Source::File(file) => {
+        RosterSource::File { name: file, .. } => {
             format!("文件“{file}”缺少必填列{missing}：请在表头中添加，或在列对应关系中指定哪一列对应它")
         }
-        Source::Pasted => {
+        RosterSource::Pasted(_) => {
             format!("{PASTED}缺少必填列{missing}：请复制时带上表头行，并确认表头含有这些列（可下载模板对照）")
         }
     }
 }
 
 fn preview_grid(
-    grid: read::Grid,
-    source: Source<'_>,
+    source: RosterSource<'_>,
     kind: ImportKind,
     map: &ColumnMap,
     hosts: &[HostUnit],
     over: Option<&Application>,
 ) -> Result<Preview, ImportError> {
+    let grid = source.read()?;
     let header = columns::find_header(kind, &grid, map).ok_or_else(|| ImportError::NoHeader {
         file: source.name().to_string(),
         kind: kind.label(),
@@ -275,7 +272,7 @@ fn preview_grid(
         missing.push("“所属单位”（或其统一社会信用代码）".to_string());
     }
     let missing_columns = (!missing.is_empty()).then(|| missing_message(source, &missing.join("、")));
-    if let (Some(message), Source::Pasted) = (&missing_columns, source) {
+    if let (Some(message), RosterSource::Pasted(_)) = (&missing_columns, source) {
         return Err(ImportError::MissingColumns(message.clone()));
     }
     // A file is not read until every required field has a column: the window shows its columns
