@@ -39,13 +39,14 @@ impl FromStr for ImportKind {
 pub enum ImportError {
     #[error("无法读取文件“{file}”：{reason}；请另存为 .xlsx 或 .csv 后重试")]
     Unreadable { file: String, reason: String },
-    #[error("文件“{file}”中没有找到{kind}的表头行：请使用模板，或确认表头含有{expected}等列")]
-    NoHeader { file: String, kind: &'static str, expected: String },
+    /// `origin` names where the rows came from: 文件“名单.xlsx” or 粘贴的内容.
+    #[error("{origin}中没有找到{kind}的表头行：请使用模板，或确认表头含有{expected}等列")]
+    NoHeader { origin: String, kind: &'static str, expected: String },
     /// Required fields no column fills: what is missing and how to fix it (see [`missing_message`]).
     #[error("{0}")]
     MissingColumns(String),
-    #[error("文件“{file}”在表头之下没有数据行")]
-    NoRows { file: String },
+    #[error("{origin}在表头之下没有数据行")]
+    NoRows { origin: String },
     #[error("不认识的名单类型“{0}”：应为 staff（人员名单）、instruments（科研仪器设备）、sites（研发场地）、achievements（成果）或 platforms（已建平台名录）")]
     UnknownKind(String),
     #[error("无法生成模板：{0}")]
@@ -216,11 +217,11 @@ pub enum RosterSource<'a> {
 }
 
 impl<'a> RosterSource<'a> {
-    /// The name messages give it: the file's name, or 粘贴的内容.
-    fn name(self) -> &'a str {
+    /// What messages call it: 文件“名单.xlsx”, or 粘贴的内容.
+    fn described(self) -> String {
         match self {
-            RosterSource::File { name, .. } => name,
-            RosterSource::Pasted(_) => PASTED,
+            RosterSource::File { name, .. } => format!("文件“{name}”"),
+            RosterSource::Pasted(_) => PASTED.to_string(),
         }
     }
 
@@ -254,7 +255,7 @@ fn preview_grid(
 ) -> Result<Preview, ImportError> {
     let grid = source.read()?;
     let header = columns::find_header(kind, &grid, map).ok_or_else(|| ImportError::NoHeader {
-        file: source.name().to_string(),
+        origin: source.described(),
         kind: kind.label(),
         expected: columns::fields(kind)
             .iter()
@@ -287,7 +288,7 @@ fn preview_grid(
         (rows, Vec::new(), errors, warnings)
     };
     if missing_columns.is_none() && rows.is_empty() && platforms.is_empty() && errors.is_empty() {
-        return Err(ImportError::NoRows { file: source.name().to_string() });
+        return Err(ImportError::NoRows { origin: source.described() });
     }
     let mut preview = Preview {
         kind,

@@ -91,7 +91,7 @@ describe('PasteDialog renders the core\'s preview of a paste', () => {
   })
 
   it('shows the core\'s refusal of the whole paste (a missing column) and offers nothing to import', async () => {
-    vi.mocked(previewPaste).mockRejectedValue({ code: 'import_missing_columns', message: '文件“粘贴的内容”缺少必填列“学历”' })
+    vi.mocked(previewPaste).mockRejectedValue({ code: 'import_missing_columns', message: '粘贴的内容缺少必填列“学历”：请复制时带上表头行' })
     await pasteInto(fakeStore(), '姓名\t身份证号码')
     expect(page().find('[data-test="paste-error"]').text()).toContain('缺少必填列“学历”')
     expect(page().find('[data-test="paste-save"]').attributes('disabled')).toBeDefined()
