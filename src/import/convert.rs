@@ -1109,6 +1109,9 @@ mod tests {
         assert!(money(&text("0.00001"), "万元").unwrap_err().contains("最多四位小数"));
         assert!(money(&text("abc"), "").unwrap_err().contains("以元为单位的整数"));
         assert!(money(&text("."), "").is_err());
+        // A sign after the point is a typo, not a smaller amount: 1.-5 万元 is not 9,500 元.
+        assert!(money(&text("1.-5"), "万元").unwrap_err().contains("不是有效金额"));
+        assert!(money(&text("1.+5"), "万元").is_err());
         assert!(area(&text("3亩"), "").unwrap_err().contains("换算为平方米"));
         assert!(area(&text("3"), "亩").unwrap_err().contains("换算为平方米"));
         assert!(area(&text("1999.999"), "").unwrap_err().contains("最多两位小数"));
