@@ -223,6 +223,17 @@ mod tests {
         assert!(!Cell::Number(0.0).is_blank());
     }
 
+    /// A date cell is its day (the time of day dropped); a duration cell ([h]:mm) is no date, only
+    /// its number, so 1.5 in a price column is not read as 1900-01-01.
+    #[test]
+    fn a_date_cell_is_its_day_and_a_duration_its_number() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let day = Data::DateTime(ExcelDateTime::new(26_373.75, ExcelDateTimeType::DateTime, false));
+        assert_eq!(cell_of(&day), Cell::Date(NaiveDate::from_ymd_opt(1972, 3, 15).unwrap()));
+        let duration = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
+        assert_eq!(cell_of(&duration), Cell::Number(1.5));
+    }
+
     #[test]
     fn text_is_utf8_with_or_without_bom_else_gb18030() {
         assert_eq!(decode_text("姓名".as_bytes()), "姓名");
