@@ -190,6 +190,9 @@ pub struct HomeVerdict {
     pub verdict: rules::Verdict,
     /// e.g. "不完全满足".
     pub verdict_label: String,
+    /// What the verdict does not cover, shown with it: "但未与已建平台名录比对" when a cross
+    /// criterion had nothing to compare with (a 符合 the list shows is never more than was checked).
+    pub verdict_caveat: Option<String>,
 }
 
 /// Every stored application's verdict, as [`check_in_store`] would give it one by one, in one
@@ -241,7 +244,12 @@ pub fn home_verdicts(store: &Store, today: NaiveDate) -> Result<Vec<HomeVerdict>
             false => rules::Judged::Centre,
         };
         let assessment = rules::evaluate_as(pack, app, findings, eval.as_of, judged);
-        Some(HomeVerdict { id: *id, verdict: assessment.verdict, verdict_label: assessment.verdict_label })
+        Some(HomeVerdict {
+            id: *id,
+            verdict: assessment.verdict,
+            verdict_label: assessment.verdict_label,
+            verdict_caveat: assessment.verdict_caveat,
+        })
     })
     .into_iter()
     .flatten()

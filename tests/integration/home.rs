@@ -47,14 +47,28 @@ fn home_verdicts_match_one_check_per_application() {
         let pack = service::choose_pack_in_store(&store, &app, None).unwrap();
         let one = service::check_in_store(&store, Some(v.id), &app, &pack, None, today).unwrap().assessment;
         assert_eq!(
-            (v.verdict, v.verdict_label.as_str()),
-            (one.verdict, one.verdict_label.as_str()),
+            (v.verdict, v.verdict_label.as_str(), v.verdict_caveat.as_deref()),
+            (one.verdict, one.verdict_label.as_str(), one.verdict_caveat.as_deref()),
             "{}",
             v.id
         );
     }
     assert_eq!(verdicts[0].verdict, Verdict::Ineligible, "the twin claims the same people");
     assert_eq!(verdicts[3].verdict, Verdict::Incomplete);
+}
+
+/// A 符合 on the home list says what it was not compared with, as the wizard does: the sample
+/// alone in a database has no other application and no registry to be compared with.
+#[test]
+fn the_home_list_says_what_an_eligible_verdict_was_not_compared_with() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert_application(&sample()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let home = service::home_verdicts(&store, today).unwrap();
+    assert_eq!(home.len(), 1);
+    assert_eq!((home[0].verdict, home[0].verdict_label.as_str()), (Verdict::Eligible, "符合申报条件"));
+    assert_eq!(home[0].verdict_caveat.as_deref(), Some("但未与其他申报书、已建平台名录比对"));
 }
 
 fn date(s: &str) -> NaiveDate {

@@ -81,6 +81,15 @@ describe('Blockers of the 2026-12 UI walk', function () {
     await shot(browser, 'm1-home-sample-tag')
   })
 
+  it('says under the sample\'s 符合 what it was not compared with (nothing else in the database)', async () => {
+    const caveat = await el('[data-test="application-table"] [data-test="verdict-caveat"]', 30_000)
+    assert.equal(await textOf('[data-test="application-table"] [data-test="verdict-badge"]'), '符合申报条件')
+    assert.equal(await textOf(caveat), '但未与其他申报书、已建平台名录比对')
+    await resizeTo(1024, 700)
+    await shot(browser, 'm1-home-caveat-1024')
+    await resizeTo(1280, 820)
+  })
+
   it('creates a P4 application by choosing 吕梁市 → 中试基地; nothing expired is preselected', async () => {
     await resizeTo(1024, 700)
     await click('[data-test="new"]')

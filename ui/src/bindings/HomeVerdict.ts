@@ -8,4 +8,9 @@ export type HomeVerdict = { id: number, verdict: Verdict,
 /**
  * e.g. "不完全满足".
  */
-verdict_label: string, };
+verdict_label: string, 
+/**
+ * What the verdict does not cover, shown with it: "但未与已建平台名录比对" when a cross
+ * criterion had nothing to compare with (a 符合 the list shows is never more than was checked).
+ */
+verdict_caveat: string | null, };

@@ -218,9 +218,22 @@ describe('HomeView', () => {
 
   it('shows the verdict badge when the check is available', async () => {
     listMock.mockResolvedValue([application()])
-    verdictsMock.mockResolvedValue([{ id: 1, verdict: 'partially_met', verdict_label: '不完全满足' }])
+    verdictsMock.mockResolvedValue([{ id: 1, verdict: 'partially_met', verdict_label: '不完全满足', verdict_caveat: null }])
     const wrapper = await mountHome()
     expect(wrapper.find('[data-test="verdict-badge"]').text()).toBe('不完全满足')
+    expect(wrapper.find('[data-test="verdict-caveat"]').exists()).toBe(false)
+  })
+
+  it('says under a 符合 what it was not compared with', async () => {
+    listMock.mockResolvedValue([application()])
+    verdictsMock.mockResolvedValue([
+      { id: 1, verdict: 'eligible', verdict_label: '符合申报条件', verdict_caveat: '但未与已建平台名录比对' },
+    ])
+    const wrapper = await mountHome()
+    expect(wrapper.find('[data-test="verdict-badge"]').text()).toBe('符合申报条件')
+    const caveat = wrapper.find('[data-test="verdict-caveat"]')
+    expect(caveat.text()).toBe('但未与已建平台名录比对')
+    expect(caveat.attributes('title')).toBe('符合申报条件，但未与已建平台名录比对')
   })
 
   it('opens an application in the wizard', async () => {
