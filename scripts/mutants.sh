@@ -8,8 +8,9 @@
 #   PATH       files or folders to mutate (default: src/rules src/validate src/duplicates src/store
 #              src/import src/package, and the exit codes of the CLI in src/cli/mod.rs)
 #   --quick    only mutants on lines the last commit changed (`--in-diff` of HEAD~1..HEAD)
-#   --shard    test only shard K of N (0-based, round-robin): the default paths hold about 3,200
-#              mutants, so a whole run is N=30 shards of about an hour each on this 2-core machine
+#   --shard    test only shard K of N (0-based; cargo-mutants' default slices: consecutive mutants,
+#              so a shard stays in a few files): the default paths hold about 3,200 mutants, so a
+#              whole run is N=30 shards of about an hour each on this 2-core machine
 #   --minutes  stop after N minutes (the counts of the mutants tested so far are still printed)
 #   --in-place mutate this checkout and build in its own target/ (no copy, no dependency build;
 #              do not edit or commit src/ while it runs). Otherwise a copy is built in
@@ -45,7 +46,7 @@ while (($#)); do
     --in-place) in_place=1 ;;
     --list) list=1 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) paths+=("$1") ;;
   esac
