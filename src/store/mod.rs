@@ -1013,7 +1013,18 @@ mod tests {
         let unreadable =
             StoreError::Corrupt { table: "people", id: 3, reason: "缺少姓名".into() }.to_string();
         assert_eq!(unreadable, "数据库中的人员记录无法读取（编号 3）：缺少姓名");
-        for table in history::ROW_TABLES.iter().chain(&["applications", "library_records", "seals"]) {
+        // Every table a store error can name: the rosters, and the tables of their own.
+        let others = [
+            "applications",
+            "library_records",
+            "seals",
+            "platforms",
+            "evidence_items",
+            "evidence_files",
+            "evidence_blobs",
+            "package_links",
+        ];
+        for table in history::ROW_TABLES.iter().chain(&others) {
             let message = StoreError::RowNotFound { table, id: 1 }.to_string();
             assert!(!message.contains("未找到要修改的记录"), "{table} has no name of its own: {message}");
         }
