@@ -236,14 +236,11 @@ impl<'a> RosterSource<'a> {
 /// What to tell the user when required fields have no column: pasted text must be copied again
 /// with its header; a file's columns can be mapped.
 fn missing_message(source: RosterSource<'_>, missing: &str) -> String {
-    match source {
-        RosterSource::File { name: file, .. } => {
-            format!("文件“{file}”缺少必填列{missing}：请在表头中添加，或在列对应关系中指定哪一列对应它")
-        }
-        RosterSource::Pasted(_) => {
-            format!("{PASTED}缺少必填列{missing}：请复制时带上表头行，并确认表头含有这些列（可下载模板对照）")
-        }
-    }
+    let fix = match source {
+        RosterSource::File { .. } => "请在表头中添加，或在列对应关系中指定哪一列对应它",
+        RosterSource::Pasted(_) => "请复制时带上表头行，并确认表头含有这些列（可下载模板对照）",
+    };
+    format!("{}缺少必填列{missing}：{fix}", source.described())
 }
 
 fn preview_grid(

@@ -420,15 +420,11 @@ fn files_that_are_not_rosters_are_refused_with_the_file_name() {
 
 #[test]
 fn an_owned_roster_needs_a_column_for_its_owner_by_name_or_by_code() {
-    let without = "仪器名称,原值（元）,型号\n扫描电子显微镜,2400000,SU8010\n";
-    let p = import::preview(
-        without.as_bytes(),
-        "a.csv",
-        ImportKind::Instruments,
-        &ColumnMap::default(),
-        &hosts(),
-    )
-    .unwrap();
+    let instruments = |csv: &str| {
+        import::preview(csv.as_bytes(), "a.csv", ImportKind::Instruments, &ColumnMap::default(), &hosts())
+            .unwrap()
+    };
+    let p = instruments("仪器名称,原值（元）,型号\n扫描电子显微镜,2400000,SU8010\n");
     assert!(
         p.missing_columns
             .as_deref()
@@ -436,15 +432,7 @@ fn an_owned_roster_needs_a_column_for_its_owner_by_name_or_by_code() {
         "{p:?}"
     );
     for owner in ["所属单位", "统一社会信用代码"] {
-        let csv = format!("仪器名称,原值（元）,{owner}\n扫描电子显微镜,2400000,{LEAD}\n");
-        let p = import::preview(
-            csv.as_bytes(),
-            "a.csv",
-            ImportKind::Instruments,
-            &ColumnMap::default(),
-            &hosts(),
-        )
-        .unwrap();
+        let p = instruments(&format!("仪器名称,原值（元）,{owner}\n扫描电子显微镜,2400000,{LEAD}\n"));
         assert_eq!((p.missing_columns.as_deref(), lines(&p)), (None, vec![2]), "{owner}: {:?}", p.errors);
     }
 }
